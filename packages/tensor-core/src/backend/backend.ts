@@ -1,0 +1,123 @@
+import type { DType, DataArray } from '../dtype.js';
+import { cpuBackend } from './cpu/index.js';
+
+/**
+ * What a kernel reads or writes: a strided window over a typed array.
+ * Kernels never allocate their outputs; the op layer (src/ops) checks arguments, computes the
+ * output shape and dtype, allocates, then calls the backend.
+ */
+export interface StridedView {
+  readonly dtype: DType;
+  readonly data: DataArray;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+export type UnaryKernelOp =
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'log1p'
+  | 'expm1'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'abs'
+  | 'sign'
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'logicalNot'
+  | 'isnan'
+  | 'isinf'
+  | 'isfinite'
+  /** a plain copy with conversion to the output dtype */
+  | 'copy';
+
+export type BinaryKernelOp =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'logicalAnd'
+  | 'logicalOr'
+  | 'logicalXor';
+
+export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'logsumexp';
+
+/**
+ * The kernel interface. A backend is a full set of kernels; `setBackend` accepts a partial one and
+ * keeps the current kernels for the rest, so a faster backend can replace kernels one by one.
+ *
+ * Conventions for every kernel:
+ * - inputs are already broadcast to the output's shape (stride 0 on broadcast dims);
+ * - `out` is contiguous and freshly allocated unless the kernel's doc says otherwise
+ *   (in-place ops pass the destination view as `out`, which may be strided);
+ * - compute happens in JS doubles and is rounded once when stored, unless stated.
+ */
+export interface Backend {
+  readonly name: string;
+  /** out = op(x), elementwise, out.dtype decides the stored type. */
+  unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void;
+  /** out = op(a, b), elementwise; a and b share out's shape (broadcast views). */
+  binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: StridedView): void;
+  /** out = op(x, scalar) with a JS number operand (right-hand side unless `scalarFirst`). */
+  binaryScalar(op: BinaryKernelOp, x: StridedView, scalar: number, out: StridedView, scalarFirst: boolean): void;
+  /** out = clamp(x, min, max); either bound may be undefined. */
+  clamp(x: StridedView, min: number | undefined, max: number | undefined, out: StridedView): void;
+  /** out = softplus(x) = log(1 + exp(beta x)) / beta, linear above `threshold` (PyTorch's rule). */
+  softplus(x: StridedView, beta: number, threshold: number, out: StridedView): void;
+  /** out = cond ? a : b; all three broadcast to out's shape. */
+  where(cond: StridedView, a: StridedView, b: StridedView, out: StridedView): void;
+  /**
+   * Reduce `x` over `dims` (sorted, distinct). `out` has x's shape with the reduced dims set to 1
+   * (a keepdim view); `indices`, for max/min, receives the arg index along the single reduced dim.
+   */
+  reduce(op: ReduceKernelOp, x: StridedView, dims: readonly number[], out: StridedView, indices?: StridedView): void;
+  /** Variance over `dims` with Bessel-style `correction` (out laid out as in `reduce`). */
+  variance(x: StridedView, dims: readonly number[], correction: number, out: StridedView): void;
+  /** argmax / argmin along one dim (out laid out as in `reduce`); first occurrence wins, NaN wins. */
+  argReduce(op: 'argmax' | 'argmin', x: StridedView, dim: number, out: StridedView): void;
+  /**
+   * Batched matrix product: a is [batch, m, k], b is [batch, k, n] (batch may have stride 0 for
+   * broadcasting), out is contiguous [batch, m, n].
+   */
+  matmul(a: StridedView, b: StridedView, out: StridedView): void;
+  /** softmax or log-softmax along `dim`, numerically stable (max subtracted first). */
+  softmax(x: StridedView, dim: number, log: boolean, out: StridedView): void;
+  /** out[..., i, ...] = x[..., index[..., i, ...], ...] along `dim` (index has out's shape). */
+  gather(x: StridedView, dim: number, index: StridedView, out: StridedView): void;
+  /**
+   * out (already a copy of the destination) gets src written (or added, when `accumulate`) at
+   * index positions along `dim`; `src` is a view with index's shape (or a scalar).
+   */
+  scatter(out: StridedView, dim: number, index: StridedView, src: StridedView | number, accumulate: boolean): void;
+  /** out = x with entries along `dim` picked by the 1-D `index`. */
+  indexSelect(x: StridedView, dim: number, index: StridedView, out: StridedView): void;
+}
+
+let current: Backend = cpuBackend;
+
+/** The backend kernels run on now (the plain-TypeScript CPU backend unless replaced). */
+export function getBackend(): Backend {
+  return current;
+}
+
+/**
+ * Replace kernels. A partial backend keeps the current kernels for what it does not name.
+ * Returns the previous backend so callers can restore it with `setBackend(previous)`.
+ */
+export function setBackend(backend: Partial<Backend> & { name: string }): Backend {
+  const previous = current;
+  current = { ...previous, ...backend };
+  return previous;
+}

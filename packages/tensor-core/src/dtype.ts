@@ -1,0 +1,94 @@
+/**
+ * dtypes by PyTorch's names, and the typed array each one is stored in.
+ *
+ * | dtype     | storage        | note                                                     |
+ * |-----------|----------------|----------------------------------------------------------|
+ * | float32   | Float32Array   | the default dtype, as in PyTorch                         |
+ * | float64   | Float64Array   |                                                          |
+ * | int64     | Float64Array   | integral values; exact for magnitudes up to 2^53         |
+ * | int32     | Int32Array     |                                                          |
+ * | bool      | Uint8Array     | 0 or 1                                                   |
+ *
+ * int64 is stored in a Float64Array rather than a BigInt64Array so kernels stay on plain numbers:
+ * class indices, counts and offsets never approach 2^53.
+ */
+export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
+
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int64', 'int32', 'bool'];
+
+export interface DataArrayByDType {
+  float32: Float32Array;
+  float64: Float64Array;
+  int64: Float64Array;
+  int32: Int32Array;
+  bool: Uint8Array;
+}
+
+export type DataArray = DataArrayByDType[DType];
+
+export const DEFAULT_DTYPE: DType = 'float32';
+
+export function isDType(value: unknown): value is DType {
+  return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
+}
+
+export function isFloatingDType(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+export function isIntegralDType(dtype: DType, includeBool = false): boolean {
+  return dtype === 'int64' || dtype === 'int32' || (includeBool && dtype === 'bool');
+}
+
+/** Allocate a zero-filled typed array for `dtype`. */
+export function allocate(dtype: DType, length: number): DataArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(length);
+    case 'float64':
+    case 'int64':
+      return new Float64Array(length);
+    case 'int32':
+      return new Int32Array(length);
+    case 'bool':
+      return new Uint8Array(length);
+  }
+}
+
+/** Convert a JS number to the value `dtype` stores (truncation toward zero for integers, like a C cast). */
+export function castScalar(value: number, dtype: DType): number {
+  switch (dtype) {
+    case 'float32':
+      return Math.fround(value);
+    case 'float64':
+      return value;
+    case 'int64':
+    case 'int32':
+      return Math.trunc(value);
+    case 'bool':
+      return value !== 0 ? 1 : 0;
+  }
+}
+
+const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, int64: 1, float32: 2, float64: 2 };
+const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
+
+/** PyTorch's result type for two tensor operands of equal dimensionality category. */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * PyTorch's result type for a tensor and a JS number ("weak" Python scalar): the scalar only
+ * changes the dtype when it is of a higher category (bool < integer < floating).
+ */
+export function promoteWithScalar(dtype: DType, scalar: number | boolean): DType {
+  const scalarCategory = typeof scalar === 'boolean' ? 0 : Number.isInteger(scalar) ? 1 : 2;
+  if (scalarCategory <= CATEGORY[dtype]) return dtype;
+  return scalarCategory === 1 ? 'int64' : DEFAULT_DTYPE;
+}
+
+/** The dtype true division, exp, log and friends produce for an input dtype (ints go to float32). */
+export function toFloatingDType(dtype: DType): DType {
+  return isFloatingDType(dtype) ? dtype : DEFAULT_DTYPE;
+}

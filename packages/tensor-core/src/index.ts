@@ -1,0 +1,85 @@
+// @torchlet/tensor-core: n-dimensional tensors with PyTorch's semantics. Every public export is named here.
+export { Tensor } from './tensor.js';
+export type { TensorOrScalar, ShapeArgs, NestedArray, MaxMinResult, VarOptions, AlphaOptions } from './tensor.js';
+export type { DType, DataArray, DataArrayByDType } from './dtype.js';
+export { DTYPES, DEFAULT_DTYPE, isDType, isFloatingDType, promoteTypes } from './dtype.js';
+export type { Shape } from './shape.js';
+export { broadcastShapes } from './shape.js';
+export { TorchletError, ShapeError, DTypeError, IndexError, ValueError } from './errors.js';
+
+export type { CreationOptions, FromDataOptions } from './ops/creation.js';
+export {
+  tensor,
+  scalarTensor,
+  zeros,
+  ones,
+  full,
+  empty,
+  arange,
+  linspace,
+  eye,
+  zerosLike,
+  onesLike,
+  fullLike,
+  emptyLike,
+} from './ops/creation.js';
+export type { RandomOptions } from './ops/random.js';
+export {
+  Generator,
+  defaultGenerator,
+  manualSeed,
+  rand,
+  randn,
+  randint,
+  randperm,
+  randLike,
+  randnLike,
+} from './ops/random.js';
+export { cat, stack, split, chunk, unbind } from './ops/join.js';
+export {
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  maximum,
+  minimum,
+  neg,
+  exp,
+  log,
+  log1p,
+  expm1,
+  sqrt,
+  rsqrt,
+  abs,
+  sign,
+  clamp,
+  sigmoid,
+  tanh,
+  relu,
+  softplus,
+  where,
+} from './ops/elementwise.js';
+export {
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  logicalAnd,
+  logicalOr,
+  logicalXor,
+  logicalNot,
+  isnan,
+  isinf,
+  isfinite,
+  allclose,
+} from './ops/compare.js';
+export { matmul, mm, bmm } from './ops/linalg.js';
+export { oneHot } from './ops/indexing.js';
+export { softmax, logSoftmax } from './ops/softmax.js';
+
+export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp } from './backend/backend.js';
+export { getBackend, setBackend } from './backend/backend.js';
+export { cpuBackend } from './backend/cpu/index.js';

@@ -1,0 +1,13 @@
+// For other @torchlet packages: helpers that are not part of the user-facing API and may change
+// in any release. Users should import from '@torchlet/tensor-core' instead.
+export { allocate, castScalar, isIntegralDType, promoteWithScalar, toFloatingDType } from './dtype.js';
+export {
+  numel,
+  contiguousStrides,
+  shapesEqual,
+  normalizeDim,
+  normalizeDims,
+  checkShape,
+} from './shape.js';
+export { argError, formatShape } from './errors.js';
+export { shapeFromArgs } from './ops/views.js';
