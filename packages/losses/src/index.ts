@@ -1,0 +1,2 @@
+// @torchlet/losses. Every public export is named here.
+export {};

@@ -1,0 +1,2 @@
+// For other @torchlet packages; not part of the user-facing API.
+export {};

@@ -1,0 +1,2 @@
+// @torchlet/nn-layers. Every public export is named here.
+export {};

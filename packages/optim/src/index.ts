@@ -1,0 +1,2 @@
+// @torchlet/optim. Every public export is named here.
+export {};
