@@ -64,7 +64,7 @@ export function castScalar(value: number, dtype: DType): number {
       return value;
     case 'int64':
     case 'int32':
-      return Math.trunc(value);
+      return Math.trunc(value) + 0; // + 0 turns -0 into 0: integers have no negative zero
     case 'bool':
       return value !== 0 ? 1 : 0;
   }

@@ -76,10 +76,11 @@ export {
   isfinite,
   allclose,
 } from './ops/compare.js';
+export { sum, mean, prod, max, min, argmax, argmin, variance, std, logsumexp, all, any } from './ops/reduce.js';
 export { matmul, mm, bmm } from './ops/linalg.js';
-export { oneHot } from './ops/indexing.js';
+export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
 export { softmax, logSoftmax } from './ops/softmax.js';
 
-export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp } from './backend/backend.js';
+export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/backend.js';
 export { getBackend, setBackend } from './backend/backend.js';
 export { cpuBackend } from './backend/cpu/index.js';

@@ -11,3 +11,5 @@ export {
 } from './shape.js';
 export { argError, formatShape } from './errors.js';
 export { shapeFromArgs } from './ops/views.js';
+export { resultType, canCast, broadcastView } from './ops/helpers.js';
+export { RowCursor, copyInto, type StridedLayout } from './backend/cpu/strided.js';

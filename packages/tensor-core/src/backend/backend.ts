@@ -55,6 +55,14 @@ export type BinaryKernelOp =
 export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'logsumexp';
 
 /**
+ * Fused three-operand updates (the optimizers' inner loops), computed with one rounding:
+ * - addcmul: out = x + value * a * b
+ * - addcdiv: out = x + value * a / b
+ * - lerp:    out = x + b * (a - x), with b the weight (PyTorch's two-branch formula, see the kernel)
+ */
+export type TernaryKernelOp = 'addcmul' | 'addcdiv' | 'lerp';
+
+/**
  * The kernel interface. A backend is a full set of kernels; `setBackend` accepts a partial one and
  * keeps the current kernels for the rest, so a faster backend can replace kernels one by one.
  *
@@ -62,16 +70,37 @@ export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'l
  * - inputs are already broadcast to the output's shape (stride 0 on broadcast dims);
  * - `out` is contiguous and freshly allocated unless the kernel's doc says otherwise
  *   (in-place ops pass the destination view as `out`, which may be strided);
- * - compute happens in JS doubles and is rounded once when stored, unless stated.
+ * - compute happens in JS doubles and is rounded once when stored, unless stated;
+ * - integer inputs arrive already validated (index ranges, dtypes): kernels do not throw on bad input.
  */
 export interface Backend {
   readonly name: string;
-  /** out = op(x), elementwise, out.dtype decides the stored type. */
+  /**
+   * out = op(x), elementwise, out.dtype decides the stored type. 'copy' converts like a C cast
+   * (float -> int truncates; NaN / inf / out of range give the most negative integer, as x86).
+   */
   unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void;
-  /** out = op(a, b), elementwise; a and b share out's shape (broadcast views). */
-  binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: StridedView): void;
-  /** out = op(x, scalar) with a JS number operand (right-hand side unless `scalarFirst`). */
-  binaryScalar(op: BinaryKernelOp, x: StridedView, scalar: number, out: StridedView, scalarFirst: boolean): void;
+  /**
+   * out = op(a, b), elementwise; a and b share out's shape (broadcast views).
+   * `alpha` (default 1) scales b for add and sub: out = a + alpha * b.
+   */
+  binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: StridedView, alpha?: number): void;
+  /**
+   * out = op(x, scalar) with a JS number operand (right-hand side unless `scalarFirst`); the scalar
+   * is already converted to the computation dtype. `alpha` as in `binary` (scales the right operand).
+   */
+  binaryScalar(
+    op: BinaryKernelOp,
+    x: StridedView,
+    scalar: number,
+    out: StridedView,
+    scalarFirst: boolean,
+    alpha?: number,
+  ): void;
+  /** out = op(x, a, b, value) elementwise (see TernaryKernelOp); x, a, b broadcast to out's shape. */
+  ternary(op: TernaryKernelOp, x: StridedView, a: StridedView, b: StridedView, value: number, out: StridedView): void;
+  /** Write `value` (already converted to out's dtype) to every element of the view `out`. */
+  fill(out: StridedView, value: number): void;
   /** out = clamp(x, min, max); either bound may be undefined. */
   clamp(x: StridedView, min: number | undefined, max: number | undefined, out: StridedView): void;
   /** out = softplus(x) = log(1 + exp(beta x)) / beta, linear above `threshold` (PyTorch's rule). */
@@ -80,28 +109,32 @@ export interface Backend {
   where(cond: StridedView, a: StridedView, b: StridedView, out: StridedView): void;
   /**
    * Reduce `x` over `dims` (sorted, distinct). `out` has x's shape with the reduced dims set to 1
-   * (a keepdim view); `indices`, for max/min, receives the arg index along the single reduced dim.
+   * (a keepdim view) and the result dtype (int64 sums of ints, bool for all/any...); `indices`
+   * (int64, same layout), for max/min over a single dim, receives the index of the first extreme
+   * (the first NaN, if any). Empty reductions give the identity (sum 0, prod 1, all true, any false,
+   * logsumexp -inf); the op layer rejects empty max/min. Accumulation is in doubles.
    */
   reduce(op: ReduceKernelOp, x: StridedView, dims: readonly number[], out: StridedView, indices?: StridedView): void;
-  /** Variance over `dims` with Bessel-style `correction` (out laid out as in `reduce`). */
+  /** Variance over `dims`: sum((x - mean)^2) / max(0, N - correction) (out laid out as in `reduce`). */
   variance(x: StridedView, dims: readonly number[], correction: number, out: StridedView): void;
   /** argmax / argmin along one dim (out laid out as in `reduce`); first occurrence wins, NaN wins. */
   argReduce(op: 'argmax' | 'argmin', x: StridedView, dim: number, out: StridedView): void;
   /**
-   * Batched matrix product: a is [batch, m, k], b is [batch, k, n] (batch may have stride 0 for
-   * broadcasting), out is contiguous [batch, m, n].
+   * Batched matrix product: a is [...batch, m, k], b is [...batch, k, n] with the same batch shape
+   * (broadcast batch dims have stride 0), out is contiguous [...batch, m, n] of the same dtype.
    */
   matmul(a: StridedView, b: StridedView, out: StridedView): void;
-  /** softmax or log-softmax along `dim`, numerically stable (max subtracted first). */
+  /** softmax or log-softmax along `dim`, numerically stable (max subtracted first); out has x's shape. */
   softmax(x: StridedView, dim: number, log: boolean, out: StridedView): void;
-  /** out[..., i, ...] = x[..., index[..., i, ...], ...] along `dim` (index has out's shape). */
+  /** out[..., i, ...] = x[..., index[..., i, ...], ...] along `dim` (index has out's shape, values in range). */
   gather(x: StridedView, dim: number, index: StridedView, out: StridedView): void;
   /**
-   * out (already a copy of the destination) gets src written (or added, when `accumulate`) at
-   * index positions along `dim`; `src` is a view with index's shape (or a scalar).
+   * out (already a copy of the destination) gets src written (or added, when `accumulate`; or-ed
+   * for bool) at index positions along `dim`; `src` is a view at least index's size (or a scalar
+   * already converted to out's dtype); the index shape is walked, later positions win on repeats.
    */
   scatter(out: StridedView, dim: number, index: StridedView, src: StridedView | number, accumulate: boolean): void;
-  /** out = x with entries along `dim` picked by the 1-D `index`. */
+  /** out = x with entries along `dim` picked by the 1-D `index` (values in range). */
   indexSelect(x: StridedView, dim: number, index: StridedView, out: StridedView): void;
 }
 

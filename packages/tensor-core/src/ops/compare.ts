@@ -1,18 +1,104 @@
+// Comparisons and logic: bool results, operands promoted to their common dtype first.
+import { RowCursor } from '../backend/cpu/strided.js';
+import { DTypeError, argError } from '../errors.js';
+import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
-import { notImplemented } from './not-implemented.js';
+import { binaryOp, unaryOp } from './elementwise.js';
+import { assertNumber, assertTensor, broadcastView } from './helpers.js';
 
-export function eq(a: Tensor, b: TensorOrScalar): Tensor { return notImplemented('eq'); }
-export function ne(a: Tensor, b: TensorOrScalar): Tensor { return notImplemented('ne'); }
-export function lt(a: Tensor, b: TensorOrScalar): Tensor { return notImplemented('lt'); }
-export function le(a: Tensor, b: TensorOrScalar): Tensor { return notImplemented('le'); }
-export function gt(a: Tensor, b: TensorOrScalar): Tensor { return notImplemented('gt'); }
-export function ge(a: Tensor, b: TensorOrScalar): Tensor { return notImplemented('ge'); }
-export function logicalAnd(a: Tensor, b: Tensor): Tensor { return notImplemented('logicalAnd'); }
-export function logicalOr(a: Tensor, b: Tensor): Tensor { return notImplemented('logicalOr'); }
-export function logicalXor(a: Tensor, b: Tensor): Tensor { return notImplemented('logicalXor'); }
-export function logicalNot(x: Tensor): Tensor { return notImplemented('logicalNot'); }
-export function isnan(x: Tensor): Tensor { return notImplemented('isnan'); }
-export function isinf(x: Tensor): Tensor { return notImplemented('isinf'); }
-export function isfinite(x: Tensor): Tensor { return notImplemented('isfinite'); }
-/** Same shape and every |a - b| <= atol + rtol * |b| (NaNs equal only with equalNan). */
-export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean { return notImplemented('allclose'); }
+const toBool = () => 'bool' as const;
+
+function compare(op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', a: Tensor, b: TensorOrScalar): Tensor {
+  assertTensor(op, 'input', a);
+  return binaryOp(op, op, a, b, toBool);
+}
+
+export function eq(a: Tensor, b: TensorOrScalar): Tensor {
+  return compare('eq', a, b);
+}
+export function ne(a: Tensor, b: TensorOrScalar): Tensor {
+  return compare('ne', a, b);
+}
+export function lt(a: Tensor, b: TensorOrScalar): Tensor {
+  return compare('lt', a, b);
+}
+export function le(a: Tensor, b: TensorOrScalar): Tensor {
+  return compare('le', a, b);
+}
+export function gt(a: Tensor, b: TensorOrScalar): Tensor {
+  return compare('gt', a, b);
+}
+export function ge(a: Tensor, b: TensorOrScalar): Tensor {
+  return compare('ge', a, b);
+}
+
+function logical(op: 'logicalAnd' | 'logicalOr' | 'logicalXor', a: Tensor, b: Tensor): Tensor {
+  assertTensor(op, 'input', a);
+  assertTensor(op, 'other', b);
+  return binaryOp(op, op, a, b, toBool);
+}
+
+/** Nonzero (NaN included) is true. */
+export function logicalAnd(a: Tensor, b: Tensor): Tensor {
+  return logical('logicalAnd', a, b);
+}
+export function logicalOr(a: Tensor, b: Tensor): Tensor {
+  return logical('logicalOr', a, b);
+}
+export function logicalXor(a: Tensor, b: Tensor): Tensor {
+  return logical('logicalXor', a, b);
+}
+export function logicalNot(x: Tensor): Tensor {
+  assertTensor('logicalNot', 'input', x);
+  return unaryOp('logicalNot', x, 'bool');
+}
+export function isnan(x: Tensor): Tensor {
+  assertTensor('isnan', 'input', x);
+  return unaryOp('isnan', x, 'bool');
+}
+export function isinf(x: Tensor): Tensor {
+  assertTensor('isinf', 'input', x);
+  return unaryOp('isinf', x, 'bool');
+}
+export function isfinite(x: Tensor): Tensor {
+  assertTensor('isfinite', 'input', x);
+  return unaryOp('isfinite', x, 'bool');
+}
+
+/**
+ * torch.allclose: a and b broadcast together and every pair is close, as torch.isclose:
+ * a == b (same-signed infinities included), or both NaN with equalNan, or |a - b| finite and
+ * <= atol + rtol * |b|. The dtypes must match, as in PyTorch. A read-only scan (no kernel needed).
+ */
+export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
+  assertTensor('allclose', 'input', a);
+  assertTensor('allclose', 'other', b);
+  const rtol = options?.rtol ?? 1e-5;
+  const atol = options?.atol ?? 1e-8;
+  const equalNan = options?.equalNan ?? false;
+  assertNumber('allclose', 'rtol', rtol);
+  assertNumber('allclose', 'atol', atol);
+  if (a.dtype !== b.dtype) {
+    argError('allclose', 'other', `the dtype of input (${a.dtype})`, `dtype ${b.dtype}`, DTypeError);
+  }
+  const shape = broadcastShapes(a.shape, b.shape, 'allclose');
+  const av = broadcastView(a, shape);
+  const bv = broadcastView(b, shape);
+  const c = new RowCursor(shape, [av, bv]);
+  const ad = a.data;
+  const bd = b.data;
+  for (let r = 0; r < c.rows; r++, c.next()) {
+    let ai = c.offsets[0];
+    let bi = c.offsets[1];
+    for (let j = 0; j < c.n; j++, ai += c.inner[0], bi += c.inner[1]) {
+      const x = ad[ai];
+      const y = bd[bi];
+      if (x === y) continue;
+      if (equalNan && x !== x && y !== y) continue;
+      const err = Math.abs(x - y);
+      if (Number.isFinite(err) && err <= atol + Math.abs(rtol * y)) continue;
+      return false;
+    }
+  }
+  return true;
+}

@@ -1,25 +1,31 @@
 import type { Backend } from '../backend.js';
-import { copyInto } from './strided.js';
+import { binary, binaryScalar, clamp, fill, softplus, ternary, unary, where } from './elementwise.js';
+import { gather, indexSelect, scatter } from './indexing.js';
+import { matmul } from './matmul.js';
+import { argReduce, reduce, variance } from './reduce.js';
+import { softmax } from './softmax.js';
 
-function notImplemented(kernel: string): never {
-  throw new Error(`cpu backend: kernel '${kernel}' is not implemented yet`);
-}
-
-/** The reference backend: plain TypeScript over typed arrays. */
+/**
+ * The reference backend: plain TypeScript over typed arrays, and the fallback for faster ones.
+ * Kernels run one tight loop per row of a RowCursor (strided.ts); arithmetic is in doubles, rounded
+ * once when stored; reductions and matmul accumulate in doubles.
+ */
 export const cpuBackend: Backend = {
   name: 'cpu',
-  unary: (op, x, out) => (op === 'copy' ? copyInto(x, out) : notImplemented(`unary ${op}`)),
-  binary: () => notImplemented('binary'),
-  binaryScalar: () => notImplemented('binaryScalar'),
-  clamp: () => notImplemented('clamp'),
-  softplus: () => notImplemented('softplus'),
-  where: () => notImplemented('where'),
-  reduce: () => notImplemented('reduce'),
-  variance: () => notImplemented('variance'),
-  argReduce: () => notImplemented('argReduce'),
-  matmul: () => notImplemented('matmul'),
-  softmax: () => notImplemented('softmax'),
-  gather: () => notImplemented('gather'),
-  scatter: () => notImplemented('scatter'),
-  indexSelect: () => notImplemented('indexSelect'),
+  unary,
+  binary,
+  binaryScalar,
+  ternary,
+  fill,
+  clamp,
+  softplus,
+  where,
+  reduce,
+  variance,
+  argReduce,
+  matmul,
+  softmax,
+  gather,
+  scatter,
+  indexSelect,
 };
