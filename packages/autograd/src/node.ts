@@ -1,0 +1,99 @@
+// Graph nodes: what backward walks. One node per recorded op (PyTorch's grad_fn), plus one
+// AccumulateGrad node per leaf that requires grad.
+import { TorchletError, type DType } from '@torchlet/tensor-core';
+import type { Tensor } from './tensor.js';
+import { rules, type PrimitiveName, type SavedState } from './rules/index.js';
+import type { GradRule, Grads } from './rules/types.js';
+
+/** A gradient hook: returns a replacement gradient, or nothing to keep it. */
+export type TensorHook = (grad: Tensor) => Tensor | void;
+
+export const FREED_MESSAGE =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they ' +
+  'have already been freed). Saved intermediate values of the graph are freed when you call ' +
+  '.backward() or grad(). Specify retainGraph: true if you need to backward through the graph a ' +
+  'second time or if you need to access saved tensors after calling backward.';
+
+export abstract class Node {
+  /** Edges to each input's node (null for inputs that need no gradient), as PyTorch's next_functions. */
+  readonly next: readonly (Node | null)[];
+  /** Shape and dtype of the tensor this node produced (its gradient must match them). */
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Hooks registered on the tensor this node produced (registerHook, retainGrad), in order. */
+  hooks: TensorHook[] | null = null;
+
+  constructor(next: readonly (Node | null)[], shape: readonly number[], dtype: DType) {
+    this.next = next;
+    this.shape = shape;
+    this.dtype = dtype;
+  }
+
+  /** PyTorch's grad_fn class name, e.g. 'MulBackward0'. */
+  abstract get name(): string;
+
+  /** The nodes of the inputs (null where an input needs no gradient). */
+  get nextFunctions(): readonly (Node | null)[] {
+    return this.next;
+  }
+
+  /** Input gradients (one per edge) from the gradient of the output. */
+  abstract apply(grad: Tensor): Grads;
+
+  /** Free what was saved for backward (called after backward unless retainGraph). */
+  abstract release(): void;
+
+  toString(): string {
+    return `<${this.name}>`;
+  }
+}
+
+/** The node of a primitive op: its backward is the rule `rules()[op]`. */
+export class FunctionNode<P extends PrimitiveName = PrimitiveName> extends Node {
+  readonly op: P;
+  saved: SavedState[P];
+  /** Set after backward without retainGraph: rules that save tensors can no longer run. */
+  released = false;
+
+  constructor(op: P, next: readonly (Node | null)[], saved: SavedState[P], shape: readonly number[], dtype: DType) {
+    super(next, shape, dtype);
+    this.op = op;
+    this.saved = saved;
+  }
+
+  get name(): string {
+    return rules()[this.op].name;
+  }
+
+  apply(grad: Tensor): Grads {
+    const rule = rules()[this.op] as GradRule<SavedState[P]>;
+    if (this.released && rule.savesTensors) throw new TorchletError(FREED_MESSAGE);
+    return rule.backward(grad, this.saved, this.next);
+  }
+
+  release(): void {
+    if (!rules()[this.op].savesTensors) return;
+    this.released = true;
+    this.saved = null as SavedState[P];
+  }
+}
+
+/** The node that adds a leaf's incoming gradient into `leaf.grad`. */
+export class AccumulateGrad extends Node {
+  readonly variable: Tensor;
+
+  constructor(variable: Tensor) {
+    super([], variable.value.shape, variable.value.dtype);
+    this.variable = variable;
+  }
+
+  get name(): string {
+    return 'AccumulateGrad';
+  }
+
+  apply(): Grads {
+    return [];
+  }
+
+  release(): void {}
+}

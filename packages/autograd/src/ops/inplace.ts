@@ -1,0 +1,152 @@
+// In-place ops. Without recording (noGrad, or nothing requires grad) they mutate `value` directly.
+// With recording, PyTorch's rules: a leaf that requires grad (or a view of a tensor that requires
+// grad) throws; otherwise the op is recorded out of place on a snapshot of the old values, the
+// result is written into `value`, and the tensor's history is rebased onto the new node.
+import { ShapeError, TorchletError } from '@torchlet/tensor-core';
+import type * as core from '@torchlet/tensor-core';
+import { formatShape } from '@torchlet/tensor-core/internal';
+import { isGradEnabled } from '../grad-mode.js';
+import { FunctionNode } from '../node.js';
+import { record } from '../record.js';
+import { Tensor, type TensorOrScalar } from '../tensor.js';
+import { sameShape } from '../util.js';
+import * as ew from './elementwise.js';
+import { maskedFill } from './indexing.js';
+
+const requires = (x: unknown): boolean => x instanceof Tensor && x.requiresGrad;
+
+/** Primitives whose result shares storage with their input. */
+const VIEW_OPS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'transpose', 't', 'permute', 'expand', 'slice', 'select']);
+
+/** Whether this in-place op must be recorded (throws where PyTorch does, or where torchlet cannot). */
+function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScalar, c?: TensorOrScalar): boolean {
+  if (!isGradEnabled()) return false;
+  const self = x.requiresGrad;
+  if (!self && !requires(a) && !requires(b) && !requires(c)) return false;
+  if (self && x.isLeaf) {
+    throw new TorchletError(
+      `${op}(): a leaf Variable that requires grad is being used in an in-place operation. ` +
+        'Wrap parameter updates in noGrad(() => ...), or use the out-of-place op.',
+    );
+  }
+  const fn = x.gradFn;
+  if (fn instanceof FunctionNode && VIEW_OPS.has(fn.op)) {
+    throw new TorchletError(
+      `${op}(): in-place operation on a view (grad_fn=<${fn.name}>) of a tensor that requires grad is not ` +
+        'supported by torchlet autograd; apply the op out of place, or to a clone().',
+    );
+  }
+  return true;
+}
+
+/** Record `compute(old)` and write it into x: x's history moves to the new node. */
+function rebase(x: Tensor, op: string, compute: (old: Tensor) => Tensor): void {
+  // The snapshot keeps the old values (saved by the new node) and x's old history.
+  const old = new Tensor(x.value.clone(), x.gradFn, false);
+  const r = compute(old);
+  if (!sameShape(r.shape, x.shape)) {
+    throw new ShapeError(
+      `${op}(): output with shape ${formatShape(x.shape)} doesn't match the broadcast shape ${formatShape(r.shape)}`,
+    );
+  }
+  x.value.copy_(r.value);
+  x._gradFn = r.gradFn;
+}
+
+/** Overwrite ops (fill_, zero_, random fills): the old values get a zero gradient. */
+function overwrite(x: Tensor, op: string, run: () => void): void {
+  if (!mustRecord(x, op)) {
+    run();
+    return;
+  }
+  run();
+  x._gradFn = record('fill', x.value, [new Tensor(x.value, x.gradFn)], null).gradFn;
+}
+
+const v = (x: TensorOrScalar): core.Tensor | number => (typeof x === 'number' ? x : x.value);
+
+export function add_(x: Tensor, other: TensorOrScalar, options?: core.AlphaOptions): void {
+  if (!mustRecord(x, 'add_', other)) x.value.add_(v(other), options);
+  else rebase(x, 'add_', (old) => ew.add(old, other, options));
+}
+export function sub_(x: Tensor, other: TensorOrScalar, options?: core.AlphaOptions): void {
+  if (!mustRecord(x, 'sub_', other)) x.value.sub_(v(other), options);
+  else rebase(x, 'sub_', (old) => ew.sub(old, other, options));
+}
+export function mul_(x: Tensor, other: TensorOrScalar): void {
+  if (!mustRecord(x, 'mul_', other)) x.value.mul_(v(other));
+  else rebase(x, 'mul_', (old) => ew.mul(old, other));
+}
+export function div_(x: Tensor, other: TensorOrScalar): void {
+  if (!mustRecord(x, 'div_', other)) x.value.div_(v(other));
+  else rebase(x, 'div_', (old) => ew.div(old, other));
+}
+export function pow_(x: Tensor, exponent: TensorOrScalar): void {
+  if (!mustRecord(x, 'pow_', exponent)) x.value.pow_(v(exponent));
+  else rebase(x, 'pow_', (old) => ew.pow(old, exponent));
+}
+/** x += value * t1 * t2 */
+export function addcmul_(x: Tensor, t1: Tensor, t2: Tensor, value: number): void {
+  if (!mustRecord(x, 'addcmul_', t1, t2)) x.value.addcmul_(t1.value, t2.value, value);
+  else rebase(x, 'addcmul_', (old) => ew.add(old, ew.mul(t1, t2), { alpha: value }));
+}
+/** x += value * t1 / t2 */
+export function addcdiv_(x: Tensor, t1: Tensor, t2: Tensor, value: number): void {
+  if (!mustRecord(x, 'addcdiv_', t1, t2)) x.value.addcdiv_(t1.value, t2.value, value);
+  else rebase(x, 'addcdiv_', (old) => ew.add(old, ew.div(t1, t2), { alpha: value }));
+}
+/** x += weight * (end - x) */
+export function lerp_(x: Tensor, end: Tensor, weight: TensorOrScalar): void {
+  if (!mustRecord(x, 'lerp_', end, weight)) x.value.lerp_(end.value, v(weight));
+  else rebase(x, 'lerp_', (old) => ew.add(old, ew.mul(ew.sub(end, old), weight)));
+}
+export function maximum_(x: Tensor, other: Tensor): void {
+  if (!mustRecord(x, 'maximum_', other)) x.value.maximum_(other.value);
+  else rebase(x, 'maximum_', (old) => ew.maximum(old, other));
+}
+export function neg_(x: Tensor): void {
+  if (!mustRecord(x, 'neg_')) x.value.neg_();
+  else rebase(x, 'neg_', (old) => ew.neg(old));
+}
+export function sqrt_(x: Tensor): void {
+  if (!mustRecord(x, 'sqrt_')) x.value.sqrt_();
+  else rebase(x, 'sqrt_', (old) => ew.sqrt(old));
+}
+export function exp_(x: Tensor): void {
+  if (!mustRecord(x, 'exp_')) x.value.exp_();
+  else rebase(x, 'exp_', (old) => ew.exp(old));
+}
+export function clamp_(x: Tensor, min?: number, max?: number): void {
+  if (!mustRecord(x, 'clamp_')) x.value.clamp_(min, max);
+  else rebase(x, 'clamp_', (old) => ew.clamp(old, min, max));
+}
+export function maskedFill_(x: Tensor, mask: Tensor, value: number): void {
+  if (!mustRecord(x, 'maskedFill_')) x.value.maskedFill_(mask.value, value);
+  else rebase(x, 'maskedFill_', (old) => maskedFill(old, mask, value));
+}
+/** Copy `src` (broadcast, converted to x's dtype) into x: gradient to src, zero to x's old values. */
+export function copy_(x: Tensor, src: Tensor): void {
+  if (!mustRecord(x, 'copy_', src)) {
+    x.value.copy_(src.value);
+    return;
+  }
+  const old = new Tensor(x.value, x.gradFn, false);
+  x.value.copy_(src.value);
+  const srcShape = src.shape;
+  x._gradFn = record('copy', x.value, [old, src], { srcShape, srcDtype: src.dtype }).gradFn;
+}
+export function fill_(x: Tensor, value: number): void {
+  overwrite(x, 'fill_', () => x.value.fill_(value));
+}
+export function zero_(x: Tensor): void {
+  overwrite(x, 'zero_', () => x.value.zero_());
+}
+export function uniform_(x: Tensor, from: number, to: number, generator?: core.Generator): void {
+  overwrite(x, 'uniform_', () => x.value.uniform_(from, to, generator));
+}
+export function normal_(x: Tensor, mean: number, std: number, generator?: core.Generator): void {
+  overwrite(x, 'normal_', () => x.value.normal_(mean, std, generator));
+}
+export function bernoulli_(x: Tensor, p: number, generator?: core.Generator): void {
+  overwrite(x, 'bernoulli_', () => x.value.bernoulli_(p, generator));
+}

@@ -1,0 +1,48 @@
+// cat / stack and their inverses split / chunk / unbind (pieces are recorded as slices).
+import * as core from '@torchlet/tensor-core';
+import { normalizeDim } from '@torchlet/tensor-core/internal';
+import { record, recordingN, wrap } from '../record.js';
+import type { Tensor } from '../tensor.js';
+
+export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  const out = core.cat(tensors.map((x) => x.value), dim);
+  if (!recordingN(tensors)) return wrap(out);
+  const d = normalizeDim(dim, out.shape.length, 'cat');
+  return record('cat', out, tensors, { dim: d, shapes: tensors.map((x) => x.value.shape) });
+}
+
+export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  const out = core.stack(tensors.map((x) => x.value), dim);
+  if (!recordingN(tensors)) return wrap(out);
+  return record('stack', out, tensors, { dim: normalizeDim(dim, out.shape.length, 'stack') });
+}
+
+/** Record each piece of a split along `dim` as a slice of `x`. */
+function recordPieces(x: Tensor, pieces: core.Tensor[], dim: number): Tensor[] {
+  if (!recordingN([x])) return pieces.map(wrap);
+  const shape = x.value.shape;
+  const d = normalizeDim(dim, shape.length, 'split');
+  let start = 0;
+  return pieces.map((p) => {
+    const end = start + p.shape[d];
+    const r = record('slice', p, [x], { shape, dim: d, start, end, step: 1 });
+    start = end;
+    return r;
+  });
+}
+
+export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
+  return recordPieces(x, x.value.split(splitSize, dim), dim);
+}
+
+export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  return recordPieces(x, x.value.chunk(chunks, dim), dim);
+}
+
+export function unbind(x: Tensor, dim = 0): Tensor[] {
+  const pieces = x.value.unbind(dim);
+  if (!recordingN([x])) return pieces.map(wrap);
+  const shape = x.value.shape;
+  const d = normalizeDim(dim, shape.length, 'unbind');
+  return pieces.map((p, index) => record('select', p, [x], { shape, dim: d, index }));
+}

@@ -1,0 +1,103 @@
+// Backward rules of views, joins and copies: the gradient is reshaped, permuted or embedded back.
+import type { Tensor } from '../tensor.js';
+import { selectScatter, sliceScatter } from '../ops/views.js';
+import { sumToShape } from '../util.js';
+import { zeros } from '../ops/creation.js';
+import type { RuleTable } from './types.js';
+
+type Shape = readonly number[];
+
+export interface ViewsSaved {
+  view: { shape: Shape };
+  reshape: { shape: Shape };
+  squeeze: { shape: Shape };
+  unsqueeze: { shape: Shape };
+  transpose: { dim0: number; dim1: number };
+  t: null;
+  permute: { dims: readonly number[] };
+  expand: { shape: Shape };
+  slice: { shape: Shape; dim: number; start: number; end: number; step: number };
+  select: { shape: Shape; dim: number; index: number };
+  /** PyTorch's slice_backward: g embedded into zeros at a slice (the backward of slice). */
+  sliceScatter: { dim: number; start: number; end: number; step: number };
+  /** PyTorch's select_backward: g embedded into zeros at an index (the backward of select). */
+  selectScatter: { dim: number; index: number };
+  cat: { dim: number; shapes: readonly Shape[] };
+  stack: { dim: number };
+  clone: null;
+  to: { dtype: import('@torchlet/tensor-core').DType };
+}
+
+/** d reshape = g reshaped back */
+const reshapeBack = (g: Tensor, s: { shape: Shape }): Tensor[] => [g.reshape([...s.shape])];
+
+export const viewsRules = {
+  view: { name: 'ViewBackward0', savesTensors: false, backward: reshapeBack },
+  reshape: { name: 'ReshapeAliasBackward0', savesTensors: false, backward: reshapeBack },
+  squeeze: { name: 'SqueezeBackward0', savesTensors: false, backward: reshapeBack },
+  unsqueeze: { name: 'UnsqueezeBackward0', savesTensors: false, backward: reshapeBack },
+  // d transpose = g transposed back
+  transpose: { name: 'TransposeBackward0', savesTensors: false, backward: (g, s) => [g.transpose(s.dim0, s.dim1)] },
+  t: { name: 'TBackward0', savesTensors: false, backward: (g) => [g.t()] },
+  // d permute = g permuted by the inverse permutation
+  permute: {
+    name: 'PermuteBackward0',
+    savesTensors: false,
+    backward: (g, s) => {
+      const inverse = new Array<number>(s.dims.length);
+      for (let i = 0; i < s.dims.length; i++) inverse[s.dims[i]] = i;
+      return [g.permute(inverse)];
+    },
+  },
+  // d expand = g summed over the expanded dims
+  expand: { name: 'ExpandBackward0', savesTensors: false, backward: (g, s) => [sumToShape(g, s.shape)] },
+  // d x[slice] = g embedded into zeros
+  slice: {
+    name: 'SliceBackward0',
+    savesTensors: false,
+    backward: (g, s) => [sliceScatter(g, s.shape, s.dim, s.start, s.end, s.step)],
+  },
+  select: {
+    name: 'SelectBackward0',
+    savesTensors: false,
+    backward: (g, s) => [selectScatter(g, s.shape, s.dim, s.index)],
+  },
+  // d embed = g at the slice
+  sliceScatter: {
+    name: 'SliceBackwardBackward0',
+    savesTensors: false,
+    backward: (g, s) => [g.slice(s.dim, s.start, s.end, s.step)],
+  },
+  selectScatter: {
+    name: 'SelectBackwardBackward0',
+    savesTensors: false,
+    backward: (g, s) => [g.select(s.dim, s.index)],
+  },
+  // d cat = the matching pieces of g
+  cat: {
+    name: 'CatBackward0',
+    savesTensors: false,
+    backward: (g, s, next) => {
+      let offset = 0;
+      const ndim = g.value.shape.length;
+      return s.shapes.map((shape, i) => {
+        // A 1-D empty input is skipped by cat (PyTorch's legacy rule): its gradient is empty too.
+        if (shape.length !== ndim) return next[i] ? zeros([...shape], { dtype: g.value.dtype }) : null;
+        const size = shape[s.dim];
+        const piece = next[i] ? g.narrow(s.dim, offset, size) : null;
+        offset += size;
+        return piece;
+      });
+    },
+  },
+  // d stack = g selected at each input's index
+  stack: {
+    name: 'StackBackward0',
+    savesTensors: false,
+    backward: (g, s, next) => next.map((n, i) => (n ? g.select(s.dim, i) : null)),
+  },
+  // d clone = g
+  clone: { name: 'CloneBackward0', savesTensors: false, backward: (g) => [g] },
+  // d to(dtype) = g converted back to the input dtype
+  to: { name: 'ToCopyBackward0', savesTensors: false, backward: (g, s) => [g.to(s.dtype)] },
+} satisfies RuleTable<ViewsSaved>;
