@@ -1,0 +1,272 @@
+"""Fixtures for @torchlet/autograd behaviours (conformance/test/autograd/*.test.ts): gradient
+accumulation over two backward calls, retain_graph, double backward of compositions, hooks,
+retain_grad, autograd.grad with grad_outputs / several outputs / allow_unused, and the errors
+PyTorch raises. Every scenario runs in float32 and float64.
+
+Run: cd conformance && /usr/bin/python3.11 generator/generate.py cases_autograd
+
+Case layout (fixtures/autograd/behaviours.json):
+    { "id", "scenario", "dtype", "rtol", "atol", ["tolerance_reason"],
+      "inputs":   {name: enc}        the scenario's tensors (leaves are made requires_grad by the scenario)
+      "expected": {name: enc|null}   what the scenario reads back (a grad, a grad() result, ...)
+      "error":    "RuntimeError: ..."  (error scenarios) PyTorch raised; torchlet must throw }
+The scenario names map one to one to functions in conformance/test/autograd/scenarios.ts, which
+replay the same steps with torchlet.
+"""
+import warnings
+
+import torch
+import torch.nn.functional as F
+
+from common import enc, tol, write_fixture
+
+SEED = 20261128
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+
+def leaf(t):
+    return t.clone().requires_grad_(True)
+
+
+# ---- scenarios: each takes the input tensors and returns {name: tensor | None} ------------------
+
+def accumulate_two_backward(x, w):
+    x, w = leaf(x), leaf(w)
+    (x * w).sum().backward()
+    (x.exp() * w).pow(2).mean().backward()
+    return {"x.grad": x.grad, "w.grad": w.grad}
+
+
+def accumulate_broadcast(a, b):
+    a, b = leaf(a), leaf(b)  # a [3, 1], b [4]
+    (a * b).tanh().sum().backward()
+    (a - b).pow(2).mean().backward()
+    return {"a.grad": a.grad, "b.grad": b.grad}
+
+
+def retain_graph_twice(x, w):
+    x, w = leaf(x), leaf(w)
+    y = (x.tanh() * w).sum()
+    y.backward(retain_graph=True)
+    first = x.grad.clone()
+    y.backward()
+    return {"first": first, "x.grad": x.grad, "w.grad": w.grad}
+
+
+def retain_graph_error(x, w):
+    x, w = leaf(x), leaf(w)
+    y = (x.exp() * w).sum()
+    y.backward()
+    y.backward()  # raises
+    return {}
+
+
+def implicit_grad_error(x, w):
+    x = leaf(x)
+    (x * 2).backward()  # raises: not a scalar
+    return {}
+
+
+def double_backward_cube(x, w):
+    x = leaf(x)
+    (g,) = torch.autograd.grad((x ** 3).sum(), x, create_graph=True)
+    (gg,) = torch.autograd.grad(g.sum(), x)
+    return {"g": g, "gg": gg}
+
+
+def double_backward_cross_entropy_hvp(x, v, target):
+    x = leaf(x)
+    loss = -F.log_softmax(x, 1).gather(1, target.unsqueeze(1)).mean()
+    (g,) = torch.autograd.grad(loss, x, create_graph=True)
+    (hv,) = torch.autograd.grad((g * v).sum(), x)
+    return {"loss": loss, "g": g, "hv": hv}
+
+
+def double_backward_gradient_penalty(x, w, b):
+    x, w, b = leaf(x), leaf(w), leaf(b)
+    h = torch.tanh(x @ w.t() + b)
+    loss = (h ** 2).sum()
+    (gw,) = torch.autograd.grad(loss, w, create_graph=True)
+    (loss + gw.pow(2).sum()).backward()
+    return {"gw": gw, "x.grad": x.grad, "w.grad": w.grad, "b.grad": b.grad}
+
+
+def double_backward_softmax_var(x, v):
+    x = leaf(x)
+    y = (torch.softmax(x, 1) * x).var(1).sum() + x.logsumexp(0).mean()
+    (g,) = torch.autograd.grad(y, x, create_graph=True)
+    (hv,) = torch.autograd.grad(g, x, grad_outputs=v)
+    return {"g": g, "hv": hv}
+
+
+def double_backward_backward_create_graph(x, w):
+    x, w = leaf(x), leaf(w)
+    (x.sigmoid() * w).pow(2).sum().backward(create_graph=True)
+    gx = x.grad
+    x.grad = None
+    w.grad = None
+    (gx * gx).sum().backward()
+    return {"gx": gx, "x.grad": x.grad, "w.grad": w.grad}
+
+
+def hook_leaf_scale(x, w):
+    x = leaf(x)
+    x.register_hook(lambda g: g * 2)
+    (x * x * w).sum().backward()
+    return {"x.grad": x.grad}
+
+
+def hook_nonleaf_and_retain_grad(x, w):
+    x = leaf(x)
+    y = x.exp()
+    y.retain_grad()
+    y.register_hook(lambda g: g * w)
+    (y * y).sum().backward()
+    return {"y.grad": y.grad, "x.grad": x.grad}
+
+
+def hook_before_retain_grad(x, w):
+    x = leaf(x)
+    y = x * 3
+    y.register_hook(lambda g: g + w)
+    y.retain_grad()
+    (y * w).sum().backward()
+    return {"y.grad": y.grad, "x.grad": x.grad}
+
+
+def grad_outputs_vjp(x, w, v):
+    x, w = leaf(x), leaf(w)
+    y = x @ w
+    gx, gw = torch.autograd.grad(y, (x, w), grad_outputs=v)
+    return {"gx": gx, "gw": gw, "x.grad": x.grad}
+
+
+def grad_several_outputs(x, v1, v2):
+    x = leaf(x)
+    y1 = x.tanh()
+    y2 = (x * x).sum(0)
+    (gx,) = torch.autograd.grad([y1, y2], [x], grad_outputs=[v1, v2])
+    return {"gx": gx}
+
+
+def grad_allow_unused(x, w):
+    x, w = leaf(x), leaf(w)
+    gx, gw = torch.autograd.grad((x * 2).sum(), [x, w], allow_unused=True)
+    return {"gx": gx, "gw": gw}
+
+
+def grad_unused_error(x, w):
+    x, w = leaf(x), leaf(w)
+    torch.autograd.grad((x * 2).sum(), [x, w])
+    return {}
+
+
+def max_ties(x, w):
+    x = leaf(x)
+    (x.max() * 3).backward()
+    m = x.min()
+    m.backward()
+    return {"x.grad": x.grad}
+
+
+def max_dim_ties(x, w):
+    x = leaf(x)
+    x.max(1).values.sum().backward()
+    return {"x.grad": x.grad}
+
+
+def detach_and_no_grad(x, w):
+    x = leaf(x)
+    d = (x * 2).detach()
+    with torch.no_grad():
+        z = x * 5
+    (x * d + z).sum().backward()
+    return {"x.grad": x.grad}
+
+
+def inplace_on_clone(x, w):
+    x, w = leaf(x), leaf(w)
+    y = x.clone()
+    y.mul_(w)
+    y.add_(x, alpha=-0.5)
+    y.exp_()  # last: PyTorch forbids changing exp_'s saved output afterwards
+    (y * y).sum().backward()
+    return {"y": y, "x.grad": x.grad, "w.grad": w.grad}
+
+
+def custom_op_cross_entropy(x, target):
+    # torchlet replays this with a defineCustomOp fused kernel (closed-form backward).
+    x = leaf(x)
+    loss = F.cross_entropy(x, target)
+    loss.backward()
+    return {"loss": loss, "x.grad": x.grad}
+
+
+def grad_wrt_nonleaf_with_hook(x, w):
+    x = leaf(x)
+    h = x.sigmoid()
+    h.register_hook(lambda g: g * 10)  # 1.13: grad() captures before hooks
+    gh, gx = torch.autograd.grad((h * w).pow(2).sum(), [h, x])
+    return {"gh": gh, "gx": gx}
+
+
+# ---- inputs ----------------------------------------------------------------------------------
+
+def ties(dtype):
+    return torch.tensor([[1.0, 3.0, 3.0, -2.0], [0.5, 0.5, -2.0, -2.0]], dtype=dtype)
+
+
+def scenarios(dt):
+    r = lambda *s: torch.randn(*s, dtype=dt)
+    return [
+        ("accumulate_two_backward", accumulate_two_backward, {"x": r(3, 4), "w": r(3, 4)}),
+        ("accumulate_broadcast", accumulate_broadcast, {"a": r(3, 1), "b": r(4)}),
+        ("retain_graph_twice", retain_graph_twice, {"x": r(5), "w": r(5)}),
+        ("retain_graph_error", retain_graph_error, {"x": r(3), "w": r(3)}),
+        ("implicit_grad_error", implicit_grad_error, {"x": r(3), "w": r(3)}),
+        ("double_backward_cube", double_backward_cube, {"x": r(4), "w": r(4)}),
+        ("double_backward_cross_entropy_hvp", double_backward_cross_entropy_hvp,
+         {"x": r(4, 5), "v": r(4, 5), "target": torch.tensor([0, 4, 2, 2])}),
+        ("double_backward_gradient_penalty", double_backward_gradient_penalty,
+         {"x": r(4, 3), "w": r(2, 3), "b": r(2)}),
+        ("double_backward_softmax_var", double_backward_softmax_var, {"x": r(3, 4), "v": r(3, 4)}),
+        ("double_backward_backward_create_graph", double_backward_backward_create_graph,
+         {"x": r(6), "w": r(6)}),
+        ("hook_leaf_scale", hook_leaf_scale, {"x": r(4), "w": r(4)}),
+        ("hook_nonleaf_and_retain_grad", hook_nonleaf_and_retain_grad, {"x": r(4), "w": r(4)}),
+        ("hook_before_retain_grad", hook_before_retain_grad, {"x": r(4), "w": r(4)}),
+        ("grad_outputs_vjp", grad_outputs_vjp, {"x": r(2, 3), "w": r(3, 4), "v": r(2, 4)}),
+        ("grad_several_outputs", grad_several_outputs, {"x": r(3, 2), "v1": r(3, 2), "v2": r(2)}),
+        ("grad_allow_unused", grad_allow_unused, {"x": r(3), "w": r(3)}),
+        ("grad_unused_error", grad_unused_error, {"x": r(3), "w": r(3)}),
+        ("max_ties", max_ties, {"x": ties(dt), "w": r(1)}),
+        ("max_dim_ties", max_dim_ties, {"x": ties(dt), "w": r(1)}),
+        ("detach_and_no_grad", detach_and_no_grad, {"x": r(5), "w": r(5)}),
+        ("inplace_on_clone", inplace_on_clone, {"x": r(2, 3), "w": r(3)}),
+        ("custom_op_cross_entropy", custom_op_cross_entropy,
+         {"x": r(4, 5) * 3, "target": torch.tensor([1, 0, 4, 4])}),
+        ("grad_wrt_nonleaf_with_hook", grad_wrt_nonleaf_with_hook, {"x": r(4), "w": r(4)}),
+    ]
+
+
+def generate():
+    # backward(create_graph=True) warns about a parameter <-> grad reference cycle; expected here.
+    warnings.filterwarnings("ignore", message="Using backward\\(\\) with create_graph=True")
+    torch.manual_seed(SEED)
+    cases = []
+    for name, dt in DTYPES.items():
+        for scenario, fn, inputs in scenarios(dt):
+            case = {"id": f"{scenario}/{name}", "scenario": scenario, "dtype": name}
+            case.update(tol(name))
+            case["inputs"] = {k: enc(v) for k, v in inputs.items()}
+            try:
+                out = fn(**{k: v.clone() for k, v in inputs.items()})
+            except RuntimeError as e:
+                case["error"] = f"RuntimeError: {str(e).strip().splitlines()[0]}"[:300]
+                cases.append(case)
+                continue
+            if scenario.endswith("_error"):
+                raise AssertionError(f"{scenario}: expected PyTorch to raise")
+            case["expected"] = {k: enc(v) for k, v in out.items()}
+            cases.append(case)
+    write_fixture("autograd", "behaviours", __file__, SEED, cases)

@@ -1,0 +1,54 @@
+// A vitest reporter that prints, at the end of the run, how many cases ran per package:
+//   conformance: tensor-core 1451 cases (1200 passed, 251 failed), autograd 40 cases (40 passed); other tests: properties 14 (14 passed)
+// Tests are grouped by their folder under test/ (test/<package>/...). A folder with a matching
+// fixtures/<package>/ folder counts as fixture cases, so later packages are counted automatically.
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Reporter, TestModule } from 'vitest/node';
+
+interface Tally {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function describeTally(t: Tally): string {
+  const parts = [`${t.passed} passed`];
+  if (t.failed) parts.push(`${t.failed} failed`);
+  if (t.skipped) parts.push(`${t.skipped} skipped`);
+  return parts.join(', ');
+}
+
+export class CaseCountReporter implements Reporter {
+  constructor(private readonly root: string) {}
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const tallies = new Map<string, Tally>();
+    for (const mod of testModules) {
+      const rel = relative(join(this.root, 'test'), mod.moduleId).split(sep);
+      const group = rel.length > 1 && rel[0] !== '..' ? rel[0] : '(top level)';
+      const tally = tallies.get(group) ?? { total: 0, passed: 0, failed: 0, skipped: 0 };
+      for (const test of mod.children.allTests()) {
+        const state = test.result().state;
+        tally.total++;
+        if (state === 'passed') tally.passed++;
+        else if (state === 'failed') tally.failed++;
+        else tally.skipped++;
+      }
+      tallies.set(group, tally);
+    }
+    const fixtureGroups: string[] = [];
+    const otherGroups: string[] = [];
+    for (const [group, t] of [...tallies].sort(([a], [b]) => a.localeCompare(b))) {
+      if (existsSync(join(this.root, 'fixtures', group))) {
+        fixtureGroups.push(`${group} ${t.total} cases (${describeTally(t)})`);
+      } else {
+        otherGroups.push(`${group} ${t.total} (${describeTally(t)})`);
+      }
+    }
+    let line = `conformance: ${fixtureGroups.length ? fixtureGroups.join(', ') : 'no fixture cases ran'}`;
+    if (otherGroups.length) line += `; other tests: ${otherGroups.join(', ')}`;
+    process.stdout.write(`\n${line}\n`);
+  }
+}

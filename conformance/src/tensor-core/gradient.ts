@@ -1,0 +1,82 @@
+// The gradient check of a tensor-core case: rebuild the operands as autograd leaves (views through
+// autograd's view methods), run the same op, backpropagate PyTorch's random upstream gradient and
+// compare each base's `.grad` with PyTorch's.
+import { compareTensor, decode, decodeNumber, type EncodedTensor } from '../fixtures.js';
+import { asAutograd, asOperand, autogradFns, leaf, type AgTensor } from '../autograd.js';
+import type { CaseArg, OpCase, TensorArg } from './case.js';
+import type { Operand } from './operands.js';
+import { opOf } from './forward.js';
+import { errorText, outputsOf } from './outputs.js';
+import { methodView } from './views.js';
+
+type Expected = EncodedTensor | null | (EncodedTensor | null)[] | undefined;
+
+interface AgArg {
+  operand: Operand;
+  leaves: (AgTensor | null)[];
+}
+
+function buildTensor(a: TensorArg, expectedGrad: EncodedTensor | null | undefined): [Operand, AgTensor] {
+  const base = leaf(decode(a.tensor), expectedGrad != null);
+  let x = asOperand(base);
+  for (const step of a.views ?? []) x = methodView(x, step);
+  return [x, base];
+}
+
+function buildAgArg(a: CaseArg, expected: Expected): AgArg {
+  if ('scalar' in a) return { operand: decodeNumber(a.scalar), leaves: [null] };
+  if ('list' in a) {
+    const built = a.list.map((x, i) => buildTensor(x, Array.isArray(expected) ? expected[i] : null));
+    return { operand: built.map((b) => b[0]) as Operand, leaves: built.map((b) => b[1]) };
+  }
+  const [operand, base] = buildTensor(a, Array.isArray(expected) ? null : expected);
+  return { operand, leaves: [base] };
+}
+
+function isZero(e: EncodedTensor): boolean {
+  return e.data.every((v) => v === 0);
+}
+
+export function checkGradients(c: OpCase): string[] {
+  const grads = c.grads;
+  const gradOut = c.grad_out;
+  if (!grads || !gradOut) return [];
+  const problems: string[] = [];
+  try {
+    const built = c.args.map((a, i) => buildAgArg(a, grads[i]));
+    const res = opOf(c)(built.map((b) => b.operand), c.kwargs, autogradFns());
+    const outs = outputsOf(res, c.dtype).map(asAutograd);
+    (c.out ?? []).forEach((e, i) => {
+      for (const p of compareTensor(outs[i]?.value, e, c)) problems.push(`autograd forward out[${i}]: ${p}`);
+    });
+    const diff = gradOut.flatMap((g, i) => (g ? [[outs[i], leaf(decode(g), false)] as const] : []));
+    if (diff.length === 1) {
+      diff[0][0].backward(diff[0][1]);
+    } else {
+      // several differentiable outputs: backward of sum_i <out_i, g_i> gives each out_i exactly g_i
+      let loss: AgTensor | null = null;
+      for (const [o, g] of diff) {
+        const term = o.mul(g).sum();
+        loss = loss === null ? term : loss.add(term);
+      }
+      loss?.backward();
+    }
+    built.forEach((b, i) => {
+      const exp = grads[i];
+      const exps = Array.isArray(exp) ? exp : [exp];
+      b.leaves.forEach((lf, j) => {
+        const e = exps[j];
+        if (!e || !lf) return;
+        const name = Array.isArray(exp) ? `grad of operand ${i}[${j}]` : `grad of operand ${i}`;
+        if (lf.grad === null) {
+          if (!isZero(e)) problems.push(`${name}: null, expected PyTorch's gradient`);
+          return;
+        }
+        for (const p of compareTensor(lf.grad.value, e, c)) problems.push(`${name}: ${p}`);
+      });
+    });
+  } catch (e) {
+    problems.push(`gradient: threw ${errorText(e)}`);
+  }
+  return problems;
+}

@@ -1,0 +1,187 @@
+// The torchlet side of generator/cases_autograd.py: one function per scenario, same steps.
+import * as core from '@torchlet/tensor-core';
+import * as ag from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/autograd';
+
+export type Inputs = Record<string, Tensor>;
+export type Results = Record<string, Tensor | null>;
+
+const leaf = (t: Tensor): Tensor => t.detach().clone().requiresGrad_(true);
+
+/** A fused cross entropy (mean) through defineCustomOp: d/dlogits = (softmax - onehot) / N. */
+const fusedCrossEntropy = ag.defineCustomOp({
+  name: 'FusedCrossEntropy',
+  forward(ctx: ag.CustomOpContext<number>, logits: core.Tensor, target: core.Tensor) {
+    const logp = core.logSoftmax(logits, 1);
+    ctx.saveForBackward(logp, target);
+    ctx.state = logits.shape[0];
+    return logp.gather(1, target.unsqueeze(1)).mean().neg();
+  },
+  backward(ctx, g) {
+    const [logp, target] = ctx.savedTensors;
+    const onehot = ag.oneHot(target, logp.shape[1]).to(logp.dtype);
+    return [logp.exp().sub(onehot).mul(g).div(ctx.state!), null];
+  },
+});
+
+export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
+  accumulate_two_backward({ x: x0, w: w0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    x.mul(w).sum().backward();
+    x.exp().mul(w).pow(2).mean().backward();
+    return { 'x.grad': x.grad, 'w.grad': w.grad };
+  },
+  accumulate_broadcast({ a: a0, b: b0 }) {
+    const a = leaf(a0);
+    const b = leaf(b0);
+    a.mul(b).tanh().sum().backward();
+    a.sub(b).pow(2).mean().backward();
+    return { 'a.grad': a.grad, 'b.grad': b.grad };
+  },
+  retain_graph_twice({ x: x0, w: w0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    const y = x.tanh().mul(w).sum();
+    y.backward(undefined, { retainGraph: true });
+    const first = x.grad!.clone();
+    y.backward();
+    return { first, 'x.grad': x.grad, 'w.grad': w.grad };
+  },
+  retain_graph_error({ x: x0, w: w0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    const y = x.exp().mul(w).sum();
+    y.backward();
+    y.backward();
+    return {};
+  },
+  implicit_grad_error({ x: x0 }) {
+    leaf(x0).mul(2).backward();
+    return {};
+  },
+  double_backward_cube({ x: x0 }) {
+    const x = leaf(x0);
+    const [g] = ag.grad(x.pow(3).sum(), x, { createGraph: true });
+    const [gg] = ag.grad(g.sum(), x);
+    return { g, gg };
+  },
+  double_backward_cross_entropy_hvp({ x: x0, v, target }) {
+    const x = leaf(x0);
+    const loss = x.logSoftmax(1).gather(1, target.unsqueeze(1)).mean().neg();
+    const [g] = ag.grad(loss, x, { createGraph: true });
+    const [hv] = ag.grad(g.mul(v).sum(), x);
+    return { loss, g, hv };
+  },
+  double_backward_gradient_penalty({ x: x0, w: w0, b: b0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    const b = leaf(b0);
+    const h = x.matmul(w.t()).add(b).tanh();
+    const loss = h.pow(2).sum();
+    const [gw] = ag.grad(loss, w, { createGraph: true });
+    loss.add(gw.pow(2).sum()).backward();
+    return { gw, 'x.grad': x.grad, 'w.grad': w.grad, 'b.grad': b.grad };
+  },
+  double_backward_softmax_var({ x: x0, v }) {
+    const x = leaf(x0);
+    const y = x.softmax(1).mul(x).var(1).sum().add(x.logsumexp(0).mean());
+    const [g] = ag.grad(y, x, { createGraph: true });
+    const [hv] = ag.grad(g, x, { gradOutputs: v });
+    return { g, hv };
+  },
+  double_backward_backward_create_graph({ x: x0, w: w0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    x.sigmoid().mul(w).pow(2).sum().backward(undefined, { createGraph: true });
+    const gx = x.grad!;
+    x.grad = null;
+    w.grad = null;
+    gx.mul(gx).sum().backward();
+    return { gx, 'x.grad': x.grad, 'w.grad': w.grad };
+  },
+  hook_leaf_scale({ x: x0, w }) {
+    const x = leaf(x0);
+    x.registerHook((g) => g.mul(2));
+    x.mul(x).mul(w).sum().backward();
+    return { 'x.grad': x.grad };
+  },
+  hook_nonleaf_and_retain_grad({ x: x0, w }) {
+    const x = leaf(x0);
+    const y = x.exp();
+    y.retainGrad();
+    y.registerHook((g) => g.mul(w));
+    y.mul(y).sum().backward();
+    return { 'y.grad': y.grad, 'x.grad': x.grad };
+  },
+  hook_before_retain_grad({ x: x0, w }) {
+    const x = leaf(x0);
+    const y = x.mul(3);
+    y.registerHook((g) => g.add(w));
+    y.retainGrad();
+    y.mul(w).sum().backward();
+    return { 'y.grad': y.grad, 'x.grad': x.grad };
+  },
+  grad_outputs_vjp({ x: x0, w: w0, v }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    const [gx, gw] = ag.grad(x.matmul(w), [x, w], { gradOutputs: v });
+    return { gx, gw, 'x.grad': x.grad };
+  },
+  grad_several_outputs({ x: x0, v1, v2 }) {
+    const x = leaf(x0);
+    const [gx] = ag.grad([x.tanh(), x.mul(x).sum(0)], [x], { gradOutputs: [v1, v2] });
+    return { gx };
+  },
+  grad_allow_unused({ x: x0, w: w0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    const [gx, gw] = ag.grad(x.mul(2).sum(), [x, w], { allowUnused: true });
+    return { gx, gw };
+  },
+  grad_unused_error({ x: x0, w: w0 }) {
+    ag.grad(leaf(x0).mul(2).sum(), [leaf(x0), leaf(w0)]);
+    return {};
+  },
+  max_ties({ x: x0 }) {
+    const x = leaf(x0);
+    x.max().mul(3).backward();
+    x.min().backward();
+    return { 'x.grad': x.grad };
+  },
+  max_dim_ties({ x: x0 }) {
+    const x = leaf(x0);
+    x.max(1).values.sum().backward();
+    return { 'x.grad': x.grad };
+  },
+  detach_and_no_grad({ x: x0 }) {
+    const x = leaf(x0);
+    const d = x.mul(2).detach();
+    const z = ag.noGrad(() => x.mul(5));
+    x.mul(d).add(z).sum().backward();
+    return { 'x.grad': x.grad };
+  },
+  inplace_on_clone({ x: x0, w: w0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    const y = x.clone();
+    y.mul_(w);
+    y.add_(x, { alpha: -0.5 });
+    y.exp_();
+    y.mul(y).sum().backward();
+    return { y, 'x.grad': x.grad, 'w.grad': w.grad };
+  },
+  custom_op_cross_entropy({ x: x0, target }) {
+    const x = leaf(x0);
+    const loss = fusedCrossEntropy(x, target);
+    loss.backward();
+    return { loss, 'x.grad': x.grad };
+  },
+  grad_wrt_nonleaf_with_hook({ x: x0, w }) {
+    const x = leaf(x0);
+    const h = x.sigmoid();
+    h.registerHook((g) => g.mul(10));
+    const [gh, gx] = ag.grad(h.mul(w).pow(2).sum(), [h, x]);
+    return { gh, gx };
+  },
+};
