@@ -1,2 +1,3 @@
 // For other @torchlet packages; not part of the user-facing API.
-export {};
+export { cloneState, roundTo, lossValue } from './util.js';
+export { RuleOptimizer } from './optimizers/rule-optimizer.js';

@@ -1,0 +1,121 @@
+// CosineAnnealingLR (PyTorch 1.13's recursive form) and CosineAnnealingWarmRestarts (SGDR).
+import { ValueError } from '@torchlet/tensor-core';
+import { LRScheduler, type LastEpochOption, type SchedulableOptimizer } from './base.js';
+
+export interface CosineAnnealingLROptions extends LastEpochOption {
+  /** Half period in epochs (PyTorch's T_max). */
+  TMax: number;
+  /** Minimum lr (default 0). */
+  etaMin?: number;
+}
+
+/**
+ * Cosine annealing computed recursively from the previous lr, exactly as PyTorch 1.13's get_lr
+ * (so it keeps oscillating past TMax and composes with other changes to lr).
+ */
+export class CosineAnnealingLR extends LRScheduler {
+  TMax: number;
+  etaMin: number;
+  constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingLROptions) {
+    super(optimizer, options.lastEpoch);
+    this.TMax = options.TMax;
+    this.etaMin = options.etaMin ?? 0;
+    this.initialStep();
+  }
+  protected getLr(): number[] {
+    const { TMax: T, etaMin: eta, lastEpoch: t } = this;
+    const groups = this.optimizer.paramGroups;
+    if (t === 0) return this.groupLrs();
+    if (this.stepCount === 1 && t > 0) {
+      // resumed: lr = eta + (base - eta)(1 + cos(pi t / T)) / 2
+      return this.baseLrs.map((b) => eta + ((b - eta) * (1 + Math.cos((t * Math.PI) / T))) / 2);
+    }
+    if ((t - 1 - T) % (2 * T) === 0) {
+      // at a trough: lr = lr + (base - eta)(1 - cos(pi / T)) / 2
+      return this.baseLrs.map((b, i) => groups[i].lr + ((b - eta) * (1 - Math.cos(Math.PI / T))) / 2);
+    }
+    // lr_t = (1 + cos(pi t / T)) / (1 + cos(pi (t - 1) / T)) (lr_{t-1} - eta) + eta
+    return groups.map(
+      (g) => ((1 + Math.cos((Math.PI * t) / T)) / (1 + Math.cos((Math.PI * (t - 1)) / T))) * (g.lr - eta) + eta,
+    );
+  }
+  protected override closedFormLr(): number[] {
+    // lr_t = eta + (base - eta)(1 + cos(pi t / T)) / 2
+    const { TMax: T, etaMin: eta, lastEpoch: t } = this;
+    return this.baseLrs.map((b) => eta + ((b - eta) * (1 + Math.cos((Math.PI * t) / T))) / 2);
+  }
+}
+
+export interface CosineAnnealingWarmRestartsOptions extends LastEpochOption {
+  /** Epochs until the first restart (PyTorch's T_0), a positive integer. */
+  T0: number;
+  /** Factor by which the period grows after each restart (integer >= 1, default 1). */
+  TMult?: number;
+  etaMin?: number;
+}
+
+/** SGDR: lr = eta + (base - eta)(1 + cos(pi Tcur / Ti)) / 2, restarting when Tcur reaches Ti. */
+export class CosineAnnealingWarmRestarts extends LRScheduler {
+  T0: number;
+  Ti: number;
+  TMult: number;
+  etaMin: number;
+  Tcur: number;
+  constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingWarmRestartsOptions) {
+    const { T0, TMult = 1 } = options;
+    if (!Number.isInteger(T0) || T0 <= 0) {
+      throw new ValueError(`CosineAnnealingWarmRestarts: invalid T0: expected a positive integer, got ${T0}`);
+    }
+    if (!Number.isInteger(TMult) || TMult < 1) {
+      throw new ValueError(`CosineAnnealingWarmRestarts: invalid TMult: expected an integer >= 1, got ${TMult}`);
+    }
+    super(optimizer, options.lastEpoch);
+    this.T0 = T0;
+    this.Ti = T0;
+    this.TMult = TMult;
+    this.etaMin = options.etaMin ?? 0;
+    this.Tcur = this.lastEpoch;
+    this.initialStep();
+  }
+  protected getLr(): number[] {
+    // lr = eta + (base - eta)(1 + cos(pi Tcur / Ti)) / 2
+    return this.baseLrs.map(
+      (b) => this.etaMin + ((b - this.etaMin) * (1 + Math.cos((Math.PI * this.Tcur) / this.Ti))) / 2,
+    );
+  }
+  /** Advance one epoch, or jump to a (possibly fractional) `epoch`. */
+  override step(epoch?: number): void {
+    let e = epoch;
+    if (e === undefined && this.lastEpoch < 0) e = 0;
+    if (e === undefined) {
+      e = this.lastEpoch + 1;
+      this.Tcur += 1;
+      if (this.Tcur >= this.Ti) {
+        this.Tcur -= this.Ti;
+        this.Ti *= this.TMult;
+      }
+    } else {
+      if (e < 0) throw new ValueError(`CosineAnnealingWarmRestarts: expected a non-negative epoch, got ${e}`);
+      if (e >= this.T0) {
+        if (this.TMult === 1) {
+          this.Tcur = e % this.T0;
+        } else {
+          // n restarts so far: T0 (TMult^n - 1) / (TMult - 1) <= e
+          const n = Math.trunc(Math.log((e / this.T0) * (this.TMult - 1) + 1) / Math.log(this.TMult));
+          this.Tcur = e - (this.T0 * (this.TMult ** n - 1)) / (this.TMult - 1);
+          this.Ti = this.T0 * this.TMult ** n;
+        }
+      } else {
+        this.Ti = this.T0;
+        this.Tcur = e;
+      }
+    }
+    this.lastEpoch = Math.floor(e);
+    this.stepCount += 1;
+    const values = this.getLr();
+    this.optimizer.paramGroups.forEach((g, i) => {
+      g.lr = values[i];
+    });
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+}

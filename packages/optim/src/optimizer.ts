@@ -1,0 +1,167 @@
+// The Optimizer base class: param groups with per-group options, zeroGrad, state dicts.
+import { DTypeError, TorchletError, ValueError } from '@torchlet/tensor-core';
+import { cloneState } from './util.js';
+import type {
+  BaseGroupOptions,
+  Closure,
+  LossLike,
+  OptimizerStateDict,
+  PackedParamGroup,
+  Param,
+  ParamGroup,
+  ParamGroupInput,
+  ZeroGradOptions,
+} from './types.js';
+
+function isGroupInput<O extends BaseGroupOptions>(x: Param | ParamGroupInput<O>): x is ParamGroupInput<O> {
+  return typeof x === 'object' && x !== null && 'params' in x && !('value' in x);
+}
+
+function isParam(x: unknown): x is Param {
+  return typeof x === 'object' && x !== null && 'value' in x && 'grad' in x;
+}
+
+/**
+ * Base class of every optimizer, as `torch.optim.Optimizer`.
+ *
+ * `O` is the resolved per-group options (every field set), `S` the per-parameter state.
+ * Subclasses implement `step()` and `validate()`; state lives in `state`, keyed by parameter.
+ */
+export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
+  /** The options used for any field a param group does not set. */
+  readonly defaults: Readonly<O>;
+  /** The param groups, in order; edit `lr` (or other options) here to change them, as in PyTorch. */
+  readonly paramGroups: ParamGroup<O>[] = [];
+  /** Per-parameter state (created lazily by `step()` for most optimizers). */
+  state: Map<Param, S> = new Map();
+  /** The class name, used in error messages. */
+  readonly name: string;
+
+  constructor(name: string, params: Iterable<Param> | Iterable<ParamGroupInput<O>>, defaults: O) {
+    this.name = name;
+    this.validate(defaults);
+    this.defaults = Object.freeze({ ...defaults });
+    const list = [...(params as Iterable<Param | ParamGroupInput<O>>)];
+    if (list.length === 0) throw new ValueError(`${name}: optimizer got an empty parameter list`);
+    const groups: ParamGroupInput<O>[] = isGroupInput(list[0])
+      ? (list as ParamGroupInput<O>[])
+      : [{ params: list as Param[] } as unknown as ParamGroupInput<O>];
+    for (const g of groups) this.addParamGroup(g);
+  }
+
+  /** Throw a ValueError naming the argument for any invalid option. */
+  protected abstract validate(options: O): void;
+
+  /** One optimization step. `closure` re-evaluates the loss and gradients; its loss is returned. */
+  abstract step(closure?: Closure): LossLike | undefined;
+
+  /** Add a param group (fine-tuning: unfreeze layers later); missing options come from `defaults`. */
+  addParamGroup(group: ParamGroupInput<O>): void {
+    if (typeof group !== 'object' || group === null || !('params' in group)) {
+      throw new TorchletError(`${this.name}.addParamGroup(): argument 'group' expected { params, ...options }`);
+    }
+    const params = isParam(group.params) ? [group.params as Param] : [...group.params];
+    params.forEach((p, i) => {
+      if (!isParam(p)) {
+        throw new TorchletError(
+          `${this.name}: optimizer can only optimize tensors ({ value, grad }), but params[${i}] is ${typeof p}`,
+        );
+      }
+    });
+    params.forEach((p, i) => {
+      if (!p.value.isFloatingPoint()) {
+        throw new DTypeError(
+          `${this.name}: argument 'params[${i}]' expected a floating-point tensor (float32 or float64), got dtype ${p.value.dtype}`,
+        );
+      }
+    });
+    const seen = new Set(this.paramGroups.flatMap((g) => g.params));
+    if (params.some((p) => seen.has(p))) throw new ValueError('some parameters appear in more than one parameter group');
+    const resolved = { ...this.defaults, ...group, params } as ParamGroup<O>;
+    this.validate(resolved);
+    this.paramGroups.push(resolved);
+    this.onAddGroup(resolved);
+  }
+
+  /** Hook for optimizers that create state eagerly (Adagrad). */
+  protected onAddGroup(_group: ParamGroup<O>): void {}
+
+  /**
+   * Reset the gradients of every parameter. `setToNone` defaults to `true` (PyTorch 2.x's default;
+   * 1.13 defaulted to `false`): it frees the memory and makes `step()` skip parameters that get no
+   * gradient from the next backward. `{ setToNone: false }` zeroes the gradients in place instead.
+   */
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    const setToNone = options.setToNone ?? true;
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        if (p.grad === null) continue;
+        if (setToNone) p.grad = null;
+        else p.grad.value.zero_();
+      }
+    }
+  }
+
+  /** The parameters of every group that currently have a gradient, with their group. */
+  protected *paramsWithGrad(): Generator<[Param, ParamGroup<O>]> {
+    for (const group of this.paramGroups) {
+      for (const p of group.params) if (p.grad !== null) yield [p, group];
+    }
+  }
+
+  /** A snapshot of the state and the groups' options (see `OptimizerStateDict`). */
+  stateDict(): OptimizerStateDict<O, S> {
+    const index = new Map<Param, number>();
+    const paramGroups = this.paramGroups.map((g) => {
+      const { params, ...options } = g;
+      const ids = params.map((p) => {
+        if (!index.has(p)) index.set(p, index.size);
+        return index.get(p) as number;
+      });
+      return { ...cloneState(options), params: ids } as PackedParamGroup<O>;
+    });
+    const state: Record<number, S> = {};
+    for (const [p, s] of this.state) {
+      const i = index.get(p);
+      if (i !== undefined) state[i] = cloneState(s);
+    }
+    return { state, paramGroups };
+  }
+
+  /** Restore a dict from `stateDict()` (same group sizes); tensors are copied and cast to each param's dtype. */
+  loadStateDict(stateDict: OptimizerStateDict<O, S>): void {
+    const saved = stateDict.paramGroups;
+    if (!Array.isArray(saved) || saved.length !== this.paramGroups.length) {
+      throw new ValueError(
+        `${this.name}.loadStateDict(): loaded state dict has ${saved?.length ?? 'no'} parameter groups, ` +
+          `the optimizer has ${this.paramGroups.length}`,
+      );
+    }
+    saved.forEach((g, i) => {
+      if (g.params.length !== this.paramGroups[i].params.length) {
+        throw new ValueError(
+          `${this.name}.loadStateDict(): loaded param group ${i} has ${g.params.length} params, ` +
+            `the optimizer's group has ${this.paramGroups[i].params.length}`,
+        );
+      }
+    });
+    const idMap = new Map<number, Param>();
+    saved.forEach((g, i) => g.params.forEach((id, j) => idMap.set(id, this.paramGroups[i].params[j])));
+    const state = new Map<Param, S>();
+    for (const [key, value] of Object.entries(stateDict.state)) {
+      const p = idMap.get(Number(key));
+      if (p === undefined) {
+        throw new ValueError(`${this.name}.loadStateDict(): state for param ${key}, which no group lists`);
+      }
+      state.set(p, cloneState(value, p.value.dtype));
+    }
+    saved.forEach((g, i) => {
+      const { params: _ids, ...options } = g;
+      const group = this.paramGroups[i];
+      const params = group.params;
+      for (const k of Object.keys(group)) delete (group as unknown as Record<string, unknown>)[k];
+      Object.assign(group, cloneState(options), { params });
+    });
+    this.state = state;
+  }
+}

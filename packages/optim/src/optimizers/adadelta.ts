@@ -1,0 +1,30 @@
+// torch.optim.Adadelta.
+import { checkNonNegative, checkUnitInterval } from '../errors.js';
+import { adadeltaStep, initAdadeltaState, type AdadeltaRuleOptions, type AdadeltaState } from '../rules/adadelta.js';
+import type { Param, ParamGroupInput } from '../types.js';
+import { RuleOptimizer } from './rule-optimizer.js';
+
+export type AdadeltaGroupOptions = AdadeltaRuleOptions;
+export type AdadeltaOptions = Partial<AdadeltaGroupOptions>;
+
+/** Defaults: lr 1.0, rho 0.9, eps 1e-6, weightDecay 0. */
+export class Adadelta extends RuleOptimizer<AdadeltaGroupOptions, AdadeltaState> {
+  constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdadeltaGroupOptions>>, options: AdadeltaOptions = {}) {
+    super('Adadelta', params, { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false, ...options });
+  }
+
+  protected validate(o: AdadeltaGroupOptions): void {
+    checkNonNegative('Adadelta', 'lr', o.lr);
+    checkUnitInterval('Adadelta', 'rho', o.rho, true);
+    checkNonNegative('Adadelta', 'eps', o.eps);
+    checkNonNegative('Adadelta', 'weightDecay', o.weightDecay);
+  }
+
+  protected initState(param: Param['value']): AdadeltaState {
+    return initAdadeltaState(param);
+  }
+
+  protected update(param: Param['value'], grad: Param['value'], state: AdadeltaState, o: AdadeltaGroupOptions): void {
+    adadeltaStep(param, grad, state, o);
+  }
+}

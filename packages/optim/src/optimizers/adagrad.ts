@@ -1,0 +1,46 @@
+// torch.optim.Adagrad (dense gradients).
+import { checkNonNegative } from '../errors.js';
+import { adagradStep, initAdagradState, type AdagradRuleOptions, type AdagradState } from '../rules/adagrad.js';
+import type { Param, ParamGroup, ParamGroupInput } from '../types.js';
+import { RuleOptimizer } from './rule-optimizer.js';
+
+export type AdagradGroupOptions = AdagradRuleOptions;
+export type AdagradOptions = Partial<AdagradGroupOptions>;
+
+/**
+ * Defaults: lr 1e-2, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10.
+ * Like PyTorch, the state (step 0, sum = initialAccumulatorValue) exists from construction.
+ */
+export class Adagrad extends RuleOptimizer<AdagradGroupOptions, AdagradState> {
+  constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdagradGroupOptions>>, options: AdagradOptions = {}) {
+    super('Adagrad', params, {
+      lr: 1e-2,
+      lrDecay: 0,
+      weightDecay: 0,
+      initialAccumulatorValue: 0,
+      eps: 1e-10,
+      maximize: false,
+      ...options,
+    });
+  }
+
+  protected validate(o: AdagradGroupOptions): void {
+    checkNonNegative('Adagrad', 'lr', o.lr);
+    checkNonNegative('Adagrad', 'lrDecay', o.lrDecay);
+    checkNonNegative('Adagrad', 'weightDecay', o.weightDecay);
+    checkNonNegative('Adagrad', 'initialAccumulatorValue', o.initialAccumulatorValue);
+    checkNonNegative('Adagrad', 'eps', o.eps);
+  }
+
+  protected override onAddGroup(group: ParamGroup<AdagradGroupOptions>): void {
+    for (const p of group.params) this.state.set(p, this.initState(p.value, group));
+  }
+
+  protected initState(param: Param['value'], o: AdagradGroupOptions): AdagradState {
+    return initAdagradState(param, o.initialAccumulatorValue);
+  }
+
+  protected update(param: Param['value'], grad: Param['value'], state: AdagradState, o: AdagradGroupOptions): void {
+    adagradStep(param, grad, state, o);
+  }
+}

@@ -1,0 +1,30 @@
+// torch.optim.Adamax (Adam with the infinity norm).
+import { checkBetas, checkNonNegative } from '../errors.js';
+import { adamaxStep, initAdamaxState, type AdamaxRuleOptions, type AdamaxState } from '../rules/adamax.js';
+import type { Param, ParamGroupInput } from '../types.js';
+import { RuleOptimizer } from './rule-optimizer.js';
+
+export type AdamaxGroupOptions = AdamaxRuleOptions;
+export type AdamaxOptions = Partial<AdamaxGroupOptions>;
+
+/** Defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0. */
+export class Adamax extends RuleOptimizer<AdamaxGroupOptions, AdamaxState> {
+  constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamaxGroupOptions>>, options: AdamaxOptions = {}) {
+    super('Adamax', params, { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false, ...options });
+  }
+
+  protected validate(o: AdamaxGroupOptions): void {
+    checkNonNegative('Adamax', 'lr', o.lr);
+    checkNonNegative('Adamax', 'eps', o.eps);
+    checkBetas('Adamax', o.betas);
+    checkNonNegative('Adamax', 'weightDecay', o.weightDecay);
+  }
+
+  protected initState(param: Param['value']): AdamaxState {
+    return initAdamaxState(param);
+  }
+
+  protected update(param: Param['value'], grad: Param['value'], state: AdamaxState, o: AdamaxGroupOptions): void {
+    adamaxStep(param, grad, state, o);
+  }
+}

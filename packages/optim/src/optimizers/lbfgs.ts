@@ -1,0 +1,87 @@
+// torch.optim.LBFGS: limited-memory BFGS over all params as one flat vector, optional strong-Wolfe search.
+import { cat, zeros, TorchletError, ValueError, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { checkNonNegative, checkPositiveInt, invalid } from '../errors.js';
+import { Optimizer } from '../optimizer.js';
+import { initLBFGSState, lbfgsStep, type LBFGSProblem, type LBFGSRuleOptions, type LBFGSState } from '../rules/lbfgs.js';
+import type { Closure, LossLike, Param, ParamGroupInput } from '../types.js';
+import { lossValue } from '../util.js';
+
+export type LBFGSGroupOptions = LBFGSRuleOptions;
+export type LBFGSOptions = Partial<LBFGSGroupOptions>;
+
+/**
+ * Defaults: lr 1, maxIter 20, maxEval floor(maxIter * 5 / 4), toleranceGrad 1e-7, toleranceChange 1e-9,
+ * historySize 100, lineSearchFn null. One param group only; `step(closure)` needs the closure.
+ */
+export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
+  constructor(params: Iterable<Param> | Iterable<ParamGroupInput<LBFGSGroupOptions>>, options: LBFGSOptions = {}) {
+    const maxIter = options.maxIter ?? 20;
+    super('LBFGS', params, {
+      lr: 1,
+      maxIter,
+      maxEval: Math.floor((maxIter * 5) / 4),
+      toleranceGrad: 1e-7,
+      toleranceChange: 1e-9,
+      historySize: 100,
+      lineSearchFn: null,
+      ...options,
+    });
+    if (this.paramGroups.length !== 1) {
+      throw new ValueError("LBFGS doesn't support per-parameter options (parameter groups)");
+    }
+  }
+
+  protected validate(o: LBFGSGroupOptions): void {
+    checkNonNegative('LBFGS', 'lr', o.lr);
+    checkPositiveInt('LBFGS', 'maxIter', o.maxIter);
+    checkPositiveInt('LBFGS', 'maxEval', o.maxEval);
+    checkPositiveInt('LBFGS', 'historySize', o.historySize);
+    checkNonNegative('LBFGS', 'toleranceGrad', o.toleranceGrad);
+    checkNonNegative('LBFGS', 'toleranceChange', o.toleranceChange);
+    if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe') {
+      invalid('LBFGS', 'lineSearchFn', "null or 'strong_wolfe'", o.lineSearchFn);
+    }
+  }
+
+  /** Runs up to maxIter L-BFGS iterations, calling `closure` for every evaluation; returns its first loss. */
+  step<L extends LossLike>(closure?: Closure<L>): L {
+    if (closure === undefined) throw new TorchletError("LBFGS.step(): argument 'closure' is required");
+    const group = this.paramGroups[0];
+    const params = group.params;
+    let state = this.state.get(params[0]);
+    if (state === undefined) {
+      state = initLBFGSState();
+      this.state.set(params[0], state);
+    }
+    let first: L | undefined;
+    const problem: LBFGSProblem = {
+      dtype: params[0].value.dtype,
+      evaluate: () => {
+        const out = closure();
+        if (first === undefined) first = out;
+        return { loss: lossValue(out), grad: gatherFlatGrad(params) };
+      },
+      addGrad: (t, d) => {
+        let offset = 0;
+        for (const p of params) {
+          const n = p.value.numel();
+          // p = p + t * d[offset : offset + n]
+          p.value.add_(d.narrow(0, offset, n).view(p.value.shape as number[]), { alpha: t });
+          offset += n;
+        }
+      },
+      snapshot: () => params.map((p) => p.value.clone()),
+      restore: (x) => params.forEach((p, i) => p.value.copy_(x[i])),
+    };
+    lbfgsStep(problem, state, group);
+    return first as L;
+  }
+}
+
+/** All gradients flattened into one fresh vector (zeros for params without a gradient). */
+function gatherFlatGrad(params: Param[]): CoreTensor {
+  const views = params.map((p) =>
+    p.grad === null ? zeros([p.value.numel()], { dtype: p.value.dtype }) : p.grad.value.reshape(-1),
+  );
+  return cat(views, 0);
+}

@@ -1,0 +1,38 @@
+// torch.optim.NAdam (Adam with Nesterov momentum), as PyTorch 1.13: no maximize, no decoupled weight decay.
+import { checkBetas, checkNonNegative } from '../errors.js';
+import { initNAdamState, nadamStep, type NAdamRuleOptions, type NAdamState } from '../rules/nadam.js';
+import type { Param, ParamGroupInput } from '../types.js';
+import { RuleOptimizer } from './rule-optimizer.js';
+
+export type NAdamGroupOptions = NAdamRuleOptions;
+export type NAdamOptions = Partial<NAdamGroupOptions>;
+
+/** Defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0, momentumDecay 4e-3. */
+export class NAdam extends RuleOptimizer<NAdamGroupOptions, NAdamState> {
+  constructor(params: Iterable<Param> | Iterable<ParamGroupInput<NAdamGroupOptions>>, options: NAdamOptions = {}) {
+    super('NAdam', params, {
+      lr: 2e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      momentumDecay: 4e-3,
+      ...options,
+    });
+  }
+
+  protected validate(o: NAdamGroupOptions): void {
+    checkNonNegative('NAdam', 'lr', o.lr);
+    checkNonNegative('NAdam', 'eps', o.eps);
+    checkBetas('NAdam', o.betas);
+    checkNonNegative('NAdam', 'weightDecay', o.weightDecay);
+    checkNonNegative('NAdam', 'momentumDecay', o.momentumDecay);
+  }
+
+  protected initState(param: Param['value']): NAdamState {
+    return initNAdamState(param);
+  }
+
+  protected update(param: Param['value'], grad: Param['value'], state: NAdamState, o: NAdamGroupOptions): void {
+    nadamStep(param, grad, state, o);
+  }
+}

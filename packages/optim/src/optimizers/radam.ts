@@ -1,0 +1,30 @@
+// torch.optim.RAdam (rectified Adam), as PyTorch 1.13: no decoupled weight decay.
+import { checkBetas, checkNonNegative } from '../errors.js';
+import { initRAdamState, radamStep, type RAdamRuleOptions, type RAdamState } from '../rules/radam.js';
+import type { Param, ParamGroupInput } from '../types.js';
+import { RuleOptimizer } from './rule-optimizer.js';
+
+export type RAdamGroupOptions = RAdamRuleOptions;
+export type RAdamOptions = Partial<RAdamGroupOptions>;
+
+/** Defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0. */
+export class RAdam extends RuleOptimizer<RAdamGroupOptions, RAdamState> {
+  constructor(params: Iterable<Param> | Iterable<ParamGroupInput<RAdamGroupOptions>>, options: RAdamOptions = {}) {
+    super('RAdam', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...options });
+  }
+
+  protected validate(o: RAdamGroupOptions): void {
+    checkNonNegative('RAdam', 'lr', o.lr);
+    checkNonNegative('RAdam', 'eps', o.eps);
+    checkBetas('RAdam', o.betas);
+    checkNonNegative('RAdam', 'weightDecay', o.weightDecay);
+  }
+
+  protected initState(param: Param['value']): RAdamState {
+    return initRAdamState(param);
+  }
+
+  protected update(param: Param['value'], grad: Param['value'], state: RAdamState, o: RAdamGroupOptions): void {
+    radamStep(param, grad, state, o);
+  }
+}

@@ -1,0 +1,40 @@
+// torch.optim.RMSprop (plain or centered, with optional momentum).
+import { checkNonNegative } from '../errors.js';
+import { initRMSpropState, rmspropStep, type RMSpropRuleOptions, type RMSpropState } from '../rules/rmsprop.js';
+import type { Param, ParamGroupInput } from '../types.js';
+import { RuleOptimizer } from './rule-optimizer.js';
+
+export type RMSpropGroupOptions = RMSpropRuleOptions;
+export type RMSpropOptions = Partial<RMSpropGroupOptions>;
+
+/** Defaults: lr 1e-2, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0, centered false. */
+export class RMSprop extends RuleOptimizer<RMSpropGroupOptions, RMSpropState> {
+  constructor(params: Iterable<Param> | Iterable<ParamGroupInput<RMSpropGroupOptions>>, options: RMSpropOptions = {}) {
+    super('RMSprop', params, {
+      lr: 1e-2,
+      alpha: 0.99,
+      eps: 1e-8,
+      weightDecay: 0,
+      momentum: 0,
+      centered: false,
+      maximize: false,
+      ...options,
+    });
+  }
+
+  protected validate(o: RMSpropGroupOptions): void {
+    checkNonNegative('RMSprop', 'lr', o.lr);
+    checkNonNegative('RMSprop', 'eps', o.eps);
+    checkNonNegative('RMSprop', 'momentum', o.momentum);
+    checkNonNegative('RMSprop', 'weightDecay', o.weightDecay);
+    checkNonNegative('RMSprop', 'alpha', o.alpha);
+  }
+
+  protected initState(param: Param['value'], o: RMSpropGroupOptions): RMSpropState {
+    return initRMSpropState(param, o);
+  }
+
+  protected update(param: Param['value'], grad: Param['value'], state: RMSpropState, o: RMSpropGroupOptions): void {
+    rmspropStep(param, grad, state, o);
+  }
+}

@@ -1,0 +1,36 @@
+// Test helpers: params without autograd, deterministic inputs, float64 comparisons.
+import { expect } from 'vitest';
+import { tensor, type Tensor } from '@torchlet/tensor-core';
+import type { Param } from '../src/index.js';
+
+export function param(values: number[], dtype: 'float32' | 'float64' = 'float64'): Param {
+  return { value: tensor(values, { dtype }), grad: null };
+}
+
+export function setGrad(p: Param, values: number[]): void {
+  p.grad = { value: tensor(values, { dtype: p.value.dtype }) };
+}
+
+/** Deterministic pseudo-random numbers in [-1, 1) (a small LCG), for inputs only. */
+export function inputs(seed: number, n: number): number[] {
+  let s = seed >>> 0;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out.push(s / 2 ** 31 - 1);
+  }
+  return out;
+}
+
+export function values(t: Tensor): number[] {
+  return Array.from(t.toTypedArray() as Float64Array);
+}
+
+/** Elementwise |a - e| <= 1e-12 + 1e-12 |e|. */
+export function expectClose(actual: number[], expected: number[], rtol = 1e-12): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((a, i) => {
+    const e = expected[i];
+    expect(Math.abs(a - e) <= rtol + rtol * Math.abs(e), `element ${i}: got ${a}, expected ${e}`).toBe(true);
+  });
+}
