@@ -1,0 +1,50 @@
+// binaryCrossEntropyWithLogits: PyTorch's F.binary_cross_entropy_with_logits, composed stably.
+import type { Tensor } from '@torchlet/autograd';
+import {
+  asTensor,
+  checkBroadcast,
+  checkFloating,
+  checkReduction,
+  checkSameShape,
+  reduce,
+  softplusExact,
+  type Reduction,
+  type TensorLike,
+} from '../common.js';
+
+export interface BCEWithLogitsOptions {
+  /** Rescaling weight broadcast against the loss (e.g. one value per element or per class). */
+  weight?: TensorLike | null;
+  /** Weight of the positive term, broadcast against the target: aligned with the LAST dim (one per class). */
+  posWeight?: TensorLike | null;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'binaryCrossEntropyWithLogits';
+
+/**
+ * Binary cross entropy of logits x with targets z in [0, 1], as
+ * `torch.nn.functional.binary_cross_entropy_with_logits`:
+ *   loss = w * [ (1 - z) x + (1 + (pw - 1) z) log(1 + exp(-x)) ]
+ * which is -w [pw z log sigmoid(x) + (1 - z) log(1 - sigmoid(x))], since log sigmoid(x) = -log(1 + e^-x)
+ * and log(1 - sigmoid(x)) = -x - log(1 + e^-x). Without posWeight this is tfjs's
+ * max(x, 0) - x z + log(1 + exp(-|x|)).
+ */
+export function binaryCrossEntropyWithLogits(input: TensorLike, target: TensorLike, options: BCEWithLogitsOptions = {}): Tensor {
+  const { weight = null, posWeight = null, reduction = 'mean' } = options;
+  const r = checkReduction(OP, reduction);
+  checkFloating(OP, 'input', input);
+  checkFloating(OP, 'target', target);
+  checkSameShape(OP, 'target', target, input);
+  const x = asTensor(input);
+  const z = asTensor(target);
+  if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');
+  if (posWeight !== null) checkBroadcast(OP, 'posWeight', posWeight, x.shape, 'target of shape');
+  // log(1 + exp(-x)) = max(-x, 0) + log1p(exp(-|x|))
+  const softplusNeg = softplusExact(x.neg());
+  const logWeight = posWeight === null ? null : asTensor(posWeight).sub(1).mul(z).add(1); // 1 + (pw - 1) z
+  let loss = z.neg().add(1).mul(x).add(logWeight === null ? softplusNeg : logWeight.mul(softplusNeg));
+  if (weight !== null) loss = loss.mul(asTensor(weight));
+  return reduce(loss, r);
+}

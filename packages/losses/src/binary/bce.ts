@@ -1,0 +1,86 @@
+// binaryCrossEntropy: PyTorch's F.binary_cross_entropy on probabilities, with its log clamp at -100
+// and its backward (p - z) / max(p (1 - p), 1e-12), as one custom op.
+import type { Tensor } from '@torchlet/autograd';
+import { ValueError } from '@torchlet/tensor-core';
+import {
+  asTensor,
+  checkBroadcast,
+  checkFloating,
+  checkReduction,
+  checkSameShape,
+  coreFrom,
+  fail,
+  readValues,
+  reduce,
+  type Reduction,
+  type TensorLike,
+} from '../common.js';
+import { fusedOp } from '../custom-op.js';
+
+export interface BCEOptions {
+  /** Rescaling weight broadcast against the loss. */
+  weight?: TensorLike | null;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'binaryCrossEntropy';
+/** PyTorch's floor for log p and log(1 - p): a prediction of exactly 0 or 1 costs at most 100. */
+const LOG_FLOOR = -100;
+/** PyTorch's floor for p (1 - p) in the backward: the float literal 1e-12f, so rounded to float32. */
+const GRAD_EPSILON = Math.fround(1e-12);
+
+/**
+ * Binary cross entropy of probabilities p in [0, 1] with targets z, as
+ * `torch.nn.functional.binary_cross_entropy`:
+ *   loss = -w [ z max(log p, -100) + (1 - z) max(log(1 - p), -100) ]
+ * Gradient (PyTorch's): d/dp = w (p - z) / max(p (1 - p), 1e-12); d/dz = w (max(log(1-p), -100) - max(log p, -100)).
+ * Prefer binaryCrossEntropyWithLogits on logits: it is stable where this one clamps.
+ */
+export function binaryCrossEntropy(input: TensorLike, target: TensorLike, options: BCEOptions = {}): Tensor {
+  const { weight = null, reduction = 'mean' } = options;
+  const r = checkReduction(OP, reduction);
+  checkFloating(OP, 'input', input);
+  checkFloating(OP, 'target', target);
+  checkSameShape(OP, 'target', target, input);
+  const x = asTensor(input);
+  const z = asTensor(target);
+  if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');
+  const pv = readValues(x.value);
+  for (let i = 0; i < pv.length; i++) {
+    if (!(pv[i] >= 0 && pv[i] <= 1)) fail(OP, 'input', 'probabilities in [0, 1]', `${pv[i]} at flat position ${i}`, ValueError);
+  }
+  const loss = fusedOp('BinaryCrossEntropy', [x, z], (cores) => {
+    const zv = readValues(cores[1]);
+    const logP = new Float64Array(pv.length);
+    const log1mP = new Float64Array(pv.length);
+    const out = new Float64Array(pv.length);
+    for (let i = 0; i < pv.length; i++) {
+      logP[i] = Math.max(Math.log(pv[i]), LOG_FLOOR);
+      log1mP[i] = Math.max(Math.log1p(-pv[i]), LOG_FLOOR);
+      out[i] = (zv[i] - 1) * log1mP[i] - zv[i] * logP[i];
+    }
+    return {
+      output: coreFrom(out, x.shape, x.dtype),
+      backward: (grad, needs) => {
+        const g = readValues(grad);
+        const gp = new Float64Array(pv.length);
+        const gz = new Float64Array(pv.length);
+        for (let i = 0; i < pv.length; i++) {
+          gp[i] = (g[i] * (pv[i] - zv[i])) / Math.max((1 - pv[i]) * pv[i], GRAD_EPSILON);
+          gz[i] = g[i] * (log1mP[i] - logP[i]);
+        }
+        return [
+          needs[0] ? coreFrom(gp, x.shape, x.dtype) : null,
+          needs[1] ? coreFrom(gz, z.shape, z.dtype) : null,
+        ];
+      },
+      // (p - z) / max(p (1 - p), eps) and max(log(1 - p), -100) - max(log p, -100), with autograd ops
+      differentiableBackward: (grad, [p, t], needs) => [
+        needs[0] ? p.sub(t).div(p.mul(p.neg().add(1)).clamp(GRAD_EPSILON)).mul(grad) : null,
+        needs[1] ? p.neg().log1p().clamp(LOG_FLOOR).sub(p.log().clamp(LOG_FLOOR)).mul(grad) : null,
+      ],
+    };
+  });
+  return reduce(weight === null ? loss : loss.mul(asTensor(weight)), r);
+}

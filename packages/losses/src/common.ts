@@ -1,0 +1,183 @@
+// Shared helpers for the losses: argument checks, reductions, constants and strided reads.
+// Internal to @torchlet/losses (re-exported from ./internal for other torchlet packages).
+import { Tensor } from '@torchlet/autograd';
+import {
+  DTypeError,
+  ShapeError,
+  Tensor as CoreTensor,
+  TorchletError,
+  ValueError,
+  type DType,
+} from '@torchlet/tensor-core';
+
+/** An autograd tensor, or a tensor-core tensor (treated as a constant that needs no gradient). */
+export type TensorLike = Tensor | CoreTensor;
+
+/** How a loss reduces its per-element values: PyTorch's `reduction` argument. */
+export type Reduction = 'none' | 'mean' | 'sum';
+
+const REDUCTIONS: readonly string[] = ['none', 'mean', 'sum'];
+
+/** Throw `TorchletError` subclass `E` with torchlet's message layout: op, argument, expected, actual. */
+export function fail(
+  op: string,
+  argument: string,
+  expected: string,
+  actual: string,
+  E: new (message: string) => TorchletError = TorchletError,
+): never {
+  throw new E(`${op}(): argument '${argument}' expected ${expected}, got ${actual}`);
+}
+
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** The autograd view of a tensor-like (core tensors become constants). */
+export function asTensor(x: TensorLike): Tensor {
+  return x instanceof Tensor ? x : new Tensor(x);
+}
+
+/** The core tensor under a tensor-like. */
+export function coreOf(x: TensorLike): CoreTensor {
+  return x instanceof Tensor ? x.value : x;
+}
+
+/** Check `reduction` is one of `allowed` (PyTorch raises ValueError "x is not a valid value for reduction"). */
+export function checkReduction<R extends string = Reduction>(
+  op: string,
+  reduction: string,
+  allowed: readonly string[] = REDUCTIONS,
+): R {
+  if (!allowed.includes(reduction)) {
+    fail(op, 'reduction', `one of ${allowed.map((r) => `'${r}'`).join(', ')}`, `'${reduction}'`, ValueError);
+  }
+  return reduction as R;
+}
+
+/** `'none'` keeps the per-element losses; `'mean'` averages all of them; `'sum'` adds them. */
+export function reduce(loss: Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'mean') return loss.mean();
+  if (reduction === 'sum') return loss.sum();
+  return loss;
+}
+
+/** Require a floating dtype (float32 / float64). */
+export function checkFloating(op: string, argument: string, x: TensorLike): void {
+  const dtype = coreOf(x).dtype;
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    fail(op, argument, 'a floating tensor (float32 or float64)', `dtype ${dtype}`, DTypeError);
+  }
+}
+
+/** Require two tensors of exactly the same shape (PyTorch's "target size must be the same as input size"). */
+export function checkSameShape(op: string, argument: string, x: TensorLike, expected: TensorLike, what = 'input'): void {
+  const a = coreOf(x).shape;
+  const b = coreOf(expected).shape;
+  if (!sameShape(a, b)) {
+    fail(op, argument, `the same shape as ${what} ${formatShape(b)}`, `shape ${formatShape(a)}`, ShapeError);
+  }
+}
+
+/** Require `x` to broadcast with `shape` (PyTorch's elementwise size check). */
+export function checkBroadcast(op: string, argument: string, x: TensorLike, shape: readonly number[], what: string): void {
+  const a = coreOf(x).shape;
+  const n = Math.max(a.length, shape.length);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = shape[shape.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      fail(op, argument, `a shape that broadcasts with ${what} ${formatShape(shape)}`, `shape ${formatShape(a)}`, ShapeError);
+    }
+  }
+}
+
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+export function numelOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/**
+ * The elements of a core tensor in row-major order as doubles, whatever its strides.
+ * Reads storage directly so the losses' index bookkeeping does not allocate tensors.
+ */
+export function readValues(t: CoreTensor): Float64Array {
+  const shape = t.shape;
+  const n = numelOf(shape);
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  const data = t.data;
+  const nd = shape.length;
+  if (nd === 0) {
+    out[0] = data[t.offset];
+    return out;
+  }
+  const strides = t.strides;
+  const counter = new Array<number>(nd).fill(0);
+  const last = nd - 1;
+  const inner = shape[last];
+  const innerStride = strides[last];
+  let base = t.offset;
+  let k = 0;
+  for (;;) {
+    let p = base;
+    for (let j = 0; j < inner; j++, p += innerStride) out[k++] = data[p];
+    let d = last - 1;
+    while (d >= 0) {
+      counter[d]++;
+      base += strides[d];
+      if (counter[d] < shape[d]) break;
+      base -= strides[d] * shape[d];
+      counter[d] = 0;
+      d--;
+    }
+    if (d < 0) return out;
+  }
+}
+
+/** A contiguous core tensor of `dtype` holding `values` (rounded once for float32). */
+export function coreFrom(values: ArrayLike<number>, shape: readonly number[], dtype: DType): CoreTensor {
+  let data: Float32Array | Float64Array | Int32Array | Uint8Array;
+  switch (dtype) {
+    case 'float32':
+      data = Float32Array.from(values);
+      break;
+    case 'int32':
+      data = Int32Array.from(values);
+      break;
+    case 'bool':
+      data = Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0));
+      break;
+    default:
+      data = Float64Array.from(values);
+  }
+  return new CoreTensor(data, shape, dtype);
+}
+
+/** A constant autograd tensor (no gradient) from JS numbers. */
+export function constant(values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
+  return new Tensor(coreFrom(values, shape, dtype));
+}
+
+/** A 0-d constant. */
+export function scalar(value: number, dtype: DType): Tensor {
+  return constant([value], [], dtype);
+}
+
+/**
+ * log(1 + exp(v)) without overflow: max(v, 0) + log1p(exp(-|v|)) (factor exp(max(v, 0)) out of
+ * the sum). Written so the gradient is sigmoid(v) everywhere, including v = 0: there max(v, 0)
+ * takes the v <= 0 branch (slope 0) and |v| the -v branch (slope -1), giving 0 + 1/2.
+ */
+export function softplusExact(v: Tensor): Tensor {
+  const positive = v.gt(0);
+  const relu = v.where(positive, 0);
+  const abs = v.where(positive, v.neg());
+  return relu.add(abs.neg().exp().log1p());
+}
+

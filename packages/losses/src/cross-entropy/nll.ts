@@ -1,0 +1,68 @@
+// nllLoss: PyTorch's F.nll_loss, composed from differentiable primitives (gather, where, mul, sum).
+import { Tensor } from '@torchlet/autograd';
+import {
+  asTensor,
+  checkFloating,
+  checkReduction,
+  constant,
+  coreFrom,
+  coreOf,
+  scalar,
+  type Reduction,
+  type TensorLike,
+} from '../common.js';
+import { checkIgnoreIndex, classLayout, classTargets, classWeight } from './targets.js';
+
+export interface NLLLossOptions {
+  /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
+  weight?: TensorLike | null;
+  /** Targets equal to this contribute nothing. Default -100. */
+  ignoreIndex?: number;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'nllLoss';
+
+/**
+ * Negative log likelihood of log-probabilities `input` at class-index `target`, as
+ * `torch.nn.functional.nll_loss`: loss_i = -w_{y_i} * input[i, y_i] (0 where y_i = ignoreIndex);
+ * 'mean' = sum_i loss_i / sum_{i kept} w_{y_i} (NaN when every target is ignored or the batch is empty).
+ * input: (C), (N, C) or (N, C, d1, ..., dk); target int64 (), (N) or (N, d1, ..., dk).
+ */
+export function nllLoss(input: TensorLike, target: TensorLike, options: NLLLossOptions = {}): Tensor {
+  const { weight = null, ignoreIndex = -100, reduction = 'mean' } = options;
+  const r = checkReduction(OP, reduction);
+  checkFloating(OP, 'input', input);
+  checkIgnoreIndex(OP, ignoreIndex);
+  const x = asTensor(input);
+  const t = coreOf(target);
+  const layout = classLayout(OP, x.shape, t.shape);
+  const classes = classTargets(OP, t, layout.c, ignoreIndex);
+  const w = classWeight(OP, weight === null ? null : coreOf(weight), layout.c);
+  const dtype = x.dtype;
+  // Index with ignored targets replaced by class 0 (masked out below), and the per-position
+  // coefficient -w_y (0 for ignored positions).
+  const safe = new Float64Array(classes.length);
+  const keep = new Float64Array(classes.length);
+  const coef = new Float64Array(classes.length);
+  let denominator = 0;
+  for (let i = 0; i < classes.length; i++) {
+    const y = classes[i];
+    if (y === ignoreIndex) continue;
+    safe[i] = y;
+    keep[i] = 1;
+    const wy = w === null ? 1 : w[y];
+    coef[i] = -wy;
+    denominator += wy;
+  }
+  const pickedShape = layout.classDim === 0 ? [1] : [layout.n, 1, ...x.shape.slice(2)];
+  const index = new Tensor(coreFrom(safe, pickedShape, 'int64'));
+  const picked = x.gather(layout.classDim, index).squeeze(layout.classDim); // input[i, y_i]
+  const kept = new Tensor(coreFrom(keep, layout.outShape, 'bool'));
+  // where() rather than a product with 0, so an ignored position never turns -inf into NaN
+  const loss = picked.mul(constant(coef, layout.outShape, dtype)).where(kept, 0);
+  if (r === 'none') return loss;
+  const total = loss.sum();
+  return r === 'sum' ? total : total.div(scalar(denominator, dtype));
+}

@@ -1,0 +1,86 @@
+// Class-index targets: the (N, C, d1, ..., dk) layout shared by crossEntropy, nllLoss and the
+// softmax focal loss, and PyTorch's checks on target shape, dtype and range.
+import {
+  DTypeError,
+  IndexError,
+  ShapeError,
+  ValueError,
+  type Tensor as CoreTensor,
+} from '@torchlet/tensor-core';
+import { fail, formatShape, numelOf, readValues } from '../common.js';
+
+/** input (C), (N, C) or (N, C, d1, ..., dk) seen as [N, C, S] with S = d1 * ... * dk. */
+export interface ClassLayout {
+  readonly n: number;
+  readonly c: number;
+  readonly s: number;
+  /** Shape of the 'none' result: [] for (C) input, else [N, d1, ..., dk]. */
+  readonly outShape: readonly number[];
+  /** Dim of the classes: 0 for (C) input, else 1. */
+  readonly classDim: number;
+}
+
+/** The [N, C, S] layout of `input`, checking that `targetShape` is [N, d1, ..., dk] (or [] for (C) input). */
+export function classLayout(op: string, input: readonly number[], targetShape: readonly number[]): ClassLayout {
+  if (input.length === 0) fail(op, 'input', 'a tensor of shape (C), (N, C) or (N, C, d1, ..., dk)', 'a 0-d tensor', ShapeError);
+  if (input.length === 1) {
+    if (targetShape.length !== 0) {
+      fail(op, 'target', `a 0-d class index for input of shape ${formatShape(input)}`, `shape ${formatShape(targetShape)}`, ShapeError);
+    }
+    return { n: 1, c: input[0], s: 1, outShape: [], classDim: 0 };
+  }
+  const n = input[0];
+  const spatial = input.slice(2);
+  if (targetShape.length === 0 || targetShape[0] !== n) {
+    fail(op, 'target', `batch size ${n} (the input's first dim)`,
+      `shape ${formatShape(targetShape)} (input shape ${formatShape(input)})`, ShapeError);
+  }
+  const expected = [n, ...spatial];
+  if (targetShape.length !== expected.length || targetShape.some((d, i) => d !== expected[i])) {
+    fail(op, 'target', `shape ${formatShape(expected)} for input of shape ${formatShape(input)}`, `shape ${formatShape(targetShape)}`, ShapeError);
+  }
+  return { n, c: input[1], s: numelOf(spatial), outShape: expected, classDim: 1 };
+}
+
+/** The [N, C, S] layout of `input` for class-probability targets (which have the input's shape). */
+export function probabilityLayout(op: string, input: readonly number[]): ClassLayout {
+  if (input.length === 0) fail(op, 'input', 'a tensor of shape (C), (N, C) or (N, C, d1, ..., dk)', 'a 0-d tensor', ShapeError);
+  if (input.length === 1) return { n: 1, c: input[0], s: 1, outShape: [], classDim: 0 };
+  const spatial = input.slice(2);
+  return { n: input[0], c: input[1], s: numelOf(spatial), outShape: [input[0], ...spatial], classDim: 1 };
+}
+
+/**
+ * Class indices as doubles, checked: int64 dtype, each in [0, C) unless it equals `ignoreIndex`.
+ * PyTorch raises IndexError "Target 7 is out of bounds." for the same input.
+ */
+export function classTargets(op: string, target: CoreTensor, c: number, ignoreIndex: number | null): Float64Array {
+  if (target.dtype !== 'int64') {
+    fail(op, 'target', 'class indices of dtype int64 (or, for crossEntropy, class probabilities shaped like input)',
+      `dtype ${target.dtype} with shape ${formatShape(target.shape)}`, DTypeError);
+  }
+  const values = readValues(target);
+  for (let i = 0; i < values.length; i++) {
+    const t = values[i];
+    if (t === ignoreIndex) continue;
+    if (!(t >= 0 && t < c)) {
+      fail(op, 'target', `class indices in [0, ${c - 1}]${ignoreIndex === null ? '' : ` or ignoreIndex ${ignoreIndex}`}`,
+        `${t} at flat position ${i}`, IndexError);
+    }
+  }
+  return values;
+}
+
+/** A per-class weight: a 1-D tensor of C values (PyTorch: "weight tensor should be defined either for all C classes"). */
+export function classWeight(op: string, weight: CoreTensor | null | undefined, c: number, argument = 'weight'): Float64Array | null {
+  if (weight === null || weight === undefined) return null;
+  if (weight.shape.length !== 1 || weight.shape[0] !== c) {
+    fail(op, argument, `a 1-D tensor of ${c} values (one per class)`, `shape ${formatShape(weight.shape)}`, ShapeError);
+  }
+  return readValues(weight);
+}
+
+/** `ignoreIndex` must be an integer. */
+export function checkIgnoreIndex(op: string, ignoreIndex: number): void {
+  if (!Number.isInteger(ignoreIndex)) fail(op, 'ignoreIndex', 'an integer', String(ignoreIndex), ValueError);
+}

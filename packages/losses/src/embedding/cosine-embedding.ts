@@ -1,0 +1,43 @@
+// cosineEmbeddingLoss: PyTorch's F.cosine_embedding_loss.
+import type { Tensor } from '@torchlet/autograd';
+import { ShapeError } from '@torchlet/tensor-core';
+import { asTensor, checkFloating, checkReduction, coreOf, fail, formatShape, reduce, sameShape, type Reduction, type TensorLike } from '../common.js';
+
+export interface CosineEmbeddingLossOptions {
+  /** In [-1, 1]; default 0. */
+  margin?: number;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'cosineEmbeddingLoss';
+/** PyTorch's guard added to each squared norm. */
+const EPSILON = 1e-12;
+
+/**
+ * For pairs (x1, x2) of shape (N, D) or (D) and targets y in {1, -1}, as
+ * `torch.nn.functional.cosine_embedding_loss`, with cos = x1.x2 / sqrt((|x1|^2 + 1e-12)(|x2|^2 + 1e-12)):
+ *   loss = 1 - cos  where y = 1;   max(0, cos - margin)  where y = -1.
+ */
+export function cosineEmbeddingLoss(input1: TensorLike, input2: TensorLike, target: TensorLike, options: CosineEmbeddingLossOptions = {}): Tensor {
+  const { margin = 0, reduction = 'mean' } = options;
+  const r = checkReduction(OP, reduction);
+  checkFloating(OP, 'input1', input1);
+  checkFloating(OP, 'input2', input2);
+  const a = asTensor(input1);
+  const b = asTensor(input2);
+  if (!sameShape(a.shape, b.shape)) fail(OP, 'input2', `input1's shape ${formatShape(a.shape)}`, `shape ${formatShape(b.shape)}`, ShapeError);
+  if (a.shape.length !== 1 && a.shape.length !== 2) fail(OP, 'input1', 'a tensor of shape (N, D) or (D)', `shape ${formatShape(a.shape)}`, ShapeError);
+  const expected = a.shape.slice(0, -1);
+  const ts = coreOf(target).shape;
+  if (!sameShape(ts, expected)) fail(OP, 'target', `shape ${formatShape(expected)} (one per pair)`, `shape ${formatShape(ts)}`, ShapeError);
+  const y = asTensor(target);
+  const dim = a.shape.length - 1;
+  const dot = a.mul(b).sum(dim);
+  const mag1 = a.mul(a).sum(dim).add(EPSILON);
+  const mag2 = b.mul(b).sum(dim).add(EPSILON);
+  const cos = dot.div(mag1.mul(mag2).sqrt());
+  const pos = cos.neg().add(1).where(y.eq(1), 0);
+  const neg = cos.sub(margin).clamp(0).where(y.eq(-1), 0);
+  return reduce(pos.add(neg), r);
+}

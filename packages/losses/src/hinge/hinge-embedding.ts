@@ -1,0 +1,29 @@
+// hingeEmbeddingLoss: PyTorch's F.hinge_embedding_loss.
+import type { Tensor } from '@torchlet/autograd';
+import { asTensor, checkBroadcast, checkFloating, checkReduction, reduce, type Reduction, type TensorLike } from '../common.js';
+
+export interface HingeEmbeddingLossOptions {
+  /** Default 1. */
+  margin?: number;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'hingeEmbeddingLoss';
+
+/**
+ * For targets y in {1, -1}, as `torch.nn.functional.hinge_embedding_loss`:
+ *   loss = x where y = 1;  max(0, margin - x) where y = -1
+ * (PyTorch's exact rule: the margin term where y != 1 plus x where y != -1, so other values get both).
+ */
+export function hingeEmbeddingLoss(input: TensorLike, target: TensorLike, options: HingeEmbeddingLossOptions = {}): Tensor {
+  const { margin = 1, reduction = 'mean' } = options;
+  const r = checkReduction(OP, reduction);
+  checkFloating(OP, 'input', input);
+  const x = asTensor(input);
+  const y = asTensor(target);
+  checkBroadcast(OP, 'target', target, x.shape, 'input of shape');
+  const marginTerm = x.neg().add(margin).clamp(0).where(y.ne(1), 0);
+  const selfTerm = x.where(y.ne(-1), 0);
+  return reduce(marginTerm.add(selfTerm), r);
+}

@@ -1,0 +1,74 @@
+// multiMarginLoss: PyTorch's F.multi_margin_loss (multi-class hinge), composed from primitives.
+import { Tensor } from '@torchlet/autograd';
+import { DTypeError, IndexError, ShapeError, ValueError } from '@torchlet/tensor-core';
+import {
+  asTensor,
+  checkFloating,
+  checkReduction,
+  constant,
+  coreFrom,
+  coreOf,
+  fail,
+  formatShape,
+  numelOf,
+  readValues,
+  reduce,
+  type Reduction,
+  type TensorLike,
+} from '../common.js';
+import { classWeight } from '../cross-entropy/targets.js';
+
+export interface MultiMarginLossOptions {
+  /** 1 (hinge) or 2 (squared hinge). Default 1. */
+  p?: 1 | 2;
+  /** Default 1. */
+  margin?: number;
+  /** Per-class weight (C values), applied as weight[y] to every term of a sample whose target is y. */
+  weight?: TensorLike | null;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'multiMarginLoss';
+
+/**
+ * Multi-class hinge loss, as `torch.nn.functional.multi_margin_loss`: for input x (N, C) or (C)
+ * and class targets y,
+ *   loss_n = sum_{c != y} w_y * max(0, margin - x[y] + x[c])^p / C
+ * ('mean' averages over N, not over the weights; w_y multiplies every term, as PyTorch's kernel does).
+ */
+export function multiMarginLoss(input: TensorLike, target: TensorLike, options: MultiMarginLossOptions = {}): Tensor {
+  const { p = 1, margin = 1, weight = null, reduction = 'mean' } = options;
+  const r = checkReduction(OP, reduction);
+  checkFloating(OP, 'input', input);
+  if (p !== 1 && p !== 2) fail(OP, 'p', '1 or 2', String(p), ValueError);
+  if (typeof margin !== 'number' || Number.isNaN(margin)) fail(OP, 'margin', 'a number', String(margin), ValueError);
+  const x0 = asTensor(input);
+  const t = coreOf(target);
+  const nd = x0.shape.length;
+  if (nd !== 1 && nd !== 2) fail(OP, 'input', 'a tensor of shape (C) or (N, C)', `shape ${formatShape(x0.shape)}`, ShapeError);
+  const n = nd === 2 ? x0.shape[0] : 1;
+  const c = x0.shape[nd - 1];
+  if (t.shape.length > 1 || numelOf(t.shape) !== n) {
+    fail(OP, 'target', `${n} class indices of shape (${nd === 2 ? 'N' : ''})`, `shape ${formatShape(t.shape)}`, ShapeError);
+  }
+  if (t.dtype !== 'int64') fail(OP, 'target', 'class indices of dtype int64', `dtype ${t.dtype}`, DTypeError);
+  const y = readValues(t);
+  for (let i = 0; i < n; i++) {
+    if (!(y[i] >= 0 && y[i] < c)) fail(OP, 'target', `class indices in [0, ${c - 1}]`, `${y[i]} at position ${i}`, IndexError);
+  }
+  const w = classWeight(OP, weight === null ? null : coreOf(weight), c);
+  const x = nd === 2 ? x0 : x0.reshape([1, c]);
+  // coefficient w_y / C on the C - 1 non-target classes, 0 on the target itself
+  const coef = new Float64Array(n * c);
+  for (let i = 0; i < n; i++) {
+    const wy = w === null ? 1 : w[y[i]];
+    for (let k = 0; k < c; k++) coef[i * c + k] = k === y[i] ? 0 : wy / c;
+  }
+  const xy = x.gather(1, new Tensor(coreFrom(y, [n, 1], 'int64'))); // x[y], (N, 1)
+  const hinge = x.sub(xy).add(margin).relu(); // max(0, margin - x[y] + x[c])
+  const terms = p === 2 ? hinge.mul(hinge) : hinge;
+  let loss = terms.mul(constant(coef, [n, c], x.dtype)).sum(1);
+  if (nd === 1) loss = loss.reshape([...t.shape]);
+  return reduce(loss, r);
+}

@@ -1,0 +1,81 @@
+// mseLoss, l1Loss, smoothL1Loss, huberLoss: PyTorch's pointwise regression losses.
+import type { Tensor } from '@torchlet/autograd';
+import { ValueError } from '@torchlet/tensor-core';
+import { asTensor, checkBroadcast, checkFloating, checkReduction, fail, reduce, type Reduction, type TensorLike } from '../common.js';
+
+export interface RegressionLossOptions {
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+export interface SmoothL1LossOptions extends RegressionLossOptions {
+  /** Where the loss turns from quadratic to linear; >= 0 (0 gives l1Loss). Default 1. */
+  beta?: number;
+}
+
+export interface HuberLossOptions extends RegressionLossOptions {
+  /** Where the loss turns from quadratic to linear; > 0. Default 1. */
+  delta?: number;
+}
+
+/** input - target, after PyTorch's broadcast check (it warns and broadcasts when the shapes differ). */
+function difference(op: string, input: TensorLike, target: TensorLike): Tensor {
+  checkFloating(op, 'input', input);
+  checkFloating(op, 'target', target);
+  const x = asTensor(input);
+  checkBroadcast(op, 'target', target, x.shape, 'input of shape');
+  return x.sub(asTensor(target));
+}
+
+/**
+ * |x - y| for smoothL1Loss with beta = 0. PyTorch's backward takes its `d <= -beta` branch at
+ * d = x - y = 0 for the input, and (with the roles swapped) for the target too: both gradients are
+ * -1 there. Away from 0 the slopes are +-1 as for |d|; at 0 the value is (x + y) - (x + y) = 0
+ * exactly, whose gradient is -1 for both arguments when the sum is taken from the detached copy.
+ */
+function absWithPyTorchKink(x: Tensor, y: Tensor, d: Tensor): Tensor {
+  const sum = x.add(y);
+  const kink = sum.detach().sub(sum);
+  return d.where(d.gt(0), d.neg().where(d.lt(0), kink));
+}
+
+/** loss = (x - y)^2, as `torch.nn.functional.mse_loss` (target broadcast against input). */
+export function mseLoss(input: TensorLike, target: TensorLike, options: RegressionLossOptions = {}): Tensor {
+  const r = checkReduction('mseLoss', options.reduction ?? 'mean');
+  const d = difference('mseLoss', input, target);
+  return reduce(d.mul(d), r);
+}
+
+/** loss = |x - y|, as `torch.nn.functional.l1_loss` (gradient sign(x - y), 0 at x = y). */
+export function l1Loss(input: TensorLike, target: TensorLike, options: RegressionLossOptions = {}): Tensor {
+  const r = checkReduction('l1Loss', options.reduction ?? 'mean');
+  return reduce(difference('l1Loss', input, target).abs(), r);
+}
+
+/**
+ * As `torch.nn.functional.smooth_l1_loss`: with z = |x - y|,
+ *   loss = 0.5 z^2 / beta  if z < beta,  z - 0.5 beta otherwise   (beta = 0: l1Loss).
+ */
+export function smoothL1Loss(input: TensorLike, target: TensorLike, options: SmoothL1LossOptions = {}): Tensor {
+  const { beta = 1 } = options;
+  const r = checkReduction('smoothL1Loss', options.reduction ?? 'mean');
+  if (typeof beta !== 'number' || !(beta >= 0)) fail('smoothL1Loss', 'beta', 'a number >= 0', String(beta), ValueError);
+  const d = difference('smoothL1Loss', input, target);
+  if (beta === 0) return reduce(absWithPyTorchKink(asTensor(input), asTensor(target), d), r);
+  const z = d.abs();
+  const quadratic = z.mul(z).mul(0.5).div(beta);
+  return reduce(quadratic.where(z.lt(beta), z.sub(0.5 * beta)), r);
+}
+
+/**
+ * As `torch.nn.functional.huber_loss`: with z = |x - y|,
+ *   loss = 0.5 z^2  if z < delta,  delta (z - 0.5 delta) otherwise   (= delta * smoothL1Loss with beta = delta).
+ */
+export function huberLoss(input: TensorLike, target: TensorLike, options: HuberLossOptions = {}): Tensor {
+  const { delta = 1 } = options;
+  const r = checkReduction('huberLoss', options.reduction ?? 'mean');
+  if (typeof delta !== 'number' || !(delta > 0)) fail('huberLoss', 'delta', 'a number > 0', String(delta), ValueError);
+  const z = difference('huberLoss', input, target).abs();
+  const quadratic = z.mul(z).mul(0.5);
+  return reduce(quadratic.where(z.lt(delta), z.sub(0.5 * delta).mul(delta)), r);
+}

@@ -1,0 +1,71 @@
+// gaussianNllLoss: PyTorch's F.gaussian_nll_loss.
+import type { Tensor } from '@torchlet/autograd';
+import { ShapeError, ValueError } from '@torchlet/tensor-core';
+import {
+  asTensor,
+  checkBroadcast,
+  checkFloating,
+  checkReduction,
+  coreFrom,
+  fail,
+  formatShape,
+  readValues,
+  reduce,
+  sameShape,
+  type Reduction,
+  type TensorLike,
+} from '../common.js';
+import { fusedOp } from '../custom-op.js';
+
+export interface GaussianNLLLossOptions {
+  /** Add the constant 0.5 log(2 pi). Default false. */
+  full?: boolean;
+  /** var is clamped to at least eps (without changing its gradient, as PyTorch's no_grad clamp). Default 1e-6. */
+  eps?: number;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'gaussianNllLoss';
+
+/**
+ * Negative log likelihood of target under N(input, var), as `torch.nn.functional.gaussian_nll_loss`:
+ *   loss = 0.5 (log max(var, eps) + (input - target)^2 / max(var, eps))  [+ 0.5 log(2 pi) if full]
+ * var has input's shape (heteroscedastic), or input's shape without its last dim, or with a last
+ * dim of 1 (one variance per sample).
+ */
+export function gaussianNllLoss(input: TensorLike, target: TensorLike, variance: TensorLike, options: GaussianNLLLossOptions = {}): Tensor {
+  const { full = false, eps = 1e-6, reduction = 'mean' } = options;
+  checkFloating(OP, 'input', input);
+  checkFloating(OP, 'target', target);
+  checkFloating(OP, 'var', variance);
+  const x = asTensor(input);
+  let v = asTensor(variance);
+  const xs = x.shape;
+  if (!sameShape(v.shape, xs)) {
+    const lead = xs.slice(0, -1);
+    if (sameShape(lead, v.shape)) v = v.unsqueeze(-1);
+    else if (!(v.shape.length > 0 && sameShape(lead, v.shape.slice(0, -1)) && v.shape[v.shape.length - 1] === 1)) {
+      fail(OP, 'var', `shape ${formatShape(xs)}, ${formatShape(lead)} or ${formatShape([...lead, 1])} (input of shape ${formatShape(xs)})`,
+        `shape ${formatShape(v.shape)}`, ShapeError);
+    }
+  }
+  const r = checkReduction(OP, reduction);
+  checkBroadcast(OP, 'target', target, xs, 'input of shape');
+  const vv = readValues(v.value);
+  for (let i = 0; i < vv.length; i++) {
+    if (vv[i] < 0) fail(OP, 'var', 'non-negative variances', `${vv[i]} at flat position ${i}`, ValueError);
+  }
+  // clamp(var, eps) forward, identity backward: PyTorch clamps a clone under no_grad
+  const vShape = v.shape;
+  const vDtype = v.dtype;
+  const clamped = fusedOp('GaussianNllVarClamp', [v], () => ({
+    output: coreFrom(vv.map((a) => Math.max(a, eps)), vShape, vDtype),
+    backward: (grad) => [grad],
+    differentiableBackward: (grad) => [grad],
+  }));
+  const d = x.sub(asTensor(target));
+  let loss = clamped.log().add(d.mul(d).div(clamped)).mul(0.5);
+  if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
+  return reduce(loss, r);
+}

@@ -1,0 +1,43 @@
+// klDiv: PyTorch's F.kl_div (input holds log-probabilities).
+import type { Tensor } from '@torchlet/autograd';
+import { asTensor, checkBroadcast, checkFloating, checkReduction, type TensorLike } from '../common.js';
+
+export type KLDivReduction = 'none' | 'mean' | 'sum' | 'batchmean';
+
+export interface KLDivOptions {
+  /** Default 'mean' (PyTorch's default; it averages over every element, 'batchmean' is the true KL divergence). */
+  reduction?: KLDivReduction;
+  /** Whether target holds log-probabilities. Default false. */
+  logTarget?: boolean;
+}
+
+const OP = 'klDiv';
+
+/**
+ * Pointwise KL divergence, as `torch.nn.functional.kl_div(input, target)` with input = log q:
+ *   loss = t (log t - input)          (xlogy: 0 where t = 0)
+ *   loss = exp(t) (t - input)         with logTarget
+ * 'batchmean' divides the sum by input.size(0).
+ */
+export function klDiv(input: TensorLike, target: TensorLike, options: KLDivOptions = {}): Tensor {
+  const { logTarget = false } = options;
+  const r = checkReduction<KLDivReduction>(OP, options.reduction ?? 'mean', ['none', 'mean', 'sum', 'batchmean']);
+  checkFloating(OP, 'input', input);
+  checkFloating(OP, 'target', target);
+  const x = asTensor(input);
+  const t = asTensor(target);
+  checkBroadcast(OP, 'target', target, x.shape, 'input of shape');
+  let loss: Tensor;
+  if (logTarget) {
+    loss = t.exp().mul(t.sub(x));
+  } else {
+    // xlogy(t, t) - t * input; log is taken of 1 where t = 0 so neither value nor gradient is NaN there
+    const zero = t.eq(0);
+    const tLogT = t.mul(t.where(zero.logicalNot(), 1).log());
+    loss = tLogT.sub(t.mul(x));
+  }
+  if (r === 'none') return loss;
+  if (r === 'mean') return loss.mean();
+  const total = loss.sum();
+  return r === 'batchmean' && x.shape.length > 0 ? total.div(x.shape[0]) : total;
+}

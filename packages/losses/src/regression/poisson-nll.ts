@@ -1,0 +1,40 @@
+// poissonNllLoss: PyTorch's F.poisson_nll_loss.
+import type { Tensor } from '@torchlet/autograd';
+import { asTensor, checkBroadcast, checkFloating, checkReduction, reduce, type Reduction, type TensorLike } from '../common.js';
+
+export interface PoissonNLLLossOptions {
+  /** Whether input is the log of the rate (default true) or the rate itself. */
+  logInput?: boolean;
+  /** Add Stirling's approximation of log(target!) where target > 1. Default false. */
+  full?: boolean;
+  /** Added to the rate before its log when logInput is false. Default 1e-8. */
+  eps?: number;
+  /** Default 'mean'. */
+  reduction?: Reduction;
+}
+
+const OP = 'poissonNllLoss';
+
+/**
+ * Negative log likelihood of a Poisson(rate) target, as `torch.nn.functional.poisson_nll_loss`:
+ *   loss = exp(x) - t x              (logInput)
+ *   loss = x - t log(x + eps)        (rate input)
+ *   full: + t log t - t + 0.5 log(2 pi t) where t > 1 (Stirling's log t!), 0 elsewhere.
+ */
+export function poissonNllLoss(input: TensorLike, target: TensorLike, options: PoissonNLLLossOptions = {}): Tensor {
+  const { logInput = true, full = false, eps = 1e-8, reduction = 'mean' } = options;
+  const r = checkReduction(OP, reduction);
+  checkFloating(OP, 'input', input);
+  checkFloating(OP, 'target', target);
+  const x = asTensor(input);
+  const t = asTensor(target);
+  checkBroadcast(OP, 'target', target, x.shape, 'input of shape');
+  let loss = logInput ? x.exp().sub(t.mul(x)) : x.sub(t.mul(x.add(eps).log()));
+  if (full) {
+    const big = t.gt(1);
+    const ts = t.where(big, 2); // any value > 1 keeps the masked-out branch finite
+    const stirling = ts.mul(ts.log()).sub(ts).add(ts.mul(2 * Math.PI).log().mul(0.5));
+    loss = loss.add(stirling.where(big, 0));
+  }
+  return reduce(loss, r);
+}

@@ -1,0 +1,124 @@
+// Bad input raises early with a message naming the argument, the expected and the actual
+// (conformance/test/losses/errors.test.ts covers every case where PyTorch itself raises).
+import { describe, expect, it } from 'vitest';
+import { DTypeError, IndexError, ShapeError, TorchletError, ValueError } from '@torchlet/tensor-core';
+import * as L from '../src/index.js';
+import { float, long, randnLeaf } from './helpers.js';
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a throw');
+}
+
+const x = randnLeaf([4, 3]);
+const y = long([0, 1, 2, 1]);
+
+describe('crossEntropy / nllLoss argument checks', () => {
+  it('target out of range names the value, the range and ignoreIndex', () => {
+    const e = thrown(() => L.crossEntropy(x, long([0, 3, 1, 1])));
+    expect(e).toBeInstanceOf(IndexError);
+    expect(e.message).toBe("crossEntropy(): argument 'target' expected class indices in [0, 2] or ignoreIndex -100, got 3 at flat position 1");
+  });
+  it('a negative target that is not ignoreIndex', () => {
+    expect(thrown(() => L.nllLoss(x, long([0, -1, 1, 1])))).toBeInstanceOf(IndexError);
+    expect(() => L.nllLoss(x, long([0, -1, 1, 1]), { ignoreIndex: -1 })).not.toThrow();
+  });
+  it('batch and spatial size mismatches', () => {
+    const e = thrown(() => L.crossEntropy(x, long([0, 1, 2])));
+    expect(e).toBeInstanceOf(ShapeError);
+    expect(e.message).toContain("argument 'target' expected batch size 4");
+    const k = thrown(() => L.crossEntropy(randnLeaf([2, 3, 4]), long([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [2, 5])));
+    expect(k.message).toBe("crossEntropy(): argument 'target' expected shape [2, 4] for input of shape [2, 3, 4], got shape [2, 5]");
+  });
+  it('weight length not C', () => {
+    const e = thrown(() => L.crossEntropy(x, y, { weight: float([1, 1, 1, 1]) }));
+    expect(e).toBeInstanceOf(ShapeError);
+    expect(e.message).toBe("crossEntropy(): argument 'weight' expected a 1-D tensor of 3 values (one per class), got shape [4]");
+  });
+  it('unknown reduction', () => {
+    const e = thrown(() => L.crossEntropy(x, y, { reduction: 'avg' as L.Reduction }));
+    expect(e).toBeInstanceOf(ValueError);
+    expect(e.message).toBe("crossEntropy(): argument 'reduction' expected one of 'none', 'mean', 'sum', got 'avg'");
+  });
+  it('labelSmoothing outside [0, 1] (PyTorch 1.13 only rejects values above 1; torchlet rejects both sides)', () => {
+    for (const s of [-0.1, 1.5, Number.NaN]) {
+      const e = thrown(() => L.crossEntropy(x, y, { labelSmoothing: s }));
+      expect(e).toBeInstanceOf(ValueError);
+      expect(e.message).toContain("argument 'labelSmoothing' expected a number in [0, 1]");
+    }
+    expect(() => L.crossEntropy(x, y, { labelSmoothing: 1 })).not.toThrow();
+  });
+  it('ignoreIndex with probability targets', () => {
+    const q = x.detach().softmax(1);
+    expect(thrown(() => L.crossEntropy(x, q, { ignoreIndex: 0 })).message).toContain("argument 'ignoreIndex' expected a negative value with probability targets");
+    expect(() => L.crossEntropy(x, q)).not.toThrow();
+  });
+  it('non-integer class targets', () => {
+    const e = thrown(() => L.crossEntropy(x, float([0, 1, 2, 1])));
+    expect(e).toBeInstanceOf(DTypeError);
+    expect(e.message).toContain("argument 'target' expected class indices of dtype int64");
+    expect(thrown(() => L.nllLoss(x, float([0, 1, 2, 1])))).toBeInstanceOf(DTypeError);
+  });
+  it('integer input', () => {
+    expect(thrown(() => L.crossEntropy(long([1, 2, 3, 4], [2, 2]), long([0, 1])))).toBeInstanceOf(DTypeError);
+  });
+});
+
+describe('other losses', () => {
+  it("multiMarginLoss: p not 1 or 2, target out of range, weight length (PyTorch 1.13 reads out of bounds there)", () => {
+    expect(thrown(() => L.multiMarginLoss(x, y, { p: 3 as 1 })).message).toBe("multiMarginLoss(): argument 'p' expected 1 or 2, got 3");
+    expect(thrown(() => L.multiMarginLoss(x, long([0, 5, 1, 1])))).toBeInstanceOf(IndexError);
+    expect(thrown(() => L.multiMarginLoss(x, y, { weight: float([1, 2]) }))).toBeInstanceOf(ShapeError);
+  });
+  it('multiLabelMarginLoss: indices beyond C', () => {
+    expect(thrown(() => L.multiLabelMarginLoss(x, long([0, 3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0], [4, 3])))).toBeInstanceOf(IndexError);
+  });
+  it('binary cross entropy: shapes and probabilities outside [0, 1]', () => {
+    expect(thrown(() => L.binaryCrossEntropyWithLogits(x, randnLeaf([4, 2]))).message).toBe(
+      "binaryCrossEntropyWithLogits(): argument 'target' expected the same shape as input [4, 3], got shape [4, 2]",
+    );
+    expect(thrown(() => L.binaryCrossEntropy(float([0.5, 1.5]), float([0, 1]))).message).toBe(
+      "binaryCrossEntropy(): argument 'input' expected probabilities in [0, 1], got 1.5 at flat position 1",
+    );
+    expect(thrown(() => L.binaryCrossEntropyWithLogits(x, x.detach(), { posWeight: float([1, 2]) }))).toBeInstanceOf(ShapeError);
+  });
+  it('smoothL1Loss beta < 0, huberLoss delta <= 0', () => {
+    expect(thrown(() => L.smoothL1Loss(x, x.detach(), { beta: -1 }))).toBeInstanceOf(ValueError);
+    expect(thrown(() => L.huberLoss(x, x.detach(), { delta: 0 }))).toBeInstanceOf(ValueError);
+  });
+  it('gaussianNllLoss: var shape and negative var', () => {
+    expect(thrown(() => L.gaussianNllLoss(x, x.detach(), randnLeaf([4, 2]).abs()))).toBeInstanceOf(ShapeError);
+    expect(thrown(() => L.gaussianNllLoss(x, x.detach(), float([-1, 1, 1, 1])))).toBeInstanceOf(ValueError);
+  });
+  it('klDiv accepts batchmean; the others do not', () => {
+    expect(() => L.klDiv(x, x.detach().softmax(1), { reduction: 'batchmean' })).not.toThrow();
+    expect(thrown(() => L.mseLoss(x, x.detach(), { reduction: 'batchmean' as L.Reduction }))).toBeInstanceOf(ValueError);
+  });
+  it('focal losses: gamma < 0, alpha length', () => {
+    expect(thrown(() => L.sigmoidFocalLoss(x, x.detach().sigmoid(), { gamma: -1 }))).toBeInstanceOf(ValueError);
+    expect(thrown(() => L.softmaxFocalLoss(x, y, { alpha: float([1, 1]) })).message).toContain("argument 'alpha' expected a 1-D tensor of 3 values");
+  });
+  it('embedding losses: shapes', () => {
+    expect(thrown(() => L.marginRankingLoss(float([1, 2, 3]), float([1, 2, 3]), float([1, 1, 1, 1])))).toBeInstanceOf(ShapeError);
+    expect(thrown(() => L.cosineEmbeddingLoss(x, x.detach(), float([1, 1, 1])))).toBeInstanceOf(ShapeError);
+    expect(thrown(() => L.tripletMarginLoss(x, x.detach(), randnLeaf([3, 3])))).toBeInstanceOf(ShapeError);
+  });
+  it('every error is a TorchletError', () => {
+    expect(thrown(() => L.l1Loss(x, randnLeaf([4, 2])))).toBeInstanceOf(TorchletError);
+  });
+});
+
+describe('documented NaN results', () => {
+  it("'mean' over an empty batch is NaN (0 / 0); 'sum' is 0 (PyTorch 1.13's multi_margin_loss returns uninitialised memory)", () => {
+    const empty = randnLeaf([0, 3]);
+    const none = long([]);
+    expect(Number.isNaN(L.crossEntropy(empty, none).item())).toBe(true);
+    expect(Number.isNaN(L.multiMarginLoss(empty, none).item())).toBe(true);
+    expect(L.crossEntropy(empty, none, { reduction: 'sum' }).item()).toBe(0);
+    expect(L.multiMarginLoss(empty, none, { reduction: 'sum' }).item()).toBe(0);
+  });
+});
