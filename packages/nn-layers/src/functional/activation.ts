@@ -1,0 +1,64 @@
+// Activation functions (torch.nn.functional): composed from autograd primitives where one exists;
+// GELU runs its own kernel (tensor-core has no erf).
+import { Tensor } from '@torchlet/autograd';
+import { ValueError } from '@torchlet/tensor-core';
+import { geluBackward, geluForward, type GeluApproximate } from '../kernels/elementwise.js';
+import { allocFloat } from '../kernels/strided.js';
+import { kernelOp } from './kernel-op.js';
+import { arrayOf, checkFloat, coreFrom } from './util.js';
+
+export type { GeluApproximate };
+
+export function relu(input: Tensor): Tensor {
+  return input.relu();
+}
+
+/** x if x > 0 else negativeSlope * x */
+export function leakyRelu(input: Tensor, negativeSlope = 0.01): Tensor {
+  return input.where(input.gt(0), input.mul(negativeSlope));
+}
+
+/** x * sigmoid(x) */
+export function silu(input: Tensor): Tensor {
+  return input.mul(input.sigmoid());
+}
+
+export function sigmoid(input: Tensor): Tensor {
+  return input.sigmoid();
+}
+
+export function tanh(input: Tensor): Tensor {
+  return input.tanh();
+}
+
+export function softmax(input: Tensor, dim: number): Tensor {
+  return input.softmax(dim);
+}
+
+export function logSoftmax(input: Tensor, dim: number): Tensor {
+  return input.logSoftmax(dim);
+}
+
+/** x * Phi(x) with the exact normal CDF ('none', via erf) or its tanh approximation ('tanh'). */
+export function gelu(input: Tensor, approximate: GeluApproximate = 'none'): Tensor {
+  checkFloat('gelu', 'input', input);
+  if (approximate !== 'none' && approximate !== 'tanh') {
+    throw new ValueError(`gelu(): approximate argument must be either none or tanh, got '${String(approximate)}'`);
+  }
+  const dtype = input.dtype;
+  const x = arrayOf(input);
+  return kernelOp(
+    'Gelu',
+    [input],
+    () => {
+      const out = allocFloat(dtype, x.length);
+      geluForward(x, out, approximate);
+      return coreFrom(out, input.shape, dtype);
+    },
+    (grad) => {
+      const out = allocFloat(dtype, x.length);
+      geluBackward(x, arrayOf(grad), out, approximate);
+      return [coreFrom(out, input.shape, dtype)];
+    },
+  );
+}

@@ -1,0 +1,120 @@
+// conv1d / conv2d (torch.nn.functional.conv1d / conv2d) on the im2col kernel with an explicit backward.
+import type { Tensor } from '@torchlet/autograd';
+import { ShapeError, ValueError } from '@torchlet/tensor-core';
+import { conv2dBackward, conv2dForward, convOutSize, type Conv2dGeometry } from '../kernels/conv.js';
+import { allocFloat } from '../kernels/strided.js';
+import { kernelOp } from './kernel-op.js';
+import { arrayOf, checkFloat, checkSameDType, coreFrom, positivePair, shapeText } from './util.js';
+
+/** A number per spatial dim, or PyTorch's 'valid' (no padding) / 'same' (output size = input size, stride 1). */
+export type ConvPadding = number | readonly number[] | 'valid' | 'same';
+
+export interface Conv2dOptions {
+  stride?: number | readonly number[];
+  padding?: ConvPadding;
+  dilation?: number | readonly number[];
+  groups?: number;
+}
+
+export type Conv1dOptions = Conv2dOptions;
+
+/** Padding before and after for one spatial dim; 'same' puts the extra element after (ATen's rule). */
+function resolvePadding(op: string, padding: ConvPadding, index: 0 | 1, k: number, dilation: number, stride: number): [number, number] {
+  if (padding === 'valid') return [0, 0];
+  if (padding === 'same') {
+    if (stride !== 1) throw new ValueError(`${op}(): padding='same' is not supported for strided convolutions`);
+    const total = dilation * (k - 1);
+    const before = Math.floor(total / 2);
+    return [before, total - before];
+  }
+  if (typeof padding === 'string') throw new ValueError(`${op}(): invalid padding string '${padding}', should be one of {'valid', 'same'}`);
+  const p = positivePair(op, 'padding', padding, 0)[index];
+  return [p, p];
+}
+
+/**
+ * The shared 2-D convolution: `x` [N, C, H, W], `weight` [O, C/groups, kH, kW]. conv1d runs it with H = 1.
+ * `spatial` says how the caller's dims map (1 for conv1d, 2 for conv2d) for messages and option pairs.
+ */
+function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null, options: Conv2dOptions): Tensor {
+  checkFloat(op, 'input', input);
+  checkSameDType(op, 'weight', input, weight);
+  checkSameDType(op, 'bias', input, bias);
+  const want = spatial + 2;
+  if (input.ndim !== want && input.ndim !== want - 1) {
+    throw new ShapeError(`${op}(): Expected ${want - 1}D (unbatched) or ${want}D (batched) input to ${op}, but got input of size: ${shapeText(input.shape)}`);
+  }
+  if (weight.ndim !== want) throw new ShapeError(`${op}(): expected a ${want}D weight, got size ${shapeText(weight.shape)}`);
+  const batched = input.ndim === want;
+  const xs = batched ? input.shape : [1, ...input.shape];
+  const groups = options.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1) throw new ValueError(`${op}(): non-positive groups is not supported (got ${groups})`);
+  const [outC, cg] = weight.shape;
+  if (outC % groups !== 0) throw new ValueError(`${op}(): out_channels (${outC}) must be divisible by groups (${groups})`);
+  if (xs[1] !== cg * groups) {
+    throw new ShapeError(
+      `${op}(): Given groups=${groups}, weight of size ${shapeText(weight.shape)}, expected input${shapeText(xs)} to have ${cg * groups} channels, but got ${xs[1]} channels instead`,
+    );
+  }
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== outC)) {
+    throw new ShapeError(`${op}(): expected bias of size [${outC}], got ${shapeText(bias.shape)}`);
+  }
+  // Map to 2-D: conv1d is conv2d with height 1 and a 1-high kernel (stride and dilation 1 along it).
+  const pair = (v: number | readonly number[], name: string): [number, number] => {
+    const p = positivePair(op, name, v, 1);
+    return spatial === 2 ? p : [1, p[0]];
+  };
+  const [sH, sW] = pair(options.stride ?? 1, 'stride');
+  const [dH, dW] = pair(options.dilation ?? 1, 'dilation');
+  const inH = spatial === 2 ? xs[2] : 1;
+  const inW = spatial === 2 ? xs[3] : xs[2];
+  const kH = spatial === 2 ? weight.shape[2] : 1;
+  const kW = spatial === 2 ? weight.shape[3] : weight.shape[2];
+  const padding = options.padding ?? 0;
+  const [pT, pB] = spatial === 2 ? resolvePadding(op, padding, 0, kH, dH, sH) : [0, 0];
+  const [pL, pR] = resolvePadding(op, padding, spatial === 2 ? 1 : 0, kW, dW, sW);
+  const outH = convOutSize(inH, kH, sH, pT, pB, dH);
+  const outW = convOutSize(inW, kW, sW, pL, pR, dW);
+  if (outH < 1 || outW < 1) {
+    throw new ShapeError(
+      `${op}(): Calculated padded input size per channel: (${spatial === 2 ? `${inH + pT + pB} x ` : ''}${inW + pL + pR}). ` +
+        `Kernel size: (${spatial === 2 ? `${dH * (kH - 1) + 1} x ` : ''}${dW * (kW - 1) + 1}). Kernel size can't be greater than actual input size`,
+    );
+  }
+  const g: Conv2dGeometry = {
+    batch: xs[0], inChannels: xs[1], inH, inW, outChannels: outC, kH, kW, strideH: sH, strideW: sW,
+    padTop: pT, padBottom: pB, padLeft: pL, padRight: pR, dilationH: dH, dilationW: dW, groups, outH, outW,
+  };
+  const outShape = spatial === 2 ? [g.batch, outC, outH, outW] : [g.batch, outC, outW];
+  const finalShape = batched ? outShape : outShape.slice(1);
+  const dtype = input.dtype;
+  const x = arrayOf(input);
+  const w = arrayOf(weight);
+  return kernelOp(
+    'Convolution',
+    [input, weight, bias],
+    () => {
+      const out = allocFloat(dtype, g.batch * outC * outH * outW);
+      conv2dForward(g, x, w, bias ? arrayOf(bias) : null, out);
+      return coreFrom(out, finalShape, dtype);
+    },
+    (grad, needs) => {
+      const r = conv2dBackward(g, x, w, arrayOf(grad), { input: needs[0], weight: needs[1], bias: needs[2] });
+      return [
+        r.gradInput ? coreFrom(r.gradInput, input.shape, dtype) : null,
+        r.gradWeight ? coreFrom(r.gradWeight, weight.shape, dtype) : null,
+        r.gradBias ? coreFrom(r.gradBias, [outC], dtype) : null,
+      ];
+    },
+  );
+}
+
+/** 2-D convolution (cross-correlation, as PyTorch): input [N, C, H, W] or [C, H, W], weight [O, C/groups, kH, kW]. */
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: Conv2dOptions = {}): Tensor {
+  return convNd('conv2d', 2, input, weight, bias, options);
+}
+
+/** 1-D convolution: input [N, C, L] or [C, L], weight [O, C/groups, k]. */
+export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: Conv1dOptions = {}): Tensor {
+  return convNd('conv1d', 1, input, weight, bias, options);
+}

@@ -1,0 +1,45 @@
+// embedding (torch.nn.functional.embedding): rows of `weight` picked by integer indices; the
+// gradient scatter-adds into the picked rows and skips paddingIdx.
+import type { Tensor } from '@torchlet/autograd';
+import { DTypeError, IndexError, ValueError } from '@torchlet/tensor-core';
+import { embeddingBackward, embeddingForward } from '../kernels/embedding.js';
+import { allocFloat, readContiguous } from '../kernels/strided.js';
+import { kernelOp } from './kernel-op.js';
+import { arrayOf, checkFloat, coreFrom } from './util.js';
+
+/** Normalise a padding index (negative counts from the end), or null. */
+export function resolvePaddingIdx(paddingIdx: number | null | undefined, numEmbeddings: number): number | null {
+  if (paddingIdx === null || paddingIdx === undefined) return null;
+  if (!Number.isInteger(paddingIdx) || paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings) {
+    throw new ValueError(`embedding(): padding_idx must be within num_embeddings (got ${paddingIdx} for ${numEmbeddings} embeddings)`);
+  }
+  return paddingIdx < 0 ? paddingIdx + numEmbeddings : paddingIdx;
+}
+
+/** out[..., :] = weight[index[...], :] for int64/int32 `indices` of any shape. */
+export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | null = null): Tensor {
+  const op = 'embedding';
+  if (indices.dtype !== 'int64' && indices.dtype !== 'int32') {
+    throw new DTypeError(`${op}(): Expected tensor for argument #1 'indices' to have one of the following scalar types: int64, int32; but got ${indices.dtype} instead`);
+  }
+  checkFloat(op, 'weight', weight);
+  if (weight.ndim !== 2) throw new ValueError(`${op}(): 'weight' must be 2-D, got ${weight.ndim}-D`);
+  const [rows, dim] = weight.shape;
+  const pad = resolvePaddingIdx(paddingIdx, rows);
+  const index = readContiguous(indices.value);
+  for (let i = 0; i < index.length; i++) {
+    if (index[i] < 0 || index[i] >= rows) throw new IndexError(`${op}(): index out of range in self (index ${index[i]}, ${rows} rows)`);
+  }
+  const dtype = weight.dtype;
+  const w = arrayOf(weight);
+  return kernelOp(
+    'Embedding',
+    [null, weight],
+    () => {
+      const out = allocFloat(dtype, index.length * dim);
+      embeddingForward(w, dim, index, out);
+      return coreFrom(out, [...indices.shape, dim], dtype);
+    },
+    (grad) => [null, coreFrom(embeddingBackward(rows, dim, index, arrayOf(grad), pad), weight.shape, dtype)],
+  );
+}

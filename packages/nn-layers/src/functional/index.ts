@@ -1,0 +1,13 @@
+// torch.nn.functional, camelCased: the stateless forms of the layers.
+export { linear } from './linear.js';
+export { conv1d, conv2d } from './conv.js';
+export type { Conv1dOptions, Conv2dOptions, ConvPadding } from './conv.js';
+export { maxPool2d, maxPool2dWithIndices, avgPool2d, adaptiveAvgPool2d } from './pooling.js';
+export type { MaxPool2dOptions, AvgPool2dOptions, AdaptiveSize } from './pooling.js';
+export { batchNorm, layerNorm } from './normalization.js';
+export type { BatchNormOptions, LayerNormOptions } from './normalization.js';
+export { dropout } from './dropout.js';
+export type { DropoutOptions } from './dropout.js';
+export { embedding } from './embedding.js';
+export { relu, leakyRelu, silu, sigmoid, tanh, softmax, logSoftmax, gelu } from './activation.js';
+export type { GeluApproximate } from './activation.js';

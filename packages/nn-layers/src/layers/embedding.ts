@@ -1,0 +1,51 @@
+// Embedding (torch.nn.Embedding): a lookup table of `numEmbeddings` vectors of size `embeddingDim`;
+// the paddingIdx row starts at zero and gets no gradient.
+import type { Tensor } from '@torchlet/autograd';
+import { zeros, type DType } from '@torchlet/tensor-core';
+import { embedding, resolvePaddingIdx } from '../functional/embedding.js';
+import { normal_ } from '../init.js';
+import { Module } from '../module/module.js';
+import { Parameter } from '../module/parameter.js';
+import { checkSize } from './linear.js';
+
+export interface EmbeddingOptions {
+  /** A row that maps to zeros and is not updated (negative counts from the end). */
+  paddingIdx?: number | null;
+  dtype?: DType;
+}
+
+export class Embedding extends Module {
+  readonly numEmbeddings: number;
+  readonly embeddingDim: number;
+  /** The padding row, normalised to [0, numEmbeddings), or null. */
+  readonly paddingIdx: number | null;
+
+  constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingOptions = {}) {
+    super();
+    checkSize('Embedding', 'num_embeddings', numEmbeddings);
+    checkSize('Embedding', 'embedding_dim', embeddingDim);
+    this.numEmbeddings = numEmbeddings;
+    this.embeddingDim = embeddingDim;
+    this.paddingIdx = resolvePaddingIdx(options.paddingIdx, numEmbeddings);
+    this.registerParameter('weight', new Parameter(zeros([numEmbeddings, embeddingDim], { dtype: options.dtype ?? 'float32' })));
+    this.resetParameters();
+  }
+
+  get weight(): Parameter {
+    return this.getParameter('weight') as Parameter;
+  }
+
+  /** PyTorch's init: N(0, 1), then the padding row set to zero. */
+  resetParameters(): void {
+    normal_(this.weight);
+    if (this.paddingIdx !== null) this.weight.value.select(0, this.paddingIdx).zero_();
+  }
+
+  forward(input: Tensor): Tensor {
+    return embedding(input, this.weight, this.paddingIdx);
+  }
+
+  override extraRepr(): string {
+    return `${this.numEmbeddings}, ${this.embeddingDim}${this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : ''}`;
+  }
+}

@@ -1,0 +1,67 @@
+// Linear (torch.nn.Linear): y = x W^T + b, W of shape (out, in).
+import type { Tensor } from '@torchlet/autograd';
+import { ValueError, zeros, type DType } from '@torchlet/tensor-core';
+import { linear } from '../functional/linear.js';
+import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init.js';
+import { Module } from '../module/module.js';
+import { Parameter } from '../module/parameter.js';
+
+export interface LinearOptions {
+  /** Learn an additive bias (default true). */
+  bias?: boolean;
+  /** dtype of the parameters (default float32). */
+  dtype?: DType;
+}
+
+export function checkSize(layer: string, name: string, value: number, min = 1): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new ValueError(`${layer}(): argument '${name}' expected an integer >= ${min}, got ${String(value)}`);
+  }
+}
+
+/** U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for a bias, fan_in from the weight (0 when fan_in is 0). */
+export function initBiasFromWeight(weight: Parameter, bias: Parameter): void {
+  const { fanIn } = calculateFanInAndFanOut(weight);
+  const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+  uniform_(bias, -bound, bound);
+}
+
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    checkSize('Linear', 'in_features', inFeatures, 0);
+    checkSize('Linear', 'out_features', outFeatures, 0);
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    const dtype = options.dtype ?? 'float32';
+    this.registerParameter('weight', new Parameter(zeros([outFeatures, inFeatures], { dtype })));
+    this.registerParameter('bias', options.bias ?? true ? new Parameter(zeros([outFeatures], { dtype })) : null);
+    this.resetParameters();
+  }
+
+  get weight(): Parameter {
+    return this.getParameter('weight') as Parameter;
+  }
+
+  get bias(): Parameter | null {
+    return this.getParameter('bias');
+  }
+
+  /** PyTorch's init: weight kaiming-uniform with a = sqrt(5), i.e. U(-1/sqrt(in), 1/sqrt(in)); then the bias. */
+  resetParameters(): void {
+    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    const bias = this.bias;
+    if (bias) initBiasFromWeight(this.weight, bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return linear(input, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias !== null ? 'True' : 'False'}`;
+  }
+}

@@ -1,0 +1,175 @@
+// BatchNorm1d / BatchNorm2d and LayerNorm (torch.nn), with PyTorch's buffers and key names:
+// weight, bias, running_mean, running_var, num_batches_tracked.
+import type { Tensor } from '@torchlet/autograd';
+import { ShapeError, ValueError, scalarTensor, zeros, ones, type DType } from '@torchlet/tensor-core';
+import { batchNorm, layerNorm } from '../functional/normalization.js';
+import { ones_, zeros_ } from '../init.js';
+import { Module } from '../module/module.js';
+import { Parameter } from '../module/parameter.js';
+import { checkSize } from './linear.js';
+
+export interface BatchNormLayerOptions {
+  eps?: number;
+  /** Running-average factor (default 0.1); null for a cumulative average over all batches seen. */
+  momentum?: number | null;
+  /** Learn weight and bias (default true). */
+  affine?: boolean;
+  /** Keep running statistics for eval (default true); without them eval also uses batch statistics. */
+  trackRunningStats?: boolean;
+  dtype?: DType;
+}
+
+abstract class BatchNormBase extends Module {
+  readonly numFeatures: number;
+  readonly eps: number;
+  momentum: number | null;
+  readonly affine: boolean;
+  readonly trackRunningStats: boolean;
+
+  constructor(layer: string, numFeatures: number, options: BatchNormLayerOptions) {
+    super();
+    checkSize(layer, 'num_features', numFeatures);
+    this.numFeatures = numFeatures;
+    this.eps = options.eps ?? 1e-5;
+    this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
+    this.affine = options.affine ?? true;
+    this.trackRunningStats = options.trackRunningStats ?? true;
+    const dtype = options.dtype ?? 'float32';
+    this.registerParameter('weight', this.affine ? new Parameter(ones([numFeatures], { dtype })) : null);
+    this.registerParameter('bias', this.affine ? new Parameter(zeros([numFeatures], { dtype })) : null);
+    if (this.trackRunningStats) {
+      this.registerBuffer('running_mean', zeros([numFeatures], { dtype }));
+      this.registerBuffer('running_var', ones([numFeatures], { dtype }));
+      this.registerBuffer('num_batches_tracked', scalarTensor(0, 'int64'));
+    } else {
+      this.registerBuffer('running_mean', null);
+      this.registerBuffer('running_var', null);
+      this.registerBuffer('num_batches_tracked', null);
+    }
+  }
+
+  get weight(): Parameter | null {
+    return this.getParameter('weight');
+  }
+  get bias(): Parameter | null {
+    return this.getParameter('bias');
+  }
+  get runningMean(): Tensor | null {
+    return this.getBuffer('running_mean');
+  }
+  get runningVar(): Tensor | null {
+    return this.getBuffer('running_var');
+  }
+  /** How many training batches updated the running statistics (an int64 0-d tensor). */
+  get numBatchesTracked(): Tensor | null {
+    return this.getBuffer('num_batches_tracked');
+  }
+
+  /** Running mean 0, running variance 1, count 0. */
+  resetRunningStats(): void {
+    if (!this.trackRunningStats) return;
+    zeros_(this.runningMean as Tensor);
+    ones_(this.runningVar as Tensor);
+    zeros_(this.numBatchesTracked as Tensor);
+  }
+
+  /** Reset the statistics, weight 1 and bias 0. */
+  resetParameters(): void {
+    this.resetRunningStats();
+    if (this.weight) ones_(this.weight);
+    if (this.bias) zeros_(this.bias);
+  }
+
+  protected abstract checkInput(input: Tensor): void;
+
+  forward(input: Tensor): Tensor {
+    this.checkInput(input);
+    let factor = this.momentum ?? 0;
+    const tracked = this.numBatchesTracked;
+    if (this.training && this.trackRunningStats && tracked) {
+      tracked.value.add_(1);
+      factor = this.momentum ?? 1 / tracked.value.item(); // cumulative average: 1 / batches seen
+    }
+    const useBatchStats = this.training || (this.runningMean === null && this.runningVar === null);
+    const keepRunning = !this.training || this.trackRunningStats;
+    return batchNorm(input, keepRunning ? this.runningMean : null, keepRunning ? this.runningVar : null, {
+      weight: this.weight,
+      bias: this.bias,
+      training: useBatchStats,
+      momentum: factor,
+      eps: this.eps,
+    });
+  }
+
+  override extraRepr(): string {
+    const py = (b: boolean): string => (b ? 'True' : 'False');
+    return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum ?? 'None'}, affine=${py(this.affine)}, track_running_stats=${py(this.trackRunningStats)}`;
+  }
+}
+
+/** Batch normalization over [N, C] or [N, C, L] inputs. */
+export class BatchNorm1d extends BatchNormBase {
+  constructor(numFeatures: number, options: BatchNormLayerOptions = {}) {
+    super('BatchNorm1d', numFeatures, options);
+  }
+  protected checkInput(input: Tensor): void {
+    if (input.ndim !== 2 && input.ndim !== 3) throw new ShapeError(`BatchNorm1d: expected 2D or 3D input (got ${input.ndim}D input)`);
+  }
+}
+
+/** Batch normalization over [N, C, H, W] inputs. */
+export class BatchNorm2d extends BatchNormBase {
+  constructor(numFeatures: number, options: BatchNormLayerOptions = {}) {
+    super('BatchNorm2d', numFeatures, options);
+  }
+  protected checkInput(input: Tensor): void {
+    if (input.ndim !== 4) throw new ShapeError(`BatchNorm2d: expected 4D input (got ${input.ndim}D input)`);
+  }
+}
+
+export interface LayerNormLayerOptions {
+  eps?: number;
+  /** Learn a per-element weight and bias (default true). */
+  elementwiseAffine?: boolean;
+  dtype?: DType;
+}
+
+/** Layer normalization over the trailing `normalizedShape` dims. */
+export class LayerNorm extends Module {
+  readonly normalizedShape: readonly number[];
+  readonly eps: number;
+  readonly elementwiseAffine: boolean;
+
+  constructor(normalizedShape: number | readonly number[], options: LayerNormLayerOptions = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    if (this.normalizedShape.length === 0 || this.normalizedShape.some((s) => !Number.isInteger(s) || s < 1)) {
+      throw new ValueError(`LayerNorm(): normalized_shape expected positive integers, got ${JSON.stringify(normalizedShape)}`);
+    }
+    this.eps = options.eps ?? 1e-5;
+    this.elementwiseAffine = options.elementwiseAffine ?? true;
+    const dtype = options.dtype ?? 'float32';
+    this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null);
+    this.registerParameter('bias', this.elementwiseAffine ? new Parameter(zeros(this.normalizedShape, { dtype })) : null);
+  }
+
+  get weight(): Parameter | null {
+    return this.getParameter('weight');
+  }
+  get bias(): Parameter | null {
+    return this.getParameter('bias');
+  }
+
+  resetParameters(): void {
+    if (this.weight) ones_(this.weight);
+    if (this.bias) zeros_(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return layerNorm(input, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  override extraRepr(): string {
+    return `(${this.normalizedShape.join(', ')},), eps=${this.eps}, elementwise_affine=${this.elementwiseAffine ? 'True' : 'False'}`;
+  }
+}

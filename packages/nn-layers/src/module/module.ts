@@ -1,0 +1,326 @@
+// Module: the base class of every layer (torch.nn.Module) with explicit registration of
+// parameters, buffers and submodules, PyTorch's dotted names, train/eval, dtype conversion and
+// state dicts.
+import { Tensor, noGrad } from '@torchlet/autograd';
+import { TorchletError, ValueError, isFloatingDType, type DType, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { Parameter } from './parameter.js';
+import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
+
+export interface ZeroGradOptions {
+  /** Set grads to null instead of zeroing them (default false, PyTorch 1.13's default). */
+  setToNone?: boolean;
+}
+
+function checkName(kind: string, name: string): void {
+  if (typeof name !== 'string') throw new TorchletError(`${kind} name should be a string, got ${typeof name}`);
+  if (name === '') throw new TorchletError(`${kind} name can't be empty string ""`);
+  if (name.includes('.')) throw new TorchletError(`${kind} name can't contain ".", got "${name}"`);
+}
+
+/**
+ * Base class of every layer. Subclasses register what they own in their constructor
+ * (`registerParameter`, `registerBuffer`, `registerModule`) and define `forward(...)`.
+ *
+ * **The forward rule.** TypeScript has no callable objects, so a module is always run by calling
+ * its `forward` method: `model.forward(x)` where PyTorch writes `model(x)`. Nothing else runs a
+ * module (no hooks, no `call`), so reading `forward` tells you everything a module does.
+ */
+export abstract class Module {
+  /** Whether the module is in training mode (`train()` / `eval()`). */
+  training = true;
+  /** @internal */
+  protected readonly _parameters = new Map<string, Parameter | null>();
+  /** @internal */
+  protected readonly _buffers = new Map<string, Tensor | null>();
+  /** @internal */
+  protected readonly _nonPersistent = new Set<string>();
+  /** @internal */
+  protected readonly _modules = new Map<string, Module | null>();
+
+  /** The module's computation. Call it directly: `module.forward(input)` (see the forward rule above). */
+  abstract forward(...inputs: never[]): unknown;
+
+  /** The class name used in messages (PyTorch's `self.__class__.__name__`). */
+  get typeName(): string {
+    return this.constructor.name;
+  }
+
+  // ---- registration -----------------------------------------------------------------------------
+  private checkFree(kind: string, name: string, own: Map<string, unknown>): void {
+    checkName(kind, name);
+    const taken = [this._parameters, this._buffers, this._modules].some((m) => m !== own && m.has(name));
+    if (taken) throw new TorchletError(`attribute '${name}' already exists`);
+  }
+
+  /** Register a learnable parameter under `name` (null registers an absent one, like `bias=False`). */
+  registerParameter(name: string, param: Parameter | null): void {
+    this.checkFree('parameter', name, this._parameters);
+    if (param !== null && !(param instanceof Parameter)) {
+      throw new TorchletError(`cannot assign '${typeof param}' object to parameter '${name}' (Parameter or null required)`);
+    }
+    this._parameters.set(name, param);
+  }
+
+  /**
+   * Register a buffer: state that is not learned but belongs in the state dict (running statistics).
+   * Non-persistent buffers are left out of `stateDict()`.
+   */
+  registerBuffer(name: string, tensor: Tensor | CoreTensor | null, persistent = true): void {
+    this.checkFree('buffer', name, this._buffers);
+    this._buffers.set(name, tensor === null ? null : tensor instanceof Tensor ? tensor.detach() : new Tensor(tensor));
+    if (persistent) this._nonPersistent.delete(name);
+    else this._nonPersistent.add(name);
+  }
+
+  /** Register a submodule under `name`; its parameters get the prefix `name.`. */
+  registerModule(name: string, module: Module | null): void {
+    this.checkFree('module', name, this._modules);
+    if (module !== null && !(module instanceof Module)) {
+      throw new TorchletError(`${String(module)} is not a Module subclass`);
+    }
+    this._modules.set(name, module);
+  }
+
+  /** Alias of `registerModule` (PyTorch's `add_module`). */
+  addModule(name: string, module: Module | null): void {
+    this.registerModule(name, module);
+  }
+
+  /** A registered parameter (null when registered as absent); throws if there is none by that name. */
+  getParameter(name: string): Parameter | null {
+    if (!this._parameters.has(name)) throw new TorchletError(`${this.typeName} has no parameter '${name}'`);
+    return this._parameters.get(name) ?? null;
+  }
+
+  /** A registered buffer (null when registered as absent); throws if there is none by that name. */
+  getBuffer(name: string): Tensor | null {
+    if (!this._buffers.has(name)) throw new TorchletError(`${this.typeName} has no buffer '${name}'`);
+    return this._buffers.get(name) ?? null;
+  }
+
+  /** A registered submodule by its (dotted) path, e.g. `getSubmodule('features.0')`. */
+  getSubmodule(target: string): Module {
+    if (target === '') return this;
+    let mod: Module = this;
+    for (const item of target.split('.')) {
+      const next = mod._modules.get(item);
+      if (!next) throw new TorchletError(`${mod.typeName} has no attribute \`${item}\``);
+      mod = next;
+    }
+    return mod;
+  }
+
+  /** Replace a parameter's tensor (used by dtype conversion; the name must exist). */
+  protected setParameter(name: string, param: Parameter | null): void {
+    if (!this._parameters.has(name)) throw new TorchletError(`${this.typeName} has no parameter '${name}'`);
+    this._parameters.set(name, param);
+  }
+
+  /** Replace a buffer's tensor (the name must exist). */
+  protected setBuffer(name: string, tensor: Tensor | CoreTensor | null): void {
+    if (!this._buffers.has(name)) throw new TorchletError(`${this.typeName} has no buffer '${name}'`);
+    this._buffers.set(name, tensor === null ? null : tensor instanceof Tensor ? tensor : new Tensor(tensor));
+  }
+
+  // ---- traversal --------------------------------------------------------------------------------
+  /** [name, module] for this module and every descendant, depth first, each module once. */
+  *namedModules(prefix = '', memo: Set<Module> = new Set()): Generator<[string, Module]> {
+    if (memo.has(this)) return;
+    memo.add(this);
+    yield [prefix, this];
+    for (const [name, m] of this._modules) {
+      if (m === null) continue;
+      yield* m.namedModules(prefix === '' ? name : `${prefix}.${name}`, memo);
+    }
+  }
+
+  *modules(): Generator<Module> {
+    for (const [, m] of this.namedModules()) yield m;
+  }
+
+  /** [name, module] for the direct children. */
+  *namedChildren(): Generator<[string, Module]> {
+    const seen = new Set<Module>();
+    for (const [name, m] of this._modules) {
+      if (m === null || seen.has(m)) continue;
+      seen.add(m);
+      yield [name, m];
+    }
+  }
+
+  *children(): Generator<Module> {
+    for (const [, m] of this.namedChildren()) yield m;
+  }
+
+  private *namedMembers<T>(
+    pick: (m: Module) => Map<string, T | null>,
+    prefix: string,
+    recurse: boolean,
+  ): Generator<[string, T]> {
+    const seen = new Set<T>();
+    const mods: Iterable<[string, Module]> = recurse ? this.namedModules(prefix) : [[prefix, this]];
+    for (const [modPrefix, m] of mods) {
+      for (const [name, t] of pick(m)) {
+        if (t === null || seen.has(t)) continue;
+        seen.add(t);
+        yield [modPrefix === '' ? name : `${modPrefix}.${name}`, t];
+      }
+    }
+  }
+
+  /** [dotted name, parameter] for every parameter (each tensor once), as `named_parameters()`. */
+  namedParameters(prefix = '', recurse = true): Generator<[string, Parameter]> {
+    return this.namedMembers((m) => m._parameters, prefix, recurse);
+  }
+
+  /** Every parameter, in registration order, submodules after their parent's own. */
+  *parameters(recurse = true): Generator<Parameter> {
+    for (const [, p] of this.namedParameters('', recurse)) yield p;
+  }
+
+  /** [dotted name, buffer] for every buffer (persistent or not). */
+  namedBuffers(prefix = '', recurse = true): Generator<[string, Tensor]> {
+    return this.namedMembers((m) => m._buffers, prefix, recurse);
+  }
+
+  *buffers(recurse = true): Generator<Tensor> {
+    for (const [, b] of this.namedBuffers('', recurse)) yield b;
+  }
+
+  // ---- modes and helpers ------------------------------------------------------------------------
+  /** Set training mode on this module and every descendant; returns this. */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new ValueError(`train(): argument 'mode' expected a boolean, got ${typeof mode}`);
+    this.training = mode;
+    for (const m of this.children()) m.train(mode);
+    return this;
+  }
+
+  /** Evaluation mode (`train(false)`): Dropout passes through, BatchNorm uses running statistics. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Reset every parameter's gradient: zeroed in place (PyTorch 1.13's default) or set to null. */
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    for (const p of this.parameters()) {
+      const g = p.grad;
+      if (g === null) continue;
+      if (options.setToNone) p.grad = null;
+      else g.value.zero_();
+    }
+  }
+
+  /** Set `requiresGrad` on every parameter (freeze with `false`); returns this. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad = requiresGrad;
+    return this;
+  }
+
+  /** Call `fn` on every submodule (children first, recursively) and then on this one; returns this. */
+  apply(fn: (module: Module) => void): this {
+    for (const m of this.children()) m.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /**
+   * Convert floating-point parameters and buffers to `dtype` (integer buffers such as
+   * `num_batches_tracked` keep theirs). Converted parameters are new Parameter objects (their
+   * grads converted too): build optimizers after converting, as PyTorch advises.
+   */
+  to(dtype: DType): this {
+    if (!isFloatingDType(dtype)) {
+      throw new ValueError(`to(): nn.Module.to only accepts floating point dtypes, but got desired dtype=${dtype}`);
+    }
+    for (const m of this.modules()) {
+      for (const [name, p] of m._parameters) {
+        if (p === null || !isFloatingDType(p.dtype) || p.dtype === dtype) continue;
+        const converted = new Parameter(p.value.to(dtype), p.requiresGrad);
+        if (p.grad !== null) converted.grad = new Tensor(p.grad.value.to(dtype));
+        m._parameters.set(name, converted);
+      }
+      for (const [name, b] of m._buffers) {
+        if (b === null || !isFloatingDType(b.dtype) || b.dtype === dtype) continue;
+        m._buffers.set(name, new Tensor(b.value.to(dtype)));
+      }
+    }
+    return this;
+  }
+
+  /** `to('float64')` */
+  double(): this {
+    return this.to('float64');
+  }
+
+  /** `to('float32')` */
+  float(): this {
+    return this.to('float32');
+  }
+
+  // ---- state dicts ------------------------------------------------------------------------------
+  /**
+   * Parameters and persistent buffers by PyTorch's dotted keys, in PyTorch's order: a module's own
+   * parameters, then its buffers, then each child's entries. The tensors share storage with the module.
+   */
+  stateDict(prefix = ''): StateDict {
+    const out: StateDict = {};
+    this.saveToStateDict(out, prefix);
+    return out;
+  }
+
+  private saveToStateDict(out: StateDict, prefix: string): void {
+    for (const [name, p] of this._parameters) if (p !== null) out[prefix + name] = p.value;
+    for (const [name, b] of this._buffers) {
+      if (b !== null && !this._nonPersistent.has(name)) out[prefix + name] = b.value;
+    }
+    for (const [name, m] of this._modules) if (m !== null) m.saveToStateDict(out, `${prefix}${name}.`);
+  }
+
+  /**
+   * Copy values from `stateDict` into this module's parameters and buffers (in place, converting
+   * dtypes, without recording gradients). Shape mismatches always throw; with `strict` (the
+   * default) missing and unexpected keys throw too, with PyTorch's message. Nothing is copied
+   * when it throws. Returns the missing and unexpected keys.
+   */
+  loadStateDict(
+    stateDict: Readonly<Record<string, CoreTensor | Tensor>>,
+    options: LoadStateDictOptions = {},
+  ): IncompatibleKeys {
+    const scopes: LoadScope[] = [];
+    for (const [modPrefix, m] of this.namedModules()) {
+      const local = new Map<string, CoreTensor>();
+      for (const [name, p] of m._parameters) if (p !== null) local.set(name, p.value);
+      for (const [name, b] of m._buffers) if (b !== null && !m._nonPersistent.has(name)) local.set(name, b.value);
+      scopes.push({ prefix: modPrefix === '' ? '' : `${modPrefix}.`, local, children: new Set(m._modules.keys()) });
+    }
+    const plan = planLoad(this.typeName, scopes, stateDict, options.strict ?? true);
+    noGrad(() => {
+      for (const [dst, src] of plan.copies) dst.copy_(src);
+    });
+    return { missingKeys: plan.missingKeys, unexpectedKeys: plan.unexpectedKeys };
+  }
+
+  /** A short description: the class and its children, like PyTorch's repr. */
+  toString(): string {
+    const extra = this.extraRepr();
+    const lines: string[] = [];
+    for (const [name, m] of this._modules) {
+      const text = m === null ? 'None' : m.toString();
+      lines.push(`  (${name}): ${text.split('\n').join('\n  ')}`);
+    }
+    if (lines.length === 0) return `${this.typeName}(${extra})`;
+    return `${this.typeName}(${extra ? `\n  ${extra}` : ''}\n${lines.join('\n')}\n)`;
+  }
+
+  /** Extra text shown inside `toString()` (a layer's sizes and options). */
+  extraRepr(): string {
+    return '';
+  }
+}
+
+/** A module whose forward takes and returns one tensor: what Sequential chains. */
+export interface TensorModule extends Module {
+  forward(input: Tensor): Tensor;
+}
+

@@ -1,0 +1,91 @@
+// Writing state dicts as safetensors bytes, laid out exactly as the reference writer does:
+// tensors sorted by dtype alignment (largest first) then name, header padded with spaces to 8 bytes.
+import { utf8Encode } from './text.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { readContiguous } from '../kernels/strided.js';
+import { SAFETENSORS_DTYPES, SAFETENSORS_NAME_OF, SafetensorsError, compareCodePoints, type SafetensorsDType } from './format.js';
+
+export interface SaveSafetensorsOptions {
+  /** Free-form string pairs stored under "__metadata__" (e.g. { format: 'pt' }). */
+  metadata?: Record<string, string>;
+}
+
+interface Entry {
+  name: string;
+  st: SafetensorsDType;
+  shape: number[];
+  tensor: Tensor;
+  bytes: number;
+}
+
+function encodeTensor(entry: Entry, out: DataView, offset: number): void {
+  const values = readContiguous(entry.tensor);
+  const n = values.length;
+  switch (entry.st) {
+    case 'F32':
+      for (let i = 0; i < n; i++) out.setFloat32(offset + 4 * i, values[i], true);
+      return;
+    case 'F64':
+      for (let i = 0; i < n; i++) out.setFloat64(offset + 8 * i, values[i], true);
+      return;
+    case 'I64':
+      for (let i = 0; i < n; i++) out.setBigInt64(offset + 8 * i, BigInt(values[i]), true);
+      return;
+    case 'I32':
+      for (let i = 0; i < n; i++) out.setInt32(offset + 4 * i, values[i], true);
+      return;
+    case 'BOOL':
+      for (let i = 0; i < n; i++) out.setUint8(offset + i, values[i] !== 0 ? 1 : 0);
+      return;
+  }
+}
+
+/**
+ * Serialize named tensors (a state dict) to the safetensors format. Keys are written as given
+ * (PyTorch's dotted names when the dict comes from `Module.stateDict()`); strided views are
+ * written in row-major order.
+ */
+export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, options: SaveSafetensorsOptions = {}): Uint8Array {
+  const entries: Entry[] = [];
+  for (const name of Object.keys(tensors)) {
+    if (name === '__metadata__') throw new SafetensorsError(`saveSafetensors(): the tensor name '__metadata__' is reserved`);
+    const tensor = tensors[name];
+    const st = SAFETENSORS_NAME_OF[tensor.dtype];
+    if (!st) throw new SafetensorsError(`saveSafetensors(): tensor '${name}' has unsupported dtype ${String(tensor.dtype)}`);
+    let numel = 1;
+    for (const s of tensor.shape) numel *= s;
+    entries.push({ name, st, shape: [...tensor.shape], tensor, bytes: numel * SAFETENSORS_DTYPES[st].bytes });
+  }
+  entries.sort((a, b) => SAFETENSORS_DTYPES[b.st].rank - SAFETENSORS_DTYPES[a.st].rank || compareCodePoints(a.name, b.name));
+
+  // Built by hand, not JSON.stringify(object): integer-like names keep their place and '__proto__' is a plain key.
+  const parts: string[] = [];
+  if (options.metadata) {
+    const meta: string[] = [];
+    for (const key of Object.keys(options.metadata).sort(compareCodePoints)) {
+      const value = options.metadata[key];
+      if (typeof value !== 'string') throw new SafetensorsError(`saveSafetensors(): metadata '${key}' must be a string, got ${typeof value}`);
+      meta.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    }
+    parts.push(`"__metadata__":{${meta.join(',')}}`);
+  }
+  let offset = 0;
+  for (const e of entries) {
+    const info = `{"dtype":"${e.st}","shape":[${e.shape.join(',')}],"data_offsets":[${offset},${offset + e.bytes}]}`;
+    parts.push(`${JSON.stringify(e.name)}:${info}`);
+    offset += e.bytes;
+  }
+  const json = utf8Encode(`{${parts.join(',')}}`);
+  const headerLength = json.length + ((8 - (json.length % 8)) % 8);
+  const out = new Uint8Array(8 + headerLength + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(headerLength), true);
+  out.set(json, 8);
+  out.fill(0x20, 8 + json.length, 8 + headerLength);
+  let position = 8 + headerLength;
+  for (const e of entries) {
+    encodeTensor(e, view, position);
+    position += e.bytes;
+  }
+  return out;
+}

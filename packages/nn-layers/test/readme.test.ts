@@ -1,0 +1,63 @@
+// The README's examples, run as written.
+import { describe, expect, it } from 'vitest';
+import { Tensor } from '@torchlet/autograd';
+import { manualSeed, ones, randn } from '@torchlet/tensor-core';
+import {
+  BatchNorm2d,
+  Conv2d,
+  Flatten,
+  Linear,
+  MaxPool2d,
+  Module,
+  Parameter,
+  ReLU,
+  Sequential,
+  functional as F,
+  loadSafetensors,
+  saveSafetensors,
+} from '../src/index.js';
+
+describe('README examples', () => {
+  it('the CNN example', () => {
+    manualSeed(0);
+    const model = new Sequential(
+      new Conv2d(1, 8, 3, { padding: 1 }), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2),
+      new Flatten(), new Linear(8 * 14 * 14, 10),
+    );
+    const x = new Tensor(randn([4, 1, 28, 28]));
+    const logits = model.forward(x);
+    const loss = F.logSoftmax(logits, 1).mean().neg();
+    loss.backward();
+    expect([...model.namedParameters()].map(([name]) => name)).toEqual(['0.weight', '0.bias', '1.weight', '1.bias', '5.weight', '5.bias']);
+    expect([...model.parameters()].every((p) => p.grad !== null)).toBe(true);
+
+    const bytes = saveSafetensors(model.stateDict(), { metadata: { format: 'pt' } });
+    const copy = new Sequential(
+      new Conv2d(1, 8, 3, { padding: 1 }), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2),
+      new Flatten(), new Linear(8 * 14 * 14, 10),
+    );
+    copy.loadStateDict(loadSafetensors(bytes));
+    model.eval();
+    copy.eval();
+    expect(Array.from(copy.forward(x).value.toTypedArray())).toEqual(Array.from(model.forward(x).value.toTypedArray()));
+  });
+
+  it('the custom module example', () => {
+    class MLP extends Module {
+      constructor() {
+        super();
+        this.registerModule('fc1', new Linear(4, 16));
+        this.registerModule('fc2', new Linear(16, 3));
+        this.registerParameter('temperature', new Parameter(ones([1])));
+      }
+      forward(x: Tensor): Tensor {
+        const fc1 = this.getSubmodule('fc1') as Linear;
+        const fc2 = this.getSubmodule('fc2') as Linear;
+        return fc2.forward(F.gelu(fc1.forward(x))).div(this.getParameter('temperature') as Parameter);
+      }
+    }
+    const m = new MLP();
+    expect(m.forward(new Tensor(randn([2, 4]))).shape).toEqual([2, 3]);
+    expect(Object.keys(m.stateDict())).toEqual(['temperature', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
+  });
+});
