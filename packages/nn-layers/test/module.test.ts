@@ -64,13 +64,13 @@ describe('Module registration', () => {
     expect([...net.modules()].every((m) => m.training)).toBe(true);
   });
 
-  it('zeroGrad zeroes (1.13 default) or clears gradients', () => {
+  it('zeroGrad clears gradients (2.x default) or zeroes them in place', () => {
     const lin = new Linear(2, 1);
     lin.forward(new Tensor(ones([3, 2]))).sum().backward();
     expect(lin.weight.grad).not.toBeNull();
-    lin.zeroGrad();
+    lin.zeroGrad({ setToNone: false });
     expect(Array.from(lin.weight.grad?.value.toTypedArray() ?? [1])).toEqual([0, 0]);
-    lin.zeroGrad({ setToNone: true });
+    lin.zeroGrad();
     expect(lin.weight.grad).toBeNull();
   });
 

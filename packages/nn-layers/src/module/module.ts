@@ -7,7 +7,7 @@ import { Parameter } from './parameter.js';
 import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
 
 export interface ZeroGradOptions {
-  /** Set grads to null instead of zeroing them (default false, PyTorch 1.13's default). */
+  /** Set grads to null (default true, PyTorch 2.x's default, as Optimizer.zeroGrad) or zero them in place (false). */
   setToNone?: boolean;
 }
 
@@ -201,12 +201,12 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** Reset every parameter's gradient: zeroed in place (PyTorch 1.13's default) or set to null. */
+  /** Reset every parameter's gradient: set to null (the default, PyTorch 2.x's) or zeroed in place with `{ setToNone: false }`. */
   zeroGrad(options: ZeroGradOptions = {}): void {
     for (const p of this.parameters()) {
       const g = p.grad;
       if (g === null) continue;
-      if (options.setToNone) p.grad = null;
+      if (options.setToNone ?? true) p.grad = null;
       else g.value.zero_();
     }
   }
