@@ -428,6 +428,10 @@ describe('graph introspection', () => {
     expect(a.contiguous()).toBe(a);
     expect(a.to('float64')).toBe(a);
     expect(a.float().gradFn!.name).toBe('ToCopyBackward0');
+    expect(a.split(1)[0].gradFn!.name).toBe('SplitBackward0');
+    expect(a.unbind()[1].gradFn!.name).toBe('UnbindBackward0');
+    expect(a.narrow(0, 0, 1).gradFn!.name).toBe('SliceBackward0');
+    expect(a.select(0, 1).gradFn!.name).toBe('SelectBackward0');
     const c = rnd([2], { requiresGrad: false });
     expect(a.select(0, 0).mul(c).gradFn!.nextFunctions[1]).toBeNull();
   });

@@ -16,7 +16,7 @@ import { maskedFill } from './indexing.js';
 const requires = (x: unknown): boolean => x instanceof Tensor && x.requiresGrad;
 
 /** Primitives whose result shares storage with their input. */
-const VIEW_OPS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'transpose', 't', 'permute', 'expand', 'slice', 'select']);
+const VIEW_OPS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'transpose', 't', 'permute', 'expand', 'slice', 'select', 'splitPiece', 'unbindPiece']);
 
 /** Whether this in-place op must be recorded (throws where PyTorch does, or where torchlet cannot). */
 function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScalar, c?: TensorOrScalar): boolean {

@@ -25,7 +25,7 @@ function recordPieces(x: Tensor, pieces: core.Tensor[], dim: number): Tensor[] {
   let start = 0;
   return pieces.map((p) => {
     const end = start + p.shape[d];
-    const r = record('slice', p, [x], { shape, dim: d, start, end, step: 1 });
+    const r = record('splitPiece', p, [x], { shape, dim: d, start, end, step: 1 });
     start = end;
     return r;
   });
@@ -44,5 +44,5 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
   if (!recordingN([x])) return pieces.map(wrap);
   const shape = x.value.shape;
   const d = normalizeDim(dim, shape.length, 'unbind');
-  return pieces.map((p, index) => record('select', p, [x], { shape, dim: d, index }));
+  return pieces.map((p, index) => record('unbindPiece', p, [x], { shape, dim: d, index }));
 }

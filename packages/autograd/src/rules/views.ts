@@ -18,6 +18,10 @@ export interface ViewsSaved {
   expand: { shape: Shape };
   slice: { shape: Shape; dim: number; start: number; end: number; step: number };
   select: { shape: Shape; dim: number; index: number };
+  /** one piece of split / chunk (a slice named like PyTorch's node) */
+  splitPiece: { shape: Shape; dim: number; start: number; end: number; step: number };
+  /** one piece of unbind (a select named like PyTorch's node) */
+  unbindPiece: { shape: Shape; dim: number; index: number };
   /** PyTorch's slice_backward: g embedded into zeros at a slice (the backward of slice). */
   sliceScatter: { dim: number; start: number; end: number; step: number };
   /** PyTorch's select_backward: g embedded into zeros at an index (the backward of select). */
@@ -59,6 +63,16 @@ export const viewsRules = {
   },
   select: {
     name: 'SelectBackward0',
+    savesTensors: false,
+    backward: (g, s) => [selectScatter(g, s.shape, s.dim, s.index)],
+  },
+  splitPiece: {
+    name: 'SplitBackward0',
+    savesTensors: false,
+    backward: (g, s) => [sliceScatter(g, s.shape, s.dim, s.start, s.end, s.step)],
+  },
+  unbindPiece: {
+    name: 'UnbindBackward0',
     savesTensors: false,
     backward: (g, s) => [selectScatter(g, s.shape, s.dim, s.index)],
   },

@@ -1,0 +1,53 @@
+// Internal helpers other packages use: sumToShape and the recording mechanism; broadcasting
+// properties over random shapes.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as core from '@torchlet/tensor-core';
+import { gradcheck, fromCore } from '../src/index.js';
+import { record, recording1, rules, sumToShape, wrap } from '../src/internal.js';
+import { expectClose, flat, rnd, values } from './helpers.js';
+
+describe('sumToShape', () => {
+  it('sums leading and size-1 dims, summed totals preserved', () => {
+    const g = rnd([2, 3, 4], { requiresGrad: false });
+    const total = flat(g).reduce((s, v) => s + v, 0);
+    for (const shape of [[4], [3, 1], [1, 4], [2, 1, 1], [1], []]) {
+      const r = sumToShape(g, shape);
+      expect(r.shape).toEqual(shape);
+      expectClose([flat(r).reduce((s, v) => s + v, 0)], [total], 1e-12);
+    }
+    expect(sumToShape(g, [2, 3, 4])).toBe(g);
+  });
+});
+
+describe('record', () => {
+  it('wraps without a node when nothing requires grad, and attaches a rule node otherwise', () => {
+    const x = rnd([3], { requiresGrad: false });
+    expect(recording1(x)).toBe(false);
+    const p = rnd([3]);
+    expect(recording1(p)).toBe(true);
+    const y = record('neg', core.neg(p.value), [p], null);
+    expect(y.gradFn!.name).toBe(rules().neg.name);
+    y.sum().backward();
+    expectClose(flat(p.grad!), [-1, -1, -1]);
+    expect(wrap(p.value).requiresGrad).toBe(false);
+  });
+});
+
+describe('broadcasting property', () => {
+  const dimPair = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean());
+  it('gradcheck of a*b + a/(1+b^2) over random broadcastable shapes', () => {
+    fc.assert(
+      fc.property(fc.array(dimPair, { minLength: 0, maxLength: 3 }), fc.integer({ min: 0, max: 2 }), fc.nat(1000), (dims, drop, seed) => {
+        const a = dims.map(([n, one]) => (one ? 1 : n));
+        const b = dims.map(([n, , one]) => (one ? 1 : n)).slice(Math.min(drop, dims.length));
+        const mk = (shape: number[], s: number) => {
+          const n = shape.reduce((p, q) => p * q, 1);
+          return fromCore(core.tensor(values(n, s), { shape, dtype: 'float64' }), { requiresGrad: true });
+        };
+        return gradcheck((x, y) => x.mul(y).add(x.div(y.pow(2).add(1))), [mk(a, seed), mk(b, seed + 1)]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
