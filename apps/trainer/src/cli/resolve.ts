@@ -1,0 +1,133 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { DatasetName } from '../data/index.js';
+import { RUN_FILES } from '../report/run-files.js';
+import {
+  defaultLr,
+  type ClassWeightsMode,
+  type LossName,
+  type ModelName,
+  type OptimizerName,
+  type SchedulerName,
+  type TrainConfig,
+} from '../train/config.js';
+import type { RunConfigFile } from '../train/run.js';
+
+/** A problem with the command line: printed with the usage, exit code 2, nothing written. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The folder relative paths are resolved against: the user's shell folder under `pnpm start`. */
+export function baseDir(): string {
+  return process.env.npm_lifecycle_event === 'start' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+}
+
+export function resolvePath(path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir(), path);
+}
+
+/** The options commander parsed (shared by train and compare). */
+export interface CommonOptions {
+  dataset: DatasetName;
+  perClass?: number;
+  testFraction: number;
+  imbalance?: number;
+  seed: number;
+  model: ModelName;
+  hidden?: number[];
+  labelSmoothing: number;
+  classWeights: ClassWeightsMode;
+  gamma: number;
+  alpha?: number[];
+  margin: number;
+  optimizer: OptimizerName;
+  lr?: number;
+  momentum: number;
+  nesterov: boolean;
+  weightDecay?: number;
+  scheduler: SchedulerName;
+  stepSize?: number;
+  stepGamma: number;
+  epochs?: number;
+  batchSize?: number;
+  out: string;
+  name?: string;
+  quiet: boolean;
+}
+
+const NUM_CLASSES: Record<DatasetName, number> = { iris: 3, digits: 10 };
+
+/** A full TrainConfig from the parsed options, with the data-set dependent defaults; checks combinations. */
+export function resolveConfig(o: CommonOptions, loss: LossName): TrainConfig {
+  if (o.model === 'cnn' && o.dataset !== 'digits') throw new UsageError(`--model cnn needs image input: use --dataset digits (got --dataset ${o.dataset})`);
+  if (o.hidden && o.model !== 'mlp') throw new UsageError(`--hidden applies to --model mlp only (got --model ${o.model})`);
+  if (o.perClass !== undefined && o.dataset !== 'digits') throw new UsageError(`--per-class applies to --dataset digits only`);
+  if (o.nesterov && (o.optimizer !== 'sgd' || o.momentum <= 0)) throw new UsageError(`--nesterov needs --optimizer sgd and --momentum > 0`);
+  if (o.momentum > 0 && o.optimizer !== 'sgd' && o.optimizer !== 'rmsprop') throw new UsageError(`--momentum applies to sgd and rmsprop (got --optimizer ${o.optimizer})`);
+  const k = NUM_CLASSES[o.dataset];
+  if (o.alpha && o.alpha.length !== 1 && o.alpha.length !== k) {
+    throw new UsageError(`--alpha needs 1 value or one per class (${k} for ${o.dataset}), got ${o.alpha.length}`);
+  }
+  const epochs = o.epochs ?? (o.dataset === 'iris' ? 100 : 5);
+  const iris = o.dataset === 'iris';
+  return {
+    dataset: o.dataset,
+    perClass: o.perClass ?? 200,
+    testFraction: o.testFraction,
+    ...(o.imbalance !== undefined ? { imbalance: o.imbalance } : {}),
+    seed: o.seed,
+    model: o.model,
+    hidden: o.model === 'mlp' ? (o.hidden ?? (iris ? [16] : [64])) : [],
+    loss,
+    labelSmoothing: o.labelSmoothing,
+    classWeights: o.classWeights,
+    gamma: o.gamma,
+    ...(o.alpha ? { alpha: o.alpha } : {}),
+    margin: o.margin,
+    optimizer: o.optimizer,
+    lr: o.lr ?? defaultLr(o.optimizer),
+    momentum: o.momentum,
+    nesterov: o.nesterov,
+    weightDecay: o.weightDecay ?? (o.optimizer === 'adamw' ? 0.01 : 0),
+    scheduler: o.scheduler,
+    stepSize: o.stepSize ?? Math.max(1, Math.floor(epochs / 3)),
+    stepGamma: o.stepGamma,
+    epochs,
+    batchSize: o.batchSize ?? (iris ? 16 : 64),
+  };
+}
+
+/** `dataset-model-loss-YYYYMMDD-HHMMSS` */
+export function defaultRunName(cfg: TrainConfig, suffix = ''): string {
+  const d = new Date();
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+  return `${cfg.dataset}-${cfg.model}-${cfg.loss}${suffix}-${stamp}`;
+}
+
+/** A new run folder path that does not exist yet. */
+export function newRunDir(out: string, name: string, explicit: boolean): string {
+  const base = join(resolvePath(out), name);
+  if (!existsSync(base)) return base;
+  if (explicit) throw new UsageError(`run folder ${base} already exists: pick another --name or continue it with --resume`);
+  for (let i = 2; ; i++) if (!existsSync(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/** The folder named by `--resume` (a path, or a name inside `--out`), checked to hold a resumable run. */
+export function findRunDir(run: string, out: string): { dir: string; file: RunConfigFile } {
+  const candidates = [resolvePath(run), join(resolvePath(out), run)];
+  const dir = candidates.find((c) => existsSync(c) && statSync(c).isDirectory());
+  if (!dir) throw new UsageError(`--resume: run folder '${run}' not found (looked in ${candidates.join(' and ')})`);
+  const configPath = join(dir, RUN_FILES.config);
+  if (!existsSync(configPath)) throw new UsageError(`--resume: ${dir} has no ${RUN_FILES.config}: not a run folder`);
+  if (!existsSync(join(dir, RUN_FILES.checkpoint))) throw new UsageError(`--resume: ${dir} has no ${RUN_FILES.checkpoint} to resume from`);
+  let file: RunConfigFile;
+  try {
+    file = JSON.parse(readFileSync(configPath, 'utf8')) as RunConfigFile;
+  } catch (err) {
+    throw new UsageError(`--resume: ${configPath} is not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof file !== 'object' || file === null || typeof file.config !== 'object') throw new UsageError(`--resume: ${configPath} has no "config" object`);
+  return { dir, file };
+}

@@ -1,0 +1,43 @@
+import { Tensor } from '@torchlet/autograd';
+import { tensor } from '@torchlet/tensor-core';
+import { sampleSize, type Dataset } from '../data/types.js';
+
+export interface Batch {
+  /** Inputs `[n, ...sampleShape]`, float32, no grad. */
+  x: Tensor;
+  /** Class indices `[n]`, int64. */
+  y: Tensor;
+  labels: Int32Array;
+}
+
+/** The samples at `indices` as one batch. */
+export function makeBatch(ds: Dataset, indices: readonly number[]): Batch {
+  const size = sampleSize(ds);
+  const features = new Float32Array(indices.length * size);
+  const labels = new Int32Array(indices.length);
+  indices.forEach((src, i) => {
+    features.set(ds.features.subarray(src * size, (src + 1) * size), i * size);
+    labels[i] = ds.labels[src];
+  });
+  const x = new Tensor(tensor(features, { shape: [indices.length, ...ds.sampleShape] }));
+  const y = new Tensor(tensor(Array.from(labels), { dtype: 'int64' }));
+  return { x, y, labels };
+}
+
+/** Consecutive batches of `batchSize` over `order` (the last one may be smaller). */
+export function* batchIndices(order: readonly number[], batchSize: number): Generator<number[]> {
+  for (let i = 0; i < order.length; i += batchSize) yield order.slice(i, i + batchSize);
+}
+
+/** Argmax over the class dim of `[n, C]` logits. */
+export function predictions(logits: Tensor): Int32Array {
+  const data = logits.value.contiguous().toTypedArray();
+  const [n, c] = logits.shape;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let j = 1; j < c; j++) if (data[i * c + j] > data[i * c + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}

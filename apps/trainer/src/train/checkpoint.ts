@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import type { Module } from '@torchlet/nn-layers';
+import { parseSafetensors, saveSafetensors } from '@torchlet/nn-layers';
+import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { writeFileAtomic } from '../report/atomic.js';
+import { packState, unpackState, type Packed } from './state-codec.js';
+import type { TrainOptimizer, TrainScheduler } from './optimizers.js';
+
+/** One row of metrics.csv: a finished epoch. */
+export interface EpochRecord {
+  epoch: number;
+  step: number;
+  lr: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  testLoss: number;
+  testAccuracy: number;
+  seconds: number;
+}
+
+/** Progress that is not a tensor: saved in the checkpoint's metadata. */
+export interface TrainerProgress {
+  epochsDone: number;
+  globalStep: number;
+  history: EpochRecord[];
+  /** The training loss of every step so far (steps.csv, parity). */
+  stepLosses: number[];
+}
+
+const META_KEY = 'torchlet.trainer';
+
+/** The model's state dict (core tensors sharing the model's storage), with PyTorch's names. */
+export function modelTensors(model: Module): Record<string, CoreTensor> {
+  return model.stateDict();
+}
+
+/** The model's weights as a PyTorch-loadable safetensors file (`load_state_dict` names). */
+export function modelSafetensors(model: Module): Uint8Array {
+  return saveSafetensors(modelTensors(model), { metadata: { format: 'pt' } });
+}
+
+/** Everything `--resume` needs, copied out of the live model, optimizer and scheduler. */
+export interface Snapshot {
+  model: Record<string, CoreTensor>;
+  optimizer: unknown;
+  scheduler: unknown;
+  progress: TrainerProgress;
+}
+
+/** A copy of the training state that later steps do not change (tensors are cloned). */
+export function takeSnapshot(model: Module, optimizer: TrainOptimizer, scheduler: TrainScheduler | null, progress: TrainerProgress): Snapshot {
+  const tensors: Record<string, CoreTensor> = {};
+  for (const [name, t] of Object.entries(modelTensors(model))) tensors[name] = t.clone();
+  return { model: tensors, optimizer: optimizer.stateDict(), scheduler: scheduler ? scheduler.stateDict() : null, progress };
+}
+
+/**
+ * One file with everything `--resume` needs: the model (`model.<name>`), the optimizer and
+ * scheduler state (tensors under `optimizer.` / `scheduler.`, the rest as JSON in the metadata)
+ * and the training progress. Written atomically.
+ */
+export function saveCheckpoint(path: string, snapshot: Snapshot): void {
+  const tensors: Record<string, CoreTensor> = {};
+  for (const [name, t] of Object.entries(snapshot.model)) tensors[`model.${name}`] = t;
+  const packed = {
+    progress: packState(snapshot.progress, 'progress', tensors),
+    optimizer: packState(snapshot.optimizer, 'optimizer', tensors),
+    scheduler: snapshot.scheduler === null ? null : packState(snapshot.scheduler, 'scheduler', tensors),
+  };
+  writeFileAtomic(path, saveSafetensors(tensors, { metadata: { format: 'pt', [META_KEY]: JSON.stringify(packed) } }));
+}
+
+/** The model weights of a snapshot as a PyTorch-loadable safetensors file. */
+export function snapshotModelSafetensors(snapshot: Snapshot): Uint8Array {
+  return saveSafetensors(snapshot.model, { metadata: { format: 'pt' } });
+}
+
+export interface LoadedCheckpoint {
+  model: Record<string, CoreTensor>;
+  optimizer: unknown;
+  scheduler: unknown;
+  progress: TrainerProgress;
+}
+
+/** Reads a file written by `saveCheckpoint`. */
+export function loadCheckpoint(path: string): LoadedCheckpoint {
+  const { tensors, metadata } = parseSafetensors(new Uint8Array(readFileSync(path)));
+  const text = metadata?.[META_KEY];
+  if (!text) throw new Error(`${path} is not a torchlet trainer checkpoint (no '${META_KEY}' metadata)`);
+  const packed = JSON.parse(text) as { progress: Packed; optimizer: Packed; scheduler: Packed };
+  const model: Record<string, CoreTensor> = {};
+  for (const [name, t] of Object.entries(tensors)) if (name.startsWith('model.')) model[name.slice(6)] = t;
+  return {
+    model,
+    optimizer: unpackState(packed.optimizer, tensors),
+    scheduler: packed.scheduler === null ? null : unpackState(packed.scheduler, tensors),
+    progress: unpackState(packed.progress, tensors) as TrainerProgress,
+  };
+}

@@ -1,0 +1,209 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SchedulerStateDict } from '@torchlet/optim';
+import { manualSeed } from '@torchlet/tensor-core';
+import { prepareData, type Split } from '../data/index.js';
+import { epochOrder } from '../data/rng.js';
+import { buildModel } from '../models/build.js';
+import { describeModel, modelSpec, type LayerSpec } from '../models/spec.js';
+import { removeStaleTemporaries, writeFileAtomic } from '../report/atomic.js';
+import { evaluate, type Evaluation } from '../report/metrics.js';
+import { EpochProgress } from '../report/progress.js';
+import { RUN_FILES, writeCurves, writeMetricsCsv, writeStepsCsv } from '../report/run-files.js';
+import {
+  loadCheckpoint,
+  modelSafetensors,
+  saveCheckpoint,
+  snapshotModelSafetensors,
+  takeSnapshot,
+  type EpochRecord,
+  type Snapshot,
+  type TrainerProgress,
+} from './checkpoint.js';
+import { lossLabel, type TrainConfig } from './config.js';
+import { buildLoss, type LossSetup } from './losses.js';
+import { evaluateSplit, trainEpoch, type NonFiniteLoss } from './loop.js';
+import { buildOptimizer, buildScheduler, restoreOptimizer } from './optimizers.js';
+
+export interface RunOptions {
+  config: TrainConfig;
+  runDir: string;
+  /** Continue from the run folder's checkpoint. */
+  resume: boolean;
+  /** Stop after this many epochs in total (as if interrupted). */
+  stopAfter?: number;
+  showProgress: boolean;
+  log: (line: string) => void;
+  /** Minimum seconds between checkpoints (default 2; 0 saves after every epoch). */
+  checkpointSeconds?: number;
+  /** Extra fields for config.json (command line, versions). */
+  info?: Record<string, unknown>;
+}
+
+export interface RunResult {
+  runDir: string;
+  layers: LayerSpec[];
+  data: Split;
+  loss: LossSetup;
+  history: EpochRecord[];
+  stepLosses: number[];
+  /** Test-split metrics of the final (or last good) weights. */
+  evaluation: Evaluation;
+  finished: boolean;
+  nonFinite?: NonFiniteLoss & { epoch: number };
+  /** The epoch the checkpoint on disk was saved after. */
+  checkpointEpoch: number;
+  seconds: number;
+}
+
+/** The config.json of a run folder. */
+export interface RunConfigFile {
+  config: TrainConfig;
+  info: Record<string, unknown>;
+}
+
+/** Trains (or resumes) one run and keeps its folder up to date after every epoch. */
+export async function runTraining(options: RunOptions): Promise<RunResult> {
+  const t0 = performance.now();
+  const { config: cfg, runDir, log } = options;
+  const data = prepareData(cfg);
+  const numClasses = data.train.classNames.length;
+  const layers = modelSpec(cfg.model, data.train.sampleShape, numClasses, cfg.hidden);
+  manualSeed(cfg.seed);
+  const model = buildModel(layers);
+  const loss = buildLoss(cfg, data.trainCounts);
+  const optimizer = buildOptimizer([...model.parameters()], cfg);
+  const stepsPerEpoch = Math.ceil(data.train.labels.length / cfg.batchSize);
+  const schedule = buildScheduler(optimizer, cfg, stepsPerEpoch);
+
+  let progress: TrainerProgress = { epochsDone: 0, globalStep: 0, history: [], stepLosses: [] };
+  const checkpointPath = join(runDir, RUN_FILES.checkpoint);
+  if (options.resume) {
+    removeStaleTemporaries(runDir);
+    const ck = loadCheckpoint(checkpointPath);
+    model.loadStateDict(ck.model);
+    restoreOptimizer(optimizer, ck.optimizer);
+    if (schedule.scheduler && ck.scheduler) schedule.scheduler.loadStateDict(ck.scheduler as SchedulerStateDict);
+    progress = ck.progress;
+    log(`resuming ${runDir} after epoch ${progress.epochsDone} of ${cfg.epochs} (step ${progress.globalStep})`);
+  } else {
+    mkdirSync(runDir, { recursive: true });
+    const file: RunConfigFile = {
+      config: cfg,
+      info: {
+        ...options.info,
+        model: describeModel(layers),
+        classes: data.train.classNames,
+        trainSamples: data.train.labels.length,
+        testSamples: data.test.labels.length,
+        trainCounts: data.trainCounts,
+        testCounts: data.testCounts,
+        classWeights: loss.classWeights ?? null,
+        createdAt: new Date().toISOString(),
+      },
+    };
+    writeFileAtomic(join(runDir, RUN_FILES.config), JSON.stringify(file, null, 2) + '\n');
+    writeFileAtomic(join(runDir, RUN_FILES.initial), modelSafetensors(model));
+  }
+  // The state after the last completed epoch, kept in memory; written to disk at most every
+  // `checkpointSeconds` (fsync is slow next to an Iris epoch), after the last epoch of this
+  // invocation, and when a NaN/inf loss stops the run. Since the batch order depends only on
+  // (seed, epoch), resuming from any checkpoint gives the same result as never stopping.
+  let lastGood: Snapshot = takeSnapshot(model, optimizer, schedule.scheduler, progress);
+  let savedEpoch = -1;
+  let lastSave = performance.now();
+  const persist = (snapshot: Snapshot): void => {
+    saveCheckpoint(checkpointPath, snapshot);
+    writeFileAtomic(join(runDir, RUN_FILES.model), snapshotModelSafetensors(snapshot));
+    writeMetricsCsv(runDir, snapshot.progress.history);
+    savedEpoch = snapshot.progress.epochsDone;
+    lastSave = performance.now();
+  };
+  // Epoch 0 is a checkpoint too: a run interrupted in its first epoch resumes from here.
+  if (!options.resume) persist(lastGood);
+  else savedEpoch = progress.epochsDone;
+
+  log(
+    `${cfg.dataset}: ${data.train.labels.length} train / ${data.test.labels.length} test samples` +
+      `${cfg.imbalance !== undefined ? ` (imbalance ${cfg.imbalance}: train counts ${data.trainCounts.join('/')})` : ''}`,
+  );
+  log(`model: ${describeModel(layers)}; loss: ${lossLabel(cfg)}; optimizer: ${cfg.optimizer} lr ${cfg.lr}${cfg.scheduler !== 'none' ? `, ${cfg.scheduler} schedule` : ''}`);
+
+  const bar = new EpochProgress(options.showProgress);
+  const lastEpoch = Math.min(cfg.epochs, options.stopAfter ?? cfg.epochs);
+  const logEvery = Math.max(1, Math.round(cfg.epochs / 10));
+  let nonFinite: RunResult['nonFinite'];
+  // Throughput over the epochs since the last log line (one tiny Iris epoch is too short to time alone).
+  let windowSamples = 0;
+  let windowSeconds = 0;
+  for (let epoch = progress.epochsDone; epoch < lastEpoch; epoch++) {
+    const lr = optimizer.paramGroups[0].lr;
+    const label = `epoch ${String(epoch + 1).padStart(String(cfg.epochs).length)}/${cfg.epochs}`;
+    const ctx = { model, loss: loss.fn, optimizer, schedule, train: data.train, batchSize: cfg.batchSize, progress: bar };
+    const result = trainEpoch(ctx, epochOrder(data.train.labels.length, cfg.seed, epoch), progress.globalStep, label);
+    if (result.nonFinite) {
+      nonFinite = { ...result.nonFinite, epoch: epoch + 1 };
+      break;
+    }
+    const test = evaluateSplit(model, loss.fn, data.test, cfg.batchSize);
+    const record: EpochRecord = {
+      epoch: epoch + 1,
+      step: progress.globalStep + result.stepLosses.length,
+      lr,
+      trainLoss: result.meanLoss,
+      trainAccuracy: result.accuracy,
+      testLoss: test.loss,
+      testAccuracy: test.accuracy,
+      seconds: result.seconds,
+    };
+    progress = {
+      epochsDone: epoch + 1,
+      globalStep: record.step,
+      history: [...progress.history, record],
+      stepLosses: [...progress.stepLosses, ...result.stepLosses],
+    };
+    lastGood = takeSnapshot(model, optimizer, schedule.scheduler, progress);
+    if (epoch + 1 === lastEpoch || performance.now() - lastSave >= (options.checkpointSeconds ?? 2) * 1000) persist(lastGood);
+    windowSamples += data.train.labels.length;
+    windowSeconds += result.seconds;
+    if ((epoch + 1) % logEvery === 0 || epoch + 1 === lastEpoch || epoch === 0) {
+      log(
+        `${label}  train loss ${record.trainLoss.toFixed(4)} acc ${record.trainAccuracy.toFixed(3)}  ` +
+          `test loss ${record.testLoss.toFixed(4)} acc ${record.testAccuracy.toFixed(3)}  ` +
+          `${Math.round(windowSamples / Math.max(windowSeconds, 1e-9))} samples/s`,
+      );
+      windowSamples = 0;
+      windowSeconds = 0;
+    }
+  }
+
+  if (nonFinite) {
+    // Keep the last good state: the checkpoint of the last completed epoch, and its weights for the report.
+    if (lastGood.progress.epochsDone !== savedEpoch) persist(lastGood);
+    model.loadStateDict(lastGood.model);
+  }
+  writeMetricsCsv(runDir, progress.history);
+  writeStepsCsv(runDir, progress.stepLosses);
+  await writeCurves(runDir, progress.history, `${cfg.dataset} ${cfg.model} ${lossLabel(cfg)}`);
+
+  const test = evaluateSplit(model, loss.fn, data.test, cfg.batchSize);
+  const evaluation = evaluate(test.predicted, data.test.labels, data.test.classNames);
+  const finished = !nonFinite && progress.epochsDone >= cfg.epochs;
+  writeFileAtomic(
+    join(runDir, RUN_FILES.report),
+    JSON.stringify({ finished, epochsDone: progress.epochsDone, testLoss: test.loss, ...evaluation, nonFinite: nonFinite ?? null }, null, 2) + '\n',
+  );
+  return {
+    runDir,
+    layers,
+    data,
+    loss,
+    history: progress.history,
+    stepLosses: progress.stepLosses,
+    evaluation,
+    finished,
+    nonFinite,
+    checkpointEpoch: savedEpoch,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

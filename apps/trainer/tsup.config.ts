@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup';
+
+// The CLI is one ESM file. The @torchlet/* workspace packages are bundled in from their TypeScript
+// source (the "@torchlet/source" export condition), so building the app needs no other package's
+// dist/ and never races a concurrent build of them; npm dependencies (commander, vega, ...) stay
+// external and load from node_modules.
+export default defineConfig({
+  entry: ['src/bin.ts'],
+  format: ['esm'],
+  dts: false,
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+  platform: 'node',
+  noExternal: [/^@torchlet\//],
+  esbuildOptions(options) {
+    options.conditions = ['@torchlet/source', 'import', 'default'];
+  },
+  banner: { js: '#!/usr/bin/env node' },
+});
