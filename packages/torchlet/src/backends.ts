@@ -1,0 +1,21 @@
+// torch.backends: which kernels @torchlet/tensor-core runs on (plain TypeScript `cpu`, or `wasm`
+// SIMD where the runtime supports it), and the Backend interface for replacing single kernels.
+export {
+  getBackend,
+  setBackend,
+  useBackend,
+  availableBackends,
+  initWasmBackend,
+  wasmFeatures,
+  cpuBackend,
+} from '@torchlet/tensor-core';
+export type {
+  Backend,
+  BackendName,
+  WasmFeatures,
+  StridedView,
+  UnaryKernelOp,
+  BinaryKernelOp,
+  ReduceKernelOp,
+  TernaryKernelOp,
+} from '@torchlet/tensor-core';

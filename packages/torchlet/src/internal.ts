@@ -1,0 +1,2 @@
+// Not part of the user-facing API.
+export {};
