@@ -1,5 +1,5 @@
 /** Leaving tensor land: item, tolist, typed arrays; dtype conversion and clone. */
-import { allocate, type DType, type DataArray } from '../dtype.js';
+import { DTYPES, allocate, isDType, type DType, type DataArray } from '../dtype.js';
 import { ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/backend.js';
 import { Tensor, type NestedArray } from '../tensor.js';
@@ -44,6 +44,7 @@ export function toTypedArray(x: Tensor): DataArray {
 /** `x` itself when the dtype already matches (like torch's .to), else a converted contiguous copy. */
 export function to(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
+  if (!isDType(dtype)) argError('to', 'dtype', `one of ${DTYPES.join(', ')}`, `'${String(dtype)}'`);
   const out = new Tensor(allocate(dtype, x.numel()), x.shape, dtype);
   getBackend().unary('copy', x, out);
   return out;

@@ -12,6 +12,7 @@ import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { checkShape, numel, type Shape } from '../shape.js';
 import { Tensor, type NestedArray } from '../tensor.js';
 import { fma32, fma64 } from './random/fma.js';
+import { dtypeOption } from './options.js';
 
 export interface CreationOptions {
   /** float32 unless given (for `tensor()`: inferred from the data, as PyTorch does). */
@@ -124,7 +125,7 @@ function checkDataShape(shape: Shape, length: number): void {
  */
 export function tensor(data: NestedArray | DataArray | readonly number[], options?: FromDataOptions): Tensor {
   if (isTypedArray(data)) {
-    const dtype = options?.dtype ?? typedArrayDType(data);
+    const dtype = dtypeOption('tensor', options) ?? typedArrayDType(data);
     const shape = options?.shape ?? [data.length];
     checkDataShape(shape, data.length);
     if (dtype === typedArrayDType(data) && dtype !== 'bool') {
@@ -135,7 +136,7 @@ export function tensor(data: NestedArray | DataArray | readonly number[], option
     return fromValues(data, shape, dtype);
   }
   if (typeof data === 'number' || typeof data === 'boolean') {
-    const dtype = options?.dtype ?? inferDType([data]);
+    const dtype = dtypeOption('tensor', options) ?? inferDType([data]);
     if (options?.shape && numel(options.shape) !== 1) checkDataShape(options.shape, 1);
     return fromValues([data], options?.shape ?? [], dtype);
   }
@@ -153,7 +154,7 @@ export function tensor(data: NestedArray | DataArray | readonly number[], option
     shape = inferShape(nested);
     flattenInto(nested, shape, values);
   }
-  return fromValues(values, shape, options?.dtype ?? inferDType(values));
+  return fromValues(values, shape, dtypeOption('tensor', options) ?? inferDType(values));
 }
 
 /** A 0-d tensor holding `value` (float32 unless `dtype` is given). */
@@ -175,22 +176,22 @@ function filled(shape: number[], dtype: DType, value: number): Tensor {
 }
 
 export function zeros(shape: Shape | number, options?: CreationOptions): Tensor {
-  return filled(shapeOf(shape, 'zeros'), options?.dtype ?? 'float32', 0);
+  return filled(shapeOf(shape, 'zeros'), dtypeOption('zeros', options) ?? 'float32', 0);
 }
 
 export function ones(shape: Shape | number, options?: CreationOptions): Tensor {
-  return filled(shapeOf(shape, 'ones'), options?.dtype ?? 'float32', 1);
+  return filled(shapeOf(shape, 'ones'), dtypeOption('ones', options) ?? 'float32', 1);
 }
 
 /** Filled with `value`; dtype as torch.full: bool for booleans, int64 for integers, else float32. */
 export function full(shape: Shape | number, value: number | boolean, options?: CreationOptions): Tensor {
-  const dtype = options?.dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int64' : 'float32');
+  const dtype = dtypeOption('full', options) ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int64' : 'float32');
   return filled(shapeOf(shape, 'full'), dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value);
 }
 
 /** Uninitialised in PyTorch; zero-filled here. */
 export function empty(shape: Shape | number, options?: CreationOptions): Tensor {
-  return filled(shapeOf(shape, 'empty'), options?.dtype ?? 'float32', 0);
+  return filled(shapeOf(shape, 'empty'), dtypeOption('empty', options) ?? 'float32', 0);
 }
 
 /** Lanes of torch's AVX2 Vectorized<T> for each dtype (32 bytes per vector). */
@@ -232,7 +233,7 @@ export function arange(startOrEnd: number, end?: number, step?: number, options?
     if (!Number.isFinite(v)) argError('arange', name, 'a finite number', String(v), ValueError);
   }
   const allInt = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(inc);
-  const dtype = options?.dtype ?? (allInt ? 'int64' : 'float32');
+  const dtype = dtypeOption('arange', options) ?? (allInt ? 'int64' : 'float32');
   if (dtype !== 'float32' && dtype !== 'float64') return arangeIntegral(start, stop, inc, dtype);
   checkArangeBounds(start, stop, inc);
   const n = Math.ceil((stop - start) / inc);
@@ -283,7 +284,7 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
   if (!Number.isInteger(steps) || steps < 0) {
     argError('linspace', 'steps', 'a non-negative integer', String(steps), ValueError);
   }
-  const dtype = options?.dtype ?? 'float32';
+  const dtype = dtypeOption('linspace', options) ?? 'float32';
   const data = allocate(dtype, steps);
   if (steps === 1) data[0] = castScalar(start, dtype);
   else if (steps > 1) {
@@ -309,7 +310,7 @@ export function eye(n: number, m?: number, options?: CreationOptions): Tensor {
   const cols = m ?? n;
   if (!Number.isInteger(n) || n < 0) argError('eye', 'n', 'a non-negative integer', String(n), ValueError);
   if (!Number.isInteger(cols) || cols < 0) argError('eye', 'm', 'a non-negative integer', String(cols), ValueError);
-  const dtype = options?.dtype ?? 'float32';
+  const dtype = dtypeOption('eye', options) ?? 'float32';
   const data = allocate(dtype, n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
   return new Tensor(data, [n, cols], dtype);
@@ -317,17 +318,17 @@ export function eye(n: number, m?: number, options?: CreationOptions): Tensor {
 
 /** `*Like` take the shape and, unless overridden, the dtype of `like`. */
 export function zerosLike(like: Tensor, options?: CreationOptions): Tensor {
-  return filled([...like.shape], options?.dtype ?? like.dtype, 0);
+  return filled([...like.shape], dtypeOption('zerosLike', options) ?? like.dtype, 0);
 }
 
 export function onesLike(like: Tensor, options?: CreationOptions): Tensor {
-  return filled([...like.shape], options?.dtype ?? like.dtype, 1);
+  return filled([...like.shape], dtypeOption('onesLike', options) ?? like.dtype, 1);
 }
 
 export function fullLike(like: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
-  return filled([...like.shape], options?.dtype ?? like.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  return filled([...like.shape], dtypeOption('fullLike', options) ?? like.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value);
 }
 
 export function emptyLike(like: Tensor, options?: CreationOptions): Tensor {
-  return filled([...like.shape], options?.dtype ?? like.dtype, 0);
+  return filled([...like.shape], dtypeOption('emptyLike', options) ?? like.dtype, 0);
 }

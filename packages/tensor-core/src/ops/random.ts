@@ -49,6 +49,7 @@ import {
   uniformFloat,
   uniformIntFromTo,
 } from './random/sampling.js';
+import { dtypeOption } from './options.js';
 
 export { Generator, defaultGenerator };
 
@@ -79,14 +80,14 @@ function fresh(shape: number[], dtype: DType): Tensor {
 
 /** Uniform samples in [0, 1). */
 export function rand(shape: Shape | number, options?: RandomOptions): Tensor {
-  const out = fresh(shapeOf(shape, 'rand'), floatDType('rand', options?.dtype));
+  const out = fresh(shapeOf(shape, 'rand'), floatDType('rand', dtypeOption('rand', options)));
   uniform_(out, 0, 1, options?.generator);
   return out;
 }
 
 /** Standard normal samples. */
 export function randn(shape: Shape | number, options?: RandomOptions): Tensor {
-  const out = fresh(shapeOf(shape, 'randn'), floatDType('randn', options?.dtype));
+  const out = fresh(shapeOf(shape, 'randn'), floatDType('randn', dtypeOption('randn', options)));
   normal_(out, 0, 1, options?.generator);
   return out;
 }
@@ -99,7 +100,7 @@ export function randint(low: number, high: number, shape: Shape | number, option
   if (low >= high) {
     throw new ValueError(`randint(): random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   }
-  const dtype = options?.dtype ?? 'int64';
+  const dtype = dtypeOption('randint', options) ?? 'int64';
   const out = fresh(shapeOf(shape, 'randint'), dtype);
   const gen = options?.generator ?? defaultGenerator();
   const range = high - low;
@@ -111,7 +112,7 @@ export function randint(low: number, high: number, shape: Shape | number, option
 /** A random permutation of 0..n-1; int64 by default. */
 export function randperm(n: number, options?: RandomOptions): Tensor {
   if (!Number.isSafeInteger(n) || n < 0) argError('randperm', 'n', 'a non-negative integer', String(n), ValueError);
-  const out = fresh([n], options?.dtype ?? 'int64');
+  const out = fresh([n], dtypeOption('randperm', options) ?? 'int64');
   const gen = options?.generator ?? defaultGenerator();
   const d = out.data;
   for (let i = 0; i < n; i++) d[i] = i;
@@ -126,11 +127,11 @@ export function randperm(n: number, options?: RandomOptions): Tensor {
 }
 
 export function randLike(like: Tensor, options?: RandomOptions): Tensor {
-  return rand(like.shape, { dtype: options?.dtype ?? like.dtype, generator: options?.generator });
+  return rand(like.shape, { dtype: dtypeOption('randLike', options) ?? like.dtype, generator: options?.generator });
 }
 
 export function randnLike(like: Tensor, options?: RandomOptions): Tensor {
-  return randn(like.shape, { dtype: options?.dtype ?? like.dtype, generator: options?.generator });
+  return randn(like.shape, { dtype: dtypeOption('randnLike', options) ?? like.dtype, generator: options?.generator });
 }
 
 /** In-place U(from, to) in the tensor's precision: u * (to - from) + from. */

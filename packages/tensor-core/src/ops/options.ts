@@ -1,0 +1,27 @@
+import { DTYPES, isDType, type DType } from '../dtype.js';
+import { TorchletError, argError } from '../errors.js';
+
+/**
+ * Validate the trailing options argument of a creation function and return its dtype (undefined
+ * when not given). Catches PyTorch-style varargs from plain JS, e.g. `randn(10, 3)`, where `3`
+ * would otherwise be read as the options and the shape silently become [10].
+ */
+export function dtypeOption(op: string, options: { dtype?: DType } | undefined): DType | undefined {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TorchletError(
+      `${op}(): argument 'options' expected an options object such as { dtype: 'float64' }, got ${describe(options)}` +
+        (typeof options === 'number' ? ` (shapes are arrays: ${op}([..., ${options}]))` : ''),
+    );
+  }
+  const dtype = options.dtype;
+  if (dtype === undefined) return undefined;
+  if (!isDType(dtype)) argError(op, 'dtype', `one of ${DTYPES.join(', ')}`, describe(dtype));
+  return dtype;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return String(value);
+}
