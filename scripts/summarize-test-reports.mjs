@@ -13,7 +13,7 @@ if (!reportDir) {
 const root = join(import.meta.dirname, '..');
 const workspaceDirs = ['packages', 'apps', 'tooling']
   .flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(root, group, d)) : []))
-  .concat([join(root, 'conformance')]);
+  .concat([join(root, 'conformance'), join(root, 'bench')]);
 const tested = workspaceDirs.filter((dir) => {
   const manifest = join(dir, 'package.json');
   return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test;

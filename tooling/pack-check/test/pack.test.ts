@@ -25,8 +25,14 @@ const published = readdirSync(packagesDir)
 let scratch = '';
 const tarballs = new Map<string, string>();
 
+/** Run a command; on failure the error carries its stdout and stderr so the test output says why. */
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
 }
 
 beforeAll(() => {
@@ -80,5 +86,44 @@ describe.each(published.map((p) => p.manifest.name))('%s packed and installed', 
       JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, types: [] }, files: ['consumer.mts', 'consumer.cts'] }),
     );
     expect(() => run('node', [tsc, '-p', 'tsconfig.json'], dir)).not.toThrow();
+  });
+});
+
+describe('a user of the torchlet tarball', () => {
+  // The tutorial's step, written as a user would, type-checked with namespace types in type
+  // positions (nn.Linear, torch.Tensor) and then run from the installed tarballs (ESM and CJS).
+  // The same source as .mts and .cts: TypeScript compiles the import to require() in the .cts file.
+  const program = () => `import { torch, nn, optim } from 'torchlet';
+const inputs: torch.Tensor = torch.randn([10, 3]);
+const targets = torch.tensor([1, 0, 2, 1, 0, 2, 1, 0, 2, 1]);
+const model: nn.Linear = new nn.Linear(3, 3);
+const criterion: nn.CrossEntropyLoss = new nn.CrossEntropyLoss();
+const optimizer: optim.SGD = new optim.SGD(model.parameters(), { lr: 0.01 });
+const before = model.weight.value.toTypedArray().slice();
+optimizer.zeroGrad();
+const loss = criterion.forward(model.forward(inputs), targets);
+loss.backward();
+optimizer.step();
+const moved = model.weight.value.toTypedArray().some((w: number, i: number) => w !== before[i]);
+console.log(JSON.stringify({ loss: loss.item(), moved }));
+`;
+
+  it('type-checks and runs the tutorial step as ESM and as CommonJS', () => {
+    const dir = join(scratch, 'project');
+    writeFileSync(join(dir, 'tutorial.mts'), program());
+    writeFileSync(join(dir, 'tutorial.cts'), program());
+    writeFileSync(
+      join(dir, 'tsconfig.tutorial.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, types: [], outDir: 'out' },
+        files: ['tutorial.mts', 'tutorial.cts'],
+      }),
+    );
+    expect(() => run('node', [tsc, '-p', 'tsconfig.tutorial.json'], dir)).not.toThrow();
+    for (const file of ['out/tutorial.mjs', 'out/tutorial.cjs']) {
+      const result = JSON.parse(run('node', [file], dir)) as { loss: number; moved: boolean };
+      expect(Number.isFinite(result.loss) && result.loss > 0).toBe(true);
+      expect(result.moved).toBe(true);
+    }
   });
 });
