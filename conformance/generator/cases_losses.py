@@ -1,5 +1,5 @@
 """Fixtures for @torchlet/losses: every loss x option x reduction x float32/float64, with outputs and
-input gradients, the edge cases of issue 3, the error cases, and the tutorial's three snippets.
+input gradients, the edge cases users hit (huge and -inf logits, all targets ignored, empty batches, K-dim inputs), the error cases, and the tutorial's three snippets.
 
 Run: cd conformance && /usr/bin/python3.11 generator/generate.py cases_losses
 

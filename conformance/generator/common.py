@@ -17,7 +17,7 @@ import torch
 
 FIXTURES_DIR = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "fixtures"))
 
-# DESIGN.md: float64 proves the formula (about 1e-10 relative), float32 proves float32 behaviour.
+# float64 proves the formula (about 1e-10 relative), float32 proves float32 behaviour.
 TOLERANCES = {
     "float32": {"rtol": 1e-5, "atol": 1e-6},
     "float64": {"rtol": 1e-10, "atol": 1e-12},
