@@ -1,5 +1,6 @@
 // The Optimizer base class: param groups with per-group options, zeroGrad, state dicts.
 import { DTypeError, TorchletError, ValueError } from '@torchlet/tensor-core';
+import { withDefaults } from './options.js';
 import { cloneState } from './util.js';
 import type {
   BaseGroupOptions,
@@ -55,9 +56,12 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
   /** One optimization step. `closure` re-evaluates the loss and gradients; its loss is returned. */
   abstract step(closure?: Closure): LossLike | undefined;
 
-  /** Add a param group (fine-tuning: unfreeze layers later); missing options come from `defaults`. */
+  /**
+   * Add a param group (fine-tuning: unfreeze layers later). Options the group omits, or sets to
+   * `undefined`, come from `defaults`.
+   */
   addParamGroup(group: ParamGroupInput<O>): void {
-    if (typeof group !== 'object' || group === null || !('params' in group)) {
+    if (typeof group !== 'object' || group === null || !('params' in group) || group.params == null) {
       throw new TorchletError(`${this.name}.addParamGroup(): argument 'group' expected { params, ...options }`);
     }
     const params = isParam(group.params) ? [group.params as Param] : [...group.params];
@@ -77,7 +81,7 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
     });
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     if (params.some((p) => seen.has(p))) throw new ValueError('some parameters appear in more than one parameter group');
-    const resolved = { ...this.defaults, ...group, params } as ParamGroup<O>;
+    const resolved = { ...withDefaults(this.name, this.defaults, group), params } as ParamGroup<O>;
     this.validate(resolved);
     this.paramGroups.push(resolved);
     this.onAddGroup(resolved);

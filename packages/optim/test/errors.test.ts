@@ -101,7 +101,9 @@ describe('scheduler option errors', () => {
       () => new lrScheduler.OneCycleLR(opt(), { maxLr: 1, totalSteps: 10, annealStrategy: 'exp' as never }),
     ).toThrow('invalid annealStrategy');
     expect(() => new lrScheduler.OneCycleLR(new Adagrad(p()), { maxLr: 1, totalSteps: 10 })).toThrow('must support momentum');
-    expect(() => new lrScheduler.OneCycleLR(opt(), { maxLr: [1, 2], totalSteps: 10 })).toThrow('expected 1 values for maxLr');
+    expect(() => new lrScheduler.OneCycleLR(opt(), { maxLr: [1, 2], totalSteps: 10 })).toThrow(
+      'OneCycleLR: invalid maxLr: expected a finite number >= 0, or a list of 1 (one per param group), got a list of 2 ([1, 2])',
+    );
     const s = new lrScheduler.OneCycleLR(opt(), { maxLr: 1, epochs: 2, stepsPerEpoch: 2 });
     for (let i = 0; i < 4; i++) s.step();
     expect(() => s.step()).toThrow('tried to step 6 times; the specified number of total steps is 4');
@@ -110,10 +112,14 @@ describe('scheduler option errors', () => {
     expect(() => new lrScheduler.ReduceLROnPlateau(opt(), { factor: 1 })).toThrow('invalid factor');
     expect(() => new lrScheduler.ReduceLROnPlateau(opt(), { mode: 'avg' as never })).toThrow('invalid mode');
     expect(() => new lrScheduler.ReduceLROnPlateau(opt(), { thresholdMode: 'x' as never })).toThrow('invalid thresholdMode');
-    expect(() => new lrScheduler.ReduceLROnPlateau(opt(), { minLr: [0, 0] })).toThrow('expected 1 minLrs, got 2');
+    expect(() => new lrScheduler.ReduceLROnPlateau(opt(), { minLr: [0, 0] })).toThrow(
+      'ReduceLROnPlateau: invalid minLr: expected a finite number >= 0, or a list of 1 (one per param group), got a list of 2',
+    );
   });
   it('LambdaLR: one lambda per group; SequentialLR: milestones and optimizers', () => {
-    expect(() => new lrScheduler.LambdaLR(opt(), { lrLambda: [() => 1, () => 1] })).toThrow('expected 1 lrLambdas, but got 2');
+    expect(() => new lrScheduler.LambdaLR(opt(), { lrLambda: [() => 1, () => 1] })).toThrow(
+      'LambdaLR: invalid lrLambda: expected a function (epoch) => factor, or a list of 1 (one per param group), got a list of 2',
+    );
     const o = opt();
     const a = new lrScheduler.StepLR(o, { stepSize: 2 });
     const b = new lrScheduler.StepLR(opt(), { stepSize: 2 });

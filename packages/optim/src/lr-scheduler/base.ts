@@ -1,5 +1,7 @@
 // The LRScheduler base (torch.optim.lr_scheduler._LRScheduler, PyTorch 1.13): chainable get_lr plus closed forms.
 import { TorchletError } from '@torchlet/tensor-core';
+import { checkNumber, describeRange, inRange, invalid, listOf, type NumberRange } from '../errors.js';
+import { Optimizer } from '../optimizer.js';
 import type { SchedulerGroupFields } from '../types.js';
 
 /** The param-group fields schedulers read and write. Every torchlet optimizer's groups have this shape. */
@@ -37,6 +39,50 @@ export interface Scheduler {
 export interface LastEpochOption {
   /** The index of the last epoch when resuming (default -1: start fresh). */
   lastEpoch?: number;
+}
+
+/**
+ * Throw a ValueError unless `optimizer` is an Optimizer (PyTorch: "X is not an Optimizer"): a torchlet
+ * `Optimizer`, or an object shaped like one (`paramGroups`, each with a numeric `lr`, and `defaults`),
+ * so that a second copy of the package or a hand-written optimizer still works. Catches passing the
+ * model, its parameters, the options or another scheduler where the optimizer belongs.
+ */
+export function checkOptimizer(owner: string, optimizer: unknown): asserts optimizer is SchedulableOptimizer {
+  if (optimizer instanceof Optimizer) return;
+  const o = optimizer as Partial<Record<'paramGroups' | 'defaults', unknown>> | null;
+  const ok =
+    typeof o === 'object' &&
+    o !== null &&
+    Array.isArray(o.paramGroups) &&
+    o.paramGroups.every((g: unknown) => typeof (g as { lr?: unknown } | null)?.lr === 'number') &&
+    typeof o.defaults === 'object' &&
+    o.defaults !== null;
+  if (!ok) invalid(owner, 'optimizer', 'an Optimizer (paramGroups with an lr each, and defaults)', optimizer);
+}
+
+/**
+ * A per-group option given as one value for every group or as a list with one value per group
+ * (PyTorch's `_format_param`), each value checked against `range`.
+ */
+export function perGroupValues(
+  owner: string,
+  argument: string,
+  optimizer: SchedulableOptimizer,
+  value: unknown,
+  range: NumberRange,
+): number[] {
+  const n = optimizer.paramGroups.length;
+  if (Array.isArray(value)) {
+    if (value.length !== n) {
+      invalid(owner, argument, `${describeRange(range)}, or a list of ${n} (one per param group)`, listOf(value));
+    }
+    value.forEach((v, i) => checkNumber(owner, `${argument}[${i}]`, v, range));
+    return [...(value as number[])];
+  }
+  if (!inRange(value, range)) {
+    invalid(owner, argument, `${describeRange(range)}, or a list of ${n} (one per param group)`, value);
+  }
+  return new Array<number>(n).fill(value);
 }
 
 /** A deep copy of plain data (numbers, strings, arrays, plain objects). */
@@ -77,10 +123,13 @@ export abstract class LRScheduler implements Scheduler {
   protected stepCount = 0;
   protected lastLr: number[] = [];
 
+  /**
+   * Checks the optimizer and `lastEpoch` (an integer >= -1; `undefined` is -1). Subclasses resolve
+   * their options with `withDefaults` and check them before calling this.
+   */
   constructor(optimizer: SchedulableOptimizer, lastEpoch = -1) {
-    if (typeof optimizer !== 'object' || optimizer === null || !Array.isArray(optimizer.paramGroups)) {
-      throw new TorchletError(`${new.target.name}: argument 'optimizer' expected an Optimizer, got ${typeof optimizer}`);
-    }
+    checkOptimizer(new.target.name, optimizer);
+    checkNumber(new.target.name, 'lastEpoch', lastEpoch, { integer: true, min: -1 });
     this.optimizer = optimizer;
     optimizer.paramGroups.forEach((g, i) => {
       if (lastEpoch === -1) g.initialLr ??= g.lr;

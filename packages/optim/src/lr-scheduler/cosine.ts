@@ -1,11 +1,13 @@
 // CosineAnnealingLR (PyTorch 1.13's recursive form) and CosineAnnealingWarmRestarts (SGDR).
 import { ValueError } from '@torchlet/tensor-core';
-import { LRScheduler, type LastEpochOption, type SchedulableOptimizer } from './base.js';
+import { checkNumber } from '../errors.js';
+import { withDefaults } from '../options.js';
+import { LRScheduler, checkOptimizer, type LastEpochOption, type SchedulableOptimizer } from './base.js';
 
 export interface CosineAnnealingLROptions extends LastEpochOption {
-  /** Half period in epochs (PyTorch's T_max). */
+  /** Half period in epochs (PyTorch's T_max), a finite number > 0 (required). */
   TMax: number;
-  /** Minimum lr (default 0). */
+  /** Minimum lr (default 0), a finite number >= 0. */
   etaMin?: number;
 }
 
@@ -17,9 +19,14 @@ export class CosineAnnealingLR extends LRScheduler {
   TMax: number;
   etaMin: number;
   constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingLROptions) {
-    super(optimizer, options.lastEpoch);
-    this.TMax = options.TMax;
-    this.etaMin = options.etaMin ?? 0;
+    checkOptimizer('CosineAnnealingLR', optimizer);
+    const o = withDefaults('CosineAnnealingLR', { etaMin: 0 }, options);
+    // TMax 0 divides by zero (PyTorch: ZeroDivisionError at the first step)
+    const TMax = checkNumber('CosineAnnealingLR', 'TMax', o.TMax, { min: 0, minExclusive: true });
+    const etaMin = checkNumber('CosineAnnealingLR', 'etaMin', o.etaMin, { min: 0 });
+    super(optimizer, o.lastEpoch);
+    this.TMax = TMax;
+    this.etaMin = etaMin;
     this.initialStep();
   }
   protected getLr(): number[] {
@@ -47,10 +54,11 @@ export class CosineAnnealingLR extends LRScheduler {
 }
 
 export interface CosineAnnealingWarmRestartsOptions extends LastEpochOption {
-  /** Epochs until the first restart (PyTorch's T_0), a positive integer. */
+  /** Epochs until the first restart (PyTorch's T_0), a positive integer (required). */
   T0: number;
   /** Factor by which the period grows after each restart (integer >= 1, default 1). */
   TMult?: number;
+  /** Minimum lr (default 0), a finite number >= 0. */
   etaMin?: number;
 }
 
@@ -62,18 +70,17 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   etaMin: number;
   Tcur: number;
   constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingWarmRestartsOptions) {
-    const { T0, TMult = 1 } = options;
-    if (!Number.isInteger(T0) || T0 <= 0) {
-      throw new ValueError(`CosineAnnealingWarmRestarts: invalid T0: expected a positive integer, got ${T0}`);
-    }
-    if (!Number.isInteger(TMult) || TMult < 1) {
-      throw new ValueError(`CosineAnnealingWarmRestarts: invalid TMult: expected an integer >= 1, got ${TMult}`);
-    }
-    super(optimizer, options.lastEpoch);
+    const name = 'CosineAnnealingWarmRestarts';
+    checkOptimizer(name, optimizer);
+    const o = withDefaults(name, { TMult: 1, etaMin: 0 }, options);
+    const T0 = checkNumber(name, 'T0', o.T0, { integer: true, min: 1 });
+    const TMult = checkNumber(name, 'TMult', o.TMult, { integer: true, min: 1 });
+    const etaMin = checkNumber(name, 'etaMin', o.etaMin, { min: 0 });
+    super(optimizer, o.lastEpoch);
     this.T0 = T0;
     this.Ti = T0;
     this.TMult = TMult;
-    this.etaMin = options.etaMin ?? 0;
+    this.etaMin = etaMin;
     this.Tcur = this.lastEpoch;
     this.initialStep();
   }
@@ -95,7 +102,9 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
         this.Ti *= this.TMult;
       }
     } else {
-      if (e < 0) throw new ValueError(`CosineAnnealingWarmRestarts: expected a non-negative epoch, got ${e}`);
+      if (!(e >= 0)) {
+        throw new ValueError(`CosineAnnealingWarmRestarts.step(): invalid epoch: expected a number >= 0, got ${e}`);
+      }
       if (e >= this.T0) {
         if (this.TMult === 1) {
           this.Tcur = e % this.T0;

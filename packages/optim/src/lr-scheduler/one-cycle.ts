@@ -1,23 +1,36 @@
 // OneCycleLR (1cycle policy): warm up to maxLr, anneal down, optionally cycling momentum (or beta1).
-import { TorchletError, ValueError } from '@torchlet/tensor-core';
-import { LRScheduler, type LastEpochOption, type SchedulableGroup, type SchedulableOptimizer } from './base.js';
+import { ValueError } from '@torchlet/tensor-core';
+import { checkBoolean, checkNumber, checkOneOf, invalid } from '../errors.js';
+import { withDefaults } from '../options.js';
+import {
+  LRScheduler,
+  checkOptimizer,
+  perGroupValues,
+  type LastEpochOption,
+  type SchedulableGroup,
+  type SchedulableOptimizer,
+} from './base.js';
 
 export interface OneCycleLROptions extends LastEpochOption {
-  /** Peak lr, for every group or one per group. */
+  /** Peak lr (required, >= 0), for every group or a list with one per group. */
   maxLr: number | number[];
-  /** Total steps; or give epochs and stepsPerEpoch. */
+  /** Total steps, a positive integer; or give epochs and stepsPerEpoch (positive integers). */
   totalSteps?: number;
   epochs?: number;
   stepsPerEpoch?: number;
-  /** Fraction of the cycle spent increasing the lr (default 0.3). */
+  /** Fraction of the cycle spent increasing the lr (default 0.3), in [0, 1]. */
   pctStart?: number;
+  /** 'cos' (default) or 'linear'. */
   annealStrategy?: 'cos' | 'linear';
+  /** Cycle momentum (or Adam's beta1) inversely to the lr (default true; the optimizer needs momentum or betas). */
   cycleMomentum?: boolean;
+  /** Lowest momentum (default 0.85), for every group or one per group. */
   baseMomentum?: number | number[];
+  /** Highest momentum (default 0.95), for every group or one per group. */
   maxMomentum?: number | number[];
-  /** initialLr = maxLr / divFactor (default 25). */
+  /** initialLr = maxLr / divFactor (default 25, > 0). */
   divFactor?: number;
-  /** minLr = initialLr / finalDivFactor (default 1e4). */
+  /** minLr = initialLr / finalDivFactor (default 1e4, > 0). */
   finalDivFactor?: number;
   /** Three phases (up, down to initialLr, down to minLr) instead of two. */
   threePhase?: boolean;
@@ -33,19 +46,7 @@ interface Phase {
   endMomentum: GroupKey;
 }
 
-function perGroup(name: string, optimizer: SchedulableOptimizer, value: number | number[]): number[] {
-  const n = optimizer.paramGroups.length;
-  if (!Array.isArray(value)) return new Array<number>(n).fill(value);
-  if (value.length !== n) throw new ValueError(`OneCycleLR: expected ${n} values for ${name}, got ${value.length}`);
-  return value;
-}
-
-function positiveInt(name: string, v: number | undefined): number {
-  if (v === undefined || !Number.isInteger(v) || v <= 0) {
-    throw new ValueError(`OneCycleLR: invalid ${name}: expected a positive integer, got ${v}`);
-  }
-  return v;
-}
+const NAME = 'OneCycleLR';
 
 export class OneCycleLR extends LRScheduler {
   totalSteps: number;
@@ -55,51 +56,69 @@ export class OneCycleLR extends LRScheduler {
   useBeta1: boolean;
 
   constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions) {
-    const o = options;
+    checkOptimizer(NAME, optimizer);
+    const o = withDefaults(
+      NAME,
+      {
+        pctStart: 0.3,
+        annealStrategy: 'cos',
+        cycleMomentum: true,
+        baseMomentum: 0.85,
+        maxMomentum: 0.95,
+        divFactor: 25,
+        finalDivFactor: 1e4,
+        threePhase: false,
+        lastEpoch: -1,
+      },
+      options,
+    );
+    // every option is checked before the param groups are touched
+    const positiveInt = { integer: true, min: 1 };
     let totalSteps: number;
     if (o.totalSteps === undefined && o.epochs === undefined && o.stepsPerEpoch === undefined) {
       throw new ValueError('OneCycleLR: you must define either totalSteps OR (epochs AND stepsPerEpoch)');
     } else if (o.totalSteps !== undefined) {
-      totalSteps = positiveInt('totalSteps', o.totalSteps);
+      totalSteps = checkNumber(NAME, 'totalSteps', o.totalSteps, positiveInt);
     } else {
-      totalSteps = positiveInt('epochs', o.epochs) * positiveInt('stepsPerEpoch', o.stepsPerEpoch);
+      const epochs = checkNumber(NAME, 'epochs', o.epochs, positiveInt);
+      totalSteps = epochs * checkNumber(NAME, 'stepsPerEpoch', o.stepsPerEpoch, positiveInt);
     }
-    const pctStart = o.pctStart ?? 0.3;
-    if (!(pctStart >= 0 && pctStart <= 1)) {
-      throw new ValueError(`OneCycleLR: invalid pctStart: expected a number in [0, 1], got ${pctStart}`);
+    const pctStart = checkNumber(NAME, 'pctStart', o.pctStart, { min: 0, max: 1 });
+    const annealStrategy = checkOneOf(NAME, 'annealStrategy', o.annealStrategy, ['cos', 'linear'] as const);
+    const lastEpoch = checkNumber(NAME, 'lastEpoch', o.lastEpoch, { integer: true, min: -1 });
+    // maxLr / 0 (PyTorch: ZeroDivisionError) would start from an infinite lr
+    const divFactor = checkNumber(NAME, 'divFactor', o.divFactor, { min: 0, minExclusive: true });
+    const finalDivFactor = checkNumber(NAME, 'finalDivFactor', o.finalDivFactor, { min: 0, minExclusive: true });
+    const threePhase = checkBoolean(NAME, 'threePhase', o.threePhase);
+    const maxLrs = perGroupValues(NAME, 'maxLr', optimizer, o.maxLr, { min: 0 });
+    const cycleMomentum = checkBoolean(NAME, 'cycleMomentum', o.cycleMomentum);
+    let useBeta1 = false;
+    let maxM: number[] = [];
+    let baseM: number[] = [];
+    if (cycleMomentum) {
+      if (!('momentum' in optimizer.defaults) && !('betas' in optimizer.defaults)) {
+        invalid(
+          NAME,
+          'cycleMomentum',
+          'false for an optimizer without momentum or betas (the optimizer must support momentum to cycle it)',
+          true,
+        );
+      }
+      useBeta1 = 'betas' in optimizer.defaults;
+      maxM = perGroupValues(NAME, 'maxMomentum', optimizer, o.maxMomentum, { min: 0 });
+      baseM = perGroupValues(NAME, 'baseMomentum', optimizer, o.baseMomentum, { min: 0 });
     }
-    const annealStrategy = o.annealStrategy ?? 'cos';
-    if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
-      throw new ValueError(`OneCycleLR: invalid annealStrategy: expected 'cos' or 'linear', got ${String(annealStrategy)}`);
-    }
-    const lastEpoch = o.lastEpoch ?? -1;
-    const divFactor = o.divFactor ?? 25;
-    const finalDivFactor = o.finalDivFactor ?? 1e4;
-    const maxLrs = perGroup('maxLr', optimizer, o.maxLr);
     if (lastEpoch === -1) {
       optimizer.paramGroups.forEach((g: SchedulableGroup, i) => {
         g.initialLr = maxLrs[i] / divFactor;
         g.maxLr = maxLrs[i];
         g.minLr = g.initialLr / finalDivFactor;
+        if (!cycleMomentum) return;
+        if (useBeta1) g.betas = [maxM[i], (g.betas as [number, number])[1]];
+        else g.momentum = maxM[i];
+        g.maxMomentum = maxM[i];
+        g.baseMomentum = baseM[i];
       });
-    }
-    const cycleMomentum = o.cycleMomentum ?? true;
-    let useBeta1 = false;
-    if (cycleMomentum) {
-      if (!('momentum' in optimizer.defaults) && !('betas' in optimizer.defaults)) {
-        throw new TorchletError('OneCycleLR: optimizer must support momentum (momentum or betas) with cycleMomentum');
-      }
-      useBeta1 = 'betas' in optimizer.defaults;
-      const maxM = perGroup('maxMomentum', optimizer, o.maxMomentum ?? 0.95);
-      const baseM = perGroup('baseMomentum', optimizer, o.baseMomentum ?? 0.85);
-      if (lastEpoch === -1) {
-        optimizer.paramGroups.forEach((g, i) => {
-          if (useBeta1) g.betas = [maxM[i], (g.betas as [number, number])[1]];
-          else g.momentum = maxM[i];
-          g.maxMomentum = maxM[i];
-          g.baseMomentum = baseM[i];
-        });
-      }
     }
     super(optimizer, lastEpoch);
     this.totalSteps = totalSteps;
@@ -107,7 +126,7 @@ export class OneCycleLR extends LRScheduler {
     this.cycleMomentum = cycleMomentum;
     this.useBeta1 = useBeta1;
     const up = pctStart * totalSteps - 1;
-    this.phases = o.threePhase
+    this.phases = threePhase
       ? [
           { endStep: up, startLr: 'initialLr', endLr: 'maxLr', startMomentum: 'maxMomentum', endMomentum: 'baseMomentum' },
           { endStep: 2 * pctStart * totalSteps - 2, startLr: 'maxLr', endLr: 'initialLr', startMomentum: 'baseMomentum', endMomentum: 'maxMomentum' },

@@ -1,23 +1,33 @@
 // ReduceLROnPlateau: multiply the lr by factor once a metric stops improving for `patience` epochs.
-import { TorchletError, ValueError } from '@torchlet/tensor-core';
-import { assignFields, dataFields, type SchedulableOptimizer, type Scheduler, type SchedulerStateDict } from './base.js';
+import { TorchletError } from '@torchlet/tensor-core';
+import { checkNumber, checkOneOf } from '../errors.js';
+import { withDefaults } from '../options.js';
+import {
+  assignFields,
+  checkOptimizer,
+  dataFields,
+  perGroupValues,
+  type SchedulableOptimizer,
+  type Scheduler,
+  type SchedulerStateDict,
+} from './base.js';
 
 export interface ReduceLROnPlateauOptions {
   /** 'min': the metric should decrease (a loss); 'max': increase (an accuracy). */
   mode?: 'min' | 'max';
-  /** new lr = lr * factor (default 0.1, must be < 1). */
+  /** new lr = lr * factor (default 0.1), in [0, 1). */
   factor?: number;
-  /** Epochs without improvement tolerated before reducing (default 10). */
+  /** Epochs without improvement tolerated before reducing (default 10), an integer >= 0. */
   patience?: number;
-  /** Minimum change that counts as an improvement (default 1e-4). */
+  /** Minimum change that counts as an improvement (default 1e-4), >= 0. */
   threshold?: number;
   /** 'rel': best * (1 -/+ threshold); 'abs': best -/+ threshold. */
   thresholdMode?: 'rel' | 'abs';
-  /** Epochs to wait after a reduction before counting bad epochs again (default 0). */
+  /** Epochs to wait after a reduction before counting bad epochs again (default 0), an integer >= 0. */
   cooldown?: number;
-  /** Lower bound on the lr, for every group or one per group (default 0). */
+  /** Lower bound on the lr (>= 0), for every group or a list with one per group (default 0). */
   minLr?: number | number[];
-  /** Reductions smaller than eps are skipped (default 1e-8). */
+  /** Reductions smaller than eps are skipped (default 1e-8), >= 0. */
   eps?: number;
 }
 
@@ -39,30 +49,20 @@ export class ReduceLROnPlateau implements Scheduler {
   protected lastLr: number[];
 
   constructor(optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
-    const factor = options.factor ?? 0.1;
-    if (!(factor < 1)) throw new ValueError(`ReduceLROnPlateau: invalid factor: expected a number < 1, got ${factor}`);
+    const name = 'ReduceLROnPlateau';
+    checkOptimizer(name, optimizer);
+    const defaults = { mode: 'min', factor: 0.1, patience: 10, threshold: 1e-4, thresholdMode: 'rel' };
+    const o = withDefaults(name, { ...defaults, cooldown: 0, minLr: 0, eps: 1e-8 }, options);
+    // PyTorch checks factor < 1; a negative factor would set every lr to minLr at once
+    this.factor = checkNumber(name, 'factor', o.factor, { min: 0, max: 1, maxExclusive: true });
     this.optimizer = optimizer;
-    this.factor = factor;
-    const n = optimizer.paramGroups.length;
-    const minLr = options.minLr ?? 0;
-    if (Array.isArray(minLr) && minLr.length !== n) {
-      throw new ValueError(`ReduceLROnPlateau: expected ${n} minLrs, got ${minLr.length}`);
-    }
-    this.minLrs = Array.isArray(minLr) ? [...minLr] : new Array<number>(n).fill(minLr);
-    this.patience = options.patience ?? 10;
-    this.cooldown = options.cooldown ?? 0;
-    this.mode = options.mode ?? 'min';
-    this.threshold = options.threshold ?? 1e-4;
-    this.thresholdMode = options.thresholdMode ?? 'rel';
-    this.eps = options.eps ?? 1e-8;
-    if (this.mode !== 'min' && this.mode !== 'max') {
-      throw new ValueError(`ReduceLROnPlateau: invalid mode: expected 'min' or 'max', got ${String(this.mode)}`);
-    }
-    if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs') {
-      throw new ValueError(
-        `ReduceLROnPlateau: invalid thresholdMode: expected 'rel' or 'abs', got ${String(this.thresholdMode)}`,
-      );
-    }
+    this.minLrs = perGroupValues(name, 'minLr', optimizer, o.minLr, { min: 0 });
+    this.patience = checkNumber(name, 'patience', o.patience, { integer: true, min: 0 });
+    this.cooldown = checkNumber(name, 'cooldown', o.cooldown, { integer: true, min: 0 });
+    this.mode = checkOneOf(name, 'mode', o.mode, ['min', 'max'] as const);
+    this.threshold = checkNumber(name, 'threshold', o.threshold, { min: 0 });
+    this.thresholdMode = checkOneOf(name, 'thresholdMode', o.thresholdMode, ['rel', 'abs'] as const);
+    this.eps = checkNumber(name, 'eps', o.eps, { min: 0 });
     this.best = this.mode === 'min' ? Infinity : -Infinity;
     this.lastLr = optimizer.paramGroups.map((g) => g.lr);
   }

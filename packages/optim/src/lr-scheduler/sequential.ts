@@ -1,14 +1,35 @@
 // SequentialLR: hand over from one scheduler to the next at each milestone.
-import { ValueError } from '@torchlet/tensor-core';
-import { dataFields, type LRScheduler, type SchedulableOptimizer, type Scheduler, type SchedulerStateDict } from './base.js';
-import { bisectRight } from './simple.js';
+import { checkNumber, count, invalid, listOf } from '../errors.js';
+import { withDefaults } from '../options.js';
+import {
+  LRScheduler,
+  checkOptimizer,
+  dataFields,
+  type SchedulableOptimizer,
+  type Scheduler,
+  type SchedulerStateDict,
+} from './base.js';
+import { bisectRight, checkEpochList } from './simple.js';
 
 export interface SequentialLROptions {
-  /** The schedulers, all on `optimizer`, each created before this one. */
+  /** The schedulers (at least one), all on `optimizer`, each created before this one. */
   schedulers: LRScheduler[];
-  /** Epochs at which the next scheduler takes over (one fewer than schedulers). */
+  /** Epochs at which the next scheduler takes over: increasing integers, one fewer than schedulers. */
   milestones: number[];
   lastEpoch?: number;
+}
+
+/** An LRScheduler, or one from another copy of this package (step, initialStep and lastEpoch). */
+function isLRScheduler(s: unknown): s is LRScheduler {
+  if (s instanceof LRScheduler) return true;
+  const x = s as Partial<Record<'step' | 'initialStep' | 'lastEpoch', unknown>> | null;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.step === 'function' &&
+    typeof x.initialStep === 'function' &&
+    typeof x.lastEpoch === 'number'
+  );
 }
 
 export class SequentialLR implements Scheduler {
@@ -19,23 +40,44 @@ export class SequentialLR implements Scheduler {
   protected lastLr: number[];
 
   constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions) {
-    const { schedulers, milestones } = options;
+    const name = 'SequentialLR';
+    checkOptimizer(name, optimizer);
+    const o = withDefaults(name, { lastEpoch: -1 }, options);
+    if (!Array.isArray(o.schedulers) || o.schedulers.length === 0) {
+      invalid(name, 'schedulers', 'a non-empty list of schedulers (StepLR, LinearLR, ...)', o.schedulers);
+    }
+    const schedulers: LRScheduler[] = [...o.schedulers];
     schedulers.forEach((s, i) => {
+      if (!isLRScheduler(s)) {
+        invalid(name, `schedulers[${i}]`, 'an LRScheduler (StepLR, LinearLR, ...; not ReduceLROnPlateau)', s);
+      }
       if (s.optimizer !== optimizer) {
-        throw new ValueError(
-          `SequentialLR: expects all schedulers to belong to the same optimizer, but got scheduler at index ${i} on another optimizer`,
+        invalid(
+          name,
+          `schedulers[${i}]`,
+          'a scheduler on the optimizer passed to SequentialLR (all schedulers must belong to the same optimizer)',
+          'a scheduler on another optimizer',
         );
       }
     });
+    const milestones = checkEpochList(name, 'milestones', o.milestones);
     if (milestones.length !== schedulers.length - 1) {
-      throw new ValueError(
-        `SequentialLR: expects one more scheduler than milestones, but got ${schedulers.length} schedulers and ${milestones.length} milestones`,
+      invalid(
+        name,
+        'milestones',
+        `${count(schedulers.length - 1, 'milestone')} ` +
+          `(one more scheduler than milestones: ${count(schedulers.length, 'scheduler')})`,
+        listOf(milestones),
       );
     }
+    milestones.forEach((m, i) => {
+      // bisect needs them sorted; an equal pair would skip a scheduler
+      if (i > 0 && !(m > milestones[i - 1])) invalid(name, 'milestones', 'increasing epochs', milestones);
+    });
     this.optimizer = optimizer;
     this.schedulers = schedulers;
-    this.milestones = [...milestones];
-    this.lastEpoch = (options.lastEpoch ?? -1) + 1;
+    this.milestones = milestones;
+    this.lastEpoch = checkNumber(name, 'lastEpoch', o.lastEpoch, { integer: true, min: -1 }) + 1;
     // undo the initial steps the schedulers took when created, then restart the first one
     for (const g of optimizer.paramGroups) g.lr = g.initialLr as number;
     for (const s of schedulers) s.lastEpoch -= 1;

@@ -1,6 +1,28 @@
 // StepLR, MultiStepLR, ExponentialLR, LinearLR and LambdaLR (PyTorch 1.13's chainable forms).
-import { ValueError } from '@torchlet/tensor-core';
-import { LRScheduler, assignFields, dataFields, type LastEpochOption, type SchedulableOptimizer, type SchedulerStateDict } from './base.js';
+import { checkNumber, invalid, listOf, type NumberRange } from '../errors.js';
+import { withDefaults } from '../options.js';
+import {
+  LRScheduler,
+  assignFields,
+  checkOptimizer,
+  dataFields,
+  type LastEpochOption,
+  type SchedulableOptimizer,
+  type SchedulerStateDict,
+} from './base.js';
+
+/**
+ * A list of epochs (integers >= 0; any iterable but a string), copied: MultiStepLR's and
+ * SequentialLR's milestones. A milestone such as 2.5 or -1 would never be reached.
+ */
+export function checkEpochList(owner: string, argument: string, value: unknown): number[] {
+  const iterable =
+    value !== null && typeof value === 'object' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (!iterable) invalid(owner, argument, 'a list of epochs (integers >= 0)', value);
+  const list = [...(value as Iterable<unknown>)];
+  list.forEach((m, i) => checkNumber(owner, `${argument}[${i}]`, m, { integer: true, min: 0 }));
+  return list as number[];
+}
 
 /** Number of entries of sorted `xs` that are <= x (Python's bisect_right). */
 export function bisectRight(xs: readonly number[], x: number): number {
@@ -9,7 +31,11 @@ export function bisectRight(xs: readonly number[], x: number): number {
   return n;
 }
 
+/** A decay factor: finite and >= 0 (NaN or Infinity would make every lr NaN or Infinity). */
+const GAMMA: NumberRange = { min: 0 };
+
 export interface StepLROptions extends LastEpochOption {
+  /** Epochs between decays, a positive integer (required). */
   stepSize: number;
   gamma?: number;
 }
@@ -19,9 +45,14 @@ export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
   constructor(optimizer: SchedulableOptimizer, options: StepLROptions) {
-    super(optimizer, options.lastEpoch);
-    this.stepSize = options.stepSize;
-    this.gamma = options.gamma ?? 0.1;
+    checkOptimizer('StepLR', optimizer);
+    const o = withDefaults('StepLR', { gamma: 0.1 }, options);
+    // 0 never decays (t % 0 is NaN), a negative one grows the lr in the closed form, 2.5 decays off-schedule
+    const stepSize = checkNumber('StepLR', 'stepSize', o.stepSize, { integer: true, min: 1 });
+    const gamma = checkNumber('StepLR', 'gamma', o.gamma, GAMMA);
+    super(optimizer, o.lastEpoch);
+    this.stepSize = stepSize;
+    this.gamma = gamma;
     this.initialStep();
   }
   protected getLr(): number[] {
@@ -36,7 +67,10 @@ export class StepLR extends LRScheduler {
 }
 
 export interface MultiStepLROptions extends LastEpochOption {
-  /** Epochs at which lr is multiplied by gamma (a repeated milestone multiplies again). */
+  /**
+   * Epochs at which lr is multiplied by gamma: integers >= 0, in any order (sorted here, as PyTorch's
+   * Counter); a repeated milestone multiplies again. Required.
+   */
   milestones: number[];
   gamma?: number;
 }
@@ -46,9 +80,13 @@ export class MultiStepLR extends LRScheduler {
   milestones: number[];
   gamma: number;
   constructor(optimizer: SchedulableOptimizer, options: MultiStepLROptions) {
-    super(optimizer, options.lastEpoch);
-    this.milestones = [...options.milestones].sort((a, b) => a - b);
-    this.gamma = options.gamma ?? 0.1;
+    checkOptimizer('MultiStepLR', optimizer);
+    const o = withDefaults('MultiStepLR', { gamma: 0.1 }, options);
+    const milestones = checkEpochList('MultiStepLR', 'milestones', o.milestones);
+    const gamma = checkNumber('MultiStepLR', 'gamma', o.gamma, GAMMA);
+    super(optimizer, o.lastEpoch);
+    this.milestones = milestones.sort((a, b) => a - b);
+    this.gamma = gamma;
     this.initialStep();
   }
   protected getLr(): number[] {
@@ -64,6 +102,7 @@ export class MultiStepLR extends LRScheduler {
 }
 
 export interface ExponentialLROptions extends LastEpochOption {
+  /** Decay factor per epoch, a finite number >= 0 (required). */
   gamma: number;
 }
 
@@ -71,8 +110,11 @@ export interface ExponentialLROptions extends LastEpochOption {
 export class ExponentialLR extends LRScheduler {
   gamma: number;
   constructor(optimizer: SchedulableOptimizer, options: ExponentialLROptions) {
-    super(optimizer, options.lastEpoch);
-    this.gamma = options.gamma;
+    checkOptimizer('ExponentialLR', optimizer);
+    const o = withDefaults('ExponentialLR', {}, options);
+    const gamma = checkNumber('ExponentialLR', 'gamma', o.gamma, GAMMA);
+    super(optimizer, o.lastEpoch);
+    this.gamma = gamma;
     this.initialStep();
   }
   protected getLr(): number[] {
@@ -87,10 +129,11 @@ export class ExponentialLR extends LRScheduler {
 }
 
 export interface LinearLROptions extends LastEpochOption {
-  /** Factor at epoch 0 (default 1/3), in [0, 1]. */
+  /** Factor at epoch 0 (default 1/3), in (0, 1] (0 would divide by zero at the first step; 2.x rejects it). */
   startFactor?: number;
   /** Factor from totalIters on (default 1), in [0, 1]. */
   endFactor?: number;
+  /** Epochs over which the factor moves (default 5), a positive integer. */
   totalIters?: number;
 }
 
@@ -100,18 +143,16 @@ export class LinearLR extends LRScheduler {
   endFactor: number;
   totalIters: number;
   constructor(optimizer: SchedulableOptimizer, options: LinearLROptions = {}) {
-    const startFactor = options.startFactor ?? 1 / 3;
-    const endFactor = options.endFactor ?? 1;
-    if (!(startFactor >= 0 && startFactor <= 1)) {
-      throw new ValueError(`LinearLR: invalid startFactor: expected a number in [0, 1], got ${startFactor}`);
-    }
-    if (!(endFactor >= 0 && endFactor <= 1)) {
-      throw new ValueError(`LinearLR: invalid endFactor: expected a number in [0, 1], got ${endFactor}`);
-    }
-    super(optimizer, options.lastEpoch);
+    checkOptimizer('LinearLR', optimizer);
+    const o = withDefaults('LinearLR', { startFactor: 1 / 3, endFactor: 1, totalIters: 5 }, options);
+    const startFactor = checkNumber('LinearLR', 'startFactor', o.startFactor, { min: 0, max: 1, minExclusive: true });
+    const endFactor = checkNumber('LinearLR', 'endFactor', o.endFactor, { min: 0, max: 1 });
+    // 0 divides by zero in the closed form; 2.5 stops the ramp short of endFactor
+    const totalIters = checkNumber('LinearLR', 'totalIters', o.totalIters, { integer: true, min: 1 });
+    super(optimizer, o.lastEpoch);
     this.startFactor = startFactor;
     this.endFactor = endFactor;
-    this.totalIters = options.totalIters ?? 5;
+    this.totalIters = totalIters;
     this.initialStep();
   }
   protected getLr(): number[] {
@@ -131,7 +172,7 @@ export class LinearLR extends LRScheduler {
 export type LrLambda = (epoch: number) => number;
 
 export interface LambdaLROptions extends LastEpochOption {
-  /** One function for every group, or one per group. */
+  /** One function for every group, or a list with one per group (required). */
   lrLambda: LrLambda | LrLambda[];
 }
 
@@ -139,10 +180,22 @@ export interface LambdaLROptions extends LastEpochOption {
 export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
   constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {
+    checkOptimizer('LambdaLR', optimizer);
+    const o = withDefaults('LambdaLR', {}, options);
     const n = optimizer.paramGroups.length;
-    const fns = Array.isArray(options.lrLambda) ? options.lrLambda : new Array<LrLambda>(n).fill(options.lrLambda);
-    if (fns.length !== n) throw new ValueError(`LambdaLR: expected ${n} lrLambdas, but got ${fns.length}`);
-    super(optimizer, options.lastEpoch);
+    const expected = `a function (epoch) => factor, or a list of ${n} (one per param group)`;
+    let fns: LrLambda[];
+    if (Array.isArray(o.lrLambda)) {
+      if (o.lrLambda.length !== n) invalid('LambdaLR', 'lrLambda', expected, listOf(o.lrLambda));
+      o.lrLambda.forEach((f, i) => {
+        if (typeof f !== 'function') invalid('LambdaLR', `lrLambda[${i}]`, 'a function (epoch) => factor', f);
+      });
+      fns = [...o.lrLambda];
+    } else {
+      if (typeof o.lrLambda !== 'function') invalid('LambdaLR', 'lrLambda', expected, o.lrLambda);
+      fns = new Array<LrLambda>(n).fill(o.lrLambda);
+    }
+    super(optimizer, o.lastEpoch);
     this.lrLambdas = fns;
     this.initialStep();
   }

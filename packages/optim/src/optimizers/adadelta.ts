@@ -1,5 +1,6 @@
 // torch.optim.Adadelta.
 import { checkNonNegative, checkUnitInterval } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { adadeltaStep, initAdadeltaState, type AdadeltaRuleOptions, type AdadeltaState } from '../rules/adadelta.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -10,7 +11,8 @@ export type AdadeltaOptions = Partial<AdadeltaGroupOptions>;
 /** Defaults: lr 1.0, rho 0.9, eps 1e-6, weightDecay 0. */
 export class Adadelta extends RuleOptimizer<AdadeltaGroupOptions, AdadeltaState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdadeltaGroupOptions>>, options: AdadeltaOptions = {}) {
-    super('Adadelta', params, { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false, ...options });
+    const defaults: AdadeltaGroupOptions = { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false };
+    super('Adadelta', params, withDefaults('Adadelta', defaults, options));
   }
 
   protected validate(o: AdadeltaGroupOptions): void {

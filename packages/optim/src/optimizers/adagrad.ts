@@ -1,5 +1,6 @@
 // torch.optim.Adagrad (dense gradients).
 import { checkNonNegative } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { adagradStep, initAdagradState, type AdagradRuleOptions, type AdagradState } from '../rules/adagrad.js';
 import type { Param, ParamGroup, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -13,15 +14,15 @@ export type AdagradOptions = Partial<AdagradGroupOptions>;
  */
 export class Adagrad extends RuleOptimizer<AdagradGroupOptions, AdagradState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdagradGroupOptions>>, options: AdagradOptions = {}) {
-    super('Adagrad', params, {
+    const defaults: AdagradGroupOptions = {
       lr: 1e-2,
       lrDecay: 0,
       weightDecay: 0,
       initialAccumulatorValue: 0,
       eps: 1e-10,
       maximize: false,
-      ...options,
-    });
+    };
+    super('Adagrad', params, withDefaults('Adagrad', defaults, options));
   }
 
   protected validate(o: AdagradGroupOptions): void {

@@ -1,5 +1,6 @@
 // torch.optim.Adam and torch.optim.AdamW.
 import { checkBetas, checkNonNegative } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { adamStep, adamwStep, initAdamState, type AdamRuleOptions, type AdamState } from '../rules/adam.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -17,15 +18,15 @@ export function checkAdamOptions(owner: string, o: AdamGroupOptions): void {
 /** Adam with L2 weight decay (added to the gradient). Defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8. */
 export class Adam extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {
-    super('Adam', params, {
+    const defaults: AdamGroupOptions = {
       lr: 1e-3,
       betas: [0.9, 0.999],
       eps: 1e-8,
       weightDecay: 0,
       amsgrad: false,
       maximize: false,
-      ...options,
-    });
+    };
+    super('Adam', params, withDefaults('Adam', defaults, options));
   }
 
   protected validate(o: AdamGroupOptions): void {
@@ -44,15 +45,15 @@ export class Adam extends RuleOptimizer<AdamGroupOptions, AdamState> {
 /** AdamW: Adam with decoupled weight decay. Defaults as Adam, but weightDecay 1e-2. */
 export class AdamW extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {
-    super('AdamW', params, {
+    const defaults: AdamGroupOptions = {
       lr: 1e-3,
       betas: [0.9, 0.999],
       eps: 1e-8,
       weightDecay: 1e-2,
       amsgrad: false,
       maximize: false,
-      ...options,
-    });
+    };
+    super('AdamW', params, withDefaults('AdamW', defaults, options));
   }
 
   protected validate(o: AdamGroupOptions): void {

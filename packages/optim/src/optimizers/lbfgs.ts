@@ -2,6 +2,7 @@
 import { cat, zeros, TorchletError, ValueError, type Tensor as CoreTensor } from '@torchlet/tensor-core';
 import { checkNonNegative, checkPositiveInt, invalid } from '../errors.js';
 import { Optimizer } from '../optimizer.js';
+import { withDefaults } from '../options.js';
 import { initLBFGSState, lbfgsStep, type LBFGSProblem, type LBFGSRuleOptions, type LBFGSState } from '../rules/lbfgs.js';
 import type { Closure, LossLike, Param, ParamGroupInput } from '../types.js';
 import { lossValue } from '../util.js';
@@ -15,17 +16,17 @@ export type LBFGSOptions = Partial<LBFGSGroupOptions>;
  */
 export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<LBFGSGroupOptions>>, options: LBFGSOptions = {}) {
-    const maxIter = options.maxIter ?? 20;
-    super('LBFGS', params, {
+    const defaults: Omit<LBFGSGroupOptions, 'maxEval'> = {
       lr: 1,
-      maxIter,
-      maxEval: Math.floor((maxIter * 5) / 4),
+      maxIter: 20,
       toleranceGrad: 1e-7,
       toleranceChange: 1e-9,
       historySize: 100,
       lineSearchFn: null,
-      ...options,
-    });
+    };
+    const resolved = withDefaults('LBFGS', defaults, options);
+    // maxEval defaults to floor(1.25 maxIter), from the resolved maxIter (PyTorch's max_eval=None)
+    super('LBFGS', params, withDefaults('LBFGS', { maxEval: Math.floor((resolved.maxIter * 5) / 4) }, resolved));
     if (this.paramGroups.length !== 1) {
       throw new ValueError("LBFGS doesn't support per-parameter options (parameter groups)");
     }

@@ -1,5 +1,6 @@
 // torch.optim.NAdam (Adam with Nesterov momentum), as PyTorch 1.13: no maximize, no decoupled weight decay.
 import { checkBetas, checkNonNegative } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { initNAdamState, nadamStep, type NAdamRuleOptions, type NAdamState } from '../rules/nadam.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -10,14 +11,14 @@ export type NAdamOptions = Partial<NAdamGroupOptions>;
 /** Defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0, momentumDecay 4e-3. */
 export class NAdam extends RuleOptimizer<NAdamGroupOptions, NAdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<NAdamGroupOptions>>, options: NAdamOptions = {}) {
-    super('NAdam', params, {
+    const defaults: NAdamGroupOptions = {
       lr: 2e-3,
       betas: [0.9, 0.999],
       eps: 1e-8,
       weightDecay: 0,
       momentumDecay: 4e-3,
-      ...options,
-    });
+    };
+    super('NAdam', params, withDefaults('NAdam', defaults, options));
   }
 
   protected validate(o: NAdamGroupOptions): void {

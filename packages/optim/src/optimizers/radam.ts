@@ -1,5 +1,6 @@
 // torch.optim.RAdam (rectified Adam), as PyTorch 1.13: no decoupled weight decay.
 import { checkBetas, checkNonNegative } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { initRAdamState, radamStep, type RAdamRuleOptions, type RAdamState } from '../rules/radam.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -10,7 +11,8 @@ export type RAdamOptions = Partial<RAdamGroupOptions>;
 /** Defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0. */
 export class RAdam extends RuleOptimizer<RAdamGroupOptions, RAdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<RAdamGroupOptions>>, options: RAdamOptions = {}) {
-    super('RAdam', params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...options });
+    const defaults: RAdamGroupOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
+    super('RAdam', params, withDefaults('RAdam', defaults, options));
   }
 
   protected validate(o: RAdamGroupOptions): void {

@@ -1,5 +1,6 @@
 // torch.optim.RMSprop (plain or centered, with optional momentum).
 import { checkNonNegative } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { initRMSpropState, rmspropStep, type RMSpropRuleOptions, type RMSpropState } from '../rules/rmsprop.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -10,7 +11,7 @@ export type RMSpropOptions = Partial<RMSpropGroupOptions>;
 /** Defaults: lr 1e-2, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0, centered false. */
 export class RMSprop extends RuleOptimizer<RMSpropGroupOptions, RMSpropState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<RMSpropGroupOptions>>, options: RMSpropOptions = {}) {
-    super('RMSprop', params, {
+    const defaults: RMSpropGroupOptions = {
       lr: 1e-2,
       alpha: 0.99,
       eps: 1e-8,
@@ -18,8 +19,8 @@ export class RMSprop extends RuleOptimizer<RMSpropGroupOptions, RMSpropState> {
       momentum: 0,
       centered: false,
       maximize: false,
-      ...options,
-    });
+    };
+    super('RMSprop', params, withDefaults('RMSprop', defaults, options));
   }
 
   protected validate(o: RMSpropGroupOptions): void {

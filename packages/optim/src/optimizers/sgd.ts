@@ -1,6 +1,7 @@
 // torch.optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov, weight decay.
 import { ValueError } from '@torchlet/tensor-core';
 import { checkNonNegative, invalid } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { initSGDState, sgdStep, type SGDRuleOptions, type SGDState } from '../rules/sgd.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -19,10 +20,10 @@ const DEFAULTS: Omit<SGDGroupOptions, 'lr'> = {
 
 export class SGD extends RuleOptimizer<SGDGroupOptions, SGDState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<SGDGroupOptions>>, options: SGDOptions) {
-    if (options === undefined || options.lr === undefined) {
-      throw new ValueError("SGD: argument 'lr' is required (SGD(params, { lr }))");
-    }
-    super('SGD', params, { ...DEFAULTS, ...options });
+    const resolved = withDefaults('SGD', DEFAULTS, options);
+    // lr has no default (PyTorch 1.13): omitted or set to undefined, it is an error
+    if (resolved.lr === undefined) throw new ValueError("SGD: argument 'lr' is required (SGD(params, { lr }))");
+    super('SGD', params, resolved);
   }
 
   protected validate(o: SGDGroupOptions): void {
