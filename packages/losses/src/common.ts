@@ -9,6 +9,7 @@ import {
   ValueError,
   type DType,
 } from '@torchlet/tensor-core';
+import { contiguousStrides, copyInto, numel, shapesEqual } from '@torchlet/tensor-core/internal';
 
 /** An autograd tensor, or a tensor-core tensor (treated as a constant that needs no gradient). */
 export type TensorLike = Tensor | CoreTensor;
@@ -93,51 +94,19 @@ export function checkBroadcast(op: string, argument: string, x: TensorLike, shap
 }
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  return shapesEqual(a, b);
 }
 
-export function numelOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
+export const numelOf = numel;
 
 /**
  * The elements of a core tensor in row-major order as doubles, whatever its strides.
  * Reads storage directly so the losses' index bookkeeping does not allocate tensors.
  */
 export function readValues(t: CoreTensor): Float64Array {
-  const shape = t.shape;
-  const n = numelOf(shape);
-  const out = new Float64Array(n);
-  if (n === 0) return out;
-  const data = t.data;
-  const nd = shape.length;
-  if (nd === 0) {
-    out[0] = data[t.offset];
-    return out;
-  }
-  const strides = t.strides;
-  const counter = new Array<number>(nd).fill(0);
-  const last = nd - 1;
-  const inner = shape[last];
-  const innerStride = strides[last];
-  let base = t.offset;
-  let k = 0;
-  for (;;) {
-    let p = base;
-    for (let j = 0; j < inner; j++, p += innerStride) out[k++] = data[p];
-    let d = last - 1;
-    while (d >= 0) {
-      counter[d]++;
-      base += strides[d];
-      if (counter[d] < shape[d]) break;
-      base -= strides[d] * shape[d];
-      counter[d] = 0;
-      d--;
-    }
-    if (d < 0) return out;
-  }
+  const out = new Float64Array(numel(t.shape));
+  copyInto(t, { dtype: 'float64', data: out, shape: t.shape, strides: contiguousStrides(t.shape), offset: 0 });
+  return out;
 }
 
 /** A contiguous core tensor of `dtype` holding `values` (rounded once for float32). */
