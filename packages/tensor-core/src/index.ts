@@ -82,5 +82,8 @@ export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './
 export { softmax, logSoftmax } from './ops/softmax.js';
 
 export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/backend.js';
-export { getBackend, setBackend } from './backend/backend.js';
+export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/backend.js';
+export type { BackendName, CrossEntropyRowsResult, WasmBackendOptions } from './backend/backend.js';
+export { wasmFeatures } from './backend/wasm/runtime.js';
+export type { WasmFeatures } from './backend/wasm/runtime.js';
 export { cpuBackend } from './backend/cpu/index.js';

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   cpuBackend,
   exp,
@@ -12,13 +12,22 @@ import {
 } from '@torchlet/tensor-core';
 import { expectEqual, mk, randomValues, read, transposed } from './compute-helpers.js';
 
+// every test starts on the reference CPU backend and restores whatever was current before
+let original: Backend;
+beforeEach(() => {
+  original = setBackend(cpuBackend);
+});
 afterEach(() => {
-  setBackend(cpuBackend);
+  setBackend(original);
 });
 
 describe('setBackend', () => {
-  it('is the cpu backend by default', () => {
+  it('selects a full backend and returns the previous one', () => {
     expect(getBackend().name).toBe('cpu');
+    expect(getBackend().matmul).toBe(cpuBackend.matmul);
+    const before = setBackend({ ...cpuBackend, name: 'copy' });
+    expect(before.name).toBe('cpu');
+    expect(getBackend().name).toBe('copy');
   });
 
   it('a partial backend replaces one kernel and keeps the others', () => {

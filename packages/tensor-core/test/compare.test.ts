@@ -18,7 +18,9 @@ import {
   ne,
   type Tensor,
 } from '@torchlet/tensor-core';
-import { bcastAt, expectEqual, gappy, mk, randomInts, read, transposed, unravel } from './compute-helpers.js';
+import { bcastAt, expectEqual, gappy, mk, onCpuBackend, randomInts, read, transposed, unravel } from './compute-helpers.js';
+
+onCpuBackend();
 
 const NAN = Number.NaN;
 const INF = Number.POSITIVE_INFINITY;

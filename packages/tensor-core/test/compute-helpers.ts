@@ -1,8 +1,22 @@
 // Test helpers for the compute ops. Everything here is independent of the code under test: tensors
 // are built with `new Tensor(storage, shape, dtype, strides, offset)` and read back by walking
 // shape/strides directly.
-import { expect } from 'vitest';
-import { Tensor, type DType, type DataArray } from '@torchlet/tensor-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { Tensor, cpuBackend, setBackend, type Backend, type DType, type DataArray } from '@torchlet/tensor-core';
+
+/**
+ * Run the calling test file on the reference CPU backend (the automatic default may be another
+ * one, e.g. wasm), restoring the previous backend afterwards.
+ */
+export function onCpuBackend(): void {
+  let previous: Backend | undefined;
+  beforeAll(() => {
+    previous = setBackend(cpuBackend);
+  });
+  afterAll(() => {
+    if (previous !== undefined) setBackend(previous);
+  });
+}
 
 export function storage(dtype: DType, values: ArrayLike<number>): DataArray {
   switch (dtype) {

@@ -21,7 +21,9 @@ import {
   where,
   type DType,
 } from '@torchlet/tensor-core';
-import { bcastAt, expectClose, expectEqual, gappy, mk, randomInts, randomValues, read, roundTo, transposed, unravel } from './compute-helpers.js';
+import { bcastAt, expectClose, expectEqual, gappy, mk, onCpuBackend, randomInts, randomValues, read, roundTo, transposed, unravel } from './compute-helpers.js';
+
+onCpuBackend();
 
 const NAN = Number.NaN;
 const INF = Number.POSITIVE_INFINITY;
@@ -407,6 +409,16 @@ describe('where', () => {
     expect(where(cond, 1.5, 0).dtype).toBe('float32');
     expect(where(cond, 1, 0).dtype).toBe('int64');
     expect(where(cond, mk([1, 2, 3], [3], 'int32'), i).dtype).toBe('int64');
+  });
+
+  it('0-d operands broadcast; a float64 0-d value is rounded into a float32 result', () => {
+    const cond = mk([1, 0], [2], 'bool');
+    const r = where(cond, mk([0.1], [], 'float64'), mk([2, 3], [2]));
+    expect(r.dtype).toBe('float32');
+    expectEqual(read(r), [Math.fround(0.1), 3]);
+    const s = where(mk([1], [], 'bool'), mk([1], [], 'int64'), mk([2], [], 'int64'));
+    expect(s.shape).toEqual([]);
+    expectEqual(read(s), [1]);
   });
 
   it('requires a bool condition', () => {

@@ -11,7 +11,9 @@ import {
   scatter,
   scatterAdd,
 } from '@torchlet/tensor-core';
-import { expectEqual, gappy, mk, randomInts, randomValues, ravel, read, transposed, unravel } from './compute-helpers.js';
+import { expectEqual, gappy, mk, onCpuBackend, randomInts, randomValues, ravel, read, transposed, unravel } from './compute-helpers.js';
+
+onCpuBackend();
 
 describe('gather', () => {
   const x = randomValues(12, 1);
@@ -53,6 +55,19 @@ describe('gather', () => {
     expect(() => gather(t, 1, mk([4], [1, 1], 'int64'))).toThrow(/'index' expected values in \[0, 4\).*got index 4/);
     expect(() => gather(t, 0, mk([-1], [1, 1], 'int64'))).toThrow(/got index -1/);
     expect(() => gather(t, 2, mk([0], [1, 1], 'int64'))).toThrow(IndexError);
+  });
+});
+
+describe('0-d inputs', () => {
+  it('gather, indexSelect and scatter treat a 0-d tensor as one element', () => {
+    const s = mk([5], [], 'float64');
+    expectEqual(read(gather(s, 0, mk([0], [], 'int64'))), [5]);
+    expect(() => gather(s, 0, mk([1], [], 'int64'))).toThrow(IndexError);
+    const sel = indexSelect(s, 0, mk([0], [1], 'int64'));
+    expect(sel.shape).toEqual([]);
+    expectEqual(read(sel), [5]);
+    expect(() => indexSelect(s, 0, mk([0, 0], [2], 'int64'))).toThrow(/exactly one index/);
+    expectEqual(read(scatter(s, 0, mk([0], [], 'int64'), 2)), [2]);
   });
 });
 

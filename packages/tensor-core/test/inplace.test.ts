@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DTypeError, ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
-import { expectClose, expectEqual, mk, randomValues, read, strided, transposed } from './compute-helpers.js';
+import { expectClose, expectEqual, mk, onCpuBackend, randomValues, read, strided, transposed } from './compute-helpers.js';
+
+onCpuBackend();
 
 const NAN = Number.NaN;
 

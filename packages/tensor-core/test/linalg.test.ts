@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DTypeError, ShapeError, bmm, matmul, mm, type Tensor } from '@torchlet/tensor-core';
-import { expectClose, expectEqual, mk, randomInts, randomValues, ravel, read, strided, transposed, unravel } from './compute-helpers.js';
+import { expectClose, expectEqual, mk, onCpuBackend, randomInts, randomValues, ravel, read, strided, transposed, unravel } from './compute-helpers.js';
+
+onCpuBackend();
 
 /** Naive triple loop on row-major arrays: C[m, n] = A[m, k] B[k, n], summed in doubles. */
 function naive(a: number[], b: number[], m: number, k: number, n: number): number[] {
@@ -134,6 +136,12 @@ describe('matmul', () => {
     const b = randomValues(8, 10);
     const r = matmul(at, mk(b, [4, 2], 'float64'));
     expectClose(read(r), [...naive(a.slice(0, 12), b, 3, 4, 2), ...naive(a.slice(12), b, 3, 4, 2)], 1e-14);
+  });
+
+  it('empty batch dims give empty results', () => {
+    const r = matmul(mk([], [0, 2, 3]), mk(randomValues(6, 1), [3, 2]));
+    expect(r.shape).toEqual([0, 2, 2]);
+    expect(bmm(mk([], [0, 2, 3]), mk([], [0, 3, 4])).shape).toEqual([0, 2, 4]);
   });
 
   it('errors: 0-d operands, mismatched batch dims, inner dims, dtypes', () => {

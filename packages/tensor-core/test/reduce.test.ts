@@ -17,7 +17,9 @@ import {
   variance,
   type Tensor,
 } from '@torchlet/tensor-core';
-import { expectClose, expectEqual, gappy, mk, randomInts, randomValues, read, transposed, unravel } from './compute-helpers.js';
+import { expectClose, expectEqual, gappy, mk, onCpuBackend, randomInts, randomValues, read, transposed, unravel } from './compute-helpers.js';
+
+onCpuBackend();
 
 const NAN = Number.NaN;
 const INF = Number.POSITIVE_INFINITY;

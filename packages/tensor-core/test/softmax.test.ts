@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DTypeError, IndexError, logSoftmax, softmax } from '@torchlet/tensor-core';
-import { expectClose, expectEqual, mk, randomValues, ravel, read, transposed, unravel } from './compute-helpers.js';
+import { expectClose, expectEqual, mk, onCpuBackend, randomValues, ravel, read, transposed, unravel } from './compute-helpers.js';
+
+onCpuBackend();
 
 const NAN = Number.NaN;
 const INF = Number.POSITIVE_INFINITY;

@@ -4,6 +4,8 @@ import type { DataArray } from '../../dtype.js';
 import type { StridedView } from '../backend.js';
 import { RowCursor } from './strided.js';
 
+const BLOCK = 64;
+
 export function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): void {
   const keptShape = x.shape.map((s, d) => (d === dim ? 1 : s));
   const c = new RowCursor(keptShape, [x, out]);
@@ -16,12 +18,18 @@ export function softmax(x: StridedView, dim: number, log: boolean, out: StridedV
   if (c.n >= 8 && xs !== 1 && R > 0) {
     // dim is not the innermost: run the passes over whole rows of the other dims at once, so memory
     // is read in order (a softmax over dim 1 of [N, C, L] reads rows of L, not strided columns)
+    // lines go in chunks of BLOCK so the double scratch of exps (R x BLOCK) stays in cache
     const n = c.n;
-    const m = new Float64Array(n);
-    const sums = new Float64Array(n);
-    const exps = new Float64Array(log ? 0 : R * n);
+    const w = Math.min(n, BLOCK);
+    const m = new Float64Array(w);
+    const sums = new Float64Array(w);
+    const exps = new Float64Array(log ? 0 : R * w);
     for (let r = 0; r < c.rows; r++, c.next()) {
-      blockSoftmax(xd, c.offsets[0], c.inner[0], xs, od, c.offsets[1], c.inner[1], os, R, n, log, m, sums, exps);
+      for (let j = 0; j < n; j += BLOCK) {
+        const xo = c.offsets[0] + j * c.inner[0];
+        const oo = c.offsets[1] + j * c.inner[1];
+        blockSoftmax(xd, xo, c.inner[0], xs, od, oo, c.inner[1], os, R, Math.min(BLOCK, n - j), log, m, sums, exps);
+      }
     }
     return;
   }
@@ -86,8 +94,8 @@ function blockSoftmax(
   R: number, n: number, log: boolean,
   m: Float64Array, sums: Float64Array, exps: Float64Array,
 ): void {
-  m.fill(-Infinity);
-  sums.fill(0);
+  m.fill(-Infinity, 0, n);
+  sums.fill(0, 0, n);
   for (let r = 0; r < R; r++) {
     for (let j = 0, p = xo + r * xs; j < n; j++, p += xj) {
       const v = x[p];

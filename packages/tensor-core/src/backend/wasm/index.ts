@@ -1,0 +1,321 @@
+// The WebAssembly SIMD backend: float32 kernels for the hot paths (matmul, add / mul, exp, softmax
+// and log-softmax along the last dim, cross entropy rows); every other case (other dtypes, strided
+// outputs, small sizes where the copy in and out would cost more than it saves) runs the pure-
+// TypeScript reference kernels. Operands are copied into the module's memory per call.
+import type { DataArray } from '../../dtype.js';
+import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, StridedView, UnaryKernelOp } from '../backend.js';
+import { cpuBackend } from '../cpu/index.js';
+import { loadKernelsSync, type WasmKernels } from './runtime.js';
+
+/**
+ * Below these sizes the reference kernels run instead. Measured on Node 20: the wasm kernels win
+ * even at a few elements (a call plus the copies costs about a microsecond, the reference kernels'
+ * strided bookkeeping as much), so every threshold is 0; kept as a tuning knob.
+ */
+export const WASM_THRESHOLDS = {
+  /** m * k * n */
+  matmul: 0,
+  /** m * k * n from which matmul splits its rows over the worker threads (when there are any) */
+  parallelMatmul: 1 << 21,
+  /** elements, for add / mul */
+  binary: 0,
+  /** elements, for exp */
+  exp: 0,
+  /** elements, for softmax / log-softmax / cross entropy */
+  rows: 0,
+};
+
+function numel(shape: readonly number[]): number {
+  let n = 1;
+  for (const s of shape) n *= s;
+  return n;
+}
+
+/** Row-major with no gaps (size-1 dims ignored). */
+function rowMajor(v: StridedView): boolean {
+  let expected = 1;
+  for (let d = v.shape.length - 1; d >= 0; d--) {
+    if (v.shape[d] === 1) continue;
+    if (v.strides[d] !== expected) return false;
+    expected *= v.shape[d];
+  }
+  return true;
+}
+
+/** Elements from the view's offset to its last element + 1 (strides must be >= 0). */
+function spanOf(shape: readonly number[], strides: readonly number[]): number {
+  let last = 0;
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 0) return 0;
+    last += (shape[d] - 1) * strides[d];
+  }
+  return last + 1;
+}
+
+function nonNegative(strides: readonly number[]): boolean {
+  for (const s of strides) if (s < 0) return false;
+  return true;
+}
+
+/** Copy `count` float32 values of `data` from `offset` into the arena; returns the byte offset. */
+function copyIn(k: WasmKernels, data: DataArray, offset: number, count: number): number {
+  const ptr = k.alloc(count * 4);
+  k.f32.set((data as Float32Array).subarray(offset, offset + count), ptr >> 2);
+  return ptr;
+}
+
+function copyOut(k: WasmKernels, ptr: number, count: number, out: StridedView, offset: number): void {
+  (out.data as Float32Array).set(k.f32.subarray(ptr >> 2, (ptr >> 2) + count), offset);
+}
+
+function matmul(a: StridedView, b: StridedView, out: StridedView): void {
+  if (numel(out.shape) === 0) return;
+  const nd = a.shape.length;
+  const m = a.shape[nd - 2];
+  const k = a.shape[nd - 1];
+  const n = b.shape[nd - 1];
+  if (
+    a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' ||
+    m * k * n < WASM_THRESHOLDS.matmul || !rowMajor(out) || !nonNegative(a.strides) || !nonNegative(b.strides)
+  ) {
+    cpuBackend.matmul(a, b, out);
+    return;
+  }
+  const K = loadKernelsSync();
+  const as0 = a.strides[nd - 2];
+  const as1 = a.strides[nd - 1];
+  const bs0 = b.strides[nd - 2];
+  const bs1 = b.strides[nd - 1];
+  const aSpan = spanOf([m, k], [as0, as1]);
+  const bSpan = spanOf([k, n], [bs0, bs1]);
+  const batchShape = out.shape.slice(0, nd - 2);
+  const batches = numel(batchShape);
+  const index = batchShape.map(() => 0);
+  for (let t = 0; t < batches; t++) {
+    let ao = a.offset;
+    let bo = b.offset;
+    for (let d = 0; d < batchShape.length; d++) {
+      ao += index[d] * a.strides[d];
+      bo += index[d] * b.strides[d];
+    }
+    K.reset();
+    let pa = copyIn(K, a.data, ao, aSpan);
+    let [s0, s1] = [as0, as1];
+    if (as1 !== 1 && m > 1) {
+      // a transposed (or strided) A: make its rows contiguous first, so the kernel's A loads stream
+      const packed = K.alloc(m * k * 4);
+      K.exports.copy2D(pa, as0, as1, packed, m, k);
+      [pa, s0, s1] = [packed, k, 1];
+    }
+    let pb = copyIn(K, b.data, bo, bSpan);
+    let [t0, t1] = [bs0, bs1];
+    if (bs1 !== 1 && n > 1 && k > 1) {
+      // a transposed B (x @ W.t() in a linear layer): a blocked transpose first, then packing streams
+      const packed = K.alloc(k * n * 4);
+      K.exports.copy2D(pb, bs0, bs1, packed, k, n);
+      [pb, t0, t1] = [packed, n, 1];
+    }
+    const pc = K.alloc(m * n * 4);
+    if (K.pool !== null && m >= 4 && m * k * n >= WASM_THRESHOLDS.parallelMatmul) K.pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
+    else K.exports.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n, K.alloc(K.exports.matmulScratchBytes(k, n)));
+    copyOut(K, pc, m * n, out, out.offset + t * m * n);
+    for (let d = batchShape.length - 1; d >= 0; d--) {
+      if (++index[d] < batchShape[d]) break;
+      index[d] = 0;
+    }
+  }
+}
+
+function unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void {
+  const n = numel(out.shape);
+  if (n === 0) return;
+  if (op === 'copy' && x.dtype === 'float32' && out.dtype === 'float32' && rowMajor(out) && !rowMajor(x) && copyStrided(x, out)) return;
+  if ((op !== 'exp' && op !== 'relu') || x.dtype !== 'float32' || out.dtype !== 'float32' || n < WASM_THRESHOLDS.exp || !rowMajor(x) || !rowMajor(out)) {
+    cpuBackend.unary(op, x, out);
+    return;
+  }
+  const K = loadKernelsSync();
+  K.reset();
+  const px = copyIn(K, x.data, x.offset, n);
+  if (op === 'exp') K.exports.expArray(px, px, n);
+  else K.exports.reluF32(px, px, n);
+  copyOut(K, px, n, out, out.offset);
+}
+
+/**
+ * A float32 copy of a 2-D strided view (size-1 dims dropped; a transpose is the common case) into a
+ * contiguous `out`; false when the view is not 2-D or has negative / overlapping strides.
+ */
+function copyStrided(x: StridedView, out: StridedView): boolean {
+  const shape: number[] = [];
+  const strides: number[] = [];
+  for (let d = 0; d < x.shape.length; d++) {
+    if (x.shape[d] === 1) continue;
+    shape.push(x.shape[d]);
+    strides.push(x.strides[d]);
+  }
+  if (shape.length !== 2 || strides[0] <= 0 || strides[1] <= 0) return false;
+  const [rows, cols] = shape;
+  const K = loadKernelsSync();
+  K.reset();
+  const px = copyIn(K, x.data, x.offset, spanOf(shape, strides));
+  const po = K.alloc(rows * cols * 4);
+  K.exports.copy2D(px, strides[0], strides[1], po, rows, cols);
+  copyOut(K, po, rows * cols, out, out.offset);
+  return true;
+}
+
+/** b's layout relative to out: the same row-major shape, or one row of `cols` repeated (a bias). */
+function operandLayout(v: StridedView, out: StridedView): 'full' | 'row' | null {
+  if (v.shape.length !== out.shape.length) return null;
+  if (rowMajor(v)) {
+    for (let d = 0; d < v.shape.length; d++) if (v.shape[d] !== out.shape[d]) return null;
+    return 'full';
+  }
+  const last = v.shape.length - 1;
+  if (last < 0 || v.strides[last] !== 1) return null;
+  for (let d = 0; d < last; d++) if (v.strides[d] !== 0 && v.shape[d] !== 1) return null;
+  return 'row';
+}
+
+function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: StridedView, alpha?: number): void {
+  const n = numel(out.shape);
+  if (n === 0) return;
+  const al = alpha ?? 1;
+  // 0: a + b, 1: a * b, 2: a + alpha * b in float64 (sub: alpha negated)
+  const code = op === 'mul' ? 1 : op === 'add' ? (al === 1 ? 0 : 2) : op === 'sub' ? 2 : -1;
+  if (code < 0 || n < WASM_THRESHOLDS.binary || a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' || !rowMajor(out)) {
+    cpuBackend.binary(op, a, b, out, alpha);
+    return;
+  }
+  let la = operandLayout(a, out);
+  let lb = operandLayout(b, out);
+  // plain add and mul commute (bit for bit in float32): put the repeated row second
+  if (code < 2 && la === 'row' && lb === 'full') [a, b, la, lb] = [b, a, lb, la];
+  if (la !== 'full' || lb === null) {
+    cpuBackend.binary(op, a, b, out, alpha);
+    return;
+  }
+  const row = lb === 'row';
+  const cols = out.shape.length ? out.shape[out.shape.length - 1] : 1;
+  const K = loadKernelsSync();
+  K.reset();
+  const pa = copyIn(K, a.data, a.offset, n);
+  const pb = copyIn(K, b.data, b.offset, row ? cols : n);
+  K.exports.binaryF32(code, pa, pb, pa, n, cols, row ? 1 : 0, op === 'sub' ? -al : al);
+  copyOut(K, pa, n, out, out.offset);
+}
+
+const COMPARE: Partial<Record<BinaryKernelOp, number>> = { lt: 0, le: 1, gt: 2, ge: 3, eq: 4, ne: 5 };
+
+function binaryScalar(op: BinaryKernelOp, x: StridedView, scalar: number, out: StridedView, scalarFirst: boolean, alpha?: number): void {
+  const n = numel(out.shape);
+  const code = scalarFirst ? undefined : COMPARE[op];
+  if (n === 0 || code === undefined || x.dtype !== 'float32' || out.dtype !== 'bool' || !rowMajor(x) || !rowMajor(out) || Math.fround(scalar) !== scalar) {
+    cpuBackend.binaryScalar(op, x, scalar, out, scalarFirst, alpha);
+    return;
+  }
+  const K = loadKernelsSync();
+  K.reset();
+  const px = copyIn(K, x.data, x.offset, n);
+  const po = K.alloc(n);
+  K.exports.compareScalarF32(code, px, scalar, po, n);
+  (out.data as Uint8Array).set(K.u8.subarray(po, po + n), out.offset);
+}
+
+/** A where() operand: n contiguous float32 values, or one value repeated (stride 0 everywhere). */
+function whereOperand(K: WasmKernels, v: StridedView, out: StridedView, n: number): [number, number] | null {
+  if (v.strides.every((s) => s === 0)) {
+    const value = v.data[v.offset];
+    if (Math.fround(value) !== value && !Number.isNaN(value)) return null;
+    const p = K.alloc(4);
+    K.f32[p >> 2] = value;
+    return [p, 0];
+  }
+  if (v.dtype !== 'float32' || !rowMajor(v) || operandLayout(v, out) !== 'full') return null;
+  return [copyIn(K, v.data, v.offset, n), 4];
+}
+
+function where(cond: StridedView, a: StridedView, b: StridedView, out: StridedView): void {
+  const n = numel(out.shape);
+  if (n === 0) return;
+  if (out.dtype === 'float32' && rowMajor(out) && cond.dtype === 'bool' && rowMajor(cond) && operandLayout(cond, out) === 'full') {
+    const K = loadKernelsSync();
+    K.reset();
+    const pa = whereOperand(K, a, out, n);
+    const pb = pa === null ? null : whereOperand(K, b, out, n);
+    if (pa !== null && pb !== null) {
+      const pc = K.alloc(n);
+      K.u8.set((cond.data as Uint8Array).subarray(cond.offset, cond.offset + n), pc);
+      const po = K.alloc(n * 4);
+      K.exports.whereF32(pc, pa[0], pa[1], pb[0], pb[1], po, n);
+      copyOut(K, po, n, out, out.offset);
+      return;
+    }
+  }
+  cpuBackend.where(cond, a, b, out);
+}
+
+function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): void {
+  const n = numel(x.shape);
+  if (n === 0) return;
+  if (
+    x.dtype !== 'float32' || out.dtype !== 'float32' || dim !== x.shape.length - 1 || n < WASM_THRESHOLDS.rows ||
+    !rowMajor(x) || !rowMajor(out)
+  ) {
+    cpuBackend.softmax(x, dim, log, out);
+    return;
+  }
+  const cols = x.shape[dim];
+  const K = loadKernelsSync();
+  K.reset();
+  const px = copyIn(K, x.data, x.offset, n);
+  const scratch = K.alloc(cols * 4);
+  K.exports.softmaxRows(px, px, n / cols, cols, log ? 1 : 0, scratch);
+  copyOut(K, px, n, out, out.offset);
+}
+
+/**
+ * Cross entropy over rows of a contiguous float32 [N, C] input with class-index targets (see
+ * Backend.crossEntropyRows); returns undefined for layouts it does not take (the caller's general
+ * path then runs).
+ */
+function crossEntropyRows(
+  x: StridedView,
+  target: StridedView,
+  ignoreIndex: number,
+  grad: StridedView | null,
+  gradScale: number,
+): CrossEntropyRowsResult | undefined {
+  if (x.dtype !== 'float32' || x.shape.length !== 2 || !rowMajor(x) || numel(x.shape) < WASM_THRESHOLDS.rows || numel(x.shape) === 0) return undefined;
+  if (grad !== null && (grad.dtype !== 'float32' || !rowMajor(grad))) return undefined;
+  if (!Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1) return undefined;
+  const [rows, cols] = x.shape;
+  const K = loadKernelsSync();
+  K.reset();
+  const px = copyIn(K, x.data, x.offset, rows * cols);
+  const pt = K.alloc(rows * 4);
+  const i32 = K.i32;
+  const ts = target.strides[0] ?? 0;
+  for (let r = 0, q = target.offset, o = pt >> 2; r < rows; r++, q += ts) i32[o + r] = target.data[q];
+  const pk = K.alloc(4);
+  const scratch = K.alloc(cols * 4);
+  const pg = grad === null ? 0 : px; // the gradient overwrites the logits in place
+  const sum = K.exports.crossEntropyRows(px, pt, rows, cols, ignoreIndex, pg, gradScale, pk, scratch);
+  const kept = K.i32[pk >> 2];
+  if (grad !== null) copyOut(K, px, rows * cols, grad, grad.offset);
+  return { lossSum: sum, kept };
+}
+
+/** The wasm kernels, over the reference backend for everything they do not take. */
+export const wasmBackend: Backend = {
+  ...cpuBackend,
+  name: 'wasm',
+  matmul,
+  unary,
+  binary,
+  binaryScalar,
+  where,
+  softmax,
+  crossEntropyRows,
+};

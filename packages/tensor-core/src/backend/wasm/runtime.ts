@@ -1,0 +1,366 @@
+// Loading the wasm kernels: feature detection, instantiation (lazy: nothing happens at import time),
+// and a scratch arena over the module's memory. No file IO and no Node APIs: the binaries are
+// embedded (generated.ts), so this works in Node and in browsers.
+import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64, KERNELS_THREADS_BASE64 } from './generated.js';
+
+/** The exports of assembly/kernels.ts (pointers are byte offsets into `memory`). */
+export interface KernelExports {
+  readonly memory: WasmMemory;
+  heapBase(): number;
+  matmulScratchBytes(k: number, n: number): number;
+  packedBBytes(k: number, n: number): number;
+  packBAll(b: number, bs0: number, bs1: number, k: number, n: number, packed: number): void;
+  matmulPacked(a: number, as0: number, as1: number, packed: number, c: number, m: number, k: number, n: number, tmp: number): void;
+  matmul(a: number, as0: number, as1: number, b: number, bs0: number, bs1: number, c: number, m: number, k: number, n: number, scratch: number): void;
+  binaryF32(op: number, a: number, b: number, out: number, n: number, cols: number, bRow: number, alpha: number): void;
+  expArray(x: number, out: number, n: number): void;
+  reluF32(x: number, out: number, n: number): void;
+  compareScalarF32(op: number, x: number, s: number, out: number, n: number): void;
+  whereF32(cond: number, a: number, aStep: number, b: number, bStep: number, out: number, n: number): void;
+  copy2D(x: number, xs0: number, xs1: number, out: number, rows: number, cols: number): void;
+  softmaxRows(x: number, out: number, rows: number, cols: number, log: number, scratch: number): void;
+  crossEntropyRows(x: number, targets: number, rows: number, cols: number, ignoreIndex: number, grad: number, scale: number, keptOut: number, scratch: number): number;
+  scaleF32(x: number, n: number, s: number): void;
+}
+
+// The slice of the WebAssembly JS API used here (tensor-core compiles without DOM or Node types).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmInstance {
+  readonly exports: unknown;
+}
+interface WasmModule {
+  readonly __brand?: 'WebAssembly.Module';
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => WasmInstance;
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: WasmInstance }>;
+}
+
+function wasmApi(): WasmApi | undefined {
+  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeBase64(s: string): Uint8Array {
+  const lookup = new Uint8Array(128);
+  for (let i = 0; i < B64.length; i++) lookup[B64.charCodeAt(i)] = i;
+  let len = (s.length * 3) >> 2;
+  if (s.endsWith('==')) len -= 2;
+  else if (s.endsWith('=')) len -= 1;
+  const out = new Uint8Array(len);
+  for (let i = 0, o = 0; i < s.length; i += 4) {
+    const n = (lookup[s.charCodeAt(i)] << 18) | (lookup[s.charCodeAt(i + 1)] << 12) | (lookup[s.charCodeAt(i + 2)] << 6) | lookup[s.charCodeAt(i + 3)];
+    if (o < len) out[o++] = n >> 16;
+    if (o < len) out[o++] = (n >> 8) & 255;
+    if (o < len) out[o++] = n & 255;
+  }
+  return out;
+}
+
+/** Which build of the kernels this engine runs: relaxed SIMD (FMA), plain SIMD, or none. */
+export type WasmFeatures = 'relaxed-simd' | 'simd' | 'none';
+
+let detected: { features: WasmFeatures; bytes: Uint8Array | null } | undefined;
+
+function detect(): { features: WasmFeatures; bytes: Uint8Array | null } {
+  if (detected) return detected;
+  const api = wasmApi();
+  detected = { features: 'none', bytes: null };
+  if (api) {
+    try {
+      const relaxed = decodeBase64(KERNELS_RELAXED_SIMD_BASE64);
+      if (api.validate(relaxed)) detected = { features: 'relaxed-simd', bytes: relaxed };
+      else {
+        const simd = decodeBase64(KERNELS_SIMD_BASE64);
+        if (api.validate(simd)) detected = { features: 'simd', bytes: simd };
+      }
+    } catch {
+      // no usable WebAssembly: stay on 'none'
+    }
+  }
+  return detected;
+}
+
+/** The SIMD level the wasm backend would use here ('none': WebAssembly SIMD is unavailable). */
+export function wasmFeatures(): WasmFeatures {
+  return detect().features;
+}
+
+/** The instantiated kernels plus a bump arena over their memory (reset by every kernel call). */
+export class WasmKernels {
+  readonly exports: KernelExports;
+  readonly features: WasmFeatures;
+  /** Worker threads sharing this module's memory (initWasmBackend({ threads })), or null. */
+  pool: ThreadPool | null = null;
+  private base: number;
+  private top: number;
+  private f32Cache: Float32Array;
+  private i32Cache: Int32Array;
+  private u8Cache: Uint8Array;
+
+  constructor(exports: KernelExports, features: WasmFeatures) {
+    this.exports = exports;
+    this.features = features;
+    this.base = exports.heapBase();
+    this.top = this.base;
+    this.f32Cache = new Float32Array(exports.memory.buffer);
+    this.i32Cache = new Int32Array(exports.memory.buffer);
+    this.u8Cache = new Uint8Array(exports.memory.buffer);
+  }
+
+  /** Reserve `bytes` below the arena for good (control blocks); call before any kernel runs. */
+  reserve(bytes: number): number {
+    const ptr = this.base;
+    this.base += (bytes + 63) & ~63;
+    this.top = this.base;
+    this.alloc(0);
+    return ptr;
+  }
+
+  /** Start a kernel call: every earlier allocation is released. */
+  reset(): void {
+    this.top = this.base;
+  }
+
+  /** Reserve `bytes` (64-byte aligned), growing the memory when needed; returns the byte offset. */
+  alloc(bytes: number): number {
+    const ptr = this.top;
+    this.top = ptr + ((bytes + 63) & ~63);
+    const memory = this.exports.memory;
+    const have = memory.buffer.byteLength;
+    if (this.top > have) {
+      try {
+        memory.grow(Math.ceil((this.top - have) / 65536));
+      } catch {
+        this.top = ptr;
+        throw new RangeError(`wasm backend: cannot grow the kernels' memory to ${ptr + bytes} bytes (use useBackend('cpu') for tensors this large)`);
+      }
+    }
+    return ptr;
+  }
+
+  /** A Float32Array over the whole memory (re-made after the memory grew). */
+  get f32(): Float32Array {
+    if (this.f32Cache.buffer !== this.exports.memory.buffer || this.f32Cache.byteLength === 0) {
+      this.f32Cache = new Float32Array(this.exports.memory.buffer);
+    }
+    return this.f32Cache;
+  }
+
+  get u8(): Uint8Array {
+    if (this.u8Cache.buffer !== this.exports.memory.buffer || this.u8Cache.byteLength === 0) {
+      this.u8Cache = new Uint8Array(this.exports.memory.buffer);
+    }
+    return this.u8Cache;
+  }
+
+  get i32(): Int32Array {
+    if (this.i32Cache.buffer !== this.exports.memory.buffer || this.i32Cache.byteLength === 0) {
+      this.i32Cache = new Int32Array(this.exports.memory.buffer);
+    }
+    return this.i32Cache;
+  }
+}
+
+let kernels: WasmKernels | undefined;
+
+/**
+ * The kernels, instantiated synchronously on first use (fine in Node and in web workers; a browser's
+ * main thread may refuse a synchronous compile: call `initWasmBackend()` there first). Throws when
+ * WebAssembly SIMD is unavailable.
+ */
+export function loadKernelsSync(): WasmKernels {
+  if (kernels) return kernels;
+  const { features, bytes } = detect();
+  const api = wasmApi();
+  if (!api || !bytes) throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
+  const instance = new api.Instance(new api.Module(bytes), {});
+  kernels = new WasmKernels(instance.exports as KernelExports, features);
+  return kernels;
+}
+
+/** Asynchronous instantiation (what a browser's main thread needs); resolves to the SIMD level. */
+export async function loadKernels(): Promise<WasmKernels> {
+  if (kernels) return kernels;
+  const { features, bytes } = detect();
+  const api = wasmApi();
+  if (!api || !bytes) throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
+  const { instance } = await api.instantiate(bytes, {});
+  kernels ??= new WasmKernels(instance.exports as KernelExports, features);
+  return kernels;
+}
+
+/**
+ * Matmul row blocks on worker threads over the kernels' shared memory (Node's worker_threads). The
+ * rows are cut into blocks that the calling thread and the workers take from a shared atomic counter
+ * (work stealing: a thread the OS delays takes fewer blocks). Workers block in Atomics.wait (no
+ * spinning), are unref'd (they never keep the process alive) and have an 'error' handler; waits time
+ * out, and if a worker does not answer the whole product is recomputed on the calling thread.
+ * Results are bit-identical to one thread (each output element is computed by the same code in the
+ * same order, whichever thread runs its block).
+ */
+export class ThreadPool {
+  private readonly ctl: Int32Array[] = [];
+  private readonly alive: boolean[] = [];
+  private readonly counter: Int32Array;
+  private seq = 0;
+
+  constructor(
+    private readonly kernels: WasmKernels,
+    memory: WasmMemory,
+    private readonly workers: ReadonlyArray<{ unref(): void; on(event: 'error', fn: (e: unknown) => void): unknown }>,
+    ctlPtrs: readonly number[],
+    counterPtr: number,
+  ) {
+    this.counter = new Int32Array(memory.buffer, counterPtr, 1);
+    for (let w = 0; w < workers.length; w++) {
+      this.ctl.push(new Int32Array(memory.buffer, ctlPtrs[w], CTL_INTS));
+      this.alive.push(true);
+      workers[w].on('error', () => {
+        this.alive[w] = false;
+      });
+      workers[w].unref();
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** C = A B: B packed once here, then row blocks of A shared out (A rows as the kernel takes them). */
+  matmul(a: number, as0: number, as1: number, b: number, bs0: number, bs1: number, c: number, m: number, k: number, n: number): void {
+    const K = this.kernels;
+    const packed = K.alloc(K.exports.packedBBytes(k, n));
+    K.exports.packBAll(b, bs0, bs1, k, n, packed);
+    const live: number[] = [];
+    for (let w = 0; w < this.workers.length; w++) if (this.alive[w]) live.push(w);
+    const threads = live.length + 1;
+    // about 4 blocks per thread, each an even number of rows (the kernel's 2-row tile)
+    const blockRows = Math.max(2, Math.ceil(m / (4 * threads) / 2) * 2);
+    const blocks = Math.ceil(m / blockRows);
+    const seq = ++this.seq;
+    Atomics.store(this.counter, 0, 0);
+    for (const w of live) {
+      const ctl = this.ctl[w];
+      const args = [a, as0, as1, packed, c, m, k, n, K.alloc(128)];
+      for (let q = 0; q < args.length; q++) ctl[2 + q] = args[q];
+      ctl[13] = 0;
+      ctl[14] = blockRows;
+      ctl[15] = blocks;
+      Atomics.store(ctl, STATE, POSTED);
+      Atomics.store(ctl, 0, seq);
+      Atomics.notify(ctl, 0);
+    }
+    const tmp = K.alloc(128);
+    for (;;) {
+      const blk = Atomics.add(this.counter, 0, 1);
+      if (blk >= blocks) break;
+      const i0 = blk * blockRows;
+      K.exports.matmulPacked(a + i0 * as0 * 4, as0, as1, packed, c + i0 * n * 4, Math.min(blockRows, m - i0), k, n, tmp);
+    }
+    let failed = false;
+    for (const w of live) {
+      const ctl = this.ctl[w];
+      // a worker that has not taken the job yet (asleep, descheduled) loses it: no waiting for it
+      if (Atomics.compareExchange(ctl, STATE, POSTED, CANCELLED) === POSTED) continue;
+      for (let tries = 0; Atomics.load(ctl, 1) !== seq && this.alive[w] && tries < 50; tries++) {
+        Atomics.wait(ctl, 1, Atomics.load(ctl, 1), 100);
+      }
+      if (Atomics.load(ctl, 1) !== seq || ctl[13] !== 0) {
+        this.alive[w] = false;
+        failed = true;
+      }
+    }
+    // a worker that did not answer (or failed) may have left blocks unfinished: redo them all here
+    if (failed) K.exports.matmulPacked(a, as0, as1, packed, c, m, k, n, tmp);
+  }
+}
+
+/** Job states in a control block's STATE slot: posted by the caller, taken by the worker, or cancelled. */
+const STATE = 12;
+const POSTED = 1;
+const TAKEN = 2;
+const CANCELLED = 3;
+
+/** Int32 slots per worker control block: [job seq, done seq, 9 matmulPacked args, (unused), state, status, block rows, blocks]. */
+const CTL_INTS = 16;
+
+/** The worker's code (CommonJS, run with `eval`): instantiate the module on the shared memory, serve jobs. */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, ctlPtr, counterPtr } = workerData;
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctl = new Int32Array(memory.buffer, ctlPtr, ${CTL_INTS});
+const counter = new Int32Array(memory.buffer, counterPtr, 1);
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctl, 0, seen, 1000);
+  const cur = Atomics.load(ctl, 0);
+  if (cur === seen) continue;
+  if (cur < 0) break;
+  seen = cur;
+  // take the job unless the caller already finished it alone (then it cancelled it: nothing to do)
+  if (Atomics.compareExchange(ctl, ${STATE}, ${POSTED}, ${TAKEN}) !== ${POSTED}) continue;
+  try {
+    const a = ctl[2], as0 = ctl[3], as1 = ctl[4], packed = ctl[5], c = ctl[6];
+    const m = ctl[7], k = ctl[8], n = ctl[9], tmp = ctl[10], blockRows = ctl[14], blocks = ctl[15];
+    for (;;) {
+      const blk = Atomics.add(counter, 0, 1);
+      if (blk >= blocks) break;
+      const i0 = blk * blockRows;
+      ex.matmulPacked(a + i0 * as0 * 4, as0, as1, packed, c + i0 * n * 4, Math.min(blockRows, m - i0), k, n, tmp);
+    }
+    ctl[13] = 0;
+  } catch (e) {
+    ctl[13] = 1;
+  }
+  Atomics.store(ctl, 1, seen);
+  Atomics.notify(ctl, 1);
+}
+`;
+
+interface WorkerThreadsModule {
+  Worker: new (
+    source: string,
+    options: { eval: true; workerData: unknown },
+  ) => { unref(): void; on(event: 'error', fn: (e: unknown) => void): unknown };
+}
+
+/**
+ * Instantiate the shared-memory build of the kernels with `threads - 1` worker threads (Node only:
+ * uses node:worker_threads, imported on this call). Replaces single-threaded kernels loaded before.
+ */
+export async function loadThreadedKernels(threads: number): Promise<WasmKernels> {
+  const api = wasmApi();
+  if (!api || detect().features === 'none') throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
+  const bytes = decodeBase64(KERNELS_THREADS_BASE64);
+  if (!api.validate(bytes) || typeof SharedArrayBuffer === 'undefined') {
+    throw new Error('WebAssembly threads (shared memory) are not available in this JavaScript engine');
+  }
+  const specifier = 'node:worker_threads';
+  const wt = (await import(/* @vite-ignore */ specifier)) as WorkerThreadsModule;
+  const memory = new api.Memory({ initial: 1, maximum: 16384, shared: true });
+  const module = new api.Module(bytes);
+  const instance = new api.Instance(module, { env: { memory } });
+  const k = new WasmKernels(instance.exports as KernelExports, 'simd');
+  const count = Math.max(0, Math.floor(threads) - 1);
+  const counterPtr = k.reserve(64);
+  const ctlPtrs: number[] = [];
+  for (let w = 0; w < count; w++) ctlPtrs.push(k.reserve(CTL_INTS * 4));
+  const workers = ctlPtrs.map((ctlPtr) => new wt.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, ctlPtr, counterPtr } }));
+  k.pool = count > 0 ? new ThreadPool(k, memory, workers, ctlPtrs, counterPtr) : null;
+  kernels = k;
+  return k;
+}
+
+/** True once the kernels are instantiated. */
+export function kernelsLoaded(): boolean {
+  return kernels !== undefined;
+}

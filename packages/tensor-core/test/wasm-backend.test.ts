@@ -1,0 +1,185 @@
+// The wasm backend against the reference kernels: same shapes, dtypes and layouts, float32 results
+// within float32 accumulation error (matmul) or about 1 ulp (elementwise, softmax).
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  add,
+  availableBackends,
+  exp,
+  getBackend,
+  logSoftmax,
+  matmul,
+  mul,
+  relu,
+  where,
+  softmax,
+  sub,
+  tensor,
+  useBackend,
+  wasmFeatures,
+  type Tensor,
+} from '@torchlet/tensor-core';
+
+const hasWasm = wasmFeatures() !== 'none';
+
+afterEach(() => {
+  useBackend('cpu');
+});
+
+function rnd(n: number, seed: number, scale = 1): Float32Array {
+  const a = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    a[i] = ((s / 2 ** 32) * 2 - 1) * scale;
+  }
+  return a;
+}
+
+function both(f: () => Tensor): [Tensor, Tensor] {
+  useBackend('cpu');
+  const ref = f();
+  useBackend('wasm');
+  const got = f();
+  useBackend('cpu');
+  return [ref, got];
+}
+
+/** |got - ref| <= atol + rtol |ref| elementwise, equal non-finite values. */
+function expectClose(got: Tensor, ref: Tensor, rtol: number, atol: number): void {
+  expect(got.shape).toEqual(ref.shape);
+  expect(got.dtype).toBe(ref.dtype);
+  const g = got.toTypedArray();
+  const r = ref.toTypedArray();
+  for (let i = 0; i < r.length; i++) {
+    if (!Number.isFinite(r[i]) || !Number.isFinite(g[i])) {
+      expect(Object.is(g[i], r[i]) || (Number.isNaN(g[i]) && Number.isNaN(r[i])), `index ${i}: ${g[i]} vs ${r[i]}`).toBe(true);
+    } else if (Math.abs(g[i] - r[i]) > atol + rtol * Math.abs(r[i])) {
+      expect.fail(`index ${i}: ${g[i]} vs ${r[i]}`);
+    }
+  }
+}
+
+describe.runIf(hasWasm)('wasm backend', () => {
+  it('is available and selectable', () => {
+    expect(availableBackends()).toEqual(['wasm', 'cpu']);
+    expect(useBackend('wasm')).toBe('wasm');
+    expect(getBackend().name).toBe('wasm');
+    expect(useBackend('cpu')).toBe('cpu');
+    expect(getBackend().name).toBe('cpu');
+  });
+
+  it.each([
+    [64, 64, 64],
+    [37, 19, 53],
+    [1, 300, 70],
+    [129, 257, 33],
+    [300, 5, 300],
+    [17, 600, 17],
+  ])('matmul %i x %i x %i (plain and transposed operands)', (m, k, n) => {
+    const a = tensor(rnd(m * k, 1), { shape: [m, k] });
+    const b = tensor(rnd(k * n, 2), { shape: [k, n] });
+    const bt = tensor(rnd(k * n, 2), { shape: [n, k] }).t();
+    const at = tensor(rnd(m * k, 1), { shape: [k, m] }).t();
+    const atol = 2e-6 * Math.sqrt(k);
+    for (const [x, y] of [[a, b], [a, bt], [at, b], [at, bt]] as const) {
+      const [ref, got] = both(() => matmul(x, y));
+      expectClose(got, ref, 1e-5, atol);
+    }
+  });
+
+  it('batched matmul with a broadcast batch dim', () => {
+    const a = tensor(rnd(3 * 40 * 50, 3), { shape: [3, 40, 50] });
+    const b = tensor(rnd(50 * 30, 4), { shape: [50, 30] });
+    const [ref, got] = both(() => matmul(a, b));
+    expectClose(got, ref, 1e-5, 2e-5);
+  });
+
+  it('strided float32 copies (transpose, permute, slices) are exact', () => {
+    const x = tensor(rnd(30 * 17 * 3, 12), { shape: [30, 17, 3] });
+    const cases = [() => x.select(2, 1).t().contiguous(), () => x.permute(2, 0, 1).contiguous(), () => x.slice(0, 2, 20, 3).clone(), () => x.transpose(0, 1).clone()];
+    for (const f of cases) {
+      const [ref, got] = both(f);
+      expect(got.shape).toEqual(ref.shape);
+      expect(Array.from(got.toTypedArray())).toEqual(Array.from(ref.toTypedArray()));
+    }
+  });
+
+  it('compare with a scalar and where (relu backward) are exact, NaN included', () => {
+    const x = tensor(Float32Array.from([...rnd(200, 13), NaN, -0, 0, Infinity, -Infinity, 0.5]), { shape: [206] });
+    const g = tensor(rnd(206, 14), { shape: [206] });
+    const cases = [
+      () => x.le(0), () => x.lt(0.5), () => x.gt(-0.25), () => x.ge(0), () => x.eq(0.5), () => x.ne(0),
+      () => where(x.le(0), 0, g), () => where(x.gt(0), g, x), () => where(x.gt(0), 1.5, -2), () => where(x.le(0.1), g, 0.1),
+    ];
+    for (const f of cases) {
+      const [ref, got] = both(f);
+      expect(got.dtype).toBe(ref.dtype);
+      expect(Array.from(got.toTypedArray())).toEqual(Array.from(ref.toTypedArray()));
+    }
+  });
+
+  it('float64 matmul runs the reference kernel (bit for bit)', () => {
+    const a = tensor(Float64Array.from(rnd(64 * 64, 5)), { shape: [64, 64] });
+    const [ref, got] = both(() => matmul(a, a));
+    expect(Array.from(got.toTypedArray())).toEqual(Array.from(ref.toTypedArray()));
+  });
+
+  it('exp over every range, with inf, -inf and NaN', () => {
+    const special = [0, 1, -1, 88, 88.7, 89, 100, -87, -88, -100, -104, NaN, Infinity, -Infinity, 1e-8, -1e-8];
+    const x = tensor(Float32Array.from([...special, ...rnd(5000, 6, 90)]));
+    const [ref, got] = both(() => exp(x));
+    expectClose(got, ref, 2.5e-7, 0);
+  });
+
+  it('add, sub (any alpha), mul and relu: equal shapes and a broadcast row (bias), bit for bit', () => {
+    const x = tensor(rnd(300 * 70, 7), { shape: [300, 70] });
+    const y = tensor(rnd(300 * 70, 8), { shape: [300, 70] });
+    const bias = tensor(rnd(70, 9), { shape: [70] });
+    const cases = [
+      () => add(x, y), () => mul(x, y), () => add(x, bias), () => add(bias, x), () => mul(x, bias),
+      () => add(x, y, { alpha: -0.1 }), () => sub(x, y), () => sub(x, bias, { alpha: 3.7 }), () => relu(x),
+      () => relu(tensor(Float32Array.from([-0, 0, NaN, -1, 2, -Infinity, Infinity, 1e-40, -1e-40]))),
+    ];
+    for (const f of cases) {
+      const [ref, got] = both(f);
+      expect(Array.from(got.toTypedArray())).toEqual(Array.from(ref.toTypedArray()));
+    }
+  });
+
+  it('softmax and log-softmax along the last dim (and other dims through the reference kernel)', () => {
+    const x = tensor(Float32Array.from([...rnd(64 * 33 - 4, 10, 30), -Infinity, 1e4, -1e4, NaN]), { shape: [64, 33] });
+    for (const f of [() => softmax(x, 1), () => logSoftmax(x, 1), () => softmax(x, 0), () => logSoftmax(x, -1)]) {
+      const [ref, got] = both(f);
+      expectClose(got, ref, 1e-6, 1e-7);
+    }
+  });
+
+  it('cross entropy rows: loss sum, kept rows and the scaled gradient', () => {
+    const rows = 50;
+    const cols = 13;
+    const x = tensor(rnd(rows * cols, 11, 20), { shape: [rows, cols] });
+    const targets = Array.from({ length: rows }, (_, i) => (i % 7 === 3 ? -100 : (i * 5) % cols));
+    const t = tensor(Float64Array.from(targets), { shape: [rows], dtype: 'int64' });
+    useBackend('wasm');
+    const grad = tensor(new Float32Array(rows * cols), { shape: [rows, cols] });
+    const r = getBackend().crossEntropyRows?.(x, t, -100, grad, 0.5);
+    useBackend('cpu');
+    expect(r).toBeDefined();
+    const ls = logSoftmax(x, 1).toTypedArray();
+    const p = softmax(x, 1).toTypedArray();
+    let sum = 0;
+    let kept = 0;
+    const g = grad.toTypedArray();
+    for (let i = 0; i < rows; i++) {
+      for (let c = 0; c < cols; c++) {
+        const want = targets[i] === -100 ? 0 : 0.5 * (p[i * cols + c] - (c === targets[i] ? 1 : 0));
+        expect(Math.abs(g[i * cols + c] - want)).toBeLessThanOrEqual(1e-6 * Math.abs(want) + 1e-8);
+      }
+      if (targets[i] === -100) continue;
+      kept++;
+      sum -= ls[i * cols + targets[i]];
+    }
+    expect(r?.kept).toBe(kept);
+    expect(Math.abs((r?.lossSum ?? NaN) - sum)).toBeLessThanOrEqual(1e-5 * Math.abs(sum));
+  });
+});
