@@ -1,7 +1,7 @@
 // crossEntropy: PyTorch's F.cross_entropy as one fused op (stable log-softmax + NLL forward,
 // closed-form gradient backward) through autograd's custom-op API.
-import type { Tensor } from '@torchlet/autograd';
-import { DTypeError, ValueError, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { isGradEnabled, type Tensor } from '@torchlet/autograd';
+import { DTypeError, ValueError, getBackend, mul, zeros, type Tensor as CoreTensor } from '@torchlet/tensor-core';
 import {
   asTensor,
   checkFloating,
@@ -14,7 +14,7 @@ import {
   type Reduction,
   type TensorLike,
 } from '../common.js';
-import { fusedOp } from '../custom-op.js';
+import { fusedOp, type FusedResult } from '../custom-op.js';
 import { crossEntropyBackward, crossEntropyForward, type CrossEntropyPlan } from './fused-kernel.js';
 import { crossEntropyBackwardGraph } from './fused-graph.js';
 import { checkIgnoreIndex, classLayout, classTargets, classWeight, probabilityLayout, type ClassLayout } from './targets.js';
@@ -91,6 +91,8 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options: Cro
   const outShape = reductionChecked === 'none' ? layout.outShape : [];
   const inputs = probabilities ? [asTensor(input), asTensor(target)] : [asTensor(input)];
   return fusedOp('CrossEntropyLoss', inputs, (cores: readonly CoreTensor[]) => {
+    const fast = classes !== null && reductionChecked !== 'none' ? fastRows(cores[0], t, classes, plan, inputs[0]) : undefined;
+    if (fast !== undefined) return fast;
     const fwd = crossEntropyForward(readValues(cores[0]), plan);
     return {
       output: coreFrom(fwd.loss, outShape, dtype),
@@ -106,3 +108,46 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options: Cro
   });
 }
 
+
+/**
+ * The backend's fused row kernel (Backend.crossEntropyRows, e.g. the wasm backend's), for the common
+ * case: [N, C] logits, class indices, no weight, no smoothing, 'mean' or 'sum'. The gradient is
+ * computed with the forward pass (when the input needs one), scaled for an upstream gradient of 1,
+ * so the usual `loss.backward()` costs nothing more; another upstream value rescales it. Returns
+ * undefined (the general path runs) when the backend has no such kernel or does not take the layout.
+ */
+function fastRows(x: CoreTensor, target: CoreTensor, classes: Float64Array, plan: CrossEntropyPlan, input: Tensor): FusedResult | undefined {
+  const kernel = getBackend().crossEntropyRows;
+  if (kernel === undefined || x.ndim !== 2 || plan.s !== 1 || plan.weight !== null || plan.labelSmoothing !== 0) return undefined;
+  let kept = 0;
+  for (let i = 0; i < classes.length; i++) if (classes[i] !== plan.ignoreIndex) kept++;
+  const denominator = plan.reduction === 'mean' ? kept : 1;
+  const grad = input.requiresGrad && isGradEnabled() ? zeros([...x.shape], { dtype: x.dtype }) : null;
+  const r = kernel(x, target, plan.ignoreIndex, grad, 1 / denominator);
+  if (r === undefined) return undefined;
+  // 'mean' over zero kept targets is 0 / 0 = NaN, as PyTorch
+  const loss = plan.reduction === 'mean' ? r.lossSum / kept : r.lossSum;
+  return {
+    output: coreFrom(Float64Array.of(loss), [], x.dtype),
+    backward: (upstream: CoreTensor, needs: readonly boolean[]) => {
+      if (!needs[0]) return [null];
+      const g = grad ?? fullGradient(x, target, plan, kernel, 1 / denominator);
+      const u = upstream.item();
+      return [u === 1 ? g : mul(g, u)];
+    },
+    differentiableBackward: (g, ins, needs) => crossEntropyBackwardGraph(g, ins, plan, kept, needs),
+  };
+}
+
+/** The gradient when the forward pass did not compute it (grad mode was off then). */
+function fullGradient(
+  x: CoreTensor,
+  target: CoreTensor,
+  plan: CrossEntropyPlan,
+  kernel: NonNullable<ReturnType<typeof getBackend>['crossEntropyRows']>,
+  scale: number,
+): CoreTensor {
+  const grad = zeros([...x.shape], { dtype: x.dtype });
+  kernel(x, target, plan.ignoreIndex, grad, scale);
+  return grad;
+}
