@@ -20,8 +20,21 @@ function matmulGrad(g: Tensor, a: Tensor, b: Tensor, needA: boolean, needB: bool
   if (an === 1) g2 = g2.unsqueeze(-2);
   if (bn === 1) g2 = g2.unsqueeze(-1);
   const ga = needA ? sumToShape(g2.matmul(b2.transpose(-1, -2)), a2.value.shape).reshape([...a.value.shape]) : null;
-  const gb = needB ? sumToShape(a2.transpose(-1, -2).matmul(g2), b2.value.shape).reshape([...b.value.shape]) : null;
+  const gb = needB ? sumToShape(gradB(a2, g2, b2), b2.value.shape).reshape([...b.value.shape]) : null;
   return [ga, gb];
+}
+
+/**
+ * a^T g. When b is a transposed matrix view (`x.matmul(w.t())`, a linear layer) the product is
+ * computed as (g^T a)^T: the same sums in the same order, but the result is laid out like w, so the
+ * transpose's backward hands w's leaf a contiguous gradient (no strided copy when it is stored).
+ */
+function gradB(a2: Tensor, g2: Tensor, b2: Tensor): Tensor {
+  const { shape, strides } = b2.value;
+  if (shape.length === 2 && a2.value.shape.length === 2 && g2.value.shape.length === 2 && shape[0] > 1 && shape[1] > 1 && strides[0] === 1 && strides[1] === shape[0]) {
+    return g2.transpose(0, 1).matmul(a2).transpose(0, 1);
+  }
+  return a2.transpose(-1, -2).matmul(g2);
 }
 
 export const linalgRules = {
