@@ -22,6 +22,9 @@ export function torchletVitestConfig(packageDir: string): UserConfig {
       reporters,
       outputFile,
       testTimeout: 60_000,
+      // tests run on the reference (pure-TypeScript) backend unless TORCHLET_BACKEND picks another:
+      // `TORCHLET_BACKEND=wasm npx vitest run` in conformance/ runs the suite on the wasm kernels
+      env: { TORCHLET_BACKEND: process.env.TORCHLET_BACKEND ?? 'cpu' },
     },
   } as UserConfig;
 }

@@ -2,10 +2,21 @@ import type { ViteUserConfig } from 'vitest/config';
 import { torchletVitestConfig } from '../vitest.shared.ts';
 import { CaseCountReporter } from './src/case-count-reporter.ts';
 
-// The shared settings, plus a reporter that prints how many fixture cases ran per package.
+// The shared settings, plus a reporter that prints how many fixture cases ran per package and backend.
+// Every case runs once per tensor-core backend (a vitest project each): `cpu`, the pure-TypeScript
+// reference, and `wasm`, the WebAssembly SIMD kernels. TORCHLET_BACKEND=cpu|wasm runs just that one.
 const config = torchletVitestConfig(import.meta.dirname) as ViteUserConfig;
 const test = config.test ?? {};
 const reporters = Array.isArray(test.reporters) ? test.reporters : test.reporters ? [test.reporters] : ['default'];
-config.test = { ...test, reporters: [...reporters, new CaseCountReporter(import.meta.dirname)] };
+const chosen = process.env.TORCHLET_BACKEND;
+const backends = chosen === undefined || chosen === '' ? ['cpu', 'wasm'] : [chosen];
+config.test = {
+  ...test,
+  reporters: [...reporters, new CaseCountReporter(import.meta.dirname)],
+  projects: backends.map((backend) => ({
+    extends: true,
+    test: { name: backend, env: { TORCHLET_BACKEND: backend } },
+  })),
+};
 
 export default config;

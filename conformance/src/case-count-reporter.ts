@@ -1,5 +1,6 @@
-// A vitest reporter that prints, at the end of the run, how many cases ran per package:
-//   conformance: tensor-core 1451 cases (1200 passed, 251 failed), autograd 40 cases (40 passed); other tests: properties 14 (14 passed)
+// A vitest reporter that prints, at the end of the run, how many cases ran per package, one line per
+// project (backend) when the run has several:
+//   conformance [cpu]: tensor-core 1451 cases (1200 passed, 251 failed), autograd 40 cases (40 passed); other tests: properties 14 (14 passed)
 // Tests are grouped by their folder under test/ (test/<package>/...). A folder with a matching
 // fixtures/<package>/ folder counts as fixture cases, so later packages are counted automatically.
 import { existsSync } from 'node:fs';
@@ -24,6 +25,15 @@ export class CaseCountReporter implements Reporter {
   constructor(private readonly root: string) {}
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const projects = [...new Set(testModules.map((mod) => mod.project.name))].sort();
+    for (const project of projects) {
+      const modules = testModules.filter((mod) => mod.project.name === project);
+      const label = projects.length > 1 || project !== '' ? `conformance [${project}]` : 'conformance';
+      process.stdout.write(`\n${this.line(label, modules)}\n`);
+    }
+  }
+
+  private line(label: string, testModules: ReadonlyArray<TestModule>): string {
     const tallies = new Map<string, Tally>();
     for (const mod of testModules) {
       const rel = relative(join(this.root, 'test'), mod.moduleId).split(sep);
@@ -47,8 +57,8 @@ export class CaseCountReporter implements Reporter {
         otherGroups.push(`${group} ${t.total} (${describeTally(t)})`);
       }
     }
-    let line = `conformance: ${fixtureGroups.length ? fixtureGroups.join(', ') : 'no fixture cases ran'}`;
+    let line = `${label}: ${fixtureGroups.length ? fixtureGroups.join(', ') : 'no fixture cases ran'}`;
     if (otherGroups.length) line += `; other tests: ${otherGroups.join(', ')}`;
-    process.stdout.write(`\n${line}\n`);
+    return line;
   }
 }
