@@ -42,7 +42,7 @@ TORCH_NAMES = {
     "momentumDecay": "momentum_decay",
 }
 
-# (optimizer, id suffix, torchlet options, steps). Every option the issue lists, alone and combined.
+# (optimizer, id suffix, torchlet options, steps). Every documented option, alone and combined.
 COMBOS = [
     ("SGD", "lr", {"lr": 0.1}, STEPS),
     ("SGD", "momentum", {"lr": 0.1, "momentum": 0.9}, STEPS),

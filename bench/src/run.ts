@@ -1,0 +1,157 @@
+// `pnpm bench`: every runner on every workload in one process (PyTorch in a child process), then
+// a table of medians and of ratios. Options: --quick (fewer samples), --only=<substring>,
+// --no-torch, --no-tfjs, --no-threads.
+import { availableBackends, initWasmBackend, useBackend } from '@torchlet/tensor-core';
+import { cpus, loadavg } from 'node:os';
+import { measurePeakGflops } from './peak.js';
+import { runTorch, type TorchResult } from './pytorch.js';
+import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
+import { time, type TimingOptions } from './timing.js';
+import { torchletRunner } from './torchlet.js';
+import { FULL_WORKLOADS, type Runner, type Workload } from './workloads.js';
+
+interface Column {
+  name: string;
+  js: boolean;
+  torchlet: boolean;
+  ms: Map<string, number>;
+}
+
+function fmtMs(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '-';
+  if (ms < 0.1) return `${(ms * 1000).toFixed(1)} us`;
+  if (ms < 10) return `${ms.toFixed(3)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padEnd(n) : s.padStart(n);
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => pad(c, widths[i], i === 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+  const timing: TimingOptions = quick
+    ? { samples: 5, warmup: 2, warmupMs: 300, minSampleMs: 20, maxCellMs: 3_000 }
+    : { samples: 15, warmup: 5, warmupMs: 1_000, minSampleMs: 50, maxCellMs: 15_000 };
+  const workloads: readonly Workload[] = FULL_WORKLOADS.filter((w) => only === undefined || w.name.includes(only));
+  const started = new Date();
+  console.log(`torchlet bench: ${started.toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`timing: median of up to ${timing.samples} samples after >= ${timing.warmup} warm-up calls and >= ${timing.warmupMs} ms of warm-up (JIT tier-up); a sample repeats a call for >= ${timing.minSampleMs} ms; each cell capped near ${timing.maxCellMs / 1000} s`);
+
+  const columns: Column[] = [];
+  const measure = async (runner: Runner, js: boolean, torchlet: boolean, setup?: () => Promise<void>): Promise<void> => {
+    const col: Column = { name: runner.name, js, torchlet, ms: new Map() };
+    columns.push(col);
+    for (const w of workloads) {
+      if (setup) await setup();
+      try {
+        const fn = runner.prepare(w);
+        const t = time(fn, timing);
+        col.ms.set(w.name, t.medianMs);
+        process.stderr.write(`  ${runner.name.padEnd(16)} ${w.name.padEnd(40)} ${fmtMs(t.medianMs)} (${t.samples} x ${t.itersPerSample})\n`);
+      } catch (e) {
+        process.stderr.write(`  ${runner.name} ${w.name}: failed: ${(e as Error).message}\n`);
+      } finally {
+        runner.release?.();
+      }
+    }
+  };
+
+  // torchlet: every backend this build has (the automatic choice first), the pure-TS reference last
+  const auto = useBackend('auto');
+  console.log(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}`);
+  for (const name of availableBackends()) {
+    await measure(torchletRunner(`torchlet-${name}`, () => void useBackend(name)), false, true);
+  }
+  // the wasm backend with a worker thread for large matmuls (opt-in: initWasmBackend({ threads }))
+  if (availableBackends().includes('wasm') && !args.includes('--no-threads')) {
+    try {
+      await initWasmBackend({ threads: 2 });
+      await measure(torchletRunner('torchlet-wasm-2t'), false, true);
+    } catch (e) {
+      console.log(`torchlet-wasm-2t: skipped (${(e as Error).message})`);
+    }
+  }
+  useBackend('auto');
+
+  const notes: string[] = [TFJS_NODE_NOTE];
+  if (!args.includes('--no-tfjs')) {
+    await measure(tfjsRunner('cpu'), true, false, () => useTfBackend('cpu'));
+    await measure(tfjsRunner('wasm'), true, false, () => useTfBackend('wasm'));
+  }
+  if (!args.includes('--no-torch')) {
+    for (const threads of [1, 2]) {
+      const r: TorchResult | string = runTorch(workloads, threads, timing);
+      if (typeof r === 'string') {
+        notes.push(r);
+        break;
+      }
+      if (threads === 1) notes.push(`PyTorch ${r.version} (${r.blas}) via ${process.env.TORCHLET_BENCH_PYTHON ?? '/usr/bin/python3.11'}`);
+      columns.push({ name: `pytorch-${threads}t`, js: false, torchlet: false, ms: new Map(Object.entries(r.results)) });
+    }
+  }
+
+  console.log('');
+  console.log('Medians (lower is better); matmul rows also give GFLOP/s');
+  const header = ['workload', ...columns.map((c) => c.name)];
+  const rows = workloads.map((w) => [
+    w.name,
+    ...columns.map((c) => {
+      const ms = c.ms.get(w.name);
+      const gf = w.flops !== undefined && ms !== undefined ? ` (${(w.flops / ms / 1e6).toFixed(1)} GF/s)` : '';
+      return fmtMs(ms) + gf;
+    }),
+  ]);
+  printTable(header, rows);
+
+  console.log('');
+  console.log('Ratios: time of the fastest JS peer (tfjs) and of the best PyTorch, divided by torchlet\'s best time (> 1: torchlet is faster)');
+  const ratioRows = workloads.map((w) => {
+    const best = (pred: (c: Column) => boolean): [number, string] => {
+      let ms = Infinity;
+      let name = '-';
+      for (const c of columns) {
+        const v = c.ms.get(w.name);
+        if (pred(c) && v !== undefined && v < ms) [ms, name] = [v, c.name];
+      }
+      return [ms, name];
+    };
+    const [tl, tlName] = best((c) => c.torchlet);
+    const [js, jsName] = best((c) => c.js);
+    const [pt, ptName] = best((c) => c.name.startsWith('pytorch'));
+    const ratio = (other: number): string => (Number.isFinite(other) && Number.isFinite(tl) ? `${(other / tl).toFixed(2)}x` : '-');
+    return [w.name, `${fmtMs(tl)} (${tlName})`, `${fmtMs(js)} (${jsName})`, ratio(js), `${fmtMs(pt)} (${ptName})`, ratio(pt)];
+  });
+  printTable(['workload', 'torchlet best', 'fastest JS peer', 'JS peer / torchlet', 'best PyTorch', 'PyTorch / torchlet'], ratioRows);
+  const peak = await measurePeakGflops();
+  const mm = workloads.find((w) => w.name === 'matmul 1024^3');
+  if (typeof peak === 'number') {
+    const line = [`machine limit for the wasm matmul's instructions (f32x4 mul and add, independent chains, no loads, one thread): ${peak.toFixed(1)} GFLOP/s; x2 threads: ${(2 * peak).toFixed(1)}`];
+    for (const c of columns.filter((c) => c.torchlet)) {
+      const ms = mm && c.ms.get(mm.name);
+      if (mm?.flops !== undefined && ms !== undefined) line.push(`${c.name} matmul 1024^3 reaches ${((mm.flops / ms / 1e6 / peak) * 100).toFixed(0)}% of one thread's limit`);
+    }
+    notes.push(line.join('; '));
+  } else notes.push(peak);
+  console.log('');
+  for (const n of notes) console.log(`note: ${n}`);
+  console.log(`finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,73 @@
+// torchlet on the workloads: core tensors for matmul / add / exp, autograd + losses + optim + nn-layers
+// for cross entropy and the training steps (what a user writes).
+import * as ag from '@torchlet/autograd';
+import { crossEntropy } from '@torchlet/losses';
+import { Linear, ReLU, Sequential, type TensorModule } from '@torchlet/nn-layers';
+import { SGD } from '@torchlet/optim';
+import * as core from '@torchlet/tensor-core';
+import { randomClasses, randomFloats, type Runner, type Workload } from './workloads.js';
+
+function f32(data: Float32Array, shape: number[]): core.Tensor {
+  return core.tensor(data, { shape, dtype: 'float32' });
+}
+
+function classes(n: number, c: number, seed: number): core.Tensor {
+  return core.tensor(Float64Array.from(randomClasses(n, c, seed)), { shape: [n], dtype: 'int64' });
+}
+
+function trainStep(model: TensorModule, x: ag.Tensor, y: core.Tensor, lr: number): () => void {
+  const opt = new SGD(model.parameters(), { lr });
+  return () => {
+    opt.zeroGrad();
+    const out = model.forward(x);
+    const loss = crossEntropy(out, y);
+    loss.backward();
+    opt.step();
+  };
+}
+
+export function torchletRunner(name: string, before?: () => void): Runner {
+  return {
+    name,
+    prepare(w: Workload): () => void {
+      before?.();
+      const d = w.dims;
+      switch (w.kind) {
+        case 'matmul': {
+          const a = f32(randomFloats(d[0] * d[1], 1), [d[0], d[1]]);
+          const b = f32(randomFloats(d[1] * d[2], 2), [d[1], d[2]]);
+          return () => void core.matmul(a, b);
+        }
+        case 'ce': {
+          const x = ag.fromCore(f32(randomFloats(d[0] * d[1], 3), [d[0], d[1]]), { requiresGrad: true });
+          const y = classes(d[0], d[1], 4);
+          return () => {
+            x.grad = null;
+            crossEntropy(x, y).backward();
+          };
+        }
+        case 'mlp': {
+          core.manualSeed(0);
+          const model = new Sequential(new Linear(d[1], d[2]), new ReLU(), new Linear(d[2], d[3]));
+          const x = ag.fromCore(f32(randomFloats(d[0] * d[1], 5), [d[0], d[1]]));
+          return trainStep(model, x, classes(d[0], d[3], 6), 0.01);
+        }
+        case 'tutorial': {
+          core.manualSeed(0);
+          const model = new Linear(d[1], d[2]);
+          const x = ag.fromCore(f32(randomFloats(d[0] * d[1], 7), [d[0], d[1]]));
+          return trainStep(model, x, classes(d[0], d[2], 8), 0.1);
+        }
+        case 'add': {
+          const a = f32(randomFloats(d[0], 9), [d[0]]);
+          const b = f32(randomFloats(d[0], 10), [d[0]]);
+          return () => void core.add(a, b);
+        }
+        case 'exp': {
+          const a = f32(randomFloats(d[0], 11), [d[0]]);
+          return () => void core.exp(a);
+        }
+      }
+    },
+  };
+}

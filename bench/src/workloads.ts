@@ -1,0 +1,68 @@
+// The benchmark's workloads (float32), at full size for `pnpm bench` and at small sizes for the smoke test.
+
+export type WorkloadKind = 'matmul' | 'ce' | 'mlp' | 'tutorial' | 'add' | 'exp';
+
+export interface Workload {
+  /** Row label in the table. */
+  readonly name: string;
+  readonly kind: WorkloadKind;
+  /** matmul: [m, k, n]; ce: [rows, classes]; mlp: [batch, in, hidden, out]; tutorial: [batch, in, out]; add/exp: [n]. */
+  readonly dims: readonly number[];
+  /** Floating-point operations of one call, for a GFLOP/s column (matmul only). */
+  readonly flops?: number;
+}
+
+function mm(m: number, k: number, n: number, name: string): Workload {
+  return { name, kind: 'matmul', dims: [m, k, n], flops: 2 * m * k * n };
+}
+
+export const FULL_WORKLOADS: readonly Workload[] = [
+  mm(256, 256, 256, 'matmul 256^3'),
+  mm(1024, 1024, 1024, 'matmul 1024^3'),
+  mm(128, 784, 256, 'matmul (128x784)@(784x256)'),
+  { name: 'cross entropy fwd+bwd 4096x1000', kind: 'ce', dims: [4096, 1000] },
+  { name: 'cross entropy fwd+bwd 65536x10', kind: 'ce', dims: [65536, 10] },
+  { name: 'MLP 784-256-10 train step, batch 128', kind: 'mlp', dims: [128, 784, 256, 10] },
+  { name: "tutorial step (Linear 3x3, batch 10)", kind: 'tutorial', dims: [10, 3, 3] },
+  { name: 'add 1M', kind: 'add', dims: [1 << 20] },
+  { name: 'exp 1M', kind: 'exp', dims: [1 << 20] },
+];
+
+export const SMOKE_WORKLOADS: readonly Workload[] = [
+  mm(8, 16, 4, 'matmul small'),
+  { name: 'cross entropy small', kind: 'ce', dims: [6, 5] },
+  { name: 'MLP small', kind: 'mlp', dims: [4, 12, 8, 3] },
+  { name: 'tutorial step', kind: 'tutorial', dims: [10, 3, 3] },
+  { name: 'add small', kind: 'add', dims: [100] },
+  { name: 'exp small', kind: 'exp', dims: [100] },
+];
+
+/** Deterministic pseudo-random floats in [-1, 1) (the same inputs for every peer). */
+export function randomFloats(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    out[i] = (s / 4294967296) * 2 - 1;
+  }
+  return out;
+}
+
+export function randomClasses(n: number, classes: number, seed: number): Int32Array {
+  const f = randomFloats(n, seed);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.min(classes - 1, Math.floor(((f[i] + 1) / 2) * classes));
+  return out;
+}
+
+/** A runner prepares one workload and returns the function to time (one call = one iteration). */
+export interface Runner {
+  readonly name: string;
+  prepare(w: Workload): () => void;
+  /** Release what prepare allocated outside the JS heap (tfjs tensors). */
+  release?(): void;
+}

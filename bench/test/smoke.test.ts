@@ -1,0 +1,45 @@
+// Keeps the bench from rotting: every runner runs every workload once on small sizes (the PyTorch
+// peer only when Debian's python3.11 with torch is installed). `pnpm bench` is the real run.
+import { availableBackends, initWasmBackend, useBackend } from '@torchlet/tensor-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runTorch } from '../src/pytorch.ts';
+import { tfjsRunner, useTfBackend } from '../src/tfjs.ts';
+import { time } from '../src/timing.ts';
+import { torchletRunner } from '../src/torchlet.ts';
+import { SMOKE_WORKLOADS } from '../src/workloads.ts';
+
+const once = { samples: 1, warmup: 1, warmupMs: 0, minSampleMs: 0, maxCellMs: 1_000 };
+
+describe('bench smoke test', () => {
+  afterAll(() => void useBackend('auto'));
+
+  for (const backend of availableBackends()) {
+    it(`torchlet (${backend}) runs every workload`, () => {
+      const runner = torchletRunner(`torchlet-${backend}`, () => void useBackend(backend));
+      for (const w of SMOKE_WORKLOADS) expect(time(runner.prepare(w), once).medianMs).toBeGreaterThanOrEqual(0);
+    });
+  }
+
+  it.runIf(availableBackends().includes('wasm'))('torchlet (wasm, 2 threads) runs every workload', async () => {
+    await initWasmBackend({ threads: 2 });
+    const runner = torchletRunner('torchlet-wasm-2t');
+    for (const w of SMOKE_WORKLOADS) expect(time(runner.prepare(w), once).medianMs).toBeGreaterThanOrEqual(0);
+  });
+
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`tfjs-${backend} runs every workload`, async () => {
+      await useTfBackend(backend);
+      const runner = tfjsRunner(backend);
+      for (const w of SMOKE_WORKLOADS) {
+        expect(time(runner.prepare(w), once).medianMs).toBeGreaterThanOrEqual(0);
+        runner.release?.();
+      }
+    });
+  }
+
+  it('PyTorch runs every workload (or says why it was skipped)', () => {
+    const r = runTorch(SMOKE_WORKLOADS, 1, once);
+    if (typeof r === 'string') expect(r).toMatch(/skipped/);
+    else expect(Object.keys(r.results).sort()).toEqual(SMOKE_WORKLOADS.map((w) => w.name).sort());
+  });
+});
