@@ -24,8 +24,9 @@ export function heapBase(): usize {
 // ---- matmul ---------------------------------------------------------------------------------------
 // C[m, n] = A[m, k] . B[k, n] with element strides (A: as0, as1; B: bs0, bs1), C contiguous.
 // B is packed per (KC x NC) block into panels 16 columns wide (zero padded), each panel row p at
-// panel + (jp * kc + p) * 64 bytes; a 2 x 16 register tile (8 accumulators, 4 B vectors, 2 A splats)
-// walks a panel for two rows of A.
+// panel + (jp * kc + p) * 64 bytes; a 2 x 16 register tile (8 accumulators, 4 B vectors, 2 A
+// broadcasts) walks a panel for two rows of A, and each panel meets every row pair of A before the
+// next panel (the panel stays in L1, A streams).
 
 const KC: i32 = 256;
 const NC: i32 = 512;
@@ -65,21 +66,17 @@ export function matmulPacked(a: usize, as0: i32, as1: i32, packed: usize, c: usi
       const nc = min(NC, n - jc);
       const panel = packed + (<usize>pc * nPad + <usize>jc * kc) * 4;
       const panels = (nc + 15) >> 4;
-      let i = 0;
-      for (; i + 1 < m; i += 2) {
-        const a0 = a + (<usize>i * as0 + <usize>pc * as1) * 4;
-        const a1 = a0 + <usize>as0 * 4;
-        for (let jp = 0; jp < panels; jp++) {
-          const j = jc + (jp << 4);
-          tile2x16(a0, a1, as1, panel + <usize>jp * kc * 64, kc, c + (<usize>i * n + j) * 4, n, min(16, n - j), tmp);
+      // one 16-wide panel of B (kc x 16, 16 KB at most: stays in L1) against every row pair of A
+      for (let jp = 0; jp < panels; jp++) {
+        const j = jc + (jp << 4);
+        const width = min(16, n - j);
+        const pp = panel + <usize>jp * kc * 64;
+        let i = 0;
+        for (; i + 1 < m; i += 2) {
+          const a0 = a + (<usize>i * as0 + <usize>pc * as1) * 4;
+          tile2x16(a0, a0 + <usize>as0 * 4, as1, pp, kc, c + (<usize>i * n + j) * 4, n, width, tmp);
         }
-      }
-      if (i < m) {
-        const a0 = a + (<usize>i * as0 + <usize>pc * as1) * 4;
-        for (let jp = 0; jp < panels; jp++) {
-          const j = jc + (jp << 4);
-          tile1x16(a0, as1, panel + <usize>jp * kc * 64, kc, c + (<usize>i * n + j) * 4, min(16, n - j), tmp);
-        }
+        if (i < m) tile1x16(a + (<usize>i * as0 + <usize>pc * as1) * 4, as1, pp, kc, c + (<usize>i * n + j) * 4, width, tmp);
       }
     }
   }
@@ -115,6 +112,23 @@ function packB(b: usize, bs0: i32, bs1: i32, pc: i32, jc: i32, kc: i32, nc: i32,
         v128.store(dst, v128.load(src, 32), 32);
         v128.store(dst, v128.load(src, 48), 48);
         dst += 64;
+      }
+    } else if (bs0 == 1) {
+      // B is a transposed view (x @ w.t()): each panel column is a contiguous run of w's row
+      for (let q = 0; q < 16; q++) {
+        let d = dst + (<usize>q << 2);
+        if (q < width) {
+          const col = b + (<usize>(j0 + q) * bs1 + <usize>pc) * 4;
+          for (let p = 0; p < kc; p++) {
+            store<f32>(d, load<f32>(col + (<usize>p << 2)));
+            d += 64;
+          }
+        } else {
+          for (let p = 0; p < kc; p++) {
+            store<f32>(d, 0);
+            d += 64;
+          }
+        }
       }
     } else {
       for (let p = 0; p < kc; p++) {
@@ -157,8 +171,8 @@ function tile2x16(a0: usize, a1: usize, as1: i32, panel: usize, kc: i32, c: usiz
     const b1 = v128.load(pb, 16);
     const b2 = v128.load(pb, 32);
     const b3 = v128.load(pb, 48);
-    const x0 = f32x4.splat(load<f32>(pa0));
-    const x1 = f32x4.splat(load<f32>(pa1));
+    const x0 = v128.load32_splat(pa0);
+    const x1 = v128.load32_splat(pa1);
     c00 = madd(x0, b0, c00);
     c01 = madd(x0, b1, c01);
     c02 = madd(x0, b2, c02);
@@ -180,7 +194,7 @@ function tile1x16(a0: usize, as1: i32, panel: usize, kc: i32, c: usize, width: i
   const step = <usize>as1 * 4;
   let pa0 = a0, pb = panel;
   for (let p = 0; p < kc; p++) {
-    const x0 = f32x4.splat(load<f32>(pa0));
+    const x0 = v128.load32_splat(pa0);
     c00 = madd(x0, v128.load(pb), c00);
     c01 = madd(x0, v128.load(pb, 16), c01);
     c02 = madd(x0, v128.load(pb, 32), c02);
@@ -336,7 +350,9 @@ const EXP_LO: f32 = -87.0;
   p = madd(p, r, p5);
   const r2 = f32x4.mul(r, r);
   const e = f32x4.add(madd(p, r2, r), one);
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fn), i32x4.splat(127)), 23);
+  // 2^n from n's float: n + (2^23 + 127) holds n + 127 in its low mantissa bits (n is integral and
+  // within [-127, 128] here), which a shift by 23 moves into the exponent field
+  const scale = i32x4.shl(f32x4.add(fn, f32x4.splat(8388735.0)), 23);
   return f32x4.mul(e, scale);
 }
 
@@ -370,6 +386,7 @@ export function expF32(x: usize, out: usize, n: i32, shift: f32): f64 {
     const inRange = v128.and(f32x4.ge(v, lo), f32x4.le(v, hi));
     if (!i32x4.all_true(inRange)) e = fixLanes(v, e);
     v128.store(out + o, e);
+    // every exp summed exactly as float64 (cross entropy's p_y - 1 = (e_y - s) / s relies on it)
     s0 = f64x2.add(s0, f64x2.promote_low_f32x4(e));
     s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<i32>(e, e, 2, 3, 0, 1)));
   }
@@ -389,6 +406,55 @@ export function expArray(x: usize, out: usize, n: i32): void {
 }
 
 // ---- softmax rows -----------------------------------------------------------------------------------
+
+/** p[j] = round_f32(p[j] * s) for cols values, the product taken in float64 (one rounding). */
+function scaleRowF64(p: usize, cols: i32, s: f64): void {
+  const sv = f64x2.splat(s);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const o = <usize>j << 2;
+    const v = v128.load(p + o);
+    const lo = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(v), sv));
+    const hi = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)), sv));
+    v128.store(p + o, v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+  }
+  for (; j < cols; j++) {
+    const o = <usize>j << 2;
+    store<f32>(p + o, <f32>(<f64>load<f32>(p + o) * s));
+  }
+}
+
+/** p[j] *= s in float32 for cols values. */
+function scaleRowF32(p: usize, cols: i32, s: f32): void {
+  const sv = f32x4.splat(s);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const o = <usize>j << 2;
+    v128.store(p + o, f32x4.mul(v128.load(p + o), sv));
+  }
+  for (; j < cols; j++) {
+    const o = <usize>j << 2;
+    store<f32>(p + o, load<f32>(p + o) * s);
+  }
+}
+
+/** out[j] = round_f32((x[j] - m) - ls) for cols values, in float64 (log-softmax's last pass). */
+function logShiftRow(x: usize, out: usize, cols: i32, m: f64, ls: f64): void {
+  const mv = f64x2.splat(m);
+  const lv = f64x2.splat(ls);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const o = <usize>j << 2;
+    const v = v128.load(x + o);
+    const lo = f32x4.demote_f64x2_zero(f64x2.sub(f64x2.sub(f64x2.promote_low_f32x4(v), mv), lv));
+    const hi = f32x4.demote_f64x2_zero(f64x2.sub(f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)), mv), lv));
+    v128.store(out + o, v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+  }
+  for (; j < cols; j++) {
+    const o = <usize>j << 2;
+    store<f32>(out + o, <f32>(<f64>load<f32>(x + o) - m - ls));
+  }
+}
 
 function rowMax(x: usize, cols: i32): f32 {
   let mv = f32x4.splat(-Infinity);
@@ -414,19 +480,10 @@ export function softmaxRows(x: usize, out: usize, rows: i32, cols: i32, log: boo
     const m = rowMax(px, cols);
     if (log) {
       const s = expF32(px, scratch, cols, m);
-      const ls = Math.log(s);
-      const md = <f64>m;
-      for (let j = 0; j < cols; j++) {
-        const o = <usize>j << 2;
-        store<f32>(po + o, <f32>(<f64>load<f32>(px + o) - md - ls));
-      }
+      logShiftRow(px, po, cols, <f64>m, Math.log(s));
     } else {
       const s = expF32(px, po, cols, m);
-      const inv = 1 / s;
-      for (let j = 0; j < cols; j++) {
-        const o = <usize>j << 2;
-        store<f32>(po + o, <f32>(<f64>load<f32>(po + o) * inv));
-      }
+      scaleRowF64(po, cols, 1 / s);
     }
   }
 }
@@ -435,53 +492,35 @@ export function softmaxRows(x: usize, out: usize, rows: i32, cols: i32, log: boo
 
 /**
  * Forward + gradient in one pass over rows of logits: per row r with target y (ignoreIndex: skipped),
- * loss_r = log(sum exp(x - m)) + m - x_y, and grad[r, :] = (softmax(x_r) - onehot(y)) * scale (the
- * caller's upstream / denominator), computed in float64 and rounded once. Returns sum of the kept rows' losses; `kept` (i32 at
- * keptOut) gets the number of kept rows. grad may be 0 (not wanted).
+ * losses[r] (float64) = log(sum exp(x - m)) + m - x_y, 0 for skipped rows, and grad[r, :] =
+ * (softmax(x_r) - onehot(y)) * scale (the caller's upstream / denominator): exp(x - m) times
+ * scale / sum in float32, the target's entry in float64. Per-row losses let the caller sum them in row order whichever thread ran a row.
+ * grad may be 0 (not wanted; `scratch`, cols floats, then takes the exps) or equal x (in place).
  */
-export function crossEntropyRows(x: usize, targets: usize, rows: i32, cols: i32, ignoreIndex: i32, grad: usize, scale: f64, keptOut: usize, scratch: usize): f64 {
-  let total: f64 = 0;
-  let kept = 0;
+export function crossEntropyRows(x: usize, targets: usize, rows: i32, cols: i32, ignoreIndex: i32, grad: usize, scale: f64, losses: usize, scratch: usize): void {
   for (let r = 0; r < rows; r++) {
     const px = x + <usize>r * cols * 4;
     const y = load<i32>(targets + (<usize>r << 2));
     const pg = grad != 0 ? grad + <usize>r * cols * 4 : scratch;
     if (y == ignoreIndex) {
+      store<f64>(losses + (<usize>r << 3), 0);
       if (grad != 0) memory.fill(pg, 0, <usize>cols * 4);
       continue;
     }
-    kept++;
     const m = rowMax(px, cols);
     const xy = <f64>load<f32>(px + (<usize>y << 2)); // read first: grad may overwrite x in place
     const s = expF32(px, pg, cols, m);
-    const ls = Math.log(s);
-    total += ls + <f64>m - xy;
+    store<f64>(losses + (<usize>r << 3), Math.log(s) + <f64>m - xy);
     if (grad != 0) {
       const ey = <f64>load<f32>(pg + (<usize>y << 2));
       const inv = scale / s;
-      for (let j = 0; j < cols; j++) {
-        const o = <usize>j << 2;
-        store<f32>(pg + o, <f32>(<f64>load<f32>(pg + o) * inv));
-      }
+      // exp * (scale / s) in float32: within 1.5 ulp of the rounded exact product (one float32
+      // multiply per 4 values instead of a float64 round trip; PyTorch's own float32 softmax backward
+      // rounds more often)
+      scaleRowF32(pg, cols, <f32>inv);
       // p_y - 1 as (e_y - s) / s in float64: s - e_y is the float64 sum of the other exps, so the
       // difference keeps its relative accuracy when p_y is close to 1
       store<f32>(pg + (<usize>y << 2), <f32>((ey - s) * inv));
     }
-  }
-  store<i32>(keptOut, kept);
-  return total;
-}
-
-/** x[i] *= s over n values (the cross-entropy gradient's final scaling). */
-export function scaleF32(x: usize, n: i32, s: f32): void {
-  const sv = f32x4.splat(s);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(x + o, f32x4.mul(v128.load(x + o), sv));
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 2;
-    store<f32>(x + o, load<f32>(x + o) * s);
   }
 }

@@ -20,6 +20,8 @@ import {
 } from '@torchlet/tensor-core';
 
 const hasWasm = wasmFeatures() !== 'none';
+// every size takes the wasm kernels here (by default tiny tensors stay on the reference kernels)
+process.env.TORCHLET_WASM_THRESHOLDS = '0';
 
 afterEach(() => {
   useBackend('cpu');

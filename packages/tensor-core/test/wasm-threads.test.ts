@@ -1,8 +1,9 @@
-// initWasmBackend({ threads: 2 }): large matmuls split over a worker thread on shared memory give
-// results bit-identical to the single-threaded wasm kernels (own test file: the threaded kernels
-// replace the single-threaded ones for the rest of the process).
+// initWasmBackend({ threads: 2 }): large matmuls, elementwise ops, softmax rows and cross-entropy rows
+// split over a worker thread on shared memory give results bit-identical to the single-threaded wasm
+// kernels (own test file: the threaded kernels replace the single-threaded ones for the rest of the
+// process).
 import { describe, expect, it } from 'vitest';
-import { initWasmBackend, matmul, tensor, useBackend, wasmFeatures } from '@torchlet/tensor-core';
+import { add, exp, getBackend, initWasmBackend, logSoftmax, matmul, mul, relu, softmax, sub, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
 
 function rnd(n: number, seed: number): Float32Array {
   const a = new Float32Array(n);
@@ -26,6 +27,40 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
     expect(await initWasmBackend({ threads: 2 })).toMatch(/simd/);
     const threaded = operands.map(([a, b]) => Array.from(matmul(a, b).toTypedArray()));
     expect(threaded).toEqual(single);
+    useBackend('cpu');
+  });
+
+  it('elementwise ops, softmax rows and cross-entropy rows over two threads equal one thread bit for bit', async () => {
+    const big = tensor(rnd(140_001, 7), { shape: [140_001] });
+    const other = tensor(rnd(140_001, 8), { shape: [140_001] });
+    const rows = tensor(rnd(600 * 300, 9), { shape: [600, 300] });
+    const bias = tensor(rnd(300, 10), { shape: [300] });
+    const logits = tensor(rnd(400 * 1000, 11), { shape: [400, 1000] });
+    const classes = Float64Array.from({ length: 400 }, (_, i) => (i % 9 === 4 ? -100 : (i * 37) % 1000));
+    const target = tensor(classes, { shape: [400], dtype: 'int64' });
+    const ops: Array<() => Tensor> = [
+      () => exp(big),
+      () => relu(sub(big, 0.25)),
+      () => add(big, other),
+      () => mul(big, other),
+      () => sub(big, other, { alpha: 0.3 }),
+      () => add(rows, bias),
+      () => softmax(rows, 1),
+      () => logSoftmax(logits, 1),
+    ];
+    const crossEntropy = (): number[] => {
+      const grad = tensor(new Float32Array(400 * 1000), { shape: [400, 1000] });
+      const r = getBackend().crossEntropyRows?.(logits, target, -100, grad, 1 / 355);
+      expect(r).toBeDefined();
+      return [r?.lossSum ?? NaN, r?.kept ?? NaN, ...grad.toTypedArray()];
+    };
+    useBackend('wasm');
+    const single = ops.map((f) => Array.from(f().toTypedArray()));
+    const singleCe = crossEntropy();
+    await initWasmBackend({ threads: 2 });
+    const threaded = ops.map((f) => Array.from(f().toTypedArray()));
+    expect(threaded).toEqual(single);
+    expect(crossEntropy()).toEqual(singleCe);
     useBackend('cpu');
   });
 

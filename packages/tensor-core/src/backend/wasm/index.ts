@@ -5,25 +5,49 @@
 import type { DataArray } from '../../dtype.js';
 import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, StridedView, UnaryKernelOp } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
-import { loadKernelsSync, type WasmKernels } from './runtime.js';
+import { JOB, loadKernelsSync, type WasmKernels } from './runtime.js';
 
 /**
- * Below these sizes the reference kernels run instead. Measured on Node 20: the wasm kernels win
- * even at a few elements (a call plus the copies costs about a microsecond, the reference kernels'
- * strided bookkeeping as much), so every threshold is 0; kept as a tuning knob.
+ * Below these sizes the reference kernels run instead: a wasm call costs the copies in and out plus
+ * about a microsecond, which the reference kernels beat on tiny tensors (measured on Node 20 with
+ * the tutorial's step: Linear(3, 3) on a batch of 10). `parallel*` sizes are where a job is split
+ * over the worker threads, when there are any (`initWasmBackend({ threads })`).
  */
 export const WASM_THRESHOLDS = {
   /** m * k * n */
-  matmul: 0,
-  /** m * k * n from which matmul splits its rows over the worker threads (when there are any) */
+  matmul: 4096,
+  /** m * k * n from which matmul splits its rows over the worker threads */
   parallelMatmul: 1 << 21,
-  /** elements, for add / mul */
-  binary: 0,
-  /** elements, for exp */
-  exp: 0,
+  /** elements, for add / sub / mul */
+  binary: 4096,
+  /** elements, for exp and relu */
+  exp: 1024,
   /** elements, for softmax / log-softmax / cross entropy */
-  rows: 0,
+  rows: 1024,
+  /** elements from which elementwise and row kernels split over the worker threads */
+  parallelElements: 1 << 17,
 };
+
+let active: typeof WASM_THRESHOLDS | undefined;
+
+/**
+ * The thresholds in force: WASM_THRESHOLDS, or with TORCHLET_WASM_THRESHOLDS=0 in the environment
+ * (Node) every size taking the wasm kernels, so that tests on tiny tensors (the conformance suite's
+ * wasm project) exercise them.
+ */
+function limits(): typeof WASM_THRESHOLDS {
+  if (active === undefined) {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    const zero = env?.TORCHLET_WASM_THRESHOLDS?.trim() === '0';
+    active = zero ? { ...WASM_THRESHOLDS, matmul: 0, binary: 0, exp: 0, rows: 0 } : WASM_THRESHOLDS;
+  }
+  return active;
+}
+
+/** Rows per block when a row kernel is split over threads: about 32K elements per block. */
+function rowBlock(rows: number, cols: number): number {
+  return Math.max(1, Math.min(rows, Math.floor((1 << 15) / Math.max(1, cols))));
+}
 
 function numel(shape: readonly number[]): number {
   let n = 1;
@@ -76,7 +100,7 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
   const n = b.shape[nd - 1];
   if (
     a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' ||
-    m * k * n < WASM_THRESHOLDS.matmul || !rowMajor(out) || !nonNegative(a.strides) || !nonNegative(b.strides)
+    m * k * n < limits().matmul || !rowMajor(out) || !nonNegative(a.strides) || !nonNegative(b.strides)
   ) {
     cpuBackend.matmul(a, b, out);
     return;
@@ -109,14 +133,15 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
     }
     let pb = copyIn(K, b.data, bo, bSpan);
     let [t0, t1] = [bs0, bs1];
-    if (bs1 !== 1 && n > 1 && k > 1) {
-      // a transposed B (x @ W.t() in a linear layer): a blocked transpose first, then packing streams
+    if (bs1 !== 1 && bs0 !== 1 && n > 1 && k > 1) {
+      // a B strided both ways: a blocked copy first, then packing streams (a transposed B, x @ w.t()
+      // in a linear layer, is packed straight from w's rows)
       const packed = K.alloc(k * n * 4);
       K.exports.copy2D(pb, bs0, bs1, packed, k, n);
       [pb, t0, t1] = [packed, n, 1];
     }
     const pc = K.alloc(m * n * 4);
-    if (K.pool !== null && m >= 4 && m * k * n >= WASM_THRESHOLDS.parallelMatmul) K.pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
+    if (K.pool !== null && m >= 4 && m * k * n >= limits().parallelMatmul) K.pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else K.exports.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n, K.alloc(K.exports.matmulScratchBytes(k, n)));
     copyOut(K, pc, m * n, out, out.offset + t * m * n);
     for (let d = batchShape.length - 1; d >= 0; d--) {
@@ -130,14 +155,17 @@ function unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void {
   const n = numel(out.shape);
   if (n === 0) return;
   if (op === 'copy' && x.dtype === 'float32' && out.dtype === 'float32' && rowMajor(out) && !rowMajor(x) && copyStrided(x, out)) return;
-  if ((op !== 'exp' && op !== 'relu') || x.dtype !== 'float32' || out.dtype !== 'float32' || n < WASM_THRESHOLDS.exp || !rowMajor(x) || !rowMajor(out)) {
+  if ((op !== 'exp' && op !== 'relu') || x.dtype !== 'float32' || out.dtype !== 'float32' || n < limits().exp || !rowMajor(x) || !rowMajor(out)) {
     cpuBackend.unary(op, x, out);
     return;
   }
   const K = loadKernelsSync();
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
-  if (op === 'exp') K.exports.expArray(px, px, n);
+  const code = op === 'exp' ? 0 : 1;
+  if (K.pool !== null && n >= limits().parallelElements) {
+    K.pool.run({ kind: JOB.unary, args: [code, px, px], units: n, blockUnits: 1 << 15 });
+  } else if (code === 0) K.exports.expArray(px, px, n);
   else K.exports.reluF32(px, px, n);
   copyOut(K, px, n, out, out.offset);
 }
@@ -184,7 +212,7 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   const al = alpha ?? 1;
   // 0: a + b, 1: a * b, 2: a + alpha * b in float64 (sub: alpha negated)
   const code = op === 'mul' ? 1 : op === 'add' ? (al === 1 ? 0 : 2) : op === 'sub' ? 2 : -1;
-  if (code < 0 || n < WASM_THRESHOLDS.binary || a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' || !rowMajor(out)) {
+  if (code < 0 || n < limits().binary || a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' || !rowMajor(out)) {
     cpuBackend.binary(op, a, b, out, alpha);
     return;
   }
@@ -202,7 +230,19 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   K.reset();
   const pa = copyIn(K, a.data, a.offset, n);
   const pb = copyIn(K, b.data, b.offset, row ? cols : n);
-  K.exports.binaryF32(code, pa, pb, pa, n, cols, row ? 1 : 0, op === 'sub' ? -al : al);
+  const scale = op === 'sub' ? -al : al;
+  if (K.pool !== null && n >= limits().parallelElements) {
+    // split by rows of `cols` (a bias row) or, for two full operands, by runs of 32K elements
+    const width = row ? cols : 1 << 15;
+    const rows = row ? n / cols : Math.ceil(n / width);
+    if (row || n % width === 0) {
+      K.pool.run({ kind: JOB.binary, args: [code, pa, pb, pa, width, row ? 1 : 0], f64: scale, units: rows, blockUnits: row ? rowBlock(rows, cols) : 1 });
+    } else {
+      const whole = n - (n % width);
+      K.pool.run({ kind: JOB.binary, args: [code, pa, pb, pa, width, 0], f64: scale, units: whole / width, blockUnits: 1 });
+      K.exports.binaryF32(code, pa + whole * 4, pb + whole * 4, pa + whole * 4, n - whole, n - whole, 0, scale);
+    }
+  } else K.exports.binaryF32(code, pa, pb, pa, n, cols, row ? 1 : 0, scale);
   copyOut(K, pa, n, out, out.offset);
 }
 
@@ -260,7 +300,7 @@ function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): v
   const n = numel(x.shape);
   if (n === 0) return;
   if (
-    x.dtype !== 'float32' || out.dtype !== 'float32' || dim !== x.shape.length - 1 || n < WASM_THRESHOLDS.rows ||
+    x.dtype !== 'float32' || out.dtype !== 'float32' || dim !== x.shape.length - 1 || n < limits().rows ||
     !rowMajor(x) || !rowMajor(out)
   ) {
     cpuBackend.softmax(x, dim, log, out);
@@ -270,8 +310,10 @@ function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): v
   const K = loadKernelsSync();
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
-  const scratch = K.alloc(cols * 4);
-  K.exports.softmaxRows(px, px, n / cols, cols, log ? 1 : 0, scratch);
+  const rows = n / cols;
+  if (K.pool !== null && n >= limits().parallelElements) {
+    K.pool.run({ kind: JOB.softmax, args: [px, px, cols, log ? 1 : 0, 0], units: rows, blockUnits: rowBlock(rows, cols), scratchBytes: cols * 4, scratchArg: 4 });
+  } else K.exports.softmaxRows(px, px, rows, cols, log ? 1 : 0, K.alloc(cols * 4));
   copyOut(K, px, n, out, out.offset);
 }
 
@@ -287,7 +329,7 @@ function crossEntropyRows(
   grad: StridedView | null,
   gradScale: number,
 ): CrossEntropyRowsResult | undefined {
-  if (x.dtype !== 'float32' || x.shape.length !== 2 || !rowMajor(x) || numel(x.shape) < WASM_THRESHOLDS.rows || numel(x.shape) === 0) return undefined;
+  if (x.dtype !== 'float32' || x.shape.length !== 2 || !rowMajor(x) || numel(x.shape) < limits().rows || numel(x.shape) === 0) return undefined;
   if (grad !== null && (grad.dtype !== 'float32' || !rowMajor(grad))) return undefined;
   if (!Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1) return undefined;
   const [rows, cols] = x.shape;
@@ -298,11 +340,28 @@ function crossEntropyRows(
   const i32 = K.i32;
   const ts = target.strides[0] ?? 0;
   for (let r = 0, q = target.offset, o = pt >> 2; r < rows; r++, q += ts) i32[o + r] = target.data[q];
-  const pk = K.alloc(4);
-  const scratch = K.alloc(cols * 4);
+  const losses = K.alloc(rows * 8);
   const pg = grad === null ? 0 : px; // the gradient overwrites the logits in place
-  const sum = K.exports.crossEntropyRows(px, pt, rows, cols, ignoreIndex, pg, gradScale, pk, scratch);
-  const kept = K.i32[pk >> 2];
+  if (K.pool !== null && rows * cols >= limits().parallelElements) {
+    K.pool.run({
+      kind: JOB.crossEntropy,
+      args: [px, pt, cols, ignoreIndex, pg, losses, 0],
+      f64: gradScale,
+      units: rows,
+      blockUnits: rowBlock(rows, cols),
+      scratchBytes: cols * 4,
+      scratchArg: 6,
+    });
+  } else K.exports.crossEntropyRows(px, pt, rows, cols, ignoreIndex, pg, gradScale, losses, K.alloc(cols * 4));
+  // the rows' losses summed in row order, whichever thread computed them
+  const f64 = K.f64;
+  let sum = 0;
+  let kept = 0;
+  for (let r = 0, q = target.offset, o = losses >> 3; r < rows; r++, q += ts) {
+    if (target.data[q] === ignoreIndex) continue;
+    sum += f64[o + r];
+    kept++;
+  }
   if (grad !== null) copyOut(K, px, rows * cols, grad, grad.offset);
   return { lossSum: sum, kept };
 }

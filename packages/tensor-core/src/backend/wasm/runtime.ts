@@ -19,8 +19,7 @@ export interface KernelExports {
   whereF32(cond: number, a: number, aStep: number, b: number, bStep: number, out: number, n: number): void;
   copy2D(x: number, xs0: number, xs1: number, out: number, rows: number, cols: number): void;
   softmaxRows(x: number, out: number, rows: number, cols: number, log: number, scratch: number): void;
-  crossEntropyRows(x: number, targets: number, rows: number, cols: number, ignoreIndex: number, grad: number, scale: number, keptOut: number, scratch: number): number;
-  scaleF32(x: number, n: number, s: number): void;
+  crossEntropyRows(x: number, targets: number, rows: number, cols: number, ignoreIndex: number, grad: number, scale: number, losses: number, scratch: number): void;
 }
 
 // The slice of the WebAssembly JS API used here (tensor-core compiles without DOM or Node types).
@@ -104,6 +103,7 @@ export class WasmKernels {
   private f32Cache: Float32Array;
   private i32Cache: Int32Array;
   private u8Cache: Uint8Array;
+  private f64Cache: Float64Array;
 
   constructor(exports: KernelExports, features: WasmFeatures) {
     this.exports = exports;
@@ -113,6 +113,7 @@ export class WasmKernels {
     this.f32Cache = new Float32Array(exports.memory.buffer);
     this.i32Cache = new Int32Array(exports.memory.buffer);
     this.u8Cache = new Uint8Array(exports.memory.buffer);
+    this.f64Cache = new Float64Array(exports.memory.buffer);
   }
 
   /** Reserve `bytes` below the arena for good (control blocks); call before any kernel runs. */
@@ -161,6 +162,13 @@ export class WasmKernels {
     return this.u8Cache;
   }
 
+  get f64(): Float64Array {
+    if (this.f64Cache.buffer !== this.exports.memory.buffer || this.f64Cache.byteLength === 0) {
+      this.f64Cache = new Float64Array(this.exports.memory.buffer);
+    }
+    return this.f64Cache;
+  }
+
   get i32(): Int32Array {
     if (this.i32Cache.buffer !== this.exports.memory.buffer || this.i32Cache.byteLength === 0) {
       this.i32Cache = new Int32Array(this.exports.memory.buffer);
@@ -197,19 +205,90 @@ export async function loadKernels(): Promise<WasmKernels> {
   return kernels;
 }
 
+/** Kinds of job the thread pool splits into blocks (see `runBlock`). */
+export const JOB = { matmul: 0, crossEntropy: 1, unary: 2, binary: 3, softmax: 4 } as const;
+
 /**
- * Matmul row blocks on worker threads over the kernels' shared memory (Node's worker_threads). The
- * rows are cut into blocks that the calling thread and the workers take from a shared atomic counter
- * (work stealing: a thread the OS delays takes fewer blocks). Workers block in Atomics.wait (no
- * spinning), are unref'd (they never keep the process alive) and have an 'error' handler; waits time
- * out, and if a worker does not answer the whole product is recomputed on the calling thread.
- * Results are bit-identical to one thread (each output element is computed by the same code in the
- * same order, whichever thread runs its block).
+ * Int32 slots of a job's control block: [0 job seq, 1 done seq, 2 kind, 3..14 kernel arguments,
+ * 15 state, 16 status, 17 units per block, 18 blocks, 19 units]; a float64 argument at slot 24
+ * (byte 96). One block per worker plus one for the calling thread's own copy.
+ */
+const CTL_INTS = 32;
+const F64_SLOT = 12; // 96 / 8
+const STATE = 15;
+const POSTED = 1;
+const TAKEN = 2;
+const CANCELLED = 3;
+
+/** The subset of the kernels `runBlock` calls. */
+interface BlockKernels {
+  matmulPacked: KernelExports['matmulPacked'];
+  crossEntropyRows: KernelExports['crossEntropyRows'];
+  expArray: KernelExports['expArray'];
+  reluF32: KernelExports['reluF32'];
+  binaryF32: KernelExports['binaryF32'];
+  softmaxRows: KernelExports['softmaxRows'];
+}
+
+/**
+ * Run block `blk` of the job described by `a` (control block slots) and `d` (its float64 slot):
+ * units blk * a[17] .. + a[17] (rows, or elements for unary jobs). The same function runs on the
+ * calling thread and, as source text, in the workers (so it must not use anything outside itself).
+ * Every output element is computed by the same code whichever thread runs its block, so results are
+ * bit-identical to one thread.
+ */
+function runBlock(ex: BlockKernels, a: Int32Array, d: Float64Array, f64Slot: number, blk: number): void {
+  const u0 = blk * a[17];
+  const len = Math.min(a[17], a[19] - u0);
+  switch (a[2]) {
+    case 0: // matmul rows: a, as0, as1, packed, c, k, n, tmp
+      ex.matmulPacked(a[3] + u0 * a[4] * 4, a[4], a[5], a[6], a[7] + u0 * a[9] * 4, len, a[8], a[9], a[10]);
+      break;
+    case 1: // cross-entropy rows: x, targets, cols, ignoreIndex, grad (0: none), losses, scratch; scale
+      ex.crossEntropyRows(a[3] + u0 * a[5] * 4, a[4] + u0 * 4, len, a[5], a[6], a[7] === 0 ? 0 : a[7] + u0 * a[5] * 4, d[f64Slot], a[8] + u0 * 8, a[9]);
+      break;
+    case 2: // unary elements: op (0 exp, 1 relu), x, out
+      if (a[3] === 0) ex.expArray(a[4] + u0 * 4, a[5] + u0 * 4, len);
+      else ex.reluF32(a[4] + u0 * 4, a[5] + u0 * 4, len);
+      break;
+    case 3: // binary rows: op, a, b, out, cols, bRow; alpha
+      ex.binaryF32(a[3], a[4] + u0 * a[7] * 4, a[8] !== 0 ? a[5] : a[5] + u0 * a[7] * 4, a[6] + u0 * a[7] * 4, len * a[7], a[7], a[8], d[f64Slot]);
+      break;
+    case 4: // softmax rows: x, out, cols, log, scratch
+      ex.softmaxRows(a[3] + u0 * a[5] * 4, a[4] + u0 * a[5] * 4, len, a[5], a[6], a[7]);
+      break;
+  }
+}
+
+/** One job for `ThreadPool.run`: kernel arguments (slots 3..), a float64 argument, how to split it. */
+export interface PoolJob {
+  kind: number;
+  args: readonly number[];
+  f64?: number;
+  /** rows (or elements) in all */
+  units: number;
+  /** rows (or elements) per block */
+  blockUnits: number;
+  /** per-thread scratch bytes, passed as the argument at slot 3 + scratchArg */
+  scratchBytes?: number;
+  scratchArg?: number;
+}
+
+/**
+ * Kernels split over worker threads sharing the module's memory (Node's worker_threads): the calling
+ * thread and the workers take blocks of rows from a shared atomic counter (work stealing: a thread the
+ * OS delays takes fewer blocks). Workers block in Atomics.wait (no spinning), are unref'd (they never
+ * keep the process alive) and have an 'error' handler; a worker that has not taken a job when the
+ * calling thread finished the blocks loses it, waits time out, and if a worker does not answer every
+ * block is recomputed on the calling thread.
  */
 export class ThreadPool {
   private readonly ctl: Int32Array[] = [];
+  private readonly ctlF64: Float64Array[] = [];
   private readonly alive: boolean[] = [];
   private readonly counter: Int32Array;
+  private readonly own = new Int32Array(CTL_INTS);
+  private readonly ownF64 = new Float64Array(CTL_INTS / 2);
   private seq = 0;
 
   constructor(
@@ -222,6 +301,7 @@ export class ThreadPool {
     this.counter = new Int32Array(memory.buffer, counterPtr, 1);
     for (let w = 0; w < workers.length; w++) {
       this.ctl.push(new Int32Array(memory.buffer, ctlPtrs[w], CTL_INTS));
+      this.ctlF64.push(new Float64Array(memory.buffer, ctlPtrs[w], CTL_INTS / 2));
       this.alive.push(true);
       workers[w].on('error', () => {
         this.alive[w] = false;
@@ -234,36 +314,52 @@ export class ThreadPool {
     return this.workers.length;
   }
 
+  /** Threads that would take part in a job now (the calling thread included). */
+  get threads(): number {
+    return 1 + this.alive.filter(Boolean).length;
+  }
+
   /** C = A B: B packed once here, then row blocks of A shared out (A rows as the kernel takes them). */
   matmul(a: number, as0: number, as1: number, b: number, bs0: number, bs1: number, c: number, m: number, k: number, n: number): void {
     const K = this.kernels;
     const packed = K.alloc(K.exports.packedBBytes(k, n));
     K.exports.packBAll(b, bs0, bs1, k, n, packed);
+    // about 4 blocks per thread, each an even number of rows (the kernel's 2-row tile)
+    const blockUnits = Math.max(2, Math.ceil(m / (4 * this.threads) / 2) * 2);
+    this.run({ kind: JOB.matmul, args: [a, as0, as1, packed, c, k, n, 0], units: m, blockUnits, scratchBytes: 128, scratchArg: 7 });
+  }
+
+  /** Run `job` over every thread; returns when all its blocks are done. */
+  run(job: PoolJob): void {
+    const K = this.kernels;
+    const blocks = Math.ceil(job.units / job.blockUnits);
     const live: number[] = [];
     for (let w = 0; w < this.workers.length; w++) if (this.alive[w]) live.push(w);
-    const threads = live.length + 1;
-    // about 4 blocks per thread, each an even number of rows (the kernel's 2-row tile)
-    const blockRows = Math.max(2, Math.ceil(m / (4 * threads) / 2) * 2);
-    const blocks = Math.ceil(m / blockRows);
     const seq = ++this.seq;
     Atomics.store(this.counter, 0, 0);
+    const fill = (ctl: Int32Array, f64: Float64Array): void => {
+      ctl[2] = job.kind;
+      for (let q = 0; q < job.args.length; q++) ctl[3 + q] = job.args[q];
+      if (job.scratchBytes !== undefined && job.scratchArg !== undefined) ctl[3 + job.scratchArg] = K.alloc(job.scratchBytes);
+      ctl[16] = 0;
+      ctl[17] = job.blockUnits;
+      ctl[18] = blocks;
+      ctl[19] = job.units;
+      f64[F64_SLOT] = job.f64 ?? 0;
+    };
     for (const w of live) {
       const ctl = this.ctl[w];
-      const args = [a, as0, as1, packed, c, m, k, n, K.alloc(128)];
-      for (let q = 0; q < args.length; q++) ctl[2 + q] = args[q];
-      ctl[13] = 0;
-      ctl[14] = blockRows;
-      ctl[15] = blocks;
+      fill(ctl, this.ctlF64[w]);
       Atomics.store(ctl, STATE, POSTED);
       Atomics.store(ctl, 0, seq);
       Atomics.notify(ctl, 0);
     }
-    const tmp = K.alloc(128);
+    fill(this.own, this.ownF64);
+    const ex = K.exports;
     for (;;) {
       const blk = Atomics.add(this.counter, 0, 1);
       if (blk >= blocks) break;
-      const i0 = blk * blockRows;
-      K.exports.matmulPacked(a + i0 * as0 * 4, as0, as1, packed, c + i0 * n * 4, Math.min(blockRows, m - i0), k, n, tmp);
+      runBlock(ex, this.own, this.ownF64, F64_SLOT, blk);
     }
     let failed = false;
     for (const w of live) {
@@ -273,24 +369,15 @@ export class ThreadPool {
       for (let tries = 0; Atomics.load(ctl, 1) !== seq && this.alive[w] && tries < 50; tries++) {
         Atomics.wait(ctl, 1, Atomics.load(ctl, 1), 100);
       }
-      if (Atomics.load(ctl, 1) !== seq || ctl[13] !== 0) {
+      if (Atomics.load(ctl, 1) !== seq || ctl[16] !== 0) {
         this.alive[w] = false;
         failed = true;
       }
     }
     // a worker that did not answer (or failed) may have left blocks unfinished: redo them all here
-    if (failed) K.exports.matmulPacked(a, as0, as1, packed, c, m, k, n, tmp);
+    if (failed) for (let blk = 0; blk < blocks; blk++) runBlock(ex, this.own, this.ownF64, F64_SLOT, blk);
   }
 }
-
-/** Job states in a control block's STATE slot: posted by the caller, taken by the worker, or cancelled. */
-const STATE = 12;
-const POSTED = 1;
-const TAKEN = 2;
-const CANCELLED = 3;
-
-/** Int32 slots per worker control block: [job seq, done seq, 9 matmulPacked args, (unused), state, status, block rows, blocks]. */
-const CTL_INTS = 16;
 
 /** The worker's code (CommonJS, run with `eval`): instantiate the module on the shared memory, serve jobs. */
 const WORKER_SOURCE = `
@@ -298,7 +385,9 @@ const { workerData } = require('node:worker_threads');
 const { module, memory, ctlPtr, counterPtr } = workerData;
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(memory.buffer, ctlPtr, ${CTL_INTS});
+const ctlF64 = new Float64Array(memory.buffer, ctlPtr, ${CTL_INTS / 2});
 const counter = new Int32Array(memory.buffer, counterPtr, 1);
+const runBlock = ${runBlock.toString()};
 let seen = 0;
 for (;;) {
   Atomics.wait(ctl, 0, seen, 1000);
@@ -309,17 +398,15 @@ for (;;) {
   // take the job unless the caller already finished it alone (then it cancelled it: nothing to do)
   if (Atomics.compareExchange(ctl, ${STATE}, ${POSTED}, ${TAKEN}) !== ${POSTED}) continue;
   try {
-    const a = ctl[2], as0 = ctl[3], as1 = ctl[4], packed = ctl[5], c = ctl[6];
-    const m = ctl[7], k = ctl[8], n = ctl[9], tmp = ctl[10], blockRows = ctl[14], blocks = ctl[15];
+    const blocks = ctl[18];
     for (;;) {
       const blk = Atomics.add(counter, 0, 1);
       if (blk >= blocks) break;
-      const i0 = blk * blockRows;
-      ex.matmulPacked(a + i0 * as0 * 4, as0, as1, packed, c + i0 * n * 4, Math.min(blockRows, m - i0), k, n, tmp);
+      runBlock(ex, ctl, ctlF64, ${F64_SLOT}, blk);
     }
-    ctl[13] = 0;
+    ctl[16] = 0;
   } catch (e) {
-    ctl[13] = 1;
+    ctl[16] = 1;
   }
   Atomics.store(ctl, 1, seen);
   Atomics.notify(ctl, 1);
