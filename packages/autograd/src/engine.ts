@@ -1,6 +1,6 @@
 // The backward engine: topological order over the recorded graph, gradient buffers per node,
 // hooks, accumulation into leaves (backward) or capture for the requested inputs (grad).
-import { ShapeError, TorchletError } from '@torchlet/tensor-core';
+import { ShapeError, TorchletError, type Tensor as CoreTensor } from '@torchlet/tensor-core';
 import { formatShape } from '@torchlet/tensor-core/internal';
 import { setGradEnabled } from './grad-mode.js';
 import { AccumulateGrad, type Node } from './node.js';
@@ -203,11 +203,25 @@ function fit(g: Tensor, input: Node, node: Node, index: number): Tensor {
   return r.dtype === input.dtype ? r : r.to(input.dtype);
 }
 
+/** Gradient buffers their producer handed over (see `donateGradient`); each is taken at most once. */
+const donated = new WeakSet<CoreTensor>();
+
+/**
+ * Mark a freshly computed gradient as owned by nobody else, so that the first leaf it reaches keeps
+ * it as its `grad` instead of a copy (what PyTorch's AccumulateGrad does when it holds the only
+ * reference). The producer must not keep, reuse or hand out `t` again. Returns `t`.
+ */
+export function donateGradient(t: CoreTensor): CoreTensor {
+  donated.add(t);
+  return t;
+}
+
 function accumulate(leaf: Tensor, g: Tensor, createGraph: boolean): void {
   const current = leaf._grad;
   if (current === null) {
-    // A fresh tensor: g may be shared with other leaves or be a broadcast view.
-    leaf._grad = createGraph ? clone(g) : new Tensor(g.value.clone());
+    // A donated buffer is kept as is; any other g may be shared with other leaves or be a broadcast view.
+    if (!createGraph && donated.delete(g.value) && g.value.isContiguous()) leaf._grad = new Tensor(g.value);
+    else leaf._grad = createGraph ? clone(g) : new Tensor(g.value.clone());
   } else if (!createGraph && !current.requiresGrad) {
     current.value.add_(g.value);
   } else {

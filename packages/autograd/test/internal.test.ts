@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as core from '@torchlet/tensor-core';
-import { gradcheck, fromCore } from '../src/index.js';
-import { record, recording1, rules, sumToShape, wrap } from '../src/internal.js';
+import { defineCustomOp, gradcheck, fromCore } from '../src/index.js';
+import { donateGradient, record, recording1, rules, sumToShape, wrap } from '../src/internal.js';
 import { expectClose, flat, rnd, values } from './helpers.js';
 
 describe('sumToShape', () => {
@@ -49,5 +49,35 @@ describe('broadcasting property', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('donateGradient', () => {
+  // a custom op whose backward returns `buffer` (donated or not) as the input's gradient
+  function opReturning(buffer: () => core.Tensor) {
+    return defineCustomOp<[core.Tensor], undefined>({
+      name: 'Donor',
+      forward: (_ctx, x) => core.mul(x, 2),
+      backward: () => [fromCore(buffer())],
+    });
+  }
+
+  it('a donated buffer becomes the leaf grad without a copy, once; anything else is copied', () => {
+    const donatedBuffer = core.ones([3], { dtype: 'float64' });
+    const x = rnd([3]);
+    const y = opReturning(() => donateGradient(donatedBuffer))(x);
+    y.sum().backward(undefined, { retainGraph: true });
+    expect(x.grad!.value).toBe(donatedBuffer);
+
+    const kept = core.ones([3], { dtype: 'float64' });
+    const z = rnd([3]);
+    opReturning(() => kept)(z).sum().backward();
+    expect(z.grad!.value).not.toBe(kept);
+    expect(flat(z.grad!)).toEqual([1, 1, 1]);
+
+    // the same donated object a second time (another leaf): taken at most once, so copied
+    const w = rnd([3]);
+    opReturning(() => donatedBuffer)(w).sum().backward();
+    expect(w.grad!.value).not.toBe(donatedBuffer);
   });
 });
