@@ -1,6 +1,7 @@
 // crossEntropy: PyTorch's F.cross_entropy as one fused op (stable log-softmax + NLL forward,
 // closed-form gradient backward) through autograd's custom-op API.
 import { isGradEnabled, type Tensor } from '@torchlet/autograd';
+import { donateGradient } from '@torchlet/autograd/internal';
 import { DTypeError, ValueError, getBackend, mul, zeros, type Tensor as CoreTensor } from '@torchlet/tensor-core';
 import {
   asTensor,
@@ -127,16 +128,27 @@ function fastRows(x: CoreTensor, target: CoreTensor, classes: Float64Array, plan
   if (r === undefined) return undefined;
   // 'mean' over zero kept targets is 0 / 0 = NaN, as PyTorch
   const loss = plan.reduction === 'mean' ? r.lossSum / kept : r.lossSum;
+  let handedOver = false;
   return {
     output: coreFrom(Float64Array.of(loss), [], x.dtype),
     backward: (upstream: CoreTensor, needs: readonly boolean[]) => {
       if (!needs[0]) return [null];
-      const g = grad ?? fullGradient(x, target, plan, kernel, 1 / denominator);
       const u = upstream.item();
-      return [u === 1 ? g : mul(g, u)];
+      // the forward's buffer goes to the input's .grad without a copy, once: it belongs to the leaf
+      // then (later accumulated into or zeroed), so a later backward (retainGraph) recomputes
+      if (grad === null || handedOver) return [donateGradient(mulInPlace(fullGradient(x, target, plan, kernel, 1 / denominator), u))];
+      if (u === 1) {
+        handedOver = true;
+        return [donateGradient(grad)];
+      }
+      return [donateGradient(mul(grad, u))];
     },
     differentiableBackward: (g, ins, needs) => crossEntropyBackwardGraph(g, ins, plan, kept, needs),
   };
+}
+
+function mulInPlace(t: CoreTensor, u: number): CoreTensor {
+  return u === 1 ? t : t.mul_(u);
 }
 
 /** The gradient when the forward pass did not compute it (grad mode was off then). */
