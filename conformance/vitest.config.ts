@@ -15,7 +15,9 @@ config.test = {
   reporters: [...reporters, new CaseCountReporter(import.meta.dirname)],
   projects: backends.map((backend) => ({
     extends: true,
-    test: { name: backend, env: { TORCHLET_BACKEND: backend } },
+    // TORCHLET_WASM_THRESHOLDS=0: the fixtures' small tensors take the wasm kernels too (by default
+    // tensors below a few thousand elements stay on the reference kernels)
+    test: { name: backend, env: { TORCHLET_BACKEND: backend, TORCHLET_WASM_THRESHOLDS: '0' } },
   })),
 };
 
