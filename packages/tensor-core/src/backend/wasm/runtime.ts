@@ -324,8 +324,9 @@ export class ThreadPool {
     const K = this.kernels;
     const packed = K.alloc(K.exports.packedBBytes(k, n));
     K.exports.packBAll(b, bs0, bs1, k, n, packed);
-    // about 4 blocks per thread, each an even number of rows (the kernel's 2-row tile)
-    const blockUnits = Math.max(2, Math.ceil(m / (4 * this.threads) / 2) * 2);
+    // about 8 blocks per thread (a thread that starts late still gets its share), each an even
+    // number of rows (the kernel's 2-row tile)
+    const blockUnits = Math.max(2, Math.ceil(m / (8 * this.threads) / 2) * 2);
     this.run({ kind: JOB.matmul, args: [a, as0, as1, packed, c, k, n, 0], units: m, blockUnits, scratchBytes: 128, scratchArg: 7 });
   }
 
@@ -390,6 +391,8 @@ const counter = new Int32Array(memory.buffer, counterPtr, 1);
 const runBlock = ${runBlock.toString()};
 let seen = 0;
 for (;;) {
+  // jobs come in bursts (a training step): look for the next one briefly before sleeping
+  for (let spin = 0; spin < 2000 && Atomics.load(ctl, 0) === seen; spin++);
   Atomics.wait(ctl, 0, seen, 1000);
   const cur = Atomics.load(ctl, 0);
   if (cur === seen) continue;
