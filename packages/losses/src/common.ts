@@ -1,6 +1,6 @@
 // Shared helpers for the losses: argument checks, reductions, constants and strided reads.
 // Internal to @torchlet/losses (re-exported from ./internal for other torchlet packages).
-import { Tensor } from '@torchlet/autograd';
+import { Tensor, isGradEnabled } from '@torchlet/autograd';
 import {
   DTypeError,
   ShapeError,
@@ -32,6 +32,19 @@ export function fail(
 
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
+}
+
+/**
+ * PyTorch's kernels for these losses have no derivative for their weights: with grad mode on, a
+ * weight that requires grad is refused (RuntimeError there) rather than silently given none.
+ */
+export function refuseWeightGrad(op: string, kernel: string, argument: string, weight: TensorLike | null | undefined): void {
+  if (weight instanceof Tensor && weight.requiresGrad && isGradEnabled()) {
+    throw new TorchletError(
+      `${op}(): argument '${argument}' expected a tensor that does not require grad (PyTorch's ${kernel} is not ` +
+        `differentiable with respect to it), got one with requiresGrad true; pass ${argument}.detach()`,
+    );
+  }
 }
 
 /** The autograd view of a tensor-like (core tensors become constants). */

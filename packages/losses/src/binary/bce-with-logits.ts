@@ -10,6 +10,7 @@ import {
   softplusExact,
   type Reduction,
   type TensorLike,
+  refuseWeightGrad,
 } from '../common.js';
 
 export interface BCEWithLogitsOptions {
@@ -37,6 +38,8 @@ export function binaryCrossEntropyWithLogits(input: TensorLike, target: TensorLi
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
   checkSameShape(OP, 'target', target, input);
+  refuseWeightGrad(OP, 'binary_cross_entropy_with_logits', 'weight', weight);
+  refuseWeightGrad(OP, 'binary_cross_entropy_with_logits', 'posWeight', posWeight);
   const x = asTensor(input);
   const z = asTensor(target);
   if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');

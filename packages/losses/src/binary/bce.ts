@@ -14,6 +14,7 @@ import {
   reduce,
   type Reduction,
   type TensorLike,
+  refuseWeightGrad,
 } from '../common.js';
 import { fusedOp } from '../custom-op.js';
 
@@ -43,6 +44,7 @@ export function binaryCrossEntropy(input: TensorLike, target: TensorLike, option
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
   checkSameShape(OP, 'target', target, input);
+  refuseWeightGrad(OP, 'binary_cross_entropy', 'weight', weight);
   const x = asTensor(input);
   const z = asTensor(target);
   if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');

@@ -1,6 +1,6 @@
 // crossEntropy: PyTorch's F.cross_entropy as one fused op (stable log-softmax + NLL forward,
 // closed-form gradient backward) through autograd's custom-op API.
-import { isGradEnabled, type Tensor } from '@torchlet/autograd';
+import { Tensor, isGradEnabled } from '@torchlet/autograd';
 import { donateGradient } from '@torchlet/autograd/internal';
 import { DTypeError, ValueError, getBackend, mul, zeros, type Tensor as CoreTensor } from '@torchlet/tensor-core';
 import {
@@ -14,6 +14,7 @@ import {
   sameShape,
   type Reduction,
   type TensorLike,
+  refuseWeightGrad,
 } from '../common.js';
 import { fusedOp, type FusedResult } from '../custom-op.js';
 import { crossEntropyBackward, crossEntropyForward, type CrossEntropyPlan } from './fused-kernel.js';
@@ -73,10 +74,15 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options: Cro
     layout = probabilityLayout(OP, x.shape);
     probs = readValues(t);
   } else {
+    refuseWeightGrad(OP, 'nll_loss', 'weight', weight);
     layout = classLayout(OP, x.shape, t.shape);
     classes = classTargets(OP, t, layout.c, ignoreIndex);
   }
   const w = classWeight(OP, weight === null ? null : coreOf(weight), layout.c);
+  if (probabilities && weight instanceof Tensor && weight.requiresGrad && isGradEnabled()) {
+    // PyTorch differentiates the weight here (its probability path is a composition): so do we
+    return composedProbabilities(asTensor(input), asTensor(target), weight, labelSmoothing, reductionChecked);
+  }
   const plan: CrossEntropyPlan = {
     n: layout.n,
     c: layout.c,
@@ -162,4 +168,20 @@ function fullGradient(
   const grad = zeros([...x.shape], { dtype: x.dtype });
   kernel(x, target, plan.ignoreIndex, grad, scale);
   return grad;
+}
+
+/**
+ * Probability targets with a weight that requires grad, from differentiable primitives:
+ * loss_i = -sum_c w_c q'_c log p_c with q' = (1 - e) q + e / C; 'mean' divides by the positions.
+ */
+function composedProbabilities(x: Tensor, q: Tensor, weight: Tensor, smoothing: number, reduction: 'none' | 'mean' | 'sum'): Tensor {
+  const classDim = x.ndim === 1 ? 0 : 1;
+  const c = x.shape[classDim];
+  const target = smoothing === 0 ? q : q.mul(1 - smoothing).add(smoothing / c);
+  const w = weight.reshape(x.shape.map((d, i) => (i === classDim ? d : 1)));
+  const perPosition = x.logSoftmax(classDim).mul(target).mul(w).sum(classDim).neg();
+  if (reduction === 'none') return perPosition;
+  const total = perPosition.sum();
+  // an empty batch gives 0 / 0 = NaN for 'mean', as PyTorch
+  return reduction === 'sum' ? total : total.div(perPosition.numel());
 }

@@ -10,6 +10,7 @@ import {
   scalar,
   type Reduction,
   type TensorLike,
+  refuseWeightGrad,
 } from '../common.js';
 import { checkIgnoreIndex, classLayout, classTargets, classWeight } from './targets.js';
 
@@ -35,6 +36,7 @@ export function nllLoss(input: TensorLike, target: TensorLike, options: NLLLossO
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);
+  refuseWeightGrad(OP, 'nll_loss', 'weight', weight);
   const x = asTensor(input);
   const t = coreOf(target);
   const layout = classLayout(OP, x.shape, t.shape);

@@ -15,6 +15,7 @@ import {
   reduce,
   type Reduction,
   type TensorLike,
+  refuseWeightGrad,
 } from '../common.js';
 import { classWeight } from '../cross-entropy/targets.js';
 
@@ -57,6 +58,7 @@ export function multiMarginLoss(input: TensorLike, target: TensorLike, options: 
   for (let i = 0; i < n; i++) {
     if (!(y[i] >= 0 && y[i] < c)) fail(OP, 'target', `class indices in [0, ${c - 1}]`, `${y[i]} at position ${i}`, IndexError);
   }
+  refuseWeightGrad(OP, 'multi_margin_loss', 'weight', weight);
   const w = classWeight(OP, weight === null ? null : coreOf(weight), c);
   const x = nd === 2 ? x0 : x0.reshape([1, c]);
   // coefficient w_y / C on the C - 1 non-target classes, 0 on the target itself
