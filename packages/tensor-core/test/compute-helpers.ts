@@ -159,3 +159,14 @@ export function roundTo(dtype: DType, v: number): number {
   if (dtype === 'bool') return v !== 0 ? 1 : 0;
   return v;
 }
+
+/** n float32 values uniform in [-scale, scale) from a linear congruential stream (wasm kernel tests). */
+export function lcgFloat32(n: number, seed: number, scale = 1): Float32Array {
+  const a = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    a[i] = ((s / 2 ** 32) * 2 - 1) * scale;
+  }
+  return a;
+}

@@ -18,6 +18,7 @@ import {
   wasmFeatures,
   type Tensor,
 } from '@torchlet/tensor-core';
+import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 const hasWasm = wasmFeatures() !== 'none';
 // every size takes the wasm kernels here (by default tiny tensors stay on the reference kernels)
@@ -27,15 +28,6 @@ afterEach(() => {
   useBackend('cpu');
 });
 
-function rnd(n: number, seed: number, scale = 1): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    a[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return a;
-}
 
 function both(f: () => Tensor): [Tensor, Tensor] {
   useBackend('cpu');

@@ -4,18 +4,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { exp, matmul, softmax, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
+import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
-function rnd(n: number, seed: number, scale = 1): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    a[i] = ((s / 2 ** 32) * 2 - 1) * scale;
-  }
-  return a;
-}
 
 function close(got: Tensor, ref: Tensor, rtol: number, atol: number): void {
   const g = got.toTypedArray();

@@ -4,16 +4,8 @@
 // process).
 import { describe, expect, it } from 'vitest';
 import { add, exp, getBackend, initWasmBackend, logSoftmax, matmul, mul, relu, softmax, sub, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
+import { lcgFloat32 as rnd } from './compute-helpers.js';
 
-function rnd(n: number, seed: number): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    a[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return a;
-}
 
 describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefined')('wasm backend with worker threads', () => {
   it('matmul over two threads equals one thread bit for bit (plain and transposed operands)', async () => {

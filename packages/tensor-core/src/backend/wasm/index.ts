@@ -5,6 +5,7 @@
 import type { DataArray } from '../../dtype.js';
 import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, StridedView, UnaryKernelOp } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
+import { isRowMajor as rowMajor } from '../cpu/strided.js';
 import { JOB, loadKernelsSync, type WasmKernels } from './runtime.js';
 
 /**
@@ -55,16 +56,6 @@ function numel(shape: readonly number[]): number {
   return n;
 }
 
-/** Row-major with no gaps (size-1 dims ignored). */
-function rowMajor(v: StridedView): boolean {
-  let expected = 1;
-  for (let d = v.shape.length - 1; d >= 0; d--) {
-    if (v.shape[d] === 1) continue;
-    if (v.strides[d] !== expected) return false;
-    expected *= v.shape[d];
-  }
-  return true;
-}
 
 /** Elements from the view's offset to its last element + 1 (strides must be >= 0). */
 function spanOf(shape: readonly number[], strides: readonly number[]): number {

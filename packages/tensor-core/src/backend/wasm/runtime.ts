@@ -100,20 +100,14 @@ export class WasmKernels {
   pool: ThreadPool | null = null;
   private base: number;
   private top: number;
-  private f32Cache: Float32Array;
-  private i32Cache: Int32Array;
-  private u8Cache: Uint8Array;
-  private f64Cache: Float64Array;
+  private viewCache: MemoryViews;
 
   constructor(exports: KernelExports, features: WasmFeatures) {
     this.exports = exports;
     this.features = features;
     this.base = exports.heapBase();
     this.top = this.base;
-    this.f32Cache = new Float32Array(exports.memory.buffer);
-    this.i32Cache = new Int32Array(exports.memory.buffer);
-    this.u8Cache = new Uint8Array(exports.memory.buffer);
-    this.f64Cache = new Float64Array(exports.memory.buffer);
+    this.viewCache = memoryViews(exports.memory.buffer);
   }
 
   /** Reserve `bytes` below the arena for good (control blocks); call before any kernel runs. */
@@ -147,34 +141,42 @@ export class WasmKernels {
     return ptr;
   }
 
-  /** A Float32Array over the whole memory (re-made after the memory grew). */
-  get f32(): Float32Array {
-    if (this.f32Cache.buffer !== this.exports.memory.buffer || this.f32Cache.byteLength === 0) {
-      this.f32Cache = new Float32Array(this.exports.memory.buffer);
+  /** Typed views over the whole memory, re-made after the memory grew (a new buffer). */
+  private get views(): MemoryViews {
+    const buffer = this.exports.memory.buffer;
+    if (this.viewCache.buffer !== buffer || this.viewCache.f32.byteLength === 0) {
+      this.viewCache = memoryViews(buffer);
     }
-    return this.f32Cache;
+    return this.viewCache;
+  }
+
+  get f32(): Float32Array {
+    return this.views.f32;
   }
 
   get u8(): Uint8Array {
-    if (this.u8Cache.buffer !== this.exports.memory.buffer || this.u8Cache.byteLength === 0) {
-      this.u8Cache = new Uint8Array(this.exports.memory.buffer);
-    }
-    return this.u8Cache;
+    return this.views.u8;
   }
 
   get f64(): Float64Array {
-    if (this.f64Cache.buffer !== this.exports.memory.buffer || this.f64Cache.byteLength === 0) {
-      this.f64Cache = new Float64Array(this.exports.memory.buffer);
-    }
-    return this.f64Cache;
+    return this.views.f64;
   }
 
   get i32(): Int32Array {
-    if (this.i32Cache.buffer !== this.exports.memory.buffer || this.i32Cache.byteLength === 0) {
-      this.i32Cache = new Int32Array(this.exports.memory.buffer);
-    }
-    return this.i32Cache;
+    return this.views.i32;
   }
+}
+
+interface MemoryViews {
+  readonly buffer: ArrayBufferLike;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly u8: Uint8Array;
+}
+
+function memoryViews(buffer: ArrayBufferLike): MemoryViews {
+  return { buffer, f32: new Float32Array(buffer), f64: new Float64Array(buffer), i32: new Int32Array(buffer), u8: new Uint8Array(buffer) };
 }
 
 let kernels: WasmKernels | undefined;
