@@ -1,5 +1,6 @@
-// The machine's limit for the instructions the wasm matmul uses (f32x4 mul + add, one thread):
-// compiles assembly/peak.ts with AssemblyScript at run time and times it.
+// The machine's limit for the instructions the wasm matmul uses (f32x4 mul + add, or with relaxed SIMD
+// f32x4 fused multiply-add; one thread): compiles assembly/peak.ts (or peak-fma.ts) with
+// AssemblyScript at run time and times it.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,14 +9,14 @@ interface PeakExports {
   peak(iters: number, s: number, factor: number): number;
 }
 
-export async function measurePeakGflops(): Promise<number | string> {
+export async function measurePeakGflops(fma = false): Promise<number | string> {
   try {
     const asc = (await import('assemblyscript/asc')) as unknown as {
       main(args: string[], options: { readFile(name: string): string | null; writeFile(name: string, data: Uint8Array): void; stdout: { write(s: string): boolean }; stderr: { write(s: string): boolean } }): Promise<{ error: Error | null }>;
     };
-    const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'assembly', 'peak.ts'), 'utf8');
+    const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'assembly', fma ? 'peak-fma.ts' : 'peak.ts'), 'utf8');
     let binary: Uint8Array | null = null;
-    const { error } = await asc.main(['peak.ts', '--outFile', 'peak.wasm', '-O3', '--runtime', 'stub', '--enable', 'simd'], {
+    const { error } = await asc.main(['peak.ts', '--outFile', 'peak.wasm', '-O3', '--runtime', 'stub', '--enable', 'simd', ...(fma ? ['--enable', 'relaxed-simd'] : [])], {
       readFile: (name) => (name === 'peak.ts' ? source : null),
       writeFile: (name, data) => {
         if (name.endsWith('.wasm')) binary = data;
@@ -35,7 +36,7 @@ export async function measurePeakGflops(): Promise<number | string> {
     for (let r = 0; r < 9; r++) {
       const t0 = performance.now();
       ex.peak(iters, 0.5, 1);
-      samples.push((iters * 12 * 4) / (performance.now() - t0) / 1e6); // 12 ops of 4 lanes per iteration
+      samples.push((iters * 12 * 4 * (fma ? 2 : 1)) / (performance.now() - t0) / 1e6); // 12 ops of 4 lanes per iteration (an FMA: 2 flops)
     }
     samples.sort((a, b) => a - b);
     return samples[samples.length - 2]; // near-best: the limit, not the load

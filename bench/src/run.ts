@@ -1,8 +1,10 @@
 // `pnpm bench`: every runner on every workload in one process (PyTorch in a child process), then
 // a table of medians and of ratios. Options: --quick (fewer samples), --only=<substring>,
-// --no-torch, --no-tfjs, --no-threads.
-import { availableBackends, initWasmBackend, useBackend } from '@torchlet/tensor-core';
+// --no-torch, --no-tfjs, --no-threads, --relaxed-simd (turn on Node 20's V8 flag for WebAssembly's
+// relaxed SIMD, on by default from Node 22: torchlet's wasm columns then use fused multiply-add).
+import { availableBackends, initWasmBackend, useBackend, wasmFeatures } from '@torchlet/tensor-core';
 import { cpus, loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { measurePeakGflops } from './peak.js';
 import { runTorch, type TorchResult } from './pytorch.js';
 import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
@@ -38,6 +40,10 @@ function printTable(header: string[], rows: string[][]): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // before anything instantiates the kernels: their build is chosen once, by WebAssembly.validate
+  const relaxed = args.includes('--relaxed-simd');
+  if (relaxed) setFlagsFromString('--experimental-wasm-relaxed-simd');
+  const suffix = relaxed ? '+fma' : '';
   const quick = args.includes('--quick');
   const only = args.find((a) => a.startsWith('--only='))?.slice(7);
   const timing: TimingOptions = quick
@@ -69,15 +75,15 @@ async function main(): Promise<void> {
 
   // torchlet: every backend this build has (the automatic choice first), the pure-TS reference last
   const auto = useBackend('auto');
-  console.log(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}`);
+  console.log(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}; WebAssembly kernels: ${wasmFeatures()}`);
   for (const name of availableBackends()) {
-    await measure(torchletRunner(`torchlet-${name}`, () => void useBackend(name)), false, true);
+    await measure(torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), false, true);
   }
   // the wasm backend with a worker thread for large matmuls (opt-in: initWasmBackend({ threads }))
   if (availableBackends().includes('wasm') && !args.includes('--no-threads')) {
     try {
       await initWasmBackend({ threads: 2 });
-      await measure(torchletRunner('torchlet-wasm-2t'), false, true);
+      await measure(torchletRunner(`torchlet-wasm-2t${suffix}`), false, true);
     } catch (e) {
       console.log(`torchlet-wasm-2t: skipped (${(e as Error).message})`);
     }
@@ -133,13 +139,17 @@ async function main(): Promise<void> {
     return [w.name, `${fmtMs(tl)} (${tlName})`, `${fmtMs(js)} (${jsName})`, ratio(js), `${fmtMs(pt)} (${ptName})`, ratio(pt)];
   });
   printTable(['workload', 'torchlet best', 'fastest JS peer', 'JS peer / torchlet', 'best PyTorch', 'PyTorch / torchlet'], ratioRows);
-  const peak = await measurePeakGflops();
+  const peak = await measurePeakGflops(relaxed);
   const mm = workloads.find((w) => w.name === 'matmul 1024^3');
   if (typeof peak === 'number') {
-    const line = [`machine limit for the wasm matmul's instructions (f32x4 mul and add, independent chains, no loads, one thread): ${peak.toFixed(1)} GFLOP/s; x2 threads: ${(2 * peak).toFixed(1)}`];
-    for (const c of columns.filter((c) => c.torchlet)) {
+    const what = relaxed ? 'f32x4 relaxed fused multiply-add' : 'f32x4 mul and add';
+    const line = [`machine limit for the wasm matmul's instructions (${what}, independent chains, no loads): ${peak.toFixed(1)} GFLOP/s per thread`];
+    for (const c of columns.filter((c) => c.torchlet && c.name.includes('wasm'))) {
       const ms = mm && c.ms.get(mm.name);
-      if (mm?.flops !== undefined && ms !== undefined) line.push(`${c.name} matmul 1024^3 reaches ${((mm.flops / ms / 1e6 / peak) * 100).toFixed(0)}% of one thread's limit`);
+      const threads = c.name.includes('-2t') ? 2 : 1;
+      if (mm?.flops !== undefined && ms !== undefined) {
+        line.push(`${c.name} matmul 1024^3 reaches ${((mm.flops / ms / 1e6 / (threads * peak)) * 100).toFixed(0)}% of ${threads} thread${threads > 1 ? 's\'' : '\'s'} limit`);
+      }
     }
     notes.push(line.join('; '));
   } else notes.push(peak);

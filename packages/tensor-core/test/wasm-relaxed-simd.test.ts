@@ -3,7 +3,7 @@
 // (own test file: detection is once per process) and checks the kernels against the reference.
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { exp, matmul, softmax, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
+import { exp, initWasmBackend, matmul, softmax, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -40,5 +40,15 @@ describe.runIf(relaxed)('wasm backend, relaxed-SIMD build', () => {
     close(got[0], refs[0], 1e-5, 3e-5);
     close(got[1], refs[1], 2.5e-7, 0);
     close(got[2], refs[2], 1e-6, 1e-7);
+  });
+
+  it('the worker-thread build uses fused multiply-add too: two threads equal one thread bit for bit', async () => {
+    const a = tensor(rnd(300 * 257, 4), { shape: [300, 257] });
+    const b = tensor(rnd(257 * 130, 5), { shape: [257, 130] });
+    useBackend('wasm');
+    const single = Array.from(matmul(a, b).toTypedArray());
+    expect(await initWasmBackend({ threads: 2 })).toBe('relaxed-simd');
+    expect(Array.from(matmul(a, b).toTypedArray())).toEqual(single);
+    useBackend('cpu');
   });
 });

@@ -1,7 +1,12 @@
 // Loading the wasm kernels: feature detection, instantiation (lazy: nothing happens at import time),
 // and a scratch arena over the module's memory. No file IO and no Node APIs: the binaries are
 // embedded (generated.ts), so this works in Node and in browsers.
-import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64, KERNELS_THREADS_BASE64 } from './generated.js';
+import {
+  KERNELS_RELAXED_SIMD_BASE64,
+  KERNELS_SIMD_BASE64,
+  KERNELS_THREADS_BASE64,
+  KERNELS_THREADS_RELAXED_SIMD_BASE64,
+} from './generated.js';
 
 /** The exports of assembly/kernels.ts (pointers are byte offsets into `memory`). */
 export interface KernelExports {
@@ -433,7 +438,9 @@ interface WorkerThreadsModule {
 export async function loadThreadedKernels(threads: number): Promise<WasmKernels> {
   const api = wasmApi();
   if (!api || detect().features === 'none') throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
-  const bytes = decodeBase64(KERNELS_THREADS_BASE64);
+  // the relaxed-SIMD (FMA) build where the engine validates it, as for one thread
+  const relaxed = detect().features === 'relaxed-simd';
+  const bytes = decodeBase64(relaxed ? KERNELS_THREADS_RELAXED_SIMD_BASE64 : KERNELS_THREADS_BASE64);
   if (!api.validate(bytes) || typeof SharedArrayBuffer === 'undefined') {
     throw new Error('WebAssembly threads (shared memory) are not available in this JavaScript engine');
   }
@@ -442,7 +449,7 @@ export async function loadThreadedKernels(threads: number): Promise<WasmKernels>
   const memory = new api.Memory({ initial: 1, maximum: 16384, shared: true });
   const module = new api.Module(bytes);
   const instance = new api.Instance(module, { env: { memory } });
-  const k = new WasmKernels(instance.exports as KernelExports, 'simd');
+  const k = new WasmKernels(instance.exports as KernelExports, relaxed ? 'relaxed-simd' : 'simd');
   const count = Math.max(0, Math.floor(threads) - 1);
   const counterPtr = k.reserve(64);
   const ctlPtrs: number[] = [];
