@@ -1,9 +1,15 @@
 // `pnpm bench`: every runner on every workload in one process (PyTorch in a child process), then
 // a table of medians and of ratios. Options: --quick (fewer samples), --only=<substring>,
-// --no-torch, --no-tfjs, --no-threads, --relaxed-simd (turn on Node 20's V8 flag for WebAssembly's
-// relaxed SIMD, on by default from Node 22: torchlet's wasm columns then use fused multiply-add).
+// --no-torch, --no-tfjs, --no-threads, --no-fma, --relaxed-simd. Unless --no-fma, torchlet's wasm
+// runners also run in a child process with V8's relaxed SIMD turned on (a flag on Node 20, the default
+// from Node 22): their columns, suffixed +fma, use the fused multiply-add build of the kernels.
+// --relaxed-simd turns the flag on in this process instead (every torchlet wasm column +fma).
 import { availableBackends, initWasmBackend, useBackend, wasmFeatures } from '@torchlet/tensor-core';
-import { cpus, loadavg } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { measurePeakGflops } from './peak.js';
 import { runTorch, type TorchResult } from './pytorch.js';
@@ -40,8 +46,10 @@ function printTable(header: string[], rows: string[][]): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // --fma-child=FILE: the child run that measures torchlet's wasm runners with relaxed SIMD
+  const childFile = args.find((a) => a.startsWith('--fma-child='))?.slice(12);
   // before anything instantiates the kernels: their build is chosen once, by WebAssembly.validate
-  const relaxed = args.includes('--relaxed-simd');
+  const relaxed = args.includes('--relaxed-simd') || childFile !== undefined;
   if (relaxed) setFlagsFromString('--experimental-wasm-relaxed-simd');
   const suffix = relaxed ? '+fma' : '';
   const quick = args.includes('--quick');
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
   const auto = useBackend('auto');
   console.log(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}; WebAssembly kernels: ${wasmFeatures()}`);
   for (const name of availableBackends()) {
+    if (childFile !== undefined && name !== 'wasm') continue;
     await measure(torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), false, true);
   }
   // the wasm backend with a worker thread for large matmuls (opt-in: initWasmBackend({ threads }))
@@ -89,8 +98,22 @@ async function main(): Promise<void> {
     }
   }
   useBackend('auto');
+  if (childFile !== undefined) {
+    const peak = await measurePeakGflops(true);
+    writeFileSync(childFile, JSON.stringify({ peak, columns: columns.map((c) => ({ ...c, ms: [...c.ms] })) }));
+    return;
+  }
 
   const notes: string[] = [TFJS_NODE_NOTE];
+  let fmaPeak: number | string | undefined;
+  if (!relaxed && !args.includes('--no-fma') && availableBackends().includes('wasm')) {
+    const fma = fmaRun(args);
+    if (typeof fma === 'string') notes.push(fma);
+    else {
+      columns.push(...fma.columns);
+      fmaPeak = fma.peak;
+    }
+  }
   if (!args.includes('--no-tfjs')) {
     await measure(tfjsRunner('cpu'), true, false, () => useTfBackend('cpu'));
     await measure(tfjsRunner('wasm'), true, false, () => useTfBackend('wasm'));
@@ -132,30 +155,73 @@ async function main(): Promise<void> {
       }
       return [ms, name];
     };
-    const [tl, tlName] = best((c) => c.torchlet);
+    const [tl, tlName] = best((c) => c.torchlet && !c.name.endsWith('+fma'));
     const [js, jsName] = best((c) => c.js);
     const [pt, ptName] = best((c) => c.name.startsWith('pytorch'));
     const ratio = (other: number): string => (Number.isFinite(other) && Number.isFinite(tl) ? `${(other / tl).toFixed(2)}x` : '-');
     return [w.name, `${fmtMs(tl)} (${tlName})`, `${fmtMs(js)} (${jsName})`, ratio(js), `${fmtMs(pt)} (${ptName})`, ratio(pt)];
   });
   printTable(['workload', 'torchlet best', 'fastest JS peer', 'JS peer / torchlet', 'best PyTorch', 'PyTorch / torchlet'], ratioRows);
-  const peak = await measurePeakGflops(relaxed);
+  if (!relaxed && columns.some((c) => c.name.endsWith('+fma'))) {
+    console.log('');
+    console.log("The same with relaxed SIMD (fused multiply-add: Node 20's --experimental-wasm-relaxed-simd, the default from Node 22)");
+    const fmaRows = workloads.map((w) => {
+      const pick = (pred: (c: Column) => boolean): [number, string] => {
+        let ms = Infinity;
+        let name = '-';
+        for (const c of columns) {
+          const v = c.ms.get(w.name);
+          if (pred(c) && v !== undefined && v < ms) [ms, name] = [v, c.name];
+        }
+        return [ms, name];
+      };
+      const [tl, tlName] = pick((c) => c.torchlet);
+      const [js] = pick((c) => c.js);
+      const [pt] = pick((c) => c.name.startsWith('pytorch'));
+      const ratio = (other: number): string => (Number.isFinite(other) && Number.isFinite(tl) ? `${(other / tl).toFixed(2)}x` : '-');
+      return [w.name, `${fmtMs(tl)} (${tlName})`, ratio(js), ratio(pt)];
+    });
+    printTable(['workload', 'torchlet best', 'JS peer / torchlet', 'PyTorch / torchlet'], fmaRows);
+  }
   const mm = workloads.find((w) => w.name === 'matmul 1024^3');
-  if (typeof peak === 'number') {
-    const what = relaxed ? 'f32x4 relaxed fused multiply-add' : 'f32x4 mul and add';
+  const limit = (peak: number | string, fma: boolean): string => {
+    if (typeof peak === 'string') return peak;
+    const what = fma ? 'f32x4 relaxed fused multiply-add' : 'f32x4 mul and add';
     const line = [`machine limit for the wasm matmul's instructions (${what}, independent chains, no loads): ${peak.toFixed(1)} GFLOP/s per thread`];
-    for (const c of columns.filter((c) => c.torchlet && c.name.includes('wasm'))) {
+    for (const c of columns.filter((c) => c.torchlet && c.name.includes('wasm') && c.name.endsWith('+fma') === fma)) {
       const ms = mm && c.ms.get(mm.name);
       const threads = c.name.includes('-2t') ? 2 : 1;
       if (mm?.flops !== undefined && ms !== undefined) {
-        line.push(`${c.name} matmul 1024^3 reaches ${((mm.flops / ms / 1e6 / (threads * peak)) * 100).toFixed(0)}% of ${threads} thread${threads > 1 ? 's\'' : '\'s'} limit`);
+        line.push(`${c.name} matmul 1024^3 reaches ${((mm.flops / ms / 1e6 / (threads * peak)) * 100).toFixed(0)}% of ${threads} thread${threads > 1 ? "s'" : "'s"} limit`);
       }
     }
-    notes.push(line.join('; '));
-  } else notes.push(peak);
+    return line.join('; ');
+  };
+  notes.push(limit(await measurePeakGflops(relaxed), relaxed));
+  if (fmaPeak !== undefined) notes.push(limit(fmaPeak, true));
   console.log('');
   for (const n of notes) console.log(`note: ${n}`);
   console.log(`finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+/** torchlet's wasm runners and the FMA limit measured in a child process with relaxed SIMD on (or why not). */
+function fmaRun(args: readonly string[]): { columns: Column[]; peak: number | string } | string {
+  const dir = mkdtempSync(join(tmpdir(), 'torchlet-bench-'));
+  const file = join(dir, 'fma.json');
+  try {
+    const passed = args.filter((a) => a === '--quick' || a === '--no-threads' || a.startsWith('--only='));
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--fma-child=${file}`, ...passed], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) return `torchlet +fma: the relaxed-SIMD child run failed (exit ${String(r.status)})`;
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+      peak: number | string;
+      columns: Array<{ name: string; js: boolean; torchlet: boolean; ms: Array<[string, number]> }>;
+    };
+    return { peak: raw.peak, columns: raw.columns.map((c) => ({ ...c, ms: new Map(c.ms) })) };
+  } catch (e) {
+    return `torchlet +fma: not measured (${(e as Error).message})`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().then(
