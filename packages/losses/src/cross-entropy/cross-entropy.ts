@@ -2,7 +2,7 @@
 // closed-form gradient backward) through autograd's custom-op API.
 import { Tensor, isGradEnabled } from '@torchlet/autograd';
 import { donateGradient } from '@torchlet/autograd/internal';
-import { DTypeError, ValueError, getBackend, mul, zeros, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { DTypeError, TorchletError, ValueError, getBackend, mul, Tensor as CoreTensor } from '@torchlet/tensor-core';
 import {
   asTensor,
   checkFloating,
@@ -129,9 +129,9 @@ function fastRows(x: CoreTensor, target: CoreTensor, classes: Float64Array, plan
   let kept = 0;
   for (let i = 0; i < classes.length; i++) if (classes[i] !== plan.ignoreIndex) kept++;
   const denominator = plan.reduction === 'mean' ? kept : 1;
-  const grad = input.requiresGrad && isGradEnabled() ? zeros([...x.shape], { dtype: x.dtype }) : null;
-  const r = kernel(x, target, plan.ignoreIndex, grad, 1 / denominator);
+  const r = kernel(x, target, plan.ignoreIndex, input.requiresGrad && isGradEnabled(), 1 / denominator);
   if (r === undefined) return undefined;
+  const grad = r.grad === null ? null : gradientTensor(r.grad, x);
   // 'mean' over zero kept targets is 0 / 0 = NaN, as PyTorch
   const loss = plan.reduction === 'mean' ? r.lossSum / kept : r.lossSum;
   let handedOver = false;
@@ -165,9 +165,14 @@ function fullGradient(
   kernel: NonNullable<ReturnType<typeof getBackend>['crossEntropyRows']>,
   scale: number,
 ): CoreTensor {
-  const grad = zeros([...x.shape], { dtype: x.dtype });
-  kernel(x, target, plan.ignoreIndex, grad, scale);
-  return grad;
+  const r = kernel(x, target, plan.ignoreIndex, true, scale);
+  if (r?.grad == null) throw new TorchletError('crossEntropy: the backend row kernel refused a layout it took in the forward pass');
+  return gradientTensor(r.grad, x);
+}
+
+/** The kernel's new gradient array as a tensor of x's shape (float32), without a copy. */
+function gradientTensor(data: Float32Array, x: CoreTensor): CoreTensor {
+  return new CoreTensor(data, [...x.shape], 'float32');
 }
 
 /**

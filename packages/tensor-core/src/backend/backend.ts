@@ -143,15 +143,17 @@ export interface Backend {
    * cross entropy over the rows of a float32 [N, C] input `x` with int64 class indices `target` [N]
    * (already validated), no class weight and no label smoothing. Rows whose target is `ignoreIndex`
    * are skipped. Returns the sum of the kept rows' losses (log-sum-exp minus the target logit,
-   * accumulated in doubles) and their count; when `grad` (float32, x's shape, contiguous) is given it
-   * receives (softmax(x) - onehot(target)) * gradScale, zero on ignored rows. Returns undefined when
-   * this backend does not take the layout (the caller's general path runs instead).
+   * accumulated in doubles) and their count; with `withGrad`, also a new contiguous float32 array of
+   * x's size holding (softmax(x) - onehot(target)) * gradScale, zero on ignored rows (a kernel
+   * returns its result as a fresh array rather than filling one: the copy out of a backend's memory
+   * into a new array costs less than zero-filling one and then copying). Returns undefined when this
+   * backend does not take the layout (the caller's general path runs instead).
    */
   crossEntropyRows?(
     x: StridedView,
     target: StridedView,
     ignoreIndex: number,
-    grad: StridedView | null,
+    withGrad: boolean,
     gradScale: number,
   ): CrossEntropyRowsResult | undefined;
 }
@@ -162,6 +164,8 @@ export interface CrossEntropyRowsResult {
   readonly lossSum: number;
   /** How many rows were not ignored. */
   readonly kept: number;
+  /** The scaled gradient (contiguous float32, x's size) when it was asked for, else null. */
+  readonly grad: Float32Array | null;
 }
 
 /** The backends this build has: `cpu` (pure TypeScript, the reference) and `wasm` (WebAssembly SIMD). */

@@ -317,11 +317,10 @@ function crossEntropyRows(
   x: StridedView,
   target: StridedView,
   ignoreIndex: number,
-  grad: StridedView | null,
+  withGrad: boolean,
   gradScale: number,
 ): CrossEntropyRowsResult | undefined {
   if (x.dtype !== 'float32' || x.shape.length !== 2 || !rowMajor(x) || numel(x.shape) < limits().rows || numel(x.shape) === 0) return undefined;
-  if (grad !== null && (grad.dtype !== 'float32' || !rowMajor(grad))) return undefined;
   if (!Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1) return undefined;
   const [rows, cols] = x.shape;
   const K = loadKernelsSync();
@@ -332,7 +331,7 @@ function crossEntropyRows(
   const ts = target.strides[0] ?? 0;
   for (let r = 0, q = target.offset, o = pt >> 2; r < rows; r++, q += ts) i32[o + r] = target.data[q];
   const losses = K.alloc(rows * 8);
-  const pg = grad === null ? 0 : px; // the gradient overwrites the logits in place
+  const pg = withGrad ? px : 0; // the gradient overwrites the logits in place
   if (K.pool !== null && rows * cols >= limits().parallelElements) {
     K.pool.run({
       kind: JOB.crossEntropy,
@@ -353,8 +352,9 @@ function crossEntropyRows(
     sum += f64[o + r];
     kept++;
   }
-  if (grad !== null) copyOut(K, px, rows * cols, grad, grad.offset);
-  return { lossSum: sum, kept };
+  // one copy into a new array (slice), cheaper than zero-filling an output and copying into it
+  const grad = withGrad ? K.f32.slice(px >> 2, (px >> 2) + rows * cols) : null;
+  return { lossSum: sum, kept, grad };
 }
 
 /** The wasm kernels, over the reference backend for everything they do not take. */
