@@ -97,6 +97,7 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
     return;
   }
   const K = loadKernelsSync();
+  if (K.pool !== null && m >= 4 && m * k * n >= limits().parallelMatmul) K.pool.prewake();
   const as0 = a.strides[nd - 2];
   const as1 = a.strides[nd - 1];
   const bs0 = b.strides[nd - 2];
@@ -151,6 +152,7 @@ function unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void {
     return;
   }
   const K = loadKernelsSync();
+  if (K.pool !== null && n >= limits().parallelElements) K.pool.prewake();
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
   const code = op === 'exp' ? 0 : 1;
@@ -218,6 +220,7 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   const row = lb === 'row';
   const cols = out.shape.length ? out.shape[out.shape.length - 1] : 1;
   const K = loadKernelsSync();
+  if (K.pool !== null && n >= limits().parallelElements) K.pool.prewake();
   K.reset();
   const pa = copyIn(K, a.data, a.offset, n);
   const pb = copyIn(K, b.data, b.offset, row ? cols : n);
@@ -299,6 +302,7 @@ function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): v
   }
   const cols = x.shape[dim];
   const K = loadKernelsSync();
+  if (K.pool !== null && n >= limits().parallelElements) K.pool.prewake();
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
   const rows = n / cols;
@@ -324,6 +328,7 @@ function crossEntropyRows(
   if (!Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1) return undefined;
   const [rows, cols] = x.shape;
   const K = loadKernelsSync();
+  if (K.pool !== null && rows * cols >= limits().parallelElements) K.pool.prewake();
   K.reset();
   const px = copyIn(K, x.data, x.offset, rows * cols);
   const pt = K.alloc(rows * 4);

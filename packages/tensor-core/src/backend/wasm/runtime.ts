@@ -338,6 +338,15 @@ export class ThreadPool {
     this.run({ kind: JOB.matmul, args: [a, as0, as1, packed, c, k, n, 0], units: m, blockUnits, scratchBytes: 128, scratchArg: 7 });
   }
 
+  /**
+   * Wake the sleeping workers ahead of a job (call it before the copies that precede the job): a
+   * woken worker with no job yet spins for it briefly, so it is running when the blocks are posted
+   * instead of paying the wake-up latency then.
+   */
+  prewake(): void {
+    for (let w = 0; w < this.workers.length; w++) if (this.alive[w]) Atomics.notify(this.ctl[w], 0);
+  }
+
   /** Run `job` over every thread; returns when all its blocks are done. */
   run(job: PoolJob): void {
     const K = this.kernels;
@@ -401,7 +410,8 @@ let seen = 0;
 for (;;) {
   // jobs come in bursts (a training step): look for the next one briefly before sleeping
   for (let spin = 0; spin < 2000 && Atomics.load(ctl, 0) === seen; spin++);
-  Atomics.wait(ctl, 0, seen, 1000);
+  // woken with no job: prewake() announced one, so spin for it (up to about a millisecond)
+  if (Atomics.wait(ctl, 0, seen, 1000) === 'ok') for (let spin = 0; spin < 500000 && Atomics.load(ctl, 0) === seen; spin++);
   const cur = Atomics.load(ctl, 0);
   if (cur === seen) continue;
   if (cur < 0) break;
