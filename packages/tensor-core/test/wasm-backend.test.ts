@@ -18,6 +18,7 @@ import {
   wasmFeatures,
   type Tensor,
 } from '@torchlet/tensor-core';
+import { loadKernelsSync } from '../src/backend/wasm/runtime.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 const hasWasm = wasmFeatures() !== 'none';
@@ -178,5 +179,25 @@ describe.runIf(hasWasm)('wasm backend', () => {
     }
     expect(r?.kept).toBe(kept);
     expect(Math.abs((r?.lossSum ?? NaN) - sum)).toBeLessThanOrEqual(1e-5 * Math.abs(sum));
+  });
+
+  it('falls back to the reference kernels when its memory cannot hold the operands', () => {
+    const a = tensor(rnd(40 * 30, 21), { shape: [40, 30] });
+    const b = tensor(rnd(30 * 20, 22), { shape: [30, 20] });
+    const t = tensor(Float64Array.from({ length: 40 }, (_, i) => i % 30), { shape: [40], dtype: 'int64' });
+    const ops = [() => matmul(a, b), () => exp(a), () => add(a, a), () => softmax(a, 1)];
+    useBackend('cpu');
+    const refs = ops.map((f) => Array.from(f().toTypedArray()));
+    useBackend('wasm');
+    const kernels = loadKernelsSync();
+    kernels.limitBytes = 1024; // below any of these calls' operands
+    try {
+      expect(ops.map((f) => Array.from(f().toTypedArray()))).toEqual(refs);
+      expect(getBackend().crossEntropyRows?.(a, t, -100, true, 1)).toBeUndefined();
+    } finally {
+      kernels.limitBytes = Infinity;
+    }
+    // and the wasm kernels again once there is room
+    expect(getBackend().crossEntropyRows?.(a, t, -100, true, 1)).toBeDefined();
   });
 });

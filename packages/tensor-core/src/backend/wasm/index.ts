@@ -6,7 +6,7 @@ import type { DataArray } from '../../dtype.js';
 import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, StridedView, UnaryKernelOp } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
-import { JOB, loadKernelsSync, type WasmKernels } from './runtime.js';
+import { JOB, WasmMemoryFull, loadKernelsSync, type WasmKernels } from './runtime.js';
 
 /**
  * Below these sizes the reference kernels run instead: a wasm call costs the copies in and out plus
@@ -362,15 +362,31 @@ function crossEntropyRows(
   return { lossSum: sum, kept, grad };
 }
 
+/**
+ * `fast`, or `reference` when the kernels' memory cannot hold the operands (tensors of gigabytes):
+ * a call that fails that way has written nothing the reference call does not overwrite.
+ */
+function orReference<A extends unknown[], R>(fast: (...args: A) => R, reference: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => {
+    try {
+      return fast(...args);
+    } catch (e) {
+      if (e instanceof WasmMemoryFull) return reference(...args);
+      throw e;
+    }
+  };
+}
+
 /** The wasm kernels, over the reference backend for everything they do not take. */
 export const wasmBackend: Backend = {
   ...cpuBackend,
   name: 'wasm',
-  matmul,
-  unary,
-  binary,
-  binaryScalar,
-  where,
-  softmax,
-  crossEntropyRows,
+  matmul: orReference(matmul, cpuBackend.matmul),
+  unary: orReference(unary, cpuBackend.unary),
+  binary: orReference(binary, cpuBackend.binary),
+  binaryScalar: orReference(binaryScalar, cpuBackend.binaryScalar),
+  where: orReference(where, cpuBackend.where),
+  softmax: orReference(softmax, cpuBackend.softmax),
+  // undefined: the caller's general path runs
+  crossEntropyRows: orReference(crossEntropyRows, () => undefined),
 };

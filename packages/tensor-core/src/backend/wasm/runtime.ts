@@ -97,6 +97,14 @@ export function wasmFeatures(): WasmFeatures {
   return detect().features;
 }
 
+/** The kernels' memory cannot hold a call's operands (the wasm backend falls back to the reference kernels). */
+export class WasmMemoryFull extends RangeError {
+  constructor(bytes: number) {
+    super(`wasm backend: the kernels' memory cannot grow to ${bytes} bytes`);
+    this.name = 'WasmMemoryFull';
+  }
+}
+
 /** The instantiated kernels plus a bump arena over their memory (reset by every kernel call). */
 export class WasmKernels {
   readonly exports: KernelExports;
@@ -129,18 +137,29 @@ export class WasmKernels {
     this.top = this.base;
   }
 
-  /** Reserve `bytes` (64-byte aligned), growing the memory when needed; returns the byte offset. */
+  /** The most bytes the arena may reach (the memory's own maximum applies too); tests lower it. */
+  limitBytes = Infinity;
+
+  /**
+   * Reserve `bytes` (64-byte aligned), growing the memory when needed; returns the byte offset.
+   * Throws WasmMemoryFull when the memory cannot grow that far (the backend then runs the reference
+   * kernels for that call).
+   */
   alloc(bytes: number): number {
     const ptr = this.top;
     this.top = ptr + ((bytes + 63) & ~63);
     const memory = this.exports.memory;
     const have = memory.buffer.byteLength;
+    if (this.top > this.limitBytes) {
+      this.top = ptr;
+      throw new WasmMemoryFull(ptr + bytes);
+    }
     if (this.top > have) {
       try {
         memory.grow(Math.ceil((this.top - have) / 65536));
       } catch {
         this.top = ptr;
-        throw new RangeError(`wasm backend: cannot grow the kernels' memory to ${ptr + bytes} bytes (use useBackend('cpu') for tensors this large)`);
+        throw new WasmMemoryFull(ptr + bytes);
       }
     }
     return ptr;
