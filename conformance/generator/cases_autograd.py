@@ -210,6 +210,74 @@ def grad_wrt_nonleaf_with_hook(x, w):
     return {"gh": gh, "gx": gx}
 
 
+# ---- in-place changes to saved tensors: PyTorch's version counters ----------------------------------
+
+def inplace_saved_input_error(x, w):
+    w = leaf(w)
+    x = x.clone()
+    y = w * x  # mul keeps x: w's gradient needs it
+    x.add_(1)
+    y.sum().backward()  # raises
+    return {}
+
+
+def inplace_view_of_saved_error(x, w):
+    w = leaf(w)
+    x = x.clone()
+    y = w * x
+    x[0:2].add_(1)  # a view shares its base's version counter
+    y.sum().backward()  # raises
+    return {}
+
+
+def inplace_unsaved_step(x, w):
+    w = leaf(w)
+    y = w * x  # x needs no gradient: mul keeps x, not w
+    with torch.no_grad():
+        w.add_(1)  # an optimizer-like step before backward
+    y.sum().backward()
+    return {"w.grad": w.grad}
+
+
+def inplace_saved_output_error(x, w):
+    w = leaf(w)
+    y = w.exp()  # exp keeps its output
+    with torch.no_grad():
+        y.mul_(2)
+    y.sum().backward()  # raises
+    return {}
+
+
+def inplace_mm_weight_error(x, w):
+    x, w = leaf(x), leaf(w)
+    y = x.mm(w)
+    with torch.no_grad():
+        w.add_(1)  # x's gradient needs w
+    y.sum().backward()  # raises
+    return {}
+
+
+class SavesSecond(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(b)
+        return a * b
+
+    @staticmethod
+    def backward(ctx, g):
+        (b,) = ctx.saved_tensors
+        return g * b, None
+
+
+def custom_op_saved_inplace_error(x, w):
+    w = leaf(w)
+    x = x.clone()
+    y = SavesSecond.apply(w, x)
+    x.add_(1)
+    y.sum().backward()  # raises
+    return {}
+
+
 # ---- inputs ----------------------------------------------------------------------------------
 
 def ties(dtype):
@@ -218,6 +286,9 @@ def ties(dtype):
 
 def scenarios(dt):
     r = lambda *s: torch.randn(*s, dtype=dt)
+    # scenarios added later draw from their own stream, so the earlier ones keep their inputs
+    later = torch.Generator().manual_seed(SEED + (1 if dt == torch.float32 else 2))
+    r2 = lambda *s: torch.randn(*s, dtype=dt, generator=later)
     return [
         ("accumulate_two_backward", accumulate_two_backward, {"x": r(3, 4), "w": r(3, 4)}),
         ("accumulate_broadcast", accumulate_broadcast, {"a": r(3, 1), "b": r(4)}),
@@ -246,6 +317,12 @@ def scenarios(dt):
         ("custom_op_cross_entropy", custom_op_cross_entropy,
          {"x": r(4, 5) * 3, "target": torch.tensor([1, 0, 4, 4])}),
         ("grad_wrt_nonleaf_with_hook", grad_wrt_nonleaf_with_hook, {"x": r(4), "w": r(4)}),
+        ("inplace_saved_input_error", inplace_saved_input_error, {"x": r2(3), "w": r2(3)}),
+        ("inplace_view_of_saved_error", inplace_view_of_saved_error, {"x": r2(3), "w": r2(3)}),
+        ("inplace_unsaved_step", inplace_unsaved_step, {"x": r2(3), "w": r2(3)}),
+        ("inplace_saved_output_error", inplace_saved_output_error, {"x": r2(3), "w": r2(3)}),
+        ("inplace_mm_weight_error", inplace_mm_weight_error, {"x": r2(2, 3), "w": r2(3, 4)}),
+        ("custom_op_saved_inplace_error", custom_op_saved_inplace_error, {"x": r2(3), "w": r2(3)}),
     ]
 
 

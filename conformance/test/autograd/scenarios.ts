@@ -24,6 +24,19 @@ const fusedCrossEntropy = ag.defineCustomOp({
   },
 });
 
+/** Saves its second argument for backward (the in-place version check on custom ops). */
+const savesSecond = ag.defineCustomOp({
+  name: 'SavesSecond',
+  forward(ctx: ag.CustomOpContext<undefined>, a: core.Tensor, b: core.Tensor) {
+    ctx.saveForBackward(b);
+    return core.mul(a, b);
+  },
+  backward(ctx, g) {
+    const [b] = ctx.savedTensors;
+    return [g.mul(b), null];
+  },
+});
+
 export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
   accumulate_two_backward({ x: x0, w: w0 }) {
     const x = leaf(x0);
@@ -176,6 +189,52 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     const loss = fusedCrossEntropy(x, target);
     loss.backward();
     return { loss, 'x.grad': x.grad };
+  },
+  inplace_saved_input_error({ x: x0, w: w0 }) {
+    const w = leaf(w0);
+    const x = x0.clone();
+    const y = w.mul(x);
+    x.add_(1);
+    y.sum().backward();
+    return {};
+  },
+  inplace_view_of_saved_error({ x: x0, w: w0 }) {
+    const w = leaf(w0);
+    const x = x0.clone();
+    const y = w.mul(x);
+    x.narrow(0, 0, 2).add_(1);
+    y.sum().backward();
+    return {};
+  },
+  inplace_unsaved_step({ x, w: w0 }) {
+    const w = leaf(w0);
+    const y = w.mul(x);
+    ag.noGrad(() => w.add_(1));
+    y.sum().backward();
+    return { 'w.grad': w.grad };
+  },
+  inplace_saved_output_error({ w: w0 }) {
+    const w = leaf(w0);
+    const y = w.exp();
+    ag.noGrad(() => y.mul_(2));
+    y.sum().backward();
+    return {};
+  },
+  inplace_mm_weight_error({ x: x0, w: w0 }) {
+    const x = leaf(x0);
+    const w = leaf(w0);
+    const y = x.mm(w);
+    ag.noGrad(() => w.add_(1));
+    y.sum().backward();
+    return {};
+  },
+  custom_op_saved_inplace_error({ x: x0, w: w0 }) {
+    const w = leaf(w0);
+    const x = x0.clone();
+    const y = savesSecond(w, x);
+    x.add_(1);
+    y.sum().backward();
+    return {};
   },
   grad_wrt_nonleaf_with_hook({ x: x0, w }) {
     const x = leaf(x0);

@@ -2,8 +2,9 @@
 // the forward runs on core tensors; the backward returns one gradient per tensor argument.
 import type * as core from '@torchlet/tensor-core';
 import { TorchletError } from '@torchlet/tensor-core';
+import { storageVersion } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from './grad-mode.js';
-import { FREED_MESSAGE, Node } from './node.js';
+import { FREED_MESSAGE, Node, checkSavedVersions } from './node.js';
 import { edgeOf, wrap } from './record.js';
 import type { Grads } from './rules/types.js';
 import { Tensor } from './tensor.js';
@@ -50,9 +51,13 @@ class Context<S> implements CustomOpContext<S> {
   _output: Tensor | null = null;
   private resolved: Tensor[] | null = null;
 
+  /** @internal The saved tensors' storage versions when saved (backward refuses changed ones, as PyTorch). */
+  _versions: Array<readonly [core.Tensor, number]> = [];
+
   saveForBackward(...tensors: core.Tensor[]): void {
     if (this._saved === null) throw new TorchletError(FREED_MESSAGE);
     this._saved.push(...tensors);
+    for (const t of tensors) this._versions.push([t, storageVersion(t)]);
   }
 
   get savedTensors(): readonly Tensor[] {
@@ -66,6 +71,7 @@ class Context<S> implements CustomOpContext<S> {
   release(): void {
     this._saved = null;
     this.resolved = null;
+    this._versions = [];
   }
 }
 
@@ -86,6 +92,7 @@ class CustomNode<S> extends Node {
 
   apply(grad: Tensor): Grads {
     if (this.ctx._saved === null) throw new TorchletError(FREED_MESSAGE);
+    checkSavedVersions(this.ctx._versions, this.name);
     const r = this.backwardFn(this.ctx, grad);
     const grads = r === null || r instanceof Tensor ? [r] : r;
     if (grads.length !== this.next.length) {

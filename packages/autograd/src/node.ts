@@ -1,6 +1,7 @@
 // Graph nodes: what backward walks. One node per recorded op (PyTorch's grad_fn), plus one
 // AccumulateGrad node per leaf that requires grad.
-import { TorchletError, type DType } from '@torchlet/tensor-core';
+import { TorchletError, type DType, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { formatShape, storageVersion } from '@torchlet/tensor-core/internal';
 import type { Tensor } from './tensor.js';
 import { rules, type PrimitiveName, type SavedState } from './rules/index.js';
 import type { GradRule, Grads } from './rules/types.js';
@@ -65,9 +66,13 @@ export class FunctionNode<P extends PrimitiveName = PrimitiveName> extends Node 
     return rules()[this.op].name;
   }
 
+  /** The saved tensors PyTorch would keep here, with their storage versions when saved (see record). */
+  savedVersions: SavedVersions | null = null;
+
   apply(grad: Tensor): Grads {
     const rule = rules()[this.op] as GradRule<SavedState[P]>;
     if (this.released && rule.savesTensors) throw new TorchletError(FREED_MESSAGE);
+    if (this.savedVersions !== null) checkSavedVersions(this.savedVersions, rule.name);
     return rule.backward(grad, this.saved, this.next);
   }
 
@@ -75,6 +80,7 @@ export class FunctionNode<P extends PrimitiveName = PrimitiveName> extends Node 
     if (!rules()[this.op].savesTensors) return;
     this.released = true;
     this.saved = null as SavedState[P];
+    this.savedVersions = null;
   }
 }
 
@@ -96,4 +102,27 @@ export class AccumulateGrad extends Node {
   }
 
   release(): void {}
+}
+
+/** Saved core tensors with the storage version each had when it was saved. */
+export type SavedVersions = ReadonlyArray<readonly [CoreTensor, number]>;
+
+/**
+ * PyTorch's check: a tensor saved for backward and modified in place since (an optimizer step, an
+ * in-place op) would give a wrong gradient, so backward refuses.
+ */
+export function checkSavedVersions(versions: SavedVersions, fnName: string): void {
+  for (const [t, saved] of versions) {
+    const now = storageVersion(t);
+    if (now !== saved) {
+      // PyTorch's wording, so that the message is searchable; its tensor type names
+      const type = `torch.${t.dtype === 'float64' ? 'Double' : t.dtype === 'int64' ? 'Long' : t.dtype === 'int32' ? 'Int' : t.dtype === 'bool' ? 'Bool' : 'Float'}Tensor`;
+      throw new TorchletError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+          `[${type} ${formatShape(t.shape)}], saved by ${fnName}, is at version ${now}; expected version ${saved} ` +
+          `instead. Hint: compute the loss again after the in-place change (for example after optimizer.step()), ` +
+          `or apply the op out of place.`,
+      );
+    }
+  }
 }

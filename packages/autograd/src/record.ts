@@ -1,9 +1,11 @@
 // Recording: wrap a core result and, when an input requires grad and grad mode is on, attach a
 // FunctionNode. Ops check `recording*` first so that nothing is allocated when nothing is recorded.
-import type * as core from '@torchlet/tensor-core';
+import * as core from '@torchlet/tensor-core';
+import { storageVersion } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from './grad-mode.js';
-import { FunctionNode, type Node } from './node.js';
-import type { PrimitiveName, SavedState } from './rules/index.js';
+import { FunctionNode, type Node, type SavedVersions } from './node.js';
+import { rules, type PrimitiveName, type SavedState } from './rules/index.js';
+import { OUTPUT, type GradRule } from './rules/types.js';
 import { Tensor, type TensorOrScalar } from './tensor.js';
 
 /** A core tensor as an autograd tensor that requires no grad. */
@@ -58,5 +60,18 @@ export function record<P extends PrimitiveName>(
   if (out.dtype !== 'float32' && out.dtype !== 'float64') return wrap(out);
   const next = new Array<Node | null>(inputs.length);
   for (let i = 0; i < inputs.length; i++) next[i] = edgeOf(inputs[i]);
-  return new Tensor(out, new FunctionNode(op, next, saved, out.shape, out.dtype), false);
+  const node = new FunctionNode(op, next, saved, out.shape, out.dtype);
+  const versioned = (rules()[op] as GradRule<SavedState[P]>).versioned;
+  if (versioned !== undefined) node.savedVersions = versionsOf(versioned(saved, next).map((v) => (v === OUTPUT ? out : v)));
+  return new Tensor(out, node, false);
+}
+
+/** The tensors among `items` (autograd or core; others skipped) with their storage versions now. */
+export function versionsOf(items: readonly unknown[]): SavedVersions | null {
+  const found: Array<readonly [core.Tensor, number]> = [];
+  for (const v of items) {
+    const t = v instanceof Tensor ? v.value : v instanceof core.Tensor ? v : null;
+    if (t !== null) found.push([t, storageVersion(t)]);
+  }
+  return found.length === 0 ? null : found;
 }

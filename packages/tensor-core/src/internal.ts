@@ -13,3 +13,4 @@ export { argError, formatShape } from './errors.js';
 export { shapeFromArgs } from './ops/views.js';
 export { resultType, canCast, broadcastView } from './ops/helpers.js';
 export { RowCursor, copyInto, type StridedLayout } from './backend/cpu/strided.js';
+export { storageVersion, bumpStorageVersion } from './version.js';

@@ -10,6 +10,7 @@ import * as linalg from './ops/linalg.js';
 import * as idx from './ops/indexing.js';
 import * as sm from './ops/softmax.js';
 import * as inplace from './ops/inplace.js';
+import { bumpStorageVersion } from './version.js';
 import * as conv from './ops/convert.js';
 import * as random from './ops/random.js';
 import { formatTensor } from './format.js';
@@ -397,89 +398,109 @@ export class Tensor {
   // ---- in-place (return this) -----------------------------------------------------------------
   add_(other: TensorOrScalar, options?: AlphaOptions): this {
     inplace.add_(this, other, options);
+    bumpStorageVersion(this);
     return this;
   }
   sub_(other: TensorOrScalar, options?: AlphaOptions): this {
     inplace.sub_(this, other, options);
+    bumpStorageVersion(this);
     return this;
   }
   mul_(other: TensorOrScalar): this {
     inplace.mul_(this, other);
+    bumpStorageVersion(this);
     return this;
   }
   div_(other: TensorOrScalar): this {
     inplace.div_(this, other);
+    bumpStorageVersion(this);
     return this;
   }
   pow_(exponent: TensorOrScalar): this {
     inplace.pow_(this, exponent);
+    bumpStorageVersion(this);
     return this;
   }
   /** this += value * t1 * t2 */
   addcmul_(t1: Tensor, t2: Tensor, value = 1): this {
     inplace.addcmul_(this, t1, t2, value);
+    bumpStorageVersion(this);
     return this;
   }
   /** this += value * t1 / t2 */
   addcdiv_(t1: Tensor, t2: Tensor, value = 1): this {
     inplace.addcdiv_(this, t1, t2, value);
+    bumpStorageVersion(this);
     return this;
   }
   /** this += weight * (end - this) */
   lerp_(end: Tensor, weight: TensorOrScalar): this {
     inplace.lerp_(this, end, weight);
+    bumpStorageVersion(this);
     return this;
   }
   maximum_(other: Tensor): this {
     inplace.maximum_(this, other);
+    bumpStorageVersion(this);
     return this;
   }
   neg_(): this {
     inplace.neg_(this);
+    bumpStorageVersion(this);
     return this;
   }
   sqrt_(): this {
     inplace.sqrt_(this);
+    bumpStorageVersion(this);
     return this;
   }
   exp_(): this {
     inplace.exp_(this);
+    bumpStorageVersion(this);
     return this;
   }
   clamp_(min?: number, max?: number): this {
     inplace.clamp_(this, min, max);
+    bumpStorageVersion(this);
     return this;
   }
   zero_(): this {
     inplace.fill_(this, 0);
+    bumpStorageVersion(this);
     return this;
   }
   fill_(value: number): this {
     inplace.fill_(this, value);
+    bumpStorageVersion(this);
     return this;
   }
   /** Copy `src` (broadcast to this shape, converted to this dtype) into this tensor. */
   copy_(src: Tensor): this {
     inplace.copy_(this, src);
+    bumpStorageVersion(this);
     return this;
   }
   maskedFill_(mask: Tensor, value: number): this {
     inplace.maskedFill_(this, mask, value);
+    bumpStorageVersion(this);
     return this;
   }
   /** Fill with U(from, to) draws from `generator` (the default one unless given). */
   uniform_(from = 0, to = 1, generator?: random.Generator): this {
     random.uniform_(this, from, to, generator);
+    bumpStorageVersion(this);
     return this;
   }
   /** Fill with N(mean, std^2) draws. */
   normal_(mean = 0, std = 1, generator?: random.Generator): this {
     random.normal_(this, mean, std, generator);
+    bumpStorageVersion(this);
     return this;
   }
   /** Fill with Bernoulli(p) draws (1 with probability p). */
   bernoulli_(p = 0.5, generator?: random.Generator): this {
     random.bernoulli_(this, p, generator);
+    bumpStorageVersion(this);
     return this;
   }
 }

@@ -4,7 +4,7 @@ import type { Tensor, TensorOrScalar } from '../tensor.js';
 import { sub, where } from '../ops/elementwise.js';
 import { zerosLike } from '../ops/creation.js';
 import { sumToShape } from '../util.js';
-import type { RuleTable } from './types.js';
+import { OUTPUT, type RuleTable } from './types.js';
 
 type Shape = readonly number[];
 
@@ -74,6 +74,7 @@ export const elementwiseRules = {
   mul: {
     name: 'MulBackward0',
     savesTensors: true,
+    versioned: (s, next) => [next[0] ? s.b : null, next[1] ? s.a : null],
     backward: (g, s, next) => [
       next[0] ? sumToShape(g.mul(s.b), shape(s.a)) : null,
       next[1] ? sumToShape(g.mul(s.a), shape(s.b)) : null,
@@ -83,6 +84,7 @@ export const elementwiseRules = {
   div: {
     name: 'DivBackward0',
     savesTensors: true,
+    versioned: (s, next) => [next[0] || next[1] ? s.b : null, next[1] ? s.a : null],
     backward: (g, s, next) => [
       next[0] ? sumToShape(g.div(s.b), shape(s.a)) : null,
       next[1] && typeof s.b !== 'number'
@@ -94,6 +96,7 @@ export const elementwiseRules = {
   powScalar: {
     name: 'PowBackward0',
     savesTensors: true,
+    versioned: (s) => [s.x],
     backward: (g, s) => [s.exponent === 0 ? zerosLike(g) : g.mul(s.x.pow(s.exponent - 1).mul(s.exponent))],
   },
   // d a^b = (g b a^(b-1) [0 where b == 0], g a^b log a [0 where a == 0 and b >= 0])
@@ -121,6 +124,7 @@ export const elementwiseRules = {
   maximum: {
     name: 'MaximumBackward0',
     savesTensors: true,
+    versioned: (s) => [s.a, s.b],
     backward: (g, s, next) => [
       next[0] ? selectGrad(g, s.a, s.b, true) : null,
       next[1] ? selectGrad(g, s.b, s.a, true) : null,
@@ -129,6 +133,7 @@ export const elementwiseRules = {
   minimum: {
     name: 'MinimumBackward0',
     savesTensors: true,
+    versioned: (s) => [s.a, s.b],
     backward: (g, s, next) => [
       next[0] ? selectGrad(g, s.a, s.b, false) : null,
       next[1] ? selectGrad(g, s.b, s.a, false) : null,
@@ -137,25 +142,26 @@ export const elementwiseRules = {
   // d(-x) = -g
   neg: { name: 'NegBackward0', savesTensors: false, backward: (g) => [g.neg()] },
   // d e^x = g e^x
-  exp: { name: 'ExpBackward0', savesTensors: true, backward: (g, s) => [g.mul(s.out)] },
+  exp: { name: 'ExpBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(s.out)] },
   // d log x = g / x
-  log: { name: 'LogBackward0', savesTensors: true, backward: (g, s) => [g.div(s.x)] },
+  log: { name: 'LogBackward0', savesTensors: true, versioned: (s) => [s.x], backward: (g, s) => [g.div(s.x)] },
   // d log(1 + x) = g / (1 + x)
   log1p: { name: 'Log1PBackward0', savesTensors: true, backward: (g, s) => [g.div(s.x.add(1))] },
   // d (e^x - 1) = g (out + 1)
   expm1: { name: 'Expm1Backward0', savesTensors: true, backward: (g, s) => [g.mul(s.out.add(1))] },
   // d sqrt x = g / (2 sqrt x)
-  sqrt: { name: 'SqrtBackward0', savesTensors: true, backward: (g, s) => [g.div(s.out.mul(2))] },
+  sqrt: { name: 'SqrtBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.div(s.out.mul(2))] },
   // d x^(-1/2) = -g out^3 / 2
-  rsqrt: { name: 'RsqrtBackward0', savesTensors: true, backward: (g, s) => [g.mul(s.out.pow(3)).mul(-0.5)] },
+  rsqrt: { name: 'RsqrtBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(s.out.pow(3)).mul(-0.5)] },
   // d |x| = g sign(x)
-  abs: { name: 'AbsBackward0', savesTensors: true, backward: (g, s) => [g.mul(s.x.sign())] },
+  abs: { name: 'AbsBackward0', savesTensors: true, versioned: (s) => [s.x], backward: (g, s) => [g.mul(s.x.sign())] },
   // d sign(x) = 0
   sign: { name: 'SignBackward0', savesTensors: false, backward: (g) => [zerosLike(g)] },
   // d clamp(x, lo, hi) = g where lo <= x <= hi (bounds inclusive, as PyTorch), else 0
   clamp: {
     name: 'ClampBackward1',
     savesTensors: true,
+    versioned: (s) => [s.x],
     backward: (g, s) => {
       const x = s.x;
       const lo = s.min === undefined ? null : x.ge(s.min);
@@ -165,15 +171,16 @@ export const elementwiseRules = {
     },
   },
   // d sigmoid = g out (1 - out)
-  sigmoid: { name: 'SigmoidBackward0', savesTensors: true, backward: (g, s) => [g.mul(s.out.mul(sub(1, s.out)))] },
+  sigmoid: { name: 'SigmoidBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(s.out.mul(sub(1, s.out)))] },
   // d tanh = g (1 - out^2)
-  tanh: { name: 'TanhBackward0', savesTensors: true, backward: (g, s) => [g.mul(sub(1, s.out.mul(s.out)))] },
+  tanh: { name: 'TanhBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(sub(1, s.out.mul(s.out)))] },
   // d relu = 0 where out <= 0, else g (NaN passes g, as PyTorch's threshold_backward)
-  relu: { name: 'ReluBackward0', savesTensors: true, backward: (g, s) => [where(s.out.le(0), 0, g)] },
+  relu: { name: 'ReluBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [where(s.out.le(0), 0, g)] },
   // d softplus = g sigmoid(beta x), or g above the threshold where softplus is linear
   softplus: {
     name: 'SoftplusBackward0',
     savesTensors: true,
+    versioned: (s) => [s.x],
     backward: (g, s) => {
       const z = s.x.mul(s.beta);
       return [where(z.gt(s.threshold), g, g.mul(z.sigmoid()))];

@@ -42,11 +42,13 @@ export const linalgRules = {
   mm: {
     name: 'MmBackward0',
     savesTensors: true,
+    versioned: (s, next) => [next[0] ? s.b : null, next[1] ? s.a : null],
     backward: (g, s, next) => [next[0] ? g.mm(s.b.t()) : null, next[1] ? s.a.t().mm(g) : null],
   },
   bmm: {
     name: 'BmmBackward0',
     savesTensors: true,
+    versioned: (s, next) => [next[0] ? s.b : null, next[1] ? s.a : null],
     backward: (g, s, next) => [
       next[0] ? g.bmm(s.b.transpose(1, 2)) : null,
       next[1] ? s.a.transpose(1, 2).bmm(g) : null,
@@ -55,6 +57,7 @@ export const linalgRules = {
   matmul: {
     name: 'MmBackward0',
     savesTensors: true,
+    versioned: (s, next) => [next[0] ? s.b : null, next[1] ? s.a : null],
     backward: (g, s, next) => matmulGrad(g, s.a, s.b, next[0] !== null, next[1] !== null),
   },
 } satisfies RuleTable<LinalgSaved>;
