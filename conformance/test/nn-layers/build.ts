@@ -26,6 +26,7 @@ import {
   SiLU,
   Softmax,
   Tanh,
+  type ConvPaddingMode,
   type TensorModule,
 } from '@torchlet/nn-layers';
 import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
@@ -51,6 +52,7 @@ export function buildLayer(layer: string, args: Arg[], o: Options): TensorModule
         dilation: o.dilation as number | number[] | undefined,
         groups: o.groups as number | undefined,
         bias: o.bias as boolean | undefined,
+        paddingMode: o.paddingMode as ConvPaddingMode | undefined,
       });
     }
     case 'MaxPool2d':

@@ -13,7 +13,7 @@ export { Sequential, ModuleList, ModuleDict } from './module/containers.js';
 export { Linear } from './layers/linear.js';
 export type { LinearOptions } from './layers/linear.js';
 export { Conv1d, Conv2d } from './layers/conv.js';
-export type { ConvOptions } from './layers/conv.js';
+export type { ConvOptions, ConvPaddingMode } from './layers/conv.js';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './layers/pooling.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm } from './layers/normalization.js';
 export type { BatchNormLayerOptions, LayerNormLayerOptions } from './layers/normalization.js';
@@ -32,6 +32,8 @@ export type {
   Conv1dOptions,
   Conv2dOptions,
   ConvPadding,
+  PadMode,
+  PadOptions,
   MaxPool2dOptions,
   AvgPool2dOptions,
   AdaptiveSize,

@@ -1,7 +1,7 @@
 // The README's examples, run as written.
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '@torchlet/autograd';
-import { manualSeed, ones, randn } from '@torchlet/tensor-core';
+import { manualSeed, ones, randn, tensor } from '@torchlet/tensor-core';
 import {
   BatchNorm2d,
   Conv2d,
@@ -59,5 +59,15 @@ describe('README examples', () => {
     const m = new MLP();
     expect(m.forward(new Tensor(randn([2, 4]))).shape).toEqual([2, 3]);
     expect(Object.keys(m.stateDict())).toEqual(['temperature', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
+  });
+
+  it('the padding example', () => {
+    const x = new Tensor(tensor([[[0, 1, 2, 3]]], { dtype: 'float32' }), null, true);
+    const values = (t: Tensor): number[] => Array.from(t.value.toTypedArray(), Number);
+    // reflect mirrors without the edge; constant with a negative amount crops
+    expect(values(F.pad(x, [2, 1], { mode: 'reflect' }))).toEqual([2, 1, 0, 1, 2, 3, 2]);
+    expect(values(F.pad(x, [1, -2], { value: 9 }))).toEqual([9, 0, 1]);
+    const conv = new Conv2d(1, 4, 3, { padding: 1, paddingMode: 'circular' });
+    expect(conv.forward(new Tensor(randn([2, 1, 5, 5]))).shape).toEqual([2, 4, 5, 5]);
   });
 });

@@ -38,6 +38,7 @@ export type {
   IncompatibleKeys,
   LinearOptions,
   ConvOptions,
+  ConvPaddingMode,
   BatchNormLayerOptions,
   LayerNormLayerOptions,
   EmbeddingOptions,

@@ -2,6 +2,8 @@
 export { linear } from './linear.js';
 export { conv1d, conv2d } from './conv.js';
 export type { Conv1dOptions, Conv2dOptions, ConvPadding } from './conv.js';
+export { pad } from './padding.js';
+export type { PadMode, PadOptions } from './padding.js';
 export { maxPool2d, maxPool2dWithIndices, avgPool2d, adaptiveAvgPool2d } from './pooling.js';
 export type { MaxPool2dOptions, AvgPool2dOptions, AdaptiveSize } from './pooling.js';
 export { batchNorm, layerNorm } from './normalization.js';

@@ -1,13 +1,24 @@
 // Conv1d and Conv2d (torch.nn.Conv1d / Conv2d) with stride, padding (numbers, 'valid', 'same'),
-// dilation, groups and an optional bias; weight (out, in / groups, *kernel).
+// dilation, groups, an optional bias and padding_mode; weight (out, in / groups, *kernel).
 import type { Tensor } from '@torchlet/autograd';
 import { ValueError, zeros, type DType } from '@torchlet/tensor-core';
 import { conv1d, conv2d, type ConvPadding } from '../functional/conv.js';
+import { pad } from '../functional/padding.js';
 import { positivePair } from '../functional/util.js';
 import { kaimingUniform_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize, initBiasFromWeight } from './linear.js';
+
+/** PyTorch's padding_mode: how the input is padded before a convolution. */
+export type ConvPaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+
+const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
+
+/** A Python tuple's repr: (3,) for one element, (3, 3) for two. */
+function tupleText(values: readonly number[]): string {
+  return values.length === 1 ? `(${values[0]},)` : `(${values.join(', ')})`;
+}
 
 export interface ConvOptions {
   stride?: number | readonly number[];
@@ -15,8 +26,8 @@ export interface ConvOptions {
   dilation?: number | readonly number[];
   groups?: number;
   bias?: boolean;
-  /** Only 'zeros' (PyTorch's default) is supported. */
-  paddingMode?: 'zeros';
+  /** 'zeros' (default) pads inside the convolution; the others pad with F.pad first. */
+  paddingMode?: ConvPaddingMode;
   dtype?: DType;
 }
 
@@ -28,6 +39,9 @@ abstract class ConvNd extends Module {
   readonly padding: ConvPadding;
   readonly dilation: readonly number[];
   readonly groups: number;
+  readonly paddingMode: ConvPaddingMode;
+  /** The F.pad amounts for padding modes other than 'zeros': (before, after) per dim, last dim first. */
+  readonly reversedPaddingRepeatedTwice: readonly number[];
 
   constructor(layer: string, dims: 1 | 2, inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvOptions) {
     super();
@@ -37,9 +51,11 @@ abstract class ConvNd extends Module {
     checkSize(layer, 'groups', groups);
     if (inChannels % groups !== 0) throw new ValueError(`${layer}(): in_channels must be divisible by groups`);
     if (outChannels % groups !== 0) throw new ValueError(`${layer}(): out_channels must be divisible by groups`);
-    if ((options.paddingMode ?? 'zeros') !== 'zeros') {
-      throw new ValueError(`${layer}(): padding_mode '${String(options.paddingMode)}' is not supported (only 'zeros')`);
+    const paddingMode = options.paddingMode ?? 'zeros';
+    if (!PADDING_MODES.includes(paddingMode)) {
+      throw new ValueError(`${layer}(): argument 'padding_mode' expected one of 'zeros', 'reflect', 'replicate', 'circular', got '${String(paddingMode)}'`);
     }
+    this.paddingMode = paddingMode;
     const tuple = (v: number | readonly number[], name: string, min: number): number[] =>
       dims === 2 ? positivePair(layer, name, v, min) : [positivePair(layer, name, v, min)[0]];
     this.inChannels = inChannels;
@@ -56,6 +72,7 @@ abstract class ConvNd extends Module {
       this.padding = tuple(padding, 'padding', 0);
     }
     this.groups = groups;
+    this.reversedPaddingRepeatedTwice = reversedPadding(this.padding, this.kernelSize, this.dilation);
     const dtype = options.dtype ?? 'float32';
     this.registerParameter('weight', new Parameter(zeros([outChannels, inChannels / groups, ...this.kernelSize], { dtype })));
     this.registerParameter('bias', options.bias ?? true ? new Parameter(zeros([outChannels], { dtype })) : null);
@@ -77,15 +94,45 @@ abstract class ConvNd extends Module {
     if (bias) initBiasFromWeight(this.weight, bias);
   }
 
-  protected options(): { stride: readonly number[]; padding: ConvPadding; dilation: readonly number[]; groups: number } {
-    return { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
+  /** The convolution of `conv` with this layer's options; other padding modes pad with F.pad, then convolve with padding 0. */
+  protected run(conv: typeof conv2d, input: Tensor): Tensor {
+    const common = { stride: this.stride, dilation: this.dilation, groups: this.groups };
+    if (this.paddingMode === 'zeros') return conv(input, this.weight, this.bias, { ...common, padding: this.padding });
+    const padded = pad(input, this.reversedPaddingRepeatedTwice, { mode: this.paddingMode });
+    return conv(padded, this.weight, this.bias, { ...common, padding: 0 });
   }
 
+  /** PyTorch's extra_repr: padding, dilation, groups, bias and padding_mode only when not the default. */
   override extraRepr(): string {
-    const pad = typeof this.padding === 'string' ? `'${this.padding}'` : `(${(this.padding as readonly number[]).join(', ')})`;
-    return `${this.inChannels}, ${this.outChannels}, kernel_size=(${this.kernelSize.join(', ')}), stride=(${this.stride.join(', ')}), padding=${pad}` +
-      `${this.dilation.some((d) => d !== 1) ? `, dilation=(${this.dilation.join(', ')})` : ''}${this.groups !== 1 ? `, groups=${this.groups}` : ''}${this.bias ? '' : ', bias=False'}`;
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${tupleText(this.kernelSize)}, stride=${tupleText(this.stride)}`;
+    if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
+    else if ((this.padding as readonly number[]).some((p) => p !== 0)) s += `, padding=${tupleText(this.padding as readonly number[])}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${tupleText(this.dilation)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (!this.bias) s += ', bias=False';
+    if (this.paddingMode !== 'zeros') s += `, padding_mode=${this.paddingMode}`;
+    return s;
   }
+}
+
+/**
+ * PyTorch's _reversed_padding_repeated_twice: each dim's (before, after) padding, last dim first;
+ * 'same' puts the odd element after (total dilation * (k - 1)), 'valid' pads nothing.
+ */
+function reversedPadding(padding: ConvPadding, kernelSize: readonly number[], dilation: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let d = kernelSize.length - 1; d >= 0; d--) {
+    if (padding === 'valid') out.push(0, 0);
+    else if (padding === 'same') {
+      const total = dilation[d] * (kernelSize[d] - 1);
+      const before = Math.floor(total / 2);
+      out.push(before, total - before);
+    } else {
+      const p = (padding as readonly number[])[d];
+      out.push(p, p);
+    }
+  }
+  return out;
 }
 
 /** 1-D convolution over [N, C, L] (or [C, L]). */
@@ -95,7 +142,7 @@ export class Conv1d extends ConvNd {
   }
 
   forward(input: Tensor): Tensor {
-    return conv1d(input, this.weight, this.bias, this.options());
+    return this.run(conv1d, input);
   }
 }
 
@@ -106,6 +153,6 @@ export class Conv2d extends ConvNd {
   }
 
   forward(input: Tensor): Tensor {
-    return conv2d(input, this.weight, this.bias, this.options());
+    return this.run(conv2d, input);
   }
 }
