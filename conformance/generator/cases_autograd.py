@@ -278,6 +278,33 @@ def custom_op_saved_inplace_error(x, w):
     return {}
 
 
+def inplace_reduce_input_error(x, w):
+    x = leaf(x)
+    y = x.prod()  # prod keeps its input and result
+    with torch.no_grad():
+        x.mul_(2)
+    y.backward()  # raises
+    return {}
+
+
+def inplace_max_dim_input_ok(x, w):
+    x = leaf(x)
+    y = x.max(1).values  # max(dim) keeps only the indices
+    with torch.no_grad():
+        x.add_(1)
+    y.sum().backward()
+    return {"x.grad": x.grad}
+
+
+def inplace_scatter_add_index_ok(x, w):
+    x = leaf(x)
+    index = torch.tensor([[0, 1, 2, 0]])
+    y = x.scatter_add(0, index, w)  # the index is needed only for src's gradient; w needs none
+    index.fill_(1)
+    y.sum().backward()
+    return {"x.grad": x.grad}
+
+
 # ---- inputs ----------------------------------------------------------------------------------
 
 def ties(dtype):
@@ -323,6 +350,9 @@ def scenarios(dt):
         ("inplace_saved_output_error", inplace_saved_output_error, {"x": r2(3), "w": r2(3)}),
         ("inplace_mm_weight_error", inplace_mm_weight_error, {"x": r2(2, 3), "w": r2(3, 4)}),
         ("custom_op_saved_inplace_error", custom_op_saved_inplace_error, {"x": r2(3), "w": r2(3)}),
+        ("inplace_reduce_input_error", inplace_reduce_input_error, {"x": r2(2, 3), "w": r2(3)}),
+        ("inplace_max_dim_input_ok", inplace_max_dim_input_ok, {"x": r2(3, 4), "w": r2(3)}),
+        ("inplace_scatter_add_index_ok", inplace_scatter_add_index_ok, {"x": r2(3, 4), "w": r2(1, 4)}),
     ]
 
 

@@ -236,6 +236,28 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     y.sum().backward();
     return {};
   },
+  inplace_reduce_input_error({ x: x0 }) {
+    const x = leaf(x0);
+    const y = x.prod();
+    ag.noGrad(() => x.mul_(2));
+    y.backward();
+    return {};
+  },
+  inplace_max_dim_input_ok({ x: x0 }) {
+    const x = leaf(x0);
+    const y = x.max(1).values;
+    ag.noGrad(() => x.add_(1));
+    y.sum().backward();
+    return { 'x.grad': x.grad };
+  },
+  inplace_scatter_add_index_ok({ x: x0, w }) {
+    const x = leaf(x0);
+    const index = ag.tensor([[0, 1, 2, 0]], { dtype: 'int64' });
+    const y = x.scatterAdd(0, index, w);
+    index.fill_(1);
+    y.sum().backward();
+    return { 'x.grad': x.grad };
+  },
   grad_wrt_nonleaf_with_hook({ x: x0, w }) {
     const x = leaf(x0);
     const h = x.sigmoid();

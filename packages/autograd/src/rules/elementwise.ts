@@ -103,6 +103,7 @@ export const elementwiseRules = {
   pow: {
     name: 'PowBackward1',
     savesTensors: true,
+    versioned: (s) => [s.a, s.b, OUTPUT],
     backward: (g, s, next) => {
       const { a, b } = s;
       const ga = next[0] ? where(b.eq(0), 0, g.mul(b.mul(a.pow(b.sub(1))))) : null;
@@ -116,6 +117,7 @@ export const elementwiseRules = {
   powScalarBase: {
     name: 'PowBackward2',
     savesTensors: true,
+    versioned: (s) => [s.b, OUTPUT],
     backward: (g, s) => [
       null,
       s.base === 0 ? where(s.b.ge(0), 0, g.mul(s.out).mul(-Infinity)) : g.mul(s.out).mul(Math.log(s.base)),
@@ -190,6 +192,7 @@ export const elementwiseRules = {
   where: {
     name: 'WhereBackward0',
     savesTensors: true,
+    versioned: (s) => [s.condition],
     backward: (g, s, next) => [
       next[0] ? sumToShape(where(s.condition, g, 0), s.aShape) : null,
       next[1] ? sumToShape(where(s.condition, 0, g), s.bShape) : null,

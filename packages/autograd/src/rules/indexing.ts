@@ -32,12 +32,14 @@ export const indexingRules = {
   gather: {
     name: 'GatherBackward0',
     savesTensors: true,
+    versioned: (s) => [s.index],
     backward: (g, s) => [zeros([...s.shape], { dtype: g.value.dtype }).scatterAdd(s.dim, s.index, g)],
   },
   // d scatter = (g with overwritten positions zeroed, g gathered at the index)
   scatter: {
     name: 'ScatterBackward0',
     savesTensors: true,
+    versioned: (s) => [s.index],
     backward: (g, s, next) => [
       next[0] ? g.scatter(s.dim, s.index, 0) : null,
       next[1] && s.srcShape ? srcGrad(g, s.dim, s.index, s.srcShape) : null,
@@ -47,12 +49,14 @@ export const indexingRules = {
   scatterAdd: {
     name: 'ScatterAddBackward0',
     savesTensors: true,
+    versioned: (s, next) => [next[1] ? s.index : null],
     backward: (g, s, next) => [next[0] ? g : null, next[1] ? srcGrad(g, s.dim, s.index, s.srcShape) : null],
   },
   // d indexSelect = g added back at the selected rows (scatterAdd with the index expanded)
   indexSelect: {
     name: 'IndexSelectBackward0',
     savesTensors: true,
+    versioned: (s) => [s.index],
     backward: (g, s) => {
       const gs = g.value.shape;
       if (gs.length === 0) return [zeros([...s.shape], { dtype: g.value.dtype }).scatterAdd(0, s.index.long().reshape([1]), g.reshape([1]))];
@@ -62,5 +66,5 @@ export const indexingRules = {
     },
   },
   // d maskedFill = g with the filled positions zeroed
-  maskedFill: { name: 'MaskedFillBackward0', savesTensors: true, backward: (g, s) => [g.maskedFill(s.mask, 0)] },
+  maskedFill: { name: 'MaskedFillBackward0', savesTensors: true, versioned: (s) => [s.mask], backward: (g, s) => [g.maskedFill(s.mask, 0)] },
 } satisfies RuleTable<IndexingSaved>;

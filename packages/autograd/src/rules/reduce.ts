@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { where } from '../ops/elementwise.js';
 import { zeros } from '../ops/creation.js';
 import { unsqueezeDims } from '../util.js';
-import type { RuleTable } from './types.js';
+import { OUTPUT, type RuleTable } from './types.js';
 
 type Shape = readonly number[];
 
@@ -74,10 +74,11 @@ export const reduceRules = {
     savesTensors: false,
     backward: (g, s) => [back(g, s.shape, s.dims, s.keepdim).div(s.count).expand([...s.shape])],
   },
-  prod: { name: 'ProdBackward0', savesTensors: true, backward: (g, s) => [prodGrad(g, s.x, s.out, null)] },
+  prod: { name: 'ProdBackward0', savesTensors: true, versioned: (s) => [s.x, OUTPUT], backward: (g, s) => [prodGrad(g, s.x, s.out, null)] },
   prodDim: {
     name: 'ProdBackward1',
     savesTensors: true,
+    versioned: (s) => [s.x, OUTPUT],
     backward: (g, s) => {
       const keep = s.x.value.shape.length === 0 || s.keepdim;
       const gk = keep ? g : g.unsqueeze(s.dim);
@@ -85,19 +86,21 @@ export const reduceRules = {
       return [prodGrad(gk, s.x, ok, s.x.value.shape.length === 0 ? null : s.dim)];
     },
   },
-  max: { name: 'MaxBackward1', savesTensors: true, backward: (g, s) => [evenGrad(g, s.x, s.out)] },
-  min: { name: 'MinBackward1', savesTensors: true, backward: (g, s) => [evenGrad(g, s.x, s.out)] },
-  maxDim: { name: 'MaxBackward0', savesTensors: true, backward: (g, s) => [selectedGrad(g, s)] },
-  minDim: { name: 'MinBackward0', savesTensors: true, backward: (g, s) => [selectedGrad(g, s)] },
+  max: { name: 'MaxBackward1', savesTensors: true, versioned: (s) => [s.x, OUTPUT], backward: (g, s) => [evenGrad(g, s.x, s.out)] },
+  min: { name: 'MinBackward1', savesTensors: true, versioned: (s) => [s.x, OUTPUT], backward: (g, s) => [evenGrad(g, s.x, s.out)] },
+  maxDim: { name: 'MaxBackward0', savesTensors: true, versioned: (s) => [s.indices], backward: (g, s) => [selectedGrad(g, s)] },
+  minDim: { name: 'MinBackward0', savesTensors: true, versioned: (s) => [s.indices], backward: (g, s) => [selectedGrad(g, s)] },
   var: {
     name: 'VarBackward0',
     savesTensors: true,
+    versioned: (s) => [s.x],
     backward: (g, s) => [varGrad(back(g, s.x.value.shape, s.dims, s.keepdim), s.x, s.dims, s.correction)],
   },
   // d std = d var / (2 std), 0 where std == 0 (as PyTorch)
   std: {
     name: 'StdBackward0',
     savesTensors: true,
+    versioned: (s) => [s.x, OUTPUT],
     backward: (g, s) => {
       const shape = s.x.value.shape;
       const out = back(s.out, shape, s.dims, s.keepdim);
@@ -109,6 +112,7 @@ export const reduceRules = {
   logsumexp: {
     name: 'LogsumexpBackward0',
     savesTensors: true,
+    versioned: (s) => [s.x, OUTPUT],
     backward: (g, s) => {
       const shape = s.x.value.shape;
       return [back(g, shape, s.dims, s.keepdim).mul(s.x.sub(back(s.out, shape, s.dims, s.keepdim)).exp())];
