@@ -200,4 +200,16 @@ describe.runIf(hasWasm)('wasm backend', () => {
     // and the wasm kernels again once there is room
     expect(getBackend().crossEntropyRows?.(a, t, -100, true, 1)).toBeDefined();
   });
+
+  it('sizes the arena in plain arithmetic (a request past 2^31 bytes is refused, not wrapped)', () => {
+    useBackend('wasm');
+    const kernels = loadKernelsSync();
+    kernels.limitBytes = 2 ** 30;
+    try {
+      kernels.reset();
+      expect(() => kernels.alloc(3e9)).toThrow(/cannot grow to/);
+    } finally {
+      kernels.limitBytes = Infinity;
+    }
+  });
 });

@@ -75,12 +75,12 @@ function nonNegative(strides: readonly number[]): boolean {
 /** Copy `count` float32 values of `data` from `offset` into the arena; returns the byte offset. */
 function copyIn(k: WasmKernels, data: DataArray, offset: number, count: number): number {
   const ptr = k.alloc(count * 4);
-  k.f32.set((data as Float32Array).subarray(offset, offset + count), ptr >> 2);
+  k.f32.set((data as Float32Array).subarray(offset, offset + count), ptr >>> 2);
   return ptr;
 }
 
 function copyOut(k: WasmKernels, ptr: number, count: number, out: StridedView, offset: number): void {
-  (out.data as Float32Array).set(k.f32.subarray(ptr >> 2, (ptr >> 2) + count), offset);
+  (out.data as Float32Array).set(k.f32.subarray(ptr >>> 2, (ptr >>> 2) + count), offset);
 }
 
 function matmul(a: StridedView, b: StridedView, out: StridedView): void {
@@ -263,7 +263,7 @@ function whereOperand(K: WasmKernels, v: StridedView, out: StridedView, n: numbe
     const value = v.data[v.offset];
     if (Math.fround(value) !== value && !Number.isNaN(value)) return null;
     const p = K.alloc(4);
-    K.f32[p >> 2] = value;
+    K.f32[p >>> 2] = value;
     return [p, 0];
   }
   if (v.dtype !== 'float32' || !rowMajor(v) || operandLayout(v, out) !== 'full') return null;
@@ -334,7 +334,7 @@ function crossEntropyRows(
   const pt = K.alloc(rows * 4);
   const i32 = K.i32;
   const ts = target.strides[0] ?? 0;
-  for (let r = 0, q = target.offset, o = pt >> 2; r < rows; r++, q += ts) i32[o + r] = target.data[q];
+  for (let r = 0, q = target.offset, o = pt >>> 2; r < rows; r++, q += ts) i32[o + r] = target.data[q];
   const losses = K.alloc(rows * 8);
   const pg = withGrad ? px : 0; // the gradient overwrites the logits in place
   if (K.pool !== null && rows * cols >= limits().parallelElements) {
@@ -352,13 +352,13 @@ function crossEntropyRows(
   const f64 = K.f64;
   let sum = 0;
   let kept = 0;
-  for (let r = 0, q = target.offset, o = losses >> 3; r < rows; r++, q += ts) {
+  for (let r = 0, q = target.offset, o = losses >>> 3; r < rows; r++, q += ts) {
     if (target.data[q] === ignoreIndex) continue;
     sum += f64[o + r];
     kept++;
   }
   // one copy into a new array (slice), cheaper than zero-filling an output and copying into it
-  const grad = withGrad ? K.f32.slice(px >> 2, (px >> 2) + rows * cols) : null;
+  const grad = withGrad ? K.f32.slice(px >>> 2, (px >>> 2) + rows * cols) : null;
   return { lossSum: sum, kept, grad };
 }
 

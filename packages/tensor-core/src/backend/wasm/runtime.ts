@@ -126,7 +126,7 @@ export class WasmKernels {
   /** Reserve `bytes` below the arena for good (control blocks); call before any kernel runs. */
   reserve(bytes: number): number {
     const ptr = this.base;
-    this.base += (bytes + 63) & ~63;
+    this.base += Math.ceil(bytes / 64) * 64;
     this.top = this.base;
     this.alloc(0);
     return ptr;
@@ -147,7 +147,7 @@ export class WasmKernels {
    */
   alloc(bytes: number): number {
     const ptr = this.top;
-    this.top = ptr + ((bytes + 63) & ~63);
+    this.top = ptr + Math.ceil(bytes / 64) * 64; // not `& ~63`: sizes may pass 2^31
     const memory = this.exports.memory;
     const have = memory.buffer.byteLength;
     if (this.top > this.limitBytes) {
