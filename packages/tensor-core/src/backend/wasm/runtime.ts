@@ -146,6 +146,8 @@ export class WasmKernels {
    * kernels for that call).
    */
   alloc(bytes: number): number {
+    // a size the kernels computed in i32 wraps negative past 2 GB: no arena holds that
+    if (!(bytes >= 0)) throw new WasmMemoryFull(this.top + 2 ** 31);
     const ptr = this.top;
     this.top = ptr + Math.ceil(bytes / 64) * 64; // not `& ~63`: sizes may pass 2^31
     const memory = this.exports.memory;
