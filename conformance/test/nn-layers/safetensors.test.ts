@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Tensor, noGrad } from '@torchlet/autograd';
+import { cpuBackend, setBackend } from '@torchlet/tensor-core';
 import { loadSafetensors, parseSafetensors, saveSafetensors, type TensorModule } from '@torchlet/nn-layers';
 import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { buildModel } from './build.js';
@@ -40,17 +41,27 @@ const fromTorch = loadFixture<TorchCase>('nn-layers', 'safetensors_torch');
 const bytesOf = (b64: string): Uint8Array => new Uint8Array(Buffer.from(b64, 'base64'));
 
 /** The model torchlet saves: PyTorch's cnn weights, one train step (moves the BN statistics), weights halved. */
+/**
+ * The model whose state dict torchlet_model.safetensors holds (its BatchNorm statistics come from a
+ * training-mode forward). Built on the reference kernels, as when the file was written: the file is
+ * compared byte for byte, and float32 kernels of other backends round differently.
+ */
 function torchletModel(): TensorModule {
-  const c = fromTorch.cases.find((x) => x.id === 'cnn/float32') as TorchCase;
-  const m = buildModel('cnn') as TensorModule;
-  m.loadStateDict(loadSafetensors(bytesOf(c.bytes_base64)));
-  m.train();
-  m.forward(new Tensor(decode(c.input as EncodedTensor)));
-  noGrad(() => {
-    for (const p of m.parameters()) p.value.mul_(0.5);
-  });
-  m.eval();
-  return m;
+  const previous = setBackend(cpuBackend);
+  try {
+    const c = fromTorch.cases.find((x) => x.id === 'cnn/float32') as TorchCase;
+    const m = buildModel('cnn') as TensorModule;
+    m.loadStateDict(loadSafetensors(bytesOf(c.bytes_base64)));
+    m.train();
+    m.forward(new Tensor(decode(c.input as EncodedTensor)));
+    noGrad(() => {
+      for (const p of m.parameters()) p.value.mul_(0.5);
+    });
+    m.eval();
+    return m;
+  } finally {
+    setBackend(previous);
+  }
 }
 
 describe(`nn-layers safetensors from PyTorch (${fromTorch.cases.length} cases)`, () => {

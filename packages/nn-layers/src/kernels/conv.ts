@@ -1,5 +1,8 @@
-// conv2d on contiguous NCHW typed arrays: im2col + GEMM per (batch, group), with the explicit
-// backward (col2im). Accumulates in doubles and rounds once when stored.
+// conv2d on contiguous NCHW typed arrays: im2col for the whole batch, then one batched GEMM per
+// group on tensor-core's matmul (so the current backend's kernels run it: WebAssembly SIMD for
+// float32, accumulating in float32 as PyTorch's CPU convolution does; doubles for float64), with the
+// explicit backward (col2im).
+import { Tensor as CoreTensor, matmul, sum, type DType } from '@torchlet/tensor-core';
 import type { FloatArray } from './strided.js';
 
 export interface Conv2dGeometry {
@@ -30,7 +33,7 @@ export function convOutSize(size: number, k: number, stride: number, padBefore: 
 }
 
 /** cols[(c*kH + i)*kW + j, oh*outW + ow] = x[c, oh*sH - pT + i*dH, ow*sW - pL + j*dW] (0 outside). */
-function im2col(g: Conv2dGeometry, x: FloatArray, xOffset: number, cStart: number, cCount: number, cols: Float64Array): void {
+function im2col(g: Conv2dGeometry, x: FloatArray, xOffset: number, cStart: number, cCount: number, cols: FloatArray, colsOffset: number): void {
   const { inH, inW, kH, kW, strideH, strideW, padTop, padLeft, dilationH, dilationW, outH, outW } = g;
   const spatial = outH * outW;
   let row = 0;
@@ -38,7 +41,7 @@ function im2col(g: Conv2dGeometry, x: FloatArray, xOffset: number, cStart: numbe
     const plane = xOffset + (cStart + c) * inH * inW;
     for (let i = 0; i < kH; i++) {
       for (let j = 0; j < kW; j++, row++) {
-        const base = row * spatial;
+        const base = colsOffset + row * spatial;
         for (let oh = 0; oh < outH; oh++) {
           const ih = oh * strideH - padTop + i * dilationH;
           const rowBase = base + oh * outW;
@@ -58,7 +61,7 @@ function im2col(g: Conv2dGeometry, x: FloatArray, xOffset: number, cStart: numbe
 }
 
 /** x[c, ih, iw] += cols[...] (the adjoint of im2col). */
-function col2im(g: Conv2dGeometry, cols: Float64Array, gx: Float64Array, xOffset: number, cStart: number, cCount: number): void {
+function col2im(g: Conv2dGeometry, cols: FloatArray, colsOffset: number, gx: Float64Array, xOffset: number, cStart: number, cCount: number): void {
   const { inH, inW, kH, kW, strideH, strideW, padTop, padLeft, dilationH, dilationW, outH, outW } = g;
   const spatial = outH * outW;
   let row = 0;
@@ -66,7 +69,7 @@ function col2im(g: Conv2dGeometry, cols: Float64Array, gx: Float64Array, xOffset
     const plane = xOffset + (cStart + c) * inH * inW;
     for (let i = 0; i < kH; i++) {
       for (let j = 0; j < kW; j++, row++) {
-        const base = row * spatial;
+        const base = colsOffset + row * spatial;
         for (let oh = 0; oh < outH; oh++) {
           const ih = oh * strideH - padTop + i * dilationH;
           if (ih < 0 || ih >= inH) continue;
@@ -82,54 +85,36 @@ function col2im(g: Conv2dGeometry, cols: Float64Array, gx: Float64Array, xOffset
   }
 }
 
-/** acc[j, s] = sum_k w[o0 + j, k] * cols[k, s] for j < count (count <= 4: four output rows share each load of cols). */
-function gemmRows(w: FloatArray, K: number, o0: number, count: number, cols: Float64Array, S: number, acc: Float64Array): void {
-  acc.fill(0, 0, count * S);
-  for (let k = 0; k < K; k++) {
-    const c = k * S;
-    const w0 = w[o0 * K + k];
-    if (count === 4) {
-      const w1 = w[(o0 + 1) * K + k];
-      const w2 = w[(o0 + 2) * K + k];
-      const w3 = w[(o0 + 3) * K + k];
-      for (let s = 0; s < S; s++) {
-        const v = cols[c + s];
-        acc[s] += w0 * v;
-        acc[S + s] += w1 * v;
-        acc[2 * S + s] += w2 * v;
-        acc[3 * S + s] += w3 * v;
-      }
-    } else {
-      for (let j = 0; j < count; j++) {
-        const wj = w[(o0 + j) * K + k];
-        const base = j * S;
-        for (let s = 0; s < S; s++) acc[base + s] += wj * cols[c + s];
-      }
-    }
-  }
+/** The im2col columns of group `grp` for the whole batch: [N, K, S] in x's array type. */
+function batchColumns(g: Conv2dGeometry, x: FloatArray, grp: number, cg: number, K: number, S: number): FloatArray {
+  const cols = x instanceof Float32Array ? new Float32Array(g.batch * K * S) : new Float64Array(g.batch * K * S);
+  for (let n = 0; n < g.batch; n++) im2col(g, x, n * g.inChannels * g.inH * g.inW, grp * cg, cg, cols, n * K * S);
+  return cols;
+}
+
+/** A core tensor over `data` (no copy), with explicit strides and offset. */
+function view(data: FloatArray, dtype: DType, shape: number[], strides: number[], offset = 0): CoreTensor {
+  return new CoreTensor(data, shape, dtype, strides, offset);
 }
 
 /** out[N, OC, OH, OW] = weight[OC, C/groups, kH, kW] (*) x[N, C, H, W] + bias */
 export function conv2dForward(g: Conv2dGeometry, x: FloatArray, weight: FloatArray, bias: FloatArray | null, out: FloatArray): void {
+  const dtype: DType = x instanceof Float32Array ? 'float32' : 'float64';
   const cg = g.inChannels / g.groups;
   const ocg = g.outChannels / g.groups;
   const K = cg * g.kH * g.kW;
-  const spatial = g.outH * g.outW;
-  const cols = new Float64Array(K * spatial);
-  const acc = new Float64Array(4 * spatial);
-  for (let n = 0; n < g.batch; n++) {
-    const xOffset = n * g.inChannels * g.inH * g.inW;
-    for (let grp = 0; grp < g.groups; grp++) {
-      im2col(g, x, xOffset, grp * cg, cg, cols);
-      for (let oc = 0; oc < ocg; oc += 4) {
-        const count = Math.min(4, ocg - oc);
-        const o0 = grp * ocg + oc;
-        gemmRows(weight, K, o0, count, cols, spatial, acc);
-        for (let j = 0; j < count; j++) {
-          const b = bias ? bias[o0 + j] : 0;
-          const outBase = (n * g.outChannels + o0 + j) * spatial;
-          for (let s = 0; s < spatial; s++) out[outBase + s] = acc[j * spatial + s] + b;
-        }
+  const S = g.outH * g.outW;
+  for (let grp = 0; grp < g.groups; grp++) {
+    const cols = view(batchColumns(g, x, grp, cg, K, S), dtype, [g.batch, K, S], [K * S, S, 1]);
+    // y[n] = W_grp [ocg, K] @ cols[n] [K, S], for every n at once
+    const y = matmul(view(weight, dtype, [ocg, K], [K, 1], grp * ocg * K), cols).toTypedArray();
+    for (let n = 0; n < g.batch; n++) {
+      for (let j = 0; j < ocg; j++) {
+        const o = grp * ocg + j;
+        const b = bias ? bias[o] : 0;
+        const src = (n * ocg + j) * S;
+        const dst = (n * g.outChannels + o) * S;
+        for (let s = 0; s < S; s++) out[dst + s] = y[src + s] + b;
       }
     }
   }
@@ -149,57 +134,39 @@ export function conv2dBackward(
   gy: FloatArray,
   need: { input: boolean; weight: boolean; bias: boolean },
 ): Conv2dGrads {
+  const dtype: DType = x instanceof Float32Array ? 'float32' : 'float64';
   const cg = g.inChannels / g.groups;
   const ocg = g.outChannels / g.groups;
   const K = cg * g.kH * g.kW;
   const S = g.outH * g.outW;
-  const cols = new Float64Array(K * S);
+  const OS = g.outChannels * S;
   const gradInput = need.input ? new Float64Array(g.batch * g.inChannels * g.inH * g.inW) : null;
   const gradWeight = need.weight ? new Float64Array(g.outChannels * K) : null;
   const gradBias = need.bias ? new Float64Array(g.outChannels) : null;
-  // Transposed weights of a group, [K, ocg], so dcols = W^T gy reuses gemmRows.
-  const wT = new Float64Array(K * ocg);
-  const block = new Float64Array(4 * S);
-  for (let n = 0; n < g.batch; n++) {
-    const xOffset = n * g.inChannels * g.inH * g.inW;
-    for (let grp = 0; grp < g.groups; grp++) {
-      const gyGroup = (n * g.outChannels + grp * ocg) * S;
-      if (gradBias) {
-        for (let oc = 0; oc < ocg; oc++) {
-          let s0 = 0;
-          for (let s = 0; s < S; s++) s0 += gy[gyGroup + oc * S + s];
-          gradBias[grp * ocg + oc] += s0;
-        }
-      }
-      if (gradWeight) {
-        // dW[o, k] += sum_s gy[o, s] * cols[k, s]
-        im2col(g, x, xOffset, grp * cg, cg, cols);
-        for (let k = 0; k < K; k++) {
-          const c = k * S;
-          for (let oc = 0; oc < ocg; oc++) {
-            const gyBase = gyGroup + oc * S;
-            let sum = 0;
-            for (let s = 0; s < S; s++) sum += gy[gyBase + s] * cols[c + s];
-            gradWeight[(grp * ocg + oc) * K + k] += sum;
-          }
-        }
-      }
-      if (gradInput) {
-        // dcols[k, s] = sum_o W[o, k] * gy[o, s], then col2im
-        for (let oc = 0; oc < ocg; oc++) for (let k = 0; k < K; k++) wT[k * ocg + oc] = weight[(grp * ocg + oc) * K + k];
-        const gyRows = toF64(gy.subarray(gyGroup, gyGroup + ocg * S));
-        for (let k = 0; k < K; k += 4) {
-          const count = Math.min(4, K - k);
-          gemmRows(wT, ocg, k, count, gyRows, S, block);
-          cols.set(block.subarray(0, count * S), k * S);
-        }
-        col2im(g, cols, gradInput, xOffset, grp * cg, cg);
+  if (gradBias) {
+    for (let n = 0; n < g.batch; n++) {
+      for (let o = 0; o < g.outChannels; o++) {
+        let s0 = 0;
+        for (let s = 0, p = n * OS + o * S; s < S; s++, p++) s0 += gy[p];
+        gradBias[o] += s0;
       }
     }
   }
+  for (let grp = 0; grp < g.groups; grp++) {
+    // gy of this group, [N, ocg, S], a view into gy [N, OC, S]
+    const gyGroup = view(gy, dtype, [g.batch, ocg, S], [OS, S, 1], grp * ocg * S);
+    if (gradWeight) {
+      // dW[o, k] = sum_n sum_s gy[n, o, s] cols[n, k, s]: per n gy[n] @ cols[n]^T, summed over n
+      const cols = batchColumns(g, x, grp, cg, K, S);
+      const colsT = view(cols, dtype, [g.batch, S, K], [K * S, 1, S]);
+      const dw = sum(matmul(gyGroup, colsT), 0).toTypedArray();
+      gradWeight.set(dw, grp * ocg * K);
+    }
+    if (gradInput) {
+      // dcols[n] = W_grp^T [K, ocg] @ gy[n] [ocg, S], then col2im
+      const dcols = matmul(view(weight, dtype, [K, ocg], [1, K], grp * ocg * K), gyGroup).toTypedArray() as FloatArray;
+      for (let n = 0; n < g.batch; n++) col2im(g, dcols, n * K * S, gradInput, n * g.inChannels * g.inH * g.inW, grp * cg, cg);
+    }
+  }
   return { gradInput, gradWeight, gradBias };
-}
-
-function toF64(a: FloatArray): Float64Array {
-  return a instanceof Float64Array ? a : Float64Array.from(a);
 }
