@@ -305,6 +305,15 @@ def inplace_scatter_add_index_ok(x, w):
     return {"x.grad": x.grad}
 
 
+def inplace_gather_input_error(x, w):
+    x = leaf(x)
+    y = x.gather(1, torch.tensor([[0, 2], [1, 1]]))  # gather keeps its input
+    with torch.no_grad():
+        x.mul_(2)
+    y.sum().backward()  # raises
+    return {}
+
+
 # ---- inputs ----------------------------------------------------------------------------------
 
 def ties(dtype):
@@ -353,6 +362,7 @@ def scenarios(dt):
         ("inplace_reduce_input_error", inplace_reduce_input_error, {"x": r2(2, 3), "w": r2(3)}),
         ("inplace_max_dim_input_ok", inplace_max_dim_input_ok, {"x": r2(3, 4), "w": r2(3)}),
         ("inplace_scatter_add_index_ok", inplace_scatter_add_index_ok, {"x": r2(3, 4), "w": r2(1, 4)}),
+        ("inplace_gather_input_error", inplace_gather_input_error, {"x": r2(2, 3), "w": r2(3)}),
     ]
 
 

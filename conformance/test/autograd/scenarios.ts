@@ -258,6 +258,13 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     y.sum().backward();
     return { 'x.grad': x.grad };
   },
+  inplace_gather_input_error({ x: x0 }) {
+    const x = leaf(x0);
+    const y = x.gather(1, ag.tensor([[0, 2], [1, 1]], { dtype: 'int64' }));
+    ag.noGrad(() => x.mul_(2));
+    y.sum().backward();
+    return {};
+  },
   grad_wrt_nonleaf_with_hook({ x: x0, w }) {
     const x = leaf(x0);
     const h = x.sigmoid();

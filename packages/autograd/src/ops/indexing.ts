@@ -8,7 +8,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const out = x.value.gather(dim, index.value);
   if (!recording1(x)) return wrap(out);
   const shape = x.value.shape;
-  return record('gather', out, [x], { shape, dim: normalizeDim(dim, shape.length, 'gather'), index });
+  return record('gather', out, [x], { shape, dim: normalizeDim(dim, shape.length, 'gather'), index, input: x });
 }
 
 export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar): Tensor {

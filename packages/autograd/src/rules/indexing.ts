@@ -7,7 +7,8 @@ import type { RuleTable } from './types.js';
 type Shape = readonly number[];
 
 export interface IndexingSaved {
-  gather: { shape: Shape; dim: number; index: Tensor };
+  /** `input` only for the in-place version check (PyTorch keeps it; the rule needs just its shape). */
+  gather: { shape: Shape; dim: number; index: Tensor; input: Tensor };
   scatter: { dim: number; index: Tensor; srcShape: Shape | null };
   scatterAdd: { dim: number; index: Tensor; srcShape: Shape };
   indexSelect: { shape: Shape; dim: number; index: Tensor };
@@ -32,7 +33,7 @@ export const indexingRules = {
   gather: {
     name: 'GatherBackward0',
     savesTensors: true,
-    versioned: (s) => [s.index],
+    versioned: (s) => [s.index, s.input],
     backward: (g, s) => [zeros([...s.shape], { dtype: g.value.dtype }).scatterAdd(s.dim, s.index, g)],
   },
   // d scatter = (g with overwritten positions zeroed, g gathered at the index)
