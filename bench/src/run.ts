@@ -32,6 +32,22 @@ function fmtMs(ms: number | undefined): string {
   return `${ms.toFixed(1)} ms`;
 }
 
+/** The fastest of the columns `pred` picks on workload `w`: [ms, column name] ([Infinity, '-'] when none has it). */
+function fastest(columns: readonly Column[], w: Workload, pred: (c: Column) => boolean): [number, string] {
+  let ms = Infinity;
+  let name = '-';
+  for (const c of columns) {
+    const v = c.ms.get(w.name);
+    if (pred(c) && v !== undefined && v < ms) [ms, name] = [v, c.name];
+  }
+  return [ms, name];
+}
+
+/** other / torchlet as 'N.NNx' (> 1: torchlet is faster), '-' when either is missing. */
+function ratio(other: number, torchlet: number): string {
+  return Number.isFinite(other) && Number.isFinite(torchlet) ? `${(other / torchlet).toFixed(2)}x` : '-';
+}
+
 function pad(s: string, n: number, right = false): string {
   return right ? s.padEnd(n) : s.padStart(n);
 }
@@ -146,40 +162,20 @@ async function main(): Promise<void> {
   console.log('');
   console.log('Ratios: time of the fastest JS peer (tfjs) and of the best PyTorch, divided by torchlet\'s best time (> 1: torchlet is faster)');
   const ratioRows = workloads.map((w) => {
-    const best = (pred: (c: Column) => boolean): [number, string] => {
-      let ms = Infinity;
-      let name = '-';
-      for (const c of columns) {
-        const v = c.ms.get(w.name);
-        if (pred(c) && v !== undefined && v < ms) [ms, name] = [v, c.name];
-      }
-      return [ms, name];
-    };
-    const [tl, tlName] = best((c) => c.torchlet && !c.name.endsWith('+fma'));
-    const [js, jsName] = best((c) => c.js);
-    const [pt, ptName] = best((c) => c.name.startsWith('pytorch'));
-    const ratio = (other: number): string => (Number.isFinite(other) && Number.isFinite(tl) ? `${(other / tl).toFixed(2)}x` : '-');
-    return [w.name, `${fmtMs(tl)} (${tlName})`, `${fmtMs(js)} (${jsName})`, ratio(js), `${fmtMs(pt)} (${ptName})`, ratio(pt)];
+    const [tl, tlName] = fastest(columns, w, (c) => c.torchlet && !c.name.endsWith('+fma'));
+    const [js, jsName] = fastest(columns, w, (c) => c.js);
+    const [pt, ptName] = fastest(columns, w, (c) => c.name.startsWith('pytorch'));
+    return [w.name, `${fmtMs(tl)} (${tlName})`, `${fmtMs(js)} (${jsName})`, ratio(js, tl), `${fmtMs(pt)} (${ptName})`, ratio(pt, tl)];
   });
   printTable(['workload', 'torchlet best', 'fastest JS peer', 'JS peer / torchlet', 'best PyTorch', 'PyTorch / torchlet'], ratioRows);
   if (!relaxed && columns.some((c) => c.name.endsWith('+fma'))) {
     console.log('');
     console.log("The same with relaxed SIMD (fused multiply-add: Node 20's --experimental-wasm-relaxed-simd, the default from Node 22)");
     const fmaRows = workloads.map((w) => {
-      const pick = (pred: (c: Column) => boolean): [number, string] => {
-        let ms = Infinity;
-        let name = '-';
-        for (const c of columns) {
-          const v = c.ms.get(w.name);
-          if (pred(c) && v !== undefined && v < ms) [ms, name] = [v, c.name];
-        }
-        return [ms, name];
-      };
-      const [tl, tlName] = pick((c) => c.torchlet);
-      const [js] = pick((c) => c.js);
-      const [pt] = pick((c) => c.name.startsWith('pytorch'));
-      const ratio = (other: number): string => (Number.isFinite(other) && Number.isFinite(tl) ? `${(other / tl).toFixed(2)}x` : '-');
-      return [w.name, `${fmtMs(tl)} (${tlName})`, ratio(js), ratio(pt)];
+      const [tl, tlName] = fastest(columns, w, (c) => c.torchlet);
+      const [js] = fastest(columns, w, (c) => c.js);
+      const [pt] = fastest(columns, w, (c) => c.name.startsWith('pytorch'));
+      return [w.name, `${fmtMs(tl)} (${tlName})`, ratio(js, tl), ratio(pt, tl)];
     });
     printTable(['workload', 'torchlet best', 'JS peer / torchlet', 'PyTorch / torchlet'], fmaRows);
   }
