@@ -4,6 +4,7 @@
 // process).
 import { describe, expect, it } from 'vitest';
 import { add, exp, getBackend, initWasmBackend, logSoftmax, matmul, mul, relu, softmax, sub, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
+import { loadKernelsSync } from '../src/backend/wasm/runtime.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 
@@ -49,6 +50,7 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
     const single = ops.map((f) => Array.from(f().toTypedArray()));
     const singleCe = crossEntropy();
     await initWasmBackend({ threads: 2 });
+    expect(loadKernelsSync().pool?.size).toBe(1); // one worker beside this thread: the split really happens
     const threaded = ops.map((f) => Array.from(f().toTypedArray()));
     expect(threaded).toEqual(single);
     expect(crossEntropy()).toEqual(singleCe);

@@ -6,6 +6,7 @@ import type { DataArray } from '../../dtype.js';
 import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, StridedView, UnaryKernelOp } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
+import { numel } from '../../shape.js';
 import { JOB, WasmMemoryFull, loadKernelsSync, type WasmKernels } from './runtime.js';
 
 /**
@@ -49,13 +50,6 @@ function limits(): typeof WASM_THRESHOLDS {
 function rowBlock(rows: number, cols: number): number {
   return Math.max(1, Math.min(rows, Math.floor((1 << 15) / Math.max(1, cols))));
 }
-
-function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const s of shape) n *= s;
-  return n;
-}
-
 
 /** Elements from the view's offset to its last element + 1 (strides must be >= 0). */
 function spanOf(shape: readonly number[], strides: readonly number[]): number {
