@@ -107,7 +107,8 @@ export function conv2dForward(g: Conv2dGeometry, x: FloatArray, weight: FloatArr
   for (let grp = 0; grp < g.groups; grp++) {
     const cols = view(batchColumns(g, x, grp, cg, K, S), dtype, [g.batch, K, S], [K * S, S, 1]);
     // y[n] = W_grp [ocg, K] @ cols[n] [K, S], for every n at once
-    const y = matmul(view(weight, dtype, [ocg, K], [K, 1], grp * ocg * K), cols).toTypedArray();
+    // a fresh contiguous result: its storage is read directly (toTypedArray would copy it)
+    const y = matmul(view(weight, dtype, [ocg, K], [K, 1], grp * ocg * K), cols).data;
     for (let n = 0; n < g.batch; n++) {
       for (let j = 0; j < ocg; j++) {
         const o = grp * ocg + j;
@@ -159,12 +160,12 @@ export function conv2dBackward(
       // dW[o, k] = sum_n sum_s gy[n, o, s] cols[n, k, s]: per n gy[n] @ cols[n]^T, summed over n
       const cols = batchColumns(g, x, grp, cg, K, S);
       const colsT = view(cols, dtype, [g.batch, S, K], [K * S, 1, S]);
-      const dw = sum(matmul(gyGroup, colsT), 0).toTypedArray();
+      const dw = sum(matmul(gyGroup, colsT), 0).data;
       gradWeight.set(dw, grp * ocg * K);
     }
     if (gradInput) {
       // dcols[n] = W_grp^T [K, ocg] @ gy[n] [ocg, S], then col2im
-      const dcols = matmul(view(weight, dtype, [K, ocg], [1, K], grp * ocg * K), gyGroup).toTypedArray() as FloatArray;
+      const dcols = matmul(view(weight, dtype, [K, ocg], [1, K], grp * ocg * K), gyGroup).data as FloatArray;
       for (let n = 0; n < g.batch; n++) col2im(g, dcols, n * K * S, gradInput, n * g.inChannels * g.inH * g.inW, grp * cg, cg);
     }
   }
