@@ -67,7 +67,7 @@ export function record<P extends PrimitiveName>(
 }
 
 /** The tensors among `items` (autograd or core; others skipped) with their storage versions now. */
-export function versionsOf(items: readonly unknown[]): SavedVersions | null {
+function versionsOf(items: readonly unknown[]): SavedVersions | null {
   const found: Array<readonly [core.Tensor, number]> = [];
   for (const v of items) {
     const t = v instanceof Tensor ? v.value : v instanceof core.Tensor ? v : null;

@@ -34,12 +34,17 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
+/** Whether a gradient would be asked of `weight`: an autograd tensor requiring grad, with grad mode on. */
+export function weightNeedsGrad(weight: TensorLike | null | undefined): weight is Tensor {
+  return weight instanceof Tensor && weight.requiresGrad && isGradEnabled();
+}
+
 /**
  * PyTorch's kernels for these losses have no derivative for their weights: with grad mode on, a
  * weight that requires grad is refused (RuntimeError there) rather than silently given none.
  */
 export function refuseWeightGrad(op: string, kernel: string, argument: string, weight: TensorLike | null | undefined): void {
-  if (weight instanceof Tensor && weight.requiresGrad && isGradEnabled()) {
+  if (weightNeedsGrad(weight)) {
     throw new TorchletError(
       `${op}(): argument '${argument}' expected a tensor that does not require grad (PyTorch's ${kernel} is not ` +
         `differentiable with respect to it), got one with requiresGrad true; pass ${argument}.detach()`,

@@ -15,6 +15,7 @@ import {
   type Reduction,
   type TensorLike,
   refuseWeightGrad,
+  weightNeedsGrad,
 } from '../common.js';
 import { fusedOp, type FusedResult } from '../custom-op.js';
 import { crossEntropyBackward, crossEntropyForward, type CrossEntropyPlan } from './fused-kernel.js';
@@ -79,7 +80,7 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options: Cro
     classes = classTargets(OP, t, layout.c, ignoreIndex);
   }
   const w = classWeight(OP, weight === null ? null : coreOf(weight), layout.c);
-  if (probabilities && weight instanceof Tensor && weight.requiresGrad && isGradEnabled()) {
+  if (probabilities && weightNeedsGrad(weight)) {
     // PyTorch differentiates the weight here (its probability path is a composition): so do we
     return composedProbabilities(asTensor(input), asTensor(target), weight, labelSmoothing, reductionChecked);
   }
