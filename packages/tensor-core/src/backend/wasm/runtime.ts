@@ -405,6 +405,8 @@ export class ThreadPool {
       const ctl = this.ctl[w];
       // a worker that has not taken the job yet (asleep, descheduled) loses it: no waiting for it
       if (Atomics.compareExchange(ctl, STATE, POSTED, CANCELLED) === POSTED) continue;
+      // the worker is mid-block: spin for it before sleeping (a futex round trip costs tens of microseconds)
+      for (let spin = 0; spin < 200000 && Atomics.load(ctl, 1) !== seq; spin++);
       for (let tries = 0; Atomics.load(ctl, 1) !== seq && this.alive[w] && tries < 50; tries++) {
         Atomics.wait(ctl, 1, Atomics.load(ctl, 1), 100);
       }
