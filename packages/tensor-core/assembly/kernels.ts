@@ -98,6 +98,45 @@ export function matmul(
   matmulPacked(a, as0, as1, scratch, c, m, k, n, scratch + <usize>packedBBytes(k, n));
 }
 
+/**
+ * Columns [16 * p0, min(16 * p1, n)) of C = A B (C contiguous, rows of n), packing B as it goes: for
+ * each KC block of k, each 16-wide panel of those columns is packed into `scratch` (KC x 16 floats,
+ * 16 KB: stays in L1) and met by every row pair of A. A thread given a range of panels packs only
+ * its own part of B, so splitting a matmul by columns needs no shared packing pass. The sums are
+ * the same, in the same order, as matmulPacked's (bit-identical results).
+ */
+export function matmulColumns(
+  a: usize, as0: i32, as1: i32,
+  b: usize, bs0: i32, bs1: i32,
+  c: usize, m: i32, k: i32, n: i32,
+  p0: i32, p1: i32, scratch: usize,
+): void {
+  const j0 = p0 << 4;
+  const j1 = min(p1 << 4, n);
+  if (j1 <= j0 || m == 0) return;
+  const bytes = <usize>(j1 - j0) * 4;
+  for (let i = 0; i < m; i++) memory.fill(c + (<usize>i * n + j0) * 4, 0, bytes);
+  const tmp = scratch + <usize>KC * 64;
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = min(KC, k - pc);
+    for (let j = j0; j < j1; j += 16) {
+      const width = min(16, j1 - j);
+      packB(b, bs0, bs1, pc, j, kc, width, scratch);
+      let i = 0;
+      for (; i + 1 < m; i += 2) {
+        const a0 = a + (<usize>i * as0 + <usize>pc * as1) * 4;
+        tile2x16(a0, a0 + <usize>as0 * 4, as1, scratch, kc, c + (<usize>i * n + j) * 4, n, width, tmp);
+      }
+      if (i < m) tile1x16(a + (<usize>i * as0 + <usize>pc * as1) * 4, as1, scratch, kc, c + (<usize>i * n + j) * 4, width, tmp);
+    }
+  }
+}
+
+/** Scratch bytes of one matmulColumns call: a packed KC x 16 panel plus 64 bytes for edge tiles. */
+export function matmulColumnsScratchBytes(): i32 {
+  return KC * 64 + 64;
+}
+
 function packB(b: usize, bs0: i32, bs1: i32, pc: i32, jc: i32, kc: i32, nc: i32, panel: usize): void {
   const panels = (nc + 15) >> 4;
   for (let jp = 0; jp < panels; jp++) {
@@ -308,6 +347,30 @@ export function whereF32(cond: usize, a: usize, aStep: i32, b: usize, bStep: i32
 }
 
 /** out = x < 0 ? 0 : x (NaN and -0 pass through, as the reference and PyTorch). */
+/**
+ * out[j] = sum over r of x[r, j] for a contiguous rows x cols x (a sum over leading dims, such as a
+ * bias gradient), each column summed in float64 in row order and rounded once: the reference
+ * kernels' arithmetic, so the results are bit-identical. acc: cols float64 of scratch.
+ */
+export function sumRowsF32(x: usize, rows: i32, cols: i32, out: usize, acc: usize): void {
+  memory.fill(acc, 0, <usize>cols * 8);
+  for (let r = 0; r < rows; r++) {
+    const row = x + <usize>r * <usize>cols * 4;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const v = v128.load(row + (<usize>j << 2));
+      const a = acc + (<usize>j << 3);
+      v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v)));
+      v128.store(a, f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1))), 16);
+    }
+    for (; j < cols; j++) {
+      const a = acc + (<usize>j << 3);
+      store<f64>(a, load<f64>(a) + <f64>load<f32>(row + (<usize>j << 2)));
+    }
+  }
+  for (let j = 0; j < cols; j++) store<f32>(out + (<usize>j << 2), <f32>load<f64>(acc + (<usize>j << 3)));
+}
+
 export function reluF32(x: usize, out: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;

@@ -1,5 +1,5 @@
-// initWasmBackend({ threads: 2 }): large matmuls, elementwise ops, softmax rows and cross-entropy rows
-// split over a worker thread on shared memory give results bit-identical to the single-threaded wasm
+// initWasmBackend({ threads: 2 }): large matmuls, exp / relu, softmax rows and cross-entropy rows split
+// over a worker thread (add / sub / mul stay on one) on shared memory give results bit-identical to the single-threaded wasm
 // kernels (own test file: the threaded kernels replace the single-threaded ones for the rest of the
 // process).
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefined')('wasm backend with worker threads', () => {
   it('matmul over two threads equals one thread bit for bit (plain and transposed operands)', async () => {
+    // split by column panels (n >= 128: the first and last) and by rows (the narrow second)
     const shapes = [[256, 200, 130], [131, 257, 97], [3, 1000, 1000]];
     const operands = shapes.map(([m, k, n], i) => [
       tensor(rnd(m * k, 2 * i + 1), { shape: [m, k] }),

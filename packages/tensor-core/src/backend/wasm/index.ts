@@ -3,7 +3,7 @@
 // outputs, small sizes where the copy in and out would cost more than it saves) runs the pure-
 // TypeScript reference kernels. Operands are copied into the module's memory per call.
 import type { DataArray } from '../../dtype.js';
-import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, StridedView, UnaryKernelOp } from '../backend.js';
+import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, ReduceKernelOp, StridedView, UnaryKernelOp } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
 import { numel } from '../../shape.js';
@@ -91,7 +91,7 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
     return;
   }
   const K = loadKernelsSync();
-  if (K.pool !== null && m >= 4 && m * k * n >= limits().parallelMatmul) K.pool.prewake();
+  if (K.pool !== null && m * k * n >= limits().parallelMatmul) K.pool.prewake();
   const as0 = a.strides[nd - 2];
   const as1 = a.strides[nd - 1];
   const bs0 = b.strides[nd - 2];
@@ -127,7 +127,10 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
       [pb, t0, t1] = [packed, n, 1];
     }
     const pc = K.alloc(m * n * 4);
-    if (K.pool !== null && m >= 4 && m * k * n >= limits().parallelMatmul) K.pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
+    const pool = m * k * n >= limits().parallelMatmul ? K.pool : null;
+    // split by column panels when there are a few per thread, else by rows
+    if (pool !== null && n >= 16 * 4 * pool.threads) pool.matmulColumns(pa, s0, s1, pb, t0, t1, pc, m, k, n);
+    else if (pool !== null && m >= 4) pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else K.exports.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n, K.alloc(K.exports.matmulScratchBytes(k, n)));
     copyOut(K, pc, m * n, out, out.offset + t * m * n);
     for (let d = batchShape.length - 1; d >= 0; d--) {
@@ -213,24 +216,13 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   }
   const row = lb === 'row';
   const cols = out.shape.length ? out.shape[out.shape.length - 1] : 1;
+  // one thread even with the worker pool: the copies in and out dominate, and splitting the kernel
+  // itself was measured no faster (add of 1M, in-place add of 200K elements)
   const K = loadKernelsSync();
-  if (K.pool !== null && n >= limits().parallelElements) K.pool.prewake();
   K.reset();
   const pa = copyIn(K, a.data, a.offset, n);
   const pb = copyIn(K, b.data, b.offset, row ? cols : n);
-  const scale = op === 'sub' ? -al : al;
-  if (K.pool !== null && n >= limits().parallelElements) {
-    // split by rows of `cols` (a bias row) or, for two full operands, by runs of 32K elements
-    const width = row ? cols : 1 << 15;
-    const rows = row ? n / cols : Math.ceil(n / width);
-    if (row || n % width === 0) {
-      K.pool.run({ kind: JOB.binary, args: [code, pa, pb, pa, width, row ? 1 : 0], f64: scale, units: rows, blockUnits: row ? rowBlock(rows, cols) : 1 });
-    } else {
-      const whole = n - (n % width);
-      K.pool.run({ kind: JOB.binary, args: [code, pa, pb, pa, width, 0], f64: scale, units: whole / width, blockUnits: 1 });
-      K.exports.binaryF32(code, pa + whole * 4, pb + whole * 4, pa + whole * 4, n - whole, n - whole, 0, scale);
-    }
-  } else K.exports.binaryF32(code, pa, pb, pa, n, cols, row ? 1 : 0, scale);
+  K.exports.binaryF32(code, pa, pb, pa, n, cols, row ? 1 : 0, op === 'sub' ? -al : al);
   copyOut(K, pa, n, out, out.offset);
 }
 
@@ -304,6 +296,28 @@ function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): v
     K.pool.run({ kind: JOB.softmax, args: [px, px, cols, log ? 1 : 0, 0], units: rows, blockUnits: rowBlock(rows, cols), scratchBytes: cols * 4, scratchArg: 4 });
   } else K.exports.softmaxRows(px, px, rows, cols, log ? 1 : 0, K.alloc(cols * 4));
   copyOut(K, px, n, out, out.offset);
+}
+
+/** Sums over leading dims of a contiguous float32 tensor (a bias gradient); every other reduction runs the reference kernels. */
+function reduce(op: ReduceKernelOp, x: StridedView, dims: readonly number[], out: StridedView, indices?: StridedView): void {
+  const n = numel(x.shape);
+  let leading = 0;
+  while (leading < dims.length && dims[leading] === leading) leading++;
+  if (
+    n === 0 || op !== 'sum' || indices !== undefined || x.dtype !== 'float32' || out.dtype !== 'float32' || n < limits().rows ||
+    leading === 0 || leading !== dims.length || leading === x.shape.length || !rowMajor(x) || !rowMajor(out)
+  ) {
+    cpuBackend.reduce(op, x, dims, out, indices);
+    return;
+  }
+  const cols = numel(x.shape.slice(leading));
+  const rows = n / cols;
+  const K = loadKernelsSync();
+  K.reset();
+  const px = copyIn(K, x.data, x.offset, n);
+  const po = K.alloc(cols * 4);
+  K.exports.sumRowsF32(px, rows, cols, po, K.alloc(cols * 8));
+  copyOut(K, po, cols, out, out.offset);
 }
 
 /**
@@ -381,6 +395,7 @@ export const wasmBackend: Backend = {
   binaryScalar: orReference(binaryScalar, cpuBackend.binaryScalar),
   where: orReference(where, cpuBackend.where),
   softmax: orReference(softmax, cpuBackend.softmax),
+  reduce: orReference(reduce, cpuBackend.reduce),
   // undefined: the caller's general path runs
   crossEntropyRows: orReference(crossEntropyRows, () => undefined),
 };

@@ -17,9 +17,12 @@ export interface KernelExports {
   packBAll(b: number, bs0: number, bs1: number, k: number, n: number, packed: number): void;
   matmulPacked(a: number, as0: number, as1: number, packed: number, c: number, m: number, k: number, n: number, tmp: number): void;
   matmul(a: number, as0: number, as1: number, b: number, bs0: number, bs1: number, c: number, m: number, k: number, n: number, scratch: number): void;
+  matmulColumns(a: number, as0: number, as1: number, b: number, bs0: number, bs1: number, c: number, m: number, k: number, n: number, p0: number, p1: number, scratch: number): void;
+  matmulColumnsScratchBytes(): number;
   binaryF32(op: number, a: number, b: number, out: number, n: number, cols: number, bRow: number, alpha: number): void;
   expArray(x: number, out: number, n: number): void;
   reluF32(x: number, out: number, n: number): void;
+  sumRowsF32(x: number, rows: number, cols: number, out: number, acc: number): void;
   compareScalarF32(op: number, x: number, s: number, out: number, n: number): void;
   whereF32(cond: number, a: number, aStep: number, b: number, bStep: number, out: number, n: number): void;
   copy2D(x: number, xs0: number, xs1: number, out: number, rows: number, cols: number): void;
@@ -234,7 +237,7 @@ export async function loadKernels(): Promise<WasmKernels> {
 }
 
 /** Kinds of job the thread pool splits into blocks (see `runBlock`). */
-export const JOB = { matmul: 0, crossEntropy: 1, unary: 2, binary: 3, softmax: 4 } as const;
+export const JOB = { matmul: 0, crossEntropy: 1, unary: 2, softmax: 3, matmulColumns: 4 } as const;
 
 /**
  * Int32 slots of a job's control block: [0 job seq, 1 done seq, 2 kind, 3..14 kernel arguments,
@@ -251,10 +254,10 @@ const CANCELLED = 3;
 /** The subset of the kernels `runBlock` calls. */
 interface BlockKernels {
   matmulPacked: KernelExports['matmulPacked'];
+  matmulColumns: KernelExports['matmulColumns'];
   crossEntropyRows: KernelExports['crossEntropyRows'];
   expArray: KernelExports['expArray'];
   reluF32: KernelExports['reluF32'];
-  binaryF32: KernelExports['binaryF32'];
   softmaxRows: KernelExports['softmaxRows'];
 }
 
@@ -279,11 +282,11 @@ function runBlock(ex: BlockKernels, a: Int32Array, d: Float64Array, f64Slot: num
       if (a[3] === 0) ex.expArray(a[4] + u0 * 4, a[5] + u0 * 4, len);
       else ex.reluF32(a[4] + u0 * 4, a[5] + u0 * 4, len);
       break;
-    case 3: // binary rows: op, a, b, out, cols, bRow; alpha
-      ex.binaryF32(a[3], a[4] + u0 * a[7] * 4, a[8] !== 0 ? a[5] : a[5] + u0 * a[7] * 4, a[6] + u0 * a[7] * 4, len * a[7], a[7], a[8], d[f64Slot]);
-      break;
-    case 4: // softmax rows: x, out, cols, log, scratch
+    case 3: // softmax rows: x, out, cols, log, scratch
       ex.softmaxRows(a[3] + u0 * a[5] * 4, a[4] + u0 * a[5] * 4, len, a[5], a[6], a[7]);
+      break;
+    case 4: // matmul column panels (16 wide): a, as0, as1, b, bs0, bs1, c, m, k, n, scratch
+      ex.matmulColumns(a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], u0, u0 + len, a[13]);
       break;
   }
 }
@@ -357,6 +360,21 @@ export class ThreadPool {
     // number of rows (the kernel's 2-row tile)
     const blockUnits = Math.max(2, Math.ceil(m / (8 * this.threads) / 2) * 2);
     this.run({ kind: JOB.matmul, args: [a, as0, as1, packed, c, k, n, 0], units: m, blockUnits, scratchBytes: 128, scratchArg: 7 });
+  }
+
+  /**
+   * C = A B split by 16-wide column panels of C: each thread packs only the panels of B it takes (no
+   * packing pass on the calling thread before the others start) and reads all of A.
+   */
+  matmulColumns(a: number, as0: number, as1: number, b: number, bs0: number, bs1: number, c: number, m: number, k: number, n: number): void {
+    this.run({
+      kind: JOB.matmulColumns,
+      args: [a, as0, as1, b, bs0, bs1, c, m, k, n, 0],
+      units: Math.ceil(n / 16),
+      blockUnits: 1,
+      scratchBytes: this.kernels.exports.matmulColumnsScratchBytes(),
+      scratchArg: 10,
+    });
   }
 
   /**
