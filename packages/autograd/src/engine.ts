@@ -9,6 +9,7 @@ import { onesLike } from './ops/creation.js';
 import { clone } from './ops/convert.js';
 import { Tensor } from './tensor.js';
 import { isSummableTo, sameShape, sumToShape } from './util.js';
+import { donateGradient, takeDonated, undonate } from './donation.js';
 
 export interface BackwardOptions {
   /** Keep saved tensors so that backward can run through the graph again (default: createGraph). */
@@ -170,6 +171,7 @@ function neededNodes(order: readonly Node[], targets: Map<Node, number[]>): Set<
 function runHooks(node: Node, g: Tensor): Tensor {
   const hooks = node.hooks;
   if (hooks === null) return g;
+  undonate(g.value); // a hook may keep its argument
   let r = g;
   for (const hook of [...hooks]) {
     const replaced = hook(r);
@@ -199,28 +201,17 @@ function fit(g: Tensor, input: Node, node: Node, index: number): Tensor {
       );
     }
     r = sumToShape(r, input.shape);
+    // a sum made new storage that nothing else holds (a dropped size-1 dim alone is a view of g)
+    if (r.value.data !== g.value.data) donateGradient(r.value);
   }
   return r.dtype === input.dtype ? r : r.to(input.dtype);
-}
-
-/** Gradient buffers their producer handed over (see `donateGradient`); each is taken at most once. */
-const donated = new WeakSet<CoreTensor>();
-
-/**
- * Mark a freshly computed gradient as owned by nobody else, so that the first leaf it reaches keeps
- * it as its `grad` instead of a copy (what PyTorch's AccumulateGrad does when it holds the only
- * reference). The producer must not keep, reuse or hand out `t` again. Returns `t`.
- */
-export function donateGradient(t: CoreTensor): CoreTensor {
-  donated.add(t);
-  return t;
 }
 
 function accumulate(leaf: Tensor, g: Tensor, createGraph: boolean): void {
   const current = leaf._grad;
   if (current === null) {
-    // A donated buffer is kept as is; any other g may be shared with other leaves or be a broadcast view.
-    if (!createGraph && donated.delete(g.value) && g.value.isContiguous()) leaf._grad = new Tensor(g.value);
+    // A donated storage is kept as is; any other g may be shared with other leaves or be a broadcast view.
+    if (!createGraph && g.value.isContiguous() && takeDonated(g.value)) leaf._grad = new Tensor(g.value);
     else leaf._grad = createGraph ? clone(g) : new Tensor(g.value.clone());
   } else if (!createGraph && !current.requiresGrad) {
     current.value.add_(g.value);
@@ -247,7 +238,10 @@ function execute(roots: readonly Root[], retainGraph: boolean, createGraph: bool
       if (capture !== null) {
         // PyTorch 1.13 captures before tensor hooks run.
         const indices = capture.targets.get(node);
-        if (indices) for (const i of indices) capture.grads[i] = g;
+        if (indices) {
+          undonate(g.value);
+          for (const i of indices) capture.grads[i] = g;
+        }
       }
       if (node instanceof AccumulateGrad) {
         if (capture === null) accumulate(node.variable, runHooks(node, g), createGraph);

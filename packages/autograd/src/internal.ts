@@ -7,4 +7,4 @@ export type { PrimitiveName, SavedState } from './rules/index.js';
 export type { GradRule, Grads, RuleTable } from './rules/types.js';
 export { FREED_MESSAGE } from './node.js';
 export { sliceScatter, selectScatter } from './ops/views.js';
-export { donateGradient } from './engine.js';
+export { donateGradient } from './donation.js';

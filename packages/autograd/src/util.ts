@@ -1,4 +1,5 @@
 // Shape helpers used by backward rules, written with autograd ops so they stay differentiable.
+import { donateGradient } from './donation.js';
 import type { Tensor } from './tensor.js';
 
 const EMPTY: readonly number[] = Object.freeze([]);
@@ -10,7 +11,8 @@ export function shapeOf(x: Tensor | number): readonly number[] {
 
 /**
  * Reverse broadcasting: sum `g` over the dims that broadcasting added or expanded so that it has
- * `shape` (PyTorch's sum_to). `shape` must broadcast to g's shape.
+ * `shape` (PyTorch's sum_to). `shape` must broadcast to g's shape. A sum's result is new storage
+ * nobody else holds, so in a backward pass it is donated to the leaf it reaches (no copy there).
  */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   const gs = g.value.shape;
@@ -21,6 +23,7 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
     if (i < lead || (shape[i - lead] === 1 && gs[i] !== 1)) dims.push(i);
   }
   const r = dims.length > 0 ? g.sum(dims, true) : g;
+  if (r !== g) donateGradient(r.value);
   return lead > 0 || !sameShape(r.value.shape, shape) ? r.reshape([...shape]) : r;
 }
 

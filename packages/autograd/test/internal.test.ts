@@ -1,9 +1,9 @@
 // Internal helpers other packages use: sumToShape and the recording mechanism; broadcasting
 // properties over random shapes.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import * as core from '@torchlet/tensor-core';
-import { defineCustomOp, gradcheck, fromCore } from '../src/index.js';
+import { defineCustomOp, grad, gradcheck, fromCore } from '../src/index.js';
 import { donateGradient, record, recording1, rules, sumToShape, wrap } from '../src/internal.js';
 import { expectClose, flat, rnd, values } from './helpers.js';
 
@@ -81,3 +81,70 @@ describe('donateGradient', () => {
     expect(w.grad!.value).not.toBe(donatedBuffer);
   });
 });
+
+describe('gradient donation by products and sums', () => {
+  // What PyTorch's AccumulateGrad does: a gradient only the engine holds becomes .grad without a copy;
+  // one anybody else may hold (a hook's argument, the caller's root gradient, a grad() result) is copied.
+  const storage = (t: { value: core.Tensor }): unknown => t.value.data;
+
+  it('a linear layer\'s weight and bias keep the storage of their fresh gradients, with the right values', () => {
+    const x = rnd([5, 4], { requiresGrad: false });
+    const w = rnd([3, 4]);
+    const b = rnd([3]);
+    const y = x.matmul(w.t()).add(b);
+    const clones = vi.spyOn(core.Tensor.prototype, 'clone');
+    y.sum().backward();
+    expect(clones).not.toHaveBeenCalled(); // neither gradient was copied on its way to .grad
+    clones.mockRestore();
+    // d sum(x w^T + b) / dw = ones(5, 3)^T x, / db = 5 per entry
+    const ones = core.ones([5, 3], { dtype: 'float64' });
+    expectClose(flat(w.grad!), Array.from(core.matmul(ones.t(), x.value).toTypedArray()), 1e-12);
+    expect(flat(b.grad!)).toEqual([5, 5, 5]);
+    expect(w.grad!.value.isContiguous()).toBe(true);
+    // a second backward accumulates in place into the kept storage
+    const kept = storage(w.grad!);
+    x.matmul(w.t()).add(b).sum().backward();
+    expect(storage(w.grad!)).toBe(kept);
+    expect(flat(b.grad!)).toEqual([10, 10, 10]);
+  });
+
+  it('a gradient a hook saw is copied before it becomes .grad, so later accumulation leaves the hook\'s tensor alone', () => {
+    const x = rnd([5, 4], { requiresGrad: false });
+    const w = rnd([3, 4]);
+    const wt = w.t();
+    let seen: ReturnType<typeof rnd> | null = null;
+    wt.registerHook((g) => {
+      seen = g;
+    });
+    x.matmul(wt).sum().backward();
+    const before = flat(seen!);
+    expect(storage(w.grad!)).not.toBe(storage(seen!));
+    x.matmul(w.t()).sum().backward();
+    expect(flat(seen!)).toEqual(before);
+  });
+
+  it('the caller\'s root gradient is never kept, even when summing it to a shape is only a view', () => {
+    const a = rnd([1, 3]);
+    const b = rnd([3]);
+    const root = core.ones([1, 3], { dtype: 'float64' });
+    a.add(b).backward(fromCore(root));
+    expect(storage(b.grad!)).not.toBe(root.data);
+    expect(storage(a.grad!)).not.toBe(root.data);
+    a.add(b).backward(fromCore(root));
+    expect(Array.from(root.toTypedArray())).toEqual([1, 1, 1]);
+  });
+
+  it('grad() results and createGraph gradients are not donated', () => {
+    const x = rnd([5, 4], { requiresGrad: false });
+    const w = rnd([3, 4]);
+    const [gw] = grad(x.matmul(w.t()).sum(), [w]);
+    x.matmul(w.t()).sum().backward();
+    expect(storage(w.grad!)).not.toBe(storage(gw));
+    const v = rnd([3, 4]);
+    x.matmul(v.t()).sum().backward(undefined, { createGraph: true });
+    const first = v.grad!;
+    x.matmul(v.t()).sum().backward(undefined, { createGraph: true });
+    expect(flat(first)).toEqual(flat(v.grad!).map((g) => g / 2));
+  });
+});
+

@@ -1,4 +1,5 @@
 // Backward rules of matrix products.
+import { donateGradient } from '../donation.js';
 import type { Tensor } from '../tensor.js';
 import { sumToShape } from '../util.js';
 import type { RuleTable } from './types.js';
@@ -13,7 +14,7 @@ export interface LinalgSaved {
 function matmulGrad(g: Tensor, a: Tensor, b: Tensor, needA: boolean, needB: boolean): (Tensor | null)[] {
   const an = a.value.shape.length;
   const bn = b.value.shape.length;
-  if (an === 1 && bn === 1) return [needA ? g.mul(b) : null, needB ? g.mul(a) : null];
+  if (an === 1 && bn === 1) return [needA ? fresh(g.mul(b)) : null, needB ? fresh(g.mul(a)) : null];
   const a2 = an === 1 ? a.unsqueeze(0) : a;
   const b2 = bn === 1 ? b.unsqueeze(-1) : b;
   let g2 = g;
@@ -21,7 +22,13 @@ function matmulGrad(g: Tensor, a: Tensor, b: Tensor, needA: boolean, needB: bool
   if (bn === 1) g2 = g2.unsqueeze(-1);
   const ga = needA ? sumToShape(g2.matmul(b2.transpose(-1, -2)), a2.value.shape).reshape([...a.value.shape]) : null;
   const gb = needB ? sumToShape(gradB(a2, g2, b2), b2.value.shape).reshape([...b.value.shape]) : null;
-  return [ga, gb];
+  return [ga && fresh(ga), gb && fresh(gb)];
+}
+
+/** A gradient in storage a product just allocated (views of it included): donated to the leaf it reaches. */
+function fresh(t: Tensor): Tensor {
+  donateGradient(t.value);
+  return t;
 }
 
 /**
@@ -43,15 +50,15 @@ export const linalgRules = {
     name: 'MmBackward0',
     savesTensors: true,
     versioned: (s, next) => [next[0] ? s.b : null, next[1] ? s.a : null],
-    backward: (g, s, next) => [next[0] ? g.mm(s.b.t()) : null, next[1] ? s.a.t().mm(g) : null],
+    backward: (g, s, next) => [next[0] ? fresh(g.mm(s.b.t())) : null, next[1] ? fresh(s.a.t().mm(g)) : null],
   },
   bmm: {
     name: 'BmmBackward0',
     savesTensors: true,
     versioned: (s, next) => [next[0] ? s.b : null, next[1] ? s.a : null],
     backward: (g, s, next) => [
-      next[0] ? g.bmm(s.b.transpose(1, 2)) : null,
-      next[1] ? s.a.transpose(1, 2).bmm(g) : null,
+      next[0] ? fresh(g.bmm(s.b.transpose(1, 2))) : null,
+      next[1] ? fresh(s.a.transpose(1, 2).bmm(g)) : null,
     ],
   },
   matmul: {
