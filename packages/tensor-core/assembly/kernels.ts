@@ -371,6 +371,20 @@ export function sumRowsF32(x: usize, rows: i32, cols: i32, out: usize, acc: usiz
   for (let j = 0; j < cols; j++) store<f32>(out + (<usize>j << 2), <f32>load<f64>(acc + (<usize>j << 3)));
 }
 
+/** out = x <= threshold ? 0 : g (relu's backward with its saved output; a NaN x passes g). */
+export function thresholdBackwardF32(g: usize, x: usize, threshold: f32, out: usize, n: i32): void {
+  const t = f32x4.splat(threshold);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, v128.andnot(v128.load(g + o), f32x4.le(v128.load(x + o), t)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, load<f32>(x + o) <= threshold ? 0 : load<f32>(g + o));
+  }
+}
+
 export function reluF32(x: usize, out: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;

@@ -14,3 +14,4 @@ export { shapeFromArgs } from './ops/views.js';
 export { resultType, canCast, broadcastView } from './ops/helpers.js';
 export { RowCursor, copyInto, type StridedLayout } from './backend/cpu/strided.js';
 export { storageVersion, bumpStorageVersion } from './version.js';
+export { thresholdBackward } from './ops/backward.js';

@@ -1,6 +1,6 @@
 // The wasm backend against the reference kernels: same shapes, dtypes and layouts, float32 results
 // within float32 accumulation error (matmul) or about 1 ulp (elementwise, softmax).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   add,
   availableBackends,
@@ -20,6 +20,7 @@ import {
   wasmFeatures,
   type Tensor,
 } from '@torchlet/tensor-core';
+import { thresholdBackward } from '../src/internal.js';
 import { loadKernelsSync } from '../src/backend/wasm/runtime.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
@@ -113,6 +114,26 @@ describe.runIf(hasWasm)('wasm backend', () => {
       expect(got.dtype).toBe(ref.dtype);
       expect(Array.from(got.toTypedArray())).toEqual(Array.from(ref.toTypedArray()));
     }
+  });
+
+  it('thresholdBackward (relu backward) is one kernel, bit for bit with the composed ops, NaN and -0 included', () => {
+    const x = tensor(Float32Array.from([...rnd(300, 18), NaN, -0, 0, Infinity, -Infinity, 0.25]), { shape: [2, 153] });
+    const g = tensor(Float32Array.from([...rnd(300, 19), 1, 2, 3, NaN, 5, -0]), { shape: [2, 153] });
+    for (const t of [0, 0.25, -0.5]) {
+      const [ref, got] = both(() => thresholdBackward(g, x, t));
+      expect(Array.from(got.toTypedArray())).toEqual(Array.from(where(x.le(t), 0, g).toTypedArray()));
+      expect(Array.from(got.toTypedArray())).toEqual(Array.from(ref.toTypedArray()));
+    }
+    useBackend('wasm');
+    const fused = vi.spyOn(getBackend(), 'thresholdBackward');
+    thresholdBackward(g, x, 0);
+    expect(fused).toHaveReturnedWith(true);
+    // a threshold float32 cannot hold, and float64: the composed ops
+    thresholdBackward(g, x, 0.1);
+    thresholdBackward(g.double(), x.double(), 0);
+    expect(fused).toHaveNthReturnedWith(2, false);
+    expect(fused).toHaveNthReturnedWith(3, false);
+    fused.mockRestore();
   });
 
   it('float64 matmul runs the reference kernel (bit for bit)', () => {

@@ -1,6 +1,8 @@
 // Backward rules of the elementwise family (tfjs gradients/*_grad.ts, Burn ops/tensor.rs).
 import type { DType } from '@torchlet/tensor-core';
-import type { Tensor, TensorOrScalar } from '../tensor.js';
+import { thresholdBackward } from '@torchlet/tensor-core/internal';
+import { isGradEnabled } from '../grad-mode.js';
+import { Tensor, type TensorOrScalar } from '../tensor.js';
 import { sub, where } from '../ops/elementwise.js';
 import { zerosLike } from '../ops/creation.js';
 import { sumToShape } from '../util.js';
@@ -176,8 +178,14 @@ export const elementwiseRules = {
   sigmoid: { name: 'SigmoidBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(s.out.mul(sub(1, s.out)))] },
   // d tanh = g (1 - out^2)
   tanh: { name: 'TanhBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(sub(1, s.out.mul(s.out)))] },
-  // d relu = 0 where out <= 0, else g (NaN passes g, as PyTorch's threshold_backward)
-  relu: { name: 'ReluBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [where(s.out.le(0), 0, g)] },
+  // d relu = 0 where out <= 0, else g (NaN passes g, as PyTorch's threshold_backward): one fused
+  // kernel in a plain backward, differentiable ops when building a graph (createGraph)
+  relu: {
+    name: 'ReluBackward0',
+    savesTensors: true,
+    versioned: () => [OUTPUT],
+    backward: (g, s) => [isGradEnabled() ? where(s.out.le(0), 0, g) : new Tensor(thresholdBackward(g.value, s.out.value, 0))],
+  },
   // d softplus = g sigmoid(beta x), or g above the threshold where softplus is linear
   softplus: {
     name: 'SoftplusBackward0',

@@ -156,6 +156,12 @@ export interface Backend {
     withGrad: boolean,
     gradScale: number,
   ): CrossEntropyRowsResult | undefined;
+  /**
+   * Optional fused fast path: out = x <= threshold ? 0 : grad (relu's backward), grad, x and out of
+   * one shape. Returns false, having written nothing, when this backend does not take the layout or
+   * dtypes (the caller then composes the general kernels).
+   */
+  thresholdBackward?(grad: StridedView, x: StridedView, threshold: number, out: StridedView): boolean;
 }
 
 /** What `Backend.crossEntropyRows` returns. */

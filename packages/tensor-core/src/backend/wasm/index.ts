@@ -320,6 +320,24 @@ function reduce(op: ReduceKernelOp, x: StridedView, dims: readonly number[], out
   copyOut(K, po, cols, out, out.offset);
 }
 
+/** out = x <= threshold ? 0 : grad for contiguous float32 operands (relu's backward); false otherwise. */
+function thresholdBackward(grad: StridedView, x: StridedView, threshold: number, out: StridedView): boolean {
+  const n = numel(out.shape);
+  if (
+    n === 0 || n < limits().binary || grad.dtype !== 'float32' || x.dtype !== 'float32' || out.dtype !== 'float32' ||
+    Math.fround(threshold) !== threshold || !rowMajor(grad) || !rowMajor(x) || !rowMajor(out)
+  ) {
+    return false;
+  }
+  const K = loadKernelsSync();
+  K.reset();
+  const pg = copyIn(K, grad.data, grad.offset, n);
+  const px = copyIn(K, x.data, x.offset, n);
+  K.exports.thresholdBackwardF32(pg, px, threshold, pg, n);
+  copyOut(K, pg, n, out, out.offset);
+  return true;
+}
+
 /**
  * Cross entropy over rows of a contiguous float32 [N, C] input with class-index targets (see
  * Backend.crossEntropyRows); returns undefined for layouts it does not take (the caller's general
@@ -398,4 +416,6 @@ export const wasmBackend: Backend = {
   reduce: orReference(reduce, cpuBackend.reduce),
   // undefined: the caller's general path runs
   crossEntropyRows: orReference(crossEntropyRows, () => undefined),
+  // false: the caller composes the general kernels
+  thresholdBackward: orReference(thresholdBackward, () => false),
 };

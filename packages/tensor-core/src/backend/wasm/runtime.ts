@@ -23,6 +23,7 @@ export interface KernelExports {
   expArray(x: number, out: number, n: number): void;
   reluF32(x: number, out: number, n: number): void;
   sumRowsF32(x: number, rows: number, cols: number, out: number, acc: number): void;
+  thresholdBackwardF32(g: number, x: number, threshold: number, out: number, n: number): void;
   compareScalarF32(op: number, x: number, s: number, out: number, n: number): void;
   whereF32(cond: number, a: number, aStep: number, b: number, bStep: number, out: number, n: number): void;
   copy2D(x: number, xs0: number, xs1: number, out: number, rows: number, cols: number): void;
