@@ -554,8 +554,18 @@ function logShiftRow(x: usize, out: usize, cols: i32, m: f64, ls: f64): void {
 }
 
 function rowMax(x: usize, cols: i32): f32 {
-  let mv = f32x4.splat(-Infinity);
+  // four running maxima (one chain would wait on max's latency each step); wasm's max is exact and
+  // propagates NaN whatever the order, so the result is the one-chain result
+  let mv = f32x4.splat(-Infinity), m1 = mv, m2 = mv, m3 = mv;
   let j = 0;
+  for (; j + 16 <= cols; j += 16) {
+    const p = x + (<usize>j << 2);
+    mv = f32x4.max(mv, v128.load(p));
+    m1 = f32x4.max(m1, v128.load(p, 16));
+    m2 = f32x4.max(m2, v128.load(p, 32));
+    m3 = f32x4.max(m3, v128.load(p, 48));
+  }
+  mv = f32x4.max(f32x4.max(mv, m1), f32x4.max(m2, m3));
   for (; j + 4 <= cols; j += 4) mv = f32x4.max(mv, v128.load(x + (<usize>j << 2)));
   let m = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
   for (; j < cols; j++) {
