@@ -152,8 +152,34 @@ function packB(b: usize, bs0: i32, bs1: i32, pc: i32, jc: i32, kc: i32, nc: i32,
         v128.store(dst, v128.load(src, 48), 48);
         dst += 64;
       }
+    } else if (bs0 == 1 && width == 16) {
+      // B is a transposed view (x @ w.t()): panel column q is a contiguous run of w's row j0 + q.
+      // 4 x 4 blocks: four values down each of four columns, transposed into four panel rows
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        for (let q = 0; q < 16; q += 4) {
+          const col = b + (<usize>(j0 + q) * bs1 + <usize>(pc + p)) * 4;
+          const step = <usize>bs1 * 4;
+          const c0 = v128.load(col);
+          const c1 = v128.load(col + step);
+          const c2 = v128.load(col + step * 2);
+          const c3 = v128.load(col + step * 3);
+          const t0 = v128.shuffle<i32>(c0, c1, 0, 4, 1, 5); // (c0[0], c1[0], c0[1], c1[1])
+          const t1 = v128.shuffle<i32>(c2, c3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<i32>(c0, c1, 2, 6, 3, 7);
+          const t3 = v128.shuffle<i32>(c2, c3, 2, 6, 3, 7);
+          const d = dst + (<usize>p << 6) + (<usize>q << 2);
+          v128.store(d, v128.shuffle<i64>(t0, t1, 0, 2));
+          v128.store(d + 64, v128.shuffle<i64>(t0, t1, 1, 3));
+          v128.store(d + 128, v128.shuffle<i64>(t2, t3, 0, 2));
+          v128.store(d + 192, v128.shuffle<i64>(t2, t3, 1, 3));
+        }
+      }
+      for (; p < kc; p++) {
+        for (let q = 0; q < 16; q++) store<f32>(dst + (<usize>p << 6) + (<usize>q << 2), load<f32>(b + (<usize>(j0 + q) * bs1 + <usize>(pc + p)) * 4));
+      }
     } else if (bs0 == 1) {
-      // B is a transposed view (x @ w.t()): each panel column is a contiguous run of w's row
+      // a transposed B's last, narrower panel: each panel column is a contiguous run of w's row
       for (let q = 0; q < 16; q++) {
         let d = dst + (<usize>q << 2);
         if (q < width) {
