@@ -4,6 +4,8 @@
 // runners also run in a child process with V8's relaxed SIMD turned on (a flag on Node 20, the default
 // from Node 22): their columns, suffixed +fma, use the fused multiply-add build of the kernels.
 // --relaxed-simd turns the flag on in this process instead (every torchlet wasm column +fma).
+// --kernels prints, instead of the tables, where torchlet's time goes per kernel (wasm runner, and
+// with the worker thread unless --no-threads), e.g. `pnpm bench --kernels --only=MLP`.
 import { availableBackends, initWasmBackend, useBackend, wasmFeatures } from '@torchlet/tensor-core';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { printKernelBreakdown } from './kernels.js';
 import { measurePeakGflops } from './peak.js';
 import { runTorch, type TorchResult } from './pytorch.js';
 import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
@@ -77,6 +80,16 @@ async function main(): Promise<void> {
   const started = new Date();
   console.log(`torchlet bench: ${started.toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`timing: median of up to ${timing.samples} samples after >= ${timing.warmup} warm-up calls and >= ${timing.warmupMs} ms of warm-up (JIT tier-up); a sample repeats a call for >= ${timing.minSampleMs} ms; each cell capped near ${timing.maxCellMs / 1000} s`);
+
+  if (args.includes('--kernels')) {
+    useBackend('wasm');
+    printKernelBreakdown(torchletRunner('torchlet-wasm', () => void useBackend('wasm')), workloads);
+    if (!args.includes('--no-threads')) {
+      await initWasmBackend({ threads: 2 });
+      printKernelBreakdown(torchletRunner('torchlet-wasm-2t'), workloads);
+    }
+    return;
+  }
 
   // the machine limit, measured before the workloads and again after them (the higher counts: a
   // neighbour's load on this VM only ever lowers it)

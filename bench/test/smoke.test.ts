@@ -1,7 +1,8 @@
 // Keeps the bench from rotting: every runner runs every workload once on small sizes (the PyTorch
 // peer only when Debian's python3.11 with torch is installed). `pnpm bench` is the real run.
-import { availableBackends, initWasmBackend, useBackend } from '@torchlet/tensor-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { availableBackends, getBackend, initWasmBackend, useBackend } from '@torchlet/tensor-core';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { printKernelBreakdown } from '../src/kernels.ts';
 import { runTorch } from '../src/pytorch.ts';
 import { tfjsRunner, useTfBackend } from '../src/tfjs.ts';
 import { time } from '../src/timing.ts';
@@ -36,6 +37,23 @@ describe('bench smoke test', () => {
       }
     });
   }
+
+  it('--kernels: the per-kernel breakdown lists the kernels a training step calls, and restores the backend', () => {
+    useBackend('cpu');
+    const before = getBackend();
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
+    try {
+      printKernelBreakdown(torchletRunner('torchlet-cpu', () => void useBackend('cpu')), SMOKE_WORKLOADS.filter((w) => w.kind === 'mlp'), 4);
+    } finally {
+      log.mockRestore();
+    }
+    expect(getBackend().matmul).toBe(before.matmul); // the timed wrappers are gone
+    expect(lines[0]).toMatch(/^\ntorchlet-cpu, MLP small: [\d.]+ us per step/);
+    // Linear(12, 8) forward on a batch of 4: x @ w.t()
+    expect(lines.some((l) => /1x {2}matmul\(4x12, 12x8T, 4x8\)$/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/outside the kernels$/);
+  });
 
   it('PyTorch runs every workload (or says why it was skipped)', () => {
     const r = runTorch(SMOKE_WORKLOADS, 1, once);
