@@ -1,11 +1,13 @@
-// `pnpm bench`: every runner on every workload in one process (PyTorch in a child process), then
-// a table of medians and of ratios. Options: --quick (fewer samples), --only=<substring>,
-// --no-torch, --no-tfjs, --no-threads, --no-fma, --relaxed-simd. Unless --no-fma, torchlet's wasm
-// runners also run in a child process with V8's relaxed SIMD turned on (a flag on Node 20, the default
-// from Node 22): their columns, suffixed +fma, use the fused multiply-add build of the kernels.
-// --relaxed-simd turns the flag on in this process instead (every torchlet wasm column +fma).
-// --kernels prints, instead of the tables, where torchlet's time goes per kernel (wasm runner, and
-// with the worker thread unless --no-threads), e.g. `pnpm bench --kernels --only=MLP`.
+// `pnpm bench`: times torchlet and its peers on the same workloads, then prints a table of medians
+// and of ratios. The run is made of rounds (default 3, --rounds=N; 1 with --quick): in each round a
+// child process times torchlet's backends (wasm, cpu, then the wasm backend with a worker thread) and
+// tfjs, a second child times torchlet's wasm runners with V8's relaxed SIMD on (a flag on Node 20,
+// the default from Node 22; columns suffixed +fma, the fused multiply-add build), and PyTorch runs
+// in a Python child; a cell's time is the median of its rounds. Options: --quick, --only=<substring>,
+// --rounds=N, --no-torch, --no-tfjs, --no-threads, --no-fma, --relaxed-simd (every torchlet wasm
+// column +fma, no second child). --kernels prints, instead of the tables, where torchlet's time goes
+// per kernel (wasm runner, and with the worker thread unless --no-threads), e.g.
+// `pnpm bench --kernels --only=MLP`.
 import { availableBackends, initWasmBackend, useBackend, wasmFeatures } from '@torchlet/tensor-core';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { printKernelBreakdown } from './kernels.js';
 import { measurePeakGflops } from './peak.js';
 import { runTorch, type TorchResult } from './pytorch.js';
 import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
-import { time, type TimingOptions } from './timing.js';
+import { median, time, type TimingOptions } from './timing.js';
 import { torchletRunner } from './torchlet.js';
 import { FULL_WORKLOADS, type Runner, type Workload } from './workloads.js';
 
@@ -63,38 +65,28 @@ function printTable(header: string[], rows: string[][]): void {
   for (const r of rows) console.log(line(r));
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  // --fma-child=FILE: the child run that measures torchlet's wasm runners with relaxed SIMD
-  const childFile = args.find((a) => a.startsWith('--fma-child='))?.slice(12);
+/** A child's answer: its columns (median per workload) and lines for the header. */
+interface ChildResult {
+  columns: Array<{ name: string; js: boolean; torchlet: boolean; ms: Array<[string, number]> }>;
+  info: string[];
+  peak?: number | string;
+}
+
+/** The column order of the tables: torchlet's, the +fma ones, tfjs, PyTorch. */
+const ORDER = ['torchlet-wasm', 'torchlet-cpu', 'torchlet-wasm-2t', 'torchlet-wasm+fma', 'torchlet-wasm-2t+fma', 'tfjs-cpu', 'tfjs-wasm', 'pytorch-1t', 'pytorch-2t'];
+
+/**
+ * A child process's part of one round: group 'main' (torchlet's backends, then the worker-thread
+ * runner, then tfjs) or 'fma' (torchlet's wasm runners with relaxed SIMD on). Each child is a fresh
+ * process, so the worker-thread kernels never leak into the single-thread columns.
+ */
+async function runGroup(group: string, file: string, args: readonly string[], timing: TimingOptions, workloads: readonly Workload[]): Promise<void> {
+  const relaxed = group === 'fma' || args.includes('--relaxed-simd');
   // before anything instantiates the kernels: their build is chosen once, by WebAssembly.validate
-  const relaxed = args.includes('--relaxed-simd') || childFile !== undefined;
   if (relaxed) setFlagsFromString('--experimental-wasm-relaxed-simd');
   const suffix = relaxed ? '+fma' : '';
-  const quick = args.includes('--quick');
-  const only = args.find((a) => a.startsWith('--only='))?.slice(7);
-  const timing: TimingOptions = quick
-    ? { samples: 5, warmup: 2, warmupMs: 300, minSampleMs: 20, maxCellMs: 3_000 }
-    : { samples: 15, warmup: 5, warmupMs: 1_000, minSampleMs: 50, maxCellMs: 15_000 };
-  const workloads: readonly Workload[] = FULL_WORKLOADS.filter((w) => only === undefined || w.name.includes(only));
-  const started = new Date();
-  console.log(`torchlet bench: ${started.toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`timing: median of up to ${timing.samples} samples after >= ${timing.warmup} warm-up calls and >= ${timing.warmupMs} ms of warm-up (JIT tier-up); a sample repeats a call for >= ${timing.minSampleMs} ms; each cell capped near ${timing.maxCellMs / 1000} s`);
-
-  if (args.includes('--kernels')) {
-    useBackend('wasm');
-    printKernelBreakdown(torchletRunner('torchlet-wasm', () => void useBackend('wasm')), workloads);
-    if (!args.includes('--no-threads')) {
-      await initWasmBackend({ threads: 2 });
-      printKernelBreakdown(torchletRunner('torchlet-wasm-2t'), workloads);
-    }
-    return;
-  }
-
-  // the machine limit, measured before the workloads and again after them (the higher counts: a
-  // neighbour's load on this VM only ever lowers it)
-  const firstPeak = await measurePeakGflops(relaxed);
   const columns: Column[] = [];
+  const info: string[] = [];
   const measure = async (runner: Runner, js: boolean, torchlet: boolean, setup?: () => Promise<void>): Promise<void> => {
     const col: Column = { name: runner.name, js, torchlet, ms: new Map() };
     columns.push(col);
@@ -112,55 +104,135 @@ async function main(): Promise<void> {
       }
     }
   };
-
   // torchlet: every backend this build has (the automatic choice first), the pure-TS reference last
   const auto = useBackend('auto');
-  console.log(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}; WebAssembly kernels: ${wasmFeatures()}`);
+  info.push(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}; WebAssembly kernels: ${wasmFeatures()}`);
   for (const name of availableBackends()) {
-    if (childFile !== undefined && name !== 'wasm') continue;
+    if (group === 'fma' && name !== 'wasm') continue;
     await measure(torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), false, true);
   }
-  // the wasm backend with a worker thread for large matmuls (opt-in: initWasmBackend({ threads }))
+  // the wasm backend with a worker thread (opt-in: initWasmBackend({ threads }))
   if (availableBackends().includes('wasm') && !args.includes('--no-threads')) {
     try {
       await initWasmBackend({ threads: 2 });
       await measure(torchletRunner(`torchlet-wasm-2t${suffix}`), false, true);
     } catch (e) {
-      console.log(`torchlet-wasm-2t: skipped (${(e as Error).message})`);
+      info.push(`torchlet-wasm-2t: skipped (${(e as Error).message})`);
     }
   }
   useBackend('auto');
-  if (childFile !== undefined) {
-    const peak = higherPeak(firstPeak, await measurePeakGflops(true));
-    writeFileSync(childFile, JSON.stringify({ peak, columns: columns.map((c) => ({ ...c, ms: [...c.ms] })) }));
-    return;
-  }
-
-  const notes: string[] = [TFJS_NODE_NOTE];
-  let fmaPeak: number | string | undefined;
-  if (!relaxed && !args.includes('--no-fma') && availableBackends().includes('wasm')) {
-    const fma = fmaRun(args);
-    if (typeof fma === 'string') notes.push(fma);
-    else {
-      columns.push(...fma.columns);
-      fmaPeak = fma.peak;
-    }
-  }
-  if (!args.includes('--no-tfjs')) {
+  if (group === 'main' && !args.includes('--no-tfjs')) {
     await measure(tfjsRunner('cpu'), true, false, () => useTfBackend('cpu'));
     await measure(tfjsRunner('wasm'), true, false, () => useTfBackend('wasm'));
   }
-  if (!args.includes('--no-torch')) {
-    for (const threads of [1, 2]) {
-      const r: TorchResult | string = runTorch(workloads, threads, timing);
-      if (typeof r === 'string') {
-        notes.push(r);
-        break;
+  const result: ChildResult = { columns: columns.map((c) => ({ ...c, ms: [...c.ms] })), info };
+  if (group === 'fma') result.peak = await measurePeakGflops(true);
+  writeFileSync(file, JSON.stringify(result));
+}
+
+/** Spawn this script as a child for `group`; its result, or a message saying why there is none. */
+function spawnGroup(group: string, args: readonly string[], samples: number): ChildResult | string {
+  const dir = mkdtempSync(join(tmpdir(), 'torchlet-bench-'));
+  const file = join(dir, `${group}.json`);
+  try {
+    const passed = args.filter((a) => ['--quick', '--no-threads', '--no-tfjs', '--relaxed-simd'].includes(a) || a.startsWith('--only='));
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${group}`, `--out=${file}`, `--samples=${samples}`, ...passed], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (r.status !== 0) return `${group === 'fma' ? 'torchlet +fma' : 'torchlet and tfjs'}: the child run failed (exit ${String(r.status)})`;
+    return JSON.parse(readFileSync(file, 'utf8')) as ChildResult;
+  } catch (e) {
+    return `${group}: not measured (${(e as Error).message})`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+  const timing: TimingOptions = quick
+    ? { samples: 5, warmup: 2, warmupMs: 300, minSampleMs: 20, maxCellMs: 3_000 }
+    : { samples: 15, warmup: 5, warmupMs: 1_000, minSampleMs: 50, maxCellMs: 15_000 };
+  const workloads: readonly Workload[] = FULL_WORKLOADS.filter((w) => only === undefined || w.name.includes(only));
+
+  const child = args.find((a) => a.startsWith('--child='))?.slice(8);
+  if (child !== undefined) {
+    const samples = Number(args.find((a) => a.startsWith('--samples='))?.slice(10) ?? timing.samples);
+    await runGroup(child, args.find((a) => a.startsWith('--out='))?.slice(6) ?? '', args, { ...timing, samples }, workloads);
+    return;
+  }
+  if (args.includes('--kernels')) {
+    useBackend('wasm');
+    printKernelBreakdown(torchletRunner('torchlet-wasm', () => void useBackend('wasm')), workloads);
+    if (!args.includes('--no-threads')) {
+      await initWasmBackend({ threads: 2 });
+      printKernelBreakdown(torchletRunner('torchlet-wasm-2t'), workloads);
+    }
+    return;
+  }
+
+  // Rounds: every group (torchlet + tfjs, torchlet +fma, PyTorch) measures each cell once per round
+  // with a share of the samples, and a cell's time is the median of its rounds. This VM's speed
+  // drifts over minutes, so a peer measured minutes after torchlet would compare unlike conditions;
+  // rounds spread every column over the whole run.
+  const rounds = Math.max(1, Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? (quick ? 1 : 3)));
+  const samples = Math.max(3, Math.ceil(timing.samples / rounds));
+  const relaxed = args.includes('--relaxed-simd');
+  if (relaxed) setFlagsFromString('--experimental-wasm-relaxed-simd'); // for this process's limit measurement
+  const withFma = !relaxed && !args.includes('--no-fma') && availableBackends().includes('wasm');
+  const started = new Date();
+  console.log(`torchlet bench: ${started.toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`timing: ${rounds} round${rounds > 1 ? 's' : ''}, each measuring every runner in turn; per round and cell, the median of ${samples} samples after >= ${timing.warmup} warm-up calls and >= ${timing.warmupMs} ms of warm-up (JIT tier-up), a sample repeating a call for >= ${timing.minSampleMs} ms; a cell's time is the median of its rounds`);
+  const firstPeak = await measurePeakGflops(relaxed);
+
+  const notes: string[] = [TFJS_NODE_NOTE];
+  const perRound = new Map<string, { js: boolean; torchlet: boolean; ms: Map<string, number[]> }>();
+  const add = (name: string, js: boolean, torchlet: boolean, ms: Iterable<[string, number]>): void => {
+    const col = perRound.get(name) ?? { js, torchlet, ms: new Map<string, number[]>() };
+    perRound.set(name, col);
+    for (const [w, v] of ms) col.ms.set(w, [...(col.ms.get(w) ?? []), v]);
+  };
+  let fmaPeak: number | string | undefined;
+  const said = new Set<string>();
+  const say = (line: string, list: string[]): void => {
+    if (!said.has(line)) list.push(line);
+    said.add(line);
+  };
+  const headerLines: string[] = [];
+  for (let r = 1; r <= rounds; r++) {
+    process.stderr.write(`round ${r} of ${rounds}\n`);
+    const main = spawnGroup('main', args, samples);
+    if (typeof main === 'string') say(main, notes);
+    else {
+      for (const c of main.columns) add(c.name, c.js, c.torchlet, c.ms);
+      for (const line of main.info) say(line, headerLines);
+    }
+    if (withFma) {
+      const fma = spawnGroup('fma', args, samples);
+      if (typeof fma === 'string') say(fma, notes);
+      else {
+        for (const c of fma.columns) add(c.name, c.js, c.torchlet, c.ms);
+        if (fma.peak !== undefined) fmaPeak = fmaPeak === undefined ? fma.peak : higherPeak(fmaPeak, fma.peak);
       }
-      if (threads === 1) notes.push(`PyTorch ${r.version} (${r.blas}) via ${process.env.TORCHLET_BENCH_PYTHON ?? '/usr/bin/python3.11'}`);
-      columns.push({ name: `pytorch-${threads}t`, js: false, torchlet: false, ms: new Map(Object.entries(r.results)) });
+    }
+    if (!args.includes('--no-torch')) {
+      for (const threads of [1, 2]) {
+        const t: TorchResult | string = runTorch(workloads, threads, { ...timing, samples });
+        if (typeof t === 'string') {
+          say(t, notes);
+          break;
+        }
+        if (threads === 1) say(`PyTorch ${t.version} (${t.blas}) via ${process.env.TORCHLET_BENCH_PYTHON ?? '/usr/bin/python3.11'}`, notes);
+        add(`pytorch-${threads}t`, false, false, Object.entries(t.results));
+      }
     }
   }
+  for (const line of headerLines) console.log(line);
+  const columns: Column[] = [...perRound]
+    .sort((a, b) => ORDER.indexOf(a[0]) - ORDER.indexOf(b[0]))
+    .map(([name, c]) => ({ name, js: c.js, torchlet: c.torchlet, ms: new Map([...c.ms].map(([w, v]) => [w, median(v)])) }));
 
   console.log('');
   console.log('Medians (lower is better); matmul rows also give GFLOP/s');
@@ -216,31 +288,11 @@ async function main(): Promise<void> {
   console.log(`finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
-/** torchlet's wasm runners and the FMA limit measured in a child process with relaxed SIMD on (or why not). */
 /** The higher of two peak measurements (a failed one, a message, only when both failed). */
 function higherPeak(a: number | string, b: number | string): number | string {
   if (typeof a === 'string') return b;
   if (typeof b === 'string') return a;
   return Math.max(a, b);
-}
-
-function fmaRun(args: readonly string[]): { columns: Column[]; peak: number | string } | string {
-  const dir = mkdtempSync(join(tmpdir(), 'torchlet-bench-'));
-  const file = join(dir, 'fma.json');
-  try {
-    const passed = args.filter((a) => a === '--quick' || a === '--no-threads' || a.startsWith('--only='));
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--fma-child=${file}`, ...passed], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) return `torchlet +fma: the relaxed-SIMD child run failed (exit ${String(r.status)})`;
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as {
-      peak: number | string;
-      columns: Array<{ name: string; js: boolean; torchlet: boolean; ms: Array<[string, number]> }>;
-    };
-    return { peak: raw.peak, columns: raw.columns.map((c) => ({ ...c, ms: new Map(c.ms) })) };
-  } catch (e) {
-    return `torchlet +fma: not measured (${(e as Error).message})`;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 main().then(
