@@ -108,6 +108,41 @@ const moved = model.weight.value.toTypedArray().some((w: number, i: number) => w
 console.log(JSON.stringify({ loss: loss.item(), moved }));
 `;
 
+  // Each package has two entry points (index and internal) sharing modules: the Tensor class, the
+  // storage version counters, grad mode. In both module formats they must be one copy, or relu's
+  // backward (a tensor-core internal helper) rejects tensors from the index's class and in-place
+  // changes go unseen by autograd's version checks.
+  const shared = () => `import { torch } from 'torchlet';
+const x = torch.randn([2, 3], { requiresGrad: true });
+x.mul(2).relu().sum().backward();
+const y = x.exp();
+y.add_(1);
+let versionChecked = false;
+try {
+  y.sum().backward();
+} catch (e) {
+  versionChecked = /inplace operation/.test(String(e));
+}
+console.log(JSON.stringify({ grad: Array.from(x.grad!.value.toTypedArray()).length, versionChecked }));
+`;
+
+  it('shares one copy of each package\'s modules between its entry points, as ESM and as CommonJS', () => {
+    const dir = join(scratch, 'project');
+    writeFileSync(join(dir, 'shared.mts'), shared());
+    writeFileSync(join(dir, 'shared.cts'), shared());
+    writeFileSync(
+      join(dir, 'tsconfig.shared.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, types: [], outDir: 'out' },
+        files: ['shared.mts', 'shared.cts'],
+      }),
+    );
+    expect(() => run('node', [tsc, '-p', 'tsconfig.shared.json'], dir)).not.toThrow();
+    for (const file of ['out/shared.mjs', 'out/shared.cjs']) {
+      expect(JSON.parse(run('node', [file], dir))).toEqual({ grad: 6, versionChecked: true });
+    }
+  });
+
   it('type-checks and runs the tutorial step as ESM and as CommonJS', () => {
     const dir = join(scratch, 'project');
     writeFileSync(join(dir, 'tutorial.mts'), program());
