@@ -8,3 +8,4 @@ export type { GradRule, Grads, RuleTable } from './rules/types.js';
 export { FREED_MESSAGE } from './node.js';
 export { sliceScatter, selectScatter } from './ops/views.js';
 export { donateGradient } from './donation.js';
+export { addmm } from './ops/linalg.js';

@@ -15,3 +15,4 @@ export { resultType, canCast, broadcastView } from './ops/helpers.js';
 export { RowCursor, copyInto, type StridedLayout } from './backend/cpu/strided.js';
 export { storageVersion, bumpStorageVersion } from './version.js';
 export { thresholdBackward } from './ops/backward.js';
+export { addmmRow } from './ops/fused.js';

@@ -20,7 +20,7 @@ import {
   wasmFeatures,
   type Tensor,
 } from '@torchlet/tensor-core';
-import { thresholdBackward } from '../src/internal.js';
+import { addmmRow, thresholdBackward } from '../src/internal.js';
 import { loadKernelsSync } from '../src/backend/wasm/runtime.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
@@ -83,6 +83,29 @@ describe.runIf(hasWasm)('wasm backend', () => {
       const [ref, got] = both(() => matmul(x, y));
       expectClose(got, ref, 1e-5, atol);
     }
+  });
+
+  it('addmmRow (a linear layer: x @ w.t() + b) equals mm then add bit for bit, fused or not', () => {
+    const x = tensor(rnd(37 * 300, 20), { shape: [37, 300] });
+    const w = tensor(rnd(70 * 300, 21), { shape: [70, 300] });
+    const b = tensor(rnd(70, 22), { shape: [70] });
+    const x64 = x.double();
+    const cases: Array<[() => Tensor, () => Tensor]> = [
+      [() => addmmRow(x, w.t(), b), () => add(matmul(x, w.t()), b)],
+      [() => addmmRow(x.t().t(), w.narrow(0, 0, 64).t(), b.narrow(0, 0, 64)), () => add(matmul(x, w.narrow(0, 0, 64).t()), b.narrow(0, 0, 64))],
+      [() => addmmRow(x64, w.double().t(), b.double()), () => add(matmul(x64, w.double().t()), b.double())],
+    ];
+    for (const [fused, composed] of cases) {
+      const [ref, got] = both(fused);
+      const [refComposed, gotComposed] = both(composed);
+      expect(Array.from(ref.toTypedArray())).toEqual(Array.from(refComposed.toTypedArray()));
+      expect(Array.from(got.toTypedArray())).toEqual(Array.from(gotComposed.toTypedArray()));
+    }
+    useBackend('wasm');
+    const spy = vi.spyOn(getBackend(), 'matmulAddRow');
+    addmmRow(x, w.t(), b);
+    expect(spy).toHaveReturnedWith(true);
+    spy.mockRestore();
   });
 
   it('batched matmul with a broadcast batch dim', () => {

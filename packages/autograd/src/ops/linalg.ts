@@ -1,6 +1,7 @@
 // Matrix products.
 import * as core from '@torchlet/tensor-core';
-import { record, recording2, wrap } from '../record.js';
+import { addmmRow } from '@torchlet/tensor-core/internal';
+import { record, recording2, recordingN, wrap } from '../record.js';
 import type { Tensor } from '../tensor.js';
 
 /** torch.matmul: 1-D dot / matrix-vector, 2-D, and batched with broadcast batch dims. */
@@ -18,3 +19,14 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   const out = core.bmm(a.value, b.value);
   return recording2(a, b) ? record('bmm', out, [a, b], { a, b }) : wrap(out);
 }
+
+/**
+ * bias + mat1 @ mat2 for 2-D mat1 [m, k], mat2 [k, n] and a 1-D bias [n] (PyTorch's addmm with beta =
+ * alpha = 1): a linear layer's forward for a batch of rows, one node (AddmmBackward0) and, on the
+ * wasm backend, one kernel call, as PyTorch's linear runs addmm(bias, x, w.t()).
+ */
+export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  const out = addmmRow(mat1.value, mat2.value, bias.value);
+  return recordingN([bias, mat1, mat2]) ? record('addmm', out, [bias, mat1, mat2], { mat1, mat2, biasShape: bias.value.shape }) : wrap(out);
+}
+

@@ -5,6 +5,8 @@ import { sumToShape } from '../util.js';
 import type { RuleTable } from './types.js';
 
 export interface LinalgSaved {
+  /** bias + mat1 @ mat2 for 2-D mat1, mat2 and a 1-D bias (a linear layer): beta = alpha = 1 */
+  addmm: { mat1: Tensor; mat2: Tensor; biasShape: readonly number[] };
   mm: { a: Tensor; b: Tensor };
   bmm: { a: Tensor; b: Tensor };
   matmul: { a: Tensor; b: Tensor };
@@ -45,6 +47,18 @@ function gradB(a2: Tensor, g2: Tensor, b2: Tensor): Tensor {
 }
 
 export const linalgRules = {
+  // d (bias + m1 m2) = (g summed to bias's shape, g m2^T, m1^T g); PyTorch saves m1 when m2 needs a
+  // gradient and m2 when m1 does (a linear layer's m2 is w.t(), a view of w: its version is w's)
+  addmm: {
+    name: 'AddmmBackward0',
+    savesTensors: true,
+    versioned: (s, next) => [next[2] ? s.mat1 : null, next[1] ? s.mat2 : null],
+    backward: (g, s, next) => [
+      next[0] ? sumToShape(g, s.biasShape) : null,
+      next[1] ? fresh(g.mm(s.mat2.t())) : null,
+      next[2] ? fresh(gradB(s.mat1, g, s.mat2)) : null,
+    ],
+  },
   // d (a b) = (g b^T, a^T g)
   mm: {
     name: 'MmBackward0',

@@ -162,6 +162,12 @@ export interface Backend {
    * dtypes (the caller then composes the general kernels).
    */
   thresholdBackward?(grad: StridedView, x: StridedView, threshold: number, out: StridedView): boolean;
+  /**
+   * Optional fused fast path: out = a @ b + row for 2-D a [m, k], b [k, n], `row` a bias broadcast
+   * to [m, n] (stride 0 over rows), the product rounded before the add. Returns false, having written
+   * nothing, when this backend does not take the layout or dtypes.
+   */
+  matmulAddRow?(a: StridedView, b: StridedView, row: StridedView, out: StridedView): boolean;
 }
 
 /** What `Backend.crossEntropyRows` returns. */

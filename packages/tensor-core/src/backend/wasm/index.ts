@@ -78,6 +78,24 @@ function copyOut(k: WasmKernels, ptr: number, count: number, out: StridedView, o
 }
 
 function matmul(a: StridedView, b: StridedView, out: StridedView): void {
+  matmulInto(a, b, out, null);
+}
+
+/** out = a @ b + row (2-D float32, `row` a bias repeated over rows); false when it does not take the layout. */
+function matmulAddRow(a: StridedView, b: StridedView, row: StridedView, out: StridedView): boolean {
+  const n = out.shape[1];
+  if (
+    a.shape.length !== 2 || row.dtype !== 'float32' || row.strides[0] !== 0 || (row.strides[1] !== 1 && n > 1) ||
+    a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' || a.shape[0] * a.shape[1] * n < limits().matmul
+  ) {
+    return false;
+  }
+  matmulInto(a, b, out, row);
+  return true;
+}
+
+/** The matmul kernels; with `row`, the bias row is added to the product in the arena before it is copied out. */
+function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: StridedView | null): void {
   if (numel(out.shape) === 0) return;
   const nd = a.shape.length;
   const m = a.shape[nd - 2];
@@ -88,6 +106,7 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
     m * k * n < limits().matmul || !rowMajor(out) || !nonNegative(a.strides) || !nonNegative(b.strides)
   ) {
     cpuBackend.matmul(a, b, out);
+    if (row !== null) cpuBackend.binary('add', out, row, out);
     return;
   }
   const K = loadKernelsSync();
@@ -132,6 +151,11 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
     if (pool !== null && n >= 16 * 4 * pool.threads) pool.matmulColumns(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else if (pool !== null && m >= 4) pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else K.exports.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n, K.alloc(K.exports.matmulScratchBytes(k, n)));
+    if (row !== null) {
+      // product + bias in float32 (one rounding each, as the separate add): no second round trip
+      const pr = copyIn(K, row.data, row.offset, n);
+      K.exports.binaryF32(0, pc, pr, pc, m * n, n, 1, 1);
+    }
     copyOut(K, pc, m * n, out, out.offset + t * m * n);
     for (let d = batchShape.length - 1; d >= 0; d--) {
       if (++index[d] < batchShape[d]) break;
@@ -408,6 +432,8 @@ export const wasmBackend: Backend = {
   ...cpuBackend,
   name: 'wasm',
   matmul: orReference(matmul, cpuBackend.matmul),
+  // false: the caller runs matmul and add
+  matmulAddRow: orReference(matmulAddRow, () => false),
   unary: orReference(unary, cpuBackend.unary),
   binary: orReference(binary, cpuBackend.binary),
   binaryScalar: orReference(binaryScalar, cpuBackend.binaryScalar),
