@@ -14,11 +14,25 @@ const donated = new WeakSet<object>();
  * Mark a freshly computed gradient's storage as owned by nobody else, so that the first leaf it
  * reaches keeps it (or a contiguous view of it) as its `grad` instead of a copy. The producer must
  * not keep, reuse or hand out the storage again. Only a plain backward donates: with grad mode on
- * (createGraph) the gradient may be saved by the graph being built. Returns `t`.
+ * (createGraph) the gradient may be saved by the graph being built, and outside a backward (a
+ * helper called in user code under noGrad) the result may be anyone's. Returns `t`.
  */
 export function donateGradient(t: CoreTensor): CoreTensor {
-  if (!isGradEnabled()) donated.add(t.data);
+  if (backwardDepth > 0 && !isGradEnabled()) donated.add(t.data);
   return t;
+}
+
+/** Backward passes running now (a hook may start another). */
+let backwardDepth = 0;
+
+/** Run one backward pass: donations count only inside. */
+export function duringBackward<T>(fn: () => T): T {
+  backwardDepth++;
+  try {
+    return fn();
+  } finally {
+    backwardDepth--;
+  }
 }
 
 /** True, once, when `t`'s storage was donated: the caller now owns it. */

@@ -9,7 +9,7 @@ import { onesLike } from './ops/creation.js';
 import { clone } from './ops/convert.js';
 import { Tensor } from './tensor.js';
 import { isSummableTo, sameShape, sumToShape } from './util.js';
-import { donateGradient, takeDonated, undonate } from './donation.js';
+import { donateGradient, duringBackward, takeDonated, undonate } from './donation.js';
 
 export interface BackwardOptions {
   /** Keep saved tensors so that backward can run through the graph again (default: createGraph). */
@@ -221,6 +221,10 @@ function accumulate(leaf: Tensor, g: Tensor, createGraph: boolean): void {
 }
 
 function execute(roots: readonly Root[], retainGraph: boolean, createGraph: boolean, capture: Capture | null): void {
+  duringBackward(() => run(roots, retainGraph, createGraph, capture));
+}
+
+function run(roots: readonly Root[], retainGraph: boolean, createGraph: boolean, capture: Capture | null): void {
   const order = topologicalOrder(roots);
   const needed = capture === null ? null : neededNodes(order, capture.targets);
   const buffers = new Map<Node, Tensor>();

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import * as core from '@torchlet/tensor-core';
-import { defineCustomOp, grad, gradcheck, fromCore } from '../src/index.js';
+import { defineCustomOp, grad, gradcheck, fromCore, noGrad } from '../src/index.js';
 import { donateGradient, record, recording1, rules, sumToShape, wrap } from '../src/internal.js';
 import { expectClose, flat, rnd, values } from './helpers.js';
 
@@ -132,6 +132,14 @@ describe('gradient donation by products and sums', () => {
     expect(storage(a.grad!)).not.toBe(root.data);
     a.add(b).backward(fromCore(root));
     expect(Array.from(root.toTypedArray())).toEqual([1, 1, 1]);
+  });
+
+  it('outside a backward (a helper run under noGrad in user code) nothing is donated', () => {
+    const g = rnd([4, 3], { requiresGrad: false });
+    const summed = noGrad(() => sumToShape(g, [3]));
+    const b = rnd([3]);
+    b.backward(summed);
+    expect(storage(b.grad!)).not.toBe(storage(summed));
   });
 
   it('grad() results and createGraph gradients are not donated', () => {
