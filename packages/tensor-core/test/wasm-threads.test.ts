@@ -4,6 +4,7 @@
 // process).
 import { describe, expect, it } from 'vitest';
 import { add, exp, getBackend, initWasmBackend, logSoftmax, matmul, mul, relu, softmax, sub, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
+import { addmmRow } from '../src/internal.js';
 import { loadKernelsSync } from '../src/backend/wasm/runtime.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
@@ -16,11 +17,16 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
       tensor(rnd(m * k, 2 * i + 1), { shape: [m, k] }),
       tensor(rnd(k * n, 2 * i + 2), { shape: [n, k] }).t(),
     ]);
+    // and a linear layer's fused product + bias row
+    const bias = tensor(rnd(130, 9), { shape: [130] });
+    const linear = (): number[] => Array.from(addmmRow(operands[0][0], operands[0][1], bias).toTypedArray());
     useBackend('wasm');
     const single = operands.map(([a, b]) => Array.from(matmul(a, b).toTypedArray()));
+    const singleLinear = linear();
     expect(await initWasmBackend({ threads: 2 })).toMatch(/simd/);
     const threaded = operands.map(([a, b]) => Array.from(matmul(a, b).toTypedArray()));
     expect(threaded).toEqual(single);
+    expect(linear()).toEqual(singleLinear);
     useBackend('cpu');
   });
 
