@@ -126,37 +126,31 @@ try {
 console.log(JSON.stringify({ grad: Array.from(x.grad!.value.toTypedArray()).length, versionChecked }));
 `;
 
-  it('shares one copy of each package\'s modules between its entry points, as ESM and as CommonJS', () => {
+  /**
+   * `source` as name.mts and name.cts, type-checked strictly against the installed tarballs, then
+   * run as ESM and as CommonJS: each run's JSON output, in that order.
+   */
+  function compileAndRun(name: string, source: string): unknown[] {
     const dir = join(scratch, 'project');
-    writeFileSync(join(dir, 'shared.mts'), shared());
-    writeFileSync(join(dir, 'shared.cts'), shared());
+    writeFileSync(join(dir, `${name}.mts`), source);
+    writeFileSync(join(dir, `${name}.cts`), source);
     writeFileSync(
-      join(dir, 'tsconfig.shared.json'),
+      join(dir, `tsconfig.${name}.json`),
       JSON.stringify({
         compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, types: [], outDir: 'out' },
-        files: ['shared.mts', 'shared.cts'],
+        files: [`${name}.mts`, `${name}.cts`],
       }),
     );
-    expect(() => run('node', [tsc, '-p', 'tsconfig.shared.json'], dir)).not.toThrow();
-    for (const file of ['out/shared.mjs', 'out/shared.cjs']) {
-      expect(JSON.parse(run('node', [file], dir))).toEqual({ grad: 6, versionChecked: true });
-    }
+    expect(() => run('node', [tsc, '-p', `tsconfig.${name}.json`], dir)).not.toThrow();
+    return [`out/${name}.mjs`, `out/${name}.cjs`].map((file) => JSON.parse(run('node', [file], dir)) as unknown);
+  }
+
+  it('shares one copy of each package\'s modules between its entry points, as ESM and as CommonJS', () => {
+    expect(compileAndRun('shared', shared())).toEqual([{ grad: 6, versionChecked: true }, { grad: 6, versionChecked: true }]);
   });
 
   it('type-checks and runs the tutorial step as ESM and as CommonJS', () => {
-    const dir = join(scratch, 'project');
-    writeFileSync(join(dir, 'tutorial.mts'), program());
-    writeFileSync(join(dir, 'tutorial.cts'), program());
-    writeFileSync(
-      join(dir, 'tsconfig.tutorial.json'),
-      JSON.stringify({
-        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, types: [], outDir: 'out' },
-        files: ['tutorial.mts', 'tutorial.cts'],
-      }),
-    );
-    expect(() => run('node', [tsc, '-p', 'tsconfig.tutorial.json'], dir)).not.toThrow();
-    for (const file of ['out/tutorial.mjs', 'out/tutorial.cjs']) {
-      const result = JSON.parse(run('node', [file], dir)) as { loss: number; moved: boolean };
+    for (const result of compileAndRun('tutorial', program()) as Array<{ loss: number; moved: boolean }>) {
       expect(Number.isFinite(result.loss) && result.loss > 0).toBe(true);
       expect(result.moved).toBe(true);
     }
