@@ -332,6 +332,10 @@ export function binaryF32(op: i32, a: usize, b: usize, out: usize, n: i32, cols:
  * transpose, in 16 x 16 blocks so both sides stay in cache.
  */
 export function copy2D(x: usize, xs0: i32, xs1: i32, out: usize, rows: i32, cols: i32): void {
+  if (xs0 == 1) {
+    transposeCopy(x, xs1, out, rows, cols);
+    return;
+  }
   for (let i0 = 0; i0 < rows; i0 += 16) {
     const i1 = min(rows, i0 + 16);
     for (let j0 = 0; j0 < cols; j0 += 16) {
@@ -346,6 +350,46 @@ export function copy2D(x: usize, xs0: i32, xs1: i32, out: usize, rows: i32, cols
 }
 
 /** out[i] = x[i] OP s as 0 / 1 bytes: OP = lt (0), le (1), gt (2), ge (3), eq (4), ne (5); NaN compares false (ne: true). */
+/**
+ * copy2D of a transposed view (out[i][j] = x[i + j * xs1]): 4 x 4 blocks, four values down each of
+ * four source columns transposed into four output rows with shuffles, within 16 x 16 tiles; the
+ * ragged edges one value at a time.
+ */
+function transposeCopy(x: usize, xs1: i32, out: usize, rows: i32, cols: i32): void {
+  const r4 = rows & ~3;
+  const c4 = cols & ~3;
+  const step = <usize>xs1 * 4;
+  for (let i0 = 0; i0 < r4; i0 += 16) {
+    const i1 = min(r4, i0 + 16);
+    for (let j0 = 0; j0 < c4; j0 += 16) {
+      const j1 = min(c4, j0 + 16);
+      for (let i = i0; i < i1; i += 4) {
+        for (let j = j0; j < j1; j += 4) {
+          const src = x + (<usize>i + <usize>j * xs1) * 4;
+          const c0 = v128.load(src);
+          const c1 = v128.load(src + step);
+          const c2 = v128.load(src + step * 2);
+          const c3 = v128.load(src + step * 3);
+          const t0 = v128.shuffle<i32>(c0, c1, 0, 4, 1, 5);
+          const t1 = v128.shuffle<i32>(c2, c3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<i32>(c0, c1, 2, 6, 3, 7);
+          const t3 = v128.shuffle<i32>(c2, c3, 2, 6, 3, 7);
+          const d = out + (<usize>i * cols + <usize>j) * 4;
+          const row = <usize>cols * 4;
+          v128.store(d, v128.shuffle<i64>(t0, t1, 0, 2));
+          v128.store(d + row, v128.shuffle<i64>(t0, t1, 1, 3));
+          v128.store(d + row * 2, v128.shuffle<i64>(t2, t3, 0, 2));
+          v128.store(d + row * 3, v128.shuffle<i64>(t2, t3, 1, 3));
+        }
+      }
+    }
+  }
+  for (let i = 0; i < rows; i++) {
+    const j0 = i < r4 ? c4 : 0;
+    for (let j = j0; j < cols; j++) store<f32>(out + (<usize>i * cols + <usize>j) * 4, load<f32>(x + (<usize>i + <usize>j * xs1) * 4));
+  }
+}
+
 export function compareScalarF32(op: i32, x: usize, s: f32, out: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
     const v = load<f32>(x + (<usize>i << 2));

@@ -117,7 +117,12 @@ describe.runIf(hasWasm)('wasm backend', () => {
 
   it('strided float32 copies (transpose, permute, slices) are exact', () => {
     const x = tensor(rnd(30 * 17 * 3, 12), { shape: [30, 17, 3] });
-    const cases = [() => x.select(2, 1).t().contiguous(), () => x.permute(2, 0, 1).contiguous(), () => x.slice(0, 2, 20, 3).clone(), () => x.transpose(0, 1).clone()];
+    // plain transposes (the 4 x 4 shuffle path): several 16 x 16 tiles, ragged edges, under 4 wide
+    const transposes = [[53, 37], [8, 12], [5, 3], [2, 70], [40, 33]].map(([r, c], i) => () => tensor(rnd(r * c, 30 + i), { shape: [r, c] }).t().contiguous());
+    const cases = [
+      () => x.select(2, 1).t().contiguous(), () => x.permute(2, 0, 1).contiguous(), () => x.slice(0, 2, 20, 3).clone(), () => x.transpose(0, 1).clone(),
+      ...transposes,
+    ];
     for (const f of cases) {
       const [ref, got] = both(f);
       expect(got.shape).toEqual(ref.shape);
