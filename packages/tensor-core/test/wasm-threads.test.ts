@@ -58,6 +58,14 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
     const singleCe = crossEntropy();
     await initWasmBackend({ threads: 2 });
     expect(loadKernelsSync().pool?.size).toBe(1); // one worker beside this thread: the split really happens
+    // successive calls use alternate arena regions (copies in do not write lines a worker just read)
+    const K = loadKernelsSync();
+    const starts = [0, 1, 2].map(() => {
+      K.reset();
+      return K.alloc(0);
+    });
+    expect(Math.abs(starts[1] - starts[0])).toBe(8 << 20);
+    expect(starts[2]).toBe(starts[0]);
     const threaded = ops.map((f) => Array.from(f().toTypedArray()));
     expect(threaded).toEqual(single);
     expect(crossEntropy()).toEqual(singleCe);
