@@ -5,11 +5,12 @@ import { addmmRow, thresholdBackward } from '../src/internal.js';
 
 describe('thresholdBackward', () => {
   it('passes grad where self > threshold (NaN included) and gives 0 elsewhere, in grad\'s dtype', () => {
-    const self = tensor([-1, 0, 0.5, NaN, 2], { dtype: 'float64' });
-    const grad = tensor([10, 20, 30, 40, 50], { dtype: 'float64' });
-    const out = thresholdBackward(grad, self, 0.25);
+    const selfValues = [-1, 0, 0.25, 0.5, NaN, 2, -0];
+    const gradValues = selfValues.map((_, i) => 10 * (i + 1));
+    const out = thresholdBackward(tensor(gradValues, { dtype: 'float64' }), tensor(selfValues, { dtype: 'float64' }), 0.25);
     expect(out.dtype).toBe('float64');
-    expect(out.tolist()).toEqual([0, 0, 30, 40, 50]);
+    // threshold_backward's rule, elementwise: self <= threshold ? 0 : grad (false for NaN)
+    expect(out.tolist()).toEqual(selfValues.map((v, i) => (v <= 0.25 ? 0 : gradValues[i])));
   });
 
   it('names the argument on a bad shape or dtype', () => {
@@ -22,11 +23,15 @@ describe('thresholdBackward', () => {
 });
 
 describe('addmmRow', () => {
-  const a = tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' });
-  const b = tensor([[1, 0, 2], [0, 1, 3]], { dtype: 'float64' });
+  const av = [[1, 2], [3, 4], [5, 6]];
+  const bv = [[1, 0, 2], [0, 1, 3]];
+  const a = tensor(av, { dtype: 'float64' });
+  const b = tensor(bv, { dtype: 'float64' });
   it('is a @ b + bias on every row', () => {
-    // rows of a @ b: [1, 2, 8], [3, 4, 18], [5, 6, 28]; plus [10, 20, 30]
-    expect(addmmRow(a, b, tensor([10, 20, 30], { dtype: 'float64' })).tolist()).toEqual([[11, 22, 38], [13, 24, 48], [15, 26, 58]]);
+    const bias = [10, 20, 30];
+    // a plain loop: out[i][j] = sum_p a[i][p] b[p][j] + bias[j] (small integers: exact in float64)
+    const expected = av.map((row) => bias.map((c, j) => row.reduce((s, x, p) => s + x * bv[p][j], 0) + c));
+    expect(addmmRow(a, b, tensor(bias, { dtype: 'float64' })).tolist()).toEqual(expected);
   });
   it('names the argument on a bad bias, dims or dtype', () => {
     expect(() => addmmRow(a, b, tensor([1, 2], { dtype: 'float64' }))).toThrow(/addmmRow.*bias.*3 elements/);

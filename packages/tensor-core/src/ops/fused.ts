@@ -3,30 +3,27 @@ import { getBackend } from '../backend/backend.js';
 import { DTypeError, ShapeError, argError, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { assertTensor, broadcastView, emptyTensor, requireFloating } from './helpers.js';
-import { mm } from './linalg.js';
+import { checkMm } from './linalg.js';
 
 /**
  * a @ b + bias for 2-D a [m, k], b [k, n] and bias [n] of one floating dtype: PyTorch's addmm with
  * beta = alpha = 1, what a linear layer computes (x @ w.t() + b). The product is rounded, then the
  * bias added (the same bits as mm then add); a backend may do both in one call (the wasm backend
- * adds the bias before copying the product out), else mm and an in-place add run.
+ * adds the bias before copying the product out), else its matmul and add kernels fill the output.
  */
 export function addmmRow(a: Tensor, b: Tensor, bias: Tensor): Tensor {
+  checkMm(a, b);
   assertTensor('addmmRow', 'bias', bias);
   requireFloating('addmmRow', 'bias', bias);
   if (bias.ndim !== 1) argError('addmmRow', 'bias', 'a 1-D tensor', `shape ${formatShape(bias.shape)}`, ShapeError);
-  if (b.ndim === 2 && bias.shape[0] !== b.shape[1]) {
-    argError('addmmRow', 'bias', `${b.shape[1]} elements (mat2's columns)`, `shape ${formatShape(bias.shape)}`, ShapeError);
-  }
+  if (bias.shape[0] !== b.shape[1]) argError('addmmRow', 'bias', `${b.shape[1]} elements (mat2's columns)`, `shape ${formatShape(bias.shape)}`, ShapeError);
   if (bias.dtype !== a.dtype) argError('addmmRow', 'bias', `dtype ${a.dtype} (input's dtype)`, `dtype ${bias.dtype}`, DTypeError);
-  if (a.ndim !== 2 || b.ndim !== 2) return mm(a, b); // mm names the bad argument
   const backend = getBackend();
   const out = emptyTensor([a.shape[0], b.shape[1]], a.dtype);
   const row = broadcastView(bias, out.shape);
-  if (a.shape[1] !== b.shape[0] || !backend.matmulAddRow?.(a, b, row, out)) {
-    const product = mm(a, b); // checks the inner dims
-    backend.binary('add', product, row, product);
-    return product;
+  if (!backend.matmulAddRow?.(a, b, row, out)) {
+    backend.matmul(a, b, out);
+    backend.binary('add', out, row, out);
   }
   return out;
 }

@@ -66,14 +66,19 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return reshapeContiguous(out, shape);
 }
 
-/** Matrix product of two 2-D tensors (no broadcasting). */
-export function mm(a: Tensor, b: Tensor): Tensor {
+/** mm's argument checks: two 2-D tensors of one numeric dtype whose inner dims agree. */
+export function checkMm(a: Tensor, b: Tensor): void {
   assertTensor('mm', 'input', a);
   assertTensor('mm', 'mat2', b);
   if (a.ndim !== 2) argError('mm', 'input', 'a 2-D tensor (a matrix)', `shape ${formatShape(a.shape)}`, ShapeError);
   if (b.ndim !== 2) argError('mm', 'mat2', 'a 2-D tensor (a matrix)', `shape ${formatShape(b.shape)}`, ShapeError);
   checkDtypes('mm', a, b, 'mat2');
   if (a.shape[1] !== b.shape[0]) innerMismatch('mm', 'mat2', a, b, a.shape[1], b.shape[0]);
+}
+
+/** Matrix product of two 2-D tensors (no broadcasting). */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  checkMm(a, b);
   return batched(a, b, [], a.shape[0], b.shape[1]);
 }
 

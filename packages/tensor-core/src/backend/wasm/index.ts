@@ -18,7 +18,7 @@ import { JOB, WasmMemoryFull, loadKernelsSync, type WasmKernels } from './runtim
 export const WASM_THRESHOLDS = {
   /** m * k * n */
   matmul: 4096,
-  /** m * k * n from which matmul splits its rows over the worker threads */
+  /** m * k * n from which matmul splits its work (column panels or rows) over the worker threads */
   parallelMatmul: 1 << 21,
   /** elements, for add / sub / mul */
   binary: 4096,
@@ -26,7 +26,7 @@ export const WASM_THRESHOLDS = {
   exp: 1024,
   /** elements, for softmax / log-softmax / cross entropy */
   rows: 1024,
-  /** elements from which elementwise and row kernels split over the worker threads */
+  /** elements from which exp / relu and the row kernels split over the worker threads */
   parallelElements: 1 << 17,
 };
 
@@ -81,28 +81,25 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
   matmulInto(a, b, out, null);
 }
 
-/** out = a @ b + row (2-D float32, `row` a bias repeated over rows); false when it does not take the layout. */
+/** out = a @ b + row, `row` a bias repeated over rows (stride 0): always taken (see matmulInto). */
 function matmulAddRow(a: StridedView, b: StridedView, row: StridedView, out: StridedView): boolean {
-  const n = out.shape[1];
-  if (
-    a.shape.length !== 2 || row.dtype !== 'float32' || row.strides[0] !== 0 || (row.strides[1] !== 1 && n > 1) ||
-    a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' || a.shape[0] * a.shape[1] * n < limits().matmul
-  ) {
-    return false;
-  }
   matmulInto(a, b, out, row);
   return true;
 }
 
-/** The matmul kernels; with `row`, the bias row is added to the product in the arena before it is copied out. */
+/**
+ * The matmul kernels; with `row`, the bias row is added to the product in the arena before it is
+ * copied out. Layouts the kernels do not take run the reference matmul (and add).
+ */
 function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: StridedView | null): void {
   if (numel(out.shape) === 0) return;
   const nd = a.shape.length;
   const m = a.shape[nd - 2];
   const k = a.shape[nd - 1];
   const n = b.shape[nd - 1];
+  const rowTaken = row === null || (row.dtype === 'float32' && (row.strides[nd - 1] === 1 || n === 1));
   if (
-    a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' ||
+    a.dtype !== 'float32' || b.dtype !== 'float32' || out.dtype !== 'float32' || !rowTaken ||
     m * k * n < limits().matmul || !rowMajor(out) || !nonNegative(a.strides) || !nonNegative(b.strides)
   ) {
     cpuBackend.matmul(a, b, out);
