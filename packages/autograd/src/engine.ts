@@ -9,7 +9,7 @@ import { onesLike } from './ops/creation.js';
 import { clone } from './ops/convert.js';
 import { Tensor } from './tensor.js';
 import { isSummableTo, sameShape, sumToShape } from './util.js';
-import { donateGradient, duringBackward, takeDonated, undonate } from './donation.js';
+import { duringBackward, takeDonated, undonate } from './donation.js';
 
 export interface BackwardOptions {
   /** Keep saved tensors so that backward can run through the graph again (default: createGraph). */
@@ -200,9 +200,7 @@ function fit(g: Tensor, input: Node, node: Node, index: number): Tensor {
           `${formatShape(r.shape)} but expected shape compatible with ${formatShape(input.shape)}`,
       );
     }
-    r = sumToShape(r, input.shape);
-    // a sum made new storage that nothing else holds (a dropped size-1 dim alone is a view of g)
-    if (r.value.data !== g.value.data) donateGradient(r.value);
+    r = sumToShape(r, input.shape); // donates the sum it makes
   }
   return r.dtype === input.dtype ? r : r.to(input.dtype);
 }
