@@ -66,8 +66,15 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
     });
     expect(Math.abs(starts[1] - starts[0])).toBe(8 << 20);
     expect(starts[2]).toBe(starts[0]);
+    // calls that stay on this thread (add, mul, sub here) use an instance over plain memory of its own
+    expect(K.local()).not.toBe(K);
+    expect(K.local().pool).toBeNull();
+    expect(K.local().exports.memory.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(K.exports.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
     const threaded = ops.map((f) => Array.from(f().toTypedArray()));
     expect(threaded).toEqual(single);
+    // the adds above ran in the local instance: its memory (one page at first) grew to hold them
+    expect(K.local().exports.memory.buffer.byteLength).toBeGreaterThanOrEqual(2 * 140_001 * 4);
     expect(crossEntropy()).toEqual(singleCe);
     useBackend('cpu');
   });

@@ -66,6 +66,16 @@ function nonNegative(strides: readonly number[]): boolean {
   return true;
 }
 
+/**
+ * The kernels for one call: those over the worker threads' shared memory when the call is split over
+ * them (`parallel` and a pool is running), else the ones over this thread's own memory (faster
+ * copies in and out); `pool` is null on the latter.
+ */
+function kernelsFor(parallel: boolean): WasmKernels {
+  const K = loadKernelsSync();
+  return parallel && K.pool !== null ? K : K.local();
+}
+
 /** Copy `count` float32 values of `data` from `offset` into the arena; returns the byte offset. */
 function copyIn(k: WasmKernels, data: DataArray, offset: number, count: number): number {
   const ptr = k.alloc(count * 4);
@@ -106,8 +116,8 @@ function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: Strid
     if (row !== null) cpuBackend.binary('add', out, row, out);
     return;
   }
-  const K = loadKernelsSync();
-  if (K.pool !== null && m * k * n >= limits().parallelMatmul) K.pool.prewake();
+  const K = kernelsFor(m * k * n >= limits().parallelMatmul);
+  K.pool?.prewake();
   const as0 = a.strides[nd - 2];
   const as1 = a.strides[nd - 1];
   const bs0 = b.strides[nd - 2];
@@ -143,7 +153,7 @@ function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: Strid
       [pb, t0, t1] = [packed, n, 1];
     }
     const pc = K.alloc(m * n * 4);
-    const pool = m * k * n >= limits().parallelMatmul ? K.pool : null;
+    const pool = K.pool;
     // split by column panels when there are a few per thread, else by rows
     if (pool !== null && n >= 16 * 4 * pool.threads) pool.matmulColumns(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else if (pool !== null && m >= 4) pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
@@ -169,12 +179,12 @@ function unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void {
     cpuBackend.unary(op, x, out);
     return;
   }
-  const K = loadKernelsSync();
-  if (K.pool !== null && n >= limits().parallelElements) K.pool.prewake();
+  const K = kernelsFor(n >= limits().parallelElements);
+  K.pool?.prewake();
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
   const code = op === 'exp' ? 0 : 1;
-  if (K.pool !== null && n >= limits().parallelElements) {
+  if (K.pool !== null) {
     K.pool.run({ kind: JOB.unary, args: [code, px, px], units: n, blockUnits: 1 << 15 });
   } else if (code === 0) K.exports.expArray(px, px, n);
   else K.exports.reluF32(px, px, n);
@@ -195,7 +205,7 @@ function copyStrided(x: StridedView, out: StridedView): boolean {
   }
   if (shape.length !== 2 || strides[0] <= 0 || strides[1] <= 0) return false;
   const [rows, cols] = shape;
-  const K = loadKernelsSync();
+  const K = kernelsFor(false);
   K.reset();
   const px = copyIn(K, x.data, x.offset, spanOf(shape, strides));
   const po = K.alloc(rows * cols * 4);
@@ -239,7 +249,7 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   const cols = out.shape.length ? out.shape[out.shape.length - 1] : 1;
   // one thread even with the worker pool: the copies in and out dominate, and splitting the kernel
   // itself was measured no faster (add of 1M, in-place add of 200K elements)
-  const K = loadKernelsSync();
+  const K = kernelsFor(false);
   K.reset();
   const pa = copyIn(K, a.data, a.offset, n);
   const pb = copyIn(K, b.data, b.offset, row ? cols : n);
@@ -256,7 +266,7 @@ function binaryScalar(op: BinaryKernelOp, x: StridedView, scalar: number, out: S
     cpuBackend.binaryScalar(op, x, scalar, out, scalarFirst, alpha);
     return;
   }
-  const K = loadKernelsSync();
+  const K = kernelsFor(false);
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
   const po = K.alloc(n);
@@ -281,7 +291,7 @@ function where(cond: StridedView, a: StridedView, b: StridedView, out: StridedVi
   const n = numel(out.shape);
   if (n === 0) return;
   if (out.dtype === 'float32' && rowMajor(out) && cond.dtype === 'bool' && rowMajor(cond) && operandLayout(cond, out) === 'full') {
-    const K = loadKernelsSync();
+    const K = kernelsFor(false);
     K.reset();
     const pa = whereOperand(K, a, out, n);
     const pb = pa === null ? null : whereOperand(K, b, out, n);
@@ -308,12 +318,12 @@ function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): v
     return;
   }
   const cols = x.shape[dim];
-  const K = loadKernelsSync();
-  if (K.pool !== null && n >= limits().parallelElements) K.pool.prewake();
+  const K = kernelsFor(n >= limits().parallelElements);
+  K.pool?.prewake();
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
   const rows = n / cols;
-  if (K.pool !== null && n >= limits().parallelElements) {
+  if (K.pool !== null) {
     K.pool.run({ kind: JOB.softmax, args: [px, px, cols, log ? 1 : 0, 0], units: rows, blockUnits: rowBlock(rows, cols), scratchBytes: cols * 4, scratchArg: 4 });
   } else K.exports.softmaxRows(px, px, rows, cols, log ? 1 : 0, K.alloc(cols * 4));
   copyOut(K, px, n, out, out.offset);
@@ -333,7 +343,7 @@ function reduce(op: ReduceKernelOp, x: StridedView, dims: readonly number[], out
   }
   const cols = numel(x.shape.slice(leading));
   const rows = n / cols;
-  const K = loadKernelsSync();
+  const K = kernelsFor(false);
   K.reset();
   const px = copyIn(K, x.data, x.offset, n);
   const po = K.alloc(cols * 4);
@@ -350,7 +360,7 @@ function thresholdBackward(grad: StridedView, x: StridedView, threshold: number,
   ) {
     return false;
   }
-  const K = loadKernelsSync();
+  const K = kernelsFor(false);
   K.reset();
   const pg = copyIn(K, grad.data, grad.offset, n);
   const px = copyIn(K, x.data, x.offset, n);
@@ -374,8 +384,8 @@ function crossEntropyRows(
   if (x.dtype !== 'float32' || x.shape.length !== 2 || !rowMajor(x) || numel(x.shape) < limits().rows || numel(x.shape) === 0) return undefined;
   if (!Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1) return undefined;
   const [rows, cols] = x.shape;
-  const K = loadKernelsSync();
-  if (K.pool !== null && rows * cols >= limits().parallelElements) K.pool.prewake();
+  const K = kernelsFor(rows * cols >= limits().parallelElements);
+  K.pool?.prewake();
   K.reset();
   const px = copyIn(K, x.data, x.offset, rows * cols);
   const pt = K.alloc(rows * 4);
@@ -384,7 +394,7 @@ function crossEntropyRows(
   for (let r = 0, q = target.offset, o = pt >>> 2; r < rows; r++, q += ts) i32[o + r] = target.data[q];
   const losses = K.alloc(rows * 8);
   const pg = withGrad ? px : 0; // the gradient overwrites the logits in place
-  if (K.pool !== null && rows * cols >= limits().parallelElements) {
+  if (K.pool !== null) {
     K.pool.run({
       kind: JOB.crossEntropy,
       args: [px, pt, cols, ignoreIndex, pg, losses, 0],
