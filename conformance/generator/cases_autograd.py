@@ -314,6 +314,108 @@ def inplace_gather_input_error(x, w):
     return {}
 
 
+# ---- views and in-place writes: CopySlices, regenerated view histories, the errors ----------------
+
+def view_inplace_column(x, w):
+    x, w = leaf(x), leaf(w)
+    y = x * x + x
+    v = y.select(1, 1)
+    v.mul_(w)
+    v.add_(0.5)
+    ((y * y).sum() + v.sum()).backward()
+    return {"y": y, "x.grad": x.grad, "w.grad": w.grad}
+
+
+def view_inplace_view_of_view(x, w):
+    x = leaf(x)
+    y = x.exp() * 1  # exp's saved output is not the tensor written below
+    y.t().narrow(0, 1, 2).mul_(2)
+    y.pow(2).sum().backward()
+    return {"y": y, "x.grad": x.grad}
+
+
+def view_copy_fill_zero(x, s):
+    x, s = leaf(x), leaf(s)
+    y = x * 2
+    y.narrow(0, 0, 1).copy_(s)  # s broadcast over the row
+    y.select(1, 3).fill_(1.5)
+    y.narrow(0, 2, 1).narrow(1, 0, 2).zero_()
+    y.exp().sum().backward()
+    return {"y": y, "x.grad": x.grad, "s.grad": s.grad}
+
+
+def view_inplace_into_buffer(x, w):
+    x = leaf(x)
+    b = torch.zeros(2, 3, dtype=x.dtype)
+    b.select(0, 1).add_(x)
+    b.select(0, 0).copy_(x * 3)
+    (b * b).sum().backward()
+    return {"b": b, "x.grad": x.grad}
+
+
+def view_stale_after_base_inplace(x, w):
+    x = leaf(x)
+    y = x * 2
+    v = y.narrow(0, 0, 2)
+    y.mul_(w)
+    v.sum().backward()
+    return {"v": v, "x.grad": x.grad}
+
+
+def view_sibling_after_view_inplace(x, w):
+    x = leaf(x)
+    y = x * x + x
+    a = y.narrow(0, 0, 3)
+    b = y.narrow(0, 2, 3)  # overlaps a at element 2
+    a.mul_(3)
+    ((b * b).sum() + a.sum()).backward()
+    return {"x.grad": x.grad}
+
+
+def view_of_param_after_step(x, w):
+    w = leaf(w)
+    wt = w.t()
+    with torch.no_grad():
+        w.add_(1)
+    (wt * x).sum().backward()
+    return {"w.grad": w.grad}
+
+
+def view_expand_after_base_inplace(x, w):
+    x = leaf(x)
+    y = x * 1
+    e = y.unsqueeze(0).expand(3, 4)
+    y.mul_(2)
+    e.pow(2).sum().backward()
+    return {"x.grad": x.grad}
+
+
+def view_of_leaf_inplace_error(x, w):
+    x = leaf(x)
+    x.narrow(0, 0, 1).add_(1)
+    return {}
+
+
+def view_split_output_inplace_error(x, w):
+    y = leaf(x) * 1
+    y.split(2)[1].mul_(2)
+    return {}
+
+
+def view_unbind_output_inplace_error(x, w):
+    y = leaf(x) * 1
+    y.unbind(1)[1].zero_()
+    return {}
+
+
+def view_no_grad_inplace_error(x, w):
+    y = leaf(x) * 1
+    with torch.no_grad():
+        v = y.narrow(0, 0, 2)
+    v.mul_(2)
+    return {}
+
+
 # ---- inputs ----------------------------------------------------------------------------------
 
 def ties(dtype):
@@ -363,6 +465,18 @@ def scenarios(dt):
         ("inplace_max_dim_input_ok", inplace_max_dim_input_ok, {"x": r2(3, 4), "w": r2(3)}),
         ("inplace_scatter_add_index_ok", inplace_scatter_add_index_ok, {"x": r2(3, 4), "w": r2(1, 4)}),
         ("inplace_gather_input_error", inplace_gather_input_error, {"x": r2(2, 3), "w": r2(3)}),
+        ("view_inplace_column", view_inplace_column, {"x": r2(3, 4), "w": r2(3)}),
+        ("view_inplace_view_of_view", view_inplace_view_of_view, {"x": r2(4, 3), "w": r2(1)}),
+        ("view_copy_fill_zero", view_copy_fill_zero, {"x": r2(3, 4), "s": r2(4)}),
+        ("view_inplace_into_buffer", view_inplace_into_buffer, {"x": r2(3), "w": r2(1)}),
+        ("view_stale_after_base_inplace", view_stale_after_base_inplace, {"x": r2(4), "w": r2(4)}),
+        ("view_sibling_after_view_inplace", view_sibling_after_view_inplace, {"x": r2(5), "w": r2(1)}),
+        ("view_of_param_after_step", view_of_param_after_step, {"x": r2(3, 2), "w": r2(2, 3)}),
+        ("view_expand_after_base_inplace", view_expand_after_base_inplace, {"x": r2(4), "w": r2(1)}),
+        ("view_of_leaf_inplace_error", view_of_leaf_inplace_error, {"x": r2(3), "w": r2(1)}),
+        ("view_split_output_inplace_error", view_split_output_inplace_error, {"x": r2(4, 2), "w": r2(1)}),
+        ("view_unbind_output_inplace_error", view_unbind_output_inplace_error, {"x": r2(4, 2), "w": r2(1)}),
+        ("view_no_grad_inplace_error", view_no_grad_inplace_error, {"x": r2(4), "w": r2(1)}),
     ]
 
 

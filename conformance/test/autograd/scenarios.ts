@@ -272,4 +272,88 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     const [gh, gx] = ag.grad(h.mul(w).pow(2).sum(), [h, x]);
     return { gh, gx };
   },
+  // ---- views and in-place writes ----
+  view_inplace_column({ x: x0, w: w0 }) {
+    const [x, w] = [leaf(x0), leaf(w0)];
+    const y = x.mul(x).add(x);
+    const v = y.select(1, 1);
+    v.mul_(w);
+    v.add_(0.5);
+    y.mul(y).sum().add(v.sum()).backward();
+    return { y, 'x.grad': x.grad, 'w.grad': w.grad };
+  },
+  view_inplace_view_of_view({ x: x0 }) {
+    const x = leaf(x0);
+    const y = x.exp().mul(1);
+    y.t().narrow(0, 1, 2).mul_(2);
+    y.pow(2).sum().backward();
+    return { y, 'x.grad': x.grad };
+  },
+  view_copy_fill_zero({ x: x0, s: s0 }) {
+    const [x, s] = [leaf(x0), leaf(s0)];
+    const y = x.mul(2);
+    y.narrow(0, 0, 1).copy_(s);
+    y.select(1, 3).fill_(1.5);
+    y.narrow(0, 2, 1).narrow(1, 0, 2).zero_();
+    y.exp().sum().backward();
+    return { y, 'x.grad': x.grad, 's.grad': s.grad };
+  },
+  view_inplace_into_buffer({ x: x0 }) {
+    const x = leaf(x0);
+    const b = ag.zeros([2, 3], { dtype: x.dtype });
+    b.select(0, 1).add_(x);
+    b.select(0, 0).copy_(x.mul(3));
+    b.mul(b).sum().backward();
+    return { b, 'x.grad': x.grad };
+  },
+  view_stale_after_base_inplace({ x: x0, w }) {
+    const x = leaf(x0);
+    const y = x.mul(2);
+    const v = y.narrow(0, 0, 2);
+    y.mul_(w);
+    v.sum().backward();
+    return { v, 'x.grad': x.grad };
+  },
+  view_sibling_after_view_inplace({ x: x0 }) {
+    const x = leaf(x0);
+    const y = x.mul(x).add(x);
+    const a = y.narrow(0, 0, 3);
+    const b = y.narrow(0, 2, 3);
+    a.mul_(3);
+    b.mul(b).sum().add(a.sum()).backward();
+    return { 'x.grad': x.grad };
+  },
+  view_of_param_after_step({ x, w: w0 }) {
+    const w = leaf(w0);
+    const wt = w.t();
+    ag.noGrad(() => w.add_(1));
+    wt.mul(x).sum().backward();
+    return { 'w.grad': w.grad };
+  },
+  view_expand_after_base_inplace({ x: x0 }) {
+    const x = leaf(x0);
+    const y = x.mul(1);
+    const e = y.unsqueeze(0).expand(3, 4);
+    y.mul_(2);
+    e.pow(2).sum().backward();
+    return { 'x.grad': x.grad };
+  },
+  view_of_leaf_inplace_error({ x: x0 }) {
+    leaf(x0).narrow(0, 0, 1).add_(1);
+    return {};
+  },
+  view_split_output_inplace_error({ x: x0 }) {
+    leaf(x0).mul(1).split(2)[1].mul_(2);
+    return {};
+  },
+  view_unbind_output_inplace_error({ x: x0 }) {
+    leaf(x0).mul(1).unbind(1)[1].zero_();
+    return {};
+  },
+  view_no_grad_inplace_error({ x: x0 }) {
+    const y = leaf(x0).mul(1);
+    const v = ag.noGrad(() => y.narrow(0, 0, 2));
+    v.mul_(2);
+    return {};
+  },
 };

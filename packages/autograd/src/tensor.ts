@@ -15,6 +15,7 @@ import * as ix from './ops/indexing.js';
 import * as sm from './ops/softmax.js';
 import * as conv from './ops/convert.js';
 import * as ip from './ops/inplace.js';
+import { refreshView, type ViewInfo } from './view-tracking.js';
 
 /** A JS number operand is broadcast like a 0-d tensor (PyTorch's weak scalar promotion). */
 export type TensorOrScalar = Tensor | number;
@@ -33,8 +34,10 @@ export interface RemovableHandle {
 export class Tensor {
   /** The wrapped tensor-core tensor (shares storage; in-place methods mutate it). */
   readonly value: core.Tensor;
-  /** @internal the node that produced this tensor (null for leaves). */
-  _gradFn: Node | null;
+  /** @internal the node that produced this tensor (null for leaves); read it through `_gradFn`. */
+  _fn: Node | null;
+  /** @internal set on a view of another tensor's storage (see view-tracking.ts). */
+  _view: ViewInfo | null = null;
   /** @internal requires_grad of a leaf. */
   _requiresGrad: boolean;
   /** @internal accumulated gradient (leaves, and non-leaves that retainGrad). */
@@ -47,12 +50,20 @@ export class Tensor {
   /** Low level: prefer `fromCore`, `tensor()` and the ops. */
   constructor(value: core.Tensor, gradFn: Node | null = null, requiresGrad = false) {
     this.value = value;
-    this._gradFn = gradFn;
+    this._fn = gradFn;
     this._requiresGrad = false;
     if (requiresGrad) this.requiresGrad = true;
   }
 
   // ---- autograd state -------------------------------------------------------------------------
+  /** @internal the node that produced this tensor; a view's is regenerated after an in-place write to its storage. */
+  get _gradFn(): Node | null {
+    if (this._view !== null) refreshView(this, this._view);
+    return this._fn;
+  }
+  set _gradFn(fn: Node | null) {
+    this._fn = fn;
+  }
   /** The node that produced this tensor: null for leaves (tensors made by the user). */
   get gradFn(): Node | null {
     return this._gradFn;

@@ -1,46 +1,43 @@
 // In-place ops. Without recording (noGrad, or nothing requires grad) they mutate `value` directly.
-// With recording, PyTorch's rules: a leaf that requires grad (or a view of a tensor that requires
-// grad) throws; otherwise the op is recorded out of place on a snapshot of the old values, the
-// result is written into `value`, and the tensor's history is rebased onto the new node.
+// With recording, PyTorch's rules: a leaf that requires grad (or a view of one) throws; otherwise the
+// op is recorded out of place on a snapshot of the old values, the result is written into `value`,
+// and the tensor's history is rebased onto the new node. On a view, the base's history is rebased
+// onto CopySlices and the view's onto AsStridedBackward0 of it (view-tracking.ts).
 import { ShapeError, TorchletError } from '@torchlet/tensor-core';
 import type * as core from '@torchlet/tensor-core';
 import { formatShape } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from '../grad-mode.js';
-import { FunctionNode } from '../node.js';
-import { record } from '../record.js';
+import { edgeOf, record } from '../record.js';
 import { Tensor, type TensorOrScalar } from '../tensor.js';
 import { sameShape } from '../util.js';
+import { checkViewWrite, rebaseBase } from '../view-tracking.js';
 import * as ew from './elementwise.js';
 import { maskedFill } from './indexing.js';
 
 const requires = (x: unknown): boolean => x instanceof Tensor && x.requiresGrad;
 
-/** Primitives whose result shares storage with their input. */
-const VIEW_OPS = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'transpose', 't', 'permute', 'expand', 'slice', 'select', 'splitPiece', 'unbindPiece']);
-
-/** Whether this in-place op must be recorded (throws where PyTorch does, or where torchlet cannot). */
+/** Whether this in-place op must be recorded (throws where PyTorch does). */
 function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScalar, c?: TensorOrScalar): boolean {
   if (!isGradEnabled()) return false;
-  const self = x.requiresGrad;
+  const view = x._view;
+  // a view made under noGrad of a base that requires grad counts as requiring grad here (PyTorch's rule)
+  const self = x.requiresGrad || (view !== null && view.noGrad && view.base.requiresGrad);
   if (!self && !requires(a) && !requires(b) && !requires(c)) return false;
-  if (self && x.isLeaf) {
+  if (view !== null) checkViewWrite(view, op);
+  else if (self && x.isLeaf) {
     throw new TorchletError(
       `${op}(): a leaf Variable that requires grad is being used in an in-place operation. ` +
         'Wrap parameter updates in noGrad(() => ...), or use the out-of-place op.',
     );
   }
-  const fn = x.gradFn;
-  if (fn instanceof FunctionNode && VIEW_OPS.has(fn.op)) {
-    throw new TorchletError(
-      `${op}(): in-place operation on a view (grad_fn=<${fn.name}>) of a tensor that requires grad is not ` +
-        'supported by torchlet autograd; apply the op out of place, or to a clone().',
-    );
-  }
   return true;
 }
 
-/** Record `compute(old)` and write it into x: x's history moves to the new node. */
+/** Record `compute(old)` and write it into x: x's history (and a view's base's) moves to the new node. */
 function rebase(x: Tensor, op: string, compute: (old: Tensor) => Tensor): void {
+  const view = x._view;
+  // the base's history before the write (a view's own gradFn is regenerated from it when stale)
+  const baseEdge = view === null ? null : edgeOf(view.base);
   // The snapshot keeps the old values (saved by the new node) and x's old history.
   const old = new Tensor(x.value.clone(), x.gradFn, false);
   const r = compute(old);
@@ -50,7 +47,8 @@ function rebase(x: Tensor, op: string, compute: (old: Tensor) => Tensor): void {
     );
   }
   x.value.copy_(r.value);
-  x._gradFn = r.gradFn;
+  if (view === null) x._gradFn = r.gradFn;
+  else rebaseBase(x, view, baseEdge, r);
 }
 
 /** Overwrite ops (fill_, zero_, random fills): the old values get a zero gradient. */
@@ -59,8 +57,10 @@ function overwrite(x: Tensor, op: string, run: () => void): void {
     run();
     return;
   }
-  run();
-  x._gradFn = record('fill', x.value, [new Tensor(x.value, x.gradFn)], null).gradFn;
+  rebase(x, op, (old) => {
+    run();
+    return record('fill', x.value.clone(), [old], null);
+  });
 }
 
 const v = (x: TensorOrScalar): core.Tensor | number => (typeof x === 'number' ? x : x.value);
@@ -130,10 +130,11 @@ export function copy_(x: Tensor, src: Tensor): void {
     x.value.copy_(src.value);
     return;
   }
-  const old = new Tensor(x.value, x.gradFn, false);
-  x.value.copy_(src.value);
-  const srcShape = src.shape;
-  x._gradFn = record('copy', x.value, [old, src], { srcShape, srcDtype: src.dtype }).gradFn;
+  rebase(x, 'copy_', (old) => {
+    const copied = old.value.clone();
+    copied.copy_(src.value);
+    return record('copy', copied, [old, src], { srcShape: src.shape, srcDtype: src.dtype });
+  });
 }
 export function fill_(x: Tensor, value: number): void {
   overwrite(x, 'fill_', () => x.value.fill_(value));

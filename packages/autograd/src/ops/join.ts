@@ -2,7 +2,9 @@
 import * as core from '@torchlet/tensor-core';
 import { normalizeDim } from '@torchlet/tensor-core/internal';
 import { record, recordingN, wrap } from '../record.js';
+import { rules } from '../rules/index.js';
 import type { Tensor } from '../tensor.js';
+import { markView } from '../view-tracking.js';
 
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const out = core.cat(tensors.map((x) => x.value), dim);
@@ -17,18 +19,24 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   return record('stack', out, tensors, { dim: normalizeDim(dim, out.shape.length, 'stack') });
 }
 
+/** Mark each piece as a view of `x` that in-place ops must not change (PyTorch's multi-output views). */
+function markPieces(x: Tensor, pieces: Tensor[], name: string): Tensor[] {
+  return pieces.map((p, index) => markView(p, x, { name, index }));
+}
+
 /** Record each piece of a split along `dim` as a slice of `x`. */
 function recordPieces(x: Tensor, pieces: core.Tensor[], dim: number): Tensor[] {
-  if (!recordingN([x])) return pieces.map(wrap);
+  if (!recordingN([x])) return markPieces(x, pieces.map(wrap), rules().splitPiece.name);
   const shape = x.value.shape;
   const d = normalizeDim(dim, shape.length, 'split');
   let start = 0;
-  return pieces.map((p) => {
+  const recorded = pieces.map((p) => {
     const end = start + p.shape[d];
     const r = record('splitPiece', p, [x], { shape, dim: d, start, end, step: 1 });
     start = end;
     return r;
   });
+  return markPieces(x, recorded, rules().splitPiece.name);
 }
 
 export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
@@ -41,8 +49,9 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const pieces = x.value.unbind(dim);
-  if (!recordingN([x])) return pieces.map(wrap);
+  const name = rules().unbindPiece.name;
+  if (!recordingN([x])) return markPieces(x, pieces.map(wrap), name);
   const shape = x.value.shape;
   const d = normalizeDim(dim, shape.length, 'unbind');
-  return pieces.map((p, index) => record('unbindPiece', p, [x], { shape, dim: d, index }));
+  return markPieces(x, pieces.map((p, index) => record('unbindPiece', p, [x], { shape, dim: d, index })), name);
 }

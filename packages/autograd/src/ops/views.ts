@@ -4,15 +4,16 @@ import type { Shape, ShapeArgs } from '@torchlet/tensor-core';
 import { normalizeDim, shapeFromArgs } from '@torchlet/tensor-core/internal';
 import { record, recording1, wrap } from '../record.js';
 import type { Tensor } from '../tensor.js';
+import { markView } from '../view-tracking.js';
 
 export function view(x: Tensor, ...shape: ShapeArgs): Tensor {
   const out = x.value.view(shapeFromArgs(shape));
-  return recording1(x) ? record('view', out, [x], { shape: x.value.shape }) : wrap(out);
+  return markView(recording1(x) ? record('view', out, [x], { shape: x.value.shape }) : wrap(out), x);
 }
 
 export function reshape(x: Tensor, ...shape: ShapeArgs): Tensor {
   const out = x.value.reshape(shapeFromArgs(shape));
-  return recording1(x) ? record('reshape', out, [x], { shape: x.value.shape }) : wrap(out);
+  return markView(recording1(x) ? record('reshape', out, [x], { shape: x.value.shape }) : wrap(out), x);
 }
 
 /** `x` itself when already contiguous, else a contiguous copy (CloneBackward0). */
@@ -24,12 +25,12 @@ export function contiguous(x: Tensor): Tensor {
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const out = x.value.transpose(dim0, dim1);
-  return recording1(x) ? record('transpose', out, [x], { dim0, dim1 }) : wrap(out);
+  return markView(recording1(x) ? record('transpose', out, [x], { dim0, dim1 }) : wrap(out), x);
 }
 
 export function t(x: Tensor): Tensor {
   const out = x.value.t();
-  return recording1(x) ? record('t', out, [x], null) : wrap(out);
+  return markView(recording1(x) ? record('t', out, [x], null) : wrap(out), x);
 }
 
 /** `.T`: all dims reversed. */
@@ -41,14 +42,14 @@ export function T(x: Tensor): Tensor {
 export function permute(x: Tensor, ...dims: ShapeArgs): Tensor {
   const list = shapeFromArgs(dims);
   const out = x.value.permute(list);
-  if (!recording1(x)) return wrap(out);
+  if (!recording1(x)) return markView(wrap(out), x);
   const n = x.value.shape.length;
-  return record('permute', out, [x], { dims: list.map((d) => normalizeDim(d, n, 'permute')) });
+  return markView(record('permute', out, [x], { dims: list.map((d) => normalizeDim(d, n, 'permute')) }), x);
 }
 
 export function expand(x: Tensor, ...shape: ShapeArgs): Tensor {
   const out = x.value.expand(shapeFromArgs(shape));
-  return recording1(x) ? record('expand', out, [x], { shape: x.value.shape }) : wrap(out);
+  return markView(recording1(x) ? record('expand', out, [x], { shape: x.value.shape }) : wrap(out), x);
 }
 
 export function expandAs(x: Tensor, other: Tensor): Tensor {
@@ -57,52 +58,52 @@ export function expandAs(x: Tensor, other: Tensor): Tensor {
 
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const out = x.value.squeeze(dim);
-  return recording1(x) ? record('squeeze', out, [x], { shape: x.value.shape }) : wrap(out);
+  return markView(recording1(x) ? record('squeeze', out, [x], { shape: x.value.shape }) : wrap(out), x);
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const out = x.value.unsqueeze(dim);
-  return recording1(x) ? record('unsqueeze', out, [x], { shape: x.value.shape }) : wrap(out);
+  return markView(recording1(x) ? record('unsqueeze', out, [x], { shape: x.value.shape }) : wrap(out), x);
 }
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const out = x.value.flatten(startDim, endDim);
-  return recording1(x) ? record('reshape', out, [x], { shape: x.value.shape }) : wrap(out);
+  return markView(recording1(x) ? record('reshape', out, [x], { shape: x.value.shape }) : wrap(out), x);
 }
 
 export function unflatten(x: Tensor, dim: number, sizes: Shape): Tensor {
   const out = x.value.unflatten(dim, sizes);
-  return recording1(x) ? record('view', out, [x], { shape: x.value.shape }) : wrap(out);
+  return markView(recording1(x) ? record('view', out, [x], { shape: x.value.shape }) : wrap(out), x);
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const out = x.value.narrow(dim, start, length);
-  if (!recording1(x)) return wrap(out);
+  if (!recording1(x)) return markView(wrap(out), x);
   const shape = x.value.shape;
   const d = normalizeDim(dim, shape.length, 'narrow');
   const s = start < 0 ? start + shape[d] : start;
-  return record('slice', out, [x], { shape, dim: d, start: s, end: s + length, step: 1 });
+  return markView(record('slice', out, [x], { shape, dim: d, start: s, end: s + length, step: 1 }), x);
 }
 
 /** Index one position along `dim`, removing that dim (`x[:, i]` is `select(x, 1, i)`). */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const out = x.value.select(dim, index);
-  if (!recording1(x)) return wrap(out);
+  if (!recording1(x)) return markView(wrap(out), x);
   const shape = x.value.shape;
   const d = normalizeDim(dim, shape.length, 'select');
-  return record('select', out, [x], { shape, dim: d, index: index < 0 ? index + shape[d] : index });
+  return markView(record('select', out, [x], { shape, dim: d, index: index < 0 ? index + shape[d] : index }), x);
 }
 
 /** Python's `x[start:end:step]` along `dim`; bounds clamp like Python. */
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
   const out = x.value.slice(dim, start, end, step);
-  if (!recording1(x)) return wrap(out);
+  if (!recording1(x)) return markView(wrap(out), x);
   const shape = x.value.shape;
   const d = normalizeDim(dim, shape.length, 'slice');
   const size = shape[d];
   const lo = clampIndex(start ?? 0, size);
   const hi = Math.max(lo, clampIndex(end ?? size, size));
-  return record('slice', out, [x], { shape, dim: d, start: lo, end: hi, step });
+  return markView(record('slice', out, [x], { shape, dim: d, start: lo, end: hi, step }), x);
 }
 
 function clampIndex(i: number, size: number): number {

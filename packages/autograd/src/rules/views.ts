@@ -30,6 +30,10 @@ export interface ViewsSaved {
   stack: { dim: number };
   clone: null;
   to: { dtype: import('@torchlet/tensor-core').DType };
+  /** A view's gradFn regenerated after an in-place write (view-tracking.ts): its elements' row-major indices in the base. */
+  asStrided: { index: Tensor; baseShape: Shape };
+  /** A base after an in-place op on its view: inputs (old history, op result); the view's indices and a mask of them. */
+  copySlices: { index: Tensor; mask: Tensor; viewShape: Shape };
 }
 
 /** d reshape = g reshaped back */
@@ -114,4 +118,22 @@ export const viewsRules = {
   clone: { name: 'CloneBackward0', savesTensors: false, backward: (g) => [g] },
   // d to(dtype) = g converted back to the input dtype
   to: { name: 'ToCopyBackward0', savesTensors: false, backward: (g, s) => [g.to(s.dtype)] },
+  // d view = g added into zeros of the base's shape at the view's elements (overlapping ones sum)
+  asStrided: {
+    name: 'AsStridedBackward0',
+    savesTensors: false,
+    backward: (g, s) => {
+      const flat = zeros([s.baseShape.reduce((a, b) => a * b, 1)], { dtype: g.value.dtype });
+      return [flat.scatterAdd(0, s.index, g.reshape([-1])).reshape([...s.baseShape])];
+    },
+  },
+  // the written region's gradient goes to the op's result, the rest to the base's old values
+  copySlices: {
+    name: 'CopySlices',
+    savesTensors: false,
+    backward: (g, s, next) => [
+      next[0] ? g.maskedFill(s.mask, 0) : null,
+      next[1] ? g.reshape([-1]).indexSelect(0, s.index).reshape([...s.viewShape]) : null,
+    ],
+  },
 } satisfies RuleTable<ViewsSaved>;

@@ -1,0 +1,130 @@
+// Views and in-place writes, as PyTorch tracks them. A tensor made by a view op that shares its
+// input's storage remembers its base (the first tensor of the chain that is not such a view) and the
+// storage's version when its gradFn was last set. After any in-place write to that storage (through
+// the base, this view or another view of it) the view's gradFn is regenerated as AsStridedBackward0
+// of the base's current history, so its gradient flows through the write. An in-place op on a view
+// rebases the base onto CopySlices: the written region's gradient goes to the op's result, the rest
+// to the base's old history.
+import * as core from '@torchlet/tensor-core';
+import { TorchletError } from '@torchlet/tensor-core';
+import { storageVersion } from '@torchlet/tensor-core/internal';
+import { isGradEnabled } from './grad-mode.js';
+import { FunctionNode, type Node } from './node.js';
+import { Tensor } from './tensor.js';
+
+export interface ViewInfo {
+  readonly base: Tensor;
+  /** The storage version when the view's gradFn was last set. */
+  version: number;
+  /** Made with grad mode off: its gradFn is never regenerated, and PyTorch forbids recording an in-place op on it. */
+  readonly noGrad: boolean;
+  /** A piece of split / chunk / unbind: its node name and output index (PyTorch forbids in-place ops on them). */
+  readonly piece: { readonly name: string; readonly index: number } | null;
+}
+
+/** Mark `out` as a view of `x` when it shares x's storage (a reshape may copy); returns `out`. */
+export function markView(out: Tensor, x: Tensor, piece: ViewInfo['piece'] = null): Tensor {
+  if (out !== x && out.value.data === x.value.data) {
+    out._view = { base: x._view?.base ?? x, version: storageVersion(out.value), noGrad: !isGradEnabled(), piece };
+  }
+  return out;
+}
+
+/** The graph edge of a tensor: its gradFn, its AccumulateGrad node, or null. */
+function edge(t: Tensor): Node | null {
+  return t._gradFn ?? (t._requiresGrad ? t._accumulateNode() : null);
+}
+
+/** Regenerate a view's gradFn after an in-place write to its storage (called by Tensor's gradFn accessor). */
+export function refreshView(t: Tensor, info: ViewInfo): void {
+  const now = storageVersion(t.value);
+  if (now === info.version) return;
+  info.version = now;
+  if (info.noGrad) return;
+  const e = edge(info.base);
+  t._fn = e === null ? null : asStridedNode(t.value, info.base.value, e);
+}
+
+/** PyTorch's checks before an in-place op on a view is recorded (throws where PyTorch raises). */
+export function checkViewWrite(info: ViewInfo, op: string): void {
+  if (info.piece !== null) {
+    throw new TorchletError(
+      `${op}(): Output ${info.piece.index} of ${info.piece.name} is a view and is being modified inplace. This view is ` +
+        'the output of a function that returns multiple views. Such functions do not allow the output views to be ' +
+        'modified inplace. You should replace the inplace operation by an out-of-place one.',
+    );
+  }
+  if (info.noGrad) {
+    throw new TorchletError(
+      `${op}(): A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given ` +
+        'that this use case is ambiguous and error-prone, it is forbidden. Create the view and apply the in-place ' +
+        'op both inside noGrad(() => ...), or both outside it.',
+    );
+  }
+  if (info.base._gradFn === null && info.base._requiresGrad) {
+    throw new TorchletError(
+      `${op}(): a view of a leaf Variable that requires grad is being used in an in-place operation. ` +
+        'Wrap parameter updates in noGrad(() => ...), or use the out-of-place op.',
+    );
+  }
+}
+
+/**
+ * The recorded in-place op's `result` (computed out of place from the view's old values) has just
+ * been written into view `t`: the base's history becomes CopySlices(its old history `oldBaseEdge`,
+ * result) and the view's gradFn AsStridedBackward0 of that.
+ */
+export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, result: Tensor): void {
+  const base = info.base;
+  const positions = positionsInBase(t.value, base.value);
+  const mask = core.zeros(base.value.shape, { dtype: 'bool' });
+  for (const i of positions) mask.data[i] = 1;
+  const index = new Tensor(core.tensor(positions, { dtype: 'int64' }));
+  const saved = { index, mask: new Tensor(mask), viewShape: t.value.shape };
+  const node = new FunctionNode('copySlices', [oldBaseEdge, edge(result)], saved, base.value.shape, base.value.dtype);
+  base._fn = node;
+  t._fn = new FunctionNode('asStrided', [node], { index, baseShape: base.value.shape }, t.value.shape, t.value.dtype);
+  info.version = storageVersion(t.value);
+}
+
+function asStridedNode(view: core.Tensor, base: core.Tensor, baseEdge: Node): FunctionNode<'asStrided'> {
+  const index = new Tensor(core.tensor(positionsInBase(view, base), { dtype: 'int64' }));
+  return new FunctionNode('asStrided', [baseEdge], { index, baseShape: base.shape }, view.shape, view.dtype);
+}
+
+/** For each element of `view` (row-major), the row-major index of the element of `base` at the same storage position. */
+function positionsInBase(view: core.Tensor, base: core.Tensor): Float64Array {
+  const toBase = storageToIndex(base);
+  const out = new Float64Array(view.numel());
+  forEachPosition(view, (pos, i) => {
+    out[i] = toBase(pos);
+  });
+  return out;
+}
+
+/** Storage position -> row-major element index of `t` (arithmetic when t is contiguous). */
+function storageToIndex(t: core.Tensor): (pos: number) => number {
+  if (t.isContiguous()) return (pos) => pos - t.offset;
+  const map = new Map<number, number>();
+  forEachPosition(t, (pos, i) => map.set(pos, i));
+  return (pos) => map.get(pos) ?? -1;
+}
+
+/** Call `fn(storage position, row-major index)` for every element of `t`. */
+function forEachPosition(t: core.Tensor, fn: (pos: number, i: number) => void): void {
+  const { shape, strides } = t;
+  const n = t.numel();
+  const counter = new Array<number>(shape.length).fill(0);
+  let pos = t.offset;
+  for (let i = 0; i < n; i++) {
+    fn(pos, i);
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++counter[d] < shape[d]) {
+        pos += strides[d];
+        break;
+      }
+      pos -= (shape[d] - 1) * strides[d];
+      counter[d] = 0;
+    }
+  }
+}
