@@ -117,6 +117,11 @@ describe('in-place ops on views PyTorch forbids', () => {
     expect(() => y.unbind(1)[1].zero_()).toThrow(/Output 1 of UnbindBackward0/);
   });
 
+  it('an expanded view (elements sharing memory), named by the op', () => {
+    const y = rnd([3]).mul(1);
+    expect(() => y.unsqueeze(0).expand(2, 3).mul_(2)).toThrow(/^mul_\(\): .*more than one element of the written-to tensor refers to a single memory location/);
+  });
+
   it('a view made under noGrad, written with grad mode on', () => {
     const y = rnd([4]).mul(1);
     const v = ag.noGrad(() => y.narrow(0, 0, 2));

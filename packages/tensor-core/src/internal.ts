@@ -11,7 +11,7 @@ export {
 } from './shape.js';
 export { argError, formatShape } from './errors.js';
 export { shapeFromArgs } from './ops/views.js';
-export { resultType, canCast, broadcastView } from './ops/helpers.js';
+export { resultType, canCast, broadcastView, checkNoInternalOverlap } from './ops/helpers.js';
 export { RowCursor, copyInto, type StridedLayout } from './backend/cpu/strided.js';
 export { storageVersion, bumpStorageVersion } from './version.js';
 export { thresholdBackward } from './ops/backward.js';

@@ -5,7 +5,7 @@
 // onto CopySlices and the view's onto AsStridedBackward0 of it (view-tracking.ts).
 import { ShapeError, TorchletError } from '@torchlet/tensor-core';
 import type * as core from '@torchlet/tensor-core';
-import { formatShape } from '@torchlet/tensor-core/internal';
+import { checkNoInternalOverlap, formatShape } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from '../grad-mode.js';
 import { edgeOf, record } from '../record.js';
 import { Tensor, type TensorOrScalar } from '../tensor.js';
@@ -35,6 +35,7 @@ function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScala
 
 /** Record `compute(old)` and write it into x: x's history (and a view's base's) moves to the new node. */
 function rebase(x: Tensor, op: string, compute: (old: Tensor) => Tensor): void {
+  checkNoInternalOverlap(op, x.value); // before computing: the error names this op, not the copy back
   const view = x._view;
   // the base's history before the write (a view's own gradFn is regenerated from it when stale)
   const baseEdge = view === null ? null : edgeOf(view.base);
