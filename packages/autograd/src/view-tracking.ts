@@ -10,6 +10,7 @@ import { TorchletError } from '@torchlet/tensor-core';
 import { storageVersion } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from './grad-mode.js';
 import { FunctionNode, type Node } from './node.js';
+import { edgeOf } from './record.js';
 import { Tensor } from './tensor.js';
 
 export interface ViewInfo {
@@ -30,18 +31,13 @@ export function markView(out: Tensor, x: Tensor, piece: ViewInfo['piece'] = null
   return out;
 }
 
-/** The graph edge of a tensor: its gradFn, its AccumulateGrad node, or null. */
-function edge(t: Tensor): Node | null {
-  return t._gradFn ?? (t._requiresGrad ? t._accumulateNode() : null);
-}
-
 /** Regenerate a view's gradFn after an in-place write to its storage (called by Tensor's gradFn accessor). */
 export function refreshView(t: Tensor, info: ViewInfo): void {
   const now = storageVersion(t.value);
   if (now === info.version) return;
   info.version = now;
   if (info.noGrad) return;
-  const e = edge(info.base);
+  const e = edgeOf(info.base);
   t._fn = e === null ? null : asStridedNode(t.value, info.base.value, e);
 }
 
@@ -81,7 +77,7 @@ export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, 
   for (const i of positions) mask.data[i] = 1;
   const index = new Tensor(core.tensor(positions, { dtype: 'int64' }));
   const saved = { index, mask: new Tensor(mask), viewShape: t.value.shape };
-  const node = new FunctionNode('copySlices', [oldBaseEdge, edge(result)], saved, base.value.shape, base.value.dtype);
+  const node = new FunctionNode('copySlices', [oldBaseEdge, edgeOf(result)], saved, base.value.shape, base.value.dtype);
   base._fn = node;
   t._fn = new FunctionNode('asStrided', [node], { index, baseShape: base.value.shape }, t.value.shape, t.value.dtype);
   info.version = storageVersion(t.value);
