@@ -390,6 +390,35 @@ def view_expand_after_base_inplace(x, w):
     return {"x.grad": x.grad}
 
 
+def retain_grad_after_inplace(x, w):
+    x = leaf(x)
+    y = x * 2
+    y.retain_grad()
+    y.mul_(w)  # y's history moves to the new node: its retained gradient is d/d(new y)
+    y.sum().backward()
+    return {"y.grad": y.grad, "x.grad": x.grad}
+
+
+def retain_grad_view_after_base_inplace(x, w):
+    x = leaf(x)
+    y = x * 2
+    v = y.narrow(0, 0, 2)
+    v.retain_grad()
+    y.mul_(w)
+    (v * v).sum().backward()
+    return {"v.grad": v.grad, "x.grad": x.grad}
+
+
+def retain_grad_view_inplace_unused(x, w):
+    x = leaf(x)
+    y = x * 2
+    v = y.narrow(0, 0, 2)
+    v.retain_grad()
+    v.mul_(3)
+    y.sum().backward()  # v's new history is not on this path: no retained gradient
+    return {"v.grad": v.grad, "x.grad": x.grad}
+
+
 def view_of_leaf_inplace_error(x, w):
     x = leaf(x)
     x.narrow(0, 0, 1).add_(1)
@@ -473,6 +502,9 @@ def scenarios(dt):
         ("view_sibling_after_view_inplace", view_sibling_after_view_inplace, {"x": r2(5), "w": r2(1)}),
         ("view_of_param_after_step", view_of_param_after_step, {"x": r2(3, 2), "w": r2(2, 3)}),
         ("view_expand_after_base_inplace", view_expand_after_base_inplace, {"x": r2(4), "w": r2(1)}),
+        ("retain_grad_after_inplace", retain_grad_after_inplace, {"x": r2(4), "w": r2(4)}),
+        ("retain_grad_view_after_base_inplace", retain_grad_view_after_base_inplace, {"x": r2(4), "w": r2(4)}),
+        ("retain_grad_view_inplace_unused", retain_grad_view_inplace_unused, {"x": r2(4), "w": r2(1)}),
         ("view_of_leaf_inplace_error", view_of_leaf_inplace_error, {"x": r2(3), "w": r2(1)}),
         ("view_split_output_inplace_error", view_split_output_inplace_error, {"x": r2(4, 2), "w": r2(1)}),
         ("view_unbind_output_inplace_error", view_unbind_output_inplace_error, {"x": r2(4, 2), "w": r2(1)}),

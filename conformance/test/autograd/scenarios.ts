@@ -338,6 +338,32 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     e.pow(2).sum().backward();
     return { 'x.grad': x.grad };
   },
+  retain_grad_after_inplace({ x: x0, w }) {
+    const x = leaf(x0);
+    const y = x.mul(2);
+    y.retainGrad();
+    y.mul_(w);
+    y.sum().backward();
+    return { 'y.grad': y.grad, 'x.grad': x.grad };
+  },
+  retain_grad_view_after_base_inplace({ x: x0, w }) {
+    const x = leaf(x0);
+    const y = x.mul(2);
+    const v = y.narrow(0, 0, 2);
+    v.retainGrad();
+    y.mul_(w);
+    v.mul(v).sum().backward();
+    return { 'v.grad': v.grad, 'x.grad': x.grad };
+  },
+  retain_grad_view_inplace_unused({ x: x0 }) {
+    const x = leaf(x0);
+    const y = x.mul(2);
+    const v = y.narrow(0, 0, 2);
+    v.retainGrad();
+    v.mul_(3);
+    y.sum().backward();
+    return { 'v.grad': v.grad, 'x.grad': x.grad };
+  },
   view_of_leaf_inplace_error({ x: x0 }) {
     leaf(x0).narrow(0, 0, 1).add_(1);
     return {};

@@ -44,8 +44,8 @@ export class Tensor {
   _grad: Tensor | null = null;
   /** @internal the AccumulateGrad node of a leaf, created on first use. */
   _acc: AccumulateGrad | null = null;
-  /** @internal whether retainGrad() was called on this non-leaf. */
-  _retainsGrad = false;
+  /** @internal the hook retainGrad() put on this non-leaf's gradFn (it follows the history: `_setHistory`). */
+  _retainHook: TensorHook | null = null;
 
   /** Low level: prefer `fromCore`, `tensor()` and the ops. */
   constructor(value: core.Tensor, gradFn: Node | null = null, requiresGrad = false) {
@@ -62,7 +62,21 @@ export class Tensor {
     return this._fn;
   }
   set _gradFn(fn: Node | null) {
+    this._setHistory(fn);
+  }
+  /**
+   * @internal replace this tensor's history (an in-place op, a view regenerated after a write to its
+   * storage): a retainGrad hook moves to the new node, as in PyTorch.
+   */
+  _setHistory(fn: Node | null): void {
+    const hook = this._retainHook;
+    const hooks = this._fn?.hooks;
+    if (hook !== null && hooks) {
+      const i = hooks.indexOf(hook);
+      if (i >= 0) hooks.splice(i, 1);
+    }
     this._fn = fn;
+    if (hook !== null && fn !== null) (fn.hooks ??= []).push(hook);
   }
   /** The node that produced this tensor: null for leaves (tensors made by the user). */
   get gradFn(): Node | null {
@@ -113,7 +127,7 @@ export class Tensor {
   }
   /** Whether this non-leaf keeps its gradient in `grad` during backward. */
   get retainsGrad(): boolean {
-    return this._retainsGrad;
+    return this._retainHook !== null;
   }
   /** Keep this non-leaf's gradient in `grad` during backward (no-op on leaves). */
   retainGrad(): void {
@@ -124,12 +138,12 @@ export class Tensor {
       }
       return;
     }
-    if (this._retainsGrad) return;
-    this._retainsGrad = true;
+    if (this._retainHook !== null) return;
     // Accumulates like PyTorch's retain_grad hook: clone first, then add out of place.
     const hook: TensorHook = (g) => {
       this._grad = this._grad === null ? g.detach().clone() : this._grad.detach().add(g.detach());
     };
+    this._retainHook = hook;
     (fn.hooks ??= []).push(hook);
   }
   /**

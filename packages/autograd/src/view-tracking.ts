@@ -38,7 +38,7 @@ export function refreshView(t: Tensor, info: ViewInfo): void {
   info.version = now;
   if (info.noGrad) return;
   const e = edgeOf(info.base);
-  t._fn = e === null ? null : asStridedNode(t.value, info.base.value, e);
+  t._setHistory(e === null ? null : asStridedNode(t.value, info.base.value, e));
 }
 
 /** PyTorch's checks before an in-place op on a view is recorded (throws where PyTorch raises). */
@@ -78,8 +78,8 @@ export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, 
   const index = new Tensor(core.tensor(positions, { dtype: 'int64' }));
   const saved = { index, mask: new Tensor(mask), viewShape: t.value.shape };
   const node = new FunctionNode('copySlices', [oldBaseEdge, edgeOf(result)], saved, base.value.shape, base.value.dtype);
-  base._fn = node;
-  t._fn = new FunctionNode('asStrided', [node], { index, baseShape: base.value.shape }, t.value.shape, t.value.dtype);
+  base._setHistory(node);
+  t._setHistory(new FunctionNode('asStrided', [node], { index, baseShape: base.value.shape }, t.value.shape, t.value.dtype));
   info.version = storageVersion(t.value);
 }
 
