@@ -32,7 +32,20 @@ export function convOutSize(size: number, k: number, stride: number, padBefore: 
   return Math.floor((size + padBefore + padAfter - dilation * (k - 1) - 1) / stride) + 1;
 }
 
-/** cols[(c*kH + i)*kW + j, oh*outW + ow] = x[c, oh*sH - pT + i*dH, ow*sW - pL + j*dW] (0 outside). */
+/**
+ * The output columns [lo, hi) whose input column ow*stride - pad + offset lies inside [0, size):
+ * only those read (or, for col2im, write) x; the others are zero padding.
+ */
+function validRange(outSize: number, size: number, stride: number, pad: number, offset: number): [number, number] {
+  const lo = Math.max(0, Math.ceil((pad - offset) / stride));
+  const hi = Math.min(outSize, Math.max(lo, Math.ceil((size + pad - offset) / stride)));
+  return [lo, hi];
+}
+
+/**
+ * cols[(c*kH + i)*kW + j, oh*outW + ow] = x[c, oh*sH - pT + i*dH, ow*sW - pL + j*dW], writing only
+ * the positions inside x: `cols` must arrive zero-filled (the padding stays 0).
+ */
 function im2col(g: Conv2dGeometry, x: FloatArray, xOffset: number, cStart: number, cCount: number, cols: FloatArray, colsOffset: number): void {
   const { inH, inW, kH, kW, strideH, strideW, padTop, padLeft, dilationH, dilationW, outH, outW } = g;
   const spatial = outH * outW;
@@ -40,27 +53,22 @@ function im2col(g: Conv2dGeometry, x: FloatArray, xOffset: number, cStart: numbe
   for (let c = 0; c < cCount; c++) {
     const plane = xOffset + (cStart + c) * inH * inW;
     for (let i = 0; i < kH; i++) {
+      const [ohLo, ohHi] = validRange(outH, inH, strideH, padTop, i * dilationH);
       for (let j = 0; j < kW; j++, row++) {
+        const shift = j * dilationW - padLeft;
+        const [owLo, owHi] = validRange(outW, inW, strideW, padLeft, j * dilationW);
         const base = colsOffset + row * spatial;
-        for (let oh = 0; oh < outH; oh++) {
-          const ih = oh * strideH - padTop + i * dilationH;
-          const rowBase = base + oh * outW;
-          if (ih < 0 || ih >= inH) {
-            for (let ow = 0; ow < outW; ow++) cols[rowBase + ow] = 0;
-            continue;
-          }
-          const xRow = plane + ih * inW;
-          for (let ow = 0; ow < outW; ow++) {
-            const iw = ow * strideW - padLeft + j * dilationW;
-            cols[rowBase + ow] = iw >= 0 && iw < inW ? x[xRow + iw] : 0;
-          }
+        for (let oh = ohLo; oh < ohHi; oh++) {
+          let src = plane + (oh * strideH - padTop + i * dilationH) * inW + owLo * strideW + shift;
+          const end = base + oh * outW + owHi;
+          for (let dst = base + oh * outW + owLo; dst < end; dst++, src += strideW) cols[dst] = x[src];
         }
       }
     }
   }
 }
 
-/** x[c, ih, iw] += cols[...] (the adjoint of im2col). */
+/** x[c, ih, iw] += cols[...] (the adjoint of im2col: positions in the padding are skipped). */
 function col2im(g: Conv2dGeometry, cols: FloatArray, colsOffset: number, gx: Float64Array, xOffset: number, cStart: number, cCount: number): void {
   const { inH, inW, kH, kW, strideH, strideW, padTop, padLeft, dilationH, dilationW, outH, outW } = g;
   const spatial = outH * outW;
@@ -68,24 +76,22 @@ function col2im(g: Conv2dGeometry, cols: FloatArray, colsOffset: number, gx: Flo
   for (let c = 0; c < cCount; c++) {
     const plane = xOffset + (cStart + c) * inH * inW;
     for (let i = 0; i < kH; i++) {
+      const [ohLo, ohHi] = validRange(outH, inH, strideH, padTop, i * dilationH);
       for (let j = 0; j < kW; j++, row++) {
+        const shift = j * dilationW - padLeft;
+        const [owLo, owHi] = validRange(outW, inW, strideW, padLeft, j * dilationW);
         const base = colsOffset + row * spatial;
-        for (let oh = 0; oh < outH; oh++) {
-          const ih = oh * strideH - padTop + i * dilationH;
-          if (ih < 0 || ih >= inH) continue;
-          const xRow = plane + ih * inW;
-          const rowBase = base + oh * outW;
-          for (let ow = 0; ow < outW; ow++) {
-            const iw = ow * strideW - padLeft + j * dilationW;
-            if (iw >= 0 && iw < inW) gx[xRow + iw] += cols[rowBase + ow];
-          }
+        for (let oh = ohLo; oh < ohHi; oh++) {
+          let dst = plane + (oh * strideH - padTop + i * dilationH) * inW + owLo * strideW + shift;
+          const end = base + oh * outW + owHi;
+          for (let src = base + oh * outW + owLo; src < end; src++, dst += strideW) gx[dst] += cols[src];
         }
       }
     }
   }
 }
 
-/** The im2col columns of group `grp` for the whole batch: [N, K, S] in x's array type. */
+/** The im2col columns of group `grp` for the whole batch: [N, K, S] in x's array type (zero-filled first). */
 function batchColumns(g: Conv2dGeometry, x: FloatArray, grp: number, cg: number, K: number, S: number): FloatArray {
   const cols = x instanceof Float32Array ? new Float32Array(g.batch * K * S) : new Float64Array(g.batch * K * S);
   for (let n = 0; n < g.batch; n++) im2col(g, x, n * g.inChannels * g.inH * g.inW, grp * cg, cg, cols, n * K * S);

@@ -46,7 +46,7 @@ export function maxPool2dForward(g: PoolGeometry, x: FloatArray, out: FloatArray
           for (let w = wStart; w < wEnd; w += dilationW) {
             const index = h * inW + w;
             const v = x[xBase + index];
-            if (v > maxVal || Number.isNaN(v)) {
+            if (v > maxVal || v !== v) {
               maxVal = v;
               maxIndex = index;
             }

@@ -18,7 +18,7 @@ export function readContiguous(view: StridedView): FloatArray {
     expected *= shape[d];
   }
   if (contiguous) {
-    for (let i = 0; i < n; i++) out[i] = data[offset + i];
+    out.set(data.subarray(offset, offset + n));
     return out;
   }
   const index = new Array<number>(ndim).fill(0);
