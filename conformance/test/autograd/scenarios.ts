@@ -368,6 +368,12 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     leaf(x0).narrow(0, 0, 1).add_(1);
     return {};
   },
+  view_made_leaf_inplace_error({ x }) {
+    const v = ag.zeros([4], { dtype: x.dtype }).narrow(0, 0, 2);
+    v.requiresGrad = true;
+    v.mul_(2);
+    return {};
+  },
   view_split_output_inplace_error({ x: x0 }) {
     leaf(x0).mul(1).split(2)[1].mul_(2);
     return {};

@@ -41,8 +41,8 @@ export function refreshView(t: Tensor, info: ViewInfo): void {
   t._setHistory(e === null ? null : asStridedNode(t.value, info.base.value, e));
 }
 
-/** PyTorch's checks before an in-place op on a view is recorded (throws where PyTorch raises). */
-export function checkViewWrite(info: ViewInfo, op: string): void {
+/** PyTorch's checks before an in-place op on view `t` is recorded (throws where PyTorch raises). */
+export function checkViewWrite(t: Tensor, info: ViewInfo, op: string): void {
   if (info.piece !== null) {
     throw new TorchletError(
       `${op}(): Output ${info.piece.index} of ${info.piece.name} is a view and is being modified inplace. This view is ` +
@@ -57,7 +57,9 @@ export function checkViewWrite(info: ViewInfo, op: string): void {
         'op both inside noGrad(() => ...), or both outside it.',
     );
   }
-  if (info.base._gradFn === null && info.base._requiresGrad) {
+  // the base, or the view itself (made requiresGrad by hand), is a leaf that requires grad
+  const leaf = (x: Tensor): boolean => x._gradFn === null && x._requiresGrad;
+  if (leaf(info.base) || leaf(t)) {
     throw new TorchletError(
       `${op}(): a view of a leaf Variable that requires grad is being used in an in-place operation. ` +
         'Wrap parameter updates in noGrad(() => ...), or use the out-of-place op.',

@@ -106,8 +106,11 @@ describe('views read after an in-place write to their storage', () => {
 });
 
 describe('in-place ops on views PyTorch forbids', () => {
-  it('a view of a leaf that requires grad', () => {
+  it('a view of a leaf that requires grad, or a view made a leaf that requires grad by hand', () => {
     expect(() => rnd([2, 3]).narrow(0, 0, 1).add_(1)).toThrow(/a view of a leaf Variable that requires grad/);
+    const v = ag.zeros([4], { dtype: 'float64' }).narrow(0, 0, 2);
+    v.requiresGrad = true;
+    expect(() => v.mul_(2)).toThrow(/a view of a leaf Variable that requires grad/);
   });
 
   it('the outputs of split, chunk and unbind', () => {

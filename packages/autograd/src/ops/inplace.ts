@@ -23,7 +23,7 @@ function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScala
   // a view made under noGrad of a base that requires grad counts as requiring grad here (PyTorch's rule)
   const self = x.requiresGrad || (view !== null && view.noGrad && view.base.requiresGrad);
   if (!self && !requires(a) && !requires(b) && !requires(c)) return false;
-  if (view !== null) checkViewWrite(view, op);
+  if (view !== null) checkViewWrite(x, view, op);
   else if (self && x.isLeaf) {
     throw new TorchletError(
       `${op}(): a leaf Variable that requires grad is being used in an in-place operation. ` +
