@@ -433,6 +433,14 @@ def view_made_leaf_inplace_error(x, w):
     return {}
 
 
+def view_before_base_requires_grad_inplace_error(x, w):
+    b = torch.zeros(4, dtype=x.dtype)
+    v = b[:2]
+    b.requires_grad_()
+    v.mul_(2)
+    return {}
+
+
 def view_split_output_inplace_error(x, w):
     y = leaf(x) * 1
     y.split(2)[1].mul_(2)
@@ -515,6 +523,7 @@ def scenarios(dt):
         ("retain_grad_view_inplace_unused", retain_grad_view_inplace_unused, {"x": r2(4), "w": r2(1)}),
         ("view_of_leaf_inplace_error", view_of_leaf_inplace_error, {"x": r2(3), "w": r2(1)}),
         ("view_made_leaf_inplace_error", view_made_leaf_inplace_error, {"x": r2(1), "w": r2(1)}),
+        ("view_before_base_requires_grad_inplace_error", view_before_base_requires_grad_inplace_error, {"x": r2(1), "w": r2(1)}),
         ("view_split_output_inplace_error", view_split_output_inplace_error, {"x": r2(4, 2), "w": r2(1)}),
         ("view_unbind_output_inplace_error", view_unbind_output_inplace_error, {"x": r2(4, 2), "w": r2(1)}),
         ("view_no_grad_inplace_error", view_no_grad_inplace_error, {"x": r2(4), "w": r2(1)}),

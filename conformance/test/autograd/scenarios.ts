@@ -374,6 +374,13 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     v.mul_(2);
     return {};
   },
+  view_before_base_requires_grad_inplace_error({ x }) {
+    const b = ag.zeros([4], { dtype: x.dtype });
+    const v = b.narrow(0, 0, 2);
+    b.requiresGrad = true;
+    v.mul_(2);
+    return {};
+  },
   view_split_output_inplace_error({ x: x0 }) {
     leaf(x0).mul(1).split(2)[1].mul_(2);
     return {};

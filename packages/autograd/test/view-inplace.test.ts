@@ -111,6 +111,11 @@ describe('in-place ops on views PyTorch forbids', () => {
     const v = ag.zeros([4], { dtype: 'float64' }).narrow(0, 0, 2);
     v.requiresGrad = true;
     expect(() => v.mul_(2)).toThrow(/a view of a leaf Variable that requires grad/);
+    // a view made before its base was set to require grad
+    const b = ag.zeros([4], { dtype: 'float64' });
+    const w = b.narrow(0, 0, 2);
+    b.requiresGrad = true;
+    expect(() => w.mul_(2)).toThrow(/a view of a leaf Variable that requires grad/);
   });
 
   it('the outputs of split, chunk and unbind', () => {

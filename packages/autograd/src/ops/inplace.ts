@@ -20,8 +20,9 @@ const requires = (x: unknown): boolean => x instanceof Tensor && x.requiresGrad;
 function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScalar, c?: TensorOrScalar): boolean {
   if (!isGradEnabled()) return false;
   const view = x._view;
-  // a view made under noGrad of a base that requires grad counts as requiring grad here (PyTorch's rule)
-  const self = x.requiresGrad || (view !== null && view.noGrad && view.base.requiresGrad);
+  // a view of a base that requires grad counts as requiring grad here, even one made under noGrad or
+  // before the base was set to require grad (PyTorch's rule)
+  const self = x.requiresGrad || (view !== null && view.base.requiresGrad);
   if (!self && !requires(a) && !requires(b) && !requires(c)) return false;
   if (view !== null) checkViewWrite(x, view, op);
   else if (self && x.isLeaf) {
