@@ -419,6 +419,15 @@ def retain_grad_view_inplace_unused(x, w):
     return {"v.grad": v.grad, "x.grad": x.grad}
 
 
+def retain_grad_base_after_view_inplace(x, w):
+    x = leaf(x)
+    y = x * 2
+    y.retain_grad()
+    y[:2].mul_(w[:2])  # the base's retained gradient stays the old values' (only the view's hook moves)
+    (y * y).sum().backward()
+    return {"y.grad": y.grad, "x.grad": x.grad}
+
+
 def view_of_leaf_inplace_error(x, w):
     x = leaf(x)
     x.narrow(0, 0, 1).add_(1)
@@ -521,6 +530,7 @@ def scenarios(dt):
         ("retain_grad_after_inplace", retain_grad_after_inplace, {"x": r2(4), "w": r2(4)}),
         ("retain_grad_view_after_base_inplace", retain_grad_view_after_base_inplace, {"x": r2(4), "w": r2(4)}),
         ("retain_grad_view_inplace_unused", retain_grad_view_inplace_unused, {"x": r2(4), "w": r2(1)}),
+        ("retain_grad_base_after_view_inplace", retain_grad_base_after_view_inplace, {"x": r2(4), "w": r2(4)}),
         ("view_of_leaf_inplace_error", view_of_leaf_inplace_error, {"x": r2(3), "w": r2(1)}),
         ("view_made_leaf_inplace_error", view_made_leaf_inplace_error, {"x": r2(1), "w": r2(1)}),
         ("view_before_base_requires_grad_inplace_error", view_before_base_requires_grad_inplace_error, {"x": r2(1), "w": r2(1)}),

@@ -364,6 +364,14 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     y.sum().backward();
     return { 'v.grad': v.grad, 'x.grad': x.grad };
   },
+  retain_grad_base_after_view_inplace({ x: x0, w }) {
+    const x = leaf(x0);
+    const y = x.mul(2);
+    y.retainGrad();
+    y.narrow(0, 0, 2).mul_(w.narrow(0, 0, 2));
+    y.mul(y).sum().backward();
+    return { 'y.grad': y.grad, 'x.grad': x.grad };
+  },
   view_of_leaf_inplace_error({ x: x0 }) {
     leaf(x0).narrow(0, 0, 1).add_(1);
     return {};

@@ -80,7 +80,7 @@ export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, 
   const index = new Tensor(core.tensor(positions, { dtype: 'int64' }));
   const saved = { index, mask: new Tensor(mask), viewShape: t.value.shape };
   const node = new FunctionNode('copySlices', [oldBaseEdge, edgeOf(result)], saved, base.value.shape, base.value.dtype);
-  base._setHistory(node);
+  base._fn = node; // a retainGrad hook on the base stays on its old node (PyTorch 1.13 moves only the view's)
   t._setHistory(new FunctionNode('asStrided', [node], { index, baseShape: base.value.shape }, t.value.shape, t.value.dtype));
   info.version = storageVersion(t.value);
 }
