@@ -105,6 +105,35 @@ describe('views read after an in-place write to their storage', () => {
   });
 });
 
+describe('every view op is tracked', () => {
+  // each makes a view of y ([2, 3, 4]); after an in-place write to y, its history is regenerated
+  const views: Record<string, (y: Tensor) => Tensor> = {
+    view: (y) => y.view(6, 4),
+    reshape: (y) => y.reshape(4, 6),
+    transpose: (y) => y.transpose(0, 2),
+    t: (y) => y.select(0, 0).t(),
+    T: (y) => y.T,
+    permute: (y) => y.permute(2, 0, 1),
+    expand: (y) => y.unsqueeze(0).expand(2, 2, 3, 4),
+    squeeze: (y) => y.narrow(0, 0, 1).squeeze(0),
+    unsqueeze: (y) => y.unsqueeze(1),
+    flatten: (y) => y.flatten(),
+    unflatten: (y) => y.unflatten(2, [2, 2]),
+    narrow: (y) => y.narrow(2, 1, 2),
+    select: (y) => y.select(1, 2),
+    slice: (y) => y.slice(2, 0, 4, 2),
+    split: (y) => y.split(2, 2)[1],
+    chunk: (y) => y.chunk(3, 1)[2],
+    unbind: (y) => y.unbind(0)[1],
+  };
+  it.each(Object.keys(views))('%s', (name) => {
+    const y = rnd([2, 3, 4]).mul(1);
+    const v = views[name](y);
+    y.mul_(2);
+    expect(v.gradFn!.name).toBe('AsStridedBackward0');
+  });
+});
+
 describe('in-place ops on views PyTorch forbids', () => {
   it('a view of a leaf that requires grad, or a view made a leaf that requires grad by hand', () => {
     expect(() => rnd([2, 3]).narrow(0, 0, 1).add_(1)).toThrow(/a view of a leaf Variable that requires grad/);
