@@ -76,8 +76,8 @@ export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, 
   const base = info.base;
   const positions = positionsInBase(t.value, base.value);
   const mask = core.zeros(base.value.shape, { dtype: 'bool' });
-  for (const i of positions) mask.data[i] = 1;
-  const index = new Tensor(core.tensor(positions, { dtype: 'int64' }));
+  for (const i of positions.data) mask.data[i] = 1;
+  const index = new Tensor(positions);
   const saved = { index, mask: new Tensor(mask), viewShape: t.value.shape };
   const node = new FunctionNode('copySlices', [oldBaseEdge, edgeOf(result)], saved, base.value.shape, base.value.dtype);
   base._fn = node; // a retainGrad hook on the base stays on its old node (PyTorch 1.13 moves only the view's)
@@ -86,43 +86,18 @@ export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, 
 }
 
 function asStridedNode(view: core.Tensor, base: core.Tensor, baseEdge: Node): FunctionNode<'asStrided'> {
-  const index = new Tensor(core.tensor(positionsInBase(view, base), { dtype: 'int64' }));
+  const index = new Tensor(positionsInBase(view, base));
   return new FunctionNode('asStrided', [baseEdge], { index, baseShape: base.shape }, view.shape, view.dtype);
 }
 
-/** For each element of `view` (row-major), the row-major index of the element of `base` at the same storage position. */
-function positionsInBase(view: core.Tensor, base: core.Tensor): Float64Array {
-  const toBase = storageToIndex(base);
-  const out = new Float64Array(view.numel());
-  forEachPosition(view, (pos, i) => {
-    out[i] = toBase(pos);
-  });
-  return out;
-}
-
-/** Storage position -> row-major element index of `t` (arithmetic when t is contiguous). */
-function storageToIndex(t: core.Tensor): (pos: number) => number {
-  if (t.isContiguous()) return (pos) => pos - t.offset;
-  const map = new Map<number, number>();
-  forEachPosition(t, (pos, i) => map.set(pos, i));
-  return (pos) => map.get(pos) ?? -1;
-}
-
-/** Call `fn(storage position, row-major index)` for every element of `t`. */
-function forEachPosition(t: core.Tensor, fn: (pos: number, i: number) => void): void {
-  const { shape, strides } = t;
-  const n = t.numel();
-  const counter = new Array<number>(shape.length).fill(0);
-  let pos = t.offset;
-  for (let i = 0; i < n; i++) {
-    fn(pos, i);
-    for (let d = shape.length - 1; d >= 0; d--) {
-      if (++counter[d] < shape[d]) {
-        pos += strides[d];
-        break;
-      }
-      pos -= (shape[d] - 1) * strides[d];
-      counter[d] = 0;
-    }
-  }
+/**
+ * For each element of `view` (row-major), the row-major index of the element of `base` at the same
+ * storage position (a 1-D int64 tensor): write each base element's index at its storage position,
+ * then read those positions through the view's strides.
+ */
+function positionsInBase(view: core.Tensor, base: core.Tensor): core.Tensor {
+  const labels = new Float64Array(base.data.length);
+  const indices = core.arange(base.numel(), undefined, undefined, { dtype: 'float64' }).reshape(base.shape);
+  new core.Tensor(labels, base.shape, 'float64', base.strides, base.offset).copy_(indices);
+  return new core.Tensor(labels, view.shape, 'float64', view.strides, view.offset).to('int64').flatten();
 }
