@@ -1,9 +1,7 @@
 // The machine's limit for the instructions the wasm matmul uses (f32x4 mul + add, or with relaxed SIMD
 // f32x4 fused multiply-add; one thread): compiles assembly/peak.ts (or peak-fma.ts) with
 // AssemblyScript at run time and times it.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { compileAssembly } from './asc.js';
 
 interface PeakExports {
   peak(iters: number, s: number, factor: number): number;
@@ -11,21 +9,9 @@ interface PeakExports {
 
 export async function measurePeakGflops(fma = false): Promise<number | string> {
   try {
-    const asc = (await import('assemblyscript/asc')) as unknown as {
-      main(args: string[], options: { readFile(name: string): string | null; writeFile(name: string, data: Uint8Array): void; stdout: { write(s: string): boolean }; stderr: { write(s: string): boolean } }): Promise<{ error: Error | null }>;
-    };
-    const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'assembly', fma ? 'peak-fma.ts' : 'peak.ts'), 'utf8');
-    let binary: Uint8Array | null = null;
-    const { error } = await asc.main(['peak.ts', '--outFile', 'peak.wasm', '-O3', '--runtime', 'stub', '--enable', 'simd', ...(fma ? ['--enable', 'relaxed-simd'] : [])], {
-      readFile: (name) => (name === 'peak.ts' ? source : null),
-      writeFile: (name, data) => {
-        if (name.endsWith('.wasm')) binary = data;
-      },
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-    });
-    if (error || binary === null) return `peak: could not compile (${error?.message ?? 'no output'})`;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(binary as unknown as Uint8Array<ArrayBuffer>), {});
+    const module = await compileAssembly(fma ? 'peak-fma.ts' : 'peak.ts', fma ? ['--enable', 'relaxed-simd'] : []);
+    if (typeof module === 'string') return `peak: ${module}`;
+    const instance = new WebAssembly.Instance(module, {});
     const ex = instance.exports as unknown as PeakExports;
     // wasm code starts in V8's baseline tier and a running call never switches tiers: short calls
     // first, until the optimised code is in (about a second at most), then the timed ones

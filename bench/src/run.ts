@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { printKernelBreakdown } from './kernels.js';
+import { measureMemoryModel, memoryModelNote } from './memory.js';
 import { measurePeakGflops } from './peak.js';
 import { runTorch, type TorchResult } from './pytorch.js';
 import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
@@ -283,6 +284,7 @@ async function main(): Promise<void> {
   };
   notes.push(limit(higherPeak(firstPeak, await measurePeakGflops(relaxed)), relaxed));
   if (fmaPeak !== undefined) notes.push(limit(fmaPeak, true));
+  if (workloads.some((w) => w.kind === 'add')) notes.push(memoryModelNote(await measureMemoryModel(), fmtMs));
   console.log('');
   for (const n of notes) console.log(`note: ${n}`);
   console.log(`finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -3,6 +3,7 @@
 import { availableBackends, getBackend, initWasmBackend, useBackend } from '@torchlet/tensor-core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { printKernelBreakdown } from '../src/kernels.ts';
+import { measureMemoryModel, memoryModelNote } from '../src/memory.ts';
 import { runTorch } from '../src/pytorch.ts';
 import { tfjsRunner, useTfBackend } from '../src/tfjs.ts';
 import { time } from '../src/timing.ts';
@@ -53,6 +54,14 @@ describe('bench smoke test', () => {
     // Linear(12, 8) forward on a batch of 4: x @ w.t()
     expect(lines.some((l) => /1x {2}matmul\(4x12, 12x8T, 4x8\)$/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/outside the kernels$/);
+  });
+
+  it('the memory-model note: its wasm add kernel computes a + b (checked inside), and each part is timed', async () => {
+    const m = await measureMemoryModel(4096, once);
+    if (typeof m === 'string') throw new Error(m); // a wrong kernel result or a failed compile
+    for (const ms of [m.kernelMs, m.copyInMs, m.freshMs, m.reusedMs]) expect(ms).toBeGreaterThan(0);
+    expect(memoryModelNote(m, (ms) => `${ms} ms`)).toMatch(/^add 4096 by memory model: the f32x4 add alone, operands already in wasm memory, takes [\d.e-]+ ms;/);
+    await expect(measureMemoryModel(10, once)).rejects.toThrow(/n must be a multiple of 4, got 10/);
   });
 
   // 3 s alone, but two Python processes importing torch while `pnpm test` runs every package's
