@@ -3,7 +3,7 @@
 // there until its users dispose them) against what tensors in JavaScript memory add (torchlet's,
 // garbage collected like PyTorch's): copies into and out of wasm memory, and a fresh output array.
 import { compileAssembly } from './asc.js';
-import { time, type TimingOptions } from './timing.js';
+import { median, time, type TimingOptions } from './timing.js';
 
 export interface MemoryModel {
   /** elements */
@@ -57,16 +57,22 @@ export async function measureMemoryModel(n = 1 << 20, timing: TimingOptions = TI
   return { n, kernelMs, copyInMs, freshMs, reusedMs };
 }
 
-/** The note line: the kernel alone, and what tensors in JavaScript memory add to it. */
+/** Each part's median over the rounds (every round measures the same n). */
+export function medianMemoryModel(rounds: readonly MemoryModel[]): MemoryModel {
+  const of = (key: 'kernelMs' | 'copyInMs' | 'freshMs' | 'reusedMs'): number => median(rounds.map((r) => r[key]));
+  return { n: rounds[0].n, kernelMs: of('kernelMs'), copyInMs: of('copyInMs'), freshMs: of('freshMs'), reusedMs: of('reusedMs') };
+}
+
+/** The note line: the kernel alone, and what each call on tensors in JavaScript memory adds to it. */
 export function memoryModelNote(m: MemoryModel | string, fmtMs: (ms: number) => string): string {
   if (typeof m === 'string') return m;
   const mib = Number(((m.n * 4) / 2 ** 20).toPrecision(3));
-  const bound = m.kernelMs + 3 * m.copyInMs + (m.freshMs - m.reusedMs);
   const label = m.n % 2 ** 20 === 0 ? `${m.n / 2 ** 20}M` : String(m.n);
   return (
-    `add ${label} by memory model: the f32x4 add alone, operands already in wasm memory, takes ${fmtMs(m.kernelMs)}; that is all of ` +
+    `add ${label} by memory model: the f32x4 add alone, operands already in wasm memory, takes ${fmtMs(m.kernelMs)}, which is all of ` +
     `tfjs-wasm's work (its tensors live in wasm memory until its users dispose them). torchlet's tensors are garbage-collected ` +
-    `JavaScript typed arrays, as PyTorch's semantics need: two ${mib} MiB copies in and one out (${fmtMs(m.copyInMs)} each) and a ` +
-    `fresh ${mib} MiB output (${fmtMs(m.freshMs)} written once, ${fmtMs(m.reusedMs)} reused) add up to ${fmtMs(bound)}`
+    `JavaScript typed arrays, as PyTorch's semantics need, so each call also copies two ${mib} MiB operands in and the result out ` +
+    `(${fmtMs(m.copyInMs)} per copy) and writes a fresh ${mib} MiB output (${fmtMs(m.freshMs)}, against ${fmtMs(m.reusedMs)} for a ` +
+    `reused array; this part varies with when the garbage collector last ran)`
   );
 }

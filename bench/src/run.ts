@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { printKernelBreakdown } from './kernels.js';
-import { measureMemoryModel, memoryModelNote } from './memory.js';
+import { measureMemoryModel, medianMemoryModel, memoryModelNote, type MemoryModel } from './memory.js';
 import { measurePeakGflops } from './peak.js';
 import { runTorch, type TorchResult } from './pytorch.js';
 import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
@@ -71,6 +71,8 @@ interface ChildResult {
   columns: Array<{ name: string; js: boolean; torchlet: boolean; ms: Array<[string, number]> }>;
   info: string[];
   peak?: number | string;
+  /** group 'main', when the run has the add workload: the memory-model probe, in the same process */
+  memory?: MemoryModel | string;
 }
 
 /** The column order of the tables: torchlet's, the +fma ones, tfjs, PyTorch. */
@@ -122,11 +124,13 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
     }
   }
   useBackend('auto');
+  // measured here, after torchlet's runners: the allocator's state is the one torchlet's add met
+  const memory = group === 'main' && workloads.some((w) => w.kind === 'add') ? await measureMemoryModel() : undefined;
   if (group === 'main' && !args.includes('--no-tfjs')) {
     await measure(tfjsRunner('cpu'), true, false, () => useTfBackend('cpu'));
     await measure(tfjsRunner('wasm'), true, false, () => useTfBackend('wasm'));
   }
-  const result: ChildResult = { columns: columns.map((c) => ({ ...c, ms: [...c.ms] })), info };
+  const result: ChildResult = { columns: columns.map((c) => ({ ...c, ms: [...c.ms] })), info, memory };
   if (group === 'fma') result.peak = await measurePeakGflops(true);
   writeFileSync(file, JSON.stringify(result));
 }
@@ -196,6 +200,7 @@ async function main(): Promise<void> {
     for (const [w, v] of ms) col.ms.set(w, [...(col.ms.get(w) ?? []), v]);
   };
   let fmaPeak: number | string | undefined;
+  const memoryRounds: MemoryModel[] = [];
   const said = new Set<string>();
   const say = (line: string, list: string[]): void => {
     if (!said.has(line)) list.push(line);
@@ -209,6 +214,8 @@ async function main(): Promise<void> {
     else {
       for (const c of main.columns) add(c.name, c.js, c.torchlet, c.ms);
       for (const line of main.info) say(line, headerLines);
+      if (typeof main.memory === 'string') say(main.memory, notes);
+      else if (main.memory !== undefined) memoryRounds.push(main.memory);
     }
     if (withFma) {
       const fma = spawnGroup('fma', args, samples);
@@ -284,7 +291,7 @@ async function main(): Promise<void> {
   };
   notes.push(limit(higherPeak(firstPeak, await measurePeakGflops(relaxed)), relaxed));
   if (fmaPeak !== undefined) notes.push(limit(fmaPeak, true));
-  if (workloads.some((w) => w.kind === 'add')) notes.push(memoryModelNote(await measureMemoryModel(), fmtMs));
+  if (memoryRounds.length > 0) notes.push(memoryModelNote(medianMemoryModel(memoryRounds), fmtMs));
   console.log('');
   for (const n of notes) console.log(`note: ${n}`);
   console.log(`finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -3,7 +3,7 @@
 import { availableBackends, getBackend, initWasmBackend, useBackend } from '@torchlet/tensor-core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { printKernelBreakdown } from '../src/kernels.ts';
-import { measureMemoryModel, memoryModelNote } from '../src/memory.ts';
+import { measureMemoryModel, medianMemoryModel, memoryModelNote } from '../src/memory.ts';
 import { runTorch } from '../src/pytorch.ts';
 import { tfjsRunner, useTfBackend } from '../src/tfjs.ts';
 import { time } from '../src/timing.ts';
@@ -60,8 +60,11 @@ describe('bench smoke test', () => {
     const m = await measureMemoryModel(4096, once);
     if (typeof m === 'string') throw new Error(m); // a wrong kernel result or a failed compile
     for (const ms of [m.kernelMs, m.copyInMs, m.freshMs, m.reusedMs]) expect(ms).toBeGreaterThan(0);
-    expect(memoryModelNote(m, (ms) => `${ms} ms`)).toMatch(/^add 4096 by memory model: the f32x4 add alone, operands already in wasm memory, takes [\d.e-]+ ms;/);
+    expect(memoryModelNote(m, (ms) => `${ms} ms`)).toMatch(/^add 4096 by memory model: the f32x4 add alone, operands already in wasm memory, takes [\d.e-]+ ms, which is all of tfjs-wasm's work/);
     await expect(measureMemoryModel(10, once)).rejects.toThrow(/n must be a multiple of 4, got 10/);
+    // rounds combine part by part
+    const rounds = [1, 3, 2].map((v) => ({ n: 8, kernelMs: v, copyInMs: 10 * v, freshMs: 4 - v, reusedMs: v / 2 }));
+    expect(medianMemoryModel(rounds)).toEqual({ n: 8, kernelMs: 2, copyInMs: 20, freshMs: 2, reusedMs: 1 });
   });
 
   // 3 s alone, but two Python processes importing torch while `pnpm test` runs every package's
