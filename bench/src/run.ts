@@ -78,59 +78,71 @@ interface ChildResult {
 /** The column order of the tables: torchlet's, the +fma ones, tfjs, PyTorch. */
 const ORDER = ['torchlet-wasm', 'torchlet-cpu', 'torchlet-wasm-2t', 'torchlet-wasm+fma', 'torchlet-wasm-2t+fma', 'tfjs-cpu', 'tfjs-wasm', 'pytorch-1t', 'pytorch-2t'];
 
+/** One runner of a child's phase: its column, and what to call before each of its cells. */
+interface Entry {
+  runner: Runner;
+  js: boolean;
+  torchlet: boolean;
+  setup?: () => Promise<void>;
+}
+
 /**
- * A child process's part of one round: group 'main' (torchlet's backends, then the worker-thread
- * runner, then tfjs) or 'fma' (torchlet's wasm runners with relaxed SIMD on). Each child is a fresh
- * process, so the worker-thread kernels never leak into the single-thread columns.
+ * A child process's part of one round: group 'main' (torchlet's backends and tfjs, then the
+ * worker-thread runner with tfjs-wasm again) or 'fma' (torchlet's wasm runners with relaxed SIMD
+ * on). Each child is a fresh process, so the worker-thread kernels never leak into the
+ * single-thread columns. Within a phase the runners take turns workload by workload, so a cell and
+ * the peer cells it is compared with are measured seconds apart, not minutes (this VM's speed
+ * drifts over minutes); tfjs-wasm, the closest peer, is measured in both phases and its cell is the
+ * median of all its measurements.
  */
 async function runGroup(group: string, file: string, args: readonly string[], timing: TimingOptions, workloads: readonly Workload[]): Promise<void> {
   const relaxed = group === 'fma' || args.includes('--relaxed-simd');
   // before anything instantiates the kernels: their build is chosen once, by WebAssembly.validate
   if (relaxed) setFlagsFromString('--experimental-wasm-relaxed-simd');
   const suffix = relaxed ? '+fma' : '';
-  const columns: Column[] = [];
+  const columns = new Map<string, { js: boolean; torchlet: boolean; ms: Array<[string, number]> }>();
   const info: string[] = [];
-  const measure = async (runner: Runner, js: boolean, torchlet: boolean, setup?: () => Promise<void>): Promise<void> => {
-    const col: Column = { name: runner.name, js, torchlet, ms: new Map() };
-    columns.push(col);
+  const runPhase = async (entries: readonly Entry[]): Promise<void> => {
     for (const w of workloads) {
-      if (setup) await setup();
-      try {
-        const fn = runner.prepare(w);
-        const t = time(fn, timing);
-        col.ms.set(w.name, t.medianMs);
-        process.stderr.write(`  ${runner.name.padEnd(16)} ${w.name.padEnd(40)} ${fmtMs(t.medianMs)} (${t.samples} x ${t.itersPerSample})\n`);
-      } catch (e) {
-        process.stderr.write(`  ${runner.name} ${w.name}: failed: ${(e as Error).message}\n`);
-      } finally {
-        runner.release?.();
+      for (const { runner, js, torchlet, setup } of entries) {
+        const col = columns.get(runner.name) ?? { js, torchlet, ms: [] };
+        columns.set(runner.name, col);
+        if (setup) await setup();
+        try {
+          const t = time(runner.prepare(w), timing);
+          col.ms.push([w.name, t.medianMs]);
+          process.stderr.write(`  ${runner.name.padEnd(16)} ${w.name.padEnd(40)} ${fmtMs(t.medianMs)} (${t.samples} x ${t.itersPerSample})\n`);
+        } catch (e) {
+          process.stderr.write(`  ${runner.name} ${w.name}: failed: ${(e as Error).message}\n`);
+        } finally {
+          runner.release?.();
+        }
       }
     }
   };
+  const withTfjs = group === 'main' && !args.includes('--no-tfjs');
+  const tfjsWasm: Entry = { runner: tfjsRunner('wasm'), js: true, torchlet: false, setup: () => useTfBackend('wasm') };
   // torchlet: every backend this build has (the automatic choice first), the pure-TS reference last
   const auto = useBackend('auto');
   info.push(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}; WebAssembly kernels: ${wasmFeatures()}`);
-  for (const name of availableBackends()) {
-    if (group === 'fma' && name !== 'wasm') continue;
-    await measure(torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), false, true);
-  }
+  const first: Entry[] = availableBackends()
+    .filter((name) => group !== 'fma' || name === 'wasm')
+    .map((name) => ({ runner: torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), js: false, torchlet: true }));
+  if (withTfjs) first.push({ runner: tfjsRunner('cpu'), js: true, torchlet: false, setup: () => useTfBackend('cpu') }, tfjsWasm);
+  await runPhase(first);
+  useBackend('auto');
+  // measured here, after torchlet's runners: the allocator's state is the one torchlet's add met
+  const memory = group === 'main' && workloads.some((w) => w.kind === 'add') ? await measureMemoryModel() : undefined;
   // the wasm backend with a worker thread (opt-in: initWasmBackend({ threads }))
   if (availableBackends().includes('wasm') && !args.includes('--no-threads')) {
     try {
       await initWasmBackend({ threads: 2 });
-      await measure(torchletRunner(`torchlet-wasm-2t${suffix}`), false, true);
+      await runPhase([{ runner: torchletRunner(`torchlet-wasm-2t${suffix}`), js: false, torchlet: true }, ...(withTfjs ? [tfjsWasm] : [])]);
     } catch (e) {
       info.push(`torchlet-wasm-2t: skipped (${(e as Error).message})`);
     }
   }
-  useBackend('auto');
-  // measured here, after torchlet's runners: the allocator's state is the one torchlet's add met
-  const memory = group === 'main' && workloads.some((w) => w.kind === 'add') ? await measureMemoryModel() : undefined;
-  if (group === 'main' && !args.includes('--no-tfjs')) {
-    await measure(tfjsRunner('cpu'), true, false, () => useTfBackend('cpu'));
-    await measure(tfjsRunner('wasm'), true, false, () => useTfBackend('wasm'));
-  }
-  const result: ChildResult = { columns: columns.map((c) => ({ ...c, ms: [...c.ms] })), info, memory };
+  const result: ChildResult = { columns: [...columns].map(([name, c]) => ({ name, ...c })), info, memory };
   if (group === 'fma') result.peak = await measurePeakGflops(true);
   writeFileSync(file, JSON.stringify(result));
 }
