@@ -125,10 +125,13 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
   // torchlet: every backend this build has (the automatic choice first), the pure-TS reference last
   const auto = useBackend('auto');
   info.push(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}; WebAssembly kernels: ${wasmFeatures()}`);
-  const first: Entry[] = availableBackends()
-    .filter((name) => group !== 'fma' || name === 'wasm')
-    .map((name) => ({ runner: torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), js: false, torchlet: true }));
-  if (withTfjs) first.push({ runner: tfjsRunner('cpu'), js: true, torchlet: false, setup: () => useTfBackend('cpu') }, tfjsWasm);
+  const first: Entry[] = [];
+  for (const name of availableBackends()) {
+    if (group === 'fma' && name !== 'wasm') continue;
+    first.push({ runner: torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), js: false, torchlet: true });
+    // each tfjs backend right after torchlet's backend of the same kind: the closest pairs in time
+    if (withTfjs && (name === 'wasm' || name === 'cpu')) first.push(name === 'wasm' ? tfjsWasm : { runner: tfjsRunner('cpu'), js: true, torchlet: false, setup: () => useTfBackend('cpu') });
+  }
   await runPhase(first);
   useBackend('auto');
   // measured here, after torchlet's runners: the allocator's state is the one torchlet's add met
