@@ -87,9 +87,9 @@ interface Entry {
 }
 
 /**
- * A child process's part of one round: group 'main' (torchlet's backends and tfjs, then the
- * worker-thread runner with tfjs-wasm again) or 'fma' (torchlet's wasm runners with relaxed SIMD
- * on). Each child is a fresh process, so the worker-thread kernels never leak into the
+ * A child process's part of one round: group 'main' (torchlet's backends and tfjs-wasm, then the
+ * worker-thread runner with tfjs-wasm again, then tfjs-cpu) or 'fma' (torchlet's wasm runners with
+ * relaxed SIMD on). Each child is a fresh process, so the worker-thread kernels never leak into the
  * single-thread columns. Within a phase the runners take turns workload by workload, so a cell and
  * the peer cells it is compared with are measured seconds apart, not minutes (this VM's speed
  * drifts over minutes); tfjs-wasm, the closest peer, is measured in both phases and its cell is the
@@ -109,7 +109,9 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
         columns.set(runner.name, col);
         if (setup) await setup();
         try {
-          const t = time(runner.prepare(w), timing);
+          const fn = runner.prepare(w);
+          (globalThis as { gc?: () => void }).gc?.();
+          const t = time(fn, timing);
           col.ms.push([w.name, t.medianMs]);
           process.stderr.write(`  ${runner.name.padEnd(16)} ${w.name.padEnd(40)} ${fmtMs(t.medianMs)} (${t.samples} x ${t.itersPerSample})\n`);
         } catch (e) {
@@ -129,8 +131,8 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
   for (const name of availableBackends()) {
     if (group === 'fma' && name !== 'wasm') continue;
     first.push({ runner: torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), js: false, torchlet: true });
-    // each tfjs backend right after torchlet's backend of the same kind: the closest pairs in time
-    if (withTfjs && (name === 'wasm' || name === 'cpu')) first.push(name === 'wasm' ? tfjsWasm : { runner: tfjsRunner('cpu'), js: true, torchlet: false, setup: () => useTfBackend('cpu') });
+    // tfjs-wasm, the closest peer, right after torchlet-wasm
+    if (withTfjs && name === 'wasm') first.push(tfjsWasm);
   }
   await runPhase(first);
   useBackend('auto');
@@ -145,6 +147,9 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
       info.push(`torchlet-wasm-2t: skipped (${(e as Error).message})`);
     }
   }
+  // tfjs-cpu last and on its own: 10 to 100 times slower than the others, it leaves the most
+  // garbage behind, and no ratio depends on its timing being close to another's
+  if (withTfjs) await runPhase([{ runner: tfjsRunner('cpu'), js: true, torchlet: false, setup: () => useTfBackend('cpu') }]);
   const result: ChildResult = { columns: [...columns].map(([name, c]) => ({ name, ...c })), info, memory };
   if (group === 'fma') result.peak = await measurePeakGflops(true);
   writeFileSync(file, JSON.stringify(result));
@@ -156,7 +161,8 @@ function spawnGroup(group: string, args: readonly string[], samples: number): Ch
   const file = join(dir, `${group}.json`);
   try {
     const passed = args.filter((a) => ['--quick', '--no-threads', '--no-tfjs', '--relaxed-simd'].includes(a) || a.startsWith('--only='));
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${group}`, `--out=${file}`, `--samples=${samples}`, ...passed], {
+    // --expose-gc: each cell starts after a full collection, free of the previous runner's garbage
+    const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), `--child=${group}`, `--out=${file}`, `--samples=${samples}`, ...passed], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (r.status !== 0) return `${group === 'fma' ? 'torchlet +fma' : 'torchlet and tfjs'}: the child run failed (exit ${String(r.status)})`;
