@@ -5,7 +5,12 @@ import { defaultServerConditions, type UserConfig } from 'vite';
 
 const SOURCE_CONDITION = '@torchlet/source';
 
-export function torchletVitestConfig(packageDir: string): UserConfig {
+export interface TorchletVitestOptions {
+  /** Files run before each test file (e.g. one that calls installAutograd()). */
+  setupFiles?: string[];
+}
+
+export function torchletVitestConfig(packageDir: string, options: TorchletVitestOptions = {}): UserConfig {
   const reportDir = process.env.TORCHLET_VITEST_REPORT_DIR;
   const reporters: string[] = ['default'];
   const outputFile: Record<string, string> = {};
@@ -22,6 +27,7 @@ export function torchletVitestConfig(packageDir: string): UserConfig {
       reporters,
       outputFile,
       testTimeout: 60_000,
+      setupFiles: options.setupFiles ?? [],
       // tests run on the reference (pure-TypeScript) backend unless TORCHLET_BACKEND picks another:
       // `TORCHLET_BACKEND=wasm npx vitest run` in conformance/ runs the suite on the wasm kernels
       env: { TORCHLET_BACKEND: process.env.TORCHLET_BACKEND ?? 'cpu' },

@@ -1,28 +1,23 @@
 // Custom ops with their own backward (tfjs customGrad, candle CustomOp, torch.autograd.Function):
-// the forward runs on core tensors; the backward returns one gradient per tensor argument.
-import type * as core from '@torchlet/tensor-core';
-import { TorchletError } from '@torchlet/tensor-core';
-import { storageVersion } from '@torchlet/tensor-core/internal';
-import { isGradEnabled } from './grad-mode.js';
+// the forward runs without recording; the backward returns one gradient per tensor argument.
+import { TorchletError, type Tensor } from '@torchlet/tensor-core';
+import { isTensor, makeTensor, storageVersion } from '@torchlet/tensor-core/internal';
+import { isGradEnabled, noGrad } from './grad-mode.js';
+import { edgeOf, requiresGradOf } from './history.js';
+import { meta } from './meta.js';
 import { FREED_MESSAGE, Node, checkSavedVersions } from './node.js';
-import { edgeOf, wrap } from './record.js';
 import type { Grads } from './rules/types.js';
-import { Tensor } from './tensor.js';
-
-/** An argument type seen by the caller: core tensors become autograd tensors. */
-export type Lift<T> = T extends core.Tensor ? Tensor : T;
-export type LiftArgs<A extends readonly unknown[]> = { [K in keyof A]: Lift<A[K]> };
 
 /** What backward may return: one gradient (or null) per tensor argument, or one tensor if there is one. */
 export type CustomOpGrads = Tensor | null | readonly (Tensor | null | undefined)[];
 
 export interface CustomOpContext<S = undefined> {
-  /** Keep core tensors (inputs, the output or intermediates) for backward. */
-  saveForBackward(...tensors: core.Tensor[]): void;
+  /** Keep tensors (inputs, the output or intermediates) for backward. */
+  saveForBackward(...tensors: Tensor[]): void;
   /**
-   * In backward: the saved tensors as autograd tensors. Inputs and the output come back as the
-   * graph's own tensors (so a backward written with autograd ops is itself differentiable); other
-   * saved tensors come back as constants.
+   * In backward: the saved tensors. Inputs and the output are the graph's own tensors (so a
+   * backward written with tensor ops is itself differentiable); intermediates of the forward are
+   * constants.
    */
   readonly savedTensors: readonly Tensor[];
   /** needsInputGrad[i]: whether the i-th tensor argument needs a gradient. */
@@ -34,9 +29,9 @@ export interface CustomOpContext<S = undefined> {
 export interface CustomOpDefinition<A extends readonly unknown[], S> {
   /** Names the graph node `${name}Backward`. */
   name: string;
-  /** The forward computation on core tensors (autograd tensor arguments arrive unwrapped). */
-  forward(ctx: CustomOpContext<S>, ...args: A): core.Tensor;
-  /** Gradients of the tensor arguments, in order, from the output's gradient (an autograd tensor). */
+  /** The forward computation; it runs with recording off (as torch.autograd.Function's forward). */
+  forward(ctx: CustomOpContext<S>, ...args: A): Tensor;
+  /** Gradients of the tensor arguments, in order, from the output's gradient. */
   backward(ctx: CustomOpContext<S>, gradOutput: Tensor): CustomOpGrads;
 }
 
@@ -44,17 +39,12 @@ class Context<S> implements CustomOpContext<S> {
   state: S | undefined = undefined;
   needsInputGrad: readonly boolean[] = [];
   /** @internal */
-  _saved: core.Tensor[] | null = [];
-  /** @internal */
-  _inputs: readonly Tensor[] = [];
-  /** @internal */
-  _output: Tensor | null = null;
-  private resolved: Tensor[] | null = null;
+  _saved: Tensor[] | null = [];
 
   /** @internal The saved tensors' storage versions when saved (backward refuses changed ones, as PyTorch). */
-  _versions: Array<readonly [core.Tensor, number]> = [];
+  _versions: Array<readonly [Tensor, number]> = [];
 
-  saveForBackward(...tensors: core.Tensor[]): void {
+  saveForBackward(...tensors: Tensor[]): void {
     if (this._saved === null) throw new TorchletError(FREED_MESSAGE);
     this._saved.push(...tensors);
     for (const t of tensors) this._versions.push([t, storageVersion(t)]);
@@ -62,15 +52,11 @@ class Context<S> implements CustomOpContext<S> {
 
   get savedTensors(): readonly Tensor[] {
     if (this._saved === null) throw new TorchletError(FREED_MESSAGE);
-    return (this.resolved ??= this._saved.map((t) => {
-      if (this._output !== null && t === this._output.value) return this._output;
-      return this._inputs.find((x) => x.value === t) ?? wrap(t);
-    }));
+    return this._saved;
   }
 
   release(): void {
     this._saved = null;
-    this.resolved = null;
     this._versions = [];
   }
 }
@@ -81,7 +67,7 @@ class CustomNode<S> extends Node {
     private readonly ctx: Context<S>,
     private readonly backwardFn: (ctx: CustomOpContext<S>, g: Tensor) => CustomOpGrads,
     next: readonly (Node | null)[],
-    out: core.Tensor,
+    out: Tensor,
   ) {
     super(next, out.shape, out.dtype);
   }
@@ -94,7 +80,7 @@ class CustomNode<S> extends Node {
     if (this.ctx._saved === null) throw new TorchletError(FREED_MESSAGE);
     checkSavedVersions(this.ctx._versions, this.name);
     const r = this.backwardFn(this.ctx, grad);
-    const grads = r === null || r instanceof Tensor ? [r] : r;
+    const grads = r === null || isTensor(r) ? [r] : r;
     if (grads.length !== this.next.length) {
       throw new TorchletError(
         `customOp '${this.opName}': backward returned ${grads.length} gradients, expected ${this.next.length} ` +
@@ -110,31 +96,24 @@ class CustomNode<S> extends Node {
 }
 
 /**
- * Define a differentiable op from a forward on core tensors and a closed-form backward.
- * Returns a function taking the same arguments with autograd tensors in place of core tensors.
+ * Define a differentiable op from a forward and a closed-form backward. Returns a function taking
+ * the same arguments; its result records the op when a tensor argument requires grad.
  */
 export function defineCustomOp<A extends readonly unknown[], S = undefined>(
   definition: CustomOpDefinition<A, S>,
-): (...args: LiftArgs<A>) => Tensor {
+): (...args: A) => Tensor {
   const { name, forward, backward } = definition;
-  return (...args: LiftArgs<A>): Tensor => {
+  return (...args: A): Tensor => {
     const ctx = new Context<S>();
-    const tensors: Tensor[] = [];
-    const coreArgs = args.map((a) => {
-      if (a instanceof Tensor) {
-        tensors.push(a);
-        return a.value;
-      }
-      return a;
-    }) as unknown as A;
-    const out = forward.call(definition, ctx, ...coreArgs);
-    const record = isGradEnabled() && tensors.some((t) => t.requiresGrad) && out.isFloatingPoint();
-    if (!record) return wrap(out);
-    ctx.needsInputGrad = tensors.map((t) => t.requiresGrad);
-    ctx._inputs = tensors;
+    const tensors = args.filter(isTensor);
+    const out = noGrad(() => forward.call(definition, ctx, ...args));
+    const record = isGradEnabled() && tensors.some(requiresGradOf) && out.isFloatingPoint();
+    if (!record) return out;
+    ctx.needsInputGrad = tensors.map(requiresGradOf);
     const next = tensors.map(edgeOf);
-    const result = new Tensor(out, new CustomNode(name, ctx, backward.bind(definition), next, out));
-    ctx._output = result;
+    // a forward that returns an argument itself: the result gets its own history
+    const result = tensors.includes(out) ? makeTensor(out.data, out.shape, out.dtype, out.strides, out.offset) : out;
+    meta(result).fn = new CustomNode(name, ctx, backward.bind(definition), next, result);
     return result;
   };
 }

@@ -1,7 +1,7 @@
 // Gradient donation: a backward rule that computed a fresh gradient hands its storage over, so that
 // the leaf it reaches keeps it as .grad without a copy (PyTorch's AccumulateGrad steals a gradient
 // nobody else references).
-import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+import type { Tensor } from '@torchlet/tensor-core';
 import { isGradEnabled } from './grad-mode.js';
 
 /**
@@ -17,7 +17,7 @@ const donated = new WeakSet<object>();
  * (createGraph) the gradient may be saved by the graph being built, and outside a backward (a
  * helper called in user code under noGrad) the result may be anyone's. Returns `t`.
  */
-export function donateGradient(t: CoreTensor): CoreTensor {
+export function donateGradient(t: Tensor): Tensor {
   if (backwardDepth > 0 && !isGradEnabled()) donated.add(t.data);
   return t;
 }
@@ -36,11 +36,11 @@ export function duringBackward<T>(fn: () => T): T {
 }
 
 /** True, once, when `t`'s storage was donated: the caller now owns it. */
-export function takeDonated(t: CoreTensor): boolean {
+export function takeDonated(t: Tensor): boolean {
   return donated.delete(t.data);
 }
 
 /** Someone else may now hold `t` (a hook's argument, a grad() result): a leaf must copy it. */
-export function undonate(t: CoreTensor): void {
+export function undonate(t: Tensor): void {
   donated.delete(t.data);
 }

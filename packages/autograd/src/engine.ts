@@ -1,22 +1,13 @@
 // The backward engine: topological order over the recorded graph, gradient buffers per node,
 // hooks, accumulation into leaves (backward) or capture for the requested inputs (grad).
-import { ShapeError, TorchletError, type Tensor as CoreTensor } from '@torchlet/tensor-core';
-import { formatShape } from '@torchlet/tensor-core/internal';
+import { ShapeError, TorchletError, add, clone, onesLike, type BackwardOptions, type Tensor } from '@torchlet/tensor-core';
+import { coreOps as raw, formatShape, isTensor } from '@torchlet/tensor-core/internal';
 import { setGradEnabled } from './grad-mode.js';
+import { accumulateNode, gradFnOf, requiresGradOf } from './history.js';
+import { meta } from './meta.js';
 import { AccumulateGrad, type Node } from './node.js';
-import { add } from './ops/elementwise.js';
-import { onesLike } from './ops/creation.js';
-import { clone } from './ops/convert.js';
-import { Tensor } from './tensor.js';
 import { isSummableTo, sameShape, sumToShape } from './util.js';
 import { duringBackward, takeDonated, undonate } from './donation.js';
-
-export interface BackwardOptions {
-  /** Keep saved tensors so that backward can run through the graph again (default: createGraph). */
-  retainGraph?: boolean;
-  /** Record the backward pass itself so that gradients can be differentiated (double backward). */
-  createGraph?: boolean;
-}
 
 export interface GradOptions extends BackwardOptions {
   /** The gradient of each output ("vector" of the vector-Jacobian product); ones for one-element outputs. */
@@ -63,22 +54,22 @@ export function grad(
   inputs: Tensor | readonly Tensor[],
   options?: GradOptions,
 ): (Tensor | null)[] {
-  const outs = outputs instanceof Tensor ? [outputs] : outputs;
-  const ins = inputs instanceof Tensor ? [inputs] : inputs;
+  const outs = isTensor(outputs) ? [outputs] : outputs;
+  const ins = isTensor(inputs) ? [inputs] : inputs;
   const go = options?.gradOutputs;
   const createGraph = options?.createGraph ?? false;
   const retainGraph = options?.retainGraph ?? createGraph;
   const targets = new Map<Node, number[]>();
   ins.forEach((x, i) => {
-    if (!(x instanceof Tensor)) throw new TorchletError(`grad(): argument 'inputs' expected autograd Tensors, got ${typeof x} at index ${i}`);
-    if (!x.requiresGrad) throw new TorchletError(`grad(): One of the differentiated Tensors does not require grad (inputs[${i}])`);
-    const node = x.gradFn ?? x._accumulateNode();
+    if (!isTensor(x)) throw new TorchletError(`grad(): argument 'inputs' expected Tensors, got ${typeof x} at index ${i}`);
+    if (!requiresGradOf(x)) throw new TorchletError(`grad(): One of the differentiated Tensors does not require grad (inputs[${i}])`);
+    const node = gradFnOf(x) ?? accumulateNode(x);
     const list = targets.get(node);
     if (list) list.push(i);
     else targets.set(node, [i]);
   });
   const capture: Capture = { targets, grads: new Array<Tensor | null>(ins.length).fill(null) };
-  execute(makeRoots(outs, go instanceof Tensor ? [go] : go), retainGraph, createGraph, capture);
+  execute(makeRoots(outs, isTensor(go) ? [go] : go), retainGraph, createGraph, capture);
   if (!options?.allowUnused) {
     const unused = capture.grads.indexOf(null);
     if (unused >= 0) {
@@ -98,7 +89,7 @@ function makeRoots(outputs: readonly Tensor[], gradients: readonly (Tensor | nul
     );
   }
   return outputs.map((out, i) => {
-    if (!out.requiresGrad) {
+    if (!requiresGradOf(out)) {
       throw new TorchletError(`backward(): element ${i} of tensors does not require grad and does not have a grad_fn`);
     }
     let g = gradients?.[i] ?? null;
@@ -118,7 +109,7 @@ function makeRoots(outputs: readonly Tensor[], gradients: readonly (Tensor | nul
     } else if (g.dtype !== out.dtype) {
       g = g.to(out.dtype);
     }
-    return { node: out.gradFn ?? out._accumulateNode(), grad: g };
+    return { node: gradFnOf(out) ?? accumulateNode(out), grad: g };
   });
 }
 
@@ -171,11 +162,11 @@ function neededNodes(order: readonly Node[], targets: Map<Node, number[]>): Set<
 function runHooks(node: Node, g: Tensor): Tensor {
   const hooks = node.hooks;
   if (hooks === null) return g;
-  undonate(g.value); // a hook may keep its argument
+  undonate(g); // a hook may keep its argument
   let r = g;
   for (const hook of [...hooks]) {
     const replaced = hook(r);
-    if (replaced instanceof Tensor) r = checkHookResult(replaced, r, node);
+    if (isTensor(replaced)) r = checkHookResult(replaced, r, node);
   }
   return r;
 }
@@ -206,15 +197,16 @@ function fit(g: Tensor, input: Node, node: Node, index: number): Tensor {
 }
 
 function accumulate(leaf: Tensor, g: Tensor, createGraph: boolean): void {
-  const current = leaf._grad;
+  const m = meta(leaf);
+  const current = m.grad;
   if (current === null) {
     // A donated storage is kept as is; any other g may be shared with other leaves or be a broadcast view.
-    if (!createGraph && g.value.isContiguous() && takeDonated(g.value)) leaf._grad = new Tensor(g.value);
-    else leaf._grad = createGraph ? clone(g) : new Tensor(g.value.clone());
-  } else if (!createGraph && !current.requiresGrad) {
-    current.value.add_(g.value);
+    if (!createGraph && g.isContiguous() && takeDonated(g)) m.grad = g.detach();
+    else m.grad = createGraph ? clone(g) : raw.clone(g);
+  } else if (!createGraph && !requiresGradOf(current)) {
+    raw.add_(current, g);
   } else {
-    leaf._grad = add(current, g);
+    m.grad = add(current, g);
   }
 }
 
@@ -241,7 +233,7 @@ function run(roots: readonly Root[], retainGraph: boolean, createGraph: boolean,
         // PyTorch 1.13 captures before tensor hooks run.
         const indices = capture.targets.get(node);
         if (indices) {
-          undonate(g.value);
+          undonate(g);
           for (const i of indices) capture.grads[i] = g;
         }
       }

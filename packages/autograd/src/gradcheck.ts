@@ -1,10 +1,10 @@
 // Numerical gradient checks (torch.autograd.gradcheck / gradgradcheck): analytical Jacobians from
 // grad() compared with central finite differences in float64.
 import * as core from '@torchlet/tensor-core';
-import { TorchletError, ValueError } from '@torchlet/tensor-core';
+import { TorchletError, ValueError, type Tensor } from '@torchlet/tensor-core';
+import { coreOps as raw, isTensor } from '@torchlet/tensor-core/internal';
 import { grad } from './engine.js';
 import { enableGrad, noGrad } from './grad-mode.js';
-import { Tensor } from './tensor.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
@@ -17,10 +17,10 @@ export interface GradcheckOptions {
 
 export type CheckedFunction = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
-const asList = (r: Tensor | readonly Tensor[]): readonly Tensor[] => (r instanceof Tensor ? [r] : r);
+const asList = (r: Tensor | readonly Tensor[]): readonly Tensor[] => (isTensor(r) ? [r] : r);
 
 /** Storage position of each logical (row-major) element of `x`. */
-function storageIndices(x: core.Tensor): number[] {
+function storageIndices(x: Tensor): number[] {
   const n = x.numel();
   const out = new Array<number>(n);
   const { shape, strides, offset } = x;
@@ -40,12 +40,12 @@ function storageIndices(x: core.Tensor): number[] {
 /** float64 copies of float32 inputs (same requiresGrad); float64 inputs are used as they are. */
 function toDouble(inputs: readonly Tensor[]): Tensor[] {
   return inputs.map((x) =>
-    x.dtype === 'float32' ? new Tensor(x.value.to('float64'), null, x.requiresGrad) : x,
+    x.dtype === 'float32' ? raw.to(x, 'float64').requiresGrad_(x.requiresGrad) : x,
   );
 }
 
 function flatOutputs(fn: CheckedFunction, inputs: readonly Tensor[]): number[][] {
-  return noGrad(() => asList(fn(...inputs)).map((o) => Array.from(o.value.toTypedArray(), Number)));
+  return noGrad(() => asList(fn(...inputs)).map((o) => Array.from(o.toTypedArray(), Number)));
 }
 
 /**
@@ -71,13 +71,13 @@ export function gradcheck(fn: CheckedFunction, inputs: readonly Tensor[], option
       const onehot = core.zeros(o.shape, { dtype: o.dtype });
       (onehot.data as Float64Array | Float32Array)[j] = 1;
       const grads = grad([o], diff.map((i) => xs[i]), {
-        gradOutputs: [new Tensor(onehot)],
+        gradOutputs: [onehot],
         retainGraph: true,
         allowUnused: true,
       });
       grads.forEach((g, di) => {
         if (g === null) return;
-        const values = g.value.toTypedArray();
+        const values = g.toTypedArray();
         for (let k = 0; k < values.length; k++) analytical[oi][di][k][j] = Number(values[k]);
       });
     }
@@ -85,7 +85,7 @@ export function gradcheck(fn: CheckedFunction, inputs: readonly Tensor[], option
 
   // Numerical: central differences, perturbing each input element in its storage.
   diff.forEach((i, di) => {
-    const x = xs[i].value;
+    const x = xs[i];
     for (let d = 0; d < x.shape.length; d++) {
       if (x.strides[d] === 0 && x.shape[d] > 1) {
         throw new ValueError(`gradcheck(): input ${i} has overlapping memory (a stride-0 dim); pass a contiguous copy`);
@@ -149,8 +149,8 @@ export function gradgradcheck(
   const outs = asList(fn(...xs));
   const gos =
     gradOutputs !== undefined
-      ? toDouble(gradOutputs).map((g) => new Tensor(g.value, null, true))
-      : outs.map((o, i) => new Tensor(core.tensor(pseudoRandom(o.numel(), 12345 + i), { shape: o.shape }), null, true));
+      ? toDouble(gradOutputs).map((g) => g.detach().requiresGrad_(true))
+      : outs.map((o, i) => core.tensor(pseudoRandom(o.numel(), 12345 + i), { shape: o.shape, requiresGrad: true }));
   const nx = xs.length;
   // Recording stays on even where gradcheck evaluates under noGrad: the values need grad() inside.
   const firstGrad = (...all: Tensor[]): Tensor[] => enableGrad(() => firstGradRecorded(all));
@@ -159,7 +159,7 @@ export function gradgradcheck(
     const outputs = asList(fn(...ins));
     const wrt = ins.filter((x) => x.requiresGrad);
     const grads = grad(outputs, wrt, { gradOutputs: all.slice(nx), createGraph: true, allowUnused: true });
-    return grads.map((g, i) => g ?? new Tensor(core.zerosLike(wrt[i].value)));
+    return grads.map((g, i) => g ?? core.zerosLike(wrt[i]));
   };
   if (diff.length === 0) throw new ValueError("gradgradcheck(): argument 'inputs' expected at least one tensor that requires grad, got none");
   return gradcheck(firstGrad, [...xs, ...gos], options);

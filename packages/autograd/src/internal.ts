@@ -1,11 +1,10 @@
 // For other @torchlet packages: the recording mechanism and helpers. Not part of the user-facing
 // API; may change in any release. Users should import from '@torchlet/autograd'.
-export { record, recording1, recording2, recordingN, edgeOf, wrap, unwrap } from './record.js';
+export { record, recording1, recording2, recordingN } from './record.js';
+export { edgeOf, gradFnOf, requiresGradOf } from './history.js';
 export { sumToShape, isSummableTo, unsqueezeDims, shapeOf } from './util.js';
 export { rules } from './rules/index.js';
 export type { PrimitiveName, SavedState } from './rules/index.js';
 export type { GradRule, Grads, RuleTable } from './rules/types.js';
 export { FREED_MESSAGE } from './node.js';
-export { sliceScatter, selectScatter } from './ops/views.js';
 export { donateGradient } from './donation.js';
-export { addmm } from './ops/linalg.js';

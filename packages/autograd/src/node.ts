@@ -1,13 +1,12 @@
 // Graph nodes: what backward walks. One node per recorded op (PyTorch's grad_fn), plus one
 // AccumulateGrad node per leaf that requires grad.
-import { TorchletError, type DType, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { TorchletError, type DType, type GradFn, type GradHook, type Tensor } from '@torchlet/tensor-core';
 import { formatShape, storageVersion } from '@torchlet/tensor-core/internal';
-import type { Tensor } from './tensor.js';
 import { rules, type PrimitiveName, type SavedState } from './rules/index.js';
 import type { GradRule, Grads } from './rules/types.js';
 
 /** A gradient hook: returns a replacement gradient, or nothing to keep it. */
-export type TensorHook = (grad: Tensor) => Tensor | void;
+export type TensorHook = GradHook;
 
 export const FREED_MESSAGE =
   'Trying to backward through the graph a second time (or directly access saved tensors after they ' +
@@ -15,7 +14,7 @@ export const FREED_MESSAGE =
   '.backward() or grad(). Specify retainGraph: true if you need to backward through the graph a ' +
   'second time or if you need to access saved tensors after calling backward.';
 
-export abstract class Node {
+export abstract class Node implements GradFn {
   /** Edges to each input's node (null for inputs that need no gradient), as PyTorch's next_functions. */
   readonly next: readonly (Node | null)[];
   /** Shape and dtype of the tensor this node produced (its gradient must match them). */
@@ -89,7 +88,7 @@ export class AccumulateGrad extends Node {
   readonly variable: Tensor;
 
   constructor(variable: Tensor) {
-    super([], variable.value.shape, variable.value.dtype);
+    super([], variable.shape, variable.dtype);
     this.variable = variable;
   }
 
@@ -104,8 +103,8 @@ export class AccumulateGrad extends Node {
   release(): void {}
 }
 
-/** Saved core tensors with the storage version each had when it was saved. */
-export type SavedVersions = ReadonlyArray<readonly [CoreTensor, number]>;
+/** Saved tensors with the storage version each had when it was saved. */
+export type SavedVersions = ReadonlyArray<readonly [Tensor, number]>;
 
 /**
  * PyTorch's check: a tensor saved for backward and modified in place since (an optimizer step, an

@@ -1,12 +1,12 @@
 // Shape helpers used by backward rules, written with autograd ops so they stay differentiable.
 import { donateGradient } from './donation.js';
-import type { Tensor } from './tensor.js';
+import type { Tensor } from '@torchlet/tensor-core';
 
 const EMPTY: readonly number[] = Object.freeze([]);
 
 /** The shape of an operand (a JS number is a 0-d scalar). */
 export function shapeOf(x: Tensor | number): readonly number[] {
-  return typeof x === 'number' ? EMPTY : x.value.shape;
+  return typeof x === 'number' ? EMPTY : x.shape;
 }
 
 /**
@@ -15,7 +15,7 @@ export function shapeOf(x: Tensor | number): readonly number[] {
  * nobody else holds, so in a backward pass it is donated to the leaf it reaches (no copy there).
  */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
-  const gs = g.value.shape;
+  const gs = g.shape;
   if (sameShape(gs, shape)) return g;
   const lead = gs.length - shape.length;
   const dims: number[] = [];
@@ -23,8 +23,8 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
     if (i < lead || (shape[i - lead] === 1 && gs[i] !== 1)) dims.push(i);
   }
   const r = dims.length > 0 ? g.sum(dims, true) : g;
-  if (r !== g) donateGradient(r.value);
-  return lead > 0 || !sameShape(r.value.shape, shape) ? r.reshape([...shape]) : r;
+  if (r !== g) donateGradient(r);
+  return lead > 0 || !sameShape(r.shape, shape) ? r.reshape([...shape]) : r;
 }
 
 /** Whether `shape` can be reached from `from` by summing broadcast dims (sumToShape applies). */

@@ -2,16 +2,16 @@
 // input's storage remembers its base (the first tensor of the chain that is not such a view) and the
 // storage's version when its gradFn was last set. After any in-place write to that storage (through
 // the base, this view or another view of it) the view's gradFn is regenerated as AsStridedBackward0
-// of the base's current history, so its gradient flows through the write. An in-place op on a view
-// rebases the base onto CopySlices: the written region's gradient goes to the op's result, the rest
-// to the base's old history.
+// of the base's current history (history.ts), so its gradient flows through the write. An in-place op
+// on a view rebases the base onto CopySlices: the written region's gradient goes to the op's result,
+// the rest to the base's old history.
 import * as core from '@torchlet/tensor-core';
-import { TorchletError } from '@torchlet/tensor-core';
+import { TorchletError, type Tensor } from '@torchlet/tensor-core';
 import { storageVersion } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from './grad-mode.js';
+import { edgeOf, positionsInBase, setHistory } from './history.js';
+import { meta, metaOf } from './meta.js';
 import { FunctionNode, type Node } from './node.js';
-import { edgeOf } from './record.js';
-import { Tensor } from './tensor.js';
 
 export interface ViewInfo {
   readonly base: Tensor;
@@ -25,20 +25,11 @@ export interface ViewInfo {
 
 /** Mark `out` as a view of `x` when it shares x's storage (a reshape may copy); returns `out`. */
 export function markView(out: Tensor, x: Tensor, piece: ViewInfo['piece'] = null): Tensor {
-  if (out !== x && out.value.data === x.value.data) {
-    out._view = { base: x._view?.base ?? x, version: storageVersion(out.value), noGrad: !isGradEnabled(), piece };
+  if (out !== x && out.data === x.data) {
+    const base = metaOf(x)?.view?.base ?? x;
+    meta(out).view = { base, version: storageVersion(out), noGrad: !isGradEnabled(), piece };
   }
   return out;
-}
-
-/** Regenerate a view's gradFn after an in-place write to its storage (called by Tensor's gradFn accessor). */
-export function refreshView(t: Tensor, info: ViewInfo): void {
-  const now = storageVersion(t.value);
-  if (now === info.version) return;
-  info.version = now;
-  if (info.noGrad) return;
-  const e = edgeOf(info.base);
-  t._setHistory(e === null ? null : asStridedNode(t.value, info.base.value, e));
 }
 
 /** PyTorch's checks before an in-place op on view `t` is recorded (throws where PyTorch raises). */
@@ -58,7 +49,10 @@ export function checkViewWrite(t: Tensor, info: ViewInfo, op: string): void {
     );
   }
   // the base, or the view itself (made requiresGrad by hand), is a leaf that requires grad
-  const leaf = (x: Tensor): boolean => x._gradFn === null && x._requiresGrad;
+  const leaf = (x: Tensor): boolean => {
+    const m = metaOf(x);
+    return m !== null && m.fn === null && m.requiresGrad;
+  };
   if (leaf(info.base) || leaf(t)) {
     throw new TorchletError(
       `${op}(): a view of a leaf Variable that requires grad is being used in an in-place operation. ` +
@@ -74,30 +68,12 @@ export function checkViewWrite(t: Tensor, info: ViewInfo, op: string): void {
  */
 export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, result: Tensor): void {
   const base = info.base;
-  const positions = positionsInBase(t.value, base.value);
-  const mask = core.zeros(base.value.shape, { dtype: 'bool' });
-  for (const i of positions.data) mask.data[i] = 1;
-  const index = new Tensor(positions);
-  const saved = { index, mask: new Tensor(mask), viewShape: t.value.shape };
-  const node = new FunctionNode('copySlices', [oldBaseEdge, edgeOf(result)], saved, base.value.shape, base.value.dtype);
-  base._fn = node; // a retainGrad hook on the base stays on its old node (PyTorch 1.13 moves only the view's)
-  t._setHistory(new FunctionNode('asStrided', [node], { index, baseShape: base.value.shape }, t.value.shape, t.value.dtype));
-  info.version = storageVersion(t.value);
-}
-
-function asStridedNode(view: core.Tensor, base: core.Tensor, baseEdge: Node): FunctionNode<'asStrided'> {
-  const index = new Tensor(positionsInBase(view, base));
-  return new FunctionNode('asStrided', [baseEdge], { index, baseShape: base.shape }, view.shape, view.dtype);
-}
-
-/**
- * For each element of `view` (row-major), the row-major index of the element of `base` at the same
- * storage position (a 1-D int64 tensor): write each base element's index at its storage position,
- * then read those positions through the view's strides.
- */
-function positionsInBase(view: core.Tensor, base: core.Tensor): core.Tensor {
-  const labels = new Float64Array(base.data.length);
-  const indices = core.arange(base.numel(), undefined, undefined, { dtype: 'float64' }).reshape(base.shape);
-  new core.Tensor(labels, base.shape, 'float64', base.strides, base.offset).copy_(indices);
-  return new core.Tensor(labels, view.shape, 'float64', view.strides, view.offset).to('int64').flatten();
+  const index = positionsInBase(t, base);
+  const mask = core.zeros(base.shape, { dtype: 'bool' });
+  for (const i of index.data) mask.data[i] = 1;
+  const saved = { index, mask, viewShape: t.shape };
+  const node = new FunctionNode('copySlices', [oldBaseEdge, edgeOf(result)], saved, base.shape, base.dtype);
+  meta(base).fn = node; // a retainGrad hook on the base stays on its old node (PyTorch 1.13 moves only the view's)
+  setHistory(t, new FunctionNode('asStrided', [node], { index, baseShape: base.shape }, t.shape, t.dtype));
+  info.version = storageVersion(t);
 }

@@ -1,8 +1,8 @@
 // defineCustomOp: closed-form backward, saved tensors, state, double backward, errors.
 import { describe, expect, it } from 'vitest';
 import * as core from '@torchlet/tensor-core';
-import * as ag from '../src/index.js';
-import { defineCustomOp, gradcheck, gradgradcheck, type Tensor } from '../src/index.js';
+import * as ag from './ag.js';
+import { defineCustomOp, gradcheck, gradgradcheck, type Tensor } from './ag.js';
 import { expectClose, flat, rnd } from './helpers.js';
 
 /** Fused cross entropy (mean over the batch) with the closed-form gradient (softmax - onehot) / N. */

@@ -1,8 +1,8 @@
 // Double backward (createGraph): second derivatives checked against formulas derived here and
 // against finite differences of the first derivative (gradgradcheck).
 import { describe, expect, it } from 'vitest';
-import * as ag from '../src/index.js';
-import { gradgradcheck, type Tensor } from '../src/index.js';
+import * as ag from './ag.js';
+import { gradgradcheck, type Tensor } from './ag.js';
 import { expectClose, flat, rnd } from './helpers.js';
 
 describe('createGraph: grad of grad', () => {

@@ -1,6 +1,6 @@
 // Test helpers: deterministic float64 inputs that do not depend on the code under test.
 import * as core from '@torchlet/tensor-core';
-import { fromCore, type Tensor } from '../src/index.js';
+import type { Tensor } from './ag.js';
 
 /** Deterministic values in [lo, hi) from a small LCG. */
 export function values(n: number, seed: number, lo = -1, hi = 1): Float64Array {
@@ -26,18 +26,17 @@ export function rnd(shape: number[], opts: RandomInput = {}): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   const data = values(n, opts.seed ?? n * 7 + shape.length, opts.lo ?? -1, opts.hi ?? 1);
   const t = core.tensor(data, { shape, dtype: 'float64' });
-  return fromCore(opts.dtype === 'float32' ? t.to('float32') : t, { requiresGrad: opts.requiresGrad ?? true });
+  return (opts.dtype === 'float32' ? t.to('float32') : t).requiresGrad_(opts.requiresGrad ?? true);
 }
 
 /** A float64 leaf with the given values. */
 export function leaf(data: number[], shape?: number[], requiresGrad = true): Tensor {
-  return fromCore(core.tensor(Float64Array.from(data), { shape: shape ?? [data.length] }), { requiresGrad });
+  return core.tensor(Float64Array.from(data), { shape: shape ?? [data.length], requiresGrad });
 }
 
 /** Elements of a tensor as plain numbers in row-major order. */
-export function flat(t: Tensor | core.Tensor): number[] {
-  const v = 'value' in t ? t.value : t;
-  return Array.from(v.toTypedArray(), Number);
+export function flat(t: Tensor): number[] {
+  return Array.from(t.toTypedArray(), Number);
 }
 
 export function expectClose(actual: number[], expected: number[], tol = 1e-12): void {

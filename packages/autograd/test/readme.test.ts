@@ -1,11 +1,10 @@
 // The README's example, run as written (imports pointed at the source).
 import { expect, it } from 'vitest';
-import * as core from '@torchlet/tensor-core';
-import {
-  tensor, randn, manualSeed, grad, noGrad, oneHot, defineCustomOp, gradcheck, type CustomOpContext,
-} from '../src/index.js';
+import { tensor, randn, manualSeed, logSoftmax, oneHot, type Tensor } from '@torchlet/tensor-core';
+import { installAutograd, grad, noGrad, defineCustomOp, gradcheck, type CustomOpContext } from '../src/index.js';
 
 it('README example runs', () => {
+  installAutograd();
   manualSeed(0);
   const w = randn([3, 2], { requiresGrad: true });
   const b = tensor([0.1, -0.2], { requiresGrad: true });
@@ -31,14 +30,14 @@ it('README example runs', () => {
   // A custom op: forward on core tensors, closed-form backward in autograd ops.
   const crossEntropy = defineCustomOp({
     name: 'CrossEntropy',
-    forward(ctx: CustomOpContext<{ n: number }>, logits: core.Tensor, target: core.Tensor) {
-      const logp = core.logSoftmax(logits, 1);
+    forward(ctx: CustomOpContext<{ n: number }>, logits: Tensor, target: Tensor) {
+      const logp = logSoftmax(logits, 1);
       ctx.saveForBackward(logp, target);
       ctx.state = { n: logits.shape[0] };
       return logp.gather(1, target.unsqueeze(1)).mean().neg();
     },
     backward(ctx, gradOutput) {
-      const [logp, target] = ctx.savedTensors;                    // autograd tensors
+      const [logp, target] = ctx.savedTensors;
       const onehot = oneHot(target, logp.shape[1]).to(logp.dtype);
       // d CE / d logits = (softmax - onehot) / N
       return [logp.exp().sub(onehot).mul(gradOutput).div(ctx.state!.n), null]; // one per tensor argument

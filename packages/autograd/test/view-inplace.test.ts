@@ -3,8 +3,8 @@
 // and errors. PyTorch's own values for these cases: conformance/test/autograd (view_* scenarios).
 import { describe, expect, it } from 'vitest';
 import { TorchletError } from '@torchlet/tensor-core';
-import * as ag from '../src/index.js';
-import { gradcheck, gradgradcheck, type Tensor } from '../src/index.js';
+import * as ag from './ag.js';
+import { gradcheck, gradgradcheck, type Tensor } from './ag.js';
 import { expectClose, flat, rnd } from './helpers.js';
 
 describe('in-place op on a view of a non-leaf', () => {

@@ -35,7 +35,6 @@ export {
   randLike,
   randnLike,
 } from './ops/random.js';
-export { cat, stack, split, chunk, unbind } from './ops/join.js';
 export {
   add,
   sub,
@@ -59,7 +58,48 @@ export {
   relu,
   softplus,
   where,
-} from './ops/elementwise.js';
+  sum,
+  mean,
+  prod,
+  max,
+  min,
+  variance,
+  std,
+  logsumexp,
+  contiguous,
+  view,
+  reshape,
+  permute,
+  expand,
+  expandAs,
+  transpose,
+  t,
+  squeeze,
+  unsqueeze,
+  flatten,
+  unflatten,
+  narrow,
+  select,
+  slice,
+  cat,
+  stack,
+  split,
+  chunk,
+  unbind,
+  matmul,
+  mm,
+  bmm,
+  gather,
+  scatter,
+  scatterAdd,
+  indexSelect,
+  maskedFill,
+  softmax,
+  logSoftmax,
+  to,
+  clone,
+  detach,
+} from './functions.js';
 export {
   eq,
   ne,
@@ -76,10 +116,10 @@ export {
   isfinite,
   allclose,
 } from './ops/compare.js';
-export { sum, mean, prod, max, min, argmax, argmin, variance, std, logsumexp, all, any } from './ops/reduce.js';
-export { matmul, mm, bmm } from './ops/linalg.js';
-export { gather, scatter, scatterAdd, indexSelect, maskedFill, oneHot } from './ops/indexing.js';
-export { softmax, logSoftmax } from './ops/softmax.js';
+export { argmax, argmin, all, any } from './ops/reduce.js';
+export { oneHot } from './ops/indexing.js';
+export type { GradFn, GradHook, BackwardOptions, RemovableHandle } from './autograd.js';
+export type { RequiresGradOptions } from './ops/options.js';
 
 export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/backend.js';
 export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/backend.js';

@@ -15,4 +15,10 @@ export { resultType, canCast, broadcastView, checkNoInternalOverlap } from './op
 export { RowCursor, copyInto, type StridedLayout } from './backend/cpu/strided.js';
 export { storageVersion, bumpStorageVersion } from './version.js';
 export { thresholdBackward } from './ops/backward.js';
+export { coreOps } from './ops/table.js';
+export type { OpTable, OpName } from './ops/table.js';
+export { installAutogradLayer, autogradLayer } from './dispatch.js';
+export type { AutogradLayer } from './autograd.js';
+export { makeTensor, isTensor } from './construct.js';
 export { addmmRow } from './ops/fused.js';
+export { ops } from './dispatch.js';

@@ -1,19 +1,15 @@
 import type { DType, DataArray } from './dtype.js';
-import type { StridedView } from './backend/backend.js';
 import { contiguousStrides, numel, type Shape } from './shape.js';
 import * as views from './ops/views.js';
-import * as join from './ops/join.js';
-import * as ew from './ops/elementwise.js';
 import * as cmp from './ops/compare.js';
 import * as red from './ops/reduce.js';
-import * as linalg from './ops/linalg.js';
-import * as idx from './ops/indexing.js';
-import * as sm from './ops/softmax.js';
-import * as inplace from './ops/inplace.js';
-import { bumpStorageVersion } from './version.js';
 import * as conv from './ops/convert.js';
-import * as random from './ops/random.js';
+import type { Generator } from './ops/random/generator.js';
 import { formatTensor } from './format.js';
+import type { BackwardOptions, GradFn, GradHook, RemovableHandle } from './autograd.js';
+import { autogradLayer, ops } from './dispatch.js';
+import { makeTensor, registerTensorClass } from './construct.js';
+import { TorchletError } from './errors.js';
 
 /** A JS number operand is broadcast like a 0-d tensor with PyTorch's "weak scalar" promotion. */
 export type TensorOrScalar = Tensor | number;
@@ -42,8 +38,9 @@ export interface AlphaOptions {
 
 /**
  * An n-dimensional array with PyTorch's semantics: a view (shape, strides, offset) over a typed
- * array that other views may share. tensor-core keeps no gradient bookkeeping; @torchlet/autograd
- * wraps these tensors to record the graph.
+ * array that other views may share. The one tensor class of torchlet: with @torchlet/autograd
+ * installed (`installAutograd()`), its ops record the graph for `backward()` (see src/dispatch.ts);
+ * tensor-core itself keeps no gradient bookkeeping.
  *
  * Methods that return a view share storage with `this` (as in PyTorch): `view`, `reshape` when
  * possible, `transpose`, `permute`, `expand`, `squeeze`, `unsqueeze`, `narrow`, `select`, `slice`.
@@ -55,6 +52,8 @@ export class Tensor {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
+  /** @internal the autograd layer's state for this tensor (null until it needs any). */
+  _ag: object | null = null;
 
   /**
    * Wrap a typed array. Low level: prefer `tensor()`, `zeros()` and friends. The array must be the
@@ -90,8 +89,68 @@ export class Tensor {
   isFloatingPoint(): boolean {
     return this.dtype === 'float32' || this.dtype === 'float64';
   }
-  /** The strided view the backend kernels take. */
-  asView(): StridedView {
+
+  // ---- autograd (delegated to the installed layer; see @torchlet/autograd) ----------------------
+  /** Whether ops on this tensor are recorded for backward: a leaf set so, or a result of a recorded op. */
+  get requiresGrad(): boolean {
+    return autogradLayer()?.requiresGrad(this) ?? false;
+  }
+  set requiresGrad(flag: boolean) {
+    const layer = autogradLayer();
+    if (layer !== null) layer.setRequiresGrad(this, flag);
+    else if (flag) throw new TorchletError(NO_AUTOGRAD);
+  }
+  /** Set requiresGrad in place (leaves only; floating dtypes only); returns this. */
+  requiresGrad_(flag = true): this {
+    this.requiresGrad = flag;
+    return this;
+  }
+  /** The gradient accumulated by backward (leaves, or non-leaves after retainGrad()); null before. */
+  get grad(): Tensor | null {
+    return autogradLayer()?.grad(this) ?? null;
+  }
+  set grad(g: Tensor | null) {
+    const layer = autogradLayer();
+    if (layer !== null) layer.setGrad(this, g);
+    else if (g !== null) throw new TorchletError(NO_AUTOGRAD);
+  }
+  /** The node that produced this tensor (PyTorch's grad_fn): null for leaves. */
+  get gradFn(): GradFn | null {
+    return autogradLayer()?.gradFn(this) ?? null;
+  }
+  /** A leaf: made by the user (or not requiring grad), so backward accumulates into its `grad`. */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+  /** Whether this non-leaf keeps its gradient in `grad` during backward. */
+  get retainsGrad(): boolean {
+    return autogradLayer()?.retainsGrad(this) ?? false;
+  }
+  /** Keep this non-leaf's gradient in `grad` during backward (no-op on leaves). */
+  retainGrad(): void {
+    layerOrThrow().retainGrad(this);
+  }
+  /**
+   * Register `hook` to run on this tensor's gradient each time it is computed; a returned tensor
+   * replaces the gradient. For leaves, hooks run before accumulation into `grad`.
+   */
+  registerHook(hook: GradHook): RemovableHandle {
+    return layerOrThrow().registerHook(this, hook);
+  }
+  /**
+   * Backpropagate from this tensor: accumulate d(this)/d(leaf) into every leaf's `grad`.
+   * `gradient` is required unless this tensor has one element.
+   */
+  backward(gradient?: Tensor, options?: BackwardOptions): void {
+    layerOrThrow().backward(this, gradient, options);
+  }
+  /** A tensor sharing storage with this one, cut from the graph (requiresGrad false). */
+  detach(): Tensor {
+    return makeTensor(this.data, this.shape, this.dtype, this.strides, this.offset);
+  }
+  /** Cut this tensor from the graph in place (leaves, or tensors that do not require grad). */
+  detach_(): this {
+    autogradLayer()?.detach_(this);
     return this;
   }
 
@@ -114,167 +173,171 @@ export class Tensor {
   }
   /** A copy converted to `dtype` (returns `this` when the dtype already matches, like PyTorch). */
   to(dtype: DType): Tensor {
-    return conv.to(this, dtype);
+    return ops().to(this, dtype);
   }
   float(): Tensor {
-    return conv.to(this, 'float32');
+    return ops().to(this, 'float32');
   }
   double(): Tensor {
-    return conv.to(this, 'float64');
+    return ops().to(this, 'float64');
   }
   long(): Tensor {
-    return conv.to(this, 'int64');
+    return ops().to(this, 'int64');
   }
   int(): Tensor {
-    return conv.to(this, 'int32');
+    return ops().to(this, 'int32');
   }
   bool(): Tensor {
-    return conv.to(this, 'bool');
+    return ops().to(this, 'bool');
   }
   /** A contiguous copy that shares nothing with `this`. */
   clone(): Tensor {
-    return conv.clone(this);
+    return ops().clone(this);
   }
-  /** Prints like PyTorch's repr: `tensor([[1.0000, 2.0000]])`. */
+  /** Prints like PyTorch's repr: `tensor([[1.0000, 2.0000]])`, with `grad_fn=<...>` or `requires_grad=True`. */
   toString(): string {
-    return formatTensor(this);
+    const s = formatTensor(this);
+    const fn = this.gradFn;
+    const suffix = fn !== null ? `grad_fn=<${fn.name}>` : this.requiresGrad ? 'requires_grad=True' : '';
+    if (suffix === '' || !s.endsWith(')')) return s;
+    return `${s.slice(0, -1)}, ${suffix})`;
   }
 
   // ---- views and shape ------------------------------------------------------------------------
   contiguous(): Tensor {
-    return views.contiguous(this);
+    return ops().contiguous(this);
   }
   view(...shape: ShapeArgs): Tensor {
-    return views.view(this, views.shapeFromArgs(shape));
+    return ops().view(this, views.shapeFromArgs(shape));
   }
   reshape(...shape: ShapeArgs): Tensor {
-    return views.reshape(this, views.shapeFromArgs(shape));
+    return ops().reshape(this, views.shapeFromArgs(shape));
   }
   transpose(dim0: number, dim1: number): Tensor {
-    return views.transpose(this, dim0, dim1);
+    return ops().transpose(this, dim0, dim1);
   }
   /** Transpose of a tensor with at most 2 dims. */
   t(): Tensor {
-    return views.t(this);
+    return ops().t(this);
   }
   /** `.T`: all dims reversed. */
   get T(): Tensor {
-    return views.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
+    return ops().permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
   }
   permute(...dims: ShapeArgs): Tensor {
-    return views.permute(this, views.shapeFromArgs(dims));
+    return ops().permute(this, views.shapeFromArgs(dims));
   }
   /** Broadcast to `shape` without copying; -1 keeps a dim's size. */
   expand(...shape: ShapeArgs): Tensor {
-    return views.expand(this, views.shapeFromArgs(shape));
+    return ops().expand(this, views.shapeFromArgs(shape));
   }
   expandAs(other: Tensor): Tensor {
-    return views.expand(this, other.shape);
+    return ops().expand(this, other.shape);
   }
   squeeze(dim?: number | readonly number[]): Tensor {
-    return views.squeeze(this, dim);
+    return ops().squeeze(this, dim);
   }
   unsqueeze(dim: number): Tensor {
-    return views.unsqueeze(this, dim);
+    return ops().unsqueeze(this, dim);
   }
   flatten(startDim = 0, endDim = -1): Tensor {
-    return views.flatten(this, startDim, endDim);
+    return ops().flatten(this, startDim, endDim);
   }
   unflatten(dim: number, sizes: Shape): Tensor {
-    return views.unflatten(this, dim, sizes);
+    return ops().unflatten(this, dim, sizes);
   }
   narrow(dim: number, start: number, length: number): Tensor {
-    return views.narrow(this, dim, start, length);
+    return ops().narrow(this, dim, start, length);
   }
   /** Index one position along `dim`, removing that dim (`x[:, i]` is `x.select(1, i)`). */
   select(dim: number, index: number): Tensor {
-    return views.select(this, dim, index);
+    return ops().select(this, dim, index);
   }
   /** Python's `x[start:end:step]` along `dim`; negative and out-of-range bounds clamp like Python. */
   slice(dim: number, start?: number, end?: number, step = 1): Tensor {
-    return views.slice(this, dim, start, end, step);
+    return ops().slice(this, dim, start, end, step);
   }
   split(splitSize: number | readonly number[], dim = 0): Tensor[] {
-    return join.split(this, splitSize, dim);
+    return ops().split(this, splitSize, dim);
   }
   chunk(chunks: number, dim = 0): Tensor[] {
-    return join.chunk(this, chunks, dim);
+    return ops().chunk(this, chunks, dim);
   }
   unbind(dim = 0): Tensor[] {
-    return join.unbind(this, dim);
+    return ops().unbind(this, dim);
   }
 
   // ---- elementwise ----------------------------------------------------------------------------
   add(other: TensorOrScalar, options?: AlphaOptions): Tensor {
-    return ew.add(this, other, options);
+    return ops().add(this, other, options);
   }
   sub(other: TensorOrScalar, options?: AlphaOptions): Tensor {
-    return ew.sub(this, other, options);
+    return ops().sub(this, other, options);
   }
   mul(other: TensorOrScalar): Tensor {
-    return ew.mul(this, other);
+    return ops().mul(this, other);
   }
   /** True division (integer inputs give float32). */
   div(other: TensorOrScalar): Tensor {
-    return ew.div(this, other);
+    return ops().div(this, other);
   }
   pow(exponent: TensorOrScalar): Tensor {
-    return ew.pow(this, exponent);
+    return ops().pow(this, exponent);
   }
   maximum(other: Tensor): Tensor {
-    return ew.maximum(this, other);
+    return ops().maximum(this, other);
   }
   minimum(other: Tensor): Tensor {
-    return ew.minimum(this, other);
+    return ops().minimum(this, other);
   }
   neg(): Tensor {
-    return ew.neg(this);
+    return ops().neg(this);
   }
   exp(): Tensor {
-    return ew.exp(this);
+    return ops().exp(this);
   }
   log(): Tensor {
-    return ew.log(this);
+    return ops().log(this);
   }
   log1p(): Tensor {
-    return ew.log1p(this);
+    return ops().log1p(this);
   }
   expm1(): Tensor {
-    return ew.expm1(this);
+    return ops().expm1(this);
   }
   sqrt(): Tensor {
-    return ew.sqrt(this);
+    return ops().sqrt(this);
   }
   rsqrt(): Tensor {
-    return ew.rsqrt(this);
+    return ops().rsqrt(this);
   }
   abs(): Tensor {
-    return ew.abs(this);
+    return ops().abs(this);
   }
   sign(): Tensor {
-    return ew.sign(this);
+    return ops().sign(this);
   }
   clamp(min?: number, max?: number): Tensor {
-    return ew.clamp(this, min, max);
+    return ops().clamp(this, min, max);
   }
   sigmoid(): Tensor {
-    return ew.sigmoid(this);
+    return ops().sigmoid(this);
   }
   tanh(): Tensor {
-    return ew.tanh(this);
+    return ops().tanh(this);
   }
   relu(): Tensor {
-    return ew.relu(this);
+    return ops().relu(this);
   }
   softplus(beta = 1, threshold = 20): Tensor {
-    return ew.softplus(this, beta, threshold);
+    return ops().softplus(this, beta, threshold);
   }
   /** `condition ? this : other`, as `torch.where(condition, this, other)`. */
   where(condition: Tensor, other: TensorOrScalar): Tensor {
-    return ew.where(condition, this, other);
+    return ops().where(condition, this, other);
   }
 
-  // ---- comparison and logic (bool results) ----------------------------------------------------
+  // ---- comparison and logic (bool results, never differentiable) -------------------------------
   eq(other: TensorOrScalar): Tensor {
     return cmp.eq(this, other);
   }
@@ -317,25 +380,25 @@ export class Tensor {
 
   // ---- reductions -----------------------------------------------------------------------------
   sum(dim?: number | readonly number[], keepdim = false): Tensor {
-    return red.sum(this, dim, keepdim);
+    return ops().sum(this, dim, keepdim);
   }
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
-    return red.mean(this, dim, keepdim);
+    return ops().mean(this, dim, keepdim);
   }
   prod(dim?: number, keepdim = false): Tensor {
-    return red.prod(this, dim, keepdim);
+    return ops().prod(this, dim, keepdim);
   }
   /** `max()` over all elements, or `{ values, indices }` along `dim`. */
   max(): Tensor;
   max(dim: number, keepdim?: boolean): MaxMinResult;
   max(dim?: number, keepdim = false): Tensor | MaxMinResult {
-    return dim === undefined ? red.maxAll(this) : red.maxDim(this, dim, keepdim);
+    return dim === undefined ? ops().maxAll(this) : ops().maxDim(this, dim, keepdim);
   }
   /** `min()` over all elements, or `{ values, indices }` along `dim`. */
   min(): Tensor;
   min(dim: number, keepdim?: boolean): MaxMinResult;
   min(dim?: number, keepdim = false): Tensor | MaxMinResult {
-    return dim === undefined ? red.minAll(this) : red.minDim(this, dim, keepdim);
+    return dim === undefined ? ops().minAll(this) : ops().minDim(this, dim, keepdim);
   }
   argmax(dim?: number, keepdim = false): Tensor {
     return red.argmax(this, dim, keepdim);
@@ -344,13 +407,13 @@ export class Tensor {
     return red.argmin(this, dim, keepdim);
   }
   var(dim?: number | readonly number[], options?: VarOptions): Tensor {
-    return red.variance(this, dim, options);
+    return ops().variance(this, dim, options);
   }
   std(dim?: number | readonly number[], options?: VarOptions): Tensor {
-    return red.std(this, dim, options);
+    return ops().std(this, dim, options);
   }
   logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
-    return red.logsumexp(this, dim, keepdim);
+    return ops().logsumexp(this, dim, keepdim);
   }
   all(dim?: number, keepdim = false): Tensor {
     return red.all(this, dim, keepdim);
@@ -361,146 +424,140 @@ export class Tensor {
 
   // ---- linear algebra -------------------------------------------------------------------------
   matmul(other: Tensor): Tensor {
-    return linalg.matmul(this, other);
+    return ops().matmul(this, other);
   }
   mm(other: Tensor): Tensor {
-    return linalg.mm(this, other);
+    return ops().mm(this, other);
   }
   bmm(other: Tensor): Tensor {
-    return linalg.bmm(this, other);
+    return ops().bmm(this, other);
   }
 
   // ---- indexing -------------------------------------------------------------------------------
   gather(dim: number, index: Tensor): Tensor {
-    return idx.gather(this, dim, index);
+    return ops().gather(this, dim, index);
   }
   scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor {
-    return idx.scatter(this, dim, index, src);
+    return ops().scatter(this, dim, index, src);
   }
   scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor {
-    return idx.scatterAdd(this, dim, index, src);
+    return ops().scatterAdd(this, dim, index, src);
   }
   indexSelect(dim: number, index: Tensor): Tensor {
-    return idx.indexSelect(this, dim, index);
+    return ops().indexSelect(this, dim, index);
   }
   maskedFill(mask: Tensor, value: number): Tensor {
-    return idx.maskedFill(this, mask, value);
+    return ops().maskedFill(this, mask, value);
   }
 
   // ---- softmax --------------------------------------------------------------------------------
   softmax(dim: number): Tensor {
-    return sm.softmax(this, dim);
+    return ops().softmax(this, dim);
   }
   logSoftmax(dim: number): Tensor {
-    return sm.logSoftmax(this, dim);
+    return ops().logSoftmax(this, dim);
   }
 
   // ---- in-place (return this) -----------------------------------------------------------------
+  // With autograd, outside noGrad a leaf that requires grad (or a view of one) throws, as in PyTorch;
+  // on other tensors the op is recorded and the tensor's history moves to the new node.
   add_(other: TensorOrScalar, options?: AlphaOptions): this {
-    inplace.add_(this, other, options);
-    bumpStorageVersion(this);
+    ops().add_(this, other, options);
     return this;
   }
   sub_(other: TensorOrScalar, options?: AlphaOptions): this {
-    inplace.sub_(this, other, options);
-    bumpStorageVersion(this);
+    ops().sub_(this, other, options);
     return this;
   }
   mul_(other: TensorOrScalar): this {
-    inplace.mul_(this, other);
-    bumpStorageVersion(this);
+    ops().mul_(this, other);
     return this;
   }
   div_(other: TensorOrScalar): this {
-    inplace.div_(this, other);
-    bumpStorageVersion(this);
+    ops().div_(this, other);
     return this;
   }
   pow_(exponent: TensorOrScalar): this {
-    inplace.pow_(this, exponent);
-    bumpStorageVersion(this);
+    ops().pow_(this, exponent);
     return this;
   }
   /** this += value * t1 * t2 */
   addcmul_(t1: Tensor, t2: Tensor, value = 1): this {
-    inplace.addcmul_(this, t1, t2, value);
-    bumpStorageVersion(this);
+    ops().addcmul_(this, t1, t2, value);
     return this;
   }
   /** this += value * t1 / t2 */
   addcdiv_(t1: Tensor, t2: Tensor, value = 1): this {
-    inplace.addcdiv_(this, t1, t2, value);
-    bumpStorageVersion(this);
+    ops().addcdiv_(this, t1, t2, value);
     return this;
   }
   /** this += weight * (end - this) */
   lerp_(end: Tensor, weight: TensorOrScalar): this {
-    inplace.lerp_(this, end, weight);
-    bumpStorageVersion(this);
+    ops().lerp_(this, end, weight);
     return this;
   }
   maximum_(other: Tensor): this {
-    inplace.maximum_(this, other);
-    bumpStorageVersion(this);
+    ops().maximum_(this, other);
     return this;
   }
   neg_(): this {
-    inplace.neg_(this);
-    bumpStorageVersion(this);
+    ops().neg_(this);
     return this;
   }
   sqrt_(): this {
-    inplace.sqrt_(this);
-    bumpStorageVersion(this);
+    ops().sqrt_(this);
     return this;
   }
   exp_(): this {
-    inplace.exp_(this);
-    bumpStorageVersion(this);
+    ops().exp_(this);
     return this;
   }
   clamp_(min?: number, max?: number): this {
-    inplace.clamp_(this, min, max);
-    bumpStorageVersion(this);
+    ops().clamp_(this, min, max);
     return this;
   }
   zero_(): this {
-    inplace.fill_(this, 0);
-    bumpStorageVersion(this);
+    ops().zero_(this);
     return this;
   }
   fill_(value: number): this {
-    inplace.fill_(this, value);
-    bumpStorageVersion(this);
+    ops().fill_(this, value);
     return this;
   }
   /** Copy `src` (broadcast to this shape, converted to this dtype) into this tensor. */
   copy_(src: Tensor): this {
-    inplace.copy_(this, src);
-    bumpStorageVersion(this);
+    ops().copy_(this, src);
     return this;
   }
   maskedFill_(mask: Tensor, value: number): this {
-    inplace.maskedFill_(this, mask, value);
-    bumpStorageVersion(this);
+    ops().maskedFill_(this, mask, value);
     return this;
   }
   /** Fill with U(from, to) draws from `generator` (the default one unless given). */
-  uniform_(from = 0, to = 1, generator?: random.Generator): this {
-    random.uniform_(this, from, to, generator);
-    bumpStorageVersion(this);
+  uniform_(from = 0, to = 1, generator?: Generator): this {
+    ops().uniform_(this, from, to, generator);
     return this;
   }
   /** Fill with N(mean, std^2) draws. */
-  normal_(mean = 0, std = 1, generator?: random.Generator): this {
-    random.normal_(this, mean, std, generator);
-    bumpStorageVersion(this);
+  normal_(mean = 0, std = 1, generator?: Generator): this {
+    ops().normal_(this, mean, std, generator);
     return this;
   }
   /** Fill with Bernoulli(p) draws (1 with probability p). */
-  bernoulli_(p = 0.5, generator?: random.Generator): this {
-    random.bernoulli_(this, p, generator);
-    bumpStorageVersion(this);
+  bernoulli_(p = 0.5, generator?: Generator): this {
+    ops().bernoulli_(this, p, generator);
     return this;
   }
+}
+
+registerTensorClass(Tensor);
+
+const NO_AUTOGRAD =
+  "gradients need @torchlet/autograd: call installAutograd() from '@torchlet/autograd' once before making " +
+  'tensors require grad (creating a torchlet module or optimizer, or importing from torchlet, does it for you)';
+
+function layerOrThrow(): NonNullable<ReturnType<typeof autogradLayer>> {
+  const layer = autogradLayer();
+  if (layer === null) throw new TorchletError(NO_AUTOGRAD);
+  return layer;
 }

@@ -1,38 +1,37 @@
 // Elementwise ops: the core kernel, then the graph node when an input requires grad.
-import * as core from '@torchlet/tensor-core';
-import type { AlphaOptions } from '@torchlet/tensor-core';
-import { record, recording1, recording2, unwrap, wrap } from '../record.js';
-import type { Tensor, TensorOrScalar } from '../tensor.js';
+import type { AlphaOptions, Tensor, TensorOrScalar } from '@torchlet/tensor-core';
+import { coreOps as raw } from '@torchlet/tensor-core/internal';
+import { record, recording1, recording2 } from '../record.js';
 import { shapeOf } from '../util.js';
 
 export function add(a: TensorOrScalar, b: TensorOrScalar, options?: AlphaOptions): Tensor {
-  const out = core.add(unwrap(a), unwrap(b), options);
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.add(a, b, options);
+  if (!recording2(a, b)) return out;
   return record('add', out, [a, b], { aShape: shapeOf(a), bShape: shapeOf(b), alpha: options?.alpha ?? 1 });
 }
 
 export function sub(a: TensorOrScalar, b: TensorOrScalar, options?: AlphaOptions): Tensor {
-  const out = core.sub(unwrap(a), unwrap(b), options);
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.sub(a, b, options);
+  if (!recording2(a, b)) return out;
   return record('sub', out, [a, b], { aShape: shapeOf(a), bShape: shapeOf(b), alpha: options?.alpha ?? 1 });
 }
 
 export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  const out = core.mul(unwrap(a), unwrap(b));
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.mul(a, b);
+  if (!recording2(a, b)) return out;
   return record('mul', out, [a, b], { a, b });
 }
 
 /** True division (integer inputs give float32). */
 export function div(a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  const out = core.div(unwrap(a), unwrap(b));
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.div(a, b);
+  if (!recording2(a, b)) return out;
   return record('div', out, [a, b], { a, b });
 }
 
 export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  const out = core.pow(unwrap(a), unwrap(b));
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.pow(a, b);
+  if (!recording2(a, b)) return out;
   if (typeof b === 'number') return record('powScalar', out, [a], { x: a as Tensor, exponent: b });
   if (typeof a === 'number') {
     const saved = { base: a, b, out: PENDING };
@@ -43,92 +42,92 @@ export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 }
 
 export function maximum(a: Tensor, b: Tensor): Tensor {
-  const out = core.maximum(a.value, b.value);
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.maximum(a, b);
+  if (!recording2(a, b)) return out;
   return record('maximum', out, [a, b], { a, b });
 }
 
 export function minimum(a: Tensor, b: Tensor): Tensor {
-  const out = core.minimum(a.value, b.value);
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.minimum(a, b);
+  if (!recording2(a, b)) return out;
   return record('minimum', out, [a, b], { a, b });
 }
 
 export function neg(x: Tensor): Tensor {
-  const out = core.neg(x.value);
-  return recording1(x) ? record('neg', out, [x], null) : wrap(out);
+  const out = raw.neg(x);
+  return recording1(x) ? record('neg', out, [x], null) : out;
 }
 
 export function exp(x: Tensor): Tensor {
-  const out = core.exp(x.value);
-  return recording1(x) ? withOut('exp', out, x) : wrap(out);
+  const out = raw.exp(x);
+  return recording1(x) ? withOut('exp', out, x) : out;
 }
 
 export function log(x: Tensor): Tensor {
-  const out = core.log(x.value);
-  return recording1(x) ? record('log', out, [x], { x }) : wrap(out);
+  const out = raw.log(x);
+  return recording1(x) ? record('log', out, [x], { x }) : out;
 }
 
 export function log1p(x: Tensor): Tensor {
-  const out = core.log1p(x.value);
-  return recording1(x) ? record('log1p', out, [x], { x }) : wrap(out);
+  const out = raw.log1p(x);
+  return recording1(x) ? record('log1p', out, [x], { x }) : out;
 }
 
 export function expm1(x: Tensor): Tensor {
-  const out = core.expm1(x.value);
-  return recording1(x) ? withOut('expm1', out, x) : wrap(out);
+  const out = raw.expm1(x);
+  return recording1(x) ? withOut('expm1', out, x) : out;
 }
 
 export function sqrt(x: Tensor): Tensor {
-  const out = core.sqrt(x.value);
-  return recording1(x) ? withOut('sqrt', out, x) : wrap(out);
+  const out = raw.sqrt(x);
+  return recording1(x) ? withOut('sqrt', out, x) : out;
 }
 
 export function rsqrt(x: Tensor): Tensor {
-  const out = core.rsqrt(x.value);
-  return recording1(x) ? withOut('rsqrt', out, x) : wrap(out);
+  const out = raw.rsqrt(x);
+  return recording1(x) ? withOut('rsqrt', out, x) : out;
 }
 
 export function abs(x: Tensor): Tensor {
-  const out = core.abs(x.value);
-  return recording1(x) ? record('abs', out, [x], { x }) : wrap(out);
+  const out = raw.abs(x);
+  return recording1(x) ? record('abs', out, [x], { x }) : out;
 }
 
 export function sign(x: Tensor): Tensor {
-  const out = core.sign(x.value);
-  return recording1(x) ? record('sign', out, [x], null) : wrap(out);
+  const out = raw.sign(x);
+  return recording1(x) ? record('sign', out, [x], null) : out;
 }
 
 export function clamp(x: Tensor, min?: number, max?: number): Tensor {
-  const out = core.clamp(x.value, min, max);
-  return recording1(x) ? record('clamp', out, [x], { x, min, max }) : wrap(out);
+  const out = raw.clamp(x, min, max);
+  return recording1(x) ? record('clamp', out, [x], { x, min, max }) : out;
 }
 
 export function sigmoid(x: Tensor): Tensor {
-  const out = core.sigmoid(x.value);
-  return recording1(x) ? withOut('sigmoid', out, x) : wrap(out);
+  const out = raw.sigmoid(x);
+  return recording1(x) ? withOut('sigmoid', out, x) : out;
 }
 
 export function tanh(x: Tensor): Tensor {
-  const out = core.tanh(x.value);
-  return recording1(x) ? withOut('tanh', out, x) : wrap(out);
+  const out = raw.tanh(x);
+  return recording1(x) ? withOut('tanh', out, x) : out;
 }
 
 export function relu(x: Tensor): Tensor {
-  const out = core.relu(x.value);
-  return recording1(x) ? withOut('relu', out, x) : wrap(out);
+  const out = raw.relu(x);
+  return recording1(x) ? withOut('relu', out, x) : out;
 }
 
 /** log(1 + exp(beta x)) / beta, linear above `threshold` (PyTorch's rule). */
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
-  const out = core.softplus(x.value, beta, threshold);
-  return recording1(x) ? record('softplus', out, [x], { x, beta, threshold }) : wrap(out);
+  const out = raw.softplus(x, beta, threshold);
+  return recording1(x) ? record('softplus', out, [x], { x, beta, threshold }) : out;
 }
 
 /** torch.where(condition, a, b) with broadcasting; differentiable in a and b. */
 export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  const out = core.where(condition.value, unwrap(a), unwrap(b));
-  if (!recording2(a, b)) return wrap(out);
+  const out = raw.where(condition, a, b);
+  if (!recording2(a, b)) return out;
   return record('where', out, [a, b], { condition, aShape: shapeOf(a), bShape: shapeOf(b) });
 }
 
@@ -139,7 +138,7 @@ const PENDING = null as unknown as Tensor;
 
 /** Record a unary op whose rule uses its output: the saved output is the result tensor itself, so
  * double backward differentiates through it. */
-function withOut(op: OutPrimitive, out: core.Tensor, x: Tensor): Tensor {
+function withOut(op: OutPrimitive, out: Tensor, x: Tensor): Tensor {
   const saved = { out: PENDING };
   return (saved.out = record(op, out, [x], saved));
 }

@@ -1,31 +1,31 @@
-// In-place ops. Without recording (noGrad, or nothing requires grad) they mutate `value` directly.
+// In-place ops. Without recording (noGrad, or nothing requires grad) they run tensor-core's kernel.
 // With recording, PyTorch's rules: a leaf that requires grad (or a view of one) throws; otherwise the
-// op is recorded out of place on a snapshot of the old values, the result is written into `value`,
+// op is recorded out of place on a snapshot of the old values, the result is written into the tensor,
 // and the tensor's history is rebased onto the new node. On a view, the base's history is rebased
 // onto CopySlices and the view's onto AsStridedBackward0 of it (view-tracking.ts).
-import { ShapeError, TorchletError } from '@torchlet/tensor-core';
-import type * as core from '@torchlet/tensor-core';
-import { checkNoInternalOverlap, formatShape } from '@torchlet/tensor-core/internal';
+import { ShapeError, TorchletError, type AlphaOptions, type Generator, type Tensor, type TensorOrScalar } from '@torchlet/tensor-core';
+import { coreOps as raw, checkNoInternalOverlap, formatShape, isTensor } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from '../grad-mode.js';
-import { edgeOf, record } from '../record.js';
-import { Tensor, type TensorOrScalar } from '../tensor.js';
+import { edgeOf, gradFnOf, requiresGradOf, setHistory } from '../history.js';
+import { meta, metaOf } from '../meta.js';
+import { record } from '../record.js';
 import { sameShape } from '../util.js';
 import { checkViewWrite, rebaseBase } from '../view-tracking.js';
 import * as ew from './elementwise.js';
 import { maskedFill } from './indexing.js';
 
-const requires = (x: unknown): boolean => x instanceof Tensor && x.requiresGrad;
+const requires = (x: unknown): boolean => isTensor(x) && requiresGradOf(x);
 
 /** Whether this in-place op must be recorded (throws where PyTorch does). */
 function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScalar, c?: TensorOrScalar): boolean {
   if (!isGradEnabled()) return false;
-  const view = x._view;
+  const view = metaOf(x)?.view ?? null;
   // a view of a base that requires grad counts as requiring grad here, even one made under noGrad or
   // before the base was set to require grad (PyTorch's rule)
-  const self = x.requiresGrad || (view !== null && view.base.requiresGrad);
+  const self = requiresGradOf(x) || (view !== null && requiresGradOf(view.base));
   if (!self && !requires(a) && !requires(b) && !requires(c)) return false;
   if (view !== null) checkViewWrite(x, view, op);
-  else if (self && x.isLeaf) {
+  else if (self && gradFnOf(x) === null) {
     throw new TorchletError(
       `${op}(): a leaf Variable that requires grad is being used in an in-place operation. ` +
         'Wrap parameter updates in noGrad(() => ...), or use the out-of-place op.',
@@ -36,20 +36,21 @@ function mustRecord(x: Tensor, op: string, a?: TensorOrScalar, b?: TensorOrScala
 
 /** Record `compute(old)` and write it into x: x's history (and a view's base's) moves to the new node. */
 function rebase(x: Tensor, op: string, compute: (old: Tensor) => Tensor): void {
-  checkNoInternalOverlap(op, x.value); // before computing: the error names this op, not the copy back
-  const view = x._view;
+  checkNoInternalOverlap(op, x); // before computing: the error names this op, not the copy back
+  const view = metaOf(x)?.view ?? null;
   // the base's history before the write (a view's own gradFn is regenerated from it when stale)
   const baseEdge = view === null ? null : edgeOf(view.base);
   // The snapshot keeps the old values (saved by the new node) and x's old history.
-  const old = new Tensor(x.value.clone(), x.gradFn, false);
+  const old = raw.clone(x);
+  meta(old).fn = gradFnOf(x);
   const r = compute(old);
   if (!sameShape(r.shape, x.shape)) {
     throw new ShapeError(
       `${op}(): output with shape ${formatShape(x.shape)} doesn't match the broadcast shape ${formatShape(r.shape)}`,
     );
   }
-  x.value.copy_(r.value);
-  if (view === null) x._gradFn = r.gradFn;
+  raw.copy_(x, r);
+  if (view === null) setHistory(x, gradFnOf(r));
   else rebaseBase(x, view, baseEdge, r);
 }
 
@@ -61,95 +62,93 @@ function overwrite(x: Tensor, op: string, run: () => void): void {
   }
   rebase(x, op, (old) => {
     run();
-    return record('fill', x.value.clone(), [old], null);
+    return record('fill', raw.clone(x), [old], null);
   });
 }
 
-const v = (x: TensorOrScalar): core.Tensor | number => (typeof x === 'number' ? x : x.value);
-
-export function add_(x: Tensor, other: TensorOrScalar, options?: core.AlphaOptions): void {
-  if (!mustRecord(x, 'add_', other)) x.value.add_(v(other), options);
+export function add_(x: Tensor, other: TensorOrScalar, options?: AlphaOptions): void {
+  if (!mustRecord(x, 'add_', other)) raw.add_(x, other, options);
   else rebase(x, 'add_', (old) => ew.add(old, other, options));
 }
-export function sub_(x: Tensor, other: TensorOrScalar, options?: core.AlphaOptions): void {
-  if (!mustRecord(x, 'sub_', other)) x.value.sub_(v(other), options);
+export function sub_(x: Tensor, other: TensorOrScalar, options?: AlphaOptions): void {
+  if (!mustRecord(x, 'sub_', other)) raw.sub_(x, other, options);
   else rebase(x, 'sub_', (old) => ew.sub(old, other, options));
 }
 export function mul_(x: Tensor, other: TensorOrScalar): void {
-  if (!mustRecord(x, 'mul_', other)) x.value.mul_(v(other));
+  if (!mustRecord(x, 'mul_', other)) raw.mul_(x, other);
   else rebase(x, 'mul_', (old) => ew.mul(old, other));
 }
 export function div_(x: Tensor, other: TensorOrScalar): void {
-  if (!mustRecord(x, 'div_', other)) x.value.div_(v(other));
+  if (!mustRecord(x, 'div_', other)) raw.div_(x, other);
   else rebase(x, 'div_', (old) => ew.div(old, other));
 }
 export function pow_(x: Tensor, exponent: TensorOrScalar): void {
-  if (!mustRecord(x, 'pow_', exponent)) x.value.pow_(v(exponent));
+  if (!mustRecord(x, 'pow_', exponent)) raw.pow_(x, exponent);
   else rebase(x, 'pow_', (old) => ew.pow(old, exponent));
 }
 /** x += value * t1 * t2 */
 export function addcmul_(x: Tensor, t1: Tensor, t2: Tensor, value: number): void {
-  if (!mustRecord(x, 'addcmul_', t1, t2)) x.value.addcmul_(t1.value, t2.value, value);
+  if (!mustRecord(x, 'addcmul_', t1, t2)) raw.addcmul_(x, t1, t2, value);
   else rebase(x, 'addcmul_', (old) => ew.add(old, ew.mul(t1, t2), { alpha: value }));
 }
 /** x += value * t1 / t2 */
 export function addcdiv_(x: Tensor, t1: Tensor, t2: Tensor, value: number): void {
-  if (!mustRecord(x, 'addcdiv_', t1, t2)) x.value.addcdiv_(t1.value, t2.value, value);
+  if (!mustRecord(x, 'addcdiv_', t1, t2)) raw.addcdiv_(x, t1, t2, value);
   else rebase(x, 'addcdiv_', (old) => ew.add(old, ew.div(t1, t2), { alpha: value }));
 }
 /** x += weight * (end - x) */
 export function lerp_(x: Tensor, end: Tensor, weight: TensorOrScalar): void {
-  if (!mustRecord(x, 'lerp_', end, weight)) x.value.lerp_(end.value, v(weight));
+  if (!mustRecord(x, 'lerp_', end, weight)) raw.lerp_(x, end, weight);
   else rebase(x, 'lerp_', (old) => ew.add(old, ew.mul(ew.sub(end, old), weight)));
 }
 export function maximum_(x: Tensor, other: Tensor): void {
-  if (!mustRecord(x, 'maximum_', other)) x.value.maximum_(other.value);
+  if (!mustRecord(x, 'maximum_', other)) raw.maximum_(x, other);
   else rebase(x, 'maximum_', (old) => ew.maximum(old, other));
 }
 export function neg_(x: Tensor): void {
-  if (!mustRecord(x, 'neg_')) x.value.neg_();
+  if (!mustRecord(x, 'neg_')) raw.neg_(x);
   else rebase(x, 'neg_', (old) => ew.neg(old));
 }
 export function sqrt_(x: Tensor): void {
-  if (!mustRecord(x, 'sqrt_')) x.value.sqrt_();
+  if (!mustRecord(x, 'sqrt_')) raw.sqrt_(x);
   else rebase(x, 'sqrt_', (old) => ew.sqrt(old));
 }
 export function exp_(x: Tensor): void {
-  if (!mustRecord(x, 'exp_')) x.value.exp_();
+  if (!mustRecord(x, 'exp_')) raw.exp_(x);
   else rebase(x, 'exp_', (old) => ew.exp(old));
 }
 export function clamp_(x: Tensor, min?: number, max?: number): void {
-  if (!mustRecord(x, 'clamp_')) x.value.clamp_(min, max);
+  if (!mustRecord(x, 'clamp_')) raw.clamp_(x, min, max);
   else rebase(x, 'clamp_', (old) => ew.clamp(old, min, max));
 }
 export function maskedFill_(x: Tensor, mask: Tensor, value: number): void {
-  if (!mustRecord(x, 'maskedFill_')) x.value.maskedFill_(mask.value, value);
+  if (!mustRecord(x, 'maskedFill_')) raw.maskedFill_(x, mask, value);
   else rebase(x, 'maskedFill_', (old) => maskedFill(old, mask, value));
 }
 /** Copy `src` (broadcast, converted to x's dtype) into x: gradient to src, zero to x's old values. */
 export function copy_(x: Tensor, src: Tensor): void {
   if (!mustRecord(x, 'copy_', src)) {
-    x.value.copy_(src.value);
+    raw.copy_(x, src);
     return;
   }
   rebase(x, 'copy_', (old) => {
-    const copied = old.value.clone();
-    copied.copy_(src.value);
+    const copied = raw.clone(old);
+    raw.copy_(copied, src);
     return record('copy', copied, [old, src], { srcShape: src.shape, srcDtype: src.dtype });
   });
 }
 export function fill_(x: Tensor, value: number): void {
-  overwrite(x, 'fill_', () => x.value.fill_(value));
+  overwrite(x, 'fill_', () => raw.fill_(x, value));
 }
 export function zero_(x: Tensor): void {
-  overwrite(x, 'zero_', () => x.value.zero_());
+  overwrite(x, 'zero_', () => raw.zero_(x));
 }
-export function uniform_(x: Tensor, from: number, to: number, generator?: core.Generator): void {
-  overwrite(x, 'uniform_', () => x.value.uniform_(from, to, generator));
+export function uniform_(x: Tensor, from: number, to: number, generator?: Generator): void {
+  overwrite(x, 'uniform_', () => raw.uniform_(x, from, to, generator));
 }
-export function normal_(x: Tensor, mean: number, std: number, generator?: core.Generator): void {
-  overwrite(x, 'normal_', () => x.value.normal_(mean, std, generator));
+export function normal_(x: Tensor, mean: number, std: number, generator?: Generator): void {
+  overwrite(x, 'normal_', () => raw.normal_(x, mean, std, generator));
 }
-export function bernoulli_(x: Tensor, p: number, generator?: core.Generator): void {
-  overwrite(x, 'bernoulli_', () => x.value.bernoulli_(p, generator));
+export function bernoulli_(x: Tensor, p: number, generator?: Generator): void {
+  overwrite(x, 'bernoulli_', () => raw.bernoulli_(x, p, generator));
 }

@@ -1,23 +1,22 @@
 // Matrix products.
-import * as core from '@torchlet/tensor-core';
-import { addmmRow } from '@torchlet/tensor-core/internal';
-import { record, recording2, recordingN, wrap } from '../record.js';
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { coreOps as raw } from '@torchlet/tensor-core/internal';
+import { record, recording2, recordingN } from '../record.js';
 
 /** torch.matmul: 1-D dot / matrix-vector, 2-D, and batched with broadcast batch dims. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  const out = core.matmul(a.value, b.value);
-  return recording2(a, b) ? record('matmul', out, [a, b], { a, b }) : wrap(out);
+  const out = raw.matmul(a, b);
+  return recording2(a, b) ? record('matmul', out, [a, b], { a, b }) : out;
 }
 
 export function mm(a: Tensor, b: Tensor): Tensor {
-  const out = core.mm(a.value, b.value);
-  return recording2(a, b) ? record('mm', out, [a, b], { a, b }) : wrap(out);
+  const out = raw.mm(a, b);
+  return recording2(a, b) ? record('mm', out, [a, b], { a, b }) : out;
 }
 
 export function bmm(a: Tensor, b: Tensor): Tensor {
-  const out = core.bmm(a.value, b.value);
-  return recording2(a, b) ? record('bmm', out, [a, b], { a, b }) : wrap(out);
+  const out = raw.bmm(a, b);
+  return recording2(a, b) ? record('bmm', out, [a, b], { a, b }) : out;
 }
 
 /**
@@ -26,7 +25,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
  * wasm backend, one kernel call, as PyTorch's linear runs addmm(bias, x, w.t()).
  */
 export function addmm(bias: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
-  const out = addmmRow(mat1.value, mat2.value, bias.value);
-  return recordingN([bias, mat1, mat2]) ? record('addmm', out, [bias, mat1, mat2], { mat1, mat2, biasShape: bias.value.shape }) : wrap(out);
+  const out = raw.addmm(bias, mat1, mat2);
+  return recordingN([bias, mat1, mat2]) ? record('addmm', out, [bias, mat1, mat2], { mat1, mat2, biasShape: bias.shape }) : out;
 }
 

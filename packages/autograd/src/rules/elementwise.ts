@@ -2,9 +2,8 @@
 import type { DType } from '@torchlet/tensor-core';
 import { thresholdBackward } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from '../grad-mode.js';
-import { Tensor, type TensorOrScalar } from '../tensor.js';
-import { sub, where } from '../ops/elementwise.js';
-import { zerosLike } from '../ops/creation.js';
+import type { Tensor, TensorOrScalar } from '@torchlet/tensor-core';
+import { sub, where, zerosLike } from '@torchlet/tensor-core';
 import { sumToShape } from '../util.js';
 import { OUTPUT, type RuleTable } from './types.js';
 
@@ -44,13 +43,13 @@ export interface ElementwiseSaved {
   copy: { srcShape: Shape; srcDtype: DType };
 }
 
-const shape = (x: TensorOrScalar): Shape => (typeof x === 'number' ? [] : x.value.shape);
+const shape = (x: TensorOrScalar): Shape => (typeof x === 'number' ? [] : x.shape);
 
 /** d max(a,b): g where a > b, g/2 where a == b (PyTorch splits ties), 0 where a < b. */
 function selectGrad(g: Tensor, self: Tensor, other: Tensor, greater: boolean): Tensor {
   const half = where(self.eq(other), g.div(2), g);
   const lose = greater ? self.lt(other) : self.gt(other);
-  return sumToShape(half.maskedFill(lose, 0), self.value.shape);
+  return sumToShape(half.maskedFill(lose, 0), self.shape);
 }
 
 export const elementwiseRules = {
@@ -90,7 +89,7 @@ export const elementwiseRules = {
     backward: (g, s, next) => [
       next[0] ? sumToShape(g.div(s.b), shape(s.a)) : null,
       next[1] && typeof s.b !== 'number'
-        ? sumToShape(g.neg().mul(s.a).div(s.b.mul(s.b)), s.b.value.shape)
+        ? sumToShape(g.neg().mul(s.a).div(s.b.mul(s.b)), s.b.shape)
         : null,
     ],
   },
@@ -112,7 +111,7 @@ export const elementwiseRules = {
       const gb = next[1]
         ? g.mul(where(a.eq(0).logicalAnd(b.ge(0)), 0, s.out.mul(a.log())))
         : null;
-      return [ga && sumToShape(ga, a.value.shape), gb && sumToShape(gb, b.value.shape)];
+      return [ga && sumToShape(ga, a.shape), gb && sumToShape(gb, b.shape)];
     },
   },
   // d c^b = g c^b log c (0 where c == 0 and b >= 0)
@@ -184,7 +183,7 @@ export const elementwiseRules = {
     name: 'ReluBackward0',
     savesTensors: true,
     versioned: () => [OUTPUT],
-    backward: (g, s) => [isGradEnabled() ? where(s.out.le(0), 0, g) : new Tensor(thresholdBackward(g.value, s.out.value, 0))],
+    backward: (g, s) => [isGradEnabled() ? where(s.out.le(0), 0, g) : thresholdBackward(g, s.out, 0)],
   },
   // d softplus = g sigmoid(beta x), or g above the threshold where softplus is linear
   softplus: {

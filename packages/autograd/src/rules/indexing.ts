@@ -1,7 +1,7 @@
 // Backward rules of gather / scatter / indexSelect / maskedFill.
-import type { Tensor } from '../tensor.js';
-import { zeros } from '../ops/creation.js';
-import { sliceScatter } from '../ops/views.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { zeros } from '@torchlet/tensor-core';
+import { ops } from '@torchlet/tensor-core/internal';
 import type { RuleTable } from './types.js';
 
 type Shape = readonly number[];
@@ -18,12 +18,12 @@ export interface IndexingSaved {
 /** g.gather(dim, index) zero-padded up to src's shape (src may be larger than index). */
 function srcGrad(g: Tensor, dim: number, index: Tensor, srcShape: Shape): Tensor {
   let r = g.gather(dim, index);
-  const shape = [...r.value.shape];
+  const shape = [...r.shape];
   for (let d = 0; d < srcShape.length; d++) {
     if (shape[d] === srcShape[d]) continue;
     const size = shape[d];
     shape[d] = srcShape[d];
-    r = sliceScatter(r, shape, d, 0, size, 1);
+    r = ops().sliceScatter(r, shape, d, 0, size, 1);
   }
   return r;
 }
@@ -34,7 +34,7 @@ export const indexingRules = {
     name: 'GatherBackward0',
     savesTensors: true,
     versioned: (s) => [s.index, s.input],
-    backward: (g, s) => [zeros([...s.shape], { dtype: g.value.dtype }).scatterAdd(s.dim, s.index, g)],
+    backward: (g, s) => [zeros([...s.shape], { dtype: g.dtype }).scatterAdd(s.dim, s.index, g)],
   },
   // d scatter = (g with overwritten positions zeroed, g gathered at the index)
   scatter: {
@@ -59,11 +59,11 @@ export const indexingRules = {
     savesTensors: true,
     versioned: (s) => [s.index],
     backward: (g, s) => {
-      const gs = g.value.shape;
-      if (gs.length === 0) return [zeros([...s.shape], { dtype: g.value.dtype }).scatterAdd(0, s.index.long().reshape([1]), g.reshape([1]))];
+      const gs = g.shape;
+      if (gs.length === 0) return [zeros([...s.shape], { dtype: g.dtype }).scatterAdd(0, s.index.long().reshape([1]), g.reshape([1]))];
       const viewShape = gs.map((n, d) => (d === s.dim ? n : 1));
       const index = s.index.long().reshape(viewShape).expand([...gs]).contiguous();
-      return [zeros([...s.shape], { dtype: g.value.dtype }).scatterAdd(s.dim, index, g)];
+      return [zeros([...s.shape], { dtype: g.dtype }).scatterAdd(s.dim, index, g)];
     },
   },
   // d maskedFill = g with the filled positions zeroed

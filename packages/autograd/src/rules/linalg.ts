@@ -1,6 +1,6 @@
 // Backward rules of matrix products.
 import { donateGradient } from '../donation.js';
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '@torchlet/tensor-core';
 import { sumToShape } from '../util.js';
 import type { RuleTable } from './types.js';
 
@@ -14,22 +14,22 @@ export interface LinalgSaved {
 
 /** d matmul(a, b) = (g b^T, a^T g), with 1-D operands promoted to matrices and batch dims summed. */
 function matmulGrad(g: Tensor, a: Tensor, b: Tensor, needA: boolean, needB: boolean): (Tensor | null)[] {
-  const an = a.value.shape.length;
-  const bn = b.value.shape.length;
+  const an = a.shape.length;
+  const bn = b.shape.length;
   if (an === 1 && bn === 1) return [needA ? fresh(g.mul(b)) : null, needB ? fresh(g.mul(a)) : null];
   const a2 = an === 1 ? a.unsqueeze(0) : a;
   const b2 = bn === 1 ? b.unsqueeze(-1) : b;
   let g2 = g;
   if (an === 1) g2 = g2.unsqueeze(-2);
   if (bn === 1) g2 = g2.unsqueeze(-1);
-  const ga = needA ? sumToShape(g2.matmul(b2.transpose(-1, -2)), a2.value.shape).reshape([...a.value.shape]) : null;
-  const gb = needB ? sumToShape(gradB(a2, g2, b2), b2.value.shape).reshape([...b.value.shape]) : null;
+  const ga = needA ? sumToShape(g2.matmul(b2.transpose(-1, -2)), a2.shape).reshape([...a.shape]) : null;
+  const gb = needB ? sumToShape(gradB(a2, g2, b2), b2.shape).reshape([...b.shape]) : null;
   return [ga && fresh(ga), gb && fresh(gb)];
 }
 
 /** A gradient in storage a product just allocated (views of it included): donated to the leaf it reaches. */
 function fresh(t: Tensor): Tensor {
-  donateGradient(t.value);
+  donateGradient(t);
   return t;
 }
 
@@ -39,8 +39,8 @@ function fresh(t: Tensor): Tensor {
  * transpose's backward hands w's leaf a contiguous gradient (no strided copy when it is stored).
  */
 function gradB(a2: Tensor, g2: Tensor, b2: Tensor): Tensor {
-  const { shape, strides } = b2.value;
-  if (shape.length === 2 && a2.value.shape.length === 2 && g2.value.shape.length === 2 && shape[0] > 1 && shape[1] > 1 && strides[0] === 1 && strides[1] === shape[0]) {
+  const { shape, strides } = b2;
+  if (shape.length === 2 && a2.shape.length === 2 && g2.shape.length === 2 && shape[0] > 1 && shape[1] > 1 && strides[0] === 1 && strides[1] === shape[0]) {
     return g2.transpose(0, 1).matmul(a2).transpose(0, 1);
   }
   return a2.transpose(-1, -2).matmul(g2);

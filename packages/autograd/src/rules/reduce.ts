@@ -1,7 +1,6 @@
 // Backward rules of the reduction family: the gradient is broadcast back over the reduced dims.
-import type { Tensor } from '../tensor.js';
-import { where } from '../ops/elementwise.js';
-import { zeros } from '../ops/creation.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { where, zeros } from '@torchlet/tensor-core';
 import { unsqueezeDims } from '../util.js';
 import { OUTPUT, type RuleTable } from './types.js';
 
@@ -32,7 +31,7 @@ function back(g: Tensor, shape: Shape, dims: readonly number[], keepdim: boolean
  * the product of the others; with two or more zeros, every entry gets 0. */
 function prodGrad(g: Tensor, x: Tensor, out: Tensor, dim: number | null): Tensor {
   const isZero = x.eq(0);
-  if (!isZero.value.any().item()) return g.mul(out.div(x));
+  if (!isZero.any().item()) return g.mul(out.div(x));
   const nonzero = where(isZero, 1, x);
   const zeroCount = dim === null ? isZero.sum() : isZero.sum(dim, true);
   const others = dim === null ? nonzero.prod() : nonzero.prod(dim, true);
@@ -41,7 +40,7 @@ function prodGrad(g: Tensor, x: Tensor, out: Tensor, dim: number | null): Tensor
 
 /** d max() = g split evenly among the elements equal to the max (PyTorch's evenly_distribute). */
 function evenGrad(g: Tensor, x: Tensor, out: Tensor): Tensor {
-  const mask = out.isnan().value.item() ? x.isnan() : x.eq(out);
+  const mask = out.isnan().item() ? x.isnan() : x.eq(out);
   return where(mask, g.div(mask.sum()), 0);
 }
 
@@ -49,13 +48,13 @@ function evenGrad(g: Tensor, x: Tensor, out: Tensor): Tensor {
 function selectedGrad(g: Tensor, s: ReduceSaved['maxDim']): Tensor {
   const index = s.keepdim || s.shape.length === 0 ? s.indices : s.indices.unsqueeze(s.dim);
   const gk = back(g, s.shape, [s.dim], s.keepdim);
-  return zeros([...s.shape], { dtype: g.value.dtype }).scatter(s.dim, index, gk);
+  return zeros([...s.shape], { dtype: g.dtype }).scatter(s.dim, index, gk);
 }
 
 /** d var = g 2 (x - mean) / (N - correction) */
 function varGrad(g: Tensor, x: Tensor, dims: readonly number[], correction: number): Tensor {
   let n = 1;
-  if (x.value.shape.length > 0) for (const d of dims) n *= x.value.shape[d];
+  if (x.shape.length > 0) for (const d of dims) n *= x.shape[d];
   return g.mul(x.sub(x.mean(dims as number[], true))).mul(2 / (n - correction));
 }
 
@@ -80,10 +79,10 @@ export const reduceRules = {
     savesTensors: true,
     versioned: (s) => [s.x, OUTPUT],
     backward: (g, s) => {
-      const keep = s.x.value.shape.length === 0 || s.keepdim;
+      const keep = s.x.shape.length === 0 || s.keepdim;
       const gk = keep ? g : g.unsqueeze(s.dim);
       const ok = keep ? s.out : s.out.unsqueeze(s.dim);
-      return [prodGrad(gk, s.x, ok, s.x.value.shape.length === 0 ? null : s.dim)];
+      return [prodGrad(gk, s.x, ok, s.x.shape.length === 0 ? null : s.dim)];
     },
   },
   max: { name: 'MaxBackward1', savesTensors: true, versioned: (s) => [s.x, OUTPUT], backward: (g, s) => [evenGrad(g, s.x, s.out)] },
@@ -94,7 +93,7 @@ export const reduceRules = {
     name: 'VarBackward0',
     savesTensors: true,
     versioned: (s) => [s.x],
-    backward: (g, s) => [varGrad(back(g, s.x.value.shape, s.dims, s.keepdim), s.x, s.dims, s.correction)],
+    backward: (g, s) => [varGrad(back(g, s.x.shape, s.dims, s.keepdim), s.x, s.dims, s.correction)],
   },
   // d std = d var / (2 std), 0 where std == 0 (as PyTorch)
   std: {
@@ -102,7 +101,7 @@ export const reduceRules = {
     savesTensors: true,
     versioned: (s) => [s.x, OUTPUT],
     backward: (g, s) => {
-      const shape = s.x.value.shape;
+      const shape = s.x.shape;
       const out = back(s.out, shape, s.dims, s.keepdim);
       const gv = where(out.eq(0), 0, back(g, shape, s.dims, s.keepdim).div(out.mul(2)));
       return [varGrad(gv, s.x, s.dims, s.correction)];
@@ -114,7 +113,7 @@ export const reduceRules = {
     savesTensors: true,
     versioned: (s) => [s.x, OUTPUT],
     backward: (g, s) => {
-      const shape = s.x.value.shape;
+      const shape = s.x.shape;
       return [back(g, shape, s.dims, s.keepdim).mul(s.x.sub(back(s.out, shape, s.dims, s.keepdim)).exp())];
     },
   },

@@ -1,5 +1,5 @@
 // Backward rules of softmax and log-softmax (outputs saved, as PyTorch).
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '@torchlet/tensor-core';
 import { OUTPUT, type RuleTable } from './types.js';
 
 export interface SoftmaxSaved {

@@ -1,7 +1,7 @@
 // The shape of a backward rule. Rules are written with autograd ops so that the backward itself
 // is differentiable (createGraph); the engine runs them under noGrad otherwise.
 import type { Node } from '../node.js';
-import type { Tensor } from '../tensor.js';
+import type { Tensor } from '@torchlet/tensor-core';
 
 /** One gradient per input edge; null where the input needs none. */
 export type Grads = readonly (Tensor | null)[];

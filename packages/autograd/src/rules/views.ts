@@ -1,8 +1,8 @@
 // Backward rules of views, joins and copies: the gradient is reshaped, permuted or embedded back.
-import type { Tensor } from '../tensor.js';
-import { selectScatter, sliceScatter } from '../ops/views.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { zeros } from '@torchlet/tensor-core';
+import { ops } from '@torchlet/tensor-core/internal';
 import { sumToShape } from '../util.js';
-import { zeros } from '../ops/creation.js';
 import type { RuleTable } from './types.js';
 
 type Shape = readonly number[];
@@ -63,22 +63,22 @@ export const viewsRules = {
   slice: {
     name: 'SliceBackward0',
     savesTensors: false,
-    backward: (g, s) => [sliceScatter(g, s.shape, s.dim, s.start, s.end, s.step)],
+    backward: (g, s) => [ops().sliceScatter(g, s.shape, s.dim, s.start, s.end, s.step)],
   },
   select: {
     name: 'SelectBackward0',
     savesTensors: false,
-    backward: (g, s) => [selectScatter(g, s.shape, s.dim, s.index)],
+    backward: (g, s) => [ops().selectScatter(g, s.shape, s.dim, s.index)],
   },
   splitPiece: {
     name: 'SplitBackward0',
     savesTensors: false,
-    backward: (g, s) => [sliceScatter(g, s.shape, s.dim, s.start, s.end, s.step)],
+    backward: (g, s) => [ops().sliceScatter(g, s.shape, s.dim, s.start, s.end, s.step)],
   },
   unbindPiece: {
     name: 'UnbindBackward0',
     savesTensors: false,
-    backward: (g, s) => [selectScatter(g, s.shape, s.dim, s.index)],
+    backward: (g, s) => [ops().selectScatter(g, s.shape, s.dim, s.index)],
   },
   // d embed = g at the slice
   sliceScatter: {
@@ -97,10 +97,10 @@ export const viewsRules = {
     savesTensors: false,
     backward: (g, s, next) => {
       let offset = 0;
-      const ndim = g.value.shape.length;
+      const ndim = g.shape.length;
       return s.shapes.map((shape, i) => {
         // A 1-D empty input is skipped by cat (PyTorch's legacy rule): its gradient is empty too.
-        if (shape.length !== ndim) return next[i] ? zeros([...shape], { dtype: g.value.dtype }) : null;
+        if (shape.length !== ndim) return next[i] ? zeros([...shape], { dtype: g.dtype }) : null;
         const size = shape[s.dim];
         const piece = next[i] ? g.narrow(s.dim, offset, size) : null;
         offset += size;
@@ -123,7 +123,7 @@ export const viewsRules = {
     name: 'AsStridedBackward0',
     savesTensors: false,
     backward: (g, s) => {
-      const flat = zeros([s.baseShape.reduce((a, b) => a * b, 1)], { dtype: g.value.dtype });
+      const flat = zeros([s.baseShape.reduce((a, b) => a * b, 1)], { dtype: g.dtype });
       return [flat.scatterAdd(0, s.index, g.reshape([-1])).reshape([...s.baseShape])];
     },
   },

@@ -2,7 +2,8 @@
 import { DTYPES, allocate, isDType, type DType, type DataArray } from '../dtype.js';
 import { ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/backend.js';
-import { Tensor, type NestedArray } from '../tensor.js';
+import type { Tensor, NestedArray } from '../tensor.js';
+import { makeTensor } from '../construct.js';
 import { isContiguous } from './views.js';
 
 /** The single value of a one-element tensor (any shape with numel 1, like torch). */
@@ -36,7 +37,7 @@ export function tolist(x: Tensor): NestedArray {
 export function toTypedArray(x: Tensor): DataArray {
   const n = x.numel();
   if (isContiguous(x)) return x.data.slice(x.offset, x.offset + n) as DataArray;
-  const out = new Tensor(allocate(x.dtype, n), x.shape, x.dtype);
+  const out = makeTensor(allocate(x.dtype, n), x.shape, x.dtype);
   getBackend().unary('copy', x, out);
   return out.data;
 }
@@ -45,12 +46,12 @@ export function toTypedArray(x: Tensor): DataArray {
 export function to(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
   if (!isDType(dtype)) argError('to', 'dtype', `one of ${DTYPES.join(', ')}`, `'${String(dtype)}'`);
-  const out = new Tensor(allocate(dtype, x.numel()), x.shape, dtype);
+  const out = makeTensor(allocate(dtype, x.numel()), x.shape, dtype);
   getBackend().unary('copy', x, out);
   return out;
 }
 
 /** A contiguous copy that shares nothing with `x`. */
 export function clone(x: Tensor): Tensor {
-  return new Tensor(toTypedArray(x), x.shape, x.dtype);
+  return makeTensor(toTypedArray(x), x.shape, x.dtype);
 }

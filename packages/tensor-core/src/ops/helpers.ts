@@ -15,16 +15,17 @@ import { getBackend, type StridedView } from '../backend/backend.js';
 import { allocate, castScalar, isFloatingDType, promoteTypes, type DType } from '../dtype.js';
 import { DTypeError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { numel, shapesEqual, type Shape } from '../shape.js';
-import { Tensor, type TensorOrScalar } from '../tensor.js';
+import type { Tensor, TensorOrScalar } from '../tensor.js';
+import { isTensor, makeTensor } from '../construct.js';
 
 /** Throw unless `value` is a Tensor (JS callers can pass anything). */
 export function assertTensor(op: string, argument: string, value: unknown): asserts value is Tensor {
-  if (!(value instanceof Tensor)) argError(op, argument, 'a Tensor', describe(value), DTypeError);
+  if (!isTensor(value)) argError(op, argument, 'a Tensor', describe(value), DTypeError);
 }
 
 /** Throw unless `value` is a Tensor or a finite-or-not JS number. */
 export function assertOperand(op: string, argument: string, value: unknown): asserts value is TensorOrScalar {
-  if (!(value instanceof Tensor) && typeof value !== 'number') {
+  if (!isTensor(value) && typeof value !== 'number') {
     argError(op, argument, 'a Tensor or a number', describe(value), DTypeError);
   }
 }
@@ -114,7 +115,7 @@ export function storedScalar(op: string, argument: string, value: number, dtype:
 
 /** A zero-filled contiguous tensor. */
 export function emptyTensor(shape: Shape, dtype: DType): Tensor {
-  return new Tensor(allocate(dtype, numel(shape)), shape, dtype);
+  return makeTensor(allocate(dtype, numel(shape)), shape, dtype);
 }
 
 /** A view of `t` broadcast to `shape` (stride 0 on new and size-1 dims); `shape` must be a broadcast of t's. */
@@ -141,7 +142,7 @@ export function restride(t: StridedView, shape: Shape, strides: readonly number[
 
 /** Wrap a kernel output (or any view) back into a Tensor with a new shape over contiguous storage. */
 export function reshapeContiguous(t: Tensor, shape: Shape): Tensor {
-  return new Tensor(t.data, shape, t.dtype);
+  return makeTensor(t.data, shape, t.dtype);
 }
 
 /** True when the view walks its storage in row-major order with no gaps (size-1 dims ignored). */

@@ -3,7 +3,8 @@ import { allocate, promoteTypes } from '../dtype.js';
 import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/backend.js';
 import { normalizeDim, numel } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
+import { makeTensor } from '../construct.js';
 import { narrow, select, unsqueeze } from './views.js';
 
 /** torch's legacy rule: 1-D tensors of shape [0] are skipped by cat whatever the other shapes. */
@@ -23,7 +24,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     if (t.ndim === 0) throw new ShapeError(`cat(): zero-dimensional tensor (at position ${i}) cannot be concatenated`);
   });
   const refIndex = tensors.findIndex((t) => !isSkipped(t));
-  if (refIndex < 0) return new Tensor(allocate(dtype, 0), [0], dtype);
+  if (refIndex < 0) return makeTensor(allocate(dtype, 0), [0], dtype);
   const ref = tensors[refIndex];
   const d = normalizeDim(dim, ref.ndim, 'cat');
   let total = 0;
@@ -45,7 +46,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   });
   const shape = [...ref.shape];
   shape[d] = total;
-  const out = new Tensor(allocate(dtype, numel(shape)), shape, dtype);
+  const out = makeTensor(allocate(dtype, numel(shape)), shape, dtype);
   const backend = getBackend();
   let at = 0;
   for (const t of tensors) {

@@ -1,5 +1,6 @@
 import { DTYPES, isDType, type DType } from '../dtype.js';
 import { TorchletError, argError } from '../errors.js';
+import type { Tensor } from '../tensor.js';
 
 /**
  * Validate the trailing options argument of a creation function and return its dtype (undefined
@@ -24,4 +25,16 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   return String(value);
+}
+
+/** The `requiresGrad` option of the creation functions. */
+export interface RequiresGradOptions {
+  /** Make the result a leaf that requires grad (floating dtypes; needs @torchlet/autograd installed). */
+  requiresGrad?: boolean;
+}
+
+/** A freshly created tensor as a leaf that requires grad when the options ask for it. */
+export function leaf(t: Tensor, options: RequiresGradOptions | undefined): Tensor {
+  if (options?.requiresGrad === true) t.requiresGrad_(true);
+  return t;
 }

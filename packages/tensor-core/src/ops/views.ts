@@ -1,12 +1,13 @@
 /**
  * Shape and stride views. Every function here except `contiguous` and a `reshape` that cannot be a
- * view returns a tensor sharing `data` with its input (new Tensor(x.data, shape, dtype, strides, offset)).
+ * view returns a tensor sharing `data` with its input (makeTensor(x.data, shape, dtype, strides, offset)).
  */
 import { allocate } from '../dtype.js';
 import { IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/backend.js';
 import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
-import { Tensor, type ShapeArgs } from '../tensor.js';
+import type { Tensor, ShapeArgs } from '../tensor.js';
+import { makeTensor } from '../construct.js';
 
 export function shapeFromArgs(args: ShapeArgs): number[] {
   const first = args[0];
@@ -14,7 +15,7 @@ export function shapeFromArgs(args: ShapeArgs): number[] {
 }
 
 function viewOf(x: Tensor, shape: readonly number[], strides: readonly number[], offset = x.offset): Tensor {
-  return new Tensor(x.data, shape, x.dtype, strides, offset);
+  return makeTensor(x.data, shape, x.dtype, strides, offset);
 }
 
 export function sizeAt(x: Tensor, dim: number): number {
@@ -39,7 +40,7 @@ export function isContiguous(x: Tensor): boolean {
 /** `x` itself when already contiguous, else a row-major copy. */
 export function contiguous(x: Tensor): Tensor {
   if (isContiguous(x)) return x;
-  const out = new Tensor(allocate(x.dtype, x.numel()), x.shape, x.dtype);
+  const out = makeTensor(allocate(x.dtype, x.numel()), x.shape, x.dtype);
   getBackend().unary('copy', x, out);
   return out;
 }
@@ -310,3 +311,4 @@ export function slice(x: Tensor, dim: number, start: number | undefined, end: nu
   strides[d] = x.strides[d] * step;
   return viewOf(x, shape, strides, x.offset + s * x.strides[d]);
 }
+

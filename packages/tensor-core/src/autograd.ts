@@ -1,0 +1,44 @@
+// What Tensor needs from an autograd layer, as types only: tensor-core records no graph and knows no
+// gradient math. @torchlet/autograd implements `AutogradLayer` and installs it (src/dispatch.ts);
+// Tensor's autograd members (requiresGrad, grad, gradFn, backward, ...) delegate to it.
+import type { OpTable } from './ops/table.js';
+import type { Tensor } from './tensor.js';
+
+/** A node of the recorded graph as users see it (`t.gradFn`, PyTorch's grad_fn). */
+export interface GradFn {
+  /** PyTorch's class name of the node, e.g. 'MulBackward0'. */
+  readonly name: string;
+  /** The nodes of the inputs (null where an input needs no gradient). */
+  readonly nextFunctions: readonly (GradFn | null)[];
+}
+
+export interface BackwardOptions {
+  /** Keep saved tensors so that backward can run through the graph again (default: createGraph). */
+  retainGraph?: boolean;
+  /** Record the backward pass itself so that gradients can be differentiated (double backward). */
+  createGraph?: boolean;
+}
+
+/** What `registerHook` returns. */
+export interface RemovableHandle {
+  remove(): void;
+}
+
+/** A gradient hook: returns a replacement gradient, or nothing to keep it. */
+export type GradHook = (grad: Tensor) => Tensor | void;
+
+/** The autograd layer: a recording op table and the tensor members that need the graph. */
+export interface AutogradLayer {
+  /** Every differentiable op, recording the graph when an input requires grad. */
+  readonly ops: OpTable;
+  requiresGrad(t: Tensor): boolean;
+  setRequiresGrad(t: Tensor, flag: boolean): void;
+  gradFn(t: Tensor): GradFn | null;
+  grad(t: Tensor): Tensor | null;
+  setGrad(t: Tensor, grad: Tensor | null): void;
+  retainsGrad(t: Tensor): boolean;
+  retainGrad(t: Tensor): void;
+  registerHook(t: Tensor, hook: GradHook): RemovableHandle;
+  backward(t: Tensor, gradient: Tensor | undefined, options: BackwardOptions | undefined): void;
+  detach_(t: Tensor): void;
+}
