@@ -106,10 +106,11 @@ export function defineCustomOp<A extends readonly unknown[], S = undefined>(
   return (...args: A): Tensor => {
     const ctx = new Context<S>();
     const tensors = args.filter(isTensor);
+    // known in forward, as PyTorch's ctx.needs_input_grad (a fused forward can compute its gradient then)
+    const recording = isGradEnabled();
+    ctx.needsInputGrad = tensors.map((t) => recording && requiresGradOf(t));
     const out = noGrad(() => forward.call(definition, ctx, ...args));
-    const record = isGradEnabled() && tensors.some(requiresGradOf) && out.isFloatingPoint();
-    if (!record) return out;
-    ctx.needsInputGrad = tensors.map(requiresGradOf);
+    if (!ctx.needsInputGrad.includes(true) || !out.isFloatingPoint()) return out;
     const next = tensors.map(edgeOf);
     // a forward that returns an argument itself: the result gets its own history
     const result = tensors.includes(out) ? makeTensor(out.data, out.shape, out.dtype, out.strides, out.offset) : out;

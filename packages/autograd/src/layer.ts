@@ -9,7 +9,7 @@ import {
   type OpTable,
 } from '@torchlet/tensor-core/internal';
 import { backward } from './engine.js';
-import { accumulateNode, gradFnOf, requiresGradOf } from './history.js';
+import { accumulateNode, gradFnOf, requiresGradOf, setHistory } from './history.js';
 import { meta, metaOf } from './meta.js';
 import type { TensorHook } from './node.js';
 import * as ew from './ops/elementwise.js';
@@ -134,11 +134,12 @@ const layer: AutogradLayer = {
     backward([t], gradient === undefined ? undefined : [gradient], options);
   },
   detach_(t) {
-    if (gradFnOf(t) !== null) {
-      throw new TorchletError('detach_: cannot detach a non-leaf tensor in place here; use detach()');
-    }
     const m = metaOf(t);
-    if (m !== null) m.requiresGrad = false;
+    if (m === null) return;
+    if (m.view !== null) throw new TorchletError("detach_(): Can't detach views in-place. Use detach() instead.");
+    // a non-leaf becomes a leaf that does not require grad (PyTorch's detach_)
+    setHistory(t, null);
+    m.requiresGrad = false;
   },
 };
 

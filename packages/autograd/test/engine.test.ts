@@ -264,6 +264,22 @@ describe('detach, requiresGrad, leaves', () => {
   });
 });
 
+describe('detach_', () => {
+  it('makes a non-leaf a leaf that does not require grad, and refuses views (PyTorch\'s detach_)', () => {
+    const x = rnd([3]);
+    const y = x.mul(2);
+    y.detach_();
+    expect(y.gradFn).toBeNull();
+    expect(y.requiresGrad).toBe(false);
+    expect(y.isLeaf).toBe(true);
+    expect(() => y.sum().backward()).toThrow(/does not require grad/);
+    expect(() => x.mul(2).narrow(0, 0, 2).detach_()).toThrow(/Can't detach views in-place/);
+    const leaf = rnd([2]);
+    leaf.detach_();
+    expect(leaf.requiresGrad).toBe(false);
+  });
+});
+
 describe('in-place ops', () => {
   it('on a leaf that requires grad throw outside noGrad', () => {
     const x = rnd([3]);
