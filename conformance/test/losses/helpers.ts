@@ -1,7 +1,8 @@
 // Shared by the losses conformance tests: fixture types and the table that calls each torchlet
 // loss with a fixture's arguments and options.
-import { Tensor } from '@torchlet/autograd';
+import { installAutograd } from '@torchlet/autograd';
 import * as L from '@torchlet/losses';
+import type { Tensor } from '@torchlet/tensor-core';
 import { decode, type EncodedTensor, type FixtureCase } from '../../src/fixtures.ts';
 
 export interface LossCall extends FixtureCase {
@@ -78,8 +79,9 @@ export const MODULES: Record<string, Call> = {
 
 /** Decode a case's arguments (those in `gradArgs` as leaves that require grad) and options. */
 export function decodeCall(c: LossCall, gradArgs: readonly string[] = []): { args: Tensor[]; options: Options } {
-  const args = c.args.map(([name, e]) => new Tensor(decode(e), null, gradArgs.includes(name)));
+  installAutograd(); // tensors can require grad only with autograd installed (idempotent)
+  const args = c.args.map(([name, e]) => decode(e).requiresGrad_(gradArgs.includes(name)));
   const options: Options = { ...c.options };
-  for (const [k, v] of Object.entries(c.tensor_options)) options[k] = new Tensor(decode(v));
+  for (const [k, v] of Object.entries(c.tensor_options)) options[k] = decode(v);
   return { args, options };
 }

@@ -2,7 +2,6 @@
 // fed the fixture's random upstream gradient), through the functions and through the module
 // classes. Fixtures: generator/cases_losses.py.
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@torchlet/autograd';
 import { loadFixture, compareTensor, decode } from '../../src/fixtures.ts';
 import { LOSSES, MODULES, decodeCall, type Call, type LossCase } from './helpers.ts';
 
@@ -15,9 +14,9 @@ function replay(fn: Call | undefined, c: LossCase): string[] {
   if (fn === undefined) return [`no torchlet function for ${c.loss}`];
   const { args, options } = decodeCall(c, c.grad_args);
   const out = fn(args, options);
-  const problems = compareTensor(out.value, c.output, c).map((p) => `output: ${p}`);
+  const problems = compareTensor(out, c.output, c).map((p) => `output: ${p}`);
   if (c.grad_args.length > 0 && out.requiresGrad) {
-    out.backward(new Tensor(decode(c.grad_output)));
+    out.backward(decode(c.grad_output));
     c.args.forEach(([name], i) => {
       const expected = c.grads[name];
       if (expected === undefined) return;
@@ -26,7 +25,7 @@ function replay(fn: Call | undefined, c: LossCase): string[] {
         if (expected.data.some((v) => v !== 0)) problems.push(`grad ${name}: none computed, PyTorch's is non-zero`);
         return;
       }
-      problems.push(...compareTensor(g.value, expected, c).map((p) => `grad ${name}: ${p}`));
+      problems.push(...compareTensor(g, expected, c).map((p) => `grad ${name}: ${p}`));
     });
   }
   return problems;

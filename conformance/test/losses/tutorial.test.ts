@@ -1,7 +1,8 @@
 // The tutorial's three loss snippets (seed/cross-entropy-with-pytorch.md) ported line by line,
 // giving PyTorch's values on the same inputs and initial weights.
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@torchlet/autograd';
+import { installAutograd } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import { CrossEntropyLoss, NLLLoss, crossEntropy, nllLoss } from '@torchlet/losses';
 import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.ts';
 
@@ -25,8 +26,9 @@ const fixture = loadFixture<TutorialCase>('losses', 'tutorial');
 
 /** nn.Linear(3, 3) from the fixture's initial weights: outputs = inputs W^T + b. */
 function linear(c: TutorialCase) {
-  const weight = new Tensor(decode(c.weight), null, true);
-  const bias = new Tensor(decode(c.bias), null, true);
+  installAutograd(); // leaves can require grad only with autograd installed (idempotent)
+  const weight = decode(c.weight).requiresGrad_();
+  const bias = decode(c.bias).requiresGrad_();
   const model = (x: Tensor) => x.matmul(weight.t()).add(bias);
   return { weight, bias, model };
 }
@@ -38,15 +40,15 @@ function customCrossEntropy(outputs: Tensor, targets: Tensor): Tensor {
 }
 
 describe.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-  const inputs = new Tensor(decode(c.inputs));
-  const targets = new Tensor(decode(c.targets));
+  const inputs = decode(c.inputs);
+  const targets = decode(c.targets);
 
   function check(loss: Tensor, s: Snippet, weight: Tensor, bias: Tensor) {
     loss.backward();
     const problems = [
-      ...compareTensor(loss.value, s.loss, c).map((p) => `loss: ${p}`),
-      ...compareTensor((weight.grad as Tensor).value, s.weight_grad as EncodedTensor, c).map((p) => `weight.grad: ${p}`),
-      ...compareTensor((bias.grad as Tensor).value, s.bias_grad as EncodedTensor, c).map((p) => `bias.grad: ${p}`),
+      ...compareTensor(loss, s.loss, c).map((p) => `loss: ${p}`),
+      ...compareTensor(weight.grad as Tensor, s.weight_grad as EncodedTensor, c).map((p) => `weight.grad: ${p}`),
+      ...compareTensor(bias.grad as Tensor, s.bias_grad as EncodedTensor, c).map((p) => `bias.grad: ${p}`),
     ];
     expect(problems, problems.join('\n')).toEqual([]);
   }
@@ -54,7 +56,7 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
   it('nn.CrossEntropyLoss (snippet 1)', () => {
     const { weight, bias, model } = linear(c);
     const outputs = model(inputs);
-    expect(compareTensor(outputs.value, c.outputs, c)).toEqual([]);
+    expect(compareTensor(outputs, c.outputs, c)).toEqual([]);
     const criterion = new CrossEntropyLoss();
     const loss = criterion.forward(outputs, targets);
     check(loss, c.module, weight, bias);
@@ -73,8 +75,8 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const loss = customCrossEntropy(model(inputs), targets);
     check(loss, c.module, weight, bias);
     const asWritten = loss.neg();
-    expect(compareTensor(asWritten.value, c.custom_as_written.loss, c)).toEqual([]);
+    expect(compareTensor(asWritten, c.custom_as_written.loss, c)).toEqual([]);
     const fused = crossEntropy(model(inputs), targets);
-    expect(compareTensor(fused.value, c.module.loss, c)).toEqual([]);
+    expect(compareTensor(fused, c.module.loss, c)).toEqual([]);
   });
 });

@@ -1,21 +1,24 @@
 // Shared helpers for the losses: argument checks, reductions, constants and strided reads.
 // Internal to @torchlet/losses (re-exported from ./internal for other torchlet packages).
-import { Tensor, isGradEnabled } from '@torchlet/autograd';
-import {
-  DTypeError,
-  ShapeError,
-  Tensor as CoreTensor,
-  TorchletError,
-  ValueError,
-  type DType,
-} from '@torchlet/tensor-core';
+import { isGradEnabled } from '@torchlet/autograd';
+import { DTypeError, ShapeError, Tensor, TorchletError, ValueError, type DType } from '@torchlet/tensor-core';
 import { contiguousStrides, copyInto, numel, shapesEqual } from '@torchlet/tensor-core/internal';
-
-/** An autograd tensor, or a tensor-core tensor (treated as a constant that needs no gradient). */
-export type TensorLike = Tensor | CoreTensor;
 
 /** How a loss reduces its per-element values: PyTorch's `reduction` argument. */
 export type Reduction = 'none' | 'mean' | 'sum';
+
+/**
+ * A loss's options with its defaults filled in where an option is missing (undefined). The one
+ * place each default lives is the loss's `DEFAULTS` object, used by the function and its module.
+ */
+export function withDefaults<D extends object>(defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
+  const out: D = { ...defaults };
+  for (const key of Object.keys(defaults) as (keyof D)[]) {
+    const value = options[key];
+    if (value !== undefined) out[key] = value as D[keyof D];
+  }
+  return out;
+}
 
 const REDUCTIONS: readonly string[] = ['none', 'mean', 'sum'];
 
@@ -34,32 +37,22 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Whether a gradient would be asked of `weight`: an autograd tensor requiring grad, with grad mode on. */
-export function weightNeedsGrad(weight: TensorLike | null | undefined): weight is Tensor {
-  return weight instanceof Tensor && weight.requiresGrad && isGradEnabled();
+/** Whether a gradient would be asked of `weight`: a tensor that requires grad, with grad mode on. */
+export function weightNeedsGrad(weight: Tensor | null | undefined): weight is Tensor {
+  return weight !== null && weight !== undefined && weight.requiresGrad && isGradEnabled();
 }
 
 /**
  * PyTorch's kernels for these losses have no derivative for their weights: with grad mode on, a
  * weight that requires grad is refused (RuntimeError there) rather than silently given none.
  */
-export function refuseWeightGrad(op: string, kernel: string, argument: string, weight: TensorLike | null | undefined): void {
+export function refuseWeightGrad(op: string, kernel: string, argument: string, weight: Tensor | null | undefined): void {
   if (weightNeedsGrad(weight)) {
     throw new TorchletError(
       `${op}(): argument '${argument}' expected a tensor that does not require grad (PyTorch's ${kernel} is not ` +
         `differentiable with respect to it), got one with requiresGrad true; pass ${argument}.detach()`,
     );
   }
-}
-
-/** The autograd view of a tensor-like (core tensors become constants). */
-export function asTensor(x: TensorLike): Tensor {
-  return x instanceof Tensor ? x : new Tensor(x);
-}
-
-/** The core tensor under a tensor-like. */
-export function coreOf(x: TensorLike): CoreTensor {
-  return x instanceof Tensor ? x.value : x;
 }
 
 /** Check `reduction` is one of `allowed` (PyTorch raises ValueError "x is not a valid value for reduction"). */
@@ -82,25 +75,25 @@ export function reduce(loss: Tensor, reduction: Reduction): Tensor {
 }
 
 /** Require a floating dtype (float32 / float64). */
-export function checkFloating(op: string, argument: string, x: TensorLike): void {
-  const dtype = coreOf(x).dtype;
+export function checkFloating(op: string, argument: string, x: Tensor): void {
+  const dtype = x.dtype;
   if (dtype !== 'float32' && dtype !== 'float64') {
     fail(op, argument, 'a floating tensor (float32 or float64)', `dtype ${dtype}`, DTypeError);
   }
 }
 
 /** Require two tensors of exactly the same shape (PyTorch's "target size must be the same as input size"). */
-export function checkSameShape(op: string, argument: string, x: TensorLike, expected: TensorLike, what = 'input'): void {
-  const a = coreOf(x).shape;
-  const b = coreOf(expected).shape;
+export function checkSameShape(op: string, argument: string, x: Tensor, expected: Tensor, what = 'input'): void {
+  const a = x.shape;
+  const b = expected.shape;
   if (!sameShape(a, b)) {
     fail(op, argument, `the same shape as ${what} ${formatShape(b)}`, `shape ${formatShape(a)}`, ShapeError);
   }
 }
 
 /** Require `x` to broadcast with `shape` (PyTorch's elementwise size check). */
-export function checkBroadcast(op: string, argument: string, x: TensorLike, shape: readonly number[], what: string): void {
-  const a = coreOf(x).shape;
+export function checkBroadcast(op: string, argument: string, x: Tensor, shape: readonly number[], what: string): void {
+  const a = x.shape;
   const n = Math.max(a.length, shape.length);
   for (let i = 0; i < n; i++) {
     const da = a[a.length - n + i] ?? 1;
@@ -118,17 +111,17 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 export const numelOf = numel;
 
 /**
- * The elements of a core tensor in row-major order as doubles, whatever its strides.
- * Reads storage directly so the losses' index bookkeeping does not allocate tensors.
+ * The elements of a tensor in row-major order as doubles, whatever its strides.
+ * Reads storage directly so the losses' index bookkeeping does not allocate tensors (nor record).
  */
-export function readValues(t: CoreTensor): Float64Array {
+export function readValues(t: Tensor): Float64Array {
   const out = new Float64Array(numel(t.shape));
   copyInto(t, { dtype: 'float64', data: out, shape: t.shape, strides: contiguousStrides(t.shape), offset: 0 });
   return out;
 }
 
-/** A contiguous core tensor of `dtype` holding `values` (rounded once for float32). */
-export function coreFrom(values: ArrayLike<number>, shape: readonly number[], dtype: DType): CoreTensor {
+/** A contiguous constant tensor (no gradient) of `dtype` holding `values` (rounded once for float32). */
+export function constant(values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
   let data: Float32Array | Float64Array | Int32Array | Uint8Array;
   switch (dtype) {
     case 'float32':
@@ -143,12 +136,7 @@ export function coreFrom(values: ArrayLike<number>, shape: readonly number[], dt
     default:
       data = Float64Array.from(values);
   }
-  return new CoreTensor(data, shape, dtype);
-}
-
-/** A constant autograd tensor (no gradient) from JS numbers. */
-export function constant(values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
-  return new Tensor(coreFrom(values, shape, dtype));
+  return new Tensor(data, shape, dtype);
 }
 
 /** A 0-d constant. */

@@ -1,6 +1,6 @@
 // @torchlet/losses: PyTorch's losses as functions (torch.nn.functional style) and as modules
 // (torch.nn style). Every public export is named here.
-export type { Reduction, TensorLike } from './common.js';
+export type { Reduction } from './common.js';
 
 // cross entropy family
 export { crossEntropy } from './cross-entropy/cross-entropy.js';

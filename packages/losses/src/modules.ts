@@ -1,20 +1,29 @@
 // The losses as modules: `new CrossEntropyLoss(options).forward(input, target)`, like torch.nn's
 // loss classes. Plain classes with no dependency on nn-layers; each keeps its options as readonly
-// fields (PyTorch's attribute names in camelCase) and calls the functional form in forward().
-import type { Tensor } from '@torchlet/autograd';
-import type { Reduction, TensorLike } from './common.js';
-import { crossEntropy, type CrossEntropyOptions } from './cross-entropy/cross-entropy.js';
-import { nllLoss, type NLLLossOptions } from './cross-entropy/nll.js';
-import { binaryCrossEntropyWithLogits, type BCEWithLogitsOptions } from './binary/bce-with-logits.js';
-import { binaryCrossEntropy, type BCEOptions } from './binary/bce.js';
-import { multiMarginLoss, type MultiMarginLossOptions } from './hinge/multi-margin.js';
-import { hingeEmbeddingLoss, type HingeEmbeddingLossOptions } from './hinge/hinge-embedding.js';
-import { multiLabelMarginLoss, type MultiLabelMarginLossOptions } from './hinge/multilabel-margin.js';
-import { multiLabelSoftMarginLoss, type MultiLabelSoftMarginLossOptions } from './hinge/multilabel-soft-margin.js';
-import { softMarginLoss, type SoftMarginLossOptions } from './hinge/soft-margin.js';
-import { sigmoidFocalLoss, type SigmoidFocalLossOptions } from './focal/sigmoid-focal.js';
-import { softmaxFocalLoss, type SoftmaxFocalLossOptions } from './focal/softmax-focal.js';
+// fields (PyTorch's attribute names in camelCase), with the defaults of its function (one place
+// defines each), and calls the functional form in forward().
+import { installAutograd } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
+import { withDefaults, type Reduction } from './common.js';
+import { CROSS_ENTROPY_DEFAULTS, crossEntropy, type CrossEntropyOptions } from './cross-entropy/cross-entropy.js';
+import { NLL_LOSS_DEFAULTS, nllLoss, type NLLLossOptions } from './cross-entropy/nll.js';
+import { BCE_WITH_LOGITS_DEFAULTS, binaryCrossEntropyWithLogits, type BCEWithLogitsOptions } from './binary/bce-with-logits.js';
+import { BCE_DEFAULTS, binaryCrossEntropy, type BCEOptions } from './binary/bce.js';
+import { MULTI_MARGIN_DEFAULTS, multiMarginLoss, type MultiMarginLossOptions } from './hinge/multi-margin.js';
+import { HINGE_EMBEDDING_DEFAULTS, hingeEmbeddingLoss, type HingeEmbeddingLossOptions } from './hinge/hinge-embedding.js';
+import { MULTILABEL_MARGIN_DEFAULTS, multiLabelMarginLoss, type MultiLabelMarginLossOptions } from './hinge/multilabel-margin.js';
 import {
+  MULTILABEL_SOFT_MARGIN_DEFAULTS,
+  multiLabelSoftMarginLoss,
+  type MultiLabelSoftMarginLossOptions,
+} from './hinge/multilabel-soft-margin.js';
+import { SOFT_MARGIN_DEFAULTS, softMarginLoss, type SoftMarginLossOptions } from './hinge/soft-margin.js';
+import { SIGMOID_FOCAL_DEFAULTS, sigmoidFocalLoss, type SigmoidFocalLossOptions } from './focal/sigmoid-focal.js';
+import { SOFTMAX_FOCAL_DEFAULTS, softmaxFocalLoss, type SoftmaxFocalLossOptions } from './focal/softmax-focal.js';
+import {
+  HUBER_DEFAULTS,
+  REGRESSION_DEFAULTS,
+  SMOOTH_L1_DEFAULTS,
   huberLoss,
   l1Loss,
   mseLoss,
@@ -23,69 +32,82 @@ import {
   type RegressionLossOptions,
   type SmoothL1LossOptions,
 } from './regression/elementwise.js';
-import { klDiv, type KLDivOptions, type KLDivReduction } from './regression/kl-div.js';
-import { poissonNllLoss, type PoissonNLLLossOptions } from './regression/poisson-nll.js';
-import { gaussianNllLoss, type GaussianNLLLossOptions } from './regression/gaussian-nll.js';
-import { marginRankingLoss, type MarginRankingLossOptions } from './embedding/margin-ranking.js';
-import { cosineEmbeddingLoss, type CosineEmbeddingLossOptions } from './embedding/cosine-embedding.js';
-import { tripletMarginLoss, type TripletMarginLossOptions } from './embedding/triplet-margin.js';
+import { KL_DIV_DEFAULTS, klDiv, type KLDivOptions, type KLDivReduction } from './regression/kl-div.js';
+import { POISSON_NLL_DEFAULTS, poissonNllLoss, type PoissonNLLLossOptions } from './regression/poisson-nll.js';
+import { GAUSSIAN_NLL_DEFAULTS, gaussianNllLoss, type GaussianNLLLossOptions } from './regression/gaussian-nll.js';
+import { MARGIN_RANKING_DEFAULTS, marginRankingLoss, type MarginRankingLossOptions } from './embedding/margin-ranking.js';
+import { COSINE_EMBEDDING_DEFAULTS, cosineEmbeddingLoss, type CosineEmbeddingLossOptions } from './embedding/cosine-embedding.js';
+import { TRIPLET_MARGIN_DEFAULTS, tripletMarginLoss, type TripletMarginLossOptions } from './embedding/triplet-margin.js';
+
+/**
+ * A module's options, its function's defaults filled in. Like nn-layers' modules, a loss module
+ * installs autograd (idempotent, cheap), so tensors made after it can require grad.
+ */
+function moduleOptions<D extends object>(defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
+  installAutograd();
+  return withDefaults(defaults, options);
+}
 
 /** torch.nn.CrossEntropyLoss. */
 export class CrossEntropyLoss {
-  readonly weight: TensorLike | null;
+  readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   readonly labelSmoothing: number;
   constructor(options: CrossEntropyOptions = {}) {
-    this.weight = options.weight ?? null;
-    this.ignoreIndex = options.ignoreIndex ?? -100;
-    this.reduction = options.reduction ?? 'mean';
-    this.labelSmoothing = options.labelSmoothing ?? 0;
+    const o = moduleOptions(CROSS_ENTROPY_DEFAULTS, options);
+    this.weight = o.weight;
+    this.ignoreIndex = o.ignoreIndex;
+    this.reduction = o.reduction;
+    this.labelSmoothing = o.labelSmoothing;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return crossEntropy(input, target, this);
   }
 }
 
 /** torch.nn.NLLLoss. */
 export class NLLLoss {
-  readonly weight: TensorLike | null;
+  readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   constructor(options: NLLLossOptions = {}) {
-    this.weight = options.weight ?? null;
-    this.ignoreIndex = options.ignoreIndex ?? -100;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(NLL_LOSS_DEFAULTS, options);
+    this.weight = o.weight;
+    this.ignoreIndex = o.ignoreIndex;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return nllLoss(input, target, this);
   }
 }
 
 /** torch.nn.BCEWithLogitsLoss. */
 export class BCEWithLogitsLoss {
-  readonly weight: TensorLike | null;
-  readonly posWeight: TensorLike | null;
+  readonly weight: Tensor | null;
+  readonly posWeight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: BCEWithLogitsOptions = {}) {
-    this.weight = options.weight ?? null;
-    this.posWeight = options.posWeight ?? null;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(BCE_WITH_LOGITS_DEFAULTS, options);
+    this.weight = o.weight;
+    this.posWeight = o.posWeight;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return binaryCrossEntropyWithLogits(input, target, this);
   }
 }
 
 /** torch.nn.BCELoss. */
 export class BCELoss {
-  readonly weight: TensorLike | null;
+  readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: BCEOptions = {}) {
-    this.weight = options.weight ?? null;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(BCE_DEFAULTS, options);
+    this.weight = o.weight;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return binaryCrossEntropy(input, target, this);
   }
 }
@@ -94,15 +116,16 @@ export class BCELoss {
 export class MultiMarginLoss {
   readonly p: 1 | 2;
   readonly margin: number;
-  readonly weight: TensorLike | null;
+  readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: MultiMarginLossOptions = {}) {
-    this.p = options.p ?? 1;
-    this.margin = options.margin ?? 1;
-    this.weight = options.weight ?? null;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(MULTI_MARGIN_DEFAULTS, options);
+    this.p = o.p;
+    this.margin = o.margin;
+    this.weight = o.weight;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return multiMarginLoss(input, target, this);
   }
 }
@@ -112,10 +135,11 @@ export class HingeEmbeddingLoss {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: HingeEmbeddingLossOptions = {}) {
-    this.margin = options.margin ?? 1;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(HINGE_EMBEDDING_DEFAULTS, options);
+    this.margin = o.margin;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return hingeEmbeddingLoss(input, target, this);
   }
 }
@@ -124,22 +148,24 @@ export class HingeEmbeddingLoss {
 export class MultiLabelMarginLoss {
   readonly reduction: Reduction;
   constructor(options: MultiLabelMarginLossOptions = {}) {
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(MULTILABEL_MARGIN_DEFAULTS, options);
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return multiLabelMarginLoss(input, target, this);
   }
 }
 
 /** torch.nn.MultiLabelSoftMarginLoss. */
 export class MultiLabelSoftMarginLoss {
-  readonly weight: TensorLike | null;
+  readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: MultiLabelSoftMarginLossOptions = {}) {
-    this.weight = options.weight ?? null;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(MULTILABEL_SOFT_MARGIN_DEFAULTS, options);
+    this.weight = o.weight;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return multiLabelSoftMarginLoss(input, target, this);
   }
 }
@@ -148,9 +174,10 @@ export class MultiLabelSoftMarginLoss {
 export class SoftMarginLoss {
   readonly reduction: Reduction;
   constructor(options: SoftMarginLossOptions = {}) {
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(SOFT_MARGIN_DEFAULTS, options);
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return softMarginLoss(input, target, this);
   }
 }
@@ -161,28 +188,30 @@ export class SigmoidFocalLoss {
   readonly gamma: number;
   readonly reduction: Reduction;
   constructor(options: SigmoidFocalLossOptions = {}) {
-    this.alpha = options.alpha ?? 0.25;
-    this.gamma = options.gamma ?? 2;
-    this.reduction = options.reduction ?? 'none';
+    const o = moduleOptions(SIGMOID_FOCAL_DEFAULTS, options);
+    this.alpha = o.alpha;
+    this.gamma = o.gamma;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return sigmoidFocalLoss(input, target, this);
   }
 }
 
 /** Multi-class (softmax) focal loss module; see softmaxFocalLoss. */
 export class SoftmaxFocalLoss {
-  readonly alpha: TensorLike | null;
+  readonly alpha: Tensor | null;
   readonly gamma: number;
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   constructor(options: SoftmaxFocalLossOptions = {}) {
-    this.alpha = options.alpha ?? null;
-    this.gamma = options.gamma ?? 2;
-    this.ignoreIndex = options.ignoreIndex ?? -100;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(SOFTMAX_FOCAL_DEFAULTS, options);
+    this.alpha = o.alpha;
+    this.gamma = o.gamma;
+    this.ignoreIndex = o.ignoreIndex;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return softmaxFocalLoss(input, target, this);
   }
 }
@@ -191,9 +220,10 @@ export class SoftmaxFocalLoss {
 export class MSELoss {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(REGRESSION_DEFAULTS, options);
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, this);
   }
 }
@@ -202,9 +232,10 @@ export class MSELoss {
 export class L1Loss {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(REGRESSION_DEFAULTS, options);
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, this);
   }
 }
@@ -214,10 +245,11 @@ export class SmoothL1Loss {
   readonly beta: number;
   readonly reduction: Reduction;
   constructor(options: SmoothL1LossOptions = {}) {
-    this.beta = options.beta ?? 1;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(SMOOTH_L1_DEFAULTS, options);
+    this.beta = o.beta;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return smoothL1Loss(input, target, this);
   }
 }
@@ -227,10 +259,11 @@ export class HuberLoss {
   readonly delta: number;
   readonly reduction: Reduction;
   constructor(options: HuberLossOptions = {}) {
-    this.delta = options.delta ?? 1;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(HUBER_DEFAULTS, options);
+    this.delta = o.delta;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return huberLoss(input, target, this);
   }
 }
@@ -240,10 +273,11 @@ export class KLDivLoss {
   readonly reduction: KLDivReduction;
   readonly logTarget: boolean;
   constructor(options: KLDivOptions = {}) {
-    this.reduction = options.reduction ?? 'mean';
-    this.logTarget = options.logTarget ?? false;
+    const o = moduleOptions(KL_DIV_DEFAULTS, options);
+    this.reduction = o.reduction;
+    this.logTarget = o.logTarget;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return klDiv(input, target, this);
   }
 }
@@ -255,12 +289,13 @@ export class PoissonNLLLoss {
   readonly eps: number;
   readonly reduction: Reduction;
   constructor(options: PoissonNLLLossOptions = {}) {
-    this.logInput = options.logInput ?? true;
-    this.full = options.full ?? false;
-    this.eps = options.eps ?? 1e-8;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(POISSON_NLL_DEFAULTS, options);
+    this.logInput = o.logInput;
+    this.full = o.full;
+    this.eps = o.eps;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor): Tensor {
     return poissonNllLoss(input, target, this);
   }
 }
@@ -271,11 +306,12 @@ export class GaussianNLLLoss {
   readonly eps: number;
   readonly reduction: Reduction;
   constructor(options: GaussianNLLLossOptions = {}) {
-    this.full = options.full ?? false;
-    this.eps = options.eps ?? 1e-6;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(GAUSSIAN_NLL_DEFAULTS, options);
+    this.full = o.full;
+    this.eps = o.eps;
+    this.reduction = o.reduction;
   }
-  forward(input: TensorLike, target: TensorLike, variance: TensorLike): Tensor {
+  forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
     return gaussianNllLoss(input, target, variance, this);
   }
 }
@@ -285,10 +321,11 @@ export class MarginRankingLoss {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: MarginRankingLossOptions = {}) {
-    this.margin = options.margin ?? 0;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(MARGIN_RANKING_DEFAULTS, options);
+    this.margin = o.margin;
+    this.reduction = o.reduction;
   }
-  forward(input1: TensorLike, input2: TensorLike, target: TensorLike): Tensor {
+  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return marginRankingLoss(input1, input2, target, this);
   }
 }
@@ -298,10 +335,11 @@ export class CosineEmbeddingLoss {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: CosineEmbeddingLossOptions = {}) {
-    this.margin = options.margin ?? 0;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(COSINE_EMBEDDING_DEFAULTS, options);
+    this.margin = o.margin;
+    this.reduction = o.reduction;
   }
-  forward(input1: TensorLike, input2: TensorLike, target: TensorLike): Tensor {
+  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return cosineEmbeddingLoss(input1, input2, target, this);
   }
 }
@@ -314,13 +352,14 @@ export class TripletMarginLoss {
   readonly swap: boolean;
   readonly reduction: Reduction;
   constructor(options: TripletMarginLossOptions = {}) {
-    this.margin = options.margin ?? 1;
-    this.p = options.p ?? 2;
-    this.eps = options.eps ?? 1e-6;
-    this.swap = options.swap ?? false;
-    this.reduction = options.reduction ?? 'mean';
+    const o = moduleOptions(TRIPLET_MARGIN_DEFAULTS, options);
+    this.margin = o.margin;
+    this.p = o.p;
+    this.eps = o.eps;
+    this.swap = o.swap;
+    this.reduction = o.reduction;
   }
-  forward(anchor: TensorLike, positive: TensorLike, negative: TensorLike): Tensor {
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     return tripletMarginLoss(anchor, positive, negative, this);
   }
 }

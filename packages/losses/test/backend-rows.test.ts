@@ -2,8 +2,7 @@
 // composition nllLoss(logSoftmax(x)) computed on the reference backend, in value and gradient; the
 // gradient buffer handed to the leaf is never reused behind its back.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Tensor } from '@torchlet/autograd';
-import { getBackend, setBackend, useBackend, wasmFeatures } from '@torchlet/tensor-core';
+import { getBackend, setBackend, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
 import { crossEntropy, nllLoss, type CrossEntropyOptions } from '../src/index.js';
 import { classes, expectClose, manualSeed, randnLeaf, values } from './helpers.js';
 
@@ -31,7 +30,7 @@ function useCountingWasm(): void {
 function run(backend: 'cpu' | 'wasm', x: Tensor, loss: (x: Tensor) => Tensor, upstream = 1): [Tensor, Tensor] {
   if (backend === 'wasm') useCountingWasm();
   else useBackend('cpu');
-  const leaf = new Tensor(x.value.clone(), null, true);
+  const leaf = x.detach().clone().requiresGrad_();
   const out = loss(leaf);
   out.mul(upstream).backward();
   useBackend('cpu');
@@ -43,7 +42,7 @@ describe.runIf(wasmFeatures() !== 'none')('crossEntropy through the backend row 
   // 64 x 40 float32 logits: above the wasm backend's size threshold, so the row kernel runs
   const x = randnLeaf([64, 40], 'float32', 3).detach();
   const y = classes([64], 40);
-  const yIgnored = new Tensor(y.value.clone().maskedFill(y.value.lt(4), -100));
+  const yIgnored = y.clone().maskedFill(y.lt(4), -100);
   const composed = (o: CrossEntropyOptions, target: Tensor) => (t: Tensor) =>
     nllLoss(t.logSoftmax(1), target, { reduction: o.reduction, ignoreIndex: o.ignoreIndex });
 
@@ -69,14 +68,14 @@ describe.runIf(wasmFeatures() !== 'none')('crossEntropy through the backend row 
   it('a second backward (retainGraph) adds into .grad, and zeroing .grad in place does not corrupt it', () => {
     useCountingWasm();
     const calls = rowKernelCalls;
-    const leaf = new Tensor(x.value.clone(), null, true);
+    const leaf = x.detach().clone().requiresGrad_();
     const loss = crossEntropy(leaf, y);
     expect(rowKernelCalls).toBe(calls + 1);
     loss.backward(undefined, { retainGraph: true });
     const first = values(leaf.grad as Tensor);
     loss.backward(undefined, { retainGraph: true });
     expect(values(leaf.grad as Tensor)).toEqual(first.map((g) => Math.fround(g + g)));
-    (leaf.grad as Tensor).value.zero_();
+    (leaf.grad as Tensor).zero_();
     loss.backward();
     expect(values(leaf.grad as Tensor)).toEqual(first);
   });

@@ -1,8 +1,10 @@
 // The fused cross-entropy op equals its composition from differentiable primitives, in value and
 // gradient, for every option; and identities between losses that mathematics gives.
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@torchlet/autograd';
+import { noGrad } from '@torchlet/autograd';
+import { Tensor } from '@torchlet/tensor-core';
 import {
+  binaryCrossEntropy,
   crossEntropy,
   huberLoss,
   nllLoss,
@@ -97,7 +99,7 @@ describe('crossEntropy (fused) equals nllLoss(logSoftmax(x)) composed from primi
   it('probability targets: -sum_c w_c q_c log p_c, mean over positions, gradients for input and target', () => {
     for (const reduction of REDUCTIONS) {
       const x = randnLeaf([4, 5, 3]);
-      const q = new Tensor(randnLeaf([4, 5, 3]).value.softmax(1), null, true);
+      const q = randnLeaf([4, 5, 3]).detach().softmax(1).requiresGrad_();
       const e = 0.25;
       const options = { weight: w, labelSmoothing: e, reduction };
       const upstream = reduction === 'none' ? randnLeaf([4, 3]).detach() : undefined;
@@ -120,7 +122,7 @@ describe('crossEntropy (fused) equals nllLoss(logSoftmax(x)) composed from primi
   it('one-hot probability targets equal class-index targets (no weight: both means divide by N)', () => {
     const x = randnLeaf([6, 4]);
     const y = classes([6], 4);
-    const oneHot = y.value.unsqueeze(1).eq(new Tensor(long([0, 1, 2, 3]).value).value.unsqueeze(0)).to('float64');
+    const oneHot = y.unsqueeze(1).eq(long([0, 1, 2, 3]).unsqueeze(0)).to('float64');
     expectClose(crossEntropy(x, oneHot, { labelSmoothing: 0.1 }), crossEntropy(x, y, { labelSmoothing: 0.1 }), 1e-12, 1e-14);
   });
 
@@ -129,8 +131,23 @@ describe('crossEntropy (fused) equals nllLoss(logSoftmax(x)) composed from primi
     const y = long([-100, -100, -100]);
     const mean = gradsOf((a) => crossEntropy(a, y), [x]);
     expect(Number.isNaN(mean.out.item())).toBe(true);
-    expect(mean.grads[0].value.abs().sum().item()).toBe(0);
+    expect(mean.grads[0].abs().sum().item()).toBe(0);
     expect(crossEntropy(x, y, { reduction: 'sum' }).item()).toBe(0);
+  });
+});
+
+describe('the fused ops are custom ops (one graph node each)', () => {
+  it('record one node per call when an input requires grad and grad mode is on, none otherwise', () => {
+    const x = randnLeaf([3, 4]);
+    const y = classes([3], 4);
+    const p = randLeaf([3, 4]).detach().mul(0.5).add(0.25).requiresGrad_();
+    expect(crossEntropy(x, y).gradFn?.name).toBe('CrossEntropyLossBackward');
+    expect(crossEntropy(x, y, { reduction: 'none' }).gradFn?.name).toBe('CrossEntropyLossBackward');
+    expect(binaryCrossEntropy(p, p.detach(), { reduction: 'none' }).gradFn?.name).toBe('BinaryCrossEntropyBackward');
+    const underNoGrad = noGrad(() => crossEntropy(x, y));
+    expect([underNoGrad.requiresGrad, underNoGrad.gradFn]).toEqual([false, null]);
+    const constantInput = crossEntropy(x.detach(), y);
+    expect([constantInput.requiresGrad, constantInput.gradFn]).toEqual([false, null]);
   });
 });
 

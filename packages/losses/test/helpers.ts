@@ -1,17 +1,17 @@
 // Test helpers: seeded random tensors and closeness checks. Expected values in these tests come
 // from mathematics the test derives (identities, compositions); PyTorch's numbers live in
 // conformance/fixtures/losses.
-import { Tensor, manualSeed, rand, randint, randn, tensor } from '@torchlet/autograd';
+import { manualSeed, rand, randint, randn, tensor, type Tensor } from '@torchlet/tensor-core';
 import { expect } from 'vitest';
 
 export { manualSeed };
 
 export function randnLeaf(shape: number[], dtype: 'float32' | 'float64' = 'float64', scale = 1): Tensor {
-  return new Tensor(randn(shape, { dtype }).value.mul(scale), null, true);
+  return randn(shape, { dtype }).mul(scale).requiresGrad_();
 }
 
 export function randLeaf(shape: number[], dtype: 'float32' | 'float64' = 'float64', shift = 0): Tensor {
-  return new Tensor(rand(shape, { dtype }).value.add(shift), null, true);
+  return rand(shape, { dtype }).add(shift).requiresGrad_();
 }
 
 export function classes(shape: number[], c: number): Tensor {
@@ -27,7 +27,7 @@ export function float(values: number[], shape?: number[], dtype: 'float32' | 'fl
 }
 
 export function values(t: Tensor): number[] {
-  return Array.from(t.value.toTypedArray(), Number);
+  return Array.from(t.toTypedArray(), Number);
 }
 
 /** |a - b| <= atol + rtol |b| elementwise (NaN only equal to NaN), with matching shapes. */
@@ -46,7 +46,7 @@ export function expectClose(actual: Tensor, expected: Tensor, rtol = 1e-12, atol
 
 /** Gradients of `f` at fresh leaves of `inputs` (same values). */
 export function gradsOf(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], upstream?: Tensor): { out: Tensor; grads: Tensor[] } {
-  const leaves = inputs.map((x) => new Tensor(x.value.clone(), null, x.requiresGrad));
+  const leaves = inputs.map((x) => x.detach().clone().requiresGrad_(x.requiresGrad));
   const out = f(...leaves);
   out.backward(upstream);
   return { out, grads: leaves.filter((l) => l.requiresGrad).map((l) => l.grad as Tensor) };

@@ -1,6 +1,6 @@
 // Module classes: PyTorch's defaults as readonly fields, and forward() = the functional form.
 import { describe, expect, it } from 'vitest';
-import type { Tensor } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import * as L from '../src/index.js';
 import { classes, expectClose, long, randLeaf, randnLeaf } from './helpers.js';
 

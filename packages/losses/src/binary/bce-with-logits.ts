@@ -1,28 +1,30 @@
 // binaryCrossEntropyWithLogits: PyTorch's F.binary_cross_entropy_with_logits, composed stably.
-import type { Tensor } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import {
-  asTensor,
   checkBroadcast,
   checkFloating,
   checkReduction,
   checkSameShape,
   reduce,
   softplusExact,
+  withDefaults,
   type Reduction,
-  type TensorLike,
   refuseWeightGrad,
 } from '../common.js';
 
 export interface BCEWithLogitsOptions {
   /** Rescaling weight broadcast against the loss (e.g. one value per element or per class). */
-  weight?: TensorLike | null;
+  weight?: Tensor | null;
   /** Weight of the positive term, broadcast against the target: aligned with the LAST dim (one per class). */
-  posWeight?: TensorLike | null;
+  posWeight?: Tensor | null;
   /** Default 'mean'. */
   reduction?: Reduction;
 }
 
 const OP = 'binaryCrossEntropyWithLogits';
+
+/** PyTorch's defaults (BCEWithLogitsLoss takes them from here). */
+export const BCE_WITH_LOGITS_DEFAULTS: Readonly<Required<BCEWithLogitsOptions>> = { weight: null, posWeight: null, reduction: 'mean' };
 
 /**
  * Binary cross entropy of logits x with targets z in [0, 1], as
@@ -32,22 +34,22 @@ const OP = 'binaryCrossEntropyWithLogits';
  * and log(1 - sigmoid(x)) = -x - log(1 + e^-x). Without posWeight this is tfjs's
  * max(x, 0) - x z + log(1 + exp(-|x|)).
  */
-export function binaryCrossEntropyWithLogits(input: TensorLike, target: TensorLike, options: BCEWithLogitsOptions = {}): Tensor {
-  const { weight = null, posWeight = null, reduction = 'mean' } = options;
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BCEWithLogitsOptions = {}): Tensor {
+  const { weight, posWeight, reduction } = withDefaults(BCE_WITH_LOGITS_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
   checkSameShape(OP, 'target', target, input);
   refuseWeightGrad(OP, 'binary_cross_entropy_with_logits', 'weight', weight);
   refuseWeightGrad(OP, 'binary_cross_entropy_with_logits', 'posWeight', posWeight);
-  const x = asTensor(input);
-  const z = asTensor(target);
+  const x = input;
+  const z = target;
   if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');
   if (posWeight !== null) checkBroadcast(OP, 'posWeight', posWeight, x.shape, 'target of shape');
   // log(1 + exp(-x)) = max(-x, 0) + log1p(exp(-|x|))
   const softplusNeg = softplusExact(x.neg());
-  const logWeight = posWeight === null ? null : asTensor(posWeight).sub(1).mul(z).add(1); // 1 + (pw - 1) z
+  const logWeight = posWeight === null ? null : posWeight.sub(1).mul(z).add(1); // 1 + (pw - 1) z
   let loss = z.neg().add(1).mul(x).add(logWeight === null ? softplusNeg : logWeight.mul(softplusNeg));
-  if (weight !== null) loss = loss.mul(asTensor(weight));
+  if (weight !== null) loss = loss.mul(weight);
   return reduce(loss, r);
 }

@@ -1,31 +1,32 @@
 // binaryCrossEntropy: PyTorch's F.binary_cross_entropy on probabilities, with its log clamp at -100
 // and its backward (p - z) / max(p (1 - p), 1e-12), as one custom op.
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError } from '@torchlet/tensor-core';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import {
-  asTensor,
   checkBroadcast,
   checkFloating,
   checkReduction,
   checkSameShape,
-  coreFrom,
+  constant,
   fail,
   readValues,
   reduce,
+  withDefaults,
   type Reduction,
-  type TensorLike,
   refuseWeightGrad,
 } from '../common.js';
 import { fusedOp } from '../custom-op.js';
 
 export interface BCEOptions {
   /** Rescaling weight broadcast against the loss. */
-  weight?: TensorLike | null;
+  weight?: Tensor | null;
   /** Default 'mean'. */
   reduction?: Reduction;
 }
 
 const OP = 'binaryCrossEntropy';
+
+/** PyTorch's defaults (BCELoss takes them from here). */
+export const BCE_DEFAULTS: Readonly<Required<BCEOptions>> = { weight: null, reduction: 'mean' };
 /** PyTorch's floor for log p and log(1 - p): a prediction of exactly 0 or 1 costs at most 100. */
 const LOG_FLOOR = -100;
 /** PyTorch's floor for p (1 - p) in the backward: the float literal 1e-12f, so rounded to float32. */
@@ -38,22 +39,22 @@ const GRAD_EPSILON = Math.fround(1e-12);
  * Gradient (PyTorch's): d/dp = w (p - z) / max(p (1 - p), 1e-12); d/dz = w (max(log(1-p), -100) - max(log p, -100)).
  * Prefer binaryCrossEntropyWithLogits on logits: it is stable where this one clamps.
  */
-export function binaryCrossEntropy(input: TensorLike, target: TensorLike, options: BCEOptions = {}): Tensor {
-  const { weight = null, reduction = 'mean' } = options;
+export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOptions = {}): Tensor {
+  const { weight, reduction } = withDefaults(BCE_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
   checkSameShape(OP, 'target', target, input);
   refuseWeightGrad(OP, 'binary_cross_entropy', 'weight', weight);
-  const x = asTensor(input);
-  const z = asTensor(target);
+  const x = input;
+  const z = target;
   if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');
-  const pv = readValues(x.value);
+  const pv = readValues(x);
   for (let i = 0; i < pv.length; i++) {
     if (!(pv[i] >= 0 && pv[i] <= 1)) fail(OP, 'input', 'probabilities in [0, 1]', `${pv[i]} at flat position ${i}`, ValueError);
   }
-  const loss = fusedOp('BinaryCrossEntropy', [x, z], (cores) => {
-    const zv = readValues(cores[1]);
+  const loss = fusedOp('BinaryCrossEntropy', [x, z], ([, t]) => {
+    const zv = readValues(t);
     const logP = new Float64Array(pv.length);
     const log1mP = new Float64Array(pv.length);
     const out = new Float64Array(pv.length);
@@ -63,7 +64,7 @@ export function binaryCrossEntropy(input: TensorLike, target: TensorLike, option
       out[i] = (zv[i] - 1) * log1mP[i] - zv[i] * logP[i];
     }
     return {
-      output: coreFrom(out, x.shape, x.dtype),
+      output: constant(out, x.shape, x.dtype),
       backward: (grad, needs) => {
         const g = readValues(grad);
         const gp = new Float64Array(pv.length);
@@ -73,16 +74,16 @@ export function binaryCrossEntropy(input: TensorLike, target: TensorLike, option
           gz[i] = g[i] * (log1mP[i] - logP[i]);
         }
         return [
-          needs[0] ? coreFrom(gp, x.shape, x.dtype) : null,
-          needs[1] ? coreFrom(gz, z.shape, z.dtype) : null,
+          needs[0] ? constant(gp, x.shape, x.dtype) : null,
+          needs[1] ? constant(gz, z.shape, z.dtype) : null,
         ];
       },
-      // (p - z) / max(p (1 - p), eps) and max(log(1 - p), -100) - max(log p, -100), with autograd ops
+      // (p - z) / max(p (1 - p), eps) and max(log(1 - p), -100) - max(log p, -100), with tensor ops
       differentiableBackward: (grad, [p, t], needs) => [
         needs[0] ? p.sub(t).div(p.mul(p.neg().add(1)).clamp(GRAD_EPSILON)).mul(grad) : null,
         needs[1] ? p.neg().log1p().clamp(LOG_FLOOR).sub(p.log().clamp(LOG_FLOOR)).mul(grad) : null,
       ],
     };
   });
-  return reduce(weight === null ? loss : loss.mul(asTensor(weight)), r);
+  return reduce(weight === null ? loss : loss.mul(weight), r);
 }

@@ -1,19 +1,17 @@
 // crossEntropy: PyTorch's F.cross_entropy as one fused op (stable log-softmax + NLL forward,
 // closed-form gradient backward) through autograd's custom-op API.
-import { Tensor, isGradEnabled } from '@torchlet/autograd';
 import { donateGradient } from '@torchlet/autograd/internal';
-import { DTypeError, TorchletError, ValueError, getBackend, mul, Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { DTypeError, Tensor, TorchletError, ValueError, getBackend } from '@torchlet/tensor-core';
+import { coreOps } from '@torchlet/tensor-core/internal';
 import {
-  asTensor,
   checkFloating,
   checkReduction,
-  coreFrom,
-  coreOf,
+  constant,
   fail,
   readValues,
   sameShape,
+  withDefaults,
   type Reduction,
-  type TensorLike,
   refuseWeightGrad,
   weightNeedsGrad,
 } from '../common.js';
@@ -24,7 +22,7 @@ import { checkIgnoreIndex, classLayout, classTargets, classWeight, probabilityLa
 
 export interface CrossEntropyOptions {
   /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
-  weight?: TensorLike | null;
+  weight?: Tensor | null;
   /** Class-index targets equal to this contribute nothing (and no weight to 'mean'). Default -100. */
   ignoreIndex?: number;
   /** Default 'mean'. */
@@ -34,6 +32,14 @@ export interface CrossEntropyOptions {
 }
 
 const OP = 'crossEntropy';
+
+/** PyTorch's defaults (CrossEntropyLoss takes them from here). */
+export const CROSS_ENTROPY_DEFAULTS: Readonly<Required<CrossEntropyOptions>> = {
+  weight: null,
+  ignoreIndex: -100,
+  reduction: 'mean',
+  labelSmoothing: 0,
+};
 
 /**
  * Cross entropy between logits `input` and `target`, as `torch.nn.functional.cross_entropy`.
@@ -50,16 +56,16 @@ const OP = 'crossEntropy';
  *
  * Equals `nllLoss(logSoftmax(input, classDim), target, options)` (without smoothing) to rounding.
  */
-export function crossEntropy(input: TensorLike, target: TensorLike, options: CrossEntropyOptions = {}): Tensor {
-  const { weight = null, ignoreIndex = -100, reduction = 'mean', labelSmoothing = 0 } = options;
+export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+  const { weight, ignoreIndex, reduction, labelSmoothing } = withDefaults(CROSS_ENTROPY_DEFAULTS, options);
   const reductionChecked = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);
   if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
     fail(OP, 'labelSmoothing', 'a number in [0, 1]', String(labelSmoothing), ValueError);
   }
-  const x = coreOf(input);
-  const t = coreOf(target);
+  const x = input;
+  const t = target;
   const probabilities = sameShape(x.shape, t.shape) && t.dtype !== 'int64';
   let layout: ClassLayout;
   let classes: Float64Array | null = null;
@@ -79,10 +85,10 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options: Cro
     layout = classLayout(OP, x.shape, t.shape);
     classes = classTargets(OP, t, layout.c, ignoreIndex);
   }
-  const w = classWeight(OP, weight === null ? null : coreOf(weight), layout.c);
+  const w = classWeight(OP, weight, layout.c);
   if (probabilities && weightNeedsGrad(weight)) {
     // PyTorch differentiates the weight here (its probability path is a composition): so do we
-    return composedProbabilities(asTensor(input), asTensor(target), weight, labelSmoothing, reductionChecked);
+    return composedProbabilities(input, target, weight, labelSmoothing, reductionChecked);
   }
   const plan: CrossEntropyPlan = {
     n: layout.n,
@@ -97,19 +103,19 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options: Cro
   };
   const dtype = x.dtype;
   const outShape = reductionChecked === 'none' ? layout.outShape : [];
-  const inputs = probabilities ? [asTensor(input), asTensor(target)] : [asTensor(input)];
-  return fusedOp('CrossEntropyLoss', inputs, (cores: readonly CoreTensor[]) => {
-    const fast = classes !== null && reductionChecked !== 'none' ? fastRows(cores[0], t, classes, plan, inputs[0]) : undefined;
+  const inputs = probabilities ? [input, target] : [input];
+  return fusedOp('CrossEntropyLoss', inputs, ([logits], needsGrad) => {
+    const fast = classes !== null && reductionChecked !== 'none' ? fastRows(logits, t, classes, plan, needsGrad[0]) : undefined;
     if (fast !== undefined) return fast;
-    const fwd = crossEntropyForward(readValues(cores[0]), plan);
+    const fwd = crossEntropyForward(readValues(logits), plan);
     return {
-      output: coreFrom(fwd.loss, outShape, dtype),
-      backward: (grad: CoreTensor, needs: readonly boolean[]) => {
+      output: constant(fwd.loss, outShape, dtype),
+      backward: (grad, needs) => {
         const g = readValues(grad);
         const r = crossEntropyBackward(fwd, plan, g, probabilities && needs[1] === true);
-        const gi = needs[0] ? coreFrom(r.input, x.shape, dtype) : null;
+        const gi = needs[0] ? constant(r.input, x.shape, dtype) : null;
         if (!probabilities) return [gi];
-        return [gi, r.target === null ? null : coreFrom(r.target, t.shape, t.dtype)];
+        return [gi, r.target === null ? null : constant(r.target, t.shape, t.dtype)];
       },
       differentiableBackward: (grad, ins, needs) => crossEntropyBackwardGraph(grad, ins, plan, fwd.denominator, needs),
     };
@@ -124,21 +130,21 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options: Cro
  * so the usual `loss.backward()` costs nothing more; another upstream value rescales it. Returns
  * undefined (the general path runs) when the backend has no such kernel or does not take the layout.
  */
-function fastRows(x: CoreTensor, target: CoreTensor, classes: Float64Array, plan: CrossEntropyPlan, input: Tensor): FusedResult | undefined {
+function fastRows(x: Tensor, target: Tensor, classes: Float64Array, plan: CrossEntropyPlan, wantGrad: boolean): FusedResult | undefined {
   const kernel = getBackend().crossEntropyRows;
   if (kernel === undefined || x.ndim !== 2 || plan.s !== 1 || plan.weight !== null || plan.labelSmoothing !== 0) return undefined;
   let kept = 0;
   for (let i = 0; i < classes.length; i++) if (classes[i] !== plan.ignoreIndex) kept++;
   const denominator = plan.reduction === 'mean' ? kept : 1;
-  const r = kernel(x, target, plan.ignoreIndex, input.requiresGrad && isGradEnabled(), 1 / denominator);
+  const r = kernel(x, target, plan.ignoreIndex, wantGrad, 1 / denominator);
   if (r === undefined) return undefined;
   const grad = r.grad === null ? null : gradientTensor(r.grad, x);
   // 'mean' over zero kept targets is 0 / 0 = NaN, as PyTorch
   const loss = plan.reduction === 'mean' ? r.lossSum / kept : r.lossSum;
   let handedOver = false;
   return {
-    output: coreFrom(Float64Array.of(loss), [], x.dtype),
-    backward: (upstream: CoreTensor, needs: readonly boolean[]) => {
+    output: constant(Float64Array.of(loss), [], x.dtype),
+    backward: (upstream, needs) => {
       if (!needs[0]) return [null];
       const u = upstream.item();
       // the forward's buffer goes to the input's .grad without a copy, once: it belongs to the leaf
@@ -148,32 +154,33 @@ function fastRows(x: CoreTensor, target: CoreTensor, classes: Float64Array, plan
         handedOver = true;
         return [donateGradient(grad)];
       }
-      return [donateGradient(mul(grad, u))];
+      return [donateGradient(coreOps.mul(grad, u))];
     },
     differentiableBackward: (g, ins, needs) => crossEntropyBackwardGraph(g, ins, plan, kept, needs),
   };
 }
 
-function mulInPlace(t: CoreTensor, u: number): CoreTensor {
-  return u === 1 ? t : t.mul_(u);
+/** t * u in place (t is a fresh gradient nobody else holds). */
+function mulInPlace(t: Tensor, u: number): Tensor {
+  return u === 1 ? t : coreOps.mul_(t, u);
 }
 
 /** The gradient when the forward pass did not compute it (grad mode was off then). */
 function fullGradient(
-  x: CoreTensor,
-  target: CoreTensor,
+  x: Tensor,
+  target: Tensor,
   plan: CrossEntropyPlan,
   kernel: NonNullable<ReturnType<typeof getBackend>['crossEntropyRows']>,
   scale: number,
-): CoreTensor {
+): Tensor {
   const r = kernel(x, target, plan.ignoreIndex, true, scale);
   if (r?.grad == null) throw new TorchletError('crossEntropy: the backend row kernel refused a layout it took in the forward pass');
   return gradientTensor(r.grad, x);
 }
 
 /** The kernel's new gradient array as a tensor of x's shape (float32), without a copy. */
-function gradientTensor(data: Float32Array, x: CoreTensor): CoreTensor {
-  return new CoreTensor(data, [...x.shape], 'float32');
+function gradientTensor(data: Float32Array, x: Tensor): Tensor {
+  return new Tensor(data, [...x.shape], 'float32');
 }
 
 /**

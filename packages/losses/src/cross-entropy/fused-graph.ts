@@ -1,7 +1,7 @@
-// The fused cross entropy's backward written with autograd ops, used when backward runs with
+// The fused cross entropy's backward written with tensor ops, used when backward runs with
 // createGraph so that the gradient is itself differentiable (second derivatives, gradient
 // penalties). Same closed form as the kernel: (softmax * sum_k a_k - a) * upstream / denominator.
-import type { Tensor } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import { constant } from '../common.js';
 import type { CrossEntropyPlan } from './fused-kernel.js';
 

@@ -1,22 +1,11 @@
 // nllLoss: PyTorch's F.nll_loss, composed from differentiable primitives (gather, where, mul, sum).
-import { Tensor } from '@torchlet/autograd';
-import {
-  asTensor,
-  checkFloating,
-  checkReduction,
-  constant,
-  coreFrom,
-  coreOf,
-  scalar,
-  type Reduction,
-  type TensorLike,
-  refuseWeightGrad,
-} from '../common.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { checkFloating, checkReduction, constant, scalar, withDefaults, type Reduction, refuseWeightGrad } from '../common.js';
 import { checkIgnoreIndex, classLayout, classTargets, classWeight } from './targets.js';
 
 export interface NLLLossOptions {
   /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
-  weight?: TensorLike | null;
+  weight?: Tensor | null;
   /** Targets equal to this contribute nothing. Default -100. */
   ignoreIndex?: number;
   /** Default 'mean'. */
@@ -25,23 +14,26 @@ export interface NLLLossOptions {
 
 const OP = 'nllLoss';
 
+/** PyTorch's defaults (NLLLoss takes them from here). */
+export const NLL_LOSS_DEFAULTS: Readonly<Required<NLLLossOptions>> = { weight: null, ignoreIndex: -100, reduction: 'mean' };
+
 /**
  * Negative log likelihood of log-probabilities `input` at class-index `target`, as
  * `torch.nn.functional.nll_loss`: loss_i = -w_{y_i} * input[i, y_i] (0 where y_i = ignoreIndex);
  * 'mean' = sum_i loss_i / sum_{i kept} w_{y_i} (NaN when every target is ignored or the batch is empty).
  * input: (C), (N, C) or (N, C, d1, ..., dk); target int64 (), (N) or (N, d1, ..., dk).
  */
-export function nllLoss(input: TensorLike, target: TensorLike, options: NLLLossOptions = {}): Tensor {
-  const { weight = null, ignoreIndex = -100, reduction = 'mean' } = options;
+export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
+  const { weight, ignoreIndex, reduction } = withDefaults(NLL_LOSS_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);
   refuseWeightGrad(OP, 'nll_loss', 'weight', weight);
-  const x = asTensor(input);
-  const t = coreOf(target);
+  const x = input;
+  const t = target;
   const layout = classLayout(OP, x.shape, t.shape);
   const classes = classTargets(OP, t, layout.c, ignoreIndex);
-  const w = classWeight(OP, weight === null ? null : coreOf(weight), layout.c);
+  const w = classWeight(OP, weight, layout.c);
   const dtype = x.dtype;
   // Index with ignored targets replaced by class 0 (masked out below), and the per-position
   // coefficient -w_y (0 for ignored positions).
@@ -59,9 +51,9 @@ export function nllLoss(input: TensorLike, target: TensorLike, options: NLLLossO
     denominator += wy;
   }
   const pickedShape = layout.classDim === 0 ? [1] : [layout.n, 1, ...x.shape.slice(2)];
-  const index = new Tensor(coreFrom(safe, pickedShape, 'int64'));
+  const index = constant(safe, pickedShape, 'int64');
   const picked = x.gather(layout.classDim, index).squeeze(layout.classDim); // input[i, y_i]
-  const kept = new Tensor(coreFrom(keep, layout.outShape, 'bool'));
+  const kept = constant(keep, layout.outShape, 'bool');
   // where() rather than a product with 0, so an ignored position never turns -inf into NaN
   const loss = picked.mul(constant(coef, layout.outShape, dtype)).where(kept, 0);
   if (r === 'none') return loss;

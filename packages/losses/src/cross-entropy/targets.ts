@@ -1,12 +1,6 @@
 // Class-index targets: the (N, C, d1, ..., dk) layout shared by crossEntropy, nllLoss and the
 // softmax focal loss, and PyTorch's checks on target shape, dtype and range.
-import {
-  DTypeError,
-  IndexError,
-  ShapeError,
-  ValueError,
-  type Tensor as CoreTensor,
-} from '@torchlet/tensor-core';
+import { DTypeError, IndexError, ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { fail, formatShape, numelOf, readValues } from '../common.js';
 
 /** input (C), (N, C) or (N, C, d1, ..., dk) seen as [N, C, S] with S = d1 * ... * dk. */
@@ -54,7 +48,7 @@ export function probabilityLayout(op: string, input: readonly number[]): ClassLa
  * Class indices as doubles, checked: int64 dtype, each in [0, C) unless it equals `ignoreIndex`.
  * PyTorch raises IndexError "Target 7 is out of bounds." for the same input.
  */
-export function classTargets(op: string, target: CoreTensor, c: number, ignoreIndex: number | null): Float64Array {
+export function classTargets(op: string, target: Tensor, c: number, ignoreIndex: number | null): Float64Array {
   if (target.dtype !== 'int64') {
     fail(op, 'target', 'class indices of dtype int64 (or, for crossEntropy, class probabilities shaped like input)',
       `dtype ${target.dtype} with shape ${formatShape(target.shape)}`, DTypeError);
@@ -72,7 +66,7 @@ export function classTargets(op: string, target: CoreTensor, c: number, ignoreIn
 }
 
 /** A per-class weight: a 1-D tensor of C values (PyTorch: "weight tensor should be defined either for all C classes"). */
-export function classWeight(op: string, weight: CoreTensor | null | undefined, c: number, argument = 'weight'): Float64Array | null {
+export function classWeight(op: string, weight: Tensor | null | undefined, c: number, argument = 'weight'): Float64Array | null {
   if (weight === null || weight === undefined) return null;
   if (weight.shape.length !== 1 || weight.shape[0] !== c) {
     fail(op, argument, `a 1-D tensor of ${c} values (one per class)`, `shape ${formatShape(weight.shape)}`, ShapeError);

@@ -1,7 +1,6 @@
 // cosineEmbeddingLoss: PyTorch's F.cosine_embedding_loss.
-import type { Tensor } from '@torchlet/autograd';
-import { ShapeError } from '@torchlet/tensor-core';
-import { asTensor, checkFloating, checkReduction, coreOf, fail, formatShape, reduce, sameShape, type Reduction, type TensorLike } from '../common.js';
+import { ShapeError, type Tensor } from '@torchlet/tensor-core';
+import { checkFloating, checkReduction, fail, formatShape, reduce, sameShape, withDefaults, type Reduction } from '../common.js';
 
 export interface CosineEmbeddingLossOptions {
   /** In [-1, 1]; default 0. */
@@ -11,6 +10,8 @@ export interface CosineEmbeddingLossOptions {
 }
 
 const OP = 'cosineEmbeddingLoss';
+/** PyTorch's defaults (CosineEmbeddingLoss takes them from here). */
+export const COSINE_EMBEDDING_DEFAULTS: Readonly<Required<CosineEmbeddingLossOptions>> = { margin: 0, reduction: 'mean' };
 /** PyTorch's guard added to each squared norm. */
 const EPSILON = 1e-12;
 
@@ -19,19 +20,19 @@ const EPSILON = 1e-12;
  * `torch.nn.functional.cosine_embedding_loss`, with cos = x1.x2 / sqrt((|x1|^2 + 1e-12)(|x2|^2 + 1e-12)):
  *   loss = 1 - cos  where y = 1;   max(0, cos - margin)  where y = -1.
  */
-export function cosineEmbeddingLoss(input1: TensorLike, input2: TensorLike, target: TensorLike, options: CosineEmbeddingLossOptions = {}): Tensor {
-  const { margin = 0, reduction = 'mean' } = options;
+export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: CosineEmbeddingLossOptions = {}): Tensor {
+  const { margin, reduction } = withDefaults(COSINE_EMBEDDING_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input1', input1);
   checkFloating(OP, 'input2', input2);
-  const a = asTensor(input1);
-  const b = asTensor(input2);
+  const a = input1;
+  const b = input2;
   if (!sameShape(a.shape, b.shape)) fail(OP, 'input2', `input1's shape ${formatShape(a.shape)}`, `shape ${formatShape(b.shape)}`, ShapeError);
   if (a.shape.length !== 1 && a.shape.length !== 2) fail(OP, 'input1', 'a tensor of shape (N, D) or (D)', `shape ${formatShape(a.shape)}`, ShapeError);
   const expected = a.shape.slice(0, -1);
-  const ts = coreOf(target).shape;
+  const ts = target.shape;
   if (!sameShape(ts, expected)) fail(OP, 'target', `shape ${formatShape(expected)} (one per pair)`, `shape ${formatShape(ts)}`, ShapeError);
-  const y = asTensor(target);
+  const y = target;
   const dim = a.shape.length - 1;
   const dot = a.mul(b).sum(dim);
   const mag1 = a.mul(a).sum(dim).add(EPSILON);

@@ -1,6 +1,6 @@
 // marginRankingLoss: PyTorch's F.margin_ranking_loss.
-import type { Tensor } from '@torchlet/autograd';
-import { asTensor, checkBroadcast, checkFloating, checkReduction, reduce, type Reduction, type TensorLike } from '../common.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { checkBroadcast, checkFloating, checkReduction, reduce, withDefaults, type Reduction } from '../common.js';
 
 export interface MarginRankingLossOptions {
   /** Default 0. */
@@ -11,15 +11,16 @@ export interface MarginRankingLossOptions {
 
 const OP = 'marginRankingLoss';
 
+/** PyTorch's defaults (MarginRankingLoss takes them from here). */
+export const MARGIN_RANKING_DEFAULTS: Readonly<Required<MarginRankingLossOptions>> = { margin: 0, reduction: 'mean' };
+
 /** loss = max(0, -y (x1 - x2) + margin) for y in {1, -1}, as `torch.nn.functional.margin_ranking_loss`. */
-export function marginRankingLoss(input1: TensorLike, input2: TensorLike, target: TensorLike, options: MarginRankingLossOptions = {}): Tensor {
-  const { margin = 0, reduction = 'mean' } = options;
+export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: MarginRankingLossOptions = {}): Tensor {
+  const { margin, reduction } = withDefaults(MARGIN_RANKING_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input1', input1);
   checkFloating(OP, 'input2', input2);
-  const x1 = asTensor(input1);
-  checkBroadcast(OP, 'input2', input2, x1.shape, 'input1 of shape');
-  checkBroadcast(OP, 'target', target, x1.shape, 'input1 of shape');
-  const y = asTensor(target);
-  return reduce(y.neg().mul(x1.sub(asTensor(input2))).add(margin).clamp(0), r);
+  checkBroadcast(OP, 'input2', input2, input1.shape, 'input1 of shape');
+  checkBroadcast(OP, 'target', target, input1.shape, 'input1 of shape');
+  return reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp(0), r);
 }

@@ -1,7 +1,6 @@
 // tripletMarginLoss: PyTorch's F.triplet_margin_loss.
-import type { Tensor } from '@torchlet/autograd';
-import { ShapeError, ValueError } from '@torchlet/tensor-core';
-import { asTensor, checkBroadcast, checkFloating, checkReduction, fail, reduce, type Reduction, type TensorLike } from '../common.js';
+import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
+import { checkBroadcast, checkFloating, checkReduction, fail, reduce, withDefaults, type Reduction } from '../common.js';
 
 export interface TripletMarginLossOptions {
   /** Default 1. */
@@ -18,6 +17,15 @@ export interface TripletMarginLossOptions {
 
 const OP = 'tripletMarginLoss';
 
+/** PyTorch's defaults (TripletMarginLoss takes them from here). */
+export const TRIPLET_MARGIN_DEFAULTS: Readonly<Required<TripletMarginLossOptions>> = {
+  margin: 1,
+  p: 2,
+  eps: 1e-6,
+  swap: false,
+  reduction: 'mean',
+};
+
 /** PyTorch's pairwise_distance: || x1 - x2 + eps ||_p over the last dim. */
 export function pairwiseDistance(x1: Tensor, x2: Tensor, p: number, eps: number): Tensor {
   const d = x1.sub(x2).add(eps);
@@ -33,16 +41,16 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, p: number, eps: number)
  *   loss = max(0, margin + d(a, p) - d(a, n)),  d(x, y) = || x - y + eps ||_p
  * With swap, d(a, n) is replaced by min(d(a, n), d(p, n)).
  */
-export function tripletMarginLoss(anchor: TensorLike, positive: TensorLike, negative: TensorLike, options: TripletMarginLossOptions = {}): Tensor {
-  const { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = 'mean' } = options;
+export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginLossOptions = {}): Tensor {
+  const { margin, p, eps, swap, reduction } = withDefaults(TRIPLET_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'anchor', anchor);
   checkFloating(OP, 'positive', positive);
   checkFloating(OP, 'negative', negative);
   if (typeof p !== 'number' || !(p > 0)) fail(OP, 'p', 'a norm degree > 0', String(p), ValueError);
-  const a = asTensor(anchor);
-  const pos = asTensor(positive);
-  const neg = asTensor(negative);
+  const a = anchor;
+  const pos = positive;
+  const neg = negative;
   for (const [name, t] of [['positive', pos], ['negative', neg]] as const) {
     if (t.shape.length !== a.shape.length) {
       fail(OP, name, `${a.shape.length} dims like anchor`, `${t.shape.length} dims`, ShapeError);

@@ -1,7 +1,6 @@
 // sigmoidFocalLoss: torchvision.ops.sigmoid_focal_loss (Lin et al., "Focal Loss for Dense Object Detection").
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError } from '@torchlet/tensor-core';
-import { asTensor, checkFloating, checkReduction, checkSameShape, fail, reduce, type Reduction, type TensorLike } from '../common.js';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
+import { checkFloating, checkReduction, checkSameShape, fail, reduce, withDefaults, type Reduction } from '../common.js';
 import { binaryCrossEntropyWithLogits } from '../binary/bce-with-logits.js';
 
 export interface SigmoidFocalLossOptions {
@@ -15,6 +14,9 @@ export interface SigmoidFocalLossOptions {
 
 const OP = 'sigmoidFocalLoss';
 
+/** torchvision's defaults (SigmoidFocalLoss takes them from here). */
+export const SIGMOID_FOCAL_DEFAULTS: Readonly<Required<SigmoidFocalLossOptions>> = { alpha: 0.25, gamma: 2, reduction: 'none' };
+
 /**
  * Binary focal loss on logits, as `torchvision.ops.sigmoid_focal_loss`: with p = sigmoid(x) and
  * targets z in [0, 1],
@@ -22,15 +24,15 @@ const OP = 'sigmoidFocalLoss';
  *   loss = alpha_t * (1 - p_t)^gamma * BCEWithLogits(x, z)      (no alpha_t when alpha < 0)
  * The cross-entropy factor is the stable binaryCrossEntropyWithLogits, so huge logits stay finite.
  */
-export function sigmoidFocalLoss(input: TensorLike, target: TensorLike, options: SigmoidFocalLossOptions = {}): Tensor {
-  const { alpha = 0.25, gamma = 2, reduction = 'none' } = options;
+export function sigmoidFocalLoss(input: Tensor, target: Tensor, options: SigmoidFocalLossOptions = {}): Tensor {
+  const { alpha, gamma, reduction } = withDefaults(SIGMOID_FOCAL_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkSameShape(OP, 'target', target, input);
   if (typeof alpha !== 'number' || Number.isNaN(alpha) || alpha > 1) fail(OP, 'alpha', 'a number <= 1 (negative disables it)', String(alpha), ValueError);
   if (typeof gamma !== 'number' || !(gamma >= 0)) fail(OP, 'gamma', 'a number >= 0', String(gamma), ValueError);
-  const x = asTensor(input);
-  const z = asTensor(target);
+  const x = input;
+  const z = target;
   const p = x.sigmoid();
   const ce = binaryCrossEntropyWithLogits(x, z, { reduction: 'none' });
   const pT = p.mul(z).add(p.neg().add(1).mul(z.neg().add(1)));

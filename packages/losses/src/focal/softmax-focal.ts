@@ -1,23 +1,11 @@
 // softmaxFocalLoss: the multi-class focal loss on logits (softmax), with per-class alpha and ignoreIndex.
-import { Tensor } from '@torchlet/autograd';
-import { ValueError } from '@torchlet/tensor-core';
-import {
-  asTensor,
-  checkFloating,
-  checkReduction,
-  constant,
-  coreFrom,
-  coreOf,
-  fail,
-  scalar,
-  type Reduction,
-  type TensorLike,
-} from '../common.js';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
+import { checkFloating, checkReduction, constant, fail, scalar, withDefaults, type Reduction } from '../common.js';
 import { checkIgnoreIndex, classLayout, classTargets, classWeight } from '../cross-entropy/targets.js';
 
 export interface SoftmaxFocalLossOptions {
   /** Per-class weight alpha_c: a 1-D tensor of C values. Default: none (all ones). */
-  alpha?: TensorLike | null;
+  alpha?: Tensor | null;
   /** Focusing exponent >= 0. Default 2. */
   gamma?: number;
   /** Targets equal to this contribute nothing. Default -100. */
@@ -28,6 +16,14 @@ export interface SoftmaxFocalLossOptions {
 
 const OP = 'softmaxFocalLoss';
 
+/** The defaults (SoftmaxFocalLoss takes them from here). */
+export const SOFTMAX_FOCAL_DEFAULTS: Readonly<Required<SoftmaxFocalLossOptions>> = {
+  alpha: null,
+  gamma: 2,
+  ignoreIndex: -100,
+  reduction: 'mean',
+};
+
 /**
  * Multi-class focal loss on logits. With log p = logSoftmax(input, classDim), target class y and
  * p_y = exp(log p_y):
@@ -36,17 +32,17 @@ const OP = 'softmaxFocalLoss';
  * so gamma = 0 is exactly crossEntropy(input, target, { weight: alpha, ignoreIndex }).
  * Shapes as crossEntropy with class indices: (C), (N, C) or (N, C, d1, ..., dk).
  */
-export function softmaxFocalLoss(input: TensorLike, target: TensorLike, options: SoftmaxFocalLossOptions = {}): Tensor {
-  const { alpha = null, gamma = 2, ignoreIndex = -100, reduction = 'mean' } = options;
+export function softmaxFocalLoss(input: Tensor, target: Tensor, options: SoftmaxFocalLossOptions = {}): Tensor {
+  const { alpha, gamma, ignoreIndex, reduction } = withDefaults(SOFTMAX_FOCAL_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);
   if (typeof gamma !== 'number' || !(gamma >= 0)) fail(OP, 'gamma', 'a number >= 0', String(gamma), ValueError);
-  const x = asTensor(input);
-  const t = coreOf(target);
+  const x = input;
+  const t = target;
   const layout = classLayout(OP, x.shape, t.shape);
   const classes = classTargets(OP, t, layout.c, ignoreIndex);
-  const a = classWeight(OP, alpha === null ? null : coreOf(alpha), layout.c, 'alpha');
+  const a = classWeight(OP, alpha, layout.c, 'alpha');
   const safe = new Float64Array(classes.length);
   const keep = new Float64Array(classes.length);
   const coef = new Float64Array(classes.length);
@@ -61,11 +57,11 @@ export function softmaxFocalLoss(input: TensorLike, target: TensorLike, options:
   }
   const dtype = x.dtype;
   const pickedShape = layout.classDim === 0 ? [1] : [layout.n, 1, ...x.shape.slice(2)];
-  const index = new Tensor(coreFrom(safe, pickedShape, 'int64'));
+  const index = constant(safe, pickedShape, 'int64');
   const logPy = x.logSoftmax(layout.classDim).gather(layout.classDim, index).squeeze(layout.classDim);
   let loss = logPy.neg().mul(constant(coef, layout.outShape, dtype)); // -alpha_y log p_y
   if (gamma !== 0) loss = logPy.exp().neg().add(1).pow(gamma).mul(loss); // (1 - p_y)^gamma
-  loss = loss.where(new Tensor(coreFrom(keep, layout.outShape, 'bool')), 0);
+  loss = loss.where(constant(keep, layout.outShape, 'bool'), 0);
   if (r === 'none') return loss;
   const total = loss.sum();
   return r === 'sum' ? total : total.div(scalar(denominator, dtype));

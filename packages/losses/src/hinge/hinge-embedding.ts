@@ -1,6 +1,6 @@
 // hingeEmbeddingLoss: PyTorch's F.hinge_embedding_loss.
-import type { Tensor } from '@torchlet/autograd';
-import { asTensor, checkBroadcast, checkFloating, checkReduction, reduce, type Reduction, type TensorLike } from '../common.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { checkBroadcast, checkFloating, checkReduction, reduce, withDefaults, type Reduction } from '../common.js';
 
 export interface HingeEmbeddingLossOptions {
   /** Default 1. */
@@ -11,17 +11,20 @@ export interface HingeEmbeddingLossOptions {
 
 const OP = 'hingeEmbeddingLoss';
 
+/** PyTorch's defaults (HingeEmbeddingLoss takes them from here). */
+export const HINGE_EMBEDDING_DEFAULTS: Readonly<Required<HingeEmbeddingLossOptions>> = { margin: 1, reduction: 'mean' };
+
 /**
  * For targets y in {1, -1}, as `torch.nn.functional.hinge_embedding_loss`:
  *   loss = x where y = 1;  max(0, margin - x) where y = -1
  * (PyTorch's exact rule: the margin term where y != 1 plus x where y != -1, so other values get both).
  */
-export function hingeEmbeddingLoss(input: TensorLike, target: TensorLike, options: HingeEmbeddingLossOptions = {}): Tensor {
-  const { margin = 1, reduction = 'mean' } = options;
+export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: HingeEmbeddingLossOptions = {}): Tensor {
+  const { margin, reduction } = withDefaults(HINGE_EMBEDDING_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
-  const x = asTensor(input);
-  const y = asTensor(target);
+  const x = input;
+  const y = target;
   checkBroadcast(OP, 'target', target, x.shape, 'input of shape');
   const marginTerm = x.neg().add(margin).clamp(0).where(y.ne(1), 0);
   const selfTerm = x.where(y.ne(-1), 0);

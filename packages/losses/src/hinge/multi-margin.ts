@@ -1,20 +1,16 @@
 // multiMarginLoss: PyTorch's F.multi_margin_loss (multi-class hinge), composed from primitives.
-import { Tensor } from '@torchlet/autograd';
-import { DTypeError, IndexError, ShapeError, ValueError } from '@torchlet/tensor-core';
+import { DTypeError, IndexError, ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import {
-  asTensor,
   checkFloating,
   checkReduction,
   constant,
-  coreFrom,
-  coreOf,
   fail,
   formatShape,
   numelOf,
   readValues,
   reduce,
+  withDefaults,
   type Reduction,
-  type TensorLike,
   refuseWeightGrad,
 } from '../common.js';
 import { classWeight } from '../cross-entropy/targets.js';
@@ -25,12 +21,15 @@ export interface MultiMarginLossOptions {
   /** Default 1. */
   margin?: number;
   /** Per-class weight (C values), applied as weight[y] to every term of a sample whose target is y. */
-  weight?: TensorLike | null;
+  weight?: Tensor | null;
   /** Default 'mean'. */
   reduction?: Reduction;
 }
 
 const OP = 'multiMarginLoss';
+
+/** PyTorch's defaults (MultiMarginLoss takes them from here). */
+export const MULTI_MARGIN_DEFAULTS: Readonly<Required<MultiMarginLossOptions>> = { p: 1, margin: 1, weight: null, reduction: 'mean' };
 
 /**
  * Multi-class hinge loss, as `torch.nn.functional.multi_margin_loss`: for input x (N, C) or (C)
@@ -38,14 +37,14 @@ const OP = 'multiMarginLoss';
  *   loss_n = sum_{c != y} w_y * max(0, margin - x[y] + x[c])^p / C
  * ('mean' averages over N, not over the weights; w_y multiplies every term, as PyTorch's kernel does).
  */
-export function multiMarginLoss(input: TensorLike, target: TensorLike, options: MultiMarginLossOptions = {}): Tensor {
-  const { p = 1, margin = 1, weight = null, reduction = 'mean' } = options;
+export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginLossOptions = {}): Tensor {
+  const { p, margin, weight, reduction } = withDefaults(MULTI_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   if (p !== 1 && p !== 2) fail(OP, 'p', '1 or 2', String(p), ValueError);
   if (typeof margin !== 'number' || Number.isNaN(margin)) fail(OP, 'margin', 'a number', String(margin), ValueError);
-  const x0 = asTensor(input);
-  const t = coreOf(target);
+  const x0 = input;
+  const t = target;
   const nd = x0.shape.length;
   if (nd !== 1 && nd !== 2) fail(OP, 'input', 'a tensor of shape (C) or (N, C)', `shape ${formatShape(x0.shape)}`, ShapeError);
   const n = nd === 2 ? x0.shape[0] : 1;
@@ -59,7 +58,7 @@ export function multiMarginLoss(input: TensorLike, target: TensorLike, options: 
     if (!(y[i] >= 0 && y[i] < c)) fail(OP, 'target', `class indices in [0, ${c - 1}]`, `${y[i]} at position ${i}`, IndexError);
   }
   refuseWeightGrad(OP, 'multi_margin_loss', 'weight', weight);
-  const w = classWeight(OP, weight === null ? null : coreOf(weight), c);
+  const w = classWeight(OP, weight, c);
   const x = nd === 2 ? x0 : x0.reshape([1, c]);
   // coefficient w_y / C on the C - 1 non-target classes, 0 on the target itself
   const coef = new Float64Array(n * c);
@@ -67,7 +66,7 @@ export function multiMarginLoss(input: TensorLike, target: TensorLike, options: 
     const wy = w === null ? 1 : w[y[i]];
     for (let k = 0; k < c; k++) coef[i * c + k] = k === y[i] ? 0 : wy / c;
   }
-  const xy = x.gather(1, new Tensor(coreFrom(y, [n, 1], 'int64'))); // x[y], (N, 1)
+  const xy = x.gather(1, constant(y, [n, 1], 'int64')); // x[y], (N, 1)
   const hinge = x.sub(xy).add(margin).relu(); // max(0, margin - x[y] + x[c])
   const terms = p === 2 ? hinge.mul(hinge) : hinge;
   let loss = terms.mul(constant(coef, [n, c], x.dtype)).sum(1);

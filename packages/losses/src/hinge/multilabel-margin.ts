@@ -1,20 +1,16 @@
 // multiLabelMarginLoss: PyTorch's F.multilabel_margin_loss, composed from primitives.
-import { Tensor } from '@torchlet/autograd';
-import { DTypeError, IndexError, ShapeError } from '@torchlet/tensor-core';
+import { DTypeError, IndexError, ShapeError, type Tensor } from '@torchlet/tensor-core';
 import {
-  asTensor,
   checkFloating,
   checkReduction,
   constant,
-  coreFrom,
-  coreOf,
   fail,
   formatShape,
   readValues,
   reduce,
   sameShape,
+  withDefaults,
   type Reduction,
-  type TensorLike,
 } from '../common.js';
 
 export interface MultiLabelMarginLossOptions {
@@ -24,18 +20,21 @@ export interface MultiLabelMarginLossOptions {
 
 const OP = 'multiLabelMarginLoss';
 
+/** PyTorch's defaults (MultiLabelMarginLoss takes them from here). */
+export const MULTILABEL_MARGIN_DEFAULTS: Readonly<Required<MultiLabelMarginLossOptions>> = { reduction: 'mean' };
+
 /**
  * Multi-label hinge loss, as `torch.nn.functional.multilabel_margin_loss`. target (int64, input's
  * shape (C) or (N, C)) lists each sample's target classes, ended by the first -1. With J the listed
  * targets (repeats count again, as in PyTorch) and K the classes not listed:
  *   loss_n = sum_{j in J} sum_{k in K} max(0, 1 - (x[j] - x[k])) / C
  */
-export function multiLabelMarginLoss(input: TensorLike, target: TensorLike, options: MultiLabelMarginLossOptions = {}): Tensor {
-  const { reduction = 'mean' } = options;
+export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: MultiLabelMarginLossOptions = {}): Tensor {
+  const { reduction } = withDefaults(MULTILABEL_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
-  const x0 = asTensor(input);
-  const t = coreOf(target);
+  const x0 = input;
+  const t = target;
   const nd = x0.shape.length;
   if (nd !== 1 && nd !== 2) fail(OP, 'input', 'a tensor of shape (C) or (N, C)', `shape ${formatShape(x0.shape)}`, ShapeError);
   if (!sameShape(t.shape, x0.shape)) fail(OP, 'target', `the input's shape ${formatShape(x0.shape)}`, `shape ${formatShape(t.shape)}`, ShapeError);
@@ -62,7 +61,7 @@ export function multiLabelMarginLoss(input: TensorLike, target: TensorLike, opti
     for (let j = 0; j < len; j++) for (let k = 0; k < c; k++) if (listed[k] === 0) coef[(b * c + j) * c + k] = 1 / c;
   }
   const x = nd === 2 ? x0 : x0.reshape([1, c]);
-  const xj = x.gather(1, new Tensor(coreFrom(idx, [n, c], 'int64'))).unsqueeze(2); // x[j], (N, C, 1)
+  const xj = x.gather(1, constant(idx, [n, c], 'int64')).unsqueeze(2); // x[j], (N, C, 1)
   const hinge = x.unsqueeze(1).sub(xj).add(1).relu(); // max(0, 1 - x[j] + x[k]), (N, C, C)
   let loss = hinge.mul(constant(coef, [n, c, c], x.dtype)).sum([1, 2]);
   if (nd === 1) loss = loss.reshape([]);

@@ -1,25 +1,27 @@
 // multiLabelSoftMarginLoss: PyTorch's F.multilabel_soft_margin_loss, composed stably.
-import type { Tensor } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import {
-  asTensor,
   checkBroadcast,
   checkFloating,
   checkReduction,
   checkSameShape,
   reduce,
   softplusExact,
+  withDefaults,
   type Reduction,
-  type TensorLike,
 } from '../common.js';
 
 export interface MultiLabelSoftMarginLossOptions {
   /** Per-class weight broadcast against (N, C). */
-  weight?: TensorLike | null;
+  weight?: Tensor | null;
   /** Default 'mean'. */
   reduction?: Reduction;
 }
 
 const OP = 'multiLabelSoftMarginLoss';
+
+/** PyTorch's defaults (MultiLabelSoftMarginLoss takes them from here). */
+export const MULTILABEL_SOFT_MARGIN_DEFAULTS: Readonly<Required<MultiLabelSoftMarginLossOptions>> = { weight: null, reduction: 'mean' };
 
 /**
  * One-vs-all logistic loss, as `torch.nn.functional.multilabel_soft_margin_loss`: for input (N, C)
@@ -27,16 +29,16 @@ const OP = 'multiLabelSoftMarginLoss';
  *   loss_n = sum_c w_c [ y log(1 + e^-x) + (1 - y) log(1 + e^x) ] / C
  * (-log sigmoid(x) = log(1 + e^-x) and -log(1 - sigmoid(x)) = log(1 + e^x), both computed without overflow).
  */
-export function multiLabelSoftMarginLoss(input: TensorLike, target: TensorLike, options: MultiLabelSoftMarginLossOptions = {}): Tensor {
-  const { weight = null, reduction = 'mean' } = options;
+export function multiLabelSoftMarginLoss(input: Tensor, target: Tensor, options: MultiLabelSoftMarginLossOptions = {}): Tensor {
+  const { weight, reduction } = withDefaults(MULTILABEL_SOFT_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkSameShape(OP, 'target', target, input);
-  const x = asTensor(input);
-  const y = asTensor(target);
+  const x = input;
+  const y = target;
   if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');
   let loss = y.mul(softplusExact(x.neg())).add(y.neg().add(1).mul(softplusExact(x)));
-  if (weight !== null) loss = loss.mul(asTensor(weight));
+  if (weight !== null) loss = loss.mul(weight);
   const classDim = x.shape.length - 1;
   const c = x.shape[classDim];
   return reduce(loss.sum(classDim).div(c), r);

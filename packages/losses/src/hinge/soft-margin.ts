@@ -1,6 +1,6 @@
 // softMarginLoss: PyTorch's F.soft_margin_loss (two-class logistic loss), computed stably.
-import type { Tensor } from '@torchlet/autograd';
-import { asTensor, checkBroadcast, checkFloating, checkReduction, reduce, softplusExact, type Reduction, type TensorLike } from '../common.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { checkBroadcast, checkFloating, checkReduction, reduce, softplusExact, withDefaults, type Reduction } from '../common.js';
 
 export interface SoftMarginLossOptions {
   /** Default 'mean'. */
@@ -9,17 +9,18 @@ export interface SoftMarginLossOptions {
 
 const OP = 'softMarginLoss';
 
+/** PyTorch's defaults (SoftMarginLoss takes them from here). */
+export const SOFT_MARGIN_DEFAULTS: Readonly<Required<SoftMarginLossOptions>> = { reduction: 'mean' };
+
 /**
  * loss = log(1 + exp(-y x)) for targets y in {1, -1}, as `torch.nn.functional.soft_margin_loss`.
  * Computed as max(-yx, 0) + log1p(exp(-|yx|)): PyTorch's log1p(exp(-yx)) overflows to inf for
  * -yx above ~88 (float32) or ~709 (float64); torchlet stays finite there.
  */
-export function softMarginLoss(input: TensorLike, target: TensorLike, options: SoftMarginLossOptions = {}): Tensor {
-  const { reduction = 'mean' } = options;
+export function softMarginLoss(input: Tensor, target: Tensor, options: SoftMarginLossOptions = {}): Tensor {
+  const { reduction } = withDefaults(SOFT_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
-  checkBroadcast(OP, 'target', target, asTensor(input).shape, 'input of shape');
-  const x = asTensor(input);
-  const y = asTensor(target);
-  return reduce(softplusExact(x.mul(y).neg()), r);
+  checkBroadcast(OP, 'target', target, input.shape, 'input of shape');
+  return reduce(softplusExact(input.mul(target).neg()), r);
 }

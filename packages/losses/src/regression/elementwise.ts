@@ -1,7 +1,6 @@
 // mseLoss, l1Loss, smoothL1Loss, huberLoss: PyTorch's pointwise regression losses.
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError } from '@torchlet/tensor-core';
-import { asTensor, checkBroadcast, checkFloating, checkReduction, fail, reduce, type Reduction, type TensorLike } from '../common.js';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
+import { checkBroadcast, checkFloating, checkReduction, fail, reduce, withDefaults, type Reduction } from '../common.js';
 
 export interface RegressionLossOptions {
   /** Default 'mean'. */
@@ -18,13 +17,19 @@ export interface HuberLossOptions extends RegressionLossOptions {
   delta?: number;
 }
 
+/** PyTorch's defaults of mseLoss and l1Loss (MSELoss and L1Loss take them from here). */
+export const REGRESSION_DEFAULTS: Readonly<Required<RegressionLossOptions>> = { reduction: 'mean' };
+/** PyTorch's defaults (SmoothL1Loss takes them from here). */
+export const SMOOTH_L1_DEFAULTS: Readonly<Required<SmoothL1LossOptions>> = { beta: 1, reduction: 'mean' };
+/** PyTorch's defaults (HuberLoss takes them from here). */
+export const HUBER_DEFAULTS: Readonly<Required<HuberLossOptions>> = { delta: 1, reduction: 'mean' };
+
 /** input - target, after PyTorch's broadcast check (it warns and broadcasts when the shapes differ). */
-function difference(op: string, input: TensorLike, target: TensorLike): Tensor {
+function difference(op: string, input: Tensor, target: Tensor): Tensor {
   checkFloating(op, 'input', input);
   checkFloating(op, 'target', target);
-  const x = asTensor(input);
-  checkBroadcast(op, 'target', target, x.shape, 'input of shape');
-  return x.sub(asTensor(target));
+  checkBroadcast(op, 'target', target, input.shape, 'input of shape');
+  return input.sub(target);
 }
 
 /**
@@ -40,15 +45,15 @@ function absWithPyTorchKink(x: Tensor, y: Tensor, d: Tensor): Tensor {
 }
 
 /** loss = (x - y)^2, as `torch.nn.functional.mse_loss` (target broadcast against input). */
-export function mseLoss(input: TensorLike, target: TensorLike, options: RegressionLossOptions = {}): Tensor {
-  const r = checkReduction('mseLoss', options.reduction ?? 'mean');
+export function mseLoss(input: Tensor, target: Tensor, options: RegressionLossOptions = {}): Tensor {
+  const r = checkReduction('mseLoss', withDefaults(REGRESSION_DEFAULTS, options).reduction);
   const d = difference('mseLoss', input, target);
   return reduce(d.mul(d), r);
 }
 
 /** loss = |x - y|, as `torch.nn.functional.l1_loss` (gradient sign(x - y), 0 at x = y). */
-export function l1Loss(input: TensorLike, target: TensorLike, options: RegressionLossOptions = {}): Tensor {
-  const r = checkReduction('l1Loss', options.reduction ?? 'mean');
+export function l1Loss(input: Tensor, target: Tensor, options: RegressionLossOptions = {}): Tensor {
+  const r = checkReduction('l1Loss', withDefaults(REGRESSION_DEFAULTS, options).reduction);
   return reduce(difference('l1Loss', input, target).abs(), r);
 }
 
@@ -56,12 +61,12 @@ export function l1Loss(input: TensorLike, target: TensorLike, options: Regressio
  * As `torch.nn.functional.smooth_l1_loss`: with z = |x - y|,
  *   loss = 0.5 z^2 / beta  if z < beta,  z - 0.5 beta otherwise   (beta = 0: l1Loss).
  */
-export function smoothL1Loss(input: TensorLike, target: TensorLike, options: SmoothL1LossOptions = {}): Tensor {
-  const { beta = 1 } = options;
-  const r = checkReduction('smoothL1Loss', options.reduction ?? 'mean');
+export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
+  const { beta, reduction } = withDefaults(SMOOTH_L1_DEFAULTS, options);
+  const r = checkReduction('smoothL1Loss', reduction);
   if (typeof beta !== 'number' || !(beta >= 0)) fail('smoothL1Loss', 'beta', 'a number >= 0', String(beta), ValueError);
   const d = difference('smoothL1Loss', input, target);
-  if (beta === 0) return reduce(absWithPyTorchKink(asTensor(input), asTensor(target), d), r);
+  if (beta === 0) return reduce(absWithPyTorchKink(input, target, d), r);
   const z = d.abs();
   const quadratic = z.mul(z).mul(0.5).div(beta);
   return reduce(quadratic.where(z.lt(beta), z.sub(0.5 * beta)), r);
@@ -71,9 +76,9 @@ export function smoothL1Loss(input: TensorLike, target: TensorLike, options: Smo
  * As `torch.nn.functional.huber_loss`: with z = |x - y|,
  *   loss = 0.5 z^2  if z < delta,  delta (z - 0.5 delta) otherwise   (= delta * smoothL1Loss with beta = delta).
  */
-export function huberLoss(input: TensorLike, target: TensorLike, options: HuberLossOptions = {}): Tensor {
-  const { delta = 1 } = options;
-  const r = checkReduction('huberLoss', options.reduction ?? 'mean');
+export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
+  const { delta, reduction } = withDefaults(HUBER_DEFAULTS, options);
+  const r = checkReduction('huberLoss', reduction);
   if (typeof delta !== 'number' || !(delta > 0)) fail('huberLoss', 'delta', 'a number > 0', String(delta), ValueError);
   const z = difference('huberLoss', input, target).abs();
   const quadratic = z.mul(z).mul(0.5);

@@ -1,19 +1,17 @@
 // gaussianNllLoss: PyTorch's F.gaussian_nll_loss.
-import type { Tensor } from '@torchlet/autograd';
-import { ShapeError, ValueError } from '@torchlet/tensor-core';
+import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import {
-  asTensor,
   checkBroadcast,
   checkFloating,
   checkReduction,
-  coreFrom,
+  constant,
   fail,
   formatShape,
   readValues,
   reduce,
   sameShape,
+  withDefaults,
   type Reduction,
-  type TensorLike,
 } from '../common.js';
 import { fusedOp } from '../custom-op.js';
 
@@ -28,19 +26,22 @@ export interface GaussianNLLLossOptions {
 
 const OP = 'gaussianNllLoss';
 
+/** PyTorch's defaults (GaussianNLLLoss takes them from here). */
+export const GAUSSIAN_NLL_DEFAULTS: Readonly<Required<GaussianNLLLossOptions>> = { full: false, eps: 1e-6, reduction: 'mean' };
+
 /**
  * Negative log likelihood of target under N(input, var), as `torch.nn.functional.gaussian_nll_loss`:
  *   loss = 0.5 (log max(var, eps) + (input - target)^2 / max(var, eps))  [+ 0.5 log(2 pi) if full]
  * var has input's shape (heteroscedastic), or input's shape without its last dim, or with a last
  * dim of 1 (one variance per sample).
  */
-export function gaussianNllLoss(input: TensorLike, target: TensorLike, variance: TensorLike, options: GaussianNLLLossOptions = {}): Tensor {
-  const { full = false, eps = 1e-6, reduction = 'mean' } = options;
+export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor, options: GaussianNLLLossOptions = {}): Tensor {
+  const { full, eps, reduction } = withDefaults(GAUSSIAN_NLL_DEFAULTS, options);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
   checkFloating(OP, 'var', variance);
-  const x = asTensor(input);
-  let v = asTensor(variance);
+  const x = input;
+  let v = variance;
   const xs = x.shape;
   if (!sameShape(v.shape, xs)) {
     const lead = xs.slice(0, -1);
@@ -52,7 +53,7 @@ export function gaussianNllLoss(input: TensorLike, target: TensorLike, variance:
   }
   const r = checkReduction(OP, reduction);
   checkBroadcast(OP, 'target', target, xs, 'input of shape');
-  const vv = readValues(v.value);
+  const vv = readValues(v);
   for (let i = 0; i < vv.length; i++) {
     if (vv[i] < 0) fail(OP, 'var', 'non-negative variances', `${vv[i]} at flat position ${i}`, ValueError);
   }
@@ -60,11 +61,11 @@ export function gaussianNllLoss(input: TensorLike, target: TensorLike, variance:
   const vShape = v.shape;
   const vDtype = v.dtype;
   const clamped = fusedOp('GaussianNllVarClamp', [v], () => ({
-    output: coreFrom(vv.map((a) => Math.max(a, eps)), vShape, vDtype),
+    output: constant(vv.map((a) => Math.max(a, eps)), vShape, vDtype),
     backward: (grad) => [grad],
     differentiableBackward: (grad) => [grad],
   }));
-  const d = x.sub(asTensor(target));
+  const d = x.sub(target);
   let loss = clamped.log().add(d.mul(d).div(clamped)).mul(0.5);
   if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
   return reduce(loss, r);

@@ -1,6 +1,6 @@
 // klDiv: PyTorch's F.kl_div (input holds log-probabilities).
-import type { Tensor } from '@torchlet/autograd';
-import { asTensor, checkBroadcast, checkFloating, checkReduction, type TensorLike } from '../common.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { checkBroadcast, checkFloating, checkReduction, withDefaults } from '../common.js';
 
 export type KLDivReduction = 'none' | 'mean' | 'sum' | 'batchmean';
 
@@ -13,19 +13,22 @@ export interface KLDivOptions {
 
 const OP = 'klDiv';
 
+/** PyTorch's defaults (KLDivLoss takes them from here). */
+export const KL_DIV_DEFAULTS: Readonly<Required<KLDivOptions>> = { reduction: 'mean', logTarget: false };
+
 /**
  * Pointwise KL divergence, as `torch.nn.functional.kl_div(input, target)` with input = log q:
  *   loss = t (log t - input)          (xlogy: 0 where t = 0)
  *   loss = exp(t) (t - input)         with logTarget
  * 'batchmean' divides the sum by input.size(0).
  */
-export function klDiv(input: TensorLike, target: TensorLike, options: KLDivOptions = {}): Tensor {
-  const { logTarget = false } = options;
-  const r = checkReduction<KLDivReduction>(OP, options.reduction ?? 'mean', ['none', 'mean', 'sum', 'batchmean']);
+export function klDiv(input: Tensor, target: Tensor, options: KLDivOptions = {}): Tensor {
+  const { logTarget, reduction } = withDefaults(KL_DIV_DEFAULTS, options);
+  const r = checkReduction<KLDivReduction>(OP, reduction, ['none', 'mean', 'sum', 'batchmean']);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
-  const x = asTensor(input);
-  const t = asTensor(target);
+  const x = input;
+  const t = target;
   checkBroadcast(OP, 'target', target, x.shape, 'input of shape');
   let loss: Tensor;
   if (logTarget) {

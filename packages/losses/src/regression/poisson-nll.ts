@@ -1,6 +1,6 @@
 // poissonNllLoss: PyTorch's F.poisson_nll_loss.
-import type { Tensor } from '@torchlet/autograd';
-import { asTensor, checkBroadcast, checkFloating, checkReduction, reduce, type Reduction, type TensorLike } from '../common.js';
+import type { Tensor } from '@torchlet/tensor-core';
+import { checkBroadcast, checkFloating, checkReduction, reduce, withDefaults, type Reduction } from '../common.js';
 
 export interface PoissonNLLLossOptions {
   /** Whether input is the log of the rate (default true) or the rate itself. */
@@ -15,19 +15,27 @@ export interface PoissonNLLLossOptions {
 
 const OP = 'poissonNllLoss';
 
+/** PyTorch's defaults (PoissonNLLLoss takes them from here). */
+export const POISSON_NLL_DEFAULTS: Readonly<Required<PoissonNLLLossOptions>> = {
+  logInput: true,
+  full: false,
+  eps: 1e-8,
+  reduction: 'mean',
+};
+
 /**
  * Negative log likelihood of a Poisson(rate) target, as `torch.nn.functional.poisson_nll_loss`:
  *   loss = exp(x) - t x              (logInput)
  *   loss = x - t log(x + eps)        (rate input)
  *   full: + t log t - t + 0.5 log(2 pi t) where t > 1 (Stirling's log t!), 0 elsewhere.
  */
-export function poissonNllLoss(input: TensorLike, target: TensorLike, options: PoissonNLLLossOptions = {}): Tensor {
-  const { logInput = true, full = false, eps = 1e-8, reduction = 'mean' } = options;
+export function poissonNllLoss(input: Tensor, target: Tensor, options: PoissonNLLLossOptions = {}): Tensor {
+  const { logInput, full, eps, reduction } = withDefaults(POISSON_NLL_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
-  const x = asTensor(input);
-  const t = asTensor(target);
+  const x = input;
+  const t = target;
   checkBroadcast(OP, 'target', target, x.shape, 'input of shape');
   let loss = logInput ? x.exp().sub(t.mul(x)) : x.sub(t.mul(x.add(eps).log()));
   if (full) {
