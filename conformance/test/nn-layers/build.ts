@@ -1,5 +1,5 @@
 // Shared by the nn-layers conformance tests: build the torchlet module a fixture case describes,
-// and turn encoded state dicts into tensor-core tensors.
+// and turn encoded state dicts into tensors.
 import {
   AdaptiveAvgPool2d,
   AvgPool2d,
@@ -29,7 +29,7 @@ import {
   type ConvPaddingMode,
   type TensorModule,
 } from '@torchlet/nn-layers';
-import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+import type { Tensor } from '@torchlet/tensor-core';
 import { decode, type EncodedTensor } from '../../src/fixtures.js';
 
 export type Options = Record<string, unknown>;
@@ -151,8 +151,8 @@ export function buildModel(name: string): Sequential | Module {
   }
 }
 
-export function decodeState(state: Record<string, EncodedTensor>): Record<string, CoreTensor> {
-  const out: Record<string, CoreTensor> = {};
+export function decodeState(state: Record<string, EncodedTensor>): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
   for (const [k, v] of Object.entries(state)) out[k] = decode(v);
   return out;
 }

@@ -3,7 +3,7 @@
 // dtype; eval mode passes the input through unchanged. Then, because tensor-core reproduces torch's
 // CPU stream, the exact masks PyTorch draws after manual_seed.
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@torchlet/autograd';
+import { installAutograd } from '@torchlet/autograd';
 import { Dropout } from '@torchlet/nn-layers';
 import { manualSeed, ones } from '@torchlet/tensor-core';
 import { compareTensor, decode, decodeNumber, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
@@ -29,13 +29,16 @@ const all = loadFixture<DropoutCase & Partial<SeededCase>>('nn-layers', 'dropout
 const fixture = { ...all, cases: all.cases.filter((c) => c.seed === undefined) as DropoutCase[] };
 const seeded = all.cases.filter((c) => c.seed !== undefined) as SeededCase[];
 
+// the inputs require grad before any module exists (a Module installs autograd itself)
+installAutograd();
+
 describe(`nn-layers Dropout statistics (${fixture.cases.length} PyTorch cases)`, () => {
   it.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     manualSeed(1234);
     const m = new Dropout(c.p);
-    const x = new Tensor(ones([c.n], { dtype: c.dtype }), null, true);
+    const x = ones([c.n], { dtype: c.dtype, requiresGrad: true });
     const y = m.forward(x);
-    const values = y.value.toTypedArray();
+    const values = y.toTypedArray();
     let zeros = 0;
     const kept = new Set<number>();
     for (const v of values) {
@@ -50,8 +53,8 @@ describe(`nn-layers Dropout statistics (${fixture.cases.length} PyTorch cases)`,
     const expected = decodeNumber(c.kept_value.data[0]);
     for (const v of kept) expect(Math.abs(v - expected)).toBeLessThanOrEqual(c.atol + c.rtol * Math.abs(expected));
     // the gradient is the same mask and scale
-    y.backward(new Tensor(ones([c.n], { dtype: c.dtype })));
-    const grad = x.grad?.value.toTypedArray() ?? new Float32Array(0);
+    y.backward(ones([c.n], { dtype: c.dtype }));
+    const grad = x.grad?.toTypedArray() ?? new Float32Array(0);
     let same = grad.length === values.length;
     for (let i = 0; same && i < values.length; i++) same = grad[i] === values[i];
     expect(same).toBe(true);
@@ -63,13 +66,13 @@ describe(`nn-layers Dropout statistics (${fixture.cases.length} PyTorch cases)`,
 
 describe(`nn-layers Dropout masks after manualSeed (${seeded.length} PyTorch cases)`, () => {
   it.each(seeded.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const x = new Tensor(decode(c.input), null, true);
+    const x = decode(c.input).requiresGrad_();
     manualSeed(c.seed);
     const y = new Dropout(c.p).forward(x);
-    y.backward(new Tensor(decode(c.grad_output)));
+    y.backward(decode(c.grad_output));
     const problems = [
-      ...compareTensor(y.value, c.output, c).map((p) => `output: ${p}`),
-      ...compareTensor(x.grad?.value ?? y.value, c.grad_input, c).map((p) => `grad input: ${p}`),
+      ...compareTensor(y, c.output, c).map((p) => `output: ${p}`),
+      ...compareTensor(x.grad, c.grad_input, c).map((p) => `grad input: ${p}`),
     ];
     expect(problems).toEqual([]);
   });

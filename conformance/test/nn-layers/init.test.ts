@@ -2,7 +2,7 @@
 // needs tensor-core's generator to reproduce torch's CPU stream), plus calculateGain and fans.
 import { describe, expect, it } from 'vitest';
 import { BatchNorm2d, Conv1d, Conv2d, Embedding, Linear, init, type Module } from '@torchlet/nn-layers';
-import { manualSeed, zeros, type DType, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { manualSeed, zeros, type DType, type Tensor } from '@torchlet/tensor-core';
 import { compareTensor, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 
 interface InitCase extends FixtureCase {
@@ -18,7 +18,7 @@ interface InitFixture {
 const fixture = loadFixture<InitCase>('nn-layers', 'init');
 const extra = fixture as unknown as InitFixture;
 
-type InitFn = (t: CoreTensor) => void;
+type InitFn = (t: Tensor) => void;
 const INITS: Record<string, InitFn> = {
   kaimingUniform_: (t) => init.kaimingUniform_(t),
   'kaimingUniform_(a=0.1,fan_out,leaky_relu)': (t) => init.kaimingUniform_(t, { a: 0.1, mode: 'fan_out' }),

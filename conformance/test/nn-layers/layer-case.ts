@@ -1,7 +1,7 @@
 // Replay of one layer case (layers.json's format, also used by padding.json): build the module,
 // load the fixture's state, run forward and backward, and list every mismatch with PyTorch.
-import { Tensor } from '@torchlet/autograd';
 import type { TensorModule } from '@torchlet/nn-layers';
+import type { Tensor } from '@torchlet/tensor-core';
 import { compareTensor, decode, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { buildLayer, buildModel, decodeState, type Options } from './build.js';
 
@@ -31,15 +31,15 @@ export function moduleFor(c: LayerCase): TensorModule {
 
 /** Every difference from PyTorch: output, input gradient, parameter gradients (names too), state after. */
 export function replayLayerCase(c: LayerCase, m: TensorModule = moduleFor(c)): string[] {
-  const x = new Tensor(decode(c.input), null, c.grad_input !== null);
+  const x = decode(c.input).requiresGrad_(c.grad_input !== null);
   const y = m.forward(x);
   const problems: string[] = [];
   const check = (what: string, actual: Tensor | null, expected: EncodedTensor) => {
     if (!actual) problems.push(`${what}: missing`);
-    else problems.push(...compareTensor(actual.value, expected, c).map((p) => `${what}: ${p}`));
+    else problems.push(...compareTensor(actual, expected, c).map((p) => `${what}: ${p}`));
   };
   check('output', y, c.output);
-  y.backward(new Tensor(decode(c.grad_output)));
+  y.backward(decode(c.grad_output));
   if (c.grad_input) check('grad input', x.grad, c.grad_input);
   const params = new Map(m.namedParameters());
   const names = [...params.keys()].sort().join(', ');

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Tensor, noGrad } from '@torchlet/autograd';
+import { noGrad } from '@torchlet/autograd';
 import { cpuBackend, setBackend } from '@torchlet/tensor-core';
 import { loadSafetensors, parseSafetensors, saveSafetensors, type TensorModule } from '@torchlet/nn-layers';
 import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
@@ -53,9 +53,9 @@ function torchletModel(): TensorModule {
     const m = buildModel('cnn') as TensorModule;
     m.loadStateDict(loadSafetensors(bytesOf(c.bytes_base64)));
     m.train();
-    m.forward(new Tensor(decode(c.input as EncodedTensor)));
+    m.forward(decode(c.input as EncodedTensor));
     noGrad(() => {
-      for (const p of m.parameters()) p.value.mul_(0.5);
+      for (const p of m.parameters()) p.mul_(0.5);
     });
     m.eval();
     return m;
@@ -82,8 +82,8 @@ describe(`nn-layers safetensors from PyTorch (${fromTorch.cases.length} cases)`,
       m.to(c.dtype === 'float64' ? 'float64' : 'float32');
       m.loadStateDict(loadSafetensors(bytes));
       m.eval();
-      const y = noGrad(() => m.forward(new Tensor(decode(c.input as EncodedTensor))));
-      problems.push(...compareTensor(y.value, c.output, c).map((p) => `output: ${p}`));
+      const y = noGrad(() => m.forward(decode(c.input as EncodedTensor)));
+      problems.push(...compareTensor(y, c.output, c).map((p) => `output: ${p}`));
     }
     expect(problems).toEqual([]);
   });
@@ -110,8 +110,8 @@ describe('nn-layers safetensors to PyTorch', () => {
     const problems: string[] = [];
     const sd = m.stateDict();
     for (const [k, v] of Object.entries(c.state)) problems.push(...compareTensor(sd[k], v, { rtol: 0, atol: 0 }).map((p) => `${k}: ${p}`));
-    const y = noGrad(() => m.forward(new Tensor(decode(c.input))));
-    problems.push(...compareTensor(y.value, c.output, c).map((p) => `output: ${p}`));
+    const y = noGrad(() => m.forward(decode(c.input)));
+    problems.push(...compareTensor(y, c.output, c).map((p) => `output: ${p}`));
     expect(problems).toEqual([]);
   });
 });

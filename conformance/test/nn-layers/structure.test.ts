@@ -39,7 +39,7 @@ describe(`nn-layers module structure (${fixture.cases.length} PyTorch cases)`, (
   it('loadStateDict errors like PyTorch (missing, unexpected, size mismatch)', () => {
     const expected = loadErrors.find((e) => e.id === 'linear-missing-unexpected-size')?.message ?? '';
     const lin = new Linear(3, 2);
-    const before = Array.from(lin.weight.value.toTypedArray());
+    const before = Array.from(lin.weight.toTypedArray());
     let message = '';
     try {
       lin.loadStateDict({ weight: zeros([2, 4]), extra: zeros([1]) });
@@ -49,7 +49,7 @@ describe(`nn-layers module structure (${fixture.cases.length} PyTorch cases)`, (
     }
     // PyTorch prints shapes as torch.Size([2, 4]); torchlet as [2, 4].
     expect(message).toBe(expected.replace(/torch\.Size\((\[[^\]]*\])\)/g, '$1'));
-    expect(Array.from(lin.weight.value.toTypedArray())).toEqual(before); // nothing copied
+    expect(Array.from(lin.weight.toTypedArray())).toEqual(before); // nothing copied
   });
 
   it('loadStateDict non-strict reports missing and unexpected keys like PyTorch', () => {

@@ -1,9 +1,9 @@
-// torch.nn.init: fill tensors in place with PyTorch's fan computations, gains and bounds.
+// torch.nn.init: fill tensors in place with PyTorch's fan computations, gains and bounds, without
+// recording gradients (as torch.nn.init's no_grad), so parameters can be initialised in place.
 // Draws go through tensor-core's uniform_/normal_, which reproduce torch's CPU random stream after
 // manualSeed, so the same seed gives PyTorch's initial weights.
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError, type Generator, type Tensor as CoreTensor } from '@torchlet/tensor-core';
-import { coreOf } from './module/parameter.js';
+import { noGrad } from '@torchlet/autograd';
+import { ValueError, type Generator, type Tensor } from '@torchlet/tensor-core';
 
 export type Nonlinearity =
   | 'linear'
@@ -20,8 +20,6 @@ export type Nonlinearity =
   | 'selu';
 
 export type FanMode = 'fan_in' | 'fan_out';
-
-type AnyTensor = Tensor | CoreTensor;
 
 const LINEAR_FNS = new Set(['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d']);
 
@@ -40,8 +38,8 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
 }
 
 /** fan_in = size(1) * receptive field, fan_out = size(0) * receptive field (receptive field = prod(shape[2:])). */
-export function calculateFanInAndFanOut(tensor: AnyTensor): { fanIn: number; fanOut: number } {
-  const shape = coreOf(tensor).shape;
+export function calculateFanInAndFanOut(tensor: Tensor): { fanIn: number; fanOut: number } {
+  const shape = tensor.shape;
   if (shape.length < 2) {
     throw new ValueError(
       `Fan in and fan out can not be computed for tensor with fewer than 2 dimensions (got shape [${shape.join(', ')}])`,
@@ -52,40 +50,40 @@ export function calculateFanInAndFanOut(tensor: AnyTensor): { fanIn: number; fan
   return { fanIn: shape[1] * receptive, fanOut: shape[0] * receptive };
 }
 
-function correctFan(tensor: AnyTensor, mode: FanMode): number {
+function correctFan(tensor: Tensor, mode: FanMode): number {
   if (mode !== 'fan_in' && mode !== 'fan_out') throw new ValueError(`Mode ${String(mode)} not supported, please use one of fan_in, fan_out`);
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
   return mode === 'fan_in' ? fanIn : fanOut;
 }
 
-function isEmpty(tensor: AnyTensor): boolean {
-  return coreOf(tensor).shape.includes(0);
+function isEmpty(tensor: Tensor): boolean {
+  return tensor.shape.includes(0);
 }
 
 /** Fill with U(a, b). */
-export function uniform_<T extends AnyTensor>(tensor: T, a = 0, b = 1, generator?: Generator): T {
-  coreOf(tensor).uniform_(a, b, generator);
+export function uniform_<T extends Tensor>(tensor: T, a = 0, b = 1, generator?: Generator): T {
+  noGrad(() => tensor.uniform_(a, b, generator));
   return tensor;
 }
 
 /** Fill with N(mean, std^2). */
-export function normal_<T extends AnyTensor>(tensor: T, mean = 0, std = 1, generator?: Generator): T {
-  coreOf(tensor).normal_(mean, std, generator);
+export function normal_<T extends Tensor>(tensor: T, mean = 0, std = 1, generator?: Generator): T {
+  noGrad(() => tensor.normal_(mean, std, generator));
   return tensor;
 }
 
-export function constant_<T extends AnyTensor>(tensor: T, value: number): T {
-  coreOf(tensor).fill_(value);
+export function constant_<T extends Tensor>(tensor: T, value: number): T {
+  noGrad(() => tensor.fill_(value));
   return tensor;
 }
 
-export function zeros_<T extends AnyTensor>(tensor: T): T {
-  coreOf(tensor).zero_();
+export function zeros_<T extends Tensor>(tensor: T): T {
+  noGrad(() => tensor.zero_());
   return tensor;
 }
 
-export function ones_<T extends AnyTensor>(tensor: T): T {
-  coreOf(tensor).fill_(1);
+export function ones_<T extends Tensor>(tensor: T): T {
+  noGrad(() => tensor.fill_(1));
   return tensor;
 }
 
@@ -98,7 +96,7 @@ export interface KaimingOptions {
 }
 
 /** U(-bound, bound) with bound = gain * sqrt(3 / fan) (He et al. 2015). Zero-element tensors are left as they are. */
-export function kaimingUniform_<T extends AnyTensor>(tensor: T, options: KaimingOptions = {}): T {
+export function kaimingUniform_<T extends Tensor>(tensor: T, options: KaimingOptions = {}): T {
   if (isEmpty(tensor)) return tensor;
   const fan = correctFan(tensor, options.mode ?? 'fan_in');
   const gain = calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0);
@@ -108,7 +106,7 @@ export function kaimingUniform_<T extends AnyTensor>(tensor: T, options: Kaiming
 }
 
 /** N(0, std^2) with std = gain / sqrt(fan). */
-export function kaimingNormal_<T extends AnyTensor>(tensor: T, options: KaimingOptions = {}): T {
+export function kaimingNormal_<T extends Tensor>(tensor: T, options: KaimingOptions = {}): T {
   if (isEmpty(tensor)) return tensor;
   const fan = correctFan(tensor, options.mode ?? 'fan_in');
   const gain = calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0);
@@ -122,7 +120,7 @@ export interface XavierOptions {
 }
 
 /** U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio 2010). */
-export function xavierUniform_<T extends AnyTensor>(tensor: T, options: XavierOptions = {}): T {
+export function xavierUniform_<T extends Tensor>(tensor: T, options: XavierOptions = {}): T {
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
   const std = (options.gain ?? 1) * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
@@ -130,7 +128,7 @@ export function xavierUniform_<T extends AnyTensor>(tensor: T, options: XavierOp
 }
 
 /** N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out)). */
-export function xavierNormal_<T extends AnyTensor>(tensor: T, options: XavierOptions = {}): T {
+export function xavierNormal_<T extends Tensor>(tensor: T, options: XavierOptions = {}): T {
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
   const std = (options.gain ?? 1) * Math.sqrt(2.0 / (fanIn + fanOut));
   return normal_(tensor, 0, std, options.generator);

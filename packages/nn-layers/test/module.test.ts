@@ -1,8 +1,8 @@
 // Module bookkeeping: registration, dotted names, traversal, modes, zeroGrad, apply, dtype
 // conversion, state dicts and their errors, containers.
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@torchlet/autograd';
-import { ones, scalarTensor, tensor, zeros, TorchletError } from '@torchlet/tensor-core';
+import { noGrad } from '@torchlet/autograd';
+import { Tensor, ones, scalarTensor, tensor, zeros, TorchletError } from '@torchlet/tensor-core';
 import {
   BatchNorm1d,
   Dropout,
@@ -29,6 +29,31 @@ class Net extends Module {
   }
 }
 
+describe('Parameter', () => {
+  it('is a leaf Tensor sharing the given storage; op results and detach() are plain Tensors', () => {
+    const data = ones([2]);
+    const p = new Parameter(data);
+    expect(p).toBeInstanceOf(Tensor);
+    expect(p.data).toBe(data.data);
+    expect([p.requiresGrad, p.isLeaf, p.grad, data.requiresGrad]).toEqual([true, true, null, false]);
+    const y = p.mul(3);
+    expect(y).not.toBeInstanceOf(Parameter);
+    expect(y.gradFn?.name).toBe('MulBackward0');
+    expect(p.detach()).not.toBeInstanceOf(Parameter);
+    y.sum().backward();
+    expect(Array.from(p.grad?.toTypedArray() ?? [])).toEqual([3, 3]); // d(sum(3p))/dp = 3
+    expect(new Parameter(zeros([1]), false).requiresGrad).toBe(false);
+  });
+
+  it('can be updated in place only without recording (PyTorch rule for leaves that require grad)', () => {
+    const p = new Parameter(ones([2]));
+    expect(() => p.mul_(2)).toThrow(/leaf Variable that requires grad/);
+    noGrad(() => p.mul_(2));
+    expect(Array.from(p.toTypedArray())).toEqual([2, 2]);
+    expect(p.isLeaf).toBe(true);
+  });
+});
+
 describe('Module registration', () => {
   it('names parameters and buffers with dots, own entries first', () => {
     const net = new Net();
@@ -45,8 +70,19 @@ describe('Module registration', () => {
     expect(() => m.registerParameter('a.b', null)).toThrow(/can't contain "."/);
     expect(() => m.registerParameter('', null)).toThrow(/empty/);
     expect(() => m.registerBuffer('scale', zeros([1]))).toThrow(/attribute 'scale' already exists/);
-    expect(() => m.registerParameter('x', new Tensor(zeros([1])) as Parameter)).toThrow(/Parameter or null required/);
+    expect(() => m.registerParameter('x', zeros([1]) as Parameter)).toThrow(/Parameter or null required/);
     expect(() => m.getParameter('nope')).toThrow(TorchletError);
+  });
+
+  it('keeps a buffer as given, detached when it requires grad', () => {
+    const m = new Net();
+    const plain = zeros([2]);
+    m.registerBuffer('plain', plain);
+    expect(m.getBuffer('plain')).toBe(plain);
+    const learned = ones([2], { requiresGrad: true });
+    m.registerBuffer('learned', learned);
+    expect(m.getBuffer('learned')?.requiresGrad).toBe(false);
+    expect(m.getBuffer('learned')?.data).toBe(learned.data);
   });
 
   it('lists a shared parameter once', () => {
@@ -66,12 +102,22 @@ describe('Module registration', () => {
 
   it('zeroGrad clears gradients (2.x default) or zeroes them in place', () => {
     const lin = new Linear(2, 1);
-    lin.forward(new Tensor(ones([3, 2]))).sum().backward();
+    lin.forward(ones([3, 2])).sum().backward();
     expect(lin.weight.grad).not.toBeNull();
     lin.zeroGrad({ setToNone: false });
-    expect(Array.from(lin.weight.grad?.value.toTypedArray() ?? [1])).toEqual([0, 0]);
+    expect(Array.from(lin.weight.grad?.toTypedArray() ?? [1])).toEqual([0, 0]);
     lin.zeroGrad();
     expect(lin.weight.grad).toBeNull();
+  });
+
+  it('zeroGrad({ setToNone: false }) detaches a gradient that has history (createGraph) before zeroing it', () => {
+    const lin = new Linear(2, 1, { bias: false });
+    lin.forward(ones([1, 2])).pow(2).sum().backward(undefined, { createGraph: true });
+    expect(lin.weight.grad?.gradFn).not.toBeNull();
+    lin.zeroGrad({ setToNone: false });
+    expect(lin.weight.grad?.gradFn).toBeNull();
+    expect(lin.weight.grad?.requiresGrad).toBe(false);
+    expect(Array.from(lin.weight.grad?.toTypedArray() ?? [1])).toEqual([0, 0]);
   });
 
   it('apply visits children before their parent', () => {
@@ -97,12 +143,17 @@ describe('state dicts', () => {
     const b = new Net();
     b.loadStateDict(a.stateDict());
     expect(Array.from(b.stateDict()['body.0.weight'].toTypedArray())).toEqual(Array.from(a.stateDict()['body.0.weight'].toTypedArray()));
-    expect(a.stateDict().scale).toBe(a.getParameter('scale')?.value);
+    // an entry is the parameter's own storage and view, detached from the graph
+    const scale = a.getParameter('scale') as Parameter;
+    const entry = a.stateDict().scale;
+    expect(entry.data).toBe(scale.data);
+    expect([entry.shape, entry.strides, entry.offset]).toEqual([scale.shape, scale.strides, scale.offset]);
+    expect(entry.requiresGrad).toBe(false);
   });
 
   it('reports missing, unexpected and mis-shaped keys with PyTorch wording and copies nothing', () => {
     const lin = new Linear(3, 2);
-    const before = Array.from(lin.bias?.value.toTypedArray() ?? []);
+    const before = Array.from(lin.bias?.toTypedArray() ?? []);
     const bad = { weight: zeros([2, 4]), 'extra.key': zeros([1]) };
     expect(() => lin.loadStateDict(bad)).toThrow(StateDictError);
     try {
@@ -114,14 +165,14 @@ describe('state dicts', () => {
       expect(lines[2]).toBe('Unexpected key(s) in state_dict: "extra.key". ');
       expect(lines[3]).toBe('size mismatch for weight: copying a param with shape [2, 4] from checkpoint, the shape in current model is [2, 3].');
     }
-    expect(Array.from(lin.bias?.value.toTypedArray() ?? [])).toEqual(before);
+    expect(Array.from(lin.bias?.toTypedArray() ?? [])).toEqual(before);
   });
 
   it('non-strict loading returns the key lists but still rejects shape mismatches', () => {
     const lin = new Linear(3, 2);
     const r = lin.loadStateDict({ weight: ones([2, 3]), junk: zeros([1]) }, { strict: false });
     expect(r).toEqual({ missingKeys: ['bias'], unexpectedKeys: ['junk'] });
-    expect(Array.from(lin.weight.value.toTypedArray())).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(Array.from(lin.weight.toTypedArray())).toEqual([1, 1, 1, 1, 1, 1]);
     expect(() => lin.loadStateDict({ weight: ones([3, 3]) }, { strict: false })).toThrow(/size mismatch/);
   });
 
@@ -131,7 +182,7 @@ describe('state dicts', () => {
     const lin = new Linear(1, 1);
     lin.loadStateDict({ weight: tensor([[2]], { dtype: 'float64' }), bias: tensor([3], { dtype: 'float64' }) });
     expect(lin.weight.dtype).toBe('float32');
-    expect(lin.weight.value.item()).toBe(2);
+    expect(lin.weight.item()).toBe(2);
   });
 });
 
@@ -142,7 +193,7 @@ describe('containers', () => {
     expect(seq.at(-1)).toBeInstanceOf(ReLU);
     seq.append(new Dropout(0));
     expect(seq.length).toBe(3);
-    const y = seq.forward(new Tensor(ones([1, 2])));
+    const y = seq.forward(ones([1, 2]));
     expect(y.shape).toEqual([1, 2]);
     expect(() => seq.at(5)).toThrow(/out of range/);
   });

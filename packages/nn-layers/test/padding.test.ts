@@ -1,12 +1,12 @@
 // F.pad and the conv layers' paddingMode: argument errors (PyTorch's cases, naming argument,
 // expected and actual), gradients by finite differences in float64, and the layers' plumbing.
 import { describe, expect, it } from 'vitest';
-import { Tensor, gradcheck, gradgradcheck } from '@torchlet/autograd';
-import { DTypeError, ShapeError, ValueError, manualSeed, randn, zeros, type DType } from '@torchlet/tensor-core';
+import { gradcheck, gradgradcheck } from '@torchlet/autograd';
+import { DTypeError, ShapeError, ValueError, manualSeed, randn, zeros, type DType, type Tensor } from '@torchlet/tensor-core';
 import { Conv1d, Conv2d, functional as F, type ConvPaddingMode, type PadMode } from '../src/index.js';
 
-const leaf = (shape: number[]): Tensor => new Tensor(randn(shape, { dtype: 'float64' }), null, true);
-const input = (shape: number[], dtype: DType = 'float32'): Tensor => new Tensor(zeros(shape, { dtype }));
+const leaf = (shape: number[]): Tensor => randn(shape, { dtype: 'float64', requiresGrad: true });
+const input = (shape: number[], dtype: DType = 'float32'): Tensor => zeros(shape, { dtype });
 
 describe('F.pad errors', () => {
   it.each([
@@ -38,7 +38,7 @@ describe('F.pad errors', () => {
     expect(() => F.pad(input([1, 2, 4], 'int64'), [1, 1], { mode: 'replicate' })).toThrow(/expected a float32 or float64 tensor for replicate padding .*got int64/);
     expect(F.pad(input([1, 2, 4], 'int64'), [1, 1], { mode: 'circular' }).shape).toEqual([1, 2, 6]);
     const y = F.pad(input([2], 'int64'), [1, 1], { value: 2.7 });
-    expect(Array.from(y.value.toTypedArray(), Number)).toEqual([2, 0, 0, 2]); // the value is cast like PyTorch: truncated
+    expect(Array.from(y.toTypedArray(), Number)).toEqual([2, 0, 0, 2]); // the value is cast like PyTorch: truncated
   });
 
   it('returns a new tensor when nothing is padded', () => {
@@ -94,9 +94,9 @@ describe('Conv1d / Conv2d paddingMode', () => {
     expect(conv.reversedPaddingRepeatedTwice).toEqual([2, 2, 1, 1]);
     const same = new Conv2d(2, 3, [4, 3], { padding: 'same', paddingMode: 'circular', dtype: 'float64' });
     expect(same.reversedPaddingRepeatedTwice).toEqual([1, 1, 1, 2]); // dilation * (k - 1), the odd element after
-    const x = new Tensor(randn([2, 2, 6, 7], { dtype: 'float64' }));
+    const x = randn([2, 2, 6, 7], { dtype: 'float64' });
     const expected = F.conv2d(F.pad(x, [2, 2, 1, 1], { mode: 'reflect' }), conv.weight, conv.bias, { dilation: [1, 2] });
-    expect(Array.from(conv.forward(x).value.toTypedArray())).toEqual(Array.from(expected.value.toTypedArray()));
+    expect(Array.from(conv.forward(x).toTypedArray())).toEqual(Array.from(expected.toTypedArray()));
   });
 
   it('keeps the state dict, adds padding_mode to the repr, and rejects unknown modes', () => {
@@ -108,7 +108,7 @@ describe('Conv1d / Conv2d paddingMode', () => {
   });
 
   it('rejects what F.pad rejects: reflect padding too wide, circular on unbatched input', () => {
-    expect(() => new Conv1d(2, 2, 3, { padding: 5, paddingMode: 'reflect' }).forward(new Tensor(randn([1, 2, 5])))).toThrow(/got padding \(5, 5\)/);
-    expect(() => new Conv1d(2, 2, 3, { padding: 1, paddingMode: 'circular' }).forward(new Tensor(randn([2, 5])))).toThrow(ShapeError);
+    expect(() => new Conv1d(2, 2, 3, { padding: 5, paddingMode: 'reflect' }).forward(randn([1, 2, 5]))).toThrow(/got padding \(5, 5\)/);
+    expect(() => new Conv1d(2, 2, 3, { padding: 1, paddingMode: 'circular' }).forward(randn([2, 5]))).toThrow(ShapeError);
   });
 });

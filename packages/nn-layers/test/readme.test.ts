@@ -1,7 +1,7 @@
 // The README's examples, run as written.
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@torchlet/autograd';
-import { manualSeed, ones, randn, tensor } from '@torchlet/tensor-core';
+import { installAutograd } from '@torchlet/autograd';
+import { manualSeed, ones, randn, tensor, type Tensor } from '@torchlet/tensor-core';
 import {
   BatchNorm2d,
   Conv2d,
@@ -24,7 +24,7 @@ describe('README examples', () => {
       new Conv2d(1, 8, 3, { padding: 1 }), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2),
       new Flatten(), new Linear(8 * 14 * 14, 10),
     );
-    const x = new Tensor(randn([4, 1, 28, 28]));
+    const x = randn([4, 1, 28, 28]);
     const logits = model.forward(x);
     const loss = F.logSoftmax(logits, 1).mean().neg();
     loss.backward();
@@ -39,7 +39,7 @@ describe('README examples', () => {
     copy.loadStateDict(loadSafetensors(bytes));
     model.eval();
     copy.eval();
-    expect(Array.from(copy.forward(x).value.toTypedArray())).toEqual(Array.from(model.forward(x).value.toTypedArray()));
+    expect(Array.from(copy.forward(x).toTypedArray())).toEqual(Array.from(model.forward(x).toTypedArray()));
   });
 
   it('the custom module example', () => {
@@ -57,17 +57,18 @@ describe('README examples', () => {
       }
     }
     const m = new MLP();
-    expect(m.forward(new Tensor(randn([2, 4]))).shape).toEqual([2, 3]);
+    expect(m.forward(randn([2, 4])).shape).toEqual([2, 3]);
     expect(Object.keys(m.stateDict())).toEqual(['temperature', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']);
   });
 
   it('the padding example', () => {
-    const x = new Tensor(tensor([[[0, 1, 2, 3]]], { dtype: 'float32' }), null, true);
-    const values = (t: Tensor): number[] => Array.from(t.value.toTypedArray(), Number);
+    installAutograd(); // the input requires grad before any module exists
+    const x = tensor([[[0, 1, 2, 3]]], { dtype: 'float32', requiresGrad: true });
+    const values = (t: Tensor): number[] => Array.from(t.toTypedArray(), Number);
     // reflect mirrors without the edge; constant with a negative amount crops
     expect(values(F.pad(x, [2, 1], { mode: 'reflect' }))).toEqual([2, 1, 0, 1, 2, 3, 2]);
     expect(values(F.pad(x, [1, -2], { value: 9 }))).toEqual([9, 0, 1]);
     const conv = new Conv2d(1, 4, 3, { padding: 1, paddingMode: 'circular' });
-    expect(conv.forward(new Tensor(randn([2, 1, 5, 5]))).shape).toEqual([2, 4, 5, 5]);
+    expect(conv.forward(randn([2, 1, 5, 5])).shape).toEqual([2, 4, 5, 5]);
   });
 });

@@ -1,11 +1,10 @@
 // Activation functions (torch.nn.functional): composed from autograd primitives where one exists;
 // GELU runs its own kernel (tensor-core has no erf).
-import { Tensor } from '@torchlet/autograd';
-import { ValueError } from '@torchlet/tensor-core';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { geluBackward, geluForward, type GeluApproximate } from '../kernels/elementwise.js';
 import { allocFloat } from '../kernels/strided.js';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, coreFrom } from './util.js';
+import { arrayOf, checkFloat, tensorFrom } from './util.js';
 
 export type { GeluApproximate };
 
@@ -53,12 +52,12 @@ export function gelu(input: Tensor, approximate: GeluApproximate = 'none'): Tens
     () => {
       const out = allocFloat(dtype, x.length);
       geluForward(x, out, approximate);
-      return coreFrom(out, input.shape, dtype);
+      return tensorFrom(out, input.shape, dtype);
     },
     (grad) => {
       const out = allocFloat(dtype, x.length);
       geluBackward(x, arrayOf(grad), out, approximate);
-      return [coreFrom(out, input.shape, dtype)];
+      return [tensorFrom(out, input.shape, dtype)];
     },
   );
 }

@@ -1,10 +1,9 @@
 // conv1d / conv2d (torch.nn.functional.conv1d / conv2d) on the im2col kernel with an explicit backward.
-import type { Tensor } from '@torchlet/autograd';
-import { ShapeError, ValueError } from '@torchlet/tensor-core';
+import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { conv2dBackward, conv2dForward, convOutSize, type Conv2dGeometry } from '../kernels/conv.js';
 import { allocFloat } from '../kernels/strided.js';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, checkSameDType, coreFrom, positivePair, shapeText } from './util.js';
+import { arrayOf, checkFloat, checkSameDType, tensorFrom, positivePair, shapeText } from './util.js';
 
 /** A number per spatial dim, or PyTorch's 'valid' (no padding) / 'same' (output size = input size, stride 1). */
 export type ConvPadding = number | readonly number[] | 'valid' | 'same';
@@ -96,14 +95,14 @@ function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias:
     () => {
       const out = allocFloat(dtype, g.batch * outC * outH * outW);
       conv2dForward(g, x, w, bias ? arrayOf(bias) : null, out);
-      return coreFrom(out, finalShape, dtype);
+      return tensorFrom(out, finalShape, dtype);
     },
     (grad, needs) => {
       const r = conv2dBackward(g, x, w, arrayOf(grad), { input: needs[0], weight: needs[1], bias: needs[2] });
       return [
-        r.gradInput ? coreFrom(r.gradInput, input.shape, dtype) : null,
-        r.gradWeight ? coreFrom(r.gradWeight, weight.shape, dtype) : null,
-        r.gradBias ? coreFrom(r.gradBias, [outC], dtype) : null,
+        r.gradInput ? tensorFrom(r.gradInput, input.shape, dtype) : null,
+        r.gradWeight ? tensorFrom(r.gradWeight, weight.shape, dtype) : null,
+        r.gradBias ? tensorFrom(r.gradBias, [outC], dtype) : null,
       ];
     },
   );

@@ -1,7 +1,6 @@
 // dropout (torch.nn.functional.dropout): zero each element with probability p in training and
 // scale the survivors by 1 / (1 - p) (inverted dropout), so eval needs no rescaling.
-import { Tensor } from '@torchlet/autograd';
-import { ValueError, zeros, type Generator } from '@torchlet/tensor-core';
+import { ValueError, zeros, type Generator, type Tensor } from '@torchlet/tensor-core';
 
 export interface DropoutOptions {
   p?: number;
@@ -17,5 +16,5 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
   if (p === 1) return input.mul(0);
   // noise ~ Bernoulli(1 - p) / (1 - p); y = x * noise
   const noise = zeros(input.shape, { dtype: input.dtype }).bernoulli_(1 - p, options.generator).div_(1 - p);
-  return input.mul(new Tensor(noise));
+  return input.mul(noise);
 }

@@ -1,11 +1,10 @@
 // embedding (torch.nn.functional.embedding): rows of `weight` picked by integer indices; the
 // gradient scatter-adds into the picked rows and skips paddingIdx.
-import type { Tensor } from '@torchlet/autograd';
-import { DTypeError, IndexError, ValueError } from '@torchlet/tensor-core';
+import { DTypeError, IndexError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { embeddingBackward, embeddingForward } from '../kernels/embedding.js';
 import { allocFloat, readContiguous } from '../kernels/strided.js';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, coreFrom } from './util.js';
+import { arrayOf, checkFloat, tensorFrom } from './util.js';
 
 /** Normalise a padding index (negative counts from the end), or null. */
 export function resolvePaddingIdx(paddingIdx: number | null | undefined, numEmbeddings: number): number | null {
@@ -26,7 +25,7 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | 
   if (weight.ndim !== 2) throw new ValueError(`${op}(): 'weight' must be 2-D, got ${weight.ndim}-D`);
   const [rows, dim] = weight.shape;
   const pad = resolvePaddingIdx(paddingIdx, rows);
-  const index = readContiguous(indices.value);
+  const index = readContiguous(indices);
   for (let i = 0; i < index.length; i++) {
     if (index[i] < 0 || index[i] >= rows) throw new IndexError(`${op}(): index out of range in self (index ${index[i]}, ${rows} rows)`);
   }
@@ -38,8 +37,8 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | 
     () => {
       const out = allocFloat(dtype, index.length * dim);
       embeddingForward(w, dim, index, out);
-      return coreFrom(out, [...indices.shape, dim], dtype);
+      return tensorFrom(out, [...indices.shape, dim], dtype);
     },
-    (grad) => [null, coreFrom(embeddingBackward(rows, dim, index, arrayOf(grad), pad), weight.shape, dtype)],
+    (grad) => [null, tensorFrom(embeddingBackward(rows, dim, index, arrayOf(grad), pad), weight.shape, dtype)],
   );
 }

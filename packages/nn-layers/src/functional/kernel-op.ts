@@ -1,34 +1,33 @@
-// One autograd node around a typed-array kernel: the forward runs on core tensors, the backward is
-// explicit (autograd's defineCustomOp). The backward is not itself differentiable (no double backward).
-import { Tensor, defineCustomOp } from '@torchlet/autograd';
-import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+// One autograd node around a typed-array kernel: the forward builds the result from arrays, the
+// backward is explicit (autograd's defineCustomOp). The backward is not itself differentiable (no
+// double backward).
+import { defineCustomOp } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 
 /** Gradients of each entry of `inputs` (null for absent inputs and inputs that need none). */
-export type KernelBackward = (grad: CoreTensor, needsGrad: readonly boolean[]) => readonly (CoreTensor | null)[];
+export type KernelBackward = (grad: Tensor, needsGrad: readonly boolean[]) => readonly (Tensor | null)[];
 
+/** One call's closures, passed to the custom op as its first (non-tensor) argument. */
 interface KernelCall {
-  run: () => CoreTensor;
+  run: () => Tensor;
   backward: KernelBackward;
   /** position in `inputs` of each tensor argument passed to the custom op */
   slots: readonly number[];
   count: number;
 }
 
-type KernelFn = (...args: Tensor[]) => Tensor;
+type KernelFn = (call: KernelCall, ...tensors: Tensor[]) => Tensor;
 
-// The call being made: defineCustomOp creates its context inside the call, so the per-call
-// closures reach forward through this stack (synchronous, so nesting is safe).
-const calls: KernelCall[] = [];
 // One custom op per kernel name (graph nodes are named `${name}Backward`), made on first use.
-const ops = new Map<string, KernelFn>();
+const kernelOps = new Map<string, KernelFn>();
 
 function opFor(name: string): KernelFn {
-  let fn = ops.get(name);
+  let fn = kernelOps.get(name);
   if (!fn) {
-    fn = defineCustomOp<CoreTensor[], KernelCall>({
+    fn = defineCustomOp<[KernelCall, ...Tensor[]], KernelCall>({
       name,
-      forward(ctx) {
-        const call = calls[calls.length - 1];
+      // runs with grad mode off, on the caller's own tensors (the kernel closures read their arrays)
+      forward(ctx, call) {
         ctx.state = call;
         return call.run();
       },
@@ -36,14 +35,14 @@ function opFor(name: string): KernelFn {
         const call = ctx.state as KernelCall;
         const needs = new Array<boolean>(call.count).fill(false);
         call.slots.forEach((slot, i) => (needs[slot] = ctx.needsInputGrad[i] ?? false));
-        const grads = call.backward(gradOutput.value, needs);
+        const grads = call.backward(gradOutput, needs);
         return call.slots.map((slot, i) => {
           const g = grads[slot];
-          return g && ctx.needsInputGrad[i] ? new Tensor(g) : null;
+          return g && ctx.needsInputGrad[i] ? g : null;
         });
       },
-    }) as unknown as KernelFn;
-    ops.set(name, fn);
+    });
+    kernelOps.set(name, fn);
   }
   return fn;
 }
@@ -56,7 +55,7 @@ function opFor(name: string): KernelFn {
 export function kernelOp(
   name: string,
   inputs: readonly (Tensor | null)[],
-  forward: () => CoreTensor,
+  forward: () => Tensor,
   backward: KernelBackward,
 ): Tensor {
   const slots: number[] = [];
@@ -67,10 +66,5 @@ export function kernelOp(
       tensors.push(t);
     }
   });
-  calls.push({ run: forward, backward, slots, count: inputs.length });
-  try {
-    return opFor(name)(...tensors);
-  } finally {
-    calls.pop();
-  }
+  return opFor(name)({ run: forward, backward, slots, count: inputs.length }, ...tensors);
 }

@@ -1,12 +1,12 @@
 // batchNorm (a typed-array kernel with its closed-form backward, for speed) and layerNorm
-// (composed from differentiable autograd ops), as torch.nn.functional. Batch statistics and the
+// (composed from differentiable tensor ops), as torch.nn.functional. Batch statistics and the
 // in-place running-statistics update use float64 sums, as ATen's CPU kernel does.
-import { Tensor, noGrad } from '@torchlet/autograd';
-import { ShapeError, Tensor as CoreTensor, ValueError } from '@torchlet/tensor-core';
+import { noGrad } from '@torchlet/autograd';
+import { ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
 import { batchNormBackward, batchNormForward, channelMoments } from '../kernels/batch-norm.js';
 import { allocFloat, readContiguous } from '../kernels/strided.js';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, checkSameDType, coreFrom, shapeText } from './util.js';
+import { arrayOf, checkFloat, checkSameDType, tensorFrom, shapeText } from './util.js';
 
 export interface BatchNormOptions {
   weight?: Tensor | null;
@@ -20,10 +20,10 @@ export interface BatchNormOptions {
 
 /** running = momentum * batch + (1 - momentum) * running, computed in float64 and rounded once. */
 function updateRunning(running: Tensor, batch: Float64Array, momentum: number): void {
-  const current = readContiguous(running.value);
+  const current = readContiguous(running);
   const next = new Float64Array(batch.length);
   for (let i = 0; i < batch.length; i++) next[i] = momentum * batch[i] + (1 - momentum) * current[i];
-  running.value.copy_(new CoreTensor(next, running.value.shape, 'float64'));
+  running.copy_(new Tensor(next, running.shape, 'float64'));
 }
 
 /**
@@ -44,7 +44,7 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
     if (t && t.numel() !== c) throw new ShapeError(`${op}(): ${name} should contain ${c} elements not ${t.numel()}`);
   }
   const shape = { n: input.shape[0], c, inner: input.numel() / Math.max(input.shape[0] * c, 1) };
-  const x = readContiguous(input.value);
+  const x = readContiguous(input);
   let mean: ArrayLike<number>;
   let invStd: Float64Array;
   if (training) {
@@ -63,8 +63,8 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
     }
   } else {
     if (!runningMean || !runningVar) throw new ValueError(`${op}(): running_mean and running_var must be given when not training`);
-    mean = readContiguous(runningMean.value);
-    invStd = Float64Array.from(readContiguous(runningVar.value), (v) => 1 / Math.sqrt(v + eps));
+    mean = readContiguous(runningMean);
+    invStd = Float64Array.from(readContiguous(runningVar), (v) => 1 / Math.sqrt(v + eps));
   }
   const dtype = input.dtype;
   const w = weight ? arrayOf(weight) : null;
@@ -75,14 +75,14 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
     () => {
       const out = allocFloat(dtype, x.length);
       batchNormForward(shape, x, mean, invStd, w, b, out);
-      return coreFrom(out, input.shape, dtype);
+      return tensorFrom(out, input.shape, dtype);
     },
     (grad, needs) => {
       const r = batchNormBackward(shape, x, arrayOf(grad), mean, invStd, w, training, { input: needs[0], weight: needs[1], bias: needs[2] });
       return [
-        r.gradInput ? coreFrom(r.gradInput, input.shape, dtype) : null,
-        r.gradWeight && weight ? coreFrom(r.gradWeight, weight.shape, dtype) : null,
-        r.gradBias && bias ? coreFrom(r.gradBias, bias.shape, dtype) : null,
+        r.gradInput ? tensorFrom(r.gradInput, input.shape, dtype) : null,
+        r.gradWeight && weight ? tensorFrom(r.gradWeight, weight.shape, dtype) : null,
+        r.gradBias && bias ? tensorFrom(r.gradBias, bias.shape, dtype) : null,
       ];
     },
   );

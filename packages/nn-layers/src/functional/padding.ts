@@ -1,8 +1,7 @@
 // pad (torch.nn.functional.pad): constant, reflect, replicate and circular padding, composed from
-// autograd's differentiable narrow / cat / indexSelect, so it needs no backward of its own (and
+// differentiable tensor ops (narrow / cat / indexSelect), so it needs no backward of its own (and
 // supports double backward). `pad` lists (before, after) pairs from the last dim backwards.
-import { Tensor, cat, full } from '@torchlet/autograd';
-import { DTypeError, ShapeError, ValueError, tensor as coreTensor, type DType } from '@torchlet/tensor-core';
+import { DTypeError, ShapeError, ValueError, cat, full, tensor, type DType, type Tensor } from '@torchlet/tensor-core';
 import { shapeText } from './util.js';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
@@ -67,7 +66,7 @@ export function pad(input: Tensor, pad: readonly number[], options: PadOptions =
   for (const p of dims) {
     const index = sourceIndex(mode, p);
     if (index.length === p.size && index.every((v, i) => v === i)) continue; // nothing to pad on this dim
-    x = x.indexSelect(p.dim, new Tensor(coreTensor(index, { dtype: 'int64' })));
+    x = x.indexSelect(p.dim, tensor(index, { dtype: 'int64' }));
   }
   return x === input ? input.clone() : x;
 }

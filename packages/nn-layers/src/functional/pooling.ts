@@ -1,6 +1,5 @@
 // maxPool2d, avgPool2d, adaptiveAvgPool2d (torch.nn.functional) on typed-array kernels with explicit backward.
-import type { Tensor } from '@torchlet/autograd';
-import { ShapeError, ValueError } from '@torchlet/tensor-core';
+import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import {
   adaptiveAvgPool2dBackward,
   adaptiveAvgPool2dForward,
@@ -13,7 +12,7 @@ import {
 } from '../kernels/pool.js';
 import { allocFloat } from '../kernels/strided.js';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, coreFrom, positivePair, shapeText } from './util.js';
+import { arrayOf, checkFloat, tensorFrom, positivePair, shapeText } from './util.js';
 
 export interface MaxPool2dOptions {
   /** Default: the kernel size. */
@@ -75,9 +74,9 @@ export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonl
     () => {
       const out = allocFloat(dtype, indices.length);
       maxPool2dForward(g, x, out, indices);
-      return coreFrom(out, outShape, dtype);
+      return tensorFrom(out, outShape, dtype);
     },
-    (grad) => [coreFrom(maxPool2dBackward(g, arrayOf(grad), indices), input.shape, dtype)],
+    (grad) => [tensorFrom(maxPool2dBackward(g, arrayOf(grad), indices), input.shape, dtype)],
   );
   return { output, indices };
 }
@@ -98,9 +97,9 @@ export function avgPool2d(input: Tensor, kernelSize: number | readonly number[],
     () => {
       const out = allocFloat(dtype, g.planes * g.outH * g.outW);
       avgPool2dForward(g, opts, x, out);
-      return coreFrom(out, outShape, dtype);
+      return tensorFrom(out, outShape, dtype);
     },
-    (grad) => [coreFrom(avgPool2dBackward(g, opts, arrayOf(grad)), input.shape, dtype)],
+    (grad) => [tensorFrom(avgPool2dBackward(g, opts, arrayOf(grad)), input.shape, dtype)],
   );
 }
 
@@ -134,8 +133,8 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
     () => {
       const out = allocFloat(dtype, planes * outH * outW);
       adaptiveAvgPool2dForward(planes, inH, inW, outH, outW, x, out);
-      return coreFrom(out, outShape, dtype);
+      return tensorFrom(out, outShape, dtype);
     },
-    (grad) => [coreFrom(adaptiveAvgPool2dBackward(planes, inH, inW, outH, outW, arrayOf(grad)), input.shape, dtype)],
+    (grad) => [tensorFrom(adaptiveAvgPool2dBackward(planes, inH, inW, outH, outW, arrayOf(grad)), input.shape, dtype)],
   );
 }

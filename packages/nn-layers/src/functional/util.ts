@@ -1,25 +1,24 @@
 // Helpers shared by the functional ops: argument checks with PyTorch's wording and array <-> tensor.
-import { Tensor } from '@torchlet/autograd';
-import { DTypeError, ShapeError, Tensor as CoreTensor, ValueError, type DType } from '@torchlet/tensor-core';
+import { DTypeError, Tensor, ValueError, type DType } from '@torchlet/tensor-core';
 import { allocFloat, readContiguous, type FloatArray } from '../kernels/strided.js';
 
 export function shapeText(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** A core tensor of `dtype` from a double (or float) array, rounding once. */
-export function coreFrom(values: FloatArray, shape: readonly number[], dtype: DType): CoreTensor {
+/** A tensor of `dtype` over a double (or float) array, rounding once (no copy when the array already is `dtype`'s). */
+export function tensorFrom(values: FloatArray, shape: readonly number[], dtype: DType): Tensor {
   if ((dtype === 'float32' && values instanceof Float32Array) || (dtype === 'float64' && values instanceof Float64Array)) {
-    return new CoreTensor(values, shape, dtype);
+    return new Tensor(values, shape, dtype);
   }
   const out = allocFloat(dtype, values.length);
   out.set(values);
-  return new CoreTensor(out, shape, dtype);
+  return new Tensor(out, shape, dtype);
 }
 
-/** The elements of a core or autograd tensor as a contiguous float array. */
-export function arrayOf(x: Tensor | CoreTensor): FloatArray {
-  return readContiguous(x instanceof Tensor ? x.value : x);
+/** The elements of a tensor as a fresh contiguous float array. */
+export function arrayOf(x: Tensor): FloatArray {
+  return readContiguous(x);
 }
 
 export function checkFloat(op: string, argument: string, x: Tensor): void {
@@ -41,10 +40,4 @@ export function positivePair(op: string, name: string, value: number | readonly 
     throw new ValueError(`${op}(): argument '${name}' expected ${min === 0 ? 'non-negative' : 'positive'} integers (one or two), got ${JSON.stringify(value)}`);
   }
   return pair;
-}
-
-export function expectDims(op: string, x: Tensor, allowed: readonly number[], what: string): void {
-  if (!allowed.includes(x.ndim)) {
-    throw new ShapeError(`${op}(): expected ${what} input, but got input of size: ${shapeText(x.shape)}`);
-  }
 }

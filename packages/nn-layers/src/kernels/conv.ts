@@ -1,8 +1,10 @@
 // conv2d on contiguous NCHW typed arrays: im2col for the whole batch, then one batched GEMM per
 // group on tensor-core's matmul (so the current backend's kernels run it: WebAssembly SIMD for
 // float32, accumulating in float32 as PyTorch's CPU convolution does; doubles for float64), with the
-// explicit backward (col2im).
-import { Tensor as CoreTensor, matmul, sum, type DType } from '@torchlet/tensor-core';
+// explicit backward (col2im). The kernels call tensor-core's own op table (`coreOps`): they work on
+// fresh arrays that are never part of the graph.
+import { Tensor, type DType } from '@torchlet/tensor-core';
+import { coreOps } from '@torchlet/tensor-core/internal';
 import type { FloatArray } from './strided.js';
 
 export interface Conv2dGeometry {
@@ -99,8 +101,8 @@ function batchColumns(g: Conv2dGeometry, x: FloatArray, grp: number, cg: number,
 }
 
 /** A core tensor over `data` (no copy), with explicit strides and offset. */
-function view(data: FloatArray, dtype: DType, shape: number[], strides: number[], offset = 0): CoreTensor {
-  return new CoreTensor(data, shape, dtype, strides, offset);
+function view(data: FloatArray, dtype: DType, shape: number[], strides: number[], offset = 0): Tensor {
+  return new Tensor(data, shape, dtype, strides, offset);
 }
 
 /** out[N, OC, OH, OW] = weight[OC, C/groups, kH, kW] (*) x[N, C, H, W] + bias */
@@ -114,7 +116,7 @@ export function conv2dForward(g: Conv2dGeometry, x: FloatArray, weight: FloatArr
     const cols = view(batchColumns(g, x, grp, cg, K, S), dtype, [g.batch, K, S], [K * S, S, 1]);
     // y[n] = W_grp [ocg, K] @ cols[n] [K, S], for every n at once
     // a fresh contiguous result: its storage is read directly (toTypedArray would copy it)
-    const y = matmul(view(weight, dtype, [ocg, K], [K, 1], grp * ocg * K), cols).data;
+    const y = coreOps.matmul(view(weight, dtype, [ocg, K], [K, 1], grp * ocg * K), cols).data;
     for (let n = 0; n < g.batch; n++) {
       for (let j = 0; j < ocg; j++) {
         const o = grp * ocg + j;
@@ -166,12 +168,12 @@ export function conv2dBackward(
       // dW[o, k] = sum_n sum_s gy[n, o, s] cols[n, k, s]: per n gy[n] @ cols[n]^T, summed over n
       const cols = batchColumns(g, x, grp, cg, K, S);
       const colsT = view(cols, dtype, [g.batch, S, K], [K * S, 1, S]);
-      const dw = sum(matmul(gyGroup, colsT), 0).data;
+      const dw = coreOps.sum(coreOps.matmul(gyGroup, colsT), 0).data;
       gradWeight.set(dw, grp * ocg * K);
     }
     if (gradInput) {
       // dcols[n] = W_grp^T [K, ocg] @ gy[n] [ocg, S], then col2im
-      const dcols = matmul(view(weight, dtype, [K, ocg], [1, K], grp * ocg * K), gyGroup).data as FloatArray;
+      const dcols = coreOps.matmul(view(weight, dtype, [K, ocg], [1, K], grp * ocg * K), gyGroup).data as FloatArray;
       for (let n = 0; n < g.batch; n++) col2im(g, dcols, n * K * S, gradInput, n * g.inChannels * g.inH * g.inW, grp * cg, cg);
     }
   }

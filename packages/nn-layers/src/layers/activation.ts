@@ -1,6 +1,5 @@
 // Activations as modules (torch.nn.ReLU, LeakyReLU, GELU, SiLU, Sigmoid, Tanh, Softmax, LogSoftmax).
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError } from '@torchlet/tensor-core';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { gelu, leakyRelu, logSoftmax, relu, sigmoid, silu, softmax, tanh, type GeluApproximate } from '../functional/activation.js';
 import { Module } from '../module/module.js';
 

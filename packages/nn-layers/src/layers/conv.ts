@@ -1,7 +1,6 @@
 // Conv1d and Conv2d (torch.nn.Conv1d / Conv2d) with stride, padding (numbers, 'valid', 'same'),
 // dilation, groups, an optional bias and padding_mode; weight (out, in / groups, *kernel).
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError, zeros, type DType } from '@torchlet/tensor-core';
+import { ValueError, zeros, type DType, type Tensor } from '@torchlet/tensor-core';
 import { conv1d, conv2d, type ConvPadding } from '../functional/conv.js';
 import { pad } from '../functional/padding.js';
 import { positivePair } from '../functional/util.js';

@@ -1,7 +1,6 @@
 // Dropout (torch.nn.Dropout): in training, zero elements with probability p and scale the rest by
 // 1 / (1 - p); in eval, pass the input through.
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError, type Generator } from '@torchlet/tensor-core';
+import { ValueError, type Generator, type Tensor } from '@torchlet/tensor-core';
 import { dropout } from '../functional/dropout.js';
 import { Module } from '../module/module.js';
 

@@ -1,7 +1,7 @@
 // Embedding (torch.nn.Embedding): a lookup table of `numEmbeddings` vectors of size `embeddingDim`;
 // the paddingIdx row starts at zero and gets no gradient.
-import type { Tensor } from '@torchlet/autograd';
-import { zeros, type DType } from '@torchlet/tensor-core';
+import { noGrad } from '@torchlet/autograd';
+import { zeros, type DType, type Tensor } from '@torchlet/tensor-core';
 import { embedding, resolvePaddingIdx } from '../functional/embedding.js';
 import { normal_ } from '../init.js';
 import { Module } from '../module/module.js';
@@ -38,7 +38,8 @@ export class Embedding extends Module {
   /** PyTorch's init: N(0, 1), then the padding row set to zero. */
   resetParameters(): void {
     normal_(this.weight);
-    if (this.paddingIdx !== null) this.weight.value.select(0, this.paddingIdx).zero_();
+    const padding = this.paddingIdx;
+    if (padding !== null) noGrad(() => this.weight.select(0, padding).zero_());
   }
 
   forward(input: Tensor): Tensor {

@@ -1,6 +1,5 @@
 // Linear (torch.nn.Linear): y = x W^T + b, W of shape (out, in).
-import type { Tensor } from '@torchlet/autograd';
-import { ValueError, zeros, type DType } from '@torchlet/tensor-core';
+import { ValueError, zeros, type DType, type Tensor } from '@torchlet/tensor-core';
 import { linear } from '../functional/linear.js';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init.js';
 import { Module } from '../module/module.js';

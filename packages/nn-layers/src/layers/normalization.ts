@@ -1,7 +1,6 @@
 // BatchNorm1d / BatchNorm2d and LayerNorm (torch.nn), with PyTorch's buffers and key names:
 // weight, bias, running_mean, running_var, num_batches_tracked.
-import type { Tensor } from '@torchlet/autograd';
-import { ShapeError, ValueError, scalarTensor, zeros, ones, type DType } from '@torchlet/tensor-core';
+import { ShapeError, ValueError, scalarTensor, zeros, ones, type DType, type Tensor } from '@torchlet/tensor-core';
 import { batchNorm, layerNorm } from '../functional/normalization.js';
 import { ones_, zeros_ } from '../init.js';
 import { Module } from '../module/module.js';
@@ -87,8 +86,8 @@ abstract class BatchNormBase extends Module {
     let factor = this.momentum ?? 0;
     const tracked = this.numBatchesTracked;
     if (this.training && this.trackRunningStats && tracked) {
-      tracked.value.add_(1);
-      factor = this.momentum ?? 1 / tracked.value.item(); // cumulative average: 1 / batches seen
+      tracked.add_(1);
+      factor = this.momentum ?? 1 / tracked.item(); // cumulative average: 1 / batches seen
     }
     const useBatchStats = this.training || (this.runningMean === null && this.runningVar === null);
     const keepRunning = !this.training || this.trackRunningStats;

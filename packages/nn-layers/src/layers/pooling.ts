@@ -1,5 +1,5 @@
 // MaxPool2d, AvgPool2d and AdaptiveAvgPool2d (torch.nn): no parameters, options as in PyTorch.
-import type { Tensor } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import { adaptiveAvgPool2d, avgPool2d, maxPool2d, type AdaptiveSize, type AvgPool2dOptions, type MaxPool2dOptions } from '../functional/pooling.js';
 import { Module } from '../module/module.js';
 

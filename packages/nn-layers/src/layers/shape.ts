@@ -1,5 +1,5 @@
 // Flatten and Identity (torch.nn.Flatten / Identity).
-import type { Tensor } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import { Module } from '../module/module.js';
 
 /** Flatten dims startDim..endDim into one (default 1..-1: keep the batch dim). */

@@ -1,6 +1,5 @@
 // Containers: Sequential (chains forward), ModuleList and ModuleDict (hold modules, no forward).
-import type { Tensor } from '@torchlet/autograd';
-import { IndexError, TorchletError } from '@torchlet/tensor-core';
+import { IndexError, TorchletError, type Tensor } from '@torchlet/tensor-core';
 import { Module, type TensorModule } from './module.js';
 
 function isRecord(x: unknown): x is Record<string, Module> {

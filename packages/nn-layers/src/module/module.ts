@@ -1,14 +1,19 @@
 // Module: the base class of every layer (torch.nn.Module) with explicit registration of
 // parameters, buffers and submodules, PyTorch's dotted names, train/eval, dtype conversion and
 // state dicts.
-import { Tensor, noGrad } from '@torchlet/autograd';
-import { TorchletError, ValueError, isFloatingDType, type DType, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { installAutograd, noGrad } from '@torchlet/autograd';
+import { TorchletError, ValueError, isFloatingDType, type DType, type Tensor } from '@torchlet/tensor-core';
 import { Parameter } from './parameter.js';
 import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
 
 export interface ZeroGradOptions {
   /** Set grads to null (default true, PyTorch 2.x's default, as Optimizer.zeroGrad) or zero them in place (false). */
   setToNone?: boolean;
+}
+
+/** A buffer as stored: the tensor itself, detached when it requires grad (buffers are not learned). */
+function bufferOf(tensor: Tensor | null): Tensor | null {
+  return tensor !== null && tensor.requiresGrad ? tensor.detach() : tensor;
 }
 
 function checkName(kind: string, name: string): void {
@@ -37,6 +42,11 @@ export abstract class Module {
   /** @internal */
   protected readonly _modules = new Map<string, Module | null>();
 
+  constructor() {
+    // modules hold parameters that require grad: the graph must be recorded from here on
+    installAutograd();
+  }
+
   /** The module's computation. Call it directly: `module.forward(input)` (see the forward rule above). */
   abstract forward(...inputs: never[]): unknown;
 
@@ -63,11 +73,12 @@ export abstract class Module {
 
   /**
    * Register a buffer: state that is not learned but belongs in the state dict (running statistics).
-   * Non-persistent buffers are left out of `stateDict()`.
+   * Non-persistent buffers are left out of `stateDict()`. The tensor is kept as given (a tensor that
+   * requires grad is detached first: buffers are never part of the graph).
    */
-  registerBuffer(name: string, tensor: Tensor | CoreTensor | null, persistent = true): void {
+  registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
     this.checkFree('buffer', name, this._buffers);
-    this._buffers.set(name, tensor === null ? null : tensor instanceof Tensor ? tensor.detach() : new Tensor(tensor));
+    this._buffers.set(name, bufferOf(tensor));
     if (persistent) this._nonPersistent.delete(name);
     else this._nonPersistent.add(name);
   }
@@ -117,9 +128,9 @@ export abstract class Module {
   }
 
   /** Replace a buffer's tensor (the name must exist). */
-  protected setBuffer(name: string, tensor: Tensor | CoreTensor | null): void {
+  protected setBuffer(name: string, tensor: Tensor | null): void {
     if (!this._buffers.has(name)) throw new TorchletError(`${this.typeName} has no buffer '${name}'`);
-    this._buffers.set(name, tensor === null ? null : tensor instanceof Tensor ? tensor : new Tensor(tensor));
+    this._buffers.set(name, bufferOf(tensor));
   }
 
   // ---- traversal --------------------------------------------------------------------------------
@@ -206,8 +217,14 @@ export abstract class Module {
     for (const p of this.parameters()) {
       const g = p.grad;
       if (g === null) continue;
-      if (options.setToNone ?? true) p.grad = null;
-      else g.value.zero_();
+      if (options.setToNone ?? true) {
+        p.grad = null;
+        continue;
+      }
+      // as PyTorch: a gradient with history (createGraph) is detached first, then zeroed in place
+      const leaf = g.gradFn === null ? g.requiresGrad_(false) : g.detach();
+      if (leaf !== g) p.grad = leaf;
+      noGrad(() => leaf.zero_());
     }
   }
 
@@ -233,18 +250,21 @@ export abstract class Module {
     if (!isFloatingDType(dtype)) {
       throw new ValueError(`to(): nn.Module.to only accepts floating point dtypes, but got desired dtype=${dtype}`);
     }
-    for (const m of this.modules()) {
-      for (const [name, p] of m._parameters) {
-        if (p === null || !isFloatingDType(p.dtype) || p.dtype === dtype) continue;
-        const converted = new Parameter(p.value.to(dtype), p.requiresGrad);
-        if (p.grad !== null) converted.grad = new Tensor(p.grad.value.to(dtype));
-        m._parameters.set(name, converted);
+    // converted without recording, as PyTorch's _apply under no_grad
+    noGrad(() => {
+      for (const m of this.modules()) {
+        for (const [name, p] of m._parameters) {
+          if (p === null || !isFloatingDType(p.dtype) || p.dtype === dtype) continue;
+          const converted = new Parameter(p.to(dtype), p.requiresGrad);
+          if (p.grad !== null) converted.grad = p.grad.to(dtype);
+          m._parameters.set(name, converted);
+        }
+        for (const [name, b] of m._buffers) {
+          if (b === null || !isFloatingDType(b.dtype) || b.dtype === dtype) continue;
+          m._buffers.set(name, b.to(dtype));
+        }
       }
-      for (const [name, b] of m._buffers) {
-        if (b === null || !isFloatingDType(b.dtype) || b.dtype === dtype) continue;
-        m._buffers.set(name, new Tensor(b.value.to(dtype)));
-      }
-    }
+    });
     return this;
   }
 
@@ -261,7 +281,8 @@ export abstract class Module {
   // ---- state dicts ------------------------------------------------------------------------------
   /**
    * Parameters and persistent buffers by PyTorch's dotted keys, in PyTorch's order: a module's own
-   * parameters, then its buffers, then each child's entries. The tensors share storage with the module.
+   * parameters, then its buffers, then each child's entries. The tensors are detached (plain tensors
+   * that do not require grad, as PyTorch's `keep_vars=False`) and share storage with the module.
    */
   stateDict(prefix = ''): StateDict {
     const out: StateDict = {};
@@ -270,9 +291,9 @@ export abstract class Module {
   }
 
   private saveToStateDict(out: StateDict, prefix: string): void {
-    for (const [name, p] of this._parameters) if (p !== null) out[prefix + name] = p.value;
+    for (const [name, p] of this._parameters) if (p !== null) out[prefix + name] = p.detach();
     for (const [name, b] of this._buffers) {
-      if (b !== null && !this._nonPersistent.has(name)) out[prefix + name] = b.value;
+      if (b !== null && !this._nonPersistent.has(name)) out[prefix + name] = b.detach();
     }
     for (const [name, m] of this._modules) if (m !== null) m.saveToStateDict(out, `${prefix}${name}.`);
   }
@@ -283,15 +304,12 @@ export abstract class Module {
    * default) missing and unexpected keys throw too, with PyTorch's message. Nothing is copied
    * when it throws. Returns the missing and unexpected keys.
    */
-  loadStateDict(
-    stateDict: Readonly<Record<string, CoreTensor | Tensor>>,
-    options: LoadStateDictOptions = {},
-  ): IncompatibleKeys {
+  loadStateDict(stateDict: Readonly<Record<string, Tensor>>, options: LoadStateDictOptions = {}): IncompatibleKeys {
     const scopes: LoadScope[] = [];
     for (const [modPrefix, m] of this.namedModules()) {
-      const local = new Map<string, CoreTensor>();
-      for (const [name, p] of m._parameters) if (p !== null) local.set(name, p.value);
-      for (const [name, b] of m._buffers) if (b !== null && !m._nonPersistent.has(name)) local.set(name, b.value);
+      const local = new Map<string, Tensor>();
+      for (const [name, p] of m._parameters) if (p !== null) local.set(name, p);
+      for (const [name, b] of m._buffers) if (b !== null && !m._nonPersistent.has(name)) local.set(name, b);
       scopes.push({ prefix: modPrefix === '' ? '' : `${modPrefix}.`, local, children: new Set(m._modules.keys()) });
     }
     const plan = planLoad(this.typeName, scopes, stateDict, options.strict ?? true);

@@ -1,23 +1,17 @@
-// Parameter: an autograd leaf tensor that a Module registers as learnable (torch.nn.Parameter).
-import { Tensor } from '@torchlet/autograd';
-import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+// Parameter: a leaf tensor that a Module registers as learnable (torch.nn.Parameter).
+import { installAutograd } from '@torchlet/autograd';
+import { Tensor } from '@torchlet/tensor-core';
 
 /**
- * A learnable tensor: an autograd leaf with `requiresGrad` true unless told otherwise. It wraps the
- * given data without copying (`new Parameter(t)` shares `t`'s storage, like `nn.Parameter(t)`).
+ * A learnable tensor: a leaf with `requiresGrad` true unless told otherwise. It views the given
+ * tensor's storage without copying (`new Parameter(t)` shares `t`'s storage, like `nn.Parameter(t)`)
+ * and starts with no history and no gradient of its own. A Tensor subclass, so `p.grad`,
+ * `p.requiresGrad` and every op work as on any tensor; op results are plain Tensors, not Parameters.
  */
 export class Parameter extends Tensor {
-  constructor(data: CoreTensor | Tensor, requiresGrad = true) {
-    super(data instanceof Tensor ? data.value : data, null, requiresGrad);
+  constructor(data: Tensor, requiresGrad = true) {
+    super(data.data, data.shape, data.dtype, data.strides, data.offset);
+    installAutograd();
+    this.requiresGrad = requiresGrad;
   }
-}
-
-/** Whether `x` is an autograd Tensor (as opposed to a tensor-core tensor). */
-export function isAutogradTensor(x: unknown): x is Tensor {
-  return x instanceof Tensor;
-}
-
-/** The tensor-core tensor behind an autograd or core tensor. */
-export function coreOf(x: CoreTensor | Tensor): CoreTensor {
-  return x instanceof Tensor ? x.value : x;
 }

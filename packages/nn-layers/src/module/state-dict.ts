@@ -1,11 +1,9 @@
 // State dicts: PyTorch's key names and load_state_dict's checks and messages, planned before
 // anything is copied so a failed load leaves the module untouched.
-import { Tensor } from '@torchlet/autograd';
-import { TorchletError, type Tensor as CoreTensor } from '@torchlet/tensor-core';
-import { coreOf } from './parameter.js';
+import { Tensor, TorchletError } from '@torchlet/tensor-core';
 
 /** Named tensors by PyTorch's dotted keys ('0.weight', 'features.1.running_mean'). */
-export type StateDict = Record<string, CoreTensor>;
+export type StateDict = Record<string, Tensor>;
 
 export interface LoadStateDictOptions {
   /** Require the keys to match exactly (default true, as in PyTorch). */
@@ -26,20 +24,20 @@ export class StateDictError extends TorchletError {
 /** One module's view for loading: its key prefix, its own entries and its children's names. */
 export interface LoadScope {
   prefix: string;
-  local: ReadonlyMap<string, CoreTensor>;
+  local: ReadonlyMap<string, Tensor>;
   children: ReadonlySet<string>;
 }
 
 export interface LoadPlan extends IncompatibleKeys {
   /** [destination, source] pairs to copy. */
-  copies: [CoreTensor, CoreTensor][];
+  copies: [Tensor, Tensor][];
 }
 
 function shapeText(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-function isTensorLike(x: unknown): x is CoreTensor | Tensor {
+function isTensorLike(x: unknown): x is Tensor {
   return x instanceof Tensor || (typeof x === 'object' && x !== null && 'shape' in x && 'dtype' in x && 'data' in x);
 }
 
@@ -51,13 +49,13 @@ function isTensorLike(x: unknown): x is CoreTensor | Tensor {
 export function planLoad(
   typeName: string,
   scopes: readonly LoadScope[],
-  stateDict: Readonly<Record<string, CoreTensor | Tensor>>,
+  stateDict: Readonly<Record<string, Tensor>>,
   strict: boolean,
 ): LoadPlan {
   const missingKeys: string[] = [];
   const unexpectedKeys: string[] = [];
   const errors: string[] = [];
-  const copies: [CoreTensor, CoreTensor][] = [];
+  const copies: [Tensor, Tensor][] = [];
   const keys = Object.keys(stateDict);
   for (const { prefix, local, children } of scopes) {
     for (const [name, dst] of local) {
@@ -66,12 +64,11 @@ export function planLoad(
         missingKeys.push(key);
         continue;
       }
-      const given: unknown = stateDict[key];
-      if (!isTensorLike(given)) {
-        errors.push(`While copying the parameter named "${key}", expected a Tensor from checkpoint but received ${typeof given}`);
+      const src: unknown = stateDict[key];
+      if (!isTensorLike(src)) {
+        errors.push(`While copying the parameter named "${key}", expected a Tensor from checkpoint but received ${typeof src}`);
         continue;
       }
-      const src = coreOf(given);
       if (src.shape.length !== dst.shape.length || src.shape.some((s, i) => s !== dst.shape[i])) {
         errors.push(
           `size mismatch for ${key}: copying a param with shape ${shapeText(src.shape)} from checkpoint, ` +
