@@ -1,3 +1,3 @@
 import { torchletVitestConfig } from '../../vitest.shared.ts';
 
-export default torchletVitestConfig(import.meta.dirname);
+export default torchletVitestConfig(import.meta.dirname, { setupFiles: ['test/setup.ts'] });

@@ -1,12 +1,17 @@
-// Shared by the optim conformance tests: params without autograd, optimizers by name, state comparison.
+// Shared by the optim conformance tests: params (leaves that require grad), optimizers by name, state comparison.
 import { expect } from 'vitest';
+import { installAutograd } from '@torchlet/autograd';
 import * as optim from '@torchlet/optim';
 import type { Tensor } from '@torchlet/tensor-core';
 import { compareTensor, decode, type EncodedTensor, type Tolerance } from '../../src/fixtures.js';
 
-/** A parameter as the optimizers see it: a core tensor and a settable gradient. */
+/**
+ * A parameter as PyTorch's fixtures had it: `value` made a leaf that requires grad (so the optimizer
+ * must update it under noGrad), its gradient set by the test.
+ */
 export function param(value: Tensor): optim.Param {
-  return { value, grad: null };
+  installAutograd();
+  return value.requiresGrad_(true);
 }
 
 export type AnyOptimizer = optim.Optimizer<optim.BaseGroupOptions, object>;

@@ -1,7 +1,7 @@
 // LBFGS from PyTorch 1.13 on a Rosenbrock-like closure, with and without strong-Wolfe line search:
 // the loss each step() returns, the params after it, and the func_evals / n_iter counters.
 import { describe, expect, it } from 'vitest';
-import * as ag from '@torchlet/autograd';
+import { installAutograd } from '@torchlet/autograd';
 import { LBFGS, type Param } from '@torchlet/optim';
 import { tensor, type Tensor } from '@torchlet/tensor-core';
 import { loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
@@ -38,7 +38,7 @@ function rosenbrock(x: Tensor): { loss: number; grad: Tensor } {
 }
 
 /** The same function written with autograd ops, as a PyTorch user would (each op rounds to the dtype). */
-function rosenbrockAutograd(x: ag.Tensor): ag.Tensor {
+function rosenbrockAutograd(x: Tensor): Tensor {
   const head = x.slice(0, 0, -1);
   const tail = x.slice(0, 1);
   // A (x[1:] - x[:-1]^2)^2 + (1 - x[:-1])^2, summed
@@ -48,7 +48,8 @@ function rosenbrockAutograd(x: ag.Tensor): ag.Tensor {
 describe('LBFGS (PyTorch fixtures)', () => {
   for (const c of fixture.cases) {
     it(`${c.id}: ${c.steps} steps, the closure written with @torchlet/autograd`, () => {
-      const x = ag.tensor(Array.from(decode(c.initial).toTypedArray()), { dtype: c.dtype, requiresGrad: true });
+      installAutograd();
+      const x = tensor(Array.from(decode(c.initial).toTypedArray()), { dtype: c.dtype, requiresGrad: true });
       const opt = new LBFGS([x], c.options);
       const closure = () => {
         opt.zeroGrad();
@@ -59,7 +60,7 @@ describe('LBFGS (PyTorch fixtures)', () => {
       for (let k = 0; k < c.steps; k++) {
         const loss = opt.step(closure);
         expectNumber(loss.item(), c.losses[k], c, `step ${k + 1} loss`);
-        expectTensor(x.value, c.trajectory[k], c, `step ${k + 1} params`);
+        expectTensor(x, c.trajectory[k], c, `step ${k + 1} params`);
         const st = opt.state.get(x);
         expect([st?.funcEvals, st?.nIter], `step ${k + 1} [funcEvals, nIter]`).toEqual([c.func_evals[k], c.n_iter[k]]);
       }
@@ -70,15 +71,15 @@ describe('LBFGS (PyTorch fixtures)', () => {
       const opt = new LBFGS([x], c.options);
       const closure = () => {
         opt.zeroGrad();
-        const { loss, grad } = rosenbrock(x.value);
-        x.grad = { value: grad };
+        const { loss, grad } = rosenbrock(x);
+        x.grad = grad;
         // PyTorch's loss is a 0-d tensor of the params' dtype
         return c.dtype === 'float32' ? Math.fround(loss) : loss;
       };
       for (let k = 0; k < c.steps; k++) {
         const loss = opt.step(closure);
         expectNumber(loss, c.losses[k], c, `step ${k + 1} loss`);
-        expectTensor(x.value, c.trajectory[k], c, `step ${k + 1} params`);
+        expectTensor(x, c.trajectory[k], c, `step ${k + 1} params`);
         const st = opt.state.get(x);
         expect([st?.funcEvals, st?.nIter], `step ${k + 1} [funcEvals, nIter]`).toEqual([c.func_evals[k], c.n_iter[k]]);
       }

@@ -29,7 +29,7 @@ function build(c: TrajectoryCase, values = c.initial.map(decode)): { params: Par
 
 function feed(params: Param[], grads: EncodedTensor[]): void {
   params.forEach((p, i) => {
-    p.grad = { value: decode(grads[i]) };
+    p.grad = decode(grads[i]);
   });
 }
 
@@ -48,11 +48,11 @@ describe('optimizer trajectories (PyTorch fixtures)', () => {
       for (let k = 0; k < c.steps; k++) {
         feed(params, c.grads[k]);
         opt.step();
-        params.forEach((p, i) => expectTensor(p.value, c.trajectory[k][i], c, `step ${k + 1} param ${i}`));
+        params.forEach((p, i) => expectTensor(p, c.trajectory[k][i], c, `step ${k + 1} param ${i}`));
       }
       if (extraBefore) {
         // a param whose grad stays null is skipped: unchanged, no state
-        expectTensor(all[2].value, c.extra as EncodedTensor, { rtol: 0, atol: 0 }, 'param without grad');
+        expectTensor(all[2], c.extra as EncodedTensor, { rtol: 0, atol: 0 }, 'param without grad');
         expect(opt.state.has(all[2])).toBe(false);
       }
       const sd = opt.stateDict();
@@ -69,8 +69,8 @@ describe('optimizer trajectories (PyTorch fixtures)', () => {
         first.opt.step();
       }
       const saved = first.opt.stateDict();
-      // a fresh optimizer on the params as they are after 3 steps
-      const resumed = build(c, first.params.map((p) => p.value.clone()));
+      // a fresh optimizer on the params as they are after 3 steps (fresh leaves: copies cut from any graph)
+      const resumed = build(c, first.params.map((p) => p.detach().clone()));
       (resumed.opt as Optimizer<never, object>).loadStateDict(saved as never);
       // stepping the original afterwards must not change the saved dict
       feed(first.params, c.grads[split]);
@@ -78,7 +78,7 @@ describe('optimizer trajectories (PyTorch fixtures)', () => {
       for (let k = split; k < c.steps; k++) {
         feed(resumed.params, c.grads[k]);
         resumed.opt.step();
-        resumed.params.forEach((p, i) => expectTensor(p.value, c.trajectory[k][i], c, `resumed step ${k + 1} param ${i}`));
+        resumed.params.forEach((p, i) => expectTensor(p, c.trajectory[k][i], c, `resumed step ${k + 1} param ${i}`));
       }
     });
   }

@@ -21,8 +21,8 @@ const fixture = loadFixture<ZeroGradCase>('optim', 'zero_grad');
 
 /** What backward does: create the grad, or accumulate into the existing (zeroed) one. */
 function accumulate(p: Param, g: EncodedTensor): void {
-  if (p.grad === null) p.grad = { value: decode(g) };
-  else p.grad.value.add_(decode(g));
+  if (p.grad === null) p.grad = decode(g);
+  else p.grad.add_(decode(g));
 }
 
 describe('zeroGrad (PyTorch fixtures)', () => {
@@ -42,7 +42,7 @@ describe('zeroGrad (PyTorch fixtures)', () => {
             if (c.received[k][i] && g !== null) accumulate(p, g);
           });
           opt.step();
-          params.forEach((p, i) => expectTensor(p.value, c.trajectory[k][i], c, `step ${k + 1} param ${i}`));
+          params.forEach((p, i) => expectTensor(p, c.trajectory[k][i], c, `step ${k + 1} param ${i}`));
         }
       });
     }

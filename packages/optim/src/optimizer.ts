@@ -1,5 +1,6 @@
 // The Optimizer base class: param groups with per-group options, zeroGrad, state dicts.
-import { DTypeError, TorchletError, ValueError } from '@torchlet/tensor-core';
+import { installAutograd, noGrad } from '@torchlet/autograd';
+import { DTypeError, Tensor, TorchletError, ValueError } from '@torchlet/tensor-core';
 import { withDefaults } from './options.js';
 import { cloneState } from './util.js';
 import type {
@@ -14,12 +15,12 @@ import type {
   ZeroGradOptions,
 } from './types.js';
 
-function isGroupInput<O extends BaseGroupOptions>(x: Param | ParamGroupInput<O>): x is ParamGroupInput<O> {
-  return typeof x === 'object' && x !== null && 'params' in x && !('value' in x);
+function isParam(x: unknown): x is Param {
+  return x instanceof Tensor;
 }
 
-function isParam(x: unknown): x is Param {
-  return typeof x === 'object' && x !== null && 'value' in x && 'grad' in x;
+function isGroupInput<O extends BaseGroupOptions>(x: Param | ParamGroupInput<O>): x is ParamGroupInput<O> {
+  return !isParam(x) && typeof x === 'object' && x !== null && 'params' in x;
 }
 
 /**
@@ -27,6 +28,9 @@ function isParam(x: unknown): x is Param {
  *
  * `O` is the resolved per-group options (every field set), `S` the per-parameter state.
  * Subclasses implement `step()` and `validate()`; state lives in `state`, keyed by parameter.
+ * The constructor installs autograd (`installAutograd()`), and `step()` updates the parameters
+ * under `noGrad`, as PyTorch's `@torch.no_grad()` step: in-place updates of leaves that require
+ * grad are not recorded (outside noGrad they throw).
  */
 export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
   /** The options used for any field a param group does not set. */
@@ -39,6 +43,7 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
   readonly name: string;
 
   constructor(name: string, params: Iterable<Param> | Iterable<ParamGroupInput<O>>, defaults: O) {
+    installAutograd();
     this.name = name;
     this.validate(defaults);
     this.defaults = Object.freeze({ ...defaults });
@@ -64,18 +69,23 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
     if (typeof group !== 'object' || group === null || !('params' in group) || group.params == null) {
       throw new TorchletError(`${this.name}.addParamGroup(): argument 'group' expected { params, ...options }`);
     }
-    const params = isParam(group.params) ? [group.params as Param] : [...group.params];
+    const params = isParam(group.params) ? [group.params] : [...group.params];
     params.forEach((p, i) => {
       if (!isParam(p)) {
-        throw new TorchletError(
-          `${this.name}: optimizer can only optimize tensors ({ value, grad }), but params[${i}] is ${typeof p}`,
-        );
+        throw new TorchletError(`${this.name}: optimizer can only optimize tensors, but params[${i}] is ${typeof p}`);
       }
     });
     params.forEach((p, i) => {
-      if (!p.value.isFloatingPoint()) {
+      if (!p.isFloatingPoint()) {
         throw new DTypeError(
-          `${this.name}: argument 'params[${i}]' expected a floating-point tensor (float32 or float64), got dtype ${p.value.dtype}`,
+          `${this.name}: argument 'params[${i}]' expected a floating-point tensor (float32 or float64), got dtype ${p.dtype}`,
+        );
+      }
+      // PyTorch: "can't optimize a non-leaf Tensor" (a step would write into a graph's intermediate)
+      if (!p.isLeaf && !p.retainsGrad) {
+        throw new ValueError(
+          `${this.name}: argument 'params[${i}]' expected a leaf tensor, got a non-leaf tensor (gradFn ${p.gradFn?.name}); ` +
+            "can't optimize a non-leaf Tensor: pass x.detach().requiresGrad_(true) instead",
         );
       }
     });
@@ -93,15 +103,24 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
   /**
    * Reset the gradients of every parameter. `setToNone` defaults to `true` (PyTorch 2.x's default;
    * 1.13 defaulted to `false`): it frees the memory and makes `step()` skip parameters that get no
-   * gradient from the next backward. `{ setToNone: false }` zeroes the gradients in place instead.
+   * gradient from the next backward. `{ setToNone: false }` zeroes the gradients in place instead
+   * (detached from any graph first, as PyTorch's zero_grad).
    */
   zeroGrad(options: ZeroGradOptions = {}): void {
     const setToNone = options.setToNone ?? true;
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        if (p.grad === null) continue;
-        if (setToNone) p.grad = null;
-        else p.grad.value.zero_();
+        let g = p.grad;
+        if (g === null) continue;
+        if (setToNone) {
+          p.grad = null;
+          continue;
+        }
+        // a grad made with createGraph: cut it from its graph before writing into it
+        if (g.gradFn !== null) p.grad = g = g.detach();
+        else if (g.requiresGrad) g.requiresGrad_(false);
+        const grad = g;
+        noGrad(() => grad.zero_());
       }
     }
   }
@@ -132,7 +151,10 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
     return { state, paramGroups };
   }
 
-  /** Restore a dict from `stateDict()` (same group sizes); tensors are copied and cast to each param's dtype. */
+  /**
+   * Restore a dict from `stateDict()` (same group sizes); tensors are copied and cast to each param's
+   * dtype, and options missing from the dict take the optimizer's defaults.
+   */
   loadStateDict(stateDict: OptimizerStateDict<O, S>): void {
     const saved = stateDict.paramGroups;
     if (!Array.isArray(saved) || saved.length !== this.paramGroups.length) {
@@ -157,14 +179,15 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
       if (p === undefined) {
         throw new ValueError(`${this.name}.loadStateDict(): state for param ${key}, which no group lists`);
       }
-      state.set(p, cloneState(value, p.value.dtype));
+      state.set(p, cloneState(value, p.dtype));
     }
     saved.forEach((g, i) => {
       const { params: _ids, ...options } = g;
       const group = this.paramGroups[i];
       const params = group.params;
       for (const k of Object.keys(group)) delete (group as unknown as Record<string, unknown>)[k];
-      Object.assign(group, cloneState(options), { params });
+      // options the dict lacks (saved before the option existed) take the defaults, as PyTorch's setdefault
+      Object.assign(group, withDefaults(this.name, this.defaults, cloneState(options)), { params });
     });
     this.state = state;
   }

@@ -1,15 +1,13 @@
 // Types shared by every optimizer: what a parameter is, param groups, closures and state dicts.
-import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+import type { Tensor } from '@torchlet/tensor-core';
 
 /**
- * What an optimizer updates: an @torchlet/autograd `Tensor` (or anything shaped like one).
- * `value` is updated in place; `grad` is read through `grad.value` and, by `zeroGrad()`, zeroed
- * in place or set to `null`. A parameter whose `grad` is `null` is skipped by `step()`, as in PyTorch.
+ * What an optimizer updates: a floating-point leaf `Tensor` (usually one that requires grad, such as
+ * a module's parameter). `step()` updates it in place under `noGrad` and reads its `grad`;
+ * `zeroGrad()` zeroes the `grad` in place or sets it to `null`. A parameter whose `grad` is `null`
+ * is skipped by `step()`, as in PyTorch.
  */
-export interface Param {
-  readonly value: CoreTensor;
-  grad: { readonly value: CoreTensor } | null;
-}
+export type Param = Tensor;
 
 /** Fields the lr schedulers read and write on a param group (PyTorch's `initial_lr`, `max_lr`, ...). */
 export interface SchedulerGroupFields {
@@ -31,15 +29,18 @@ export interface BaseGroupOptions {
 /** A param group: its params, its resolved options (defaults filled in) and scheduler fields. */
 export type ParamGroup<O extends BaseGroupOptions> = O & SchedulerGroupFields & { params: Param[] };
 
-/** What `addParamGroup` and the constructor accept: params plus any options to override. */
+/** What `addParamGroup` and the constructor accept: params (or one tensor) plus any options to override. */
 export type ParamGroupInput<O extends BaseGroupOptions> = Partial<O> & SchedulerGroupFields & {
-  params: Iterable<Param>;
+  params: Iterable<Param> | Param;
 };
 
-/** A loss as a closure may return it: a number, or a tensor with `item()` (autograd or core). */
+/** A loss as a closure may return it: a number, or a tensor (anything with `item()`). */
 export type LossLike = number | { item(): number };
 
-/** Recomputes the loss and the gradients (zeroGrad, forward, backward) and returns the loss. */
+/**
+ * Recomputes the loss and the gradients (zeroGrad, forward, backward) and returns the loss. `step()`
+ * runs it with grad mode on, even when `step()` itself is called inside `noGrad`.
+ */
 export type Closure<L extends LossLike = LossLike> = () => L;
 
 /** A param group as stored in a state dict: options plus the indices of its params. */

@@ -1,5 +1,5 @@
 // Small helpers: deep copies of state, float32 rounding of PyTorch's 0-d float32 tensors.
-import { Tensor as CoreTensor, type DType } from '@torchlet/tensor-core';
+import { Tensor, type DType } from '@torchlet/tensor-core';
 
 /** A deep copy of optimizer state: tensors cloned (cast to `dtype` when given), arrays and objects copied. */
 export function cloneState<T>(value: T, dtype?: DType): T {
@@ -7,7 +7,7 @@ export function cloneState<T>(value: T, dtype?: DType): T {
 }
 
 function cloneValue(value: unknown, dtype: DType | undefined, key: string): unknown {
-  if (value instanceof CoreTensor) {
+  if (value instanceof Tensor) {
     // PyTorch's load_state_dict casts floating-point state to the param's dtype.
     const cast = dtype !== undefined && value.isFloatingPoint() && key !== 'step' ? value.to(dtype) : value;
     return cast === value ? value.clone() : cast;

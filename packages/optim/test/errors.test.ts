@@ -41,6 +41,20 @@ describe('optimizer option errors', () => {
     });
   }
 
+  it('Adam / AdamW: decoupledWeightDecay is a boolean, and always true for AdamW', () => {
+    expect(() => new Adam(p(), { decoupledWeightDecay: 'true' as never })).toThrow(
+      "Adam: invalid decoupledWeightDecay: expected true or false, got true",
+    );
+    expect(() => new Adam(p(), { decoupledWeightDecay: true })).not.toThrow();
+    expect(() => new AdamW(p(), { decoupledWeightDecay: false })).toThrow(ValueError);
+    expect(() => new AdamW(p(), { decoupledWeightDecay: false })).toThrow(
+      'AdamW: invalid decoupledWeightDecay: expected true (AdamW always decouples weight decay; Adam has L2 weight decay), got false',
+    );
+    expect(() => new AdamW([{ params: p(), decoupledWeightDecay: false }])).toThrow('AdamW: invalid decoupledWeightDecay');
+    expect(new AdamW(p()).defaults.decoupledWeightDecay).toBe(true);
+    expect(new Adam(p()).defaults.decoupledWeightDecay).toBe(false);
+  });
+
   it('RMSprop, Adagrad, Adadelta, NAdam: their own ranges', () => {
     expect(() => new RMSprop(p(), { alpha: -0.5 })).toThrow('RMSprop: invalid alpha');
     expect(() => new RMSprop(p(), { momentum: -0.5 })).toThrow('RMSprop: invalid momentum');
@@ -133,8 +147,8 @@ describe('scheduler option errors', () => {
 
 describe('parameter dtype', () => {
   it('integer tensors are rejected early', () => {
-    const p = { value: tensor([1, 2]), grad: null };
-    expect(p.value.dtype).toBe('int64');
+    const p = tensor([1, 2]);
+    expect(p.dtype).toBe('int64');
     expect(() => new Adam([p])).toThrow("Adam: argument 'params[0]' expected a floating-point tensor (float32 or float64), got dtype int64");
   });
 });

@@ -1,14 +1,15 @@
-// Test helpers: params without autograd, deterministic inputs, float64 comparisons.
+// Test helpers: parameters (leaves that require grad), deterministic inputs, float64 comparisons.
 import { expect } from 'vitest';
 import { tensor, type Tensor } from '@torchlet/tensor-core';
 import type { Param } from '../src/index.js';
 
+/** A parameter as a module holds it: a leaf that requires grad (so step() must update it under noGrad). */
 export function param(values: number[], dtype: 'float32' | 'float64' = 'float64'): Param {
-  return { value: tensor(values, { dtype }), grad: null };
+  return tensor(values, { dtype, requiresGrad: true });
 }
 
 export function setGrad(p: Param, values: number[]): void {
-  p.grad = { value: tensor(values, { dtype: p.value.dtype }) };
+  p.grad = tensor(values, { dtype: p.dtype });
 }
 
 /** Deterministic pseudo-random numbers in [-1, 1) (a small LCG), for inputs only. */

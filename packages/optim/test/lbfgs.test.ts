@@ -64,13 +64,13 @@ describe('LBFGS', () => {
       const opt = new LBFGS([x], { lineSearchFn, maxIter: 100, maxEval: 200, lr: lineSearchFn ? 1 : 0.5, toleranceGrad: 1e-10, toleranceChange: 1e-15 });
       const closure = () => {
         opt.zeroGrad();
-        const v = values(x.value);
+        const v = values(x);
         setGrad(x, grad(v));
         return loss(v);
       };
       const first = opt.step(closure);
       expect(first).toBe(0);
-      values(x.value).forEach((xi, i) => expect(xi).toBeCloseTo(solve()[i], 7));
+      values(x).forEach((xi, i) => expect(xi).toBeCloseTo(solve()[i], 7));
       // already optimal: the next step evaluates once and stops
       const evals = opt.state.get(x)?.funcEvals ?? 0;
       opt.step(closure);

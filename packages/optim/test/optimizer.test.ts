@@ -1,6 +1,6 @@
 // The Optimizer base: zeroGrad, param groups, skipping params without grads, state dicts.
 import { describe, expect, it } from 'vitest';
-import { Adagrad, Adam, LBFGS, RMSprop, SGD, type Param } from '../src/index.js';
+import { Adagrad, Adam, AdamW, LBFGS, RMSprop, SGD, type Param } from '../src/index.js';
 import { inputs, param, setGrad, values } from './helpers.js';
 
 describe('zeroGrad', () => {
@@ -19,7 +19,7 @@ describe('zeroGrad', () => {
     const g = a.grad;
     new SGD([a], { lr: 0.1 }).zeroGrad({ setToNone: false });
     expect(a.grad).toBe(g);
-    expect(values(a.grad!.value)).toEqual([0, 0]);
+    expect(values(a.grad!)).toEqual([0, 0]);
   });
 });
 
@@ -33,8 +33,8 @@ describe('param groups', () => {
     setGrad(b, [1]);
     opt.step();
     // x - lr * g per group
-    expect(values(a.value)).toEqual([1 - 0.1]);
-    expect(values(b.value)).toEqual([2 - 0.5]);
+    expect(values(a)).toEqual([1 - 0.1]);
+    expect(values(b)).toEqual([2 - 0.5]);
   });
   it('addParamGroup adds a group that steps with its own options; lr can be edited in place', () => {
     const a = param([1]);
@@ -45,8 +45,8 @@ describe('param groups', () => {
     setGrad(a, [2]);
     setGrad(b, [2]);
     opt.step();
-    expect(values(a.value)).toEqual([1 - 0.5 * 2]);
-    expect(values(b.value)).toEqual([2 - 0.25 * 2]);
+    expect(values(a)).toEqual([1 - 0.5 * 2]);
+    expect(values(b)).toEqual([2 - 0.25 * 2]);
   });
   it('params with a null grad are skipped and get no state', () => {
     const a = param([1]);
@@ -54,7 +54,7 @@ describe('param groups', () => {
     const opt = new Adam([a, b]);
     setGrad(a, [1]);
     opt.step();
-    expect(values(b.value)).toEqual([2]);
+    expect(values(b)).toEqual([2]);
     expect(opt.state.has(a)).toBe(true);
     expect(opt.state.has(b)).toBe(false);
   });
@@ -77,8 +77,8 @@ describe('param groups', () => {
 function run(opt: { step(): unknown }, params: Param[], from: number, to: number): void {
   for (let k = from; k < to; k++) {
     params.forEach((p, i) => {
-      const c = inputs(100 * i + k, p.value.numel());
-      setGrad(p, values(p.value).map((x, j) => x - c[j]));
+      const c = inputs(100 * i + k, p.numel());
+      setGrad(p, values(p).map((x, j) => x - c[j]));
     });
     opt.step();
   }
@@ -101,14 +101,14 @@ describe('stateDict / loadStateDict', () => {
       const optA = make(first);
       run(optA, first, 0, 3);
       const saved = optA.stateDict();
-      const at3 = first.map((p) => values(p.value));
+      const at3 = first.map((p) => values(p));
       run(optA, first, 3, 4); // stepping on must not change the saved dict
       // a fresh optimizer on the params as they were at step 3, resumed from the dict
       const second = at3.map((v) => param(v));
       const optB = make(second);
       (optB as { loadStateDict(d: unknown): void }).loadStateDict(saved);
       run(optB, second, 3, 7);
-      second.forEach((p, i) => expect(values(p.value)).toEqual(values(straight[i].value)));
+      second.forEach((p, i) => expect(values(p)).toEqual(values(straight[i])));
     });
   }
 
@@ -138,11 +138,33 @@ describe('stateDict / loadStateDict', () => {
     expect(opt32.state.get(a32[0])?.expAvg.dtype).toBe('float32');
   });
 
+  it('options a saved dict lacks take the defaults; AdamW always keeps decoupledWeightDecay', () => {
+    const a = [param([1, 2])];
+    const adamw = new AdamW(a, { lr: 0.2 });
+    const saved = adamw.stateDict();
+    // a dict saved before the option existed
+    delete (saved.paramGroups[0] as Partial<(typeof saved.paramGroups)[0]>).decoupledWeightDecay;
+    const b = [param([1, 2])];
+    const restored = new AdamW(b);
+    restored.loadStateDict(saved);
+    expect(restored.paramGroups[0].lr).toBe(0.2);
+    expect(restored.paramGroups[0].decoupledWeightDecay).toBe(true);
+    // an Adam dict loaded into AdamW: AdamW's update still (PyTorch's AdamW.__setstate__)
+    const fromAdam = new Adam([param([1, 2])], { weightDecay: 0.1 }).stateDict();
+    restored.loadStateDict(fromAdam);
+    expect(restored.paramGroups[0].weightDecay).toBe(0.1);
+    expect(restored.paramGroups[0].decoupledWeightDecay).toBe(true);
+    // and into Adam, a dict without the option gives Adam's default
+    const adam = new Adam([param([1, 2])]);
+    adam.loadStateDict(saved);
+    expect(adam.paramGroups[0].decoupledWeightDecay).toBe(false);
+  });
+
   it('LBFGS state (history lists) round-trips', () => {
     const make = (x: Param) => new LBFGS([x], { maxIter: 3, historySize: 2 });
     const closureFor = (x: Param) => () => {
       // f = sum (x_i - i)^2 + x0 x1, g = 2 (x_i - i) + coupling
-      const v = values(x.value);
+      const v = values(x);
       const g = v.map((xi, i) => 2 * (xi - i) + (i === 0 ? v[1] : i === 1 ? v[0] : 0));
       setGrad(x, g);
       return v.reduce((s, xi, i) => s + (xi - i) ** 2, 0) + v[0] * v[1];
@@ -154,10 +176,10 @@ describe('stateDict / loadStateDict', () => {
     const optA = make(a);
     optA.step(closureFor(a));
     const saved = optA.stateDict();
-    const b = param(values(a.value));
+    const b = param(values(a));
     const optB = make(b);
     optB.loadStateDict(saved);
     for (let k = 0; k < 2; k++) optB.step(closureFor(b));
-    expect(values(b.value)).toEqual(values(straight.value));
+    expect(values(b)).toEqual(values(straight));
   });
 });

@@ -34,9 +34,9 @@ function trajectory(make: (params: Param[]) => AnyOptimizer, steps = 6): number[
   const opt = make(params);
   const out: number[][] = [];
   for (let k = 0; k < steps; k++) {
-    params.forEach((p, i) => setGrad(p, inputs(100 * k + i + 1, p.value.numel())));
+    params.forEach((p, i) => setGrad(p, inputs(100 * k + i + 1, p.numel())));
     opt.step();
-    out.push(params.flatMap((p) => values(p.value)));
+    out.push(params.flatMap((p) => values(p)));
   }
   return out;
 }
@@ -127,13 +127,13 @@ describe('explicit undefined options fall back to the defaults', () => {
       const w = [1, 10, 0.1];
       for (let k = 0; k < 3; k++) {
         opt.step(() => {
-          const xs = values(x.value);
+          const xs = values(x);
           // f = sum w (x - c)^2, grad = 2 w (x - c)
           setGrad(x, xs.map((v, i) => 2 * w[i] * (v - c[i])));
           return xs.reduce((s, v, i) => s + w[i] * (v - c[i]) ** 2, 0);
         });
       }
-      return values(x.value);
+      return values(x);
     };
     for (const lineSearchFn of [undefined, 'strong_wolfe'] as const) {
       const x1 = param([3, 3, 3]);
@@ -276,8 +276,8 @@ describe('schedulers: explicit undefined options fall back to the defaults', () 
 
 describe('defaults are not shared between optimizers', () => {
   it('the betas default is a fresh pair per optimizer', () => {
-    const a = new Adam([{ value: tensor([1], { dtype: 'float64' }), grad: null }]);
-    const b = new Adam([{ value: tensor([1], { dtype: 'float64' }), grad: null }]);
+    const a = new Adam([tensor([1], { dtype: 'float64' })]);
+    const b = new Adam([tensor([1], { dtype: 'float64' })]);
     expect(a.paramGroups[0].betas).not.toBe(b.paramGroups[0].betas);
   });
 });

@@ -1,15 +1,16 @@
 // The README's examples, run as written.
 import { describe, expect, it } from 'vitest';
-import * as torch from '@torchlet/autograd';
-import { tensor } from '@torchlet/tensor-core';
+import { installAutograd } from '@torchlet/autograd';
+import { manualSeed, randn, tensor, type Tensor } from '@torchlet/tensor-core';
 import { Adam, LBFGS, SGD, lrScheduler, rules } from '../src/index.js';
 
 describe('README examples', () => {
   it('the training loop with SGD and StepLR', () => {
-    torch.manualSeed(0);
-    const w = torch.randn([3, 2], { requiresGrad: true });
-    const x = torch.randn([8, 3]);
-    const y = torch.randn([8, 2]);
+    manualSeed(0);
+    installAutograd();
+    const w = randn([3, 2], { requiresGrad: true });
+    const x = randn([8, 3]);
+    const y = randn([8, 2]);
     const optimizer = new SGD([w], { lr: 0.1, momentum: 0.9 });
     const scheduler = new lrScheduler.StepLR(optimizer, { stepSize: 10, gamma: 0.5 });
     const before = x.matmul(w).sub(y).pow(2).mean().item();
@@ -25,10 +26,10 @@ describe('README examples', () => {
   });
 
   it('Adam options, LBFGS with a closure, SequentialLR, ReduceLROnPlateau', () => {
-    const p = torch.tensor([1, -1], { dtype: 'float32', requiresGrad: true });
+    const p = tensor([1, -1], { dtype: 'float32', requiresGrad: true });
     const adam = new Adam([p], { lr: 1e-3, betas: [0.9, 0.999], amsgrad: true });
-    const x = torch.tensor([2, 3], { dtype: 'float64', requiresGrad: true });
-    const objective = (v: torch.Tensor) => v.sub(1).pow(2).sum();
+    const x = tensor([2, 3], { dtype: 'float64', requiresGrad: true });
+    const objective = (v: Tensor) => v.sub(1).pow(2).sum();
     const lbfgs = new LBFGS([x], { lineSearchFn: 'strong_wolfe', historySize: 10 });
     const loss = lbfgs.step(() => {
       lbfgs.zeroGrad();

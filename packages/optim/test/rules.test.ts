@@ -56,8 +56,8 @@ describe('sgdStep', () => {
   }
 });
 
-describe('adamStep / adamwStep', () => {
-  for (const [name, decoupled] of [['adam', false], ['adamw', true]] as const) {
+describe('adamStep (L2 weight decay, or decoupled as AdamW)', () => {
+  for (const [name, decoupled] of [['adam', undefined], ['adam decoupledWeightDecay false', false], ['adamw', true]] as const) {
     for (const amsgrad of [false, true]) {
       it(`${name} matches the formula (amsgrad ${amsgrad})`, () => {
         const o = { lr: 0.01, betas: [0.9, 0.99] as [number, number], eps: 1e-6, weightDecay: 0.1, amsgrad, maximize: false };
@@ -66,7 +66,7 @@ describe('adamStep / adamwStep', () => {
         const vmax = zerosN();
         compare(
           (p) => rules.initAdamState(p, amsgrad),
-          (p, g, s) => (decoupled ? rules.adamwStep : rules.adamStep)(p, g, s, o),
+          (p, g, s) => rules.adamStep(p, g, s, decoupled === undefined ? o : { ...o, decoupledWeightDecay: decoupled }),
           (x, g, t) => {
             for (let i = 0; i < N; i++) {
               let gi = g[i];

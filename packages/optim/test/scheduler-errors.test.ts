@@ -210,7 +210,7 @@ describe('SequentialLR', () => {
 describe('the optimizer argument must be an Optimizer (PyTorch: "X is not an Optimizer")', () => {
   const notOptimizers: [string, unknown, string][] = [
     ['undefined', undefined, 'undefined'],
-    ['a params list', [param([0])], '[an object]'],
+    ['a params list', [param([0])], '[a Tensor]'],
     ['an options object', { lr: 0.1 }, 'an object'],
     ['a scheduler', new StepLR(sgd(), { stepSize: 2 }), 'a StepLR'],
   ];

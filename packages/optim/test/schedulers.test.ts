@@ -131,6 +131,6 @@ describe('SequentialLR and the optimizer', () => {
       s.step();
     }
     // x = 1 - (1 + 0.5 + 0.25)
-    expect(values(p.value)).toEqual([1 - 1.75]);
+    expect(values(p)).toEqual([1 - 1.75]);
   });
 });

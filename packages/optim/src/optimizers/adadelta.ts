@@ -1,4 +1,5 @@
 // torch.optim.Adadelta.
+import type { Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative, checkUnitInterval } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { adadeltaStep, initAdadeltaState, type AdadeltaRuleOptions, type AdadeltaState } from '../rules/adadelta.js';
@@ -22,11 +23,11 @@ export class Adadelta extends RuleOptimizer<AdadeltaGroupOptions, AdadeltaState>
     checkNonNegative('Adadelta', 'weightDecay', o.weightDecay);
   }
 
-  protected initState(param: Param['value']): AdadeltaState {
+  protected initState(param: Tensor): AdadeltaState {
     return initAdadeltaState(param);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: AdadeltaState, o: AdadeltaGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: AdadeltaState, o: AdadeltaGroupOptions): void {
     adadeltaStep(param, grad, state, o);
   }
 }

@@ -1,4 +1,5 @@
 // torch.optim.Adagrad (dense gradients).
+import type { Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { adagradStep, initAdagradState, type AdagradRuleOptions, type AdagradState } from '../rules/adagrad.js';
@@ -34,14 +35,14 @@ export class Adagrad extends RuleOptimizer<AdagradGroupOptions, AdagradState> {
   }
 
   protected override onAddGroup(group: ParamGroup<AdagradGroupOptions>): void {
-    for (const p of group.params) this.state.set(p, this.initState(p.value, group));
+    for (const p of group.params) this.state.set(p, this.initState(p, group));
   }
 
-  protected initState(param: Param['value'], o: AdagradGroupOptions): AdagradState {
+  protected initState(param: Tensor, o: AdagradGroupOptions): AdagradState {
     return initAdagradState(param, o.initialAccumulatorValue);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: AdagradState, o: AdagradGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: AdagradState, o: AdagradGroupOptions): void {
     adagradStep(param, grad, state, o);
   }
 }

@@ -1,11 +1,13 @@
-// torch.optim.Adam and torch.optim.AdamW.
-import { checkBetas, checkNonNegative } from '../errors.js';
+// torch.optim.Adam and torch.optim.AdamW: one rule (rules/adam.ts), AdamW with decoupled weight decay.
+import type { Tensor } from '@torchlet/tensor-core';
+import { checkBetas, checkBoolean, checkNonNegative, invalid } from '../errors.js';
 import { withDefaults } from '../options.js';
-import { adamStep, adamwStep, initAdamState, type AdamRuleOptions, type AdamState } from '../rules/adam.js';
-import type { Param, ParamGroupInput } from '../types.js';
+import { adamStep, initAdamState, type AdamRuleOptions, type AdamState } from '../rules/adam.js';
+import type { OptimizerStateDict, Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
 
-export type AdamGroupOptions = AdamRuleOptions;
+/** A param group's resolved Adam / AdamW options (every field set). */
+export type AdamGroupOptions = Required<AdamRuleOptions>;
 export type AdamOptions = Partial<AdamGroupOptions>;
 
 export function checkAdamOptions(owner: string, o: AdamGroupOptions): void {
@@ -13,58 +15,74 @@ export function checkAdamOptions(owner: string, o: AdamGroupOptions): void {
   checkNonNegative(owner, 'eps', o.eps);
   checkBetas(owner, o.betas);
   checkNonNegative(owner, 'weightDecay', o.weightDecay);
+  checkBoolean(owner, 'decoupledWeightDecay', o.decoupledWeightDecay);
 }
 
-/** Adam with L2 weight decay (added to the gradient). Defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8. */
+/** Adam's defaults; AdamW changes weightDecay and decoupledWeightDecay. */
+function adamDefaults(): AdamGroupOptions {
+  return {
+    lr: 1e-3,
+    betas: [0.9, 0.999],
+    eps: 1e-8,
+    weightDecay: 0,
+    amsgrad: false,
+    maximize: false,
+    decoupledWeightDecay: false,
+  };
+}
+
+/**
+ * Adam. Defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0 (L2: added to the gradient),
+ * decoupledWeightDecay false (true is AdamW's update, as PyTorch 2.x's `decoupled_weight_decay`).
+ */
 export class Adam extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {
-    const defaults: AdamGroupOptions = {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 0,
-      amsgrad: false,
-      maximize: false,
-    };
-    super('Adam', params, withDefaults('Adam', defaults, options));
+    super('Adam', params, withDefaults('Adam', adamDefaults(), options));
   }
 
   protected validate(o: AdamGroupOptions): void {
     checkAdamOptions('Adam', o);
   }
 
-  protected initState(param: Param['value'], o: AdamGroupOptions): AdamState {
+  protected initState(param: Tensor, o: AdamGroupOptions): AdamState {
     return initAdamState(param, o.amsgrad);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: AdamState, o: AdamGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: AdamState, o: AdamGroupOptions): void {
     adamStep(param, grad, state, o);
   }
 }
 
-/** AdamW: Adam with decoupled weight decay. Defaults as Adam, but weightDecay 1e-2. */
+/**
+ * AdamW: Adam's rule with decoupled weight decay (`decoupledWeightDecay` is always true; a group or
+ * option setting it to false is an error: use Adam for L2 weight decay). Defaults as Adam, but
+ * weightDecay 1e-2.
+ */
 export class AdamW extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {
-    const defaults: AdamGroupOptions = {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 1e-2,
-      amsgrad: false,
-      maximize: false,
-    };
+    const defaults: AdamGroupOptions = { ...adamDefaults(), weightDecay: 1e-2, decoupledWeightDecay: true };
     super('AdamW', params, withDefaults('AdamW', defaults, options));
   }
 
   protected validate(o: AdamGroupOptions): void {
     checkAdamOptions('AdamW', o);
+    if (o.decoupledWeightDecay !== true) {
+      const expected = 'true (AdamW always decouples weight decay; Adam has L2 weight decay)';
+      invalid('AdamW', 'decoupledWeightDecay', expected, o.decoupledWeightDecay);
+    }
   }
 
-  protected initState(param: Param['value'], o: AdamGroupOptions): AdamState {
+  /** As Optimizer's, then every group decouples weight decay (PyTorch's AdamW.__setstate__). */
+  override loadStateDict(stateDict: OptimizerStateDict<AdamGroupOptions, AdamState>): void {
+    super.loadStateDict(stateDict);
+    for (const group of this.paramGroups) group.decoupledWeightDecay = true;
+  }
+
+  protected initState(param: Tensor, o: AdamGroupOptions): AdamState {
     return initAdamState(param, o.amsgrad);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: AdamState, o: AdamGroupOptions): void {
-    adamwStep(param, grad, state, o);
+  protected update(param: Tensor, grad: Tensor, state: AdamState, o: AdamGroupOptions): void {
+    adamStep(param, grad, state, o);
   }
 }

@@ -1,4 +1,5 @@
 // torch.optim.Adamax (Adam with the infinity norm).
+import type { Tensor } from '@torchlet/tensor-core';
 import { checkBetas, checkNonNegative } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { adamaxStep, initAdamaxState, type AdamaxRuleOptions, type AdamaxState } from '../rules/adamax.js';
@@ -22,11 +23,11 @@ export class Adamax extends RuleOptimizer<AdamaxGroupOptions, AdamaxState> {
     checkNonNegative('Adamax', 'weightDecay', o.weightDecay);
   }
 
-  protected initState(param: Param['value']): AdamaxState {
+  protected initState(param: Tensor): AdamaxState {
     return initAdamaxState(param);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: AdamaxState, o: AdamaxGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: AdamaxState, o: AdamaxGroupOptions): void {
     adamaxStep(param, grad, state, o);
   }
 }

@@ -1,5 +1,6 @@
 // torch.optim.LBFGS: limited-memory BFGS over all params as one flat vector, optional strong-Wolfe search.
-import { cat, zeros, TorchletError, ValueError, type Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { enableGrad, noGrad } from '@torchlet/autograd';
+import { cat, zeros, TorchletError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative, checkPositiveInt, invalid } from '../errors.js';
 import { Optimizer } from '../optimizer.js';
 import { withDefaults } from '../options.js';
@@ -44,7 +45,10 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
     }
   }
 
-  /** Runs up to maxIter L-BFGS iterations, calling `closure` for every evaluation; returns its first loss. */
+  /**
+   * Runs up to maxIter L-BFGS iterations, calling `closure` (with grad mode on) for every evaluation;
+   * returns its first loss. The params are updated under noGrad.
+   */
   step<L extends LossLike>(closure?: Closure<L>): L {
     if (closure === undefined) throw new TorchletError("LBFGS.step(): argument 'closure' is required");
     const group = this.paramGroups[0];
@@ -56,33 +60,32 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
     }
     let first: L | undefined;
     const problem: LBFGSProblem = {
-      dtype: params[0].value.dtype,
+      dtype: params[0].dtype,
       evaluate: () => {
-        const out = closure();
+        const out = enableGrad(closure);
         if (first === undefined) first = out;
         return { loss: lossValue(out), grad: gatherFlatGrad(params) };
       },
       addGrad: (t, d) => {
         let offset = 0;
         for (const p of params) {
-          const n = p.value.numel();
+          const n = p.numel();
           // p = p + t * d[offset : offset + n]
-          p.value.add_(d.narrow(0, offset, n).view(p.value.shape as number[]), { alpha: t });
+          p.add_(d.narrow(0, offset, n).view(p.shape as number[]), { alpha: t });
           offset += n;
         }
       },
-      snapshot: () => params.map((p) => p.value.clone()),
-      restore: (x) => params.forEach((p, i) => p.value.copy_(x[i])),
+      snapshot: () => params.map((p) => p.clone()),
+      restore: (x) => params.forEach((p, i) => p.copy_(x[i])),
     };
-    lbfgsStep(problem, state, group);
+    const s = state;
+    noGrad(() => lbfgsStep(problem, s, group));
     return first as L;
   }
 }
 
 /** All gradients flattened into one fresh vector (zeros for params without a gradient). */
-function gatherFlatGrad(params: Param[]): CoreTensor {
-  const views = params.map((p) =>
-    p.grad === null ? zeros([p.value.numel()], { dtype: p.value.dtype }) : p.grad.value.reshape(-1),
-  );
+function gatherFlatGrad(params: Param[]): Tensor {
+  const views = params.map((p) => (p.grad === null ? zeros([p.numel()], { dtype: p.dtype }) : p.grad.reshape(-1)));
   return cat(views, 0);
 }

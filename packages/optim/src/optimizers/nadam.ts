@@ -1,4 +1,5 @@
 // torch.optim.NAdam (Adam with Nesterov momentum), as PyTorch 1.13: no maximize, no decoupled weight decay.
+import type { Tensor } from '@torchlet/tensor-core';
 import { checkBetas, checkNonNegative } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { initNAdamState, nadamStep, type NAdamRuleOptions, type NAdamState } from '../rules/nadam.js';
@@ -29,11 +30,11 @@ export class NAdam extends RuleOptimizer<NAdamGroupOptions, NAdamState> {
     checkNonNegative('NAdam', 'momentumDecay', o.momentumDecay);
   }
 
-  protected initState(param: Param['value']): NAdamState {
+  protected initState(param: Tensor): NAdamState {
     return initNAdamState(param);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: NAdamState, o: NAdamGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: NAdamState, o: NAdamGroupOptions): void {
     nadamStep(param, grad, state, o);
   }
 }

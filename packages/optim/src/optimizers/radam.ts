@@ -1,4 +1,5 @@
 // torch.optim.RAdam (rectified Adam), as PyTorch 1.13: no decoupled weight decay.
+import type { Tensor } from '@torchlet/tensor-core';
 import { checkBetas, checkNonNegative } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { initRAdamState, radamStep, type RAdamRuleOptions, type RAdamState } from '../rules/radam.js';
@@ -22,11 +23,11 @@ export class RAdam extends RuleOptimizer<RAdamGroupOptions, RAdamState> {
     checkNonNegative('RAdam', 'weightDecay', o.weightDecay);
   }
 
-  protected initState(param: Param['value']): RAdamState {
+  protected initState(param: Tensor): RAdamState {
     return initRAdamState(param);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: RAdamState, o: RAdamGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: RAdamState, o: RAdamGroupOptions): void {
     radamStep(param, grad, state, o);
   }
 }

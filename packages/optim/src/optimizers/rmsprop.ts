@@ -1,4 +1,5 @@
 // torch.optim.RMSprop (plain or centered, with optional momentum).
+import type { Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { initRMSpropState, rmspropStep, type RMSpropRuleOptions, type RMSpropState } from '../rules/rmsprop.js';
@@ -31,11 +32,11 @@ export class RMSprop extends RuleOptimizer<RMSpropGroupOptions, RMSpropState> {
     checkNonNegative('RMSprop', 'alpha', o.alpha);
   }
 
-  protected initState(param: Param['value'], o: RMSpropGroupOptions): RMSpropState {
+  protected initState(param: Tensor, o: RMSpropGroupOptions): RMSpropState {
     return initRMSpropState(param, o);
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: RMSpropState, o: RMSpropGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: RMSpropState, o: RMSpropGroupOptions): void {
     rmspropStep(param, grad, state, o);
   }
 }

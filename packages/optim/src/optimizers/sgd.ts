@@ -1,5 +1,5 @@
 // torch.optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov, weight decay.
-import { ValueError } from '@torchlet/tensor-core';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative, invalid } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { initSGDState, sgdStep, type SGDRuleOptions, type SGDState } from '../rules/sgd.js';
@@ -39,7 +39,7 @@ export class SGD extends RuleOptimizer<SGDGroupOptions, SGDState> {
     return initSGDState();
   }
 
-  protected update(param: Param['value'], grad: Param['value'], state: SGDState, o: SGDGroupOptions): void {
+  protected update(param: Tensor, grad: Tensor, state: SGDState, o: SGDGroupOptions): void {
     sgdStep(param, grad, state, o);
   }
 }

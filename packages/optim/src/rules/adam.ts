@@ -1,4 +1,5 @@
-// Adam's and AdamW's update rules, as torch.optim.adam/adamw._single_tensor_* (PyTorch 1.13).
+// Adam's update rule, AdamW's too (decoupled weight decay), as torch.optim.adam/adamw._single_tensor_*
+// (PyTorch 1.13; one rule with a decoupledWeightDecay option, as PyTorch 2.x's Adam).
 import { zerosLike, type Tensor } from '@torchlet/tensor-core';
 
 export interface AdamRuleOptions {
@@ -8,6 +9,8 @@ export interface AdamRuleOptions {
   weightDecay: number;
   amsgrad: boolean;
   maximize: boolean;
+  /** Decoupled weight decay (AdamW): `param *= 1 - lr * weightDecay` instead of L2. Default false. */
+  decoupledWeightDecay?: boolean;
 }
 
 export interface AdamState {
@@ -25,9 +28,20 @@ export function initAdamState(param: Tensor, amsgrad: boolean): AdamState {
   return state;
 }
 
-/** Moments, bias corrections and the parameter update shared by Adam and AdamW. */
-function adamUpdate(param: Tensor, g: Tensor, state: AdamState, o: AdamRuleOptions): void {
+/**
+ * One Adam step: updates `param` and `state` in place. Weight decay is L2 (added to the gradient),
+ * or decoupled with `decoupledWeightDecay` (AdamW: the param shrinks by lr * weightDecay first).
+ */
+export function adamStep(param: Tensor, grad: Tensor, state: AdamState, o: AdamRuleOptions): void {
   const [beta1, beta2] = o.betas;
+  // g = maximize ? -grad : grad
+  let g = o.maximize ? grad.neg() : grad;
+  state.step += 1;
+  if (o.weightDecay !== 0) {
+    // decoupled: param = param * (1 - lr * weightDecay);  L2: g = g + weightDecay * param
+    if (o.decoupledWeightDecay === true) param.mul_(1 - o.lr * o.weightDecay);
+    else g = g.add(param, { alpha: o.weightDecay });
+  }
   // m = beta1 * m + (1 - beta1) * g
   state.expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
   // v = beta2 * v + (1 - beta2) * g^2
@@ -45,24 +59,4 @@ function adamUpdate(param: Tensor, g: Tensor, state: AdamState, o: AdamRuleOptio
   const denom = v.sqrt().div_(Math.sqrt(bc2)).add_(o.eps);
   // param = param - (lr / bc1) * m / denom
   param.addcdiv_(state.expAvg, denom, -(o.lr / bc1));
-}
-
-/** One Adam step (L2 weight decay added to the gradient): updates `param` and `state` in place. */
-export function adamStep(param: Tensor, grad: Tensor, state: AdamState, o: AdamRuleOptions): void {
-  // g = maximize ? -grad : grad
-  let g = o.maximize ? grad.neg() : grad;
-  state.step += 1;
-  // g = g + weightDecay * param
-  if (o.weightDecay !== 0) g = g.add(param, { alpha: o.weightDecay });
-  adamUpdate(param, g, state, o);
-}
-
-/** One AdamW step (decoupled weight decay): updates `param` and `state` in place. */
-export function adamwStep(param: Tensor, grad: Tensor, state: AdamState, o: AdamRuleOptions): void {
-  // g = maximize ? -grad : grad
-  const g = o.maximize ? grad.neg() : grad;
-  state.step += 1;
-  // param = param * (1 - lr * weightDecay)
-  param.mul_(1 - o.lr * o.weightDecay);
-  adamUpdate(param, g, state, o);
 }

@@ -1,6 +1,6 @@
 // The pure update rules: (param, grad, state, options) -> param and state updated in place.
 export { sgdStep, initSGDState, type SGDState, type SGDRuleOptions } from './sgd.js';
-export { adamStep, adamwStep, initAdamState, type AdamState, type AdamRuleOptions } from './adam.js';
+export { adamStep, initAdamState, type AdamState, type AdamRuleOptions } from './adam.js';
 export { rmspropStep, initRMSpropState, type RMSpropState, type RMSpropRuleOptions } from './rmsprop.js';
 export { adagradStep, initAdagradState, type AdagradState, type AdagradRuleOptions } from './adagrad.js';
 export { adadeltaStep, initAdadeltaState, type AdadeltaState, type AdadeltaRuleOptions } from './adadelta.js';
