@@ -7,7 +7,9 @@ import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, ReduceKernelOp, S
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
 import { numel } from '../../shape.js';
-import { JOB, WasmMemoryFull, loadKernelsSync, type WasmKernels } from './runtime.js';
+import { WasmMemoryFull, type WasmKernels } from './arena.js';
+import { loadKernelsSync } from './loaders.js';
+import { JOB } from './protocol.js';
 
 /**
  * Below these sizes the reference kernels run instead: a wasm call costs the copies in and out plus

@@ -1,0 +1,107 @@
+// Instantiating the kernels, lazily (nothing happens at import time): synchronously or
+// asynchronously over a memory of their own, or over a shared memory with worker threads. The
+// binaries are embedded (generated.ts): no file IO, and no Node API but the worker threads', which
+// are imported at run time from node-threads.ts.
+import { WasmKernels } from './arena.js';
+import { decodeBase64 } from './base64.js';
+import { detect } from './features.js';
+import { KERNELS_THREADS_BASE64, KERNELS_THREADS_RELAXED_SIMD_BASE64 } from './generated.js';
+import type * as NodeThreads from './node-threads.js';
+import { ThreadPool } from './pool.js';
+import { CTL_INTS, type WorkerData } from './protocol.js';
+import { wasmApi, type KernelExports } from './wasm-api.js';
+
+let kernels: WasmKernels | undefined;
+let nodeThreads: typeof NodeThreads | undefined;
+
+/**
+ * The kernels, instantiated synchronously on first use (fine in Node and in web workers; a browser's
+ * main thread may refuse a synchronous compile: call `initWasmBackend()` there first). Throws when
+ * WebAssembly SIMD is unavailable.
+ */
+export function loadKernelsSync(): WasmKernels {
+  kernels ??= instantiateSync();
+  return kernels;
+}
+
+/** A new instance of the single-threaded kernels over a memory of its own (synchronous compile). */
+function instantiateSync(): WasmKernels {
+  const { features, bytes } = detect();
+  const api = wasmApi();
+  if (!api || !bytes) throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
+  const instance = new api.Instance(new api.Module(bytes), {});
+  return new WasmKernels(instance.exports as KernelExports, features);
+}
+
+/** Asynchronous instantiation (what a browser's main thread needs). */
+export async function loadKernels(): Promise<WasmKernels> {
+  if (kernels) return kernels;
+  const { features, bytes } = detect();
+  const api = wasmApi();
+  if (!api || !bytes) throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
+  const { instance } = await api.instantiate(bytes, {});
+  kernels ??= new WasmKernels(instance.exports as KernelExports, features);
+  return kernels;
+}
+
+function runningInNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
+}
+
+function importAtRunTime<T>(specifier: string): Promise<T> {
+  return import(/* @vite-ignore */ specifier) as Promise<T>;
+}
+
+/** node-threads.ts, imported on first use by a specifier bundlers do not follow (the browser never loads it). */
+async function loadNodeThreads(): Promise<typeof NodeThreads> {
+  try {
+    // an ES module in both builds: Node's import() loads it from the CommonJS build too
+    return (nodeThreads ??= await importAtRunTime<typeof NodeThreads>('./node-threads.js'));
+  } catch (cause) {
+    throw new Error(`wasm backend: cannot load node-threads.js, which must sit beside tensor-core's own files (a bundle of tensor-core leaves it out): ${String(cause)}`, { cause });
+  }
+}
+
+/**
+ * Instantiate the shared-memory build of the kernels with `threads - 1` worker threads (Node only)
+ * and resolve once they run. Replaces the kernels loaded before; a pool started before is stopped.
+ */
+export async function loadThreadedKernels(threads: number): Promise<WasmKernels> {
+  const api = wasmApi();
+  if (!api || detect().features === 'none') throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
+  // the relaxed-SIMD (FMA) build where the engine validates it, as for one thread
+  const relaxed = detect().features === 'relaxed-simd';
+  const bytes = decodeBase64(relaxed ? KERNELS_THREADS_RELAXED_SIMD_BASE64 : KERNELS_THREADS_BASE64);
+  if (!api.validate(bytes) || typeof SharedArrayBuffer === 'undefined') {
+    throw new Error('WebAssembly threads (shared memory) are not available in this JavaScript engine');
+  }
+  if (!runningInNode()) throw new Error('wasm backend: worker threads (initWasmBackend({ threads })) run in Node only for now');
+  const threadsModule = await loadNodeThreads();
+  const memory = new api.Memory({ initial: 1, maximum: 16384, shared: true });
+  const module = new api.Module(bytes);
+  const instance = new api.Instance(module, { env: { memory } });
+  const k = new WasmKernels(instance.exports as KernelExports, relaxed ? 'relaxed-simd' : 'simd', instantiateSync);
+  const count = Math.max(0, Math.floor(threads) - 1);
+  const counterPtr = k.reserve(64);
+  const data: WorkerData[] = [];
+  for (let w = 0; w < count; w++) data.push({ module, memory, ctlPtr: k.reserve(CTL_INTS * 4), counterPtr });
+  let pool: ThreadPool | null = null;
+  const workers = await threadsModule.startWorkers(data, (w) => pool?.lost(w));
+  pool = count > 0 ? new ThreadPool(k, memory, workers, data.map((d) => d.ctlPtr), counterPtr) : null;
+  k.pool = pool;
+  k.alternate = count > 0;
+  // the pool this one replaces would otherwise keep its threads (and their memory) for good
+  kernels?.pool?.dispose();
+  kernels = k;
+  return k;
+}
+
+/** True once the kernels are instantiated. */
+export function kernelsLoaded(): boolean {
+  return kernels !== undefined;
+}
+
+/** Worker threads started for thread pools and not exited yet (0 before the first pool). */
+export function liveWasmWorkers(): number {
+  return nodeThreads?.liveWorkers() ?? 0;
+}
