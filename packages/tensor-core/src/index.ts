@@ -121,9 +121,10 @@ export { oneHot } from './ops/indexing.js';
 export type { GradFn, GradHook, BackwardOptions, RemovableHandle } from './autograd.js';
 export type { RequiresGradOptions } from './ops/options.js';
 
-export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/backend.js';
-export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/backend.js';
-export type { BackendName, CrossEntropyRowsResult, WasmBackendOptions } from './backend/backend.js';
+export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
+export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/registry.js';
+export type { CrossEntropyRowsResult } from './backend/interface.js';
+export type { BackendName, WasmBackendOptions } from './backend/registry.js';
 export { wasmFeatures } from './backend/wasm/runtime.js';
 export type { WasmFeatures } from './backend/wasm/runtime.js';
 export { cpuBackend } from './backend/cpu/index.js';

@@ -1,5 +1,5 @@
 // Fused helpers for backward rules (not part of the user-facing API; exported from ./internal).
-import { getBackend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
 import { ShapeError, argError } from '../errors.js';
 import { shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';

@@ -1,7 +1,7 @@
 /** Leaving tensor land: item, tolist, typed arrays; dtype conversion and clone. */
 import { DTYPES, allocate, isDType, type DType, type DataArray } from '../dtype.js';
 import { ValueError, argError, formatShape } from '../errors.js';
-import { getBackend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
 import type { Tensor, NestedArray } from '../tensor.js';
 import { makeTensor } from '../construct.js';
 import { isContiguous } from './views.js';

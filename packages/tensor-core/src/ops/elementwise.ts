@@ -1,6 +1,7 @@
 // Elementwise arithmetic and math functions: argument checks, PyTorch's result type, allocation;
 // the loops are the backend's. See helpers.ts for the promotion rule.
-import { getBackend, type BinaryKernelOp, type UnaryKernelOp } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { BinaryKernelOp, UnaryKernelOp } from '../backend/interface.js';
 import { castScalar, isIntegralDType, toFloatingDType, type DType } from '../dtype.js';
 import { DTypeError, ValueError, argError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';

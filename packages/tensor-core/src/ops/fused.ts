@@ -1,5 +1,5 @@
 // Fused forward helpers for other @torchlet packages (exported from ./internal, not user-facing).
-import { getBackend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
 import { DTypeError, ShapeError, argError, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { assertTensor, broadcastView, emptyTensor, requireFloating } from './helpers.js';

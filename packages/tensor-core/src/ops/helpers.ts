@@ -11,7 +11,8 @@
 // - reductions, matmul, var/std, logsumexp and softmax accumulate in doubles (float32 results are then
 //   closer to the exact value than PyTorch's float32 kernels; compare with an atol near zero);
 // - int64 is stored in a Float64Array: exact to 2^53 and without wrap-around; int32 wraps like C.
-import { getBackend, type StridedView } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { StridedView } from '../backend/interface.js';
 import { allocate, castScalar, isFloatingDType, promoteTypes, type DType } from '../dtype.js';
 import { DTypeError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { numel, shapesEqual, type Shape } from '../shape.js';

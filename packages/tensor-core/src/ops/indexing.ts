@@ -1,6 +1,7 @@
 // gather / scatter / indexSelect / maskedFill / oneHot. Index values are validated here (one scan),
 // so the kernels can trust them.
-import { getBackend, type StridedView } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { StridedView } from '../backend/interface.js';
 import { RowCursor } from '../backend/cpu/strided.js';
 import { DTypeError, IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { broadcastShapes, normalizeDim } from '../shape.js';

@@ -1,7 +1,8 @@
 // In-place ops: the destination `self` may be any strided view. Other operands broadcast to self's
 // shape (never the other way), operands sharing self's storage are copied first, and the result type
 // must be castable to self's dtype (no float -> int, no number -> bool), as PyTorch.
-import { getBackend, type BinaryKernelOp, type StridedView, type UnaryKernelOp } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { BinaryKernelOp, StridedView, UnaryKernelOp } from '../backend/interface.js';
 import { castScalar, isIntegralDType, toFloatingDType, type DType } from '../dtype.js';
 import { DTypeError, argError } from '../errors.js';
 import type { AlphaOptions, Tensor, TensorOrScalar } from '../tensor.js';

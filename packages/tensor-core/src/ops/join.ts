@@ -1,7 +1,7 @@
 /** Joining and splitting along a dim: cat, stack (copies); split, chunk, unbind (views). */
 import { allocate, promoteTypes } from '../dtype.js';
 import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
-import { getBackend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
 import { normalizeDim, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { makeTensor } from '../construct.js';

@@ -1,5 +1,6 @@
 // Matrix products with PyTorch's shape rules; the batched kernel (backend.matmul) does the work.
-import { getBackend, type StridedView } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { StridedView } from '../backend/interface.js';
 import { DTypeError, ShapeError, argError, formatShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';

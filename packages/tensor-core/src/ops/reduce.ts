@@ -1,5 +1,6 @@
 // Reductions: dims normalized and checked here, accumulation (in doubles) in the backend.
-import { getBackend, type ReduceKernelOp } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { ReduceKernelOp } from '../backend/interface.js';
 import { isFloatingDType, toFloatingDType, type DType } from '../dtype.js';
 import { DTypeError, IndexError, ValueError, argError } from '../errors.js';
 import { normalizeDim, normalizeDims } from '../shape.js';

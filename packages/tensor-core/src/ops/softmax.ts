@@ -1,5 +1,5 @@
 // softmax / log_softmax along one dim (stable: the row max is subtracted first, in the kernel).
-import { getBackend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { assertNumber, assertTensor, emptyTensor, requireFloating, restride } from './helpers.js';

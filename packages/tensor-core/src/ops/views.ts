@@ -4,7 +4,7 @@
  */
 import { allocate } from '../dtype.js';
 import { IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
-import { getBackend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
 import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
 import type { Tensor, ShapeArgs } from '../tensor.js';
 import { makeTensor } from '../construct.js';

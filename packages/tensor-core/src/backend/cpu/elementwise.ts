@@ -1,6 +1,6 @@
 // Elementwise kernels: one tight typed-array loop per row of a RowCursor, the op chosen once per row.
 import type { DataArray } from '../../dtype.js';
-import type { BinaryKernelOp, StridedView, TernaryKernelOp, UnaryKernelOp } from '../backend.js';
+import type { BinaryKernelOp, StridedView, TernaryKernelOp, UnaryKernelOp } from '../interface.js';
 import { RowCursor, constantView, copyInto, forEachTileRow, wantsTiles } from './strided.js';
 
 /** Unary loops used internally (pow with a constant exponent, PyTorch's special cases). */

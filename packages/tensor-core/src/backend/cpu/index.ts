@@ -1,4 +1,4 @@
-import type { Backend } from '../backend.js';
+import type { Backend } from '../interface.js';
 import { binary, binaryScalar, clamp, fill, softplus, ternary, unary, where } from './elementwise.js';
 import { gather, indexSelect, scatter } from './indexing.js';
 import { matmul } from './matmul.js';

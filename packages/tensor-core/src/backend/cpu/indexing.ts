@@ -1,6 +1,6 @@
 // Index kernels. Each walks the index (or output) shape with a RowCursor; the indexed dim of the
 // data view gets stride 0 in the cursor and the index value times its real stride is added per element.
-import type { StridedView } from '../backend.js';
+import type { StridedView } from '../interface.js';
 import { RowCursor, type StridedLayout } from './strided.js';
 
 /** `v`'s layout with the stride of `dim` zeroed (the index supplies that coordinate). */

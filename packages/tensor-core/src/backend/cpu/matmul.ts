@@ -3,7 +3,7 @@
 // stored. float32 inputs therefore accumulate in doubles (more accurate than a float32 BLAS; results
 // agree with PyTorch to float32 rounding, not bit for bit).
 import type { DataArray } from '../../dtype.js';
-import type { StridedView } from '../backend.js';
+import type { StridedView } from '../interface.js';
 import { RowCursor } from './strided.js';
 
 /** Panel sizes: a KC x NC double panel (256 KiB) stays in L2 while every row of A streams over it. */

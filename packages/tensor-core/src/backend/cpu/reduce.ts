@@ -3,7 +3,7 @@
 // one accumulator (reduced inner dim) or adds elementwise into a row of accumulators (kept inner dim).
 import type { DataArray } from '../../dtype.js';
 import { contiguousStrides } from '../../shape.js';
-import type { ReduceKernelOp, StridedView } from '../backend.js';
+import type { ReduceKernelOp, StridedView } from '../interface.js';
 import { RowCursor, copyInto, sizeOf, type StridedLayout } from './strided.js';
 
 type FoldOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'sumExpShifted' | 'sumSquaredDev';

@@ -1,7 +1,7 @@
 // softmax / log-softmax along one dim: per row, pass 1 finds the max m, pass 2 sums exp(x - m)
 // (softmax keeps the exps in a double row), pass 3 writes. Doubles throughout, one rounding on store.
 import type { DataArray } from '../../dtype.js';
-import type { StridedView } from '../backend.js';
+import type { StridedView } from '../interface.js';
 import { RowCursor } from './strided.js';
 
 const BLOCK = 64;

@@ -1,5 +1,5 @@
 import type { DataArray } from '../../dtype.js';
-import type { StridedView } from '../backend.js';
+import type { StridedView } from '../interface.js';
 
 /** True when the view walks its array in row-major order with no gaps (broadcast dims excluded). */
 export function isRowMajor(v: StridedView): boolean {

@@ -3,7 +3,7 @@
 // outputs, small sizes where the copy in and out would cost more than it saves) runs the pure-
 // TypeScript reference kernels. Operands are copied into the module's memory per call.
 import type { DataArray } from '../../dtype.js';
-import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, ReduceKernelOp, StridedView, UnaryKernelOp } from '../backend.js';
+import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, ReduceKernelOp, StridedView, UnaryKernelOp } from '../interface.js';
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
 import { numel } from '../../shape.js';

@@ -1,4 +1,4 @@
-import type { StridedView } from '../../backend/backend.js';
+import type { StridedView } from '../../backend/interface.js';
 
 /**
  * Storage offsets of every element of `v` in the order torch's TensorIterator visits an output
