@@ -155,18 +155,13 @@ export interface Backend {
     withGrad: boolean,
     gradScale: number,
   ): CrossEntropyRowsResult | undefined;
+  /** out = x <= threshold ? 0 : grad (relu's backward; a NaN in x passes grad); grad, x and out of one shape. */
+  thresholdBackward(grad: StridedView, x: StridedView, threshold: number, out: StridedView): void;
   /**
-   * Optional fused fast path: out = x <= threshold ? 0 : grad (relu's backward), grad, x and out of
-   * one shape. Returns false, having written nothing, when this backend does not take the layout or
-   * dtypes (the caller then composes the general kernels).
+   * out = a @ b + row for 2-D a [m, k], b [k, n], `row` a bias broadcast to [m, n] (stride 0 over
+   * rows), the product rounded before the add (the same bits as matmul then add).
    */
-  thresholdBackward?(grad: StridedView, x: StridedView, threshold: number, out: StridedView): boolean;
-  /**
-   * Optional fused fast path: out = a @ b + row for 2-D a [m, k], b [k, n], `row` a bias broadcast
-   * to [m, n] (stride 0 over rows), the product rounded before the add. Returns false, having written
-   * nothing, when this backend does not take the layout or dtypes.
-   */
-  matmulAddRow?(a: StridedView, b: StridedView, row: StridedView, out: StridedView): boolean;
+  matmulAddRow(a: StridedView, b: StridedView, row: StridedView, out: StridedView): void;
 }
 
 /** What `Backend.crossEntropyRows` returns. */

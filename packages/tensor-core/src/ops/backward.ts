@@ -3,14 +3,12 @@ import { getBackend } from '../backend/registry.js';
 import { ShapeError, argError } from '../errors.js';
 import { shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { le } from './compare.js';
 import { castScalar } from '../dtype.js';
-import { assertNumber, assertTensor, constantView, emptyTensor, requireFloating } from './helpers.js';
+import { assertNumber, assertTensor, emptyTensor, requireFloating } from './helpers.js';
 
 /**
  * grad where self > threshold, else 0 (PyTorch's threshold_backward, relu's backward with the saved
- * output and threshold 0; a NaN in self passes grad). One fused kernel where the backend has it,
- * else the where kernel on (self <= threshold, 0, grad).
+ * output and threshold 0; a NaN in self passes grad), one backend kernel.
  */
 export function thresholdBackward(grad: Tensor, self: Tensor, threshold: number): Tensor {
   assertTensor('thresholdBackward', 'grad', grad);
@@ -21,9 +19,6 @@ export function thresholdBackward(grad: Tensor, self: Tensor, threshold: number)
     argError('thresholdBackward', 'self', `grad's shape [${grad.shape.join(', ')}]`, `[${self.shape.join(', ')}]`, ShapeError);
   }
   const out = emptyTensor(grad.shape, grad.dtype);
-  const backend = getBackend();
-  if (!backend.thresholdBackward?.(grad, self, threshold, out)) {
-    backend.where(le(self, threshold), constantView(castScalar(0, grad.dtype), grad.shape), grad, out);
-  }
+  getBackend().thresholdBackward(grad, self, castScalar(threshold, self.dtype), out);
   return out;
 }

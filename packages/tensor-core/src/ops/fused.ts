@@ -8,8 +8,8 @@ import { checkMm } from './linalg.js';
 /**
  * a @ b + bias for 2-D a [m, k], b [k, n] and bias [n] of one floating dtype: PyTorch's addmm with
  * beta = alpha = 1, what a linear layer computes (x @ w.t() + b). The product is rounded, then the
- * bias added (the same bits as mm then add); a backend may do both in one call (the wasm backend
- * adds the bias before copying the product out), else its matmul and add kernels fill the output.
+ * bias added (the same bits as mm then add), in one backend call (the wasm backend adds the bias
+ * before copying the product out).
  */
 export function addmmRow(a: Tensor, b: Tensor, bias: Tensor): Tensor {
   checkMm(a, b);
@@ -18,12 +18,7 @@ export function addmmRow(a: Tensor, b: Tensor, bias: Tensor): Tensor {
   if (bias.ndim !== 1) argError('addmmRow', 'bias', 'a 1-D tensor', `shape ${formatShape(bias.shape)}`, ShapeError);
   if (bias.shape[0] !== b.shape[1]) argError('addmmRow', 'bias', `${b.shape[1]} elements (mat2's columns)`, `shape ${formatShape(bias.shape)}`, ShapeError);
   if (bias.dtype !== a.dtype) argError('addmmRow', 'bias', `dtype ${a.dtype} (input's dtype)`, `dtype ${bias.dtype}`, DTypeError);
-  const backend = getBackend();
   const out = emptyTensor([a.shape[0], b.shape[1]], a.dtype);
-  const row = broadcastView(bias, out.shape);
-  if (!backend.matmulAddRow?.(a, b, row, out)) {
-    backend.matmul(a, b, out);
-    backend.binary('add', out, row, out);
-  }
+  getBackend().matmulAddRow(a, b, broadcastView(bias, out.shape), out);
   return out;
 }

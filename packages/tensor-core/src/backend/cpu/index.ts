@@ -1,5 +1,6 @@
 import type { Backend } from '../interface.js';
 import { binary, binaryScalar, clamp, fill, softplus, ternary, unary, where } from './elementwise.js';
+import { matmulAddRow, thresholdBackward } from './fused.js';
 import { gather, indexSelect, scatter } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce, variance } from './reduce.js';
@@ -28,4 +29,6 @@ export const cpuBackend: Backend = {
   gather,
   scatter,
   indexSelect,
+  thresholdBackward,
+  matmulAddRow,
 };

@@ -93,10 +93,9 @@ function matmul(a: StridedView, b: StridedView, out: StridedView): void {
   matmulInto(a, b, out, null);
 }
 
-/** out = a @ b + row, `row` a bias repeated over rows (stride 0): always taken (see matmulInto). */
-function matmulAddRow(a: StridedView, b: StridedView, row: StridedView, out: StridedView): boolean {
+/** out = a @ b + row, `row` a bias repeated over rows (stride 0; see matmulInto). */
+function matmulAddRow(a: StridedView, b: StridedView, row: StridedView, out: StridedView): void {
   matmulInto(a, b, out, row);
-  return true;
 }
 
 /**
@@ -353,14 +352,15 @@ function reduce(op: ReduceKernelOp, x: StridedView, dims: readonly number[], out
   copyOut(K, po, cols, out, out.offset);
 }
 
-/** out = x <= threshold ? 0 : grad for contiguous float32 operands (relu's backward); false otherwise. */
-function thresholdBackward(grad: StridedView, x: StridedView, threshold: number, out: StridedView): boolean {
+/** out = x <= threshold ? 0 : grad: the wasm kernel for contiguous float32 operands, else the reference. */
+function thresholdBackward(grad: StridedView, x: StridedView, threshold: number, out: StridedView): void {
   const n = numel(out.shape);
   if (
     n === 0 || n < limits().binary || grad.dtype !== 'float32' || x.dtype !== 'float32' || out.dtype !== 'float32' ||
     Math.fround(threshold) !== threshold || !rowMajor(grad) || !rowMajor(x) || !rowMajor(out)
   ) {
-    return false;
+    cpuBackend.thresholdBackward(grad, x, threshold, out);
+    return;
   }
   const K = kernelsFor(false);
   K.reset();
@@ -368,7 +368,6 @@ function thresholdBackward(grad: StridedView, x: StridedView, threshold: number,
   const px = copyIn(K, x.data, x.offset, n);
   K.exports.thresholdBackwardF32(pg, px, threshold, pg, n);
   copyOut(K, pg, n, out, out.offset);
-  return true;
 }
 
 /**
@@ -441,8 +440,7 @@ export const wasmBackend: Backend = {
   ...cpuBackend,
   name: 'wasm',
   matmul: orReference(matmul, cpuBackend.matmul),
-  // false: the caller runs matmul and add
-  matmulAddRow: orReference(matmulAddRow, () => false),
+  matmulAddRow: orReference(matmulAddRow, cpuBackend.matmulAddRow),
   unary: orReference(unary, cpuBackend.unary),
   binary: orReference(binary, cpuBackend.binary),
   binaryScalar: orReference(binaryScalar, cpuBackend.binaryScalar),
@@ -451,6 +449,5 @@ export const wasmBackend: Backend = {
   reduce: orReference(reduce, cpuBackend.reduce),
   // undefined: the caller's general path runs
   crossEntropyRows: orReference(crossEntropyRows, () => undefined),
-  // false: the caller composes the general kernels
-  thresholdBackward: orReference(thresholdBackward, () => false),
+  thresholdBackward: orReference(thresholdBackward, cpuBackend.thresholdBackward),
 };
