@@ -22,3 +22,6 @@ export type { AutogradLayer } from './autograd.js';
 export { makeTensor, isTensor } from './construct.js';
 export { addmmRow } from './ops/fused.js';
 export { ops } from './dispatch.js';
+export * from './ops/nn/index.js';
+export * from './ops/loss-kernels.js';
+export * from './ops/optim-kernels.js';

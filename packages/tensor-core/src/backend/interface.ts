@@ -1,6 +1,9 @@
 // The kernel interface, types only: what a backend implements. Choosing and installing one is
 // registry.ts's job; the implementations are cpu/ (the reference) and wasm/.
 import type { DType, DataArray } from '../dtype.js';
+import type { LossKernels } from './kernels/loss.js';
+import type { NnKernels } from './kernels/nn.js';
+import type { OptimKernels } from './kernels/optim.js';
 
 /**
  * What a kernel reads or writes: a strided window over a typed array.
@@ -74,7 +77,7 @@ export type TernaryKernelOp = 'addcmul' | 'addcdiv' | 'lerp';
  * - compute happens in JS doubles and is rounded once when stored, unless stated;
  * - integer inputs arrive already validated (index ranges, dtypes): kernels do not throw on bad input.
  */
-export interface Backend {
+export interface Backend extends NnKernels, LossKernels, OptimKernels {
   readonly name: string;
   /**
    * out = op(x), elementwise, out.dtype decides the stored type. 'copy' converts like a C cast

@@ -1,6 +1,9 @@
 import type { Backend } from '../interface.js';
 import { binary, binaryScalar, clamp, fill, softplus, ternary, unary, where } from './elementwise.js';
 import { matmulAddRow, thresholdBackward } from './fused.js';
+import { cpuLossKernels } from './loss.js';
+import { cpuNnKernels } from './nn/index.js';
+import { cpuOptimKernels } from './optim.js';
 import { gather, indexSelect, scatter } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce, variance } from './reduce.js';
@@ -31,4 +34,7 @@ export const cpuBackend: Backend = {
   indexSelect,
   thresholdBackward,
   matmulAddRow,
+  ...cpuNnKernels,
+  ...cpuLossKernels,
+  ...cpuOptimKernels,
 };

@@ -1,0 +1,2 @@
+// The ops over the loss kernels, for @torchlet/losses (exported from ./internal).
+export {};

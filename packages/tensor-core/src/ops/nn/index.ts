@@ -1,0 +1,2 @@
+// The ops over the nn kernels, for @torchlet/nn-layers (exported from ./internal).
+export {};
