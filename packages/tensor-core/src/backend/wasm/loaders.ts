@@ -55,8 +55,11 @@ function importAtRunTime<T>(specifier: string): Promise<T> {
 /** node-threads.ts, imported on first use by a specifier bundlers do not follow (the browser never loads it). */
 async function loadNodeThreads(): Promise<typeof NodeThreads> {
   try {
-    // an ES module in both builds: Node's import() loads it from the CommonJS build too
-    return (nodeThreads ??= await importAtRunTime<typeof NodeThreads>('./node-threads.js'));
+    // an ES module in both builds: Node's import() loads it from the CommonJS build too; from source
+    // (tests of any package under vite) the sibling is the .ts file, which vite maps only when named
+    const here = (import.meta as { url?: string }).url ?? '';
+    const specifier = here.endsWith('.ts') ? './node-threads.ts' : './node-threads.js';
+    return (nodeThreads ??= await importAtRunTime<typeof NodeThreads>(specifier));
   } catch (cause) {
     throw new Error(`wasm backend: cannot load node-threads.js, which must sit beside tensor-core's own files (a bundle of tensor-core leaves it out): ${String(cause)}`, { cause });
   }
