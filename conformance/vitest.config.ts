@@ -2,10 +2,11 @@ import type { ViteUserConfig } from 'vitest/config';
 import { torchletVitestConfig } from '../vitest.shared.ts';
 import { CaseCountReporter } from './src/case-count-reporter.ts';
 
-// The shared settings, plus a reporter that prints how many fixture cases ran per package and backend.
+// The shared settings (with test/setup.ts, which installs autograd before each test file), plus a
+// reporter that prints how many fixture cases ran per package and backend.
 // Every case runs once per tensor-core backend (a vitest project each): `cpu`, the pure-TypeScript
 // reference, and `wasm`, the WebAssembly SIMD kernels. TORCHLET_BACKEND=cpu|wasm runs just that one.
-const config = torchletVitestConfig(import.meta.dirname) as ViteUserConfig;
+const config = torchletVitestConfig(import.meta.dirname, { setupFiles: ['test/setup.ts'] }) as ViteUserConfig;
 const test = config.test ?? {};
 const reporters = Array.isArray(test.reporters) ? test.reporters : test.reporters ? [test.reporters] : ['default'];
 const chosen = process.env.TORCHLET_BACKEND;

@@ -1,6 +1,6 @@
-// torchlet on the workloads: core tensors for matmul / add / exp, autograd + losses + optim + nn-layers
-// for cross entropy and the training steps (what a user writes).
-import * as ag from '@torchlet/autograd';
+// torchlet on the workloads: tensor-core's ops for matmul / add / exp, with autograd recording the
+// graph, losses, optim and nn-layers for cross entropy and the training steps (what a user writes).
+import { installAutograd } from '@torchlet/autograd';
 import { crossEntropy } from '@torchlet/losses';
 import { Linear, ReLU, Sequential, type TensorModule } from '@torchlet/nn-layers';
 import { SGD } from '@torchlet/optim';
@@ -15,7 +15,7 @@ function classes(n: number, c: number, seed: number): core.Tensor {
   return core.tensor(Float64Array.from(randomClasses(n, c, seed)), { shape: [n], dtype: 'int64' });
 }
 
-function trainStep(model: TensorModule, x: ag.Tensor, y: core.Tensor, lr: number): () => void {
+function trainStep(model: TensorModule, x: core.Tensor, y: core.Tensor, lr: number): () => void {
   const opt = new SGD(model.parameters(), { lr });
   return () => {
     opt.zeroGrad();
@@ -39,7 +39,8 @@ export function torchletRunner(name: string, before?: () => void): Runner {
           return () => void core.matmul(a, b);
         }
         case 'ce': {
-          const x = ag.fromCore(f32(randomFloats(d[0] * d[1], 3), [d[0], d[1]]), { requiresGrad: true });
+          installAutograd(); // no module or optimizer here to install it
+          const x = f32(randomFloats(d[0] * d[1], 3), [d[0], d[1]]).requiresGrad_();
           const y = classes(d[0], d[1], 4);
           return () => {
             x.grad = null;
@@ -49,13 +50,13 @@ export function torchletRunner(name: string, before?: () => void): Runner {
         case 'mlp': {
           core.manualSeed(0);
           const model = new Sequential(new Linear(d[1], d[2]), new ReLU(), new Linear(d[2], d[3]));
-          const x = ag.fromCore(f32(randomFloats(d[0] * d[1], 5), [d[0], d[1]]));
+          const x = f32(randomFloats(d[0] * d[1], 5), [d[0], d[1]]);
           return trainStep(model, x, classes(d[0], d[3], 6), 0.01);
         }
         case 'tutorial': {
           core.manualSeed(0);
           const model = new Linear(d[1], d[2]);
-          const x = ag.fromCore(f32(randomFloats(d[0] * d[1], 7), [d[0], d[1]]));
+          const x = f32(randomFloats(d[0] * d[1], 7), [d[0], d[1]]);
           return trainStep(model, x, classes(d[0], d[2], 8), 0.1);
         }
         case 'add': {

@@ -51,8 +51,8 @@ describe('bench smoke test', () => {
     }
     expect(getBackend().matmul).toBe(before.matmul); // the timed wrappers are gone
     expect(lines[0]).toMatch(/^\ntorchlet-cpu, MLP small: [\d.]+ us per step/);
-    // Linear(12, 8) forward on a batch of 4: x @ w.t()
-    expect(lines.some((l) => /1x {2}matmul\(4x12, 12x8T, 4x8\)$/.test(l))).toBe(true);
+    // Linear(12, 8) forward on a batch of 4: x @ w.t() + bias in one kernel (the bias row broadcast to 4x8)
+    expect(lines.some((l) => /1x {2}matmulAddRow\(4x12, 12x8T, 4x8, 4x8\)$/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/outside the kernels$/);
   });
 

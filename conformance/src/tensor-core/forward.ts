@@ -4,7 +4,7 @@ import * as core from '@torchlet/tensor-core';
 import type { Tensor } from '@torchlet/tensor-core';
 import { compareTensor, decode, decodeNumber, describeValue } from '../fixtures.js';
 import type { CaseArg, OpCase } from './case.js';
-import { OPS, type Fns } from './ops.js';
+import { OPS } from './ops.js';
 import type { Operand } from './operands.js';
 import { errorText, outputsOf } from './outputs.js';
 import { rawView } from './views.js';
@@ -24,8 +24,6 @@ export function buildCoreArg(a: CaseArg): BuiltArg {
   return { operand: x, base };
 }
 
-export const coreFns: Fns = core;
-
 export function opOf(c: OpCase) {
   const fn = OPS[c.op];
   if (fn === undefined) throw new Error(`no replay entry for op '${c.op}' (src/tensor-core/ops*.ts)`);
@@ -37,7 +35,7 @@ export function checkError(c: OpCase): string[] {
   const built = c.args.map(buildCoreArg);
   let res: unknown;
   try {
-    res = opOf(c)(built.map((b) => b.operand), c.kwargs, coreFns);
+    res = opOf(c)(built.map((b) => b.operand), c.kwargs);
   } catch (e) {
     if (e instanceof core.TorchletError) return [];
     return [`threw ${errorText(e)}; expected a TorchletError (PyTorch: ${c.error})`];
@@ -50,7 +48,7 @@ export function checkForward(c: OpCase): string[] {
   const operands = built.map((b) => b.operand);
   let res;
   try {
-    res = opOf(c)(operands, c.kwargs, coreFns);
+    res = opOf(c)(operands, c.kwargs);
   } catch (e) {
     return [`forward: ${c.op} threw ${errorText(e)}`];
   }

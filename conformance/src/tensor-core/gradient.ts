@@ -1,8 +1,8 @@
-// The gradient check of a tensor-core case: rebuild the operands as autograd leaves (views through
-// autograd's view methods), run the same op, backpropagate PyTorch's random upstream gradient and
-// compare each base's `.grad` with PyTorch's.
+// The gradient check of a tensor-core case: rebuild the operands as leaves that require grad (views
+// through the tensor's own view methods, so the gradient flows back to the base), run the same op,
+// backpropagate PyTorch's random upstream gradient and compare each base's `.grad` with PyTorch's.
+import type { Tensor } from '@torchlet/tensor-core';
 import { compareTensor, decode, decodeNumber, type EncodedTensor } from '../fixtures.js';
-import { asAutograd, asOperand, autogradFns, leaf, type AgTensor } from '../autograd.js';
 import type { CaseArg, OpCase, TensorArg } from './case.js';
 import type { Operand } from './operands.js';
 import { opOf } from './forward.js';
@@ -11,23 +11,23 @@ import { methodView } from './views.js';
 
 type Expected = EncodedTensor | null | (EncodedTensor | null)[] | undefined;
 
-interface AgArg {
+interface GradArg {
   operand: Operand;
-  leaves: (AgTensor | null)[];
+  leaves: (Tensor | null)[];
 }
 
-function buildTensor(a: TensorArg, expectedGrad: EncodedTensor | null | undefined): [Operand, AgTensor] {
-  const base = leaf(decode(a.tensor), expectedGrad != null);
-  let x = asOperand(base);
+function buildTensor(a: TensorArg, expectedGrad: EncodedTensor | null | undefined): [Tensor, Tensor] {
+  const base = decode(a.tensor).requiresGrad_(expectedGrad != null);
+  let x = base;
   for (const step of a.views ?? []) x = methodView(x, step);
   return [x, base];
 }
 
-function buildAgArg(a: CaseArg, expected: Expected): AgArg {
+function buildGradArg(a: CaseArg, expected: Expected): GradArg {
   if ('scalar' in a) return { operand: decodeNumber(a.scalar), leaves: [null] };
   if ('list' in a) {
     const built = a.list.map((x, i) => buildTensor(x, Array.isArray(expected) ? expected[i] : null));
-    return { operand: built.map((b) => b[0]) as Operand, leaves: built.map((b) => b[1]) };
+    return { operand: built.map((b) => b[0]), leaves: built.map((b) => b[1]) };
   }
   const [operand, base] = buildTensor(a, Array.isArray(expected) ? null : expected);
   return { operand, leaves: [base] };
@@ -43,18 +43,18 @@ export function checkGradients(c: OpCase): string[] {
   if (!grads || !gradOut) return [];
   const problems: string[] = [];
   try {
-    const built = c.args.map((a, i) => buildAgArg(a, grads[i]));
-    const res = opOf(c)(built.map((b) => b.operand), c.kwargs, autogradFns());
-    const outs = outputsOf(res, c.dtype).map(asAutograd);
+    const built = c.args.map((a, i) => buildGradArg(a, grads[i]));
+    const res = opOf(c)(built.map((b) => b.operand), c.kwargs);
+    const outs = outputsOf(res, c.dtype) as Tensor[];
     (c.out ?? []).forEach((e, i) => {
-      for (const p of compareTensor(outs[i]?.value, e, c)) problems.push(`autograd forward out[${i}]: ${p}`);
+      for (const p of compareTensor(outs[i], e, c)) problems.push(`forward with grad out[${i}]: ${p}`);
     });
-    const diff = gradOut.flatMap((g, i) => (g ? [[outs[i], leaf(decode(g), false)] as const] : []));
+    const diff = gradOut.flatMap((g, i) => (g ? [[outs[i], decode(g)] as const] : []));
     if (diff.length === 1) {
       diff[0][0].backward(diff[0][1]);
     } else {
       // several differentiable outputs: backward of sum_i <out_i, g_i> gives each out_i exactly g_i
-      let loss: AgTensor | null = null;
+      let loss: Tensor | null = null;
       for (const [o, g] of diff) {
         const term = o.mul(g).sum();
         loss = loss === null ? term : loss.add(term);
@@ -72,7 +72,7 @@ export function checkGradients(c: OpCase): string[] {
           if (!isZero(e)) problems.push(`${name}: null, expected PyTorch's gradient`);
           return;
         }
-        for (const p of compareTensor(lf.grad.value, e, c)) problems.push(`${name}: ${p}`);
+        for (const p of compareTensor(lf.grad, e, c)) problems.push(`${name}: ${p}`);
       });
     });
   } catch (e) {

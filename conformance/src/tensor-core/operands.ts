@@ -1,4 +1,4 @@
-// Operands of a replayed op: tensors (core or autograd), JS numbers, tensor lists.
+// Operands of a replayed op: tensors, JS numbers, tensor lists.
 import type { Tensor } from '@torchlet/tensor-core';
 
 export type Operand = Tensor | number | Tensor[];

@@ -30,6 +30,6 @@ export const INPLACE_OPS: Record<string, OpFn> = {
 export const CLONE_INPLACE_OPS: Record<string, OpFn> = Object.fromEntries(
   Object.entries(INPLACE_OPS).map(([name, fn]): [string, OpFn] => [
     `clone.${name}`,
-    (a, kw, f) => fn([t(a, 0).clone(), ...a.slice(1)], kw, f),
+    (a, kw) => fn([t(a, 0).clone(), ...a.slice(1)], kw),
   ]),
 );

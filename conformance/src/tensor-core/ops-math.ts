@@ -1,8 +1,9 @@
 // Elementwise, comparison, reduction, linear algebra, indexing and softmax ops of the replay
 // registry (see ops.ts).
+import { add, allclose, div, mul, oneHot, pow, sub, where } from '@torchlet/tensor-core';
 import type { AlphaOptions, Tensor, VarOptions } from '@torchlet/tensor-core';
 import type { Kwargs } from './case.js';
-import type { Fns, OpFn } from './ops.js';
+import type { OpFn } from './ops.js';
 import type { Operand } from './operands.js';
 import { t, tOrNum } from './operands.js';
 import { bool, dims, num, optNum } from './kwargs.js';
@@ -13,11 +14,12 @@ function alpha(kw: Kwargs): AlphaOptions | undefined {
 
 /** A binary op: the method when the first operand is a tensor, the free function otherwise. */
 function binary(name: 'add' | 'sub' | 'mul' | 'div' | 'pow'): OpFn {
-  return (a: Operand[], kw: Kwargs, f: Fns) => {
+  const fn = { add, sub, mul, div, pow }[name];
+  return (a: Operand[], kw: Kwargs) => {
     const x = tOrNum(a, 0);
     const y = tOrNum(a, 1);
     if (typeof x === 'number') {
-      return name === 'add' || name === 'sub' ? f[name](x, y, alpha(kw)) : f[name](x, y);
+      return name === 'add' || name === 'sub' ? fn(x, y, alpha(kw)) : fn(x, y);
     }
     return name === 'add' || name === 'sub' ? x[name](y, alpha(kw)) : x[name](y);
   };
@@ -51,16 +53,16 @@ export const MATH_OPS: Record<string, OpFn> = {
   ...Object.fromEntries(UNARY.map((op): [string, OpFn] => [op, (a) => (t(a, 0)[op] as () => Tensor)()])),
   clamp: (a, kw) => t(a, 0).clamp(optNum(kw, 'min'), optNum(kw, 'max')),
   softplus: (a, kw) => t(a, 0).softplus(optNum(kw, 'beta'), optNum(kw, 'threshold')),
-  where: (a, _kw, f) => {
+  where: (a) => {
     const x = tOrNum(a, 1);
-    return typeof x === 'number' ? f.where(t(a, 0), x, tOrNum(a, 2)) : x.where(t(a, 0), tOrNum(a, 2));
+    return typeof x === 'number' ? where(t(a, 0), x, tOrNum(a, 2)) : x.where(t(a, 0), tOrNum(a, 2));
   },
   ...Object.fromEntries(COMPARE.map((op): [string, OpFn] => [op, (a) => t(a, 0)[op](tOrNum(a, 1))])),
   logicalAnd: (a) => t(a, 0).logicalAnd(t(a, 1)),
   logicalOr: (a) => t(a, 0).logicalOr(t(a, 1)),
   logicalXor: (a) => t(a, 0).logicalXor(t(a, 1)),
-  allclose: (a, kw, f) =>
-    f.allclose(t(a, 0), t(a, 1), { rtol: optNum(kw, 'rtol'), atol: optNum(kw, 'atol'), equalNan: bool(kw, 'equal_nan') }),
+  allclose: (a, kw) =>
+    allclose(t(a, 0), t(a, 1), { rtol: optNum(kw, 'rtol'), atol: optNum(kw, 'atol'), equalNan: bool(kw, 'equal_nan') }),
   sum: (a, kw) => t(a, 0).sum(dims(kw), keep(kw)),
   mean: (a, kw) => t(a, 0).mean(dims(kw), keep(kw)),
   prod: (a, kw) => t(a, 0).prod(one(kw), keep(kw)),
@@ -81,7 +83,7 @@ export const MATH_OPS: Record<string, OpFn> = {
   scatterAdd: (a, kw) => t(a, 0).scatterAdd(num(kw, 'dim'), t(a, 1), t(a, 2)),
   indexSelect: (a, kw) => t(a, 0).indexSelect(num(kw, 'dim'), t(a, 1)),
   maskedFill: (a, kw) => t(a, 0).maskedFill(t(a, 1), num(kw, 'value')),
-  oneHot: (a, kw, f) => f.oneHot(t(a, 0), optNum(kw, 'num_classes')),
+  oneHot: (a, kw) => oneHot(t(a, 0), optNum(kw, 'num_classes')),
   softmax: (a, kw) => t(a, 0).softmax(num(kw, 'dim')),
   logSoftmax: (a, kw) => t(a, 0).logSoftmax(num(kw, 'dim')),
 };

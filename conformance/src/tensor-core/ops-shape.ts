@@ -1,4 +1,5 @@
 // View, shape and join ops of the replay registry (see ops.ts).
+import { cat, stack } from '@torchlet/tensor-core';
 import type { OpFn } from './ops.js';
 import { list, t } from './operands.js';
 import { ints, num, optNum } from './kwargs.js';
@@ -20,8 +21,8 @@ export const SHAPE_OPS: Record<string, OpFn> = {
   narrow: (a, kw) => t(a, 0).narrow(num(kw, 'dim'), num(kw, 'start'), num(kw, 'length')),
   select: (a, kw) => t(a, 0).select(num(kw, 'dim'), num(kw, 'index')),
   slice: (a, kw) => t(a, 0).slice(num(kw, 'dim'), optNum(kw, 'start'), optNum(kw, 'end'), optNum(kw, 'step')),
-  cat: (a, kw, f) => f.cat(list(a, 0), optNum(kw, 'dim')),
-  stack: (a, kw, f) => f.stack(list(a, 0), optNum(kw, 'dim')),
+  cat: (a, kw) => cat(list(a, 0), optNum(kw, 'dim')),
+  stack: (a, kw) => stack(list(a, 0), optNum(kw, 'dim')),
   split: (a, kw) => {
     const s = kw.split_size;
     return t(a, 0).split(typeof s === 'number' ? s : ints(kw, 'split_size'), optNum(kw, 'dim'));

@@ -1,7 +1,7 @@
 // Rebuilding a case's input views. For the forward check they are built straight from shape,
 // strides and offset (so an op's non-contiguous handling is tested even while the view ops are
-// broken); for the gradient check they go through the autograd view methods (so the gradient flows
-// back to the base, as in the fixture).
+// broken); for the gradient check they go through the tensor's view methods (recorded, so the
+// gradient flows back to the base, as in the fixture).
 import { Tensor } from '@torchlet/tensor-core';
 import type { ViewStep } from './case.js';
 
@@ -72,10 +72,7 @@ export function rawView(x: Tensor, step: ViewStep): Tensor {
   return new Tensor(x.data, shape, x.dtype, strides, offset);
 }
 
-/**
- * `step` applied through the tensor's own view methods. Typed with the core Tensor; autograd
- * tensors (same method names) go through it too (see src/autograd.ts).
- */
+/** `step` applied through the tensor's own view methods (recorded when `x` requires grad). */
 export function methodView(x: Tensor, step: ViewStep): Tensor {
   switch (step[0]) {
     case 'transpose':

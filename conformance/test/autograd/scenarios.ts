@@ -1,7 +1,7 @@
 // The torchlet side of generator/cases_autograd.py: one function per scenario, same steps.
 import * as core from '@torchlet/tensor-core';
+import type { Tensor } from '@torchlet/tensor-core';
 import * as ag from '@torchlet/autograd';
-import type { Tensor } from '@torchlet/autograd';
 
 export type Inputs = Record<string, Tensor>;
 export type Results = Record<string, Tensor | null>;
@@ -11,7 +11,7 @@ const leaf = (t: Tensor): Tensor => t.detach().clone().requiresGrad_(true);
 /** A fused cross entropy (mean) through defineCustomOp: d/dlogits = (softmax - onehot) / N. */
 const fusedCrossEntropy = ag.defineCustomOp({
   name: 'FusedCrossEntropy',
-  forward(ctx: ag.CustomOpContext<number>, logits: core.Tensor, target: core.Tensor) {
+  forward(ctx: ag.CustomOpContext<number>, logits: Tensor, target: Tensor) {
     const logp = core.logSoftmax(logits, 1);
     ctx.saveForBackward(logp, target);
     ctx.state = logits.shape[0];
@@ -19,7 +19,7 @@ const fusedCrossEntropy = ag.defineCustomOp({
   },
   backward(ctx, g) {
     const [logp, target] = ctx.savedTensors;
-    const onehot = ag.oneHot(target, logp.shape[1]).to(logp.dtype);
+    const onehot = core.oneHot(target, logp.shape[1]).to(logp.dtype);
     return [logp.exp().sub(onehot).mul(g).div(ctx.state!), null];
   },
 });
@@ -27,7 +27,7 @@ const fusedCrossEntropy = ag.defineCustomOp({
 /** Saves its second argument for backward (the in-place version check on custom ops). */
 const savesSecond = ag.defineCustomOp({
   name: 'SavesSecond',
-  forward(ctx: ag.CustomOpContext<undefined>, a: core.Tensor, b: core.Tensor) {
+  forward(ctx: ag.CustomOpContext<undefined>, a: Tensor, b: Tensor) {
     ctx.saveForBackward(b);
     return core.mul(a, b);
   },
@@ -252,7 +252,7 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
   },
   inplace_scatter_add_index_ok({ x: x0, w }) {
     const x = leaf(x0);
-    const index = ag.tensor([[0, 1, 2, 0]], { dtype: 'int64' });
+    const index = core.tensor([[0, 1, 2, 0]], { dtype: 'int64' });
     const y = x.scatterAdd(0, index, w);
     index.fill_(1);
     y.sum().backward();
@@ -260,7 +260,7 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
   },
   inplace_gather_input_error({ x: x0 }) {
     const x = leaf(x0);
-    const y = x.gather(1, ag.tensor([[0, 2], [1, 1]], { dtype: 'int64' }));
+    const y = x.gather(1, core.tensor([[0, 2], [1, 1]], { dtype: 'int64' }));
     ag.noGrad(() => x.mul_(2));
     y.sum().backward();
     return {};
@@ -300,7 +300,7 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
   },
   view_inplace_into_buffer({ x: x0 }) {
     const x = leaf(x0);
-    const b = ag.zeros([2, 3], { dtype: x.dtype });
+    const b = core.zeros([2, 3], { dtype: x.dtype });
     b.select(0, 1).add_(x);
     b.select(0, 0).copy_(x.mul(3));
     b.mul(b).sum().backward();
@@ -377,13 +377,13 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     return {};
   },
   view_made_leaf_inplace_error({ x }) {
-    const v = ag.zeros([4], { dtype: x.dtype }).narrow(0, 0, 2);
+    const v = core.zeros([4], { dtype: x.dtype }).narrow(0, 0, 2);
     v.requiresGrad = true;
     v.mul_(2);
     return {};
   },
   view_before_base_requires_grad_inplace_error({ x }) {
-    const b = ag.zeros([4], { dtype: x.dtype });
+    const b = core.zeros([4], { dtype: x.dtype });
     const v = b.narrow(0, 0, 2);
     b.requiresGrad = true;
     v.mul_(2);

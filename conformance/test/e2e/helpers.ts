@@ -25,12 +25,12 @@ export function stateDictOf(e: EncodedStateDict): nn.StateDict {
 
 /** A fixture tensor as a torchlet tensor (a constant: requiresGrad false). */
 export function tensorOf(e: EncodedTensor): torch.Tensor {
-  return torch.fromCore(decode(e));
+  return decode(e);
 }
 
 /** A copy of a module's state dict (stateDict() shares storage with the parameters). */
 export function snapshot(model: nn.Module): nn.StateDict {
-  return Object.fromEntries(Object.entries(model.stateDict()).map(([k, v]) => [k, v.clone()]));
+  return Object.fromEntries(Object.entries(model.stateDict()).map(([k, v]) => [k, v.detach().clone()]));
 }
 
 /**
@@ -64,7 +64,7 @@ export function stateDictProblems(actual: nn.StateDict, expected: EncodedStateDi
 
 /** Per-step losses, the state dict after every step, and the final one, against PyTorch's. */
 export function expectTrajectory(run: Run, c: TrajectoryCase): void {
-  const lossTensor = torch.tensor(run.losses, { dtype: c.dtype }).value;
+  const lossTensor = torch.tensor(run.losses, { dtype: c.dtype });
   const problems = compareTensor(lossTensor, c.losses, c).map((p) => `losses: ${p}`);
   expect(run.params.length, 'steps run').toBe(c.steps);
   run.params.forEach((sd, k) => problems.push(...stateDictProblems(sd, c.params[k], c, `after step ${k + 1}`)));

@@ -112,8 +112,8 @@ describe(`a two-layer MLP with Adam and a scheduler (${fixture.cases.length} PyT
     const draws = drawTolerance(c);
     const problems = [
       ...stateDictProblems(model.stateDict(), c.initial, draws, 'initial'),
-      ...compareTensor(inputs.value, c.inputs, draws).map((p) => `inputs: ${p}`),
-      ...compareTensor(targets.value, c.targets, draws).map((p) => `targets: ${p}`),
+      ...compareTensor(inputs, c.inputs, draws).map((p) => `inputs: ${p}`),
+      ...compareTensor(targets, c.targets, draws).map((p) => `targets: ${p}`),
     ];
     expect(problems, problems.join('\n')).toEqual([]);
   });

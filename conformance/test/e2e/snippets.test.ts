@@ -108,9 +108,9 @@ function fixtureData(c: SnippetsCase, r: SnippetResult): Data {
 function problemsOf(c: SnippetsCase, step: Step, r: SnippetResult): string[] {
   const { weight, bias } = step.model;
   return [
-    ...compareTensor(step.loss.value, r.loss, c).map((p) => `loss: ${p}`),
-    ...compareTensor(weight.grad?.value, r.grads.weight, c).map((p) => `weight.grad: ${p}`),
-    ...compareTensor(bias?.grad?.value, r.grads.bias, c).map((p) => `bias.grad: ${p}`),
+    ...compareTensor(step.loss, r.loss, c).map((p) => `loss: ${p}`),
+    ...compareTensor(weight.grad, r.grads.weight, c).map((p) => `weight.grad: ${p}`),
+    ...compareTensor(bias?.grad, r.grads.bias, c).map((p) => `bias.grad: ${p}`),
     ...stateDictProblems(snapshot(step.model), r.after, c, 'after the step'),
   ];
 }
@@ -124,7 +124,7 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('the tutorial’s sn
     const { inputs, targets, model } = fixtureData(c, c.module_ce);
     const step = snippet1(inputs, targets, model, c.lr);
     const outputs = c.module_ce.outputs as EncodedTensor;
-    expectNoProblems([...compareTensor(step.outputs.value, outputs, c).map((p) => `outputs: ${p}`), ...problemsOf(c, step, c.module_ce)]);
+    expectNoProblems([...compareTensor(step.outputs, outputs, c).map((p) => `outputs: ${p}`), ...problemsOf(c, step, c.module_ce)]);
   });
 
   it('snippet 2 (F.logSoftmax + nn.NLLLoss), from PyTorch’s inputs and weights', () => {
@@ -138,7 +138,7 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('the tutorial’s sn
     const asWritten = step.loss.neg(); // the tutorial's `-F.nll_loss(...)`
     expectNoProblems([
       ...problemsOf(c, step, c.custom),
-      ...compareTensor(asWritten.value, c.custom.as_written as EncodedTensor, c).map((p) => `as written: ${p}`),
+      ...compareTensor(asWritten, c.custom.as_written as EncodedTensor, c).map((p) => `as written: ${p}`),
     ]);
     expect(step.loss.item()).toBeGreaterThan(0);
   });
@@ -147,12 +147,12 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('the tutorial’s sn
     const { inputs, targets, model } = tutorialData(c);
     const draws = drawTolerance(c);
     const problems = [
-      ...compareTensor(inputs.value, c.module_ce.inputs, draws).map((p) => `inputs: ${p}`),
+      ...compareTensor(inputs, c.module_ce.inputs, draws).map((p) => `inputs: ${p}`),
       ...stateDictProblems(model.stateDict(), c.initial, draws, 'nn.Linear(3, 3) from the seed'),
     ];
     problems.push(...problemsOf(c, snippet1(inputs, targets, model, c.lr), c.module_ce).map((p) => `snippet 1: ${p}`));
     const inputs3 = torch.randn([10, 3], { dtype: c.dtype }); // snippet 3: inputs = torch.randn(10, 3)
-    problems.push(...compareTensor(inputs3.value, c.custom.inputs, draws).map((p) => `snippet 3 inputs: ${p}`));
+    problems.push(...compareTensor(inputs3, c.custom.inputs, draws).map((p) => `snippet 3 inputs: ${p}`));
     problems.push(...problemsOf(c, snippet3(inputs3, targets, model, c.lr), c.custom).map((p) => `snippet 3: ${p}`));
     expectNoProblems(problems);
   });
@@ -170,7 +170,7 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('the tutorial’s sn
     const viaCustom = customCrossEntropy(outputs, targets);
     const viaFunctional = F.crossEntropy(outputs, targets);
     for (const loss of [viaModule, viaNll, viaCustom, viaFunctional]) {
-      expectNoProblems(compareTensor(loss.value, c.module_ce.loss, c));
+      expectNoProblems(compareTensor(loss, c.module_ce.loss, c));
     }
   });
 });

@@ -69,8 +69,8 @@ describe(`the tutorial's loop, end to end (${fixture.cases.length} PyTorch cases
     const { inputs, targets, model } = fromSeed(c);
     const draws = drawTolerance(c);
     const problems = [
-      ...compareTensor(inputs.value, c.inputs, draws).map((p) => `inputs: ${p}`),
-      ...compareTensor(targets.value, c.targets, draws).map((p) => `targets: ${p}`),
+      ...compareTensor(inputs, c.inputs, draws).map((p) => `inputs: ${p}`),
+      ...compareTensor(targets, c.targets, draws).map((p) => `targets: ${p}`),
       ...stateDictProblems(model.stateDict(), c.initial, draws, 'initial'),
     ];
     expect(problems, problems.join('\n')).toEqual([]);

@@ -1,6 +1,8 @@
-// torch.autograd: grad(), backward(), gradcheck, custom ops (torch.autograd.Function) and the graph's
-// node classes, from @torchlet/autograd.
+// torch.autograd: grad(), backward(), gradcheck, custom ops (torch.autograd.Function), the graph's
+// node classes, and installAutograd (what torchlet's creation functions, modules and optimizers call
+// for you), from @torchlet/autograd.
 export {
+  installAutograd,
   grad,
   backward,
   gradcheck,
@@ -15,15 +17,12 @@ export {
   AccumulateGrad,
 } from '@torchlet/autograd';
 export type {
-  BackwardOptions,
   GradOptions,
   GradcheckOptions,
   CheckedFunction,
   CustomOpContext,
   CustomOpDefinition,
   CustomOpGrads,
-  Lift,
-  LiftArgs,
   TensorHook,
-  RemovableHandle,
 } from '@torchlet/autograd';
+export type { BackwardOptions, RemovableHandle, GradFn, GradHook } from '@torchlet/tensor-core';

@@ -40,8 +40,8 @@ export type {
   GeluApproximate,
 } from '@torchlet/nn-layers';
 
-// ---- F.one_hot and F.softplus (from @torchlet/autograd) ----------------------------------------
-export { oneHot, softplus } from '@torchlet/autograd';
+// ---- F.one_hot and F.softplus (from @torchlet/tensor-core) -------------------------------------
+export { oneHot, softplus } from '@torchlet/tensor-core';
 
 // ---- losses (from @torchlet/losses) --------------------------------------------------------------
 export {
@@ -70,7 +70,6 @@ export {
 } from '@torchlet/losses';
 export type {
   Reduction,
-  TensorLike,
   CrossEntropyOptions,
   NLLLossOptions,
   BCEWithLogitsOptions,

@@ -15,7 +15,10 @@ export * as optim from './optim.js';
 export type {
   TensorOrScalar,
   MaxMinResult,
+  BackwardOptions,
   RemovableHandle,
+  GradFn,
+  GradHook,
   DType,
   Shape,
   ShapeArgs,
@@ -26,7 +29,6 @@ export type {
   CreationOptions,
   FromDataOptions,
   RandomOptions,
-  CoreTensor,
   SaveSafetensorsOptions,
   LoadSafetensorsOptions,
   SafetensorsContents,
@@ -38,7 +40,6 @@ export {
   // creation
   tensor,
   scalarTensor,
-  fromCore,
   zeros,
   ones,
   full,

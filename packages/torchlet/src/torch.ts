@@ -1,13 +1,19 @@
-// The `torch` namespace: tensors with autograd (@torchlet/autograd), creation functions with
-// `{ dtype, requiresGrad }`, ops, random seeding, grad mode, dtypes, errors, safetensors, and the
-// `nn`, `optim`, `autograd` and `backends` namespaces (torch.nn, torch.optim, torch.autograd, torch.backends).
+// The `torch` namespace: the Tensor, creation functions with `{ dtype, requiresGrad }` and ops
+// (@torchlet/tensor-core, with the graph recorded by @torchlet/autograd), random seeding, grad mode,
+// dtypes, errors, safetensors, and the `nn`, `optim`, `autograd` and `backends` namespaces
+// (torch.nn, torch.optim, torch.autograd, torch.backends).
+import { installAutograd } from '@torchlet/autograd';
+import * as core from '@torchlet/tensor-core';
 
-// ---- the Tensor (autograd; its tensor-core tensor is `.value`) ----------------------------------
-export { Tensor } from '@torchlet/autograd';
+// ---- the Tensor ---------------------------------------------------------------------------------
+export { Tensor } from '@torchlet/tensor-core';
 export type {
   TensorOrScalar,
   MaxMinResult,
+  BackwardOptions,
   RemovableHandle,
+  GradFn,
+  GradHook,
   DType,
   Shape,
   ShapeArgs,
@@ -15,38 +21,48 @@ export type {
   AlphaOptions,
   VarOptions,
   RequiresGradOptions,
-  AutogradCreationOptions as CreationOptions,
-  AutogradFromDataOptions as FromDataOptions,
-  AutogradRandomOptions as RandomOptions,
-} from '@torchlet/autograd';
-export type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+  CreationOptions,
+  FromDataOptions,
+  RandomOptions,
+} from '@torchlet/tensor-core';
 
 // ---- creation -----------------------------------------------------------------------------------
-export {
-  tensor,
-  scalarTensor,
-  fromCore,
-  zeros,
-  ones,
-  full,
-  empty,
-  arange,
-  linspace,
-  eye,
-  zerosLike,
-  onesLike,
-  fullLike,
-  emptyLike,
-  rand,
-  randn,
-  randint,
-  randperm,
-  randLike,
-  randnLike,
-} from '@torchlet/autograd';
+/**
+ * `fn` (a tensor-core creation function), with the same type, installing autograd first (idempotent),
+ * so that `torch.tensor([0.5, 2], { requiresGrad: true })` or `torch.zeros(3).requiresGrad_()` works
+ * as the first line of a program, as in PyTorch.
+ */
+function withAutograd<F extends (...args: never[]) => core.Tensor>(fn: F): F {
+  const create = fn as unknown as (...args: unknown[]) => core.Tensor;
+  const wrapped = (...args: unknown[]): core.Tensor => {
+    installAutograd();
+    return create(...args);
+  };
+  return wrapped as unknown as F;
+}
+
+export const tensor = /* @__PURE__ */ withAutograd(core.tensor);
+export const scalarTensor = /* @__PURE__ */ withAutograd(core.scalarTensor);
+export const zeros = /* @__PURE__ */ withAutograd(core.zeros);
+export const ones = /* @__PURE__ */ withAutograd(core.ones);
+export const full = /* @__PURE__ */ withAutograd(core.full);
+export const empty = /* @__PURE__ */ withAutograd(core.empty);
+export const arange = /* @__PURE__ */ withAutograd(core.arange);
+export const linspace = /* @__PURE__ */ withAutograd(core.linspace);
+export const eye = /* @__PURE__ */ withAutograd(core.eye);
+export const zerosLike = /* @__PURE__ */ withAutograd(core.zerosLike);
+export const onesLike = /* @__PURE__ */ withAutograd(core.onesLike);
+export const fullLike = /* @__PURE__ */ withAutograd(core.fullLike);
+export const emptyLike = /* @__PURE__ */ withAutograd(core.emptyLike);
+export const rand = /* @__PURE__ */ withAutograd(core.rand);
+export const randn = /* @__PURE__ */ withAutograd(core.randn);
+export const randint = /* @__PURE__ */ withAutograd(core.randint);
+export const randperm = /* @__PURE__ */ withAutograd(core.randperm);
+export const randLike = /* @__PURE__ */ withAutograd(core.randLike);
+export const randnLike = /* @__PURE__ */ withAutograd(core.randnLike);
 
 // ---- random streams (torch.manual_seed reproduces torch's CPU stream) ----------------------------
-export { manualSeed, Generator, defaultGenerator } from '@torchlet/autograd';
+export { manualSeed, Generator, defaultGenerator } from '@torchlet/tensor-core';
 
 // ---- grad mode ----------------------------------------------------------------------------------
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from '@torchlet/autograd';
@@ -135,7 +151,7 @@ export {
   to,
   clone,
   detach,
-} from '@torchlet/autograd';
+} from '@torchlet/tensor-core';
 
 // ---- dtypes -------------------------------------------------------------------------------------
 export { float32, float64, int64, int32, bool, float, double, long, int } from './dtypes.js';

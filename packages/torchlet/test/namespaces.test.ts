@@ -11,6 +11,12 @@ import { F, nn, optim, torch } from '../src/index.ts';
 
 const keys = (ns: object): string[] => Object.keys(ns).sort();
 
+/** The creation functions torch wraps (installing autograd first); every other tensor-core value is re-exported as is. */
+const CREATION = [
+  'tensor', 'scalarTensor', 'zeros', 'ones', 'full', 'empty', 'arange', 'linspace', 'eye', 'zerosLike', 'onesLike',
+  'fullLike', 'emptyLike', 'rand', 'randn', 'randint', 'randperm', 'randLike', 'randnLike',
+];
+
 describe('namespace identities', () => {
   it('torch.nn is nn, nn.functional is F, torch.optim is optim', () => {
     expect(torch.nn).toBe(nn);
@@ -25,9 +31,13 @@ describe('namespace identities', () => {
     expect(extra).toEqual(['F', 'torch']);
   });
 
-  it('re-exports the packages’ objects, not copies', () => {
-    expect(torch.Tensor).toBe(autogradPkg.Tensor);
-    expect(torch.randn).toBe(autogradPkg.randn);
+  it('re-exports the packages’ objects, not copies (creation functions: wrapped, see creation.test.ts)', () => {
+    expect(torch.Tensor).toBe(corePkg.Tensor);
+    expect(torch.add).toBe(corePkg.add);
+    expect(torch.logSoftmax).toBe(corePkg.logSoftmax);
+    expect(torch.noGrad).toBe(autogradPkg.noGrad);
+    expect(torch.autograd.grad).toBe(autogradPkg.grad);
+    expect(torch.autograd.installAutograd).toBe(autogradPkg.installAutograd);
     expect(torch.manualSeed).toBe(corePkg.manualSeed);
     expect(nn.Linear).toBe(layersPkg.Linear);
     expect(nn.init).toBe(layersPkg.init);
@@ -67,11 +77,13 @@ describe('nothing is left out', () => {
     }
   });
 
-  it('@torchlet/tensor-core: dtypes, errors and helpers in torch, backends in torch.backends; its ops through autograd’s', () => {
-    // every tensor-core op has an autograd twin of the same name in torch
+  it('@torchlet/tensor-core: the Tensor, creation, ops, dtypes, errors and helpers in torch, backends in torch.backends', () => {
     const placed = new Set([...keys(torch), ...keys(torch.backends)]);
     expect(keys(corePkg).filter((k) => !placed.has(k))).toEqual([]);
     for (const k of keys(torch.backends)) expect((torch.backends as Record<string, unknown>)[k], k).toBe((corePkg as Record<string, unknown>)[k]);
+    for (const k of keys(corePkg).filter((k) => k in torch && !CREATION.includes(k))) {
+      expect((torch as Record<string, unknown>)[k], k).toBe((corePkg as Record<string, unknown>)[k]);
+    }
     for (const k of ['DTYPES', 'DEFAULT_DTYPE', 'isDType', 'isFloatingDType', 'promoteTypes', 'broadcastShapes', 'TorchletError', 'ShapeError', 'DTypeError', 'IndexError', 'ValueError']) {
       expect((torch as Record<string, unknown>)[k], k).toBe((corePkg as Record<string, unknown>)[k]);
     }

@@ -99,12 +99,12 @@ const targets = torch.tensor([1, 0, 2, 1, 0, 2, 1, 0, 2, 1]);
 const model: nn.Linear = new nn.Linear(3, 3);
 const criterion: nn.CrossEntropyLoss = new nn.CrossEntropyLoss();
 const optimizer: optim.SGD = new optim.SGD(model.parameters(), { lr: 0.01 });
-const before = model.weight.value.toTypedArray().slice();
+const before = model.weight.toTypedArray().slice();
 optimizer.zeroGrad();
 const loss = criterion.forward(model.forward(inputs), targets);
 loss.backward();
 optimizer.step();
-const moved = model.weight.value.toTypedArray().some((w: number, i: number) => w !== before[i]);
+const moved = model.weight.toTypedArray().some((w: number, i: number) => w !== before[i]);
 console.log(JSON.stringify({ loss: loss.item(), moved }));
 `;
 
@@ -123,7 +123,16 @@ try {
 } catch (e) {
   versionChecked = /inplace operation/.test(String(e));
 }
-console.log(JSON.stringify({ grad: Array.from(x.grad!.value.toTypedArray()).length, versionChecked }));
+console.log(JSON.stringify({ grad: Array.from(x.grad!.toTypedArray()).length, versionChecked }));
+`;
+
+  // A program whose first line asks for gradients, as a PyTorch program may: torchlet's creation
+  // functions install autograd (nothing else has yet, and importing torchlet does not).
+  const firstLine = () => `import { torch } from 'torchlet';
+const w = torch.tensor([0.5, -1.5, 2], { requiresGrad: true });
+const b = torch.zeros(3).requiresGrad_();
+w.mul(w).add(b).sum().backward();
+console.log(JSON.stringify({ w: Array.from(w.grad!.toTypedArray()), b: Array.from(b.grad!.toTypedArray()), leaf: w.isLeaf }));
 `;
 
   /**
@@ -147,6 +156,12 @@ console.log(JSON.stringify({ grad: Array.from(x.grad!.value.toTypedArray()).leng
 
   it('shares one copy of each package\'s modules between its entry points, as ESM and as CommonJS', () => {
     expect(compileAndRun('shared', shared())).toEqual([{ grad: 6, versionChecked: true }, { grad: 6, versionChecked: true }]);
+  });
+
+  it('asks for gradients on the first line of a program, as ESM and as CommonJS', () => {
+    // d/dw sum(w * w + b) = 2 w, d/db = 1
+    const expected = { w: [1, -3, 4], b: [1, 1, 1], leaf: true };
+    expect(compileAndRun('first-line', firstLine())).toEqual([expected, expected]);
   });
 
   it('type-checks and runs the tutorial step as ESM and as CommonJS', () => {

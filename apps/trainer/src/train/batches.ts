@@ -1,5 +1,4 @@
-import { Tensor } from '@torchlet/autograd';
-import { tensor } from '@torchlet/tensor-core';
+import { tensor, type Tensor } from '@torchlet/tensor-core';
 import { sampleSize, type Dataset } from '../data/types.js';
 
 export interface Batch {
@@ -19,8 +18,8 @@ export function makeBatch(ds: Dataset, indices: readonly number[]): Batch {
     features.set(ds.features.subarray(src * size, (src + 1) * size), i * size);
     labels[i] = ds.labels[src];
   });
-  const x = new Tensor(tensor(features, { shape: [indices.length, ...ds.sampleShape] }));
-  const y = new Tensor(tensor(Array.from(labels), { dtype: 'int64' }));
+  const x = tensor(features, { shape: [indices.length, ...ds.sampleShape] });
+  const y = tensor(Array.from(labels), { dtype: 'int64' });
   return { x, y, labels };
 }
 
@@ -31,7 +30,7 @@ export function* batchIndices(order: readonly number[], batchSize: number): Gene
 
 /** Argmax over the class dim of `[n, C]` logits. */
 export function predictions(logits: Tensor): Int32Array {
-  const data = logits.value.contiguous().toTypedArray();
+  const data = logits.toTypedArray(); // row-major, whatever the strides; reads values, records nothing
   const [n, c] = logits.shape;
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {

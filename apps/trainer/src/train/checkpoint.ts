@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Module } from '@torchlet/nn-layers';
 import { parseSafetensors, saveSafetensors } from '@torchlet/nn-layers';
-import type { Tensor as CoreTensor } from '@torchlet/tensor-core';
+import type { Tensor } from '@torchlet/tensor-core';
 import { writeFileAtomic } from '../report/atomic.js';
 import { packState, unpackState, type Packed } from './state-codec.js';
 import type { TrainOptimizer, TrainScheduler } from './optimizers.js';
@@ -29,8 +29,8 @@ export interface TrainerProgress {
 
 const META_KEY = 'torchlet.trainer';
 
-/** The model's state dict (core tensors sharing the model's storage), with PyTorch's names. */
-export function modelTensors(model: Module): Record<string, CoreTensor> {
+/** The model's state dict (tensors sharing the model's storage), with PyTorch's names. */
+export function modelTensors(model: Module): Record<string, Tensor> {
   return model.stateDict();
 }
 
@@ -41,7 +41,7 @@ export function modelSafetensors(model: Module): Uint8Array {
 
 /** Everything `--resume` needs, copied out of the live model, optimizer and scheduler. */
 export interface Snapshot {
-  model: Record<string, CoreTensor>;
+  model: Record<string, Tensor>;
   optimizer: unknown;
   scheduler: unknown;
   progress: TrainerProgress;
@@ -49,8 +49,8 @@ export interface Snapshot {
 
 /** A copy of the training state that later steps do not change (tensors are cloned). */
 export function takeSnapshot(model: Module, optimizer: TrainOptimizer, scheduler: TrainScheduler | null, progress: TrainerProgress): Snapshot {
-  const tensors: Record<string, CoreTensor> = {};
-  for (const [name, t] of Object.entries(modelTensors(model))) tensors[name] = t.clone();
+  const tensors: Record<string, Tensor> = {};
+  for (const [name, t] of Object.entries(modelTensors(model))) tensors[name] = t.detach().clone();
   return { model: tensors, optimizer: optimizer.stateDict(), scheduler: scheduler ? scheduler.stateDict() : null, progress };
 }
 
@@ -60,7 +60,7 @@ export function takeSnapshot(model: Module, optimizer: TrainOptimizer, scheduler
  * and the training progress. Written atomically.
  */
 export function saveCheckpoint(path: string, snapshot: Snapshot): void {
-  const tensors: Record<string, CoreTensor> = {};
+  const tensors: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(snapshot.model)) tensors[`model.${name}`] = t;
   const packed = {
     progress: packState(snapshot.progress, 'progress', tensors),
@@ -76,7 +76,7 @@ export function snapshotModelSafetensors(snapshot: Snapshot): Uint8Array {
 }
 
 export interface LoadedCheckpoint {
-  model: Record<string, CoreTensor>;
+  model: Record<string, Tensor>;
   optimizer: unknown;
   scheduler: unknown;
   progress: TrainerProgress;
@@ -88,7 +88,7 @@ export function loadCheckpoint(path: string): LoadedCheckpoint {
   const text = metadata?.[META_KEY];
   if (!text) throw new Error(`${path} is not a torchlet trainer checkpoint (no '${META_KEY}' metadata)`);
   const packed = JSON.parse(text) as { progress: Packed; optimizer: Packed; scheduler: Packed };
-  const model: Record<string, CoreTensor> = {};
+  const model: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(tensors)) if (name.startsWith('model.')) model[name.slice(6)] = t;
   return {
     model,

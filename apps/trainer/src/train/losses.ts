@@ -1,6 +1,5 @@
-import type { Tensor } from '@torchlet/autograd';
 import { binaryCrossEntropyWithLogits, crossEntropy, multiMarginLoss, nllLoss, softmaxFocalLoss } from '@torchlet/losses';
-import { oneHot, tensor } from '@torchlet/tensor-core';
+import { oneHot, tensor, type Tensor } from '@torchlet/tensor-core';
 import type { LossName, TrainConfig } from './config.js';
 
 /** A loss over a batch: logits `[N, C]` and int64 class targets `[N]` in, a scalar out (mean). */
@@ -54,7 +53,7 @@ export function buildLoss(cfg: TrainConfig, trainCounts: readonly number[]): Los
       return {
         name: cfg.loss,
         classWeights,
-        fn: (logits, y) => binaryCrossEntropyWithLogits(logits, oneHot(y.value, numClasses).to('float32'), { weight }),
+        fn: (logits, y) => binaryCrossEntropyWithLogits(logits, oneHot(y, numClasses).to('float32'), { weight }),
       };
   }
 }

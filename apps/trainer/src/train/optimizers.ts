@@ -1,4 +1,4 @@
-import type { Tensor } from '@torchlet/autograd';
+import type { Tensor } from '@torchlet/tensor-core';
 import {
   Adam,
   AdamW,

@@ -1,25 +1,16 @@
-import { Tensor as CoreTensor } from '@torchlet/tensor-core';
+import { Tensor } from '@torchlet/tensor-core';
 
 /** JSON with tensors replaced by references into a side table of named tensors. */
 export type Packed = null | boolean | number | string | Packed[] | { [key: string]: Packed };
-
-function unwrap(x: unknown): CoreTensor | null {
-  if (x instanceof CoreTensor) return x;
-  if (typeof x === 'object' && x !== null && 'value' in x && (x as { value: unknown }).value instanceof CoreTensor) {
-    return (x as { value: CoreTensor }).value;
-  }
-  return null;
-}
 
 /**
  * Turn a state object (optimizer or scheduler state dict) into JSON-safe data: tensors go to
  * `tensors` under `prefix.path` and are replaced by `{ "$tensor": name }`; non-finite numbers by
  * `{ "$number": "Infinity" }`. Map keys must be strings or numbers.
  */
-export function packState(value: unknown, prefix: string, tensors: Record<string, CoreTensor>): Packed {
-  const t = unwrap(value);
-  if (t) {
-    tensors[prefix] = t.contiguous();
+export function packState(value: unknown, prefix: string, tensors: Record<string, Tensor>): Packed {
+  if (value instanceof Tensor) {
+    tensors[prefix] = value.detach().contiguous();
     return { $tensor: prefix };
   }
   if (value === null || value === undefined) return null;
@@ -44,7 +35,7 @@ export function packState(value: unknown, prefix: string, tensors: Record<string
 }
 
 /** The inverse of `packState`. */
-export function unpackState(value: Packed, tensors: Record<string, CoreTensor>): unknown {
+export function unpackState(value: Packed, tensors: Record<string, Tensor>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => unpackState(v, tensors));
   if (typeof value.$tensor === 'string') {
