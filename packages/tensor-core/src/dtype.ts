@@ -70,22 +70,11 @@ export function castScalar(value: number, dtype: DType): number {
   }
 }
 
-const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, int64: 1, float32: 2, float64: 2 };
 const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
 
 /** PyTorch's result type for two tensor operands of equal dimensionality category. */
 export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
-}
-
-/**
- * PyTorch's result type for a tensor and a JS number ("weak" Python scalar): the scalar only
- * changes the dtype when it is of a higher category (bool < integer < floating).
- */
-export function promoteWithScalar(dtype: DType, scalar: number | boolean): DType {
-  const scalarCategory = typeof scalar === 'boolean' ? 0 : Number.isInteger(scalar) ? 1 : 2;
-  if (scalarCategory <= CATEGORY[dtype]) return dtype;
-  return scalarCategory === 1 ? 'int64' : DEFAULT_DTYPE;
 }
 
 /** The dtype true division, exp, log and friends produce for an input dtype (ints go to float32). */

@@ -1,6 +1,6 @@
 // For other @torchlet packages: helpers that are not part of the user-facing API and may change
 // in any release. Users should import from '@torchlet/tensor-core' instead.
-export { allocate, castScalar, isIntegralDType, promoteWithScalar, toFloatingDType } from './dtype.js';
+export { allocate, castScalar, isIntegralDType, toFloatingDType } from './dtype.js';
 export {
   numel,
   contiguousStrides,

@@ -78,3 +78,17 @@ export function checkShape(shape: Shape, op: string, argument = 'size'): void {
     }
   }
 }
+
+/**
+ * True when a view with these strides walks its storage in row-major order with no gaps (size-1
+ * dims ignored, as their stride never moves): the contiguous layout kernels take as a flat array.
+ */
+export function isRowMajor(v: { readonly shape: readonly number[]; readonly strides: readonly number[] }): boolean {
+  let expected = 1;
+  for (let i = v.shape.length - 1; i >= 0; i--) {
+    if (v.shape[i] === 1) continue;
+    if (v.strides[i] !== expected) return false;
+    expected *= v.shape[i];
+  }
+  return true;
+}

@@ -146,17 +146,6 @@ export function reshapeContiguous(t: Tensor, shape: Shape): Tensor {
   return makeTensor(t.data, shape, t.dtype);
 }
 
-/** True when the view walks its storage in row-major order with no gaps (size-1 dims ignored). */
-export function isRowMajorView(t: StridedView): boolean {
-  let expected = 1;
-  for (let d = t.shape.length - 1; d >= 0; d--) {
-    if (t.shape[d] === 1) continue;
-    if (t.strides[d] !== expected) return false;
-    expected *= t.shape[d];
-  }
-  return true;
-}
-
 /** The value of a 0-d tensor. */
 export function scalarValue(t: StridedView): number {
   return t.data[t.offset];

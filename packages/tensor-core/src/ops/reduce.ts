@@ -3,10 +3,10 @@ import { getBackend } from '../backend/registry.js';
 import type { ReduceKernelOp } from '../backend/interface.js';
 import { isFloatingDType, toFloatingDType, type DType } from '../dtype.js';
 import { DTypeError, IndexError, ValueError, argError } from '../errors.js';
-import { normalizeDim, normalizeDims } from '../shape.js';
+import { isRowMajor, normalizeDim, normalizeDims } from '../shape.js';
 import type { Tensor, MaxMinResult, VarOptions } from '../tensor.js';
 import { makeTensor } from '../construct.js';
-import { assertNumber, assertTensor, contiguousCopy, emptyTensor, isRowMajorView, reshapeContiguous } from './helpers.js';
+import { assertNumber, assertTensor, contiguousCopy, emptyTensor, reshapeContiguous } from './helpers.js';
 
 type DimArg = number | readonly number[] | undefined;
 
@@ -134,7 +134,7 @@ function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined,
     if (x.numel() === 0) {
       argError(op, 'input', "a non-empty tensor when no 'dim' is given (Expected reduction dim to be specified for input.numel() == 0)", `shape [${x.shape.join(', ')}]`, ValueError);
     }
-    const flat = isRowMajorView(x) ? makeTensor(x.data, [x.numel()], x.dtype, [1], x.offset) : reshapeContiguous(contiguousCopy(x), [x.numel()]);
+    const flat = isRowMajor(x) ? makeTensor(x.data, [x.numel()], x.dtype, [1], x.offset) : reshapeContiguous(contiguousCopy(x), [x.numel()]);
     const out = emptyTensor([1], 'int64');
     getBackend().argReduce(op, flat, 0, out);
     return reshapeContiguous(out, keepdim ? x.shape.map(() => 1) : []);

@@ -5,7 +5,7 @@
 import { allocate } from '../dtype.js';
 import { IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
-import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
+import { contiguousStrides, isRowMajor, normalizeDim, numel, type Shape } from '../shape.js';
 import type { Tensor, ShapeArgs } from '../tensor.js';
 import { makeTensor } from '../construct.js';
 
@@ -27,14 +27,7 @@ export function sizeAt(x: Tensor, dim: number): number {
 
 /** torch's is_contiguous: row-major strides, ignoring size-1 dims; empty tensors are contiguous. */
 export function isContiguous(x: Tensor): boolean {
-  if (x.numel() === 0) return true;
-  let expected = 1;
-  for (let i = x.ndim - 1; i >= 0; i--) {
-    if (x.shape[i] === 1) continue;
-    if (x.strides[i] !== expected) return false;
-    expected *= x.shape[i];
-  }
-  return true;
+  return x.numel() === 0 || isRowMajor(x);
 }
 
 /** `x` itself when already contiguous, else a row-major copy. */

@@ -99,11 +99,6 @@ export async function loadThreadedKernels(threads: number): Promise<WasmKernels>
   return k;
 }
 
-/** True once the kernels are instantiated. */
-export function kernelsLoaded(): boolean {
-  return kernels !== undefined;
-}
-
 /** Worker threads started for thread pools and not exited yet (0 before the first pool). */
 export function liveWasmWorkers(): number {
   return nodeThreads?.liveWorkers() ?? 0;

@@ -3,7 +3,7 @@
 // pool (pool.ts, protocol.ts; Node's side in node-threads.ts and wasm-worker.ts).
 export { wasmFeatures, type WasmFeatures } from './features.js';
 export { WasmKernels, WasmMemoryFull } from './arena.js';
-export { kernelsLoaded, liveWasmWorkers, loadKernels, loadKernelsSync, loadThreadedKernels } from './loaders.js';
+export { liveWasmWorkers, loadKernels, loadKernelsSync, loadThreadedKernels } from './loaders.js';
 export { ThreadPool, type PoolJob } from './pool.js';
 export { JOB } from './protocol.js';
 export type { KernelExports } from './wasm-api.js';

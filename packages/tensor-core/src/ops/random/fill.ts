@@ -6,7 +6,8 @@ import type { Tensor } from '../../tensor.js';
 import { normalFill16Avx } from './avx2-normal.js';
 import { fma32, fma64 } from './fma.js';
 import { Generator, defaultGenerator } from './generator.js';
-import { isDenseRowMajor, memoryOrderOffsets } from './order.js';
+import { isRowMajor } from '../../shape.js';
+import { memoryOrderOffsets } from './order.js';
 import { normalDouble, normalFillDouble, uniformDouble, uniformFloat } from './sampling.js';
 
 /** In-place U(from, to) in the tensor's precision: u * (to - from) + from. */
@@ -17,7 +18,7 @@ export function uniform_(x: Tensor, from: number, to: number, generator?: Genera
   }
   const gen = generator ?? defaultGenerator();
   const n = x.numel();
-  const offsets = isDenseRowMajor(x) ? undefined : memoryOrderOffsets(x);
+  const offsets = isRowMajor(x) ? undefined : memoryOrderOffsets(x);
   if (x.dtype === 'float32') {
     // u * (to - from) + from in float32, fused as GCC builds it; u * 1 + 0 is u
     const lo = Math.fround(from);
@@ -47,7 +48,7 @@ export function normal_(x: Tensor, mean: number, std: number, generator?: Genera
   if (!(std >= 0)) argError('normal_', 'std', 'std >= 0.0', String(std), ValueError);
   const gen = generator ?? defaultGenerator();
   const n = x.numel();
-  const dense = isDenseRowMajor(x);
+  const dense = isRowMajor(x);
   if (n >= 16 && dense) {
     if (x.dtype === 'float64') {
       normalFillDouble(x.data as Float64Array, x.offset, n, mean, std, gen);
@@ -78,6 +79,6 @@ export function bernoulli_(x: Tensor, p: number, generator?: Generator): void {
   const gen = generator ?? defaultGenerator();
   const d = x.data;
   const n = x.numel();
-  const offsets = isDenseRowMajor(x) ? undefined : memoryOrderOffsets(x);
+  const offsets = isRowMajor(x) ? undefined : memoryOrderOffsets(x);
   for (let i = 0; i < n; i++) d[offsets ? offsets[i] : x.offset + i] = uniformDouble(gen) < p ? 1 : 0;
 }

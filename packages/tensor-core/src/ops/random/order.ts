@@ -45,13 +45,3 @@ export function memoryOrderOffsets(v: StridedView): Float64Array {
   }
 }
 
-/** True when `v` covers `numel` consecutive storage elements in row-major order. */
-export function isDenseRowMajor(v: StridedView): boolean {
-  let expected = 1;
-  for (let i = v.shape.length - 1; i >= 0; i--) {
-    if (v.shape[i] === 1) continue;
-    if (v.strides[i] !== expected) return false;
-    expected *= v.shape[i];
-  }
-  return true;
-}
