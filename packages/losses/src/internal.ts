@@ -1,6 +1,4 @@
 // For other @torchlet packages; not part of the user-facing API and may change in any release.
-export { crossEntropyForward, crossEntropyBackward } from './cross-entropy/fused-kernel.js';
-export type { CrossEntropyPlan, CrossEntropyForward } from './cross-entropy/fused-kernel.js';
 export { classLayout, classTargets, classWeight } from './cross-entropy/targets.js';
 export type { ClassLayout } from './cross-entropy/targets.js';
 export { softplusExact, readValues, checkReduction, reduce } from './common.js';

@@ -123,7 +123,7 @@ export type { RequiresGradOptions } from './ops/options.js';
 
 export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
 export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/registry.js';
-export type { CrossEntropyRowsResult } from './backend/interface.js';
+export type { CrossEntropyRowsResult, CrossEntropyKernelOptions } from './backend/kernels/loss.js';
 export type { BackendName, WasmBackendOptions } from './backend/registry.js';
 export { wasmFeatures } from './backend/wasm/runtime.js';
 export type { WasmFeatures } from './backend/wasm/runtime.js';

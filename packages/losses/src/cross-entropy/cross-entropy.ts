@@ -1,14 +1,19 @@
 // crossEntropy: PyTorch's F.cross_entropy as one fused op (stable log-softmax + NLL forward,
-// closed-form gradient backward) through autograd's custom-op API.
+// closed-form gradient backward, both tensor-core backend kernels) through autograd's custom-op API.
 import { donateGradient } from '@torchlet/autograd/internal';
-import { DTypeError, Tensor, TorchletError, ValueError, getBackend } from '@torchlet/tensor-core';
-import { coreOps } from '@torchlet/tensor-core/internal';
+import { DTypeError, ValueError, type Tensor } from '@torchlet/tensor-core';
+import {
+  coreOps,
+  crossEntropyBackward,
+  crossEntropyForward,
+  crossEntropyRows,
+  type CrossEntropyArgs,
+} from '@torchlet/tensor-core/internal';
 import {
   checkFloating,
   checkReduction,
   constant,
   fail,
-  readValues,
   sameShape,
   withDefaults,
   type Reduction,
@@ -16,8 +21,7 @@ import {
   weightNeedsGrad,
 } from '../common.js';
 import { fusedOp, type FusedResult } from '../custom-op.js';
-import { crossEntropyBackward, crossEntropyForward, type CrossEntropyPlan } from './fused-kernel.js';
-import { crossEntropyBackwardGraph } from './fused-graph.js';
+import { crossEntropyBackwardGraph, type CrossEntropyPlan } from './fused-graph.js';
 import { checkIgnoreIndex, classLayout, classTargets, classWeight, probabilityLayout, type ClassLayout } from './targets.js';
 
 export interface CrossEntropyOptions {
@@ -69,7 +73,6 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const probabilities = sameShape(x.shape, t.shape) && t.dtype !== 'int64';
   let layout: ClassLayout;
   let classes: Float64Array | null = null;
-  let probs: Float64Array | null = null;
   if (probabilities) {
     if (t.dtype !== 'float32' && t.dtype !== 'float64') {
       fail(OP, 'target', 'class probabilities of a floating dtype (float32 / float64)', `dtype ${t.dtype}`, DTypeError);
@@ -79,7 +82,6 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
         String(ignoreIndex), ValueError);
     }
     layout = probabilityLayout(OP, x.shape);
-    probs = readValues(t);
   } else {
     refuseWeightGrad(OP, 'nll_loss', 'weight', weight);
     layout = classLayout(OP, x.shape, t.shape);
@@ -99,46 +101,36 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     weight: w,
     classes,
     ignoreIndex,
-    probs,
   };
-  const dtype = x.dtype;
-  const outShape = reductionChecked === 'none' ? layout.outShape : [];
+  const args: CrossEntropyArgs = { weight, ignoreIndex, labelSmoothing, reduction: reductionChecked };
+  const rows = classes !== null && reductionChecked !== 'none' && x.ndim === 2 && w === null && labelSmoothing === 0;
   const inputs = probabilities ? [input, target] : [input];
   return fusedOp('CrossEntropyLoss', inputs, ([logits], needsGrad) => {
-    const fast = classes !== null && reductionChecked !== 'none' ? fastRows(logits, t, classes, plan, needsGrad[0]) : undefined;
-    if (fast !== undefined) return fast;
-    const fwd = crossEntropyForward(readValues(logits), plan);
+    if (rows) return fusedRows(logits, t, classes as Float64Array, plan, needsGrad[0]);
+    const fwd = crossEntropyForward(logits, t, args, needsGrad.some((n) => n));
     return {
-      output: constant(fwd.loss, outShape, dtype),
+      output: fwd.loss,
       backward: (grad, needs) => {
-        const g = readValues(grad);
-        const r = crossEntropyBackward(fwd, plan, g, probabilities && needs[1] === true);
-        const gi = needs[0] ? constant(r.input, x.shape, dtype) : null;
-        if (!probabilities) return [gi];
-        return [gi, r.target === null ? null : constant(r.target, t.shape, t.dtype)];
+        const r = crossEntropyBackward(fwd, grad, needs[0], probabilities && needs[1] === true);
+        return probabilities ? [r.input, r.target] : [r.input];
       },
       differentiableBackward: (grad, ins, needs) => crossEntropyBackwardGraph(grad, ins, plan, fwd.denominator, needs),
     };
   });
 }
 
-
 /**
- * The backend's fused row kernel (Backend.crossEntropyRows, e.g. the wasm backend's), for the common
- * case: [N, C] logits, class indices, no weight, no smoothing, 'mean' or 'sum'. The gradient is
- * computed with the forward pass (when the input needs one), scaled for an upstream gradient of 1,
- * so the usual `loss.backward()` costs nothing more; another upstream value rescales it. Returns
- * undefined (the general path runs) when the backend has no such kernel or does not take the layout.
+ * The fused row kernel (tensor-core's crossEntropyRows), for the common case: [N, C] logits, class
+ * indices, no weight, no smoothing, 'mean' or 'sum'. The gradient is computed with the forward pass
+ * (when the input needs one), scaled for an upstream gradient of 1, so the usual `loss.backward()`
+ * costs nothing more; another upstream value rescales it.
  */
-function fastRows(x: Tensor, target: Tensor, classes: Float64Array, plan: CrossEntropyPlan, wantGrad: boolean): FusedResult | undefined {
-  const kernel = getBackend().crossEntropyRows;
-  if (kernel === undefined || x.ndim !== 2 || plan.s !== 1 || plan.weight !== null || plan.labelSmoothing !== 0) return undefined;
+function fusedRows(x: Tensor, target: Tensor, classes: Float64Array, plan: CrossEntropyPlan, wantGrad: boolean): FusedResult {
   let kept = 0;
   for (let i = 0; i < classes.length; i++) if (classes[i] !== plan.ignoreIndex) kept++;
-  const denominator = plan.reduction === 'mean' ? kept : 1;
-  const r = kernel(x, target, plan.ignoreIndex, wantGrad, 1 / denominator);
-  if (r === undefined) return undefined;
-  const grad = r.grad === null ? null : gradientTensor(r.grad, x);
+  const scale = 1 / (plan.reduction === 'mean' ? kept : 1);
+  const r = crossEntropyRows(x, target, plan.ignoreIndex, wantGrad, scale);
+  const grad = r.grad;
   // 'mean' over zero kept targets is 0 / 0 = NaN, as PyTorch
   const loss = plan.reduction === 'mean' ? r.lossSum / kept : r.lossSum;
   let handedOver = false;
@@ -149,7 +141,7 @@ function fastRows(x: Tensor, target: Tensor, classes: Float64Array, plan: CrossE
       const u = upstream.item();
       // the forward's buffer goes to the input's .grad without a copy, once: it belongs to the leaf
       // then (later accumulated into or zeroed), so a later backward (retainGraph) recomputes
-      if (grad === null || handedOver) return [donateGradient(mulInPlace(fullGradient(x, target, plan, kernel, 1 / denominator), u))];
+      if (grad === null || handedOver) return [donateGradient(mulInPlace(fullGradient(x, target, plan, scale), u))];
       if (u === 1) {
         handedOver = true;
         return [donateGradient(grad)];
@@ -165,22 +157,10 @@ function mulInPlace(t: Tensor, u: number): Tensor {
   return u === 1 ? t : coreOps.mul_(t, u);
 }
 
-/** The gradient when the forward pass did not compute it (grad mode was off then). */
-function fullGradient(
-  x: Tensor,
-  target: Tensor,
-  plan: CrossEntropyPlan,
-  kernel: NonNullable<ReturnType<typeof getBackend>['crossEntropyRows']>,
-  scale: number,
-): Tensor {
-  const r = kernel(x, target, plan.ignoreIndex, true, scale);
-  if (r?.grad == null) throw new TorchletError('crossEntropy: the backend row kernel refused a layout it took in the forward pass');
-  return gradientTensor(r.grad, x);
-}
-
-/** The kernel's new gradient array as a tensor of x's shape (float32), without a copy. */
-function gradientTensor(data: Float32Array, x: Tensor): Tensor {
-  return new Tensor(data, [...x.shape], 'float32');
+/** The gradient when the forward pass did not compute it (or handed its buffer over already). */
+function fullGradient(x: Tensor, target: Tensor, plan: CrossEntropyPlan, scale: number): Tensor {
+  const r = crossEntropyRows(x, target, plan.ignoreIndex, true, scale);
+  return r.grad as Tensor;
 }
 
 /**

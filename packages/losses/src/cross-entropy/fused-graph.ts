@@ -2,8 +2,21 @@
 // createGraph so that the gradient is itself differentiable (second derivatives, gradient
 // penalties). Same closed form as the kernel: (softmax * sum_k a_k - a) * upstream / denominator.
 import type { Tensor } from '@torchlet/tensor-core';
-import { constant } from '../common.js';
-import type { CrossEntropyPlan } from './fused-kernel.js';
+import { constant, type Reduction } from '../common.js';
+
+/** One crossEntropy call's layout ([N, C, S]) and options, as its backward needs them. */
+export interface CrossEntropyPlan {
+  readonly n: number;
+  readonly c: number;
+  readonly s: number;
+  readonly reduction: Reduction;
+  readonly labelSmoothing: number;
+  /** Per-class weight, or null for all ones. */
+  readonly weight: Float64Array | null;
+  /** Class indices [N*S] (with ignoreIndex), or null for probability targets. */
+  readonly classes: Float64Array | null;
+  readonly ignoreIndex: number;
+}
 
 export function crossEntropyBackwardGraph(
   grad: Tensor,

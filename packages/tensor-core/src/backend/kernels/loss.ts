@@ -1,4 +1,94 @@
 // The Backend kernels that @torchlet/losses (the fused cross-entropy rows) runs (types only).
+import type { StridedView } from '../interface.js';
 
-/** Kernels of this family; every backend has them (the reference implements them all). */
-export interface LossKernels {}
+/**
+ * What the cross-entropy kernels compute, besides their operands. The logits are seen as [N, C, S]
+ * (batch, classes, the spatial dims d1 * ... * dk flattened; a (C) input is [1, C, 1]).
+ */
+export interface CrossEntropyKernelOptions {
+  /**
+   * 'indices': `target` is int64 class indices [N, S], each in [0, C) or equal to `ignoreIndex`
+   * (validated by the caller); 'probabilities': `target` is class probabilities [N, C, S] of a
+   * floating dtype.
+   */
+  readonly targetKind: 'indices' | 'probabilities';
+  /** Per-class weight [C] (a floating dtype), or null for all ones. */
+  readonly weight: StridedView | null;
+  /** Class-index positions whose target equals this contribute nothing (unused for probabilities). */
+  readonly ignoreIndex: number;
+  /** e in [0, 1]: the target mixed with the uniform distribution, (1 - e) * target + e / C. */
+  readonly labelSmoothing: number;
+  /** PyTorch's `reduction`: per-position losses, their mean (see the kernels) or their sum. */
+  readonly reduction: 'none' | 'mean' | 'sum';
+}
+
+/** What `Backend.crossEntropyRows` returns. */
+export interface CrossEntropyRowsResult {
+  /** Sum of the kept rows' losses. */
+  readonly lossSum: number;
+  /** How many rows were not ignored. */
+  readonly kept: number;
+  /**
+   * The scaled gradient when it was asked for (a new contiguous array of x's size and dtype:
+   * Float32Array for float32 logits, Float64Array for float64), else null.
+   */
+  readonly grad: Float32Array | Float64Array | null;
+}
+
+/**
+ * Kernels of this family; every backend has them (the reference implements them all, a faster
+ * backend runs its own where it takes the layout and calls the reference for the rest).
+ * Arithmetic, as the reference does it: a stable log-softmax per position, log p_c =
+ * (x_c - m) - log(sum_k exp(x_k - m)) with m = max_k x_k (a NaN logit makes m NaN), in doubles;
+ * sums in doubles in position order; each stored value rounded once.
+ */
+export interface LossKernels {
+  /**
+   * Cross entropy forward (PyTorch's F.cross_entropy). Layouts: `x` [N, C, S] of a floating dtype,
+   * any strides; `target` [N, S] (indices) or [N, C, S] (probabilities), any strides; `out` of x's
+   * dtype: [N, S] per-position losses for reduction 'none' (any strides; ignored positions get 0),
+   * else a single value at `out.offset`. Per position, with weight w and smoothing e:
+   * - class y: loss = (1 - e) (-w_y log p_y) + (e / C) (-sum_c w_c log p_c); 'mean' divides the sums
+   *   of both terms by D = sum of w_y over the kept positions (NaN when D is 0, as PyTorch);
+   * - probabilities q: loss = -sum_c w_c q'_c log p_c with q' = (1 - e) q + e / C; 'mean' divides by
+   *   D = N * S.
+   * Returns D (the 'mean' denominator, also computed for 'none' and 'sum'), which the backward takes.
+   */
+  crossEntropyForward(x: StridedView, target: StridedView, options: CrossEntropyKernelOptions, out: StridedView): number;
+  /**
+   * Cross entropy backward, the closed form: d loss / d x_c = (sum_k a_k) p_c - a_c, with a_k the
+   * coefficient of -log p_k in the loss (class y: (1 - e) w_y [k = y] + (e / C) w_k; probabilities:
+   * w_k q'_k), times the upstream gradient, over D for 'mean'; for probabilities also
+   * d loss / d q_c = -(1 - e) w_c log p_c times the same factor. `x`, `target` and `options` as in
+   * the forward, `denominator` the forward's result; `upstream` of x's dtype: [N, S] for 'none'
+   * (any strides), else one value at `upstream.offset`. `gradInput` ([N, C, S], x's dtype) and
+   * `gradTarget` ([N, C, S], the target's dtype; probabilities only) may be null when not wanted;
+   * any strides; every element is written (0 on ignored positions).
+   */
+  crossEntropyBackward(
+    x: StridedView,
+    target: StridedView,
+    options: CrossEntropyKernelOptions,
+    denominator: number,
+    upstream: StridedView,
+    gradInput: StridedView | null,
+    gradTarget: StridedView | null,
+  ): void;
+  /**
+   * Cross entropy over the rows of a floating [N, C] input `x` (any strides) with int64 class
+   * indices `target` [N] (any stride; validated), no class weight and no label smoothing: the fused
+   * fast path of the common case. Rows whose target is `ignoreIndex` are skipped. Returns the sum of
+   * the kept rows' losses (log-sum-exp minus the target logit, accumulated in doubles in row order)
+   * and their count; with `withGrad`, also a new contiguous array of x's size and dtype holding
+   * (softmax(x) - onehot(target)) * gradScale, zero on ignored rows (a kernel returns its result as
+   * a fresh array rather than filling one: the copy out of a backend's memory into a new array
+   * costs less than zero-filling one and then copying).
+   */
+  crossEntropyRows(
+    x: StridedView,
+    target: StridedView,
+    ignoreIndex: number,
+    withGrad: boolean,
+    gradScale: number,
+  ): CrossEntropyRowsResult;
+}

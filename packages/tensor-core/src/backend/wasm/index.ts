@@ -3,7 +3,8 @@
 // outputs, small sizes where the copy in and out would cost more than it saves) runs the pure-
 // TypeScript reference kernels. Operands are copied into the module's memory per call.
 import type { DataArray } from '../../dtype.js';
-import type { Backend, BinaryKernelOp, CrossEntropyRowsResult, ReduceKernelOp, StridedView, UnaryKernelOp } from '../interface.js';
+import type { Backend, BinaryKernelOp, ReduceKernelOp, StridedView, UnaryKernelOp } from '../interface.js';
+import type { CrossEntropyRowsResult } from '../kernels/loss.js';
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
 import { numel } from '../../shape.js';
@@ -372,8 +373,8 @@ function thresholdBackward(grad: StridedView, x: StridedView, threshold: number,
 
 /**
  * Cross entropy over rows of a contiguous float32 [N, C] input with class-index targets (see
- * Backend.crossEntropyRows); returns undefined for layouts it does not take (the caller's general
- * path then runs).
+ * Backend.crossEntropyRows); other layouts (float64, strided, small, an ignoreIndex outside int32)
+ * run the reference kernel.
  */
 function crossEntropyRows(
   x: StridedView,
@@ -381,9 +382,13 @@ function crossEntropyRows(
   ignoreIndex: number,
   withGrad: boolean,
   gradScale: number,
-): CrossEntropyRowsResult | undefined {
-  if (x.dtype !== 'float32' || x.shape.length !== 2 || !rowMajor(x) || numel(x.shape) < limits().rows || numel(x.shape) === 0) return undefined;
-  if (!Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1) return undefined;
+): CrossEntropyRowsResult {
+  if (
+    x.dtype !== 'float32' || x.shape.length !== 2 || !rowMajor(x) || numel(x.shape) < limits().rows || numel(x.shape) === 0 ||
+    !Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1
+  ) {
+    return cpuBackend.crossEntropyRows(x, target, ignoreIndex, withGrad, gradScale);
+  }
   const [rows, cols] = x.shape;
   const K = kernelsFor(rows * cols >= limits().parallelElements);
   K.pool?.prewake();
@@ -447,7 +452,6 @@ export const wasmBackend: Backend = {
   where: orReference(where, cpuBackend.where),
   softmax: orReference(softmax, cpuBackend.softmax),
   reduce: orReference(reduce, cpuBackend.reduce),
-  // undefined: the caller's general path runs
-  crossEntropyRows: orReference(crossEntropyRows, () => undefined),
+  crossEntropyRows: orReference(crossEntropyRows, cpuBackend.crossEntropyRows),
   thresholdBackward: orReference(thresholdBackward, cpuBackend.thresholdBackward),
 };
