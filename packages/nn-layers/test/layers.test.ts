@@ -1,5 +1,6 @@
 // Layer behaviour that PyTorch fixtures do not pin down: argument errors, defaults, inits'
-// ranges (from their formulas), cumulative BatchNorm averages, and erf against its series.
+// ranges (from their formulas) and cumulative BatchNorm averages. (erf against its series moved
+// with the kernel to tensor-core's test/nn-kernels.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { manualSeed, ones, randn, tensor, zeros, type Tensor } from '@torchlet/tensor-core';
 import {
@@ -21,7 +22,6 @@ import {
   functional as F,
   init,
 } from '../src/index.js';
-import { erf } from '../src/internal.js';
 
 const t = (shape: number[]): Tensor => randn(shape);
 
@@ -149,32 +149,28 @@ describe('behaviour', () => {
   });
 });
 
-describe('erf', () => {
-  /** erf(x) = 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1)), summed until the terms vanish (|x| <= 3). */
-  function series(x: number): number {
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 200; n++) {
-      term *= (-x * x) / n;
-      sum += term / (2 * n + 1);
-    }
-    return (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  it('matches its Taylor series on [-2, 2] and is odd', () => {
-    for (let x = -2; x <= 2; x += 0.0137) {
-      expect(Math.abs(erf(x) - series(x))).toBeLessThanOrEqual(4e-16 + 1e-14 * Math.abs(series(x)));
-      expect(erf(-x)).toBe(-erf(x));
-    }
+describe('kernel-based layers keep what their backward reads (PyTorch saved tensors)', () => {
+  it.each([
+    ['conv2d', (x: Tensor, w: Tensor) => F.conv2d(x, w.view(2, 3, 1, 1)), 'ConvolutionBackward'],
+    ['gelu', (x: Tensor) => F.gelu(x), 'GeluBackward'],
+    ['maxPool2d', (x: Tensor) => F.maxPool2d(x, 2), 'MaxPool2DWithIndicesBackward'],
+    ['avgPool2d', (x: Tensor) => F.avgPool2d(x, 2), 'AvgPool2DBackward'],
+  ])('%s: backward after an in-place change of the input throws', (_name, f, node) => {
+    const x = randn([1, 3, 4, 4]).requiresGrad_().mul(1); // a non-leaf: in-place changes are allowed
+    const w = randn([6]).requiresGrad_();
+    const y = f(x, w);
+    x.add_(1);
+    expect(() => y.sum().backward()).toThrow(new RegExp(`modified by an inplace operation.*saved by ${node}`));
   });
-  it('has derivative 2/sqrt(pi) exp(-x^2) and the right limits', () => {
-    for (let x = -5; x <= 5; x += 0.173) {
-      const h = 1e-5;
-      const numeric = (erf(x + h) - erf(x - h)) / (2 * h);
-      expect(Math.abs(numeric - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x))).toBeLessThan(1e-9);
-    }
-    expect(erf(Infinity)).toBe(1);
-    expect(erf(-Infinity)).toBe(-1);
-    expect(Number.isNaN(erf(Number.NaN))).toBe(true);
-    expect(erf(0)).toBe(0);
+  it('batchNorm in eval mode uses the running statistics of the forward', () => {
+    const bn = new BatchNorm1d(2).eval();
+    const x = randn([4, 2]).requiresGrad_();
+    const y = bn.forward(x);
+    const before = (y.gradFn as NonNullable<typeof y.gradFn>).name;
+    (bn.runningVar as Tensor).fill_(4);
+    y.sum().backward();
+    expect(before).toBe('NativeBatchNormBackward');
+    // d/dx of sum((x - 0) / sqrt(1 + eps)) is 1 / sqrt(1 + eps), from the statistics at forward time
+    expect(x.grad?.toArray()).toEqual(Array.from({ length: 4 }, () => [1, 1].map(() => Math.fround(1 / Math.sqrt(1 + 1e-5)))));
   });
 });

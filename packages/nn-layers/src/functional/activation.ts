@@ -1,12 +1,12 @@
 // Activation functions (torch.nn.functional): composed from autograd primitives where one exists;
-// GELU runs its own kernel (tensor-core has no erf).
+// GELU runs tensor-core's gelu kernels with an explicit backward.
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
-import { geluBackward, geluForward, type GeluApproximate } from '../kernels/elementwise.js';
-import { allocFloat } from '../kernels/strided.js';
+import { geluBackward, geluForward } from '@torchlet/tensor-core/internal';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, tensorFrom } from './util.js';
+import { checkFloat } from './util.js';
 
-export type { GeluApproximate };
+/** GELU's form: the exact x * Phi(x) ('none') or its tanh approximation. */
+export type GeluApproximate = 'none' | 'tanh';
 
 export function relu(input: Tensor): Tensor {
   return input.relu();
@@ -44,20 +44,11 @@ export function gelu(input: Tensor, approximate: GeluApproximate = 'none'): Tens
   if (approximate !== 'none' && approximate !== 'tanh') {
     throw new ValueError(`gelu(): approximate argument must be either none or tanh, got '${String(approximate)}'`);
   }
-  const dtype = input.dtype;
-  const x = arrayOf(input);
   return kernelOp(
     'Gelu',
     [input],
-    () => {
-      const out = allocFloat(dtype, x.length);
-      geluForward(x, out, approximate);
-      return tensorFrom(out, input.shape, dtype);
-    },
-    (grad) => {
-      const out = allocFloat(dtype, x.length);
-      geluBackward(x, arrayOf(grad), out, approximate);
-      return [tensorFrom(out, input.shape, dtype)];
-    },
+    () => geluForward(input, approximate),
+    (grad) => [geluBackward(input, grad, approximate)],
+    [input],
   );
 }

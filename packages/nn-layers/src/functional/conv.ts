@@ -1,9 +1,9 @@
-// conv1d / conv2d (torch.nn.functional.conv1d / conv2d) on the im2col kernel with an explicit backward.
+// conv1d / conv2d (torch.nn.functional.conv1d / conv2d) on tensor-core's convolution (im2col plus
+// the backend's matmul) with an explicit backward.
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
-import { conv2dBackward, conv2dForward, convOutSize, type Conv2dGeometry } from '../kernels/conv.js';
-import { allocFloat } from '../kernels/strided.js';
+import { conv2dBackward, conv2dForward, convOutputSize, coreOps, type Conv2dParams } from '@torchlet/tensor-core/internal';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, checkSameDType, tensorFrom, positivePair, shapeText } from './util.js';
+import { checkFloat, checkSameDType, positivePair, shapeText } from './util.js';
 
 /** A number per spatial dim, or PyTorch's 'valid' (no padding) / 'same' (output size = input size, stride 1). */
 export type ConvPadding = number | readonly number[] | 'valid' | 'same';
@@ -72,39 +72,40 @@ function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias:
   const padding = options.padding ?? 0;
   const [pT, pB] = spatial === 2 ? resolvePadding(op, padding, 0, kH, dH, sH) : [0, 0];
   const [pL, pR] = resolvePadding(op, padding, spatial === 2 ? 1 : 0, kW, dW, sW);
-  const outH = convOutSize(inH, kH, sH, pT, pB, dH);
-  const outW = convOutSize(inW, kW, sW, pL, pR, dW);
+  const outH = convOutputSize(inH, kH, sH, pT, pB, dH);
+  const outW = convOutputSize(inW, kW, sW, pL, pR, dW);
   if (outH < 1 || outW < 1) {
     throw new ShapeError(
       `${op}(): Calculated padded input size per channel: (${spatial === 2 ? `${inH + pT + pB} x ` : ''}${inW + pL + pR}). ` +
         `Kernel size: (${spatial === 2 ? `${dH * (kH - 1) + 1} x ` : ''}${dW * (kW - 1) + 1}). Kernel size can't be greater than actual input size`,
     );
   }
-  const g: Conv2dGeometry = {
-    batch: xs[0], inChannels: xs[1], inH, inW, outChannels: outC, kH, kW, strideH: sH, strideW: sW,
-    padTop: pT, padBottom: pB, padLeft: pL, padRight: pR, dilationH: dH, dilationW: dW, groups, outH, outW,
+  const params: Conv2dParams = {
+    strideH: sH, strideW: sW, padTop: pT, padBottom: pB, padLeft: pL, padRight: pR, dilationH: dH, dilationW: dW, groups,
   };
-  const outShape = spatial === 2 ? [g.batch, outC, outH, outW] : [g.batch, outC, outW];
+  // the 4-D layouts tensor-core's convolution takes (views; conv1d and unbatched inputs gain size-1 dims)
+  const x4 = [xs[0], xs[1], inH, inW];
+  const w4 = [outC, cg, kH, kW];
+  const out4 = [xs[0], outC, outH, outW];
+  const outShape = spatial === 2 ? out4 : [xs[0], outC, outW];
   const finalShape = batched ? outShape : outShape.slice(1);
-  const dtype = input.dtype;
-  const x = arrayOf(input);
-  const w = arrayOf(weight);
   return kernelOp(
     'Convolution',
     [input, weight, bias],
-    () => {
-      const out = allocFloat(dtype, g.batch * outC * outH * outW);
-      conv2dForward(g, x, w, bias ? arrayOf(bias) : null, out);
-      return tensorFrom(out, finalShape, dtype);
-    },
+    () => coreOps.reshape(conv2dForward(coreOps.reshape(input, x4), coreOps.reshape(weight, w4), bias, params), finalShape),
     (grad, needs) => {
-      const r = conv2dBackward(g, x, w, arrayOf(grad), { input: needs[0], weight: needs[1], bias: needs[2] });
+      const r = conv2dBackward(coreOps.reshape(input, x4), coreOps.reshape(weight, w4), coreOps.reshape(grad, out4), params, {
+        input: needs[0],
+        weight: needs[1],
+        bias: needs[2],
+      });
       return [
-        r.gradInput ? tensorFrom(r.gradInput, input.shape, dtype) : null,
-        r.gradWeight ? tensorFrom(r.gradWeight, weight.shape, dtype) : null,
-        r.gradBias ? tensorFrom(r.gradBias, [outC], dtype) : null,
+        r.gradInput ? coreOps.reshape(r.gradInput, input.shape) : null,
+        r.gradWeight ? coreOps.reshape(r.gradWeight, weight.shape) : null,
+        r.gradBias,
       ];
     },
+    [input, weight],
   );
 }
 

@@ -1,10 +1,9 @@
 // embedding (torch.nn.functional.embedding): rows of `weight` picked by integer indices; the
 // gradient scatter-adds into the picked rows and skips paddingIdx.
-import { DTypeError, IndexError, ValueError, type Tensor } from '@torchlet/tensor-core';
-import { embeddingBackward, embeddingForward } from '../kernels/embedding.js';
-import { allocFloat, readContiguous } from '../kernels/strided.js';
+import { DTypeError, ValueError, type Tensor } from '@torchlet/tensor-core';
+import { embeddingBackward, embeddingForward } from '@torchlet/tensor-core/internal';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, tensorFrom } from './util.js';
+import { checkFloat } from './util.js';
 
 /** Normalise a padding index (negative counts from the end), or null. */
 export function resolvePaddingIdx(paddingIdx: number | null | undefined, numEmbeddings: number): number | null {
@@ -23,22 +22,14 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | 
   }
   checkFloat(op, 'weight', weight);
   if (weight.ndim !== 2) throw new ValueError(`${op}(): 'weight' must be 2-D, got ${weight.ndim}-D`);
-  const [rows, dim] = weight.shape;
+  const rows = weight.shape[0];
   const pad = resolvePaddingIdx(paddingIdx, rows);
-  const index = readContiguous(indices);
-  for (let i = 0; i < index.length; i++) {
-    if (index[i] < 0 || index[i] >= rows) throw new IndexError(`${op}(): index out of range in self (index ${index[i]}, ${rows} rows)`);
-  }
-  const dtype = weight.dtype;
-  const w = arrayOf(weight);
+  // embeddingForward checks that every index lies in [0, rows) (an IndexError otherwise)
   return kernelOp(
     'Embedding',
     [null, weight],
-    () => {
-      const out = allocFloat(dtype, index.length * dim);
-      embeddingForward(w, dim, index, out);
-      return tensorFrom(out, [...indices.shape, dim], dtype);
-    },
-    (grad) => [null, tensorFrom(embeddingBackward(rows, dim, index, arrayOf(grad), pad), weight.shape, dtype)],
+    () => embeddingForward(weight, indices),
+    (grad) => [null, embeddingBackward(grad, indices, rows, pad)],
+    [indices],
   );
 }

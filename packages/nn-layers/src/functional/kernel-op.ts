@@ -1,6 +1,6 @@
-// One autograd node around a typed-array kernel: the forward builds the result from arrays, the
-// backward is explicit (autograd's defineCustomOp). The backward is not itself differentiable (no
-// double backward).
+// One autograd node around tensor-core's nn ops (which run the current backend's kernels): the
+// forward computes the result, the backward is explicit (autograd's defineCustomOp). The backward is
+// not itself differentiable (no double backward).
 import { defineCustomOp } from '@torchlet/autograd';
 import type { Tensor } from '@torchlet/tensor-core';
 
@@ -14,6 +14,8 @@ interface KernelCall {
   /** position in `inputs` of each tensor argument passed to the custom op */
   slots: readonly number[];
   count: number;
+  /** tensors the backward reads: saved so that backward refuses them after an in-place change */
+  saved: readonly Tensor[];
 }
 
 type KernelFn = (call: KernelCall, ...tensors: Tensor[]) => Tensor;
@@ -26,9 +28,10 @@ function opFor(name: string): KernelFn {
   if (!fn) {
     fn = defineCustomOp<[KernelCall, ...Tensor[]], KernelCall>({
       name,
-      // runs with grad mode off, on the caller's own tensors (the kernel closures read their arrays)
+      // runs with grad mode off, on the caller's own tensors (the closures read them again in backward)
       forward(ctx, call) {
         ctx.state = call;
+        ctx.saveForBackward(...call.saved);
         return call.run();
       },
       backward(ctx, gradOutput) {
@@ -50,13 +53,16 @@ function opFor(name: string): KernelFn {
 /**
  * Run `forward` and record one graph node (`${name}Backward`) whose backward is `backward`.
  * `inputs` lists the differentiable arguments in the order `backward` returns their gradients
- * (null for an absent or non-differentiable one).
+ * (null for an absent or non-differentiable one). `saved` lists the tensors `backward` reads (PyTorch's
+ * saved tensors for the op): backward throws if one of them was changed in place after the forward,
+ * as PyTorch does.
  */
 export function kernelOp(
   name: string,
   inputs: readonly (Tensor | null)[],
   forward: () => Tensor,
   backward: KernelBackward,
+  saved: readonly Tensor[] = [],
 ): Tensor {
   const slots: number[] = [];
   const tensors: Tensor[] = [];
@@ -66,5 +72,5 @@ export function kernelOp(
       tensors.push(t);
     }
   });
-  return opFor(name)({ run: forward, backward, slots, count: inputs.length }, ...tensors);
+  return opFor(name)({ run: forward, backward, slots, count: inputs.length, saved }, ...tensors);
 }

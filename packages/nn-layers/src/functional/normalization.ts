@@ -1,12 +1,11 @@
-// batchNorm (a typed-array kernel with its closed-form backward, for speed) and layerNorm
-// (composed from differentiable tensor ops), as torch.nn.functional. Batch statistics and the
-// in-place running-statistics update use float64 sums, as ATen's CPU kernel does.
+// batchNorm (tensor-core's batch-norm kernels with their closed-form backward, for speed) and
+// layerNorm (composed from differentiable tensor ops), as torch.nn.functional. Batch statistics and
+// the in-place running-statistics update are float64, as ATen's CPU kernel keeps them.
 import { noGrad } from '@torchlet/autograd';
-import { ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
-import { batchNormBackward, batchNormForward, channelMoments } from '../kernels/batch-norm.js';
-import { allocFloat, readContiguous } from '../kernels/strided.js';
+import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
+import { batchNormBackward, batchNormForward, batchNormMoments, coreOps } from '@torchlet/tensor-core/internal';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, checkSameDType, tensorFrom, shapeText } from './util.js';
+import { checkFloat, checkSameDType, shapeText } from './util.js';
 
 export interface BatchNormOptions {
   weight?: Tensor | null;
@@ -18,12 +17,9 @@ export interface BatchNormOptions {
   eps?: number;
 }
 
-/** running = momentum * batch + (1 - momentum) * running, computed in float64 and rounded once. */
-function updateRunning(running: Tensor, batch: Float64Array, momentum: number): void {
-  const current = readContiguous(running);
-  const next = new Float64Array(batch.length);
-  for (let i = 0; i < batch.length; i++) next[i] = momentum * batch[i] + (1 - momentum) * current[i];
-  running.copy_(new Tensor(next, running.shape, 'float64'));
+/** running = momentum * batch + (1 - momentum) * running, computed in float64 (`batch` is float64) and rounded once. */
+function updateRunning(running: Tensor, batch: Tensor, momentum: number): void {
+  running.copy_(batch.mul(momentum).add(running.to('float64').mul(1 - momentum)));
 }
 
 /**
@@ -43,48 +39,40 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
   for (const [name, t] of [['running_mean', runningMean], ['running_var', runningVar], ['weight', weight], ['bias', bias]] as const) {
     if (t && t.numel() !== c) throw new ShapeError(`${op}(): ${name} should contain ${c} elements not ${t.numel()}`);
   }
-  const shape = { n: input.shape[0], c, inner: input.numel() / Math.max(input.shape[0] * c, 1) };
-  const x = readContiguous(input);
-  let mean: ArrayLike<number>;
-  let invStd: Float64Array;
+  let mean: Tensor;
+  let variance: Tensor;
   if (training) {
-    const count = shape.n * shape.inner;
+    const count = input.numel() / Math.max(c, 1);
     if (count <= 1) {
       throw new ValueError(`${op}(): Expected more than 1 value per channel when training, got input size ${shapeText(input.shape)}`);
     }
-    const moments = channelMoments(shape, x);
-    mean = moments.mean;
-    invStd = moments.varBiased.map((v) => 1 / Math.sqrt(v + eps)); // 1 / sqrt(var + eps)
+    // float64 [C]: the mean and the biased variance
+    ({ mean, variance } = batchNormMoments(input));
     if (runningMean || runningVar) {
       noGrad(() => {
-        if (runningMean) updateRunning(runningMean, moments.mean, momentum);
-        if (runningVar) updateRunning(runningVar, moments.varBiased.map((v) => (v * count) / (count - 1)), momentum); // unbiased: var * m / (m - 1)
+        if (runningMean) updateRunning(runningMean, mean, momentum);
+        if (runningVar) updateRunning(runningVar, variance.mul(count).div(count - 1), momentum); // unbiased: var * m / (m - 1)
       });
     }
   } else {
     if (!runningMean || !runningVar) throw new ValueError(`${op}(): running_mean and running_var must be given when not training`);
-    mean = readContiguous(runningMean);
-    invStd = Float64Array.from(readContiguous(runningVar), (v) => 1 / Math.sqrt(v + eps));
+    // the statistics as they are now (a later training step updates the buffers in place)
+    mean = coreOps.clone(runningMean);
+    variance = coreOps.clone(runningVar);
   }
-  const dtype = input.dtype;
-  const w = weight ? arrayOf(weight) : null;
-  const b = bias ? arrayOf(bias) : null;
   return kernelOp(
     'NativeBatchNorm',
     [input, weight, bias],
-    () => {
-      const out = allocFloat(dtype, x.length);
-      batchNormForward(shape, x, mean, invStd, w, b, out);
-      return tensorFrom(out, input.shape, dtype);
-    },
+    () => batchNormForward(input, mean, variance, eps, weight, bias),
     (grad, needs) => {
-      const r = batchNormBackward(shape, x, arrayOf(grad), mean, invStd, w, training, { input: needs[0], weight: needs[1], bias: needs[2] });
+      const r = batchNormBackward(input, grad, mean, variance, eps, weight, training, { input: needs[0], weight: needs[1], bias: needs[2] });
       return [
-        r.gradInput ? tensorFrom(r.gradInput, input.shape, dtype) : null,
-        r.gradWeight && weight ? tensorFrom(r.gradWeight, weight.shape, dtype) : null,
-        r.gradBias && bias ? tensorFrom(r.gradBias, bias.shape, dtype) : null,
+        r.gradInput,
+        r.gradWeight && weight ? coreOps.reshape(r.gradWeight, weight.shape) : null,
+        r.gradBias && bias ? coreOps.reshape(r.gradBias, bias.shape) : null,
       ];
     },
+    weight ? [input, weight] : [input],
   );
 }
 

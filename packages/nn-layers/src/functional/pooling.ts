@@ -1,4 +1,4 @@
-// maxPool2d, avgPool2d, adaptiveAvgPool2d (torch.nn.functional) on typed-array kernels with explicit backward.
+// maxPool2d, avgPool2d, adaptiveAvgPool2d (torch.nn.functional) on tensor-core's pooling ops with explicit backward.
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import {
   adaptiveAvgPool2dBackward,
@@ -7,12 +7,10 @@ import {
   avgPool2dForward,
   maxPool2dBackward,
   maxPool2dForward,
-  poolOutSize,
-  type PoolGeometry,
-} from '../kernels/pool.js';
-import { allocFloat } from '../kernels/strided.js';
+  poolOutputSize,
+} from '@torchlet/tensor-core/internal';
 import { kernelOp } from './kernel-op.js';
-import { arrayOf, checkFloat, tensorFrom, positivePair, shapeText } from './util.js';
+import { checkFloat, positivePair, shapeText } from './util.js';
 
 export interface MaxPool2dOptions {
   /** Default: the kernel size. */
@@ -32,7 +30,20 @@ export interface AvgPool2dOptions {
   divisorOverride?: number | null;
 }
 
-function geometry(op: string, input: Tensor, kernelSize: number | readonly number[], o: { stride?: number | readonly number[] | null; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): { g: PoolGeometry; outShape: number[] } {
+/** The windows of a pooling op (checked, with PyTorch's messages), ceilMode included. */
+interface Windows {
+  kH: number;
+  kW: number;
+  strideH: number;
+  strideW: number;
+  padH: number;
+  padW: number;
+  dilationH: number;
+  dilationW: number;
+  ceilMode: boolean;
+}
+
+function geometry(op: string, input: Tensor, kernelSize: number | readonly number[], o: { stride?: number | readonly number[] | null; padding?: number | readonly number[]; dilation?: number | readonly number[]; ceilMode?: boolean }): Windows {
   checkFloat(op, 'input', input);
   if (input.ndim !== 3 && input.ndim !== 4) {
     throw new ShapeError(`${op}(): Expected 3D or 4D (batch mode) tensor for input, but got input of size: ${shapeText(input.shape)}`);
@@ -46,15 +57,13 @@ function geometry(op: string, input: Tensor, kernelSize: number | readonly numbe
   }
   const inH = input.shape[input.ndim - 2];
   const inW = input.shape[input.ndim - 1];
-  const ceil = o.ceilMode ?? false;
-  const outH = poolOutSize(inH, kH, padH, stride[0], dilationH, ceil);
-  const outW = poolOutSize(inW, kW, padW, stride[1], dilationW, ceil);
+  const ceilMode = o.ceilMode ?? false;
+  const outH = poolOutputSize(inH, kH, padH, stride[0], dilationH, ceilMode);
+  const outW = poolOutputSize(inW, kW, padW, stride[1], dilationW, ceilMode);
   if (outH < 1 || outW < 1) {
     throw new ShapeError(`${op}(): Given input size: (${input.shape.slice(-3).join('x')}). Calculated output size: (${input.shape[input.ndim - 3]}x${outH}x${outW}). Output size is too small`);
   }
-  const planes = input.shape.slice(0, -2).reduce((a, b) => a * b, 1);
-  const g: PoolGeometry = { planes, inH, inW, kH, kW, strideH: stride[0], strideW: stride[1], padH, padW, dilationH, dilationW, outH, outW };
-  return { g, outShape: [...input.shape.slice(0, -2), outH, outW] };
+  return { kH, kW, strideH: stride[0], strideW: stride[1], padH, padW, dilationH, dilationW, ceilMode };
 }
 
 /** Max over sliding windows of [N, C, H, W] (or [C, H, W]); padding is -inf; NaN propagates. */
@@ -64,42 +73,34 @@ export function maxPool2d(input: Tensor, kernelSize: number | readonly number[],
 
 /** maxPool2d and the flat (h * W + w) index of each max within its plane (return_indices=True). */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], options: MaxPool2dOptions = {}): { output: Tensor; indices: Float64Array } {
-  const { g, outShape } = geometry('max_pool2d', input, kernelSize, options);
-  const dtype = input.dtype;
-  const x = arrayOf(input);
-  const indices = new Float64Array(g.planes * g.outH * g.outW);
-  const output = kernelOp(
+  const params = geometry('max_pool2d', input, kernelSize, options);
+  // the op records nothing; the custom op below gives the result its graph node
+  const { output, indices } = maxPool2dForward(input, params);
+  const recorded = kernelOp(
     'MaxPool2DWithIndices',
     [input],
-    () => {
-      const out = allocFloat(dtype, indices.length);
-      maxPool2dForward(g, x, out, indices);
-      return tensorFrom(out, outShape, dtype);
-    },
-    (grad) => [tensorFrom(maxPool2dBackward(g, arrayOf(grad), indices), input.shape, dtype)],
+    () => output,
+    (grad) => [maxPool2dBackward(grad, indices, input.shape)],
+    [input],
   );
-  return { output, indices };
+  // int64 is stored in a Float64Array (tensor-core's int64 storage)
+  return { output: recorded, indices: indices.toTypedArray() as Float64Array };
 }
 
 /** Mean over sliding windows (PyTorch's divisor rules: countIncludePad, divisorOverride, ceilMode). */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], options: AvgPool2dOptions = {}): Tensor {
-  const { g, outShape } = geometry('avg_pool2d', input, kernelSize, options);
-  const divisorOverride = options.divisorOverride ?? undefined;
-  if (divisorOverride !== undefined && (!Number.isInteger(divisorOverride) || divisorOverride === 0)) {
+  const windows = geometry('avg_pool2d', input, kernelSize, options);
+  const divisorOverride = options.divisorOverride ?? null;
+  if (divisorOverride !== null && (!Number.isInteger(divisorOverride) || divisorOverride === 0)) {
     throw new ValueError(`avg_pool2d(): divisor must be a non-zero integer, got ${divisorOverride}`);
   }
-  const opts = { countIncludePad: options.countIncludePad ?? true, divisorOverride };
-  const dtype = input.dtype;
-  const x = arrayOf(input);
+  const params = { ...windows, countIncludePad: options.countIncludePad ?? true, divisorOverride };
   return kernelOp(
     'AvgPool2D',
     [input],
-    () => {
-      const out = allocFloat(dtype, g.planes * g.outH * g.outW);
-      avgPool2dForward(g, opts, x, out);
-      return tensorFrom(out, outShape, dtype);
-    },
-    (grad) => [tensorFrom(avgPool2dBackward(g, opts, arrayOf(grad)), input.shape, dtype)],
+    () => avgPool2dForward(input, params),
+    (grad) => [avgPool2dBackward(grad, input.shape, params)],
+    [input],
   );
 }
 
@@ -123,18 +124,11 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
     throw new ValueError(`${op}(): output_size expected positive integers, got [${outH}, ${outW}]`);
   }
   if (inH < 1 || inW < 1) throw new ShapeError(`${op}(): expected input with non-zero spatial size, got ${shapeText(input.shape)}`);
-  const planes = input.shape.slice(0, -2).reduce((a, b) => a * b, 1);
-  const dtype = input.dtype;
-  const x = arrayOf(input);
-  const outShape = [...input.shape.slice(0, -2), outH, outW];
   return kernelOp(
     'AdaptiveAvgPool2D',
     [input],
-    () => {
-      const out = allocFloat(dtype, planes * outH * outW);
-      adaptiveAvgPool2dForward(planes, inH, inW, outH, outW, x, out);
-      return tensorFrom(out, outShape, dtype);
-    },
-    (grad) => [tensorFrom(adaptiveAvgPool2dBackward(planes, inH, inW, outH, outW, arrayOf(grad)), input.shape, dtype)],
+    () => adaptiveAvgPool2dForward(input, outH, outW),
+    (grad) => [adaptiveAvgPool2dBackward(grad, input.shape)],
+    [input],
   );
 }

@@ -1,24 +1,8 @@
-// Helpers shared by the functional ops: argument checks with PyTorch's wording and array <-> tensor.
-import { DTypeError, Tensor, ValueError, type DType } from '@torchlet/tensor-core';
-import { allocFloat, readContiguous, type FloatArray } from '../kernels/strided.js';
+// Helpers shared by the functional ops: argument checks with PyTorch's wording.
+import { DTypeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 
 export function shapeText(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
-}
-
-/** A tensor of `dtype` over a double (or float) array, rounding once (no copy when the array already is `dtype`'s). */
-export function tensorFrom(values: FloatArray, shape: readonly number[], dtype: DType): Tensor {
-  if ((dtype === 'float32' && values instanceof Float32Array) || (dtype === 'float64' && values instanceof Float64Array)) {
-    return new Tensor(values, shape, dtype);
-  }
-  const out = allocFloat(dtype, values.length);
-  out.set(values);
-  return new Tensor(out, shape, dtype);
-}
-
-/** The elements of a tensor as a fresh contiguous float array. */
-export function arrayOf(x: Tensor): FloatArray {
-  return readContiguous(x);
 }
 
 export function checkFloat(op: string, argument: string, x: Tensor): void {

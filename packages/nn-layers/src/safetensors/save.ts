@@ -2,7 +2,6 @@
 // tensors sorted by dtype alignment (largest first) then name, header padded with spaces to 8 bytes.
 import { utf8Encode } from './text.js';
 import type { Tensor } from '@torchlet/tensor-core';
-import { readContiguous } from '../kernels/strided.js';
 import { SAFETENSORS_DTYPES, SAFETENSORS_NAME_OF, SafetensorsError, compareCodePoints, type SafetensorsDType } from './format.js';
 
 export interface SaveSafetensorsOptions {
@@ -19,7 +18,7 @@ interface Entry {
 }
 
 function encodeTensor(entry: Entry, out: DataView, offset: number): void {
-  const values = readContiguous(entry.tensor);
+  const values = entry.tensor.toTypedArray();
   const n = values.length;
   switch (entry.st) {
     case 'F32':

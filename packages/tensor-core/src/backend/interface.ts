@@ -31,6 +31,8 @@ export type UnaryKernelOp =
   | 'sigmoid'
   | 'tanh'
   | 'relu'
+  /** the error function, 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (FDLIBM's algorithm) */
+  | 'erf'
   | 'logicalNot'
   | 'isnan'
   | 'isinf'
@@ -140,24 +142,6 @@ export interface Backend extends NnKernels, LossKernels, OptimKernels {
   scatter(out: StridedView, dim: number, index: StridedView, src: StridedView | number, accumulate: boolean): void;
   /** out = x with entries along `dim` picked by the 1-D `index` (values in range). */
   indexSelect(x: StridedView, dim: number, index: StridedView, out: StridedView): void;
-  /**
-   * Optional fused fast path (a backend may leave it out; callers then compose the general kernels):
-   * cross entropy over the rows of a float32 [N, C] input `x` with int64 class indices `target` [N]
-   * (already validated), no class weight and no label smoothing. Rows whose target is `ignoreIndex`
-   * are skipped. Returns the sum of the kept rows' losses (log-sum-exp minus the target logit,
-   * accumulated in doubles) and their count; with `withGrad`, also a new contiguous float32 array of
-   * x's size holding (softmax(x) - onehot(target)) * gradScale, zero on ignored rows (a kernel
-   * returns its result as a fresh array rather than filling one: the copy out of a backend's memory
-   * into a new array costs less than zero-filling one and then copying). Returns undefined when this
-   * backend does not take the layout (the caller's general path runs instead).
-   */
-  crossEntropyRows?(
-    x: StridedView,
-    target: StridedView,
-    ignoreIndex: number,
-    withGrad: boolean,
-    gradScale: number,
-  ): CrossEntropyRowsResult | undefined;
   /** out = x <= threshold ? 0 : grad (relu's backward; a NaN in x passes grad); grad, x and out of one shape. */
   thresholdBackward(grad: StridedView, x: StridedView, threshold: number, out: StridedView): void;
   /**
@@ -165,14 +149,4 @@ export interface Backend extends NnKernels, LossKernels, OptimKernels {
    * rows), the product rounded before the add (the same bits as matmul then add).
    */
   matmulAddRow(a: StridedView, b: StridedView, row: StridedView, out: StridedView): void;
-}
-
-/** What `Backend.crossEntropyRows` returns. */
-export interface CrossEntropyRowsResult {
-  /** Sum of the kept rows' losses. */
-  readonly lossSum: number;
-  /** How many rows were not ignored. */
-  readonly kept: number;
-  /** The scaled gradient (contiguous float32, x's size) when it was asked for, else null. */
-  readonly grad: Float32Array | null;
 }

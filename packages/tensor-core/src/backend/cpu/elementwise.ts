@@ -1,6 +1,7 @@
 // Elementwise kernels: one tight typed-array loop per row of a RowCursor, the op chosen once per row.
 import type { DataArray } from '../../dtype.js';
 import type { BinaryKernelOp, StridedView, TernaryKernelOp, UnaryKernelOp } from '../interface.js';
+import { erf } from './nn/erf.js';
 import { RowCursor, constantView, copyInto, forEachTileRow, wantsTiles } from './strided.js';
 
 /** Unary loops used internally (pow with a constant exponent, PyTorch's special cases). */
@@ -77,6 +78,9 @@ const UNARY_ROWS: Record<RowUnaryOp, UnaryRow> = {
       const v = x[xi];
       o[oi] = v < 0 ? 0 : v;
     }
+  },
+  erf: (x, xi, xs, o, oi, os, n) => {
+    for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = erf(x[xi]);
   },
   logicalNot: (x, xi, xs, o, oi, os, n) => {
     for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = x[xi] === 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 // erf(x) in double precision: FDLIBM's s_erf.c (Sun Microsystems, 1993; freely distributable),
-// the same algorithm glibc uses, so float64 GELU agrees with PyTorch to an ulp or two.
+// the same algorithm glibc uses, so float64 GELU and erf agree with PyTorch to an ulp or two.
 
 const ERX = 8.45062911510467529297e-1;
 const EFX = 1.28379167095512586316e-1; // 2/sqrt(pi) - 1
@@ -35,6 +35,7 @@ function truncateLow(x: number): number {
   return scratch[0];
 }
 
+/** erf(x) = 2/sqrt(pi) * integral of exp(-t^2) from 0 to x; NaN stays NaN, +-inf gives +-1. */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return x;
   if (x === Infinity) return 1;
