@@ -8,3 +8,5 @@ export type { PrimitiveName, SavedState } from './rules/index.js';
 export type { GradRule, Grads, RuleTable } from './rules/types.js';
 export { FREED_MESSAGE } from './node.js';
 export { donateGradient } from './donation.js';
+export { fusedOp } from './fused-op.js';
+export type { FusedInputs, FusedResult, FusedRun } from './fused-op.js';

@@ -14,7 +14,7 @@ import {
   type Reduction,
   refuseWeightGrad,
 } from '../common.js';
-import { fusedOp } from '../custom-op.js';
+import { fusedOp } from '@torchlet/autograd/internal';
 
 export interface BCEOptions {
   /** Rescaling weight broadcast against the loss. */

@@ -20,7 +20,7 @@ import {
   refuseWeightGrad,
   weightNeedsGrad,
 } from '../common.js';
-import { fusedOp, type FusedResult } from '../custom-op.js';
+import { fusedOp, type FusedResult } from '@torchlet/autograd/internal';
 import { crossEntropyBackwardGraph, type CrossEntropyPlan } from './fused-graph.js';
 import { checkIgnoreIndex, classLayout, classTargets, classWeight, probabilityLayout, type ClassLayout } from './targets.js';
 
@@ -104,7 +104,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   };
   const args: CrossEntropyArgs = { weight, ignoreIndex, labelSmoothing, reduction: reductionChecked };
   const rows = classes !== null && reductionChecked !== 'none' && x.ndim === 2 && w === null && labelSmoothing === 0;
-  const inputs = probabilities ? [input, target] : [input];
+  const inputs: readonly Tensor[] = probabilities ? [input, target] : [input];
   return fusedOp('CrossEntropyLoss', inputs, ([logits], needsGrad) => {
     if (rows) return fusedRows(logits, t, classes as Float64Array, plan, needsGrad[0]);
     const fwd = crossEntropyForward(logits, t, args, needsGrad.some((n) => n));
@@ -125,7 +125,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
  * (when the input needs one), scaled for an upstream gradient of 1, so the usual `loss.backward()`
  * costs nothing more; another upstream value rescales it.
  */
-function fusedRows(x: Tensor, target: Tensor, classes: Float64Array, plan: CrossEntropyPlan, wantGrad: boolean): FusedResult {
+function fusedRows(x: Tensor, target: Tensor, classes: Float64Array, plan: CrossEntropyPlan, wantGrad: boolean): FusedResult<readonly Tensor[]> {
   let kept = 0;
   for (let i = 0; i < classes.length; i++) if (classes[i] !== plan.ignoreIndex) kept++;
   const scale = 1 / (plan.reduction === 'mean' ? kept : 1);

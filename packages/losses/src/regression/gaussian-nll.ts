@@ -13,7 +13,7 @@ import {
   withDefaults,
   type Reduction,
 } from '../common.js';
-import { fusedOp } from '../custom-op.js';
+import { fusedOp } from '@torchlet/autograd/internal';
 
 export interface GaussianNLLLossOptions {
   /** Add the constant 0.5 log(2 pi). Default false. */

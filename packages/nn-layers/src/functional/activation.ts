@@ -2,7 +2,7 @@
 // GELU runs tensor-core's gelu kernels with an explicit backward.
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { geluBackward, geluForward } from '@torchlet/tensor-core/internal';
-import { kernelOp } from './kernel-op.js';
+import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat } from './util.js';
 
 /** GELU's form: the exact x * Phi(x) ('none') or its tanh approximation. */
@@ -44,11 +44,9 @@ export function gelu(input: Tensor, approximate: GeluApproximate = 'none'): Tens
   if (approximate !== 'none' && approximate !== 'tanh') {
     throw new ValueError(`gelu(): approximate argument must be either none or tanh, got '${String(approximate)}'`);
   }
-  return kernelOp(
-    'Gelu',
-    [input],
-    () => geluForward(input, approximate),
-    (grad) => [geluBackward(input, grad, approximate)],
-    [input],
-  );
+  return fusedOp('Gelu', [input], () => ({
+    output: geluForward(input, approximate),
+    backward: (grad) => [geluBackward(input, grad, approximate)],
+    saved: [input],
+  }));
 }

@@ -2,7 +2,7 @@
 // the backend's matmul) with an explicit backward.
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { conv2dBackward, conv2dForward, convOutputSize, coreOps, type Conv2dParams } from '@torchlet/tensor-core/internal';
-import { kernelOp } from './kernel-op.js';
+import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, checkSameDType, positivePair, shapeText } from './util.js';
 
 /** A number per spatial dim, or PyTorch's 'valid' (no padding) / 'same' (output size = input size, stride 1). */
@@ -89,11 +89,9 @@ function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias:
   const out4 = [xs[0], outC, outH, outW];
   const outShape = spatial === 2 ? out4 : [xs[0], outC, outW];
   const finalShape = batched ? outShape : outShape.slice(1);
-  return kernelOp(
-    'Convolution',
-    [input, weight, bias],
-    () => coreOps.reshape(conv2dForward(coreOps.reshape(input, x4), coreOps.reshape(weight, w4), bias, params), finalShape),
-    (grad, needs) => {
+  return fusedOp('Convolution', [input, weight, bias], () => ({
+    output: coreOps.reshape(conv2dForward(coreOps.reshape(input, x4), coreOps.reshape(weight, w4), bias, params), finalShape),
+    backward: (grad, needs) => {
       const r = conv2dBackward(coreOps.reshape(input, x4), coreOps.reshape(weight, w4), coreOps.reshape(grad, out4), params, {
         input: needs[0],
         weight: needs[1],
@@ -105,8 +103,8 @@ function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias:
         r.gradBias,
       ];
     },
-    [input, weight],
-  );
+    saved: [input, weight],
+  }));
 }
 
 /** 2-D convolution (cross-correlation, as PyTorch): input [N, C, H, W] or [C, H, W], weight [O, C/groups, kH, kW]. */

@@ -2,7 +2,7 @@
 // gradient scatter-adds into the picked rows and skips paddingIdx.
 import { DTypeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { embeddingBackward, embeddingForward } from '@torchlet/tensor-core/internal';
-import { kernelOp } from './kernel-op.js';
+import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat } from './util.js';
 
 /** Normalise a padding index (negative counts from the end), or null. */
@@ -25,11 +25,9 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | 
   const rows = weight.shape[0];
   const pad = resolvePaddingIdx(paddingIdx, rows);
   // embeddingForward checks that every index lies in [0, rows) (an IndexError otherwise)
-  return kernelOp(
-    'Embedding',
-    [null, weight],
-    () => embeddingForward(weight, indices),
-    (grad) => [null, embeddingBackward(grad, indices, rows, pad)],
-    [indices],
-  );
+  return fusedOp('Embedding', [null, weight], () => ({
+    output: embeddingForward(weight, indices),
+    backward: (grad) => [null, embeddingBackward(grad, indices, rows, pad)],
+    saved: [indices],
+  }));
 }

@@ -4,7 +4,7 @@
 import { noGrad } from '@torchlet/autograd';
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { batchNormBackward, batchNormForward, batchNormMoments, coreOps } from '@torchlet/tensor-core/internal';
-import { kernelOp } from './kernel-op.js';
+import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, checkSameDType, shapeText } from './util.js';
 
 export interface BatchNormOptions {
@@ -60,11 +60,9 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
     mean = coreOps.clone(runningMean);
     variance = coreOps.clone(runningVar);
   }
-  return kernelOp(
-    'NativeBatchNorm',
-    [input, weight, bias],
-    () => batchNormForward(input, mean, variance, eps, weight, bias),
-    (grad, needs) => {
+  return fusedOp('NativeBatchNorm', [input, weight, bias], () => ({
+    output: batchNormForward(input, mean, variance, eps, weight, bias),
+    backward: (grad, needs) => {
       const r = batchNormBackward(input, grad, mean, variance, eps, weight, training, { input: needs[0], weight: needs[1], bias: needs[2] });
       return [
         r.gradInput,
@@ -72,8 +70,8 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
         r.gradBias && bias ? coreOps.reshape(r.gradBias, bias.shape) : null,
       ];
     },
-    weight ? [input, weight] : [input],
-  );
+    saved: weight ? [input, weight] : [input],
+  }));
 }
 
 export interface LayerNormOptions {

@@ -9,7 +9,7 @@ import {
   maxPool2dForward,
   poolOutputSize,
 } from '@torchlet/tensor-core/internal';
-import { kernelOp } from './kernel-op.js';
+import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, positivePair, shapeText } from './util.js';
 
 export interface MaxPool2dOptions {
@@ -76,13 +76,11 @@ export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonl
   const params = geometry('max_pool2d', input, kernelSize, options);
   // the op records nothing; the custom op below gives the result its graph node
   const { output, indices } = maxPool2dForward(input, params);
-  const recorded = kernelOp(
-    'MaxPool2DWithIndices',
-    [input],
-    () => output,
-    (grad) => [maxPool2dBackward(grad, indices, input.shape)],
-    [input],
-  );
+  const recorded = fusedOp('MaxPool2DWithIndices', [input], () => ({
+    output,
+    backward: (grad) => [maxPool2dBackward(grad, indices, input.shape)],
+    saved: [input],
+  }));
   // int64 is stored in a Float64Array (tensor-core's int64 storage)
   return { output: recorded, indices: indices.toTypedArray() as Float64Array };
 }
@@ -95,13 +93,11 @@ export function avgPool2d(input: Tensor, kernelSize: number | readonly number[],
     throw new ValueError(`avg_pool2d(): divisor must be a non-zero integer, got ${divisorOverride}`);
   }
   const params = { ...windows, countIncludePad: options.countIncludePad ?? true, divisorOverride };
-  return kernelOp(
-    'AvgPool2D',
-    [input],
-    () => avgPool2dForward(input, params),
-    (grad) => [avgPool2dBackward(grad, input.shape, params)],
-    [input],
-  );
+  return fusedOp('AvgPool2D', [input], () => ({
+    output: avgPool2dForward(input, params),
+    backward: (grad) => [avgPool2dBackward(grad, input.shape, params)],
+    saved: [input],
+  }));
 }
 
 /** The output size: one number for both dims, or a pair where null keeps the input's size. */
@@ -124,11 +120,9 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
     throw new ValueError(`${op}(): output_size expected positive integers, got [${outH}, ${outW}]`);
   }
   if (inH < 1 || inW < 1) throw new ShapeError(`${op}(): expected input with non-zero spatial size, got ${shapeText(input.shape)}`);
-  return kernelOp(
-    'AdaptiveAvgPool2D',
-    [input],
-    () => adaptiveAvgPool2dForward(input, outH, outW),
-    (grad) => [adaptiveAvgPool2dBackward(grad, input.shape)],
-    [input],
-  );
+  return fusedOp('AdaptiveAvgPool2D', [input], () => ({
+    output: adaptiveAvgPool2dForward(input, outH, outW),
+    backward: (grad) => [adaptiveAvgPool2dBackward(grad, input.shape)],
+    saved: [input],
+  }));
 }
