@@ -1,6 +1,8 @@
 // Adam's update rule, AdamW's too (decoupled weight decay), as torch.optim.adam/adamw._single_tensor_*
 // (PyTorch 1.13; one rule with a decoupledWeightDecay option, as PyTorch 2.x's Adam).
 import { zerosLike, type Tensor } from '@torchlet/tensor-core';
+import { adamUpdate_ } from '@torchlet/tensor-core/internal';
+import { fusable } from './fused.js';
 
 export interface AdamRuleOptions {
   lr: number;
@@ -31,12 +33,19 @@ export function initAdamState(param: Tensor, amsgrad: boolean): AdamState {
 /**
  * One Adam step: updates `param` and `state` in place. Weight decay is L2 (added to the gradient),
  * or decoupled with `decoupledWeightDecay` (AdamW: the param shrinks by lr * weightDecay first).
+ * Under noGrad (as `step()` runs it) one fused backend kernel (tensor-core's `adamUpdate_`) computes
+ * the op sequence below with the same bits.
  */
 export function adamStep(param: Tensor, grad: Tensor, state: AdamState, o: AdamRuleOptions): void {
+  state.step += 1;
+  const vmax = o.amsgrad ? (state.maxExpAvgSq ??= zerosLike(param)) : null;
+  if (fusable(param, grad, state.expAvg, state.expAvgSq, vmax)) {
+    adamUpdate_(param, grad, state.expAvg, state.expAvgSq, vmax, { ...o, step: state.step });
+    return;
+  }
   const [beta1, beta2] = o.betas;
   // g = maximize ? -grad : grad
   let g = o.maximize ? grad.neg() : grad;
-  state.step += 1;
   if (o.weightDecay !== 0) {
     // decoupled: param = param * (1 - lr * weightDecay);  L2: g = g + weightDecay * param
     if (o.decoupledWeightDecay === true) param.mul_(1 - o.lr * o.weightDecay);
@@ -50,9 +59,8 @@ export function adamStep(param: Tensor, grad: Tensor, state: AdamState, o: AdamR
   const bc1 = 1 - beta1 ** state.step;
   const bc2 = 1 - beta2 ** state.step;
   let v = state.expAvgSq;
-  if (o.amsgrad) {
+  if (vmax !== null) {
     // vmax = max(vmax, v)
-    const vmax = state.maxExpAvgSq ?? (state.maxExpAvgSq = zerosLike(param));
     v = vmax.maximum_(state.expAvgSq);
   }
   // denom = sqrt(v) / sqrt(bc2) + eps  (eps outside the bias-corrected sqrt, as PyTorch)

@@ -1,5 +1,7 @@
 // SGD's update rule over tensor-core tensors, as torch.optim.sgd._single_tensor_sgd (PyTorch 1.13).
 import type { Tensor } from '@torchlet/tensor-core';
+import { sgdUpdate_ } from '@torchlet/tensor-core/internal';
+import { fusable } from './fused.js';
 
 export interface SGDRuleOptions {
   lr: number;
@@ -19,8 +21,15 @@ export function initSGDState(): SGDState {
   return { momentumBuffer: null };
 }
 
-/** One SGD step: updates `param` and `state` in place. */
+/**
+ * One SGD step: updates `param` and `state` in place. Under noGrad (as `step()` runs it) one fused
+ * backend kernel (tensor-core's `sgdUpdate_`) computes the op sequence below with the same bits.
+ */
 export function sgdStep(param: Tensor, grad: Tensor, state: SGDState, o: SGDRuleOptions): void {
+  if (fusable(param, grad, o.momentum !== 0 ? state.momentumBuffer : null)) {
+    state.momentumBuffer = sgdUpdate_(param, grad, state.momentumBuffer, o);
+    return;
+  }
   // g = maximize ? -grad : grad
   let d = o.maximize ? grad.neg() : grad;
   // g = g + weightDecay * param
