@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DTypeError, ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
+import { DTypeError, ShapeError, Tensor, ValueError, zeros } from '@torchlet/tensor-core';
 import { expectClose, expectEqual, mk, onCpuBackend, randomValues, read, strided, transposed } from './compute-helpers.js';
 
 onCpuBackend();
@@ -266,5 +266,15 @@ describe('unary in-place ops, fill_, copy_, maskedFill_', () => {
     const i = mk([1, 2], [2], 'int64');
     i.maskedFill_(mk([1, 0], [2], 'bool'), 2.5);
     expectEqual(read(i), [Math.trunc(2.5), 2]);
+  });
+});
+
+describe('in-place ops on empty tensors', () => {
+  it('write nothing and do not mistake a size-0 view with a stride-0 dim for overlapping memory', () => {
+    const x = zeros([3, 0]);
+    expect(x.add_(1).shape).toEqual([3, 0]);
+    expect(x.mul_(2).fill_(5).numel()).toBe(0);
+    // a broadcast view (stride 0 over a dim of 3) still refuses a write
+    expect(() => zeros([1, 2]).expand(3, 2).add_(1)).toThrow(/distinct memory/);
   });
 });

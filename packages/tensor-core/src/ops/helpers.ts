@@ -158,6 +158,7 @@ export function requireFloating(op: string, argument: string, x: Tensor, what = 
 
 /** Throw when the written-to tensor has internal overlap (an expanded dim), as PyTorch does. */
 export function checkNoInternalOverlap(op: string, x: Tensor): void {
+  if (x.numel() === 0) return; // no element, no overlap (a [3, 0] view has a stride-0 dim of size 3)
   for (let d = 0; d < x.shape.length; d++) {
     if (x.strides[d] === 0 && x.shape[d] > 1) {
       argError(
