@@ -135,6 +135,16 @@ describe('Module registration', () => {
     expect(bn.float().runningVar?.dtype).toBe('float32');
     expect(() => bn.to('int64')).toThrow(/floating point/);
   });
+
+  it("to(device): 'cpu' (the one device) keeps every parameter; another device is refused by name", () => {
+    const lin = new Linear(2, 3);
+    const weight = lin.weight;
+    expect(lin.to('cpu')).toBe(lin);
+    expect(lin.weight).toBe(weight);
+    expect(lin.weight.device).toBe('cpu');
+    expect(lin.to({ device: 'cpu', dtype: 'float64' }).weight.dtype).toBe('float64');
+    expect(() => lin.to({ device: 'cuda' as 'cpu' })).toThrow(/argument 'device' expected a device this build has \('cpu'\), got 'cuda'/);
+  });
 });
 
 describe('state dicts', () => {

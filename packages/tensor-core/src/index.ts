@@ -1,7 +1,9 @@
 // @torchlet/tensor-core: n-dimensional tensors with PyTorch's semantics. Every public export is named here.
 export { Tensor } from './tensor.js';
-export type { TensorOrScalar, ShapeArgs, NestedArray, MaxMinResult, VarOptions, AlphaOptions } from './tensor.js';
+export type { TensorOrScalar, ShapeArgs, NestedArray, MaxMinResult, VarOptions, AlphaOptions, ToOptions } from './tensor.js';
 export type { DType, DataArray, DataArrayByDType } from './dtype.js';
+export { DEVICES, isDevice } from './device.js';
+export type { Device } from './device.js';
 export { DTYPES, DEFAULT_DTYPE, isDType, isFloatingDType, promoteTypes } from './dtype.js';
 export type { Shape } from './shape.js';
 export { broadcastShapes } from './shape.js';
@@ -123,7 +125,16 @@ export type { RequiresGradOptions } from './ops/options.js';
 
 export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
 export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/registry.js';
-export type { CrossEntropyRowsResult, CrossEntropyKernelOptions } from './backend/kernels/loss.js';
+export type { CrossEntropyRowsResult, CrossEntropyKernelOptions, LossKernels } from './backend/kernels/loss.js';
+export type {
+  NnKernels,
+  Im2colGeometry,
+  MaxPool2dGeometry,
+  AvgPool2dGeometry,
+  GeluKernelApproximate,
+  BatchNormGradViews,
+} from './backend/kernels/nn.js';
+export type { OptimKernels, SgdKernelOptions, AdamKernelOptions } from './backend/kernels/optim.js';
 export type { BackendName, WasmBackendOptions } from './backend/registry.js';
 export { wasmFeatures } from './backend/wasm/runtime.js';
 export type { WasmFeatures } from './backend/wasm/runtime.js';

@@ -9,13 +9,21 @@ import { formatTensor } from './format.js';
 import type { BackwardOptions, GradFn, GradHook, RemovableHandle } from './autograd.js';
 import { autogradLayer, ops } from './dispatch.js';
 import { makeTensor, registerTensorClass } from './construct.js';
-import { TorchletError } from './errors.js';
+import { TorchletError, argError } from './errors.js';
+import { checkDevice, isDevice, type Device } from './device.js';
+import { DTYPES, isDType } from './dtype.js';
 
 /** A JS number operand is broadcast like a 0-d tensor with PyTorch's "weak scalar" promotion. */
 export type TensorOrScalar = Tensor | number;
 
 /** Shape arguments accept PyTorch's two spellings: `view(2, 3)` and `view([2, 3])`. */
 export type ShapeArgs = number[] | [Shape];
+
+/** What `to()` takes besides a dtype or a device name. */
+export interface ToOptions {
+  dtype?: DType;
+  device?: Device;
+}
 
 /** Nested JS arrays as `tolist()` returns them. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -88,6 +96,10 @@ export class Tensor {
   }
   isFloatingPoint(): boolean {
     return this.dtype === 'float32' || this.dtype === 'float64';
+  }
+  /** Where the storage lives ('cpu': a typed array, read by the cpu and wasm backends alike). */
+  get device(): Device {
+    return 'cpu';
   }
 
   // ---- autograd (delegated to the installed layer; see @torchlet/autograd) ----------------------
@@ -171,9 +183,36 @@ export class Tensor {
   toTypedArray(): DataArray {
     return conv.toTypedArray(this);
   }
-  /** A copy converted to `dtype` (returns `this` when the dtype already matches, like PyTorch). */
-  to(dtype: DType): Tensor {
-    return ops().to(this, dtype);
+  /**
+   * A copy converted to `dtype` and/or moved to `device` (`t.to('float64')`, `t.to('cpu')`,
+   * `t.to({ device, dtype })`); `this` when nothing changes, like PyTorch.
+   */
+  to(target: DType | Device | ToOptions): Tensor {
+    if (typeof target === 'string') {
+      if (isDevice(target)) return this;
+      if (!isDType(target)) {
+        argError('to', 'target', `a dtype (${DTYPES.join(', ')}) or a device ('cpu')`, `'${String(target)}'`);
+      }
+      return ops().to(this, target);
+    }
+    if (target.device !== undefined) checkDevice('to', 'device', target.device);
+    return target.dtype === undefined ? this : ops().to(this, target.dtype);
+  }
+  /** This tensor on the CPU (`this`: every tensor of this build is there). */
+  cpu(): Tensor {
+    return this;
+  }
+  /** The single value of a one-element tensor, when it can be read (at once on the CPU). */
+  async itemAsync(): Promise<number> {
+    return conv.item(this);
+  }
+  /** Nested JS arrays, when they can be read (at once on the CPU); see `tolist()`. */
+  async toArrayAsync(): Promise<NestedArray> {
+    return conv.tolist(this);
+  }
+  /** A fresh contiguous typed array in row-major order, when it can be read (at once on the CPU). */
+  async toTypedArrayAsync(): Promise<DataArray> {
+    return conv.toTypedArray(this);
   }
   float(): Tensor {
     return ops().to(this, 'float32');

@@ -24,6 +24,8 @@ export type {
   CreationOptions,
   FromDataOptions,
   RandomOptions,
+  Device,
+  ToOptions,
 } from '@torchlet/tensor-core';
 
 // ---- creation -----------------------------------------------------------------------------------
@@ -156,6 +158,7 @@ export {
 // ---- dtypes -------------------------------------------------------------------------------------
 export { float32, float64, int64, int32, bool, float, double, long, int } from './dtypes.js';
 export { DTYPES, DEFAULT_DTYPE, isDType, isFloatingDType, promoteTypes, broadcastShapes } from '@torchlet/tensor-core';
+export { DEVICES, isDevice } from '@torchlet/tensor-core';
 
 // ---- errors -------------------------------------------------------------------------------------
 export { TorchletError, ShapeError, DTypeError, IndexError, ValueError } from '@torchlet/tensor-core';

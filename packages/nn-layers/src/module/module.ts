@@ -2,7 +2,17 @@
 // parameters, buffers and submodules, PyTorch's dotted names, train/eval, dtype conversion and
 // state dicts.
 import { installAutograd, noGrad } from '@torchlet/autograd';
-import { TorchletError, ValueError, isFloatingDType, type DType, type Tensor } from '@torchlet/tensor-core';
+import {
+  DEVICES,
+  TorchletError,
+  ValueError,
+  isDevice,
+  isFloatingDType,
+  type DType,
+  type Device,
+  type Tensor,
+  type ToOptions,
+} from '@torchlet/tensor-core';
 import { Parameter } from './parameter.js';
 import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
 
@@ -242,11 +252,18 @@ export abstract class Module {
   }
 
   /**
-   * Convert floating-point parameters and buffers to `dtype` (integer buffers such as
-   * `num_batches_tracked` keep theirs). Converted parameters are new Parameter objects (their
+   * Move parameters and buffers to `device` and/or convert the floating-point ones to `dtype`
+   * (`model.to('float64')`, `model.to('cpu')`, `model.to({ device, dtype })`; integer buffers such as
+   * `num_batches_tracked` keep their dtype). Converted parameters are new Parameter objects (their
    * grads converted too): build optimizers after converting, as PyTorch advises.
    */
-  to(dtype: DType): this {
+  to(target: DType | Device | ToOptions): this {
+    const { dtype, device } = typeof target === 'string' ? (isDevice(target) ? { device: target, dtype: undefined } : { dtype: target, device: undefined }) : target;
+    if (device !== undefined && !isDevice(device)) {
+      throw new ValueError(`to(): argument 'device' expected a device this build has (${DEVICES.map((d) => `'${d}'`).join(', ')}), got '${String(device)}'`);
+    }
+    // every tensor of this build is on the one device, 'cpu': moving is a no-op
+    if (dtype === undefined) return this;
     if (!isFloatingDType(dtype)) {
       throw new ValueError(`to(): nn.Module.to only accepts floating point dtypes, but got desired dtype=${dtype}`);
     }

@@ -131,14 +131,14 @@ export function tensor(data: NestedArray | DataArray | readonly number[], option
     if (dtype === typedArrayDType(data) && dtype !== 'bool') {
       const copy = allocate(dtype, data.length);
       (copy as Float64Array).set(data as Float64Array);
-      return leaf(new Tensor(copy, shape, dtype), options);
+      return leaf(new Tensor(copy, shape, dtype), options, 'tensor');
     }
-    return leaf(fromValues(data, shape, dtype), options);
+    return leaf(fromValues(data, shape, dtype), options, 'tensor');
   }
   if (typeof data === 'number' || typeof data === 'boolean') {
     const dtype = dtypeOption('tensor', options) ?? inferDType([data]);
     if (options?.shape && numel(options.shape) !== 1) checkDataShape(options.shape, 1);
-    return leaf(fromValues([data], options?.shape ?? [], dtype), options);
+    return leaf(fromValues([data], options?.shape ?? [], dtype), options, 'tensor');
   }
   if (!Array.isArray(data)) {
     argError('tensor', 'data', 'a number, a boolean, a nested array or a typed array', typeof data, ValueError);
@@ -154,12 +154,12 @@ export function tensor(data: NestedArray | DataArray | readonly number[], option
     shape = inferShape(nested);
     flattenInto(nested, shape, values);
   }
-  return leaf(fromValues(values, shape, dtypeOption('tensor', options) ?? inferDType(values)), options);
+  return leaf(fromValues(values, shape, dtypeOption('tensor', options) ?? inferDType(values)), options, 'tensor');
 }
 
 /** A 0-d tensor holding `value` (float32 unless `dtype` is given). */
 export function scalarTensor(value: number, dtype: DType = 'float32', options?: RequiresGradOptions): Tensor {
-  return leaf(fromValues([value], [], dtype), options);
+  return leaf(fromValues([value], [], dtype), options, 'scalarTensor');
 }
 
 function shapeOf(shape: Shape | number, op: string): number[] {
@@ -176,22 +176,22 @@ function filled(shape: number[], dtype: DType, value: number): Tensor {
 }
 
 export function zeros(shape: Shape | number, options?: CreationOptions): Tensor {
-  return leaf(filled(shapeOf(shape, 'zeros'), dtypeOption('zeros', options) ?? 'float32', 0), options);
+  return leaf(filled(shapeOf(shape, 'zeros'), dtypeOption('zeros', options) ?? 'float32', 0), options, 'zeros');
 }
 
 export function ones(shape: Shape | number, options?: CreationOptions): Tensor {
-  return leaf(filled(shapeOf(shape, 'ones'), dtypeOption('ones', options) ?? 'float32', 1), options);
+  return leaf(filled(shapeOf(shape, 'ones'), dtypeOption('ones', options) ?? 'float32', 1), options, 'ones');
 }
 
 /** Filled with `value`; dtype as torch.full: bool for booleans, int64 for integers, else float32. */
 export function full(shape: Shape | number, value: number | boolean, options?: CreationOptions): Tensor {
   const dtype = dtypeOption('full', options) ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int64' : 'float32');
-  return leaf(filled(shapeOf(shape, 'full'), dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), options);
+  return leaf(filled(shapeOf(shape, 'full'), dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), options, 'full');
 }
 
 /** Uninitialised in PyTorch; zero-filled here. */
 export function empty(shape: Shape | number, options?: CreationOptions): Tensor {
-  return leaf(filled(shapeOf(shape, 'empty'), dtypeOption('empty', options) ?? 'float32', 0), options);
+  return leaf(filled(shapeOf(shape, 'empty'), dtypeOption('empty', options) ?? 'float32', 0), options, 'empty');
 }
 
 /** Lanes of torch's AVX2 Vectorized<T> for each dtype (32 bytes per vector). */
@@ -234,7 +234,7 @@ export function arange(startOrEnd: number, end?: number, step?: number, options?
   }
   const allInt = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(inc);
   const dtype = dtypeOption('arange', options) ?? (allInt ? 'int64' : 'float32');
-  if (dtype !== 'float32' && dtype !== 'float64') return leaf(arangeIntegral(start, stop, inc, dtype), options);
+  if (dtype !== 'float32' && dtype !== 'float64') return leaf(arangeIntegral(start, stop, inc, dtype), options, 'arange');
   checkArangeBounds(start, stop, inc);
   const n = Math.ceil((stop - start) / inc);
   const data = allocate(dtype, n);
@@ -245,7 +245,7 @@ export function arange(startOrEnd: number, end?: number, step?: number, options?
     (i) => fma64(inc, i, start),
     (base, j) => fma64(inc, j, base),
   );
-  return leaf(new Tensor(data, [n], dtype), options);
+  return leaf(new Tensor(data, [n], dtype), options, 'arange');
 }
 
 function checkArangeBounds(start: number, stop: number, inc: number): void {
@@ -302,7 +302,7 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
       (base, j) => round(base + round(step * j)), // lanes unfused, in the output precision
     );
   }
-  return leaf(new Tensor(data, [steps], dtype), options);
+  return leaf(new Tensor(data, [steps], dtype), options, 'linspace');
 }
 
 /** The n x m identity (m defaults to n). */
@@ -313,22 +313,22 @@ export function eye(n: number, m?: number, options?: CreationOptions): Tensor {
   const dtype = dtypeOption('eye', options) ?? 'float32';
   const data = allocate(dtype, n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
-  return leaf(new Tensor(data, [n, cols], dtype), options);
+  return leaf(new Tensor(data, [n, cols], dtype), options, 'eye');
 }
 
 /** `*Like` take the shape and, unless overridden, the dtype of `like`. */
 export function zerosLike(like: Tensor, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('zerosLike', options) ?? like.dtype, 0), options);
+  return leaf(filled([...like.shape], dtypeOption('zerosLike', options) ?? like.dtype, 0), options, 'zerosLike');
 }
 
 export function onesLike(like: Tensor, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('onesLike', options) ?? like.dtype, 1), options);
+  return leaf(filled([...like.shape], dtypeOption('onesLike', options) ?? like.dtype, 1), options, 'onesLike');
 }
 
 export function fullLike(like: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('fullLike', options) ?? like.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), options);
+  return leaf(filled([...like.shape], dtypeOption('fullLike', options) ?? like.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), options, 'fullLike');
 }
 
 export function emptyLike(like: Tensor, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('emptyLike', options) ?? like.dtype, 0), options);
+  return leaf(filled([...like.shape], dtypeOption('emptyLike', options) ?? like.dtype, 0), options, 'emptyLike');
 }

@@ -1,5 +1,6 @@
 import { DTYPES, isDType, type DType } from '../dtype.js';
 import { TorchletError, argError } from '../errors.js';
+import { checkDevice, type Device } from '../device.js';
 import type { Tensor } from '../tensor.js';
 
 /**
@@ -27,14 +28,17 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-/** The `requiresGrad` option of the creation functions. */
+/** The `requiresGrad` and `device` options of the creation functions. */
 export interface RequiresGradOptions {
   /** Make the result a leaf that requires grad (floating dtypes; needs @torchlet/autograd installed). */
   requiresGrad?: boolean;
+  /** Where the result's storage lives (default and only device of this build: 'cpu'). */
+  device?: Device;
 }
 
-/** A freshly created tensor as a leaf that requires grad when the options ask for it. */
-export function leaf(t: Tensor, options: RequiresGradOptions | undefined): Tensor {
+/** A freshly created tensor on the device the options name, a leaf that requires grad when they ask for it. */
+export function leaf(t: Tensor, options: RequiresGradOptions | undefined, op: string): Tensor {
+  if (options?.device !== undefined) checkDevice(op, 'device', options.device);
   if (options?.requiresGrad === true) t.requiresGrad_(true);
   return t;
 }

@@ -74,14 +74,14 @@ function fresh(shape: number[], dtype: DType): Tensor {
 export function rand(shape: Shape | number, options?: RandomOptions): Tensor {
   const out = fresh(shapeOf(shape, 'rand'), floatDType('rand', dtypeOption('rand', options)));
   uniform_(out, 0, 1, options?.generator);
-  return leaf(out, options);
+  return leaf(out, options, 'rand');
 }
 
 /** Standard normal samples. */
 export function randn(shape: Shape | number, options?: RandomOptions): Tensor {
   const out = fresh(shapeOf(shape, 'randn'), floatDType('randn', dtypeOption('randn', options)));
   normal_(out, 0, 1, options?.generator);
-  return leaf(out, options);
+  return leaf(out, options, 'randn');
 }
 
 /** Integers in [low, high); int64 by default. */
@@ -98,7 +98,7 @@ export function randint(low: number, high: number, shape: Shape | number, option
   const range = high - low;
   const d = out.data;
   for (let i = 0; i < d.length; i++) d[i] = uniformIntFromTo(gen, range, low);
-  return leaf(out, options);
+  return leaf(out, options, 'randint');
 }
 
 /** A random permutation of 0..n-1; int64 by default. */
@@ -115,15 +115,15 @@ export function randperm(n: number, options?: RandomOptions): Tensor {
     d[i] = d[z + i];
     d[z + i] = sav;
   }
-  return leaf(out, options);
+  return leaf(out, options, 'randperm');
 }
 
 export function randLike(like: Tensor, options?: RandomOptions): Tensor {
-  return leaf(rand(like.shape, { dtype: dtypeOption('randLike', options) ?? like.dtype, generator: options?.generator }), options);
+  return leaf(rand(like.shape, { dtype: dtypeOption('randLike', options) ?? like.dtype, generator: options?.generator }), options, 'randLike');
 }
 
 export function randnLike(like: Tensor, options?: RandomOptions): Tensor {
-  return leaf(randn(like.shape, { dtype: dtypeOption('randnLike', options) ?? like.dtype, generator: options?.generator }), options);
+  return leaf(randn(like.shape, { dtype: dtypeOption('randnLike', options) ?? like.dtype, generator: options?.generator }), options, 'randnLike');
 }
 
 export { uniform_, normal_, bernoulli_ };
