@@ -202,10 +202,14 @@ function checkIgnoreIndex(op: string, ignoreIndex: number): void {
 /** Every class index of the [N, S] view in [0, c) or equal to ignoreIndex (the kernels read them unchecked). */
 function checkClassIndices(op: string, v: StridedView, c: number, ignoreIndex: number): void {
   const [n, s] = v.shape;
+  const [s0, s1] = v.strides;
+  const data = v.data;
   for (let b = 0; b < n; b++) {
+    const row = v.offset + b * s0;
     for (let j = 0; j < s; j++) {
-      const y = v.data[v.offset + b * v.strides[0] + j * v.strides[1]];
-      if (y !== ignoreIndex && !(y >= 0 && y < c)) {
+      const y = data[row + j * s1];
+      // in range, or the ignored index (one comparison for the common case)
+      if (!(y >= 0 && y < c) && y !== ignoreIndex) {
         argError(op, 'target', `class indices in [0, ${c - 1}] or ignoreIndex ${ignoreIndex}`, `${y} at flat position ${b * s + j}`, IndexError);
       }
     }
