@@ -236,3 +236,16 @@ describe('requiresGrad_', () => {
     expect([...net.parameters()].every((p) => p.requiresGrad)).toBe(true);
   });
 });
+
+describe('printing', () => {
+  it("a parameter prints as PyTorch's (Parameter containing: and the tensor), a module as its repr, in Node's inspect too", async () => {
+    const { inspect } = await import('node:util');
+    const lin = new Linear(2, 1);
+    const text = String(lin.weight);
+    expect(text.startsWith('Parameter containing:\ntensor([[')).toBe(true);
+    expect(text.endsWith(', requires_grad=True)')).toBe(true);
+    expect(inspect(lin.weight)).toBe(text);
+    expect(inspect(lin)).toBe('Linear(in_features=2, out_features=1, bias=True)');
+    expect(String(lin.weight.mul(2))).not.toContain('Parameter');
+  });
+});

@@ -241,6 +241,10 @@ export class Tensor {
     if (suffix === '' || !s.endsWith(')')) return s;
     return `${s.slice(0, -1)}, ${suffix})`;
   }
+  /** What Node's `console.log` and `util.inspect` print: the repr, as Python's REPL shows a tensor. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 
   // ---- views and shape ------------------------------------------------------------------------
   contiguous(): Tensor {

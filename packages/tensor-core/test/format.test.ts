@@ -87,3 +87,12 @@ describe('tensor repr', () => {
     expect(s.endsWith('[1950, 1951, 1952,  ..., 1997, 1998, 1999]])')).toBe(true);
   });
 });
+
+describe("Node's inspect", () => {
+  it('console.log and util.inspect print the repr, not the fields', async () => {
+    const { inspect } = await import('node:util');
+    const x = tensor([[1.5, 2], [3, 4]]);
+    expect(inspect(x)).toBe(x.toString());
+    expect(inspect({ x })).toContain('tensor([[1.5000, 2.0000]');
+  });
+});

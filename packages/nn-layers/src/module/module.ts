@@ -352,6 +352,11 @@ export abstract class Module {
   extraRepr(): string {
     return '';
   }
+
+  /** What Node's `console.log` and `util.inspect` print: the repr, as PyTorch prints a module. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
 
 /** A module whose forward takes and returns one tensor: what Sequential chains. */

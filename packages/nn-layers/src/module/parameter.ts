@@ -14,4 +14,9 @@ export class Parameter extends Tensor {
     installAutograd();
     this.requiresGrad = requiresGrad;
   }
+
+  /** PyTorch's repr of a parameter: `Parameter containing:` above the tensor's. */
+  override toString(): string {
+    return `Parameter containing:\n${super.toString()}`;
+  }
 }
