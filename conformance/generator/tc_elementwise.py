@@ -51,7 +51,20 @@ def cases():
         unary(c, dt, d)
         where(c, dt, d)
     promotion(c)
+    erf(c)  # added later: last, so the random draws of the cases above are unchanged
     return c
+
+
+def erf(c):
+    edge_values = [-6.0, -3.0, -0.5, 1e-8, 0.84375, 1.25, 2.857, 6.0, 30.0]
+    for dt, d in DT.items():
+        c.append(make_case(f"erf/{dt}/random", "erf", [T(rnd(3, 4, dtype=d))]))
+        c.append(make_case(f"erf/{dt}/non-contiguous", "erf", [T(rnd(4, 3, dtype=d), views=[["transpose", 0, 1], ["slice", 1, 0, 4, 2]])]))
+        c.append(make_case(f"erf/{dt}/edge-values", "erf", [T(torch.tensor(EDGE, dtype=d))]))
+        c.append(make_case(f"erf/{dt}/tails", "erf", [T(torch.tensor(edge_values, dtype=d))]))
+        c.append(make_case(f"erf/{dt}/zero-size", "erf", [T(rnd(2, 0, dtype=d))]))
+        c.append(make_case(f"erf/{dt}/0d", "erf", [T(rnd(dtype=d))]))
+    c.append(make_case("erf/promote/int64", "erf", [T(rint(5, lo=-3, hi=4))]))
 
 
 def unary(c, dt, d):

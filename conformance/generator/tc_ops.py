@@ -135,6 +135,7 @@ TORCH_OPS = {
     "minimum": lambda a, kw: torch.minimum(a[0], a[1]),
     "neg": lambda a, kw: torch.neg(a[0]),
     "exp": lambda a, kw: torch.exp(a[0]),
+    "erf": lambda a, kw: torch.erf(a[0]),
     "log": lambda a, kw: torch.log(a[0]),
     "log1p": lambda a, kw: torch.log1p(a[0]),
     "expm1": lambda a, kw: torch.expm1(a[0]),

@@ -25,9 +25,9 @@ function binary(name: 'add' | 'sub' | 'mul' | 'div' | 'pow'): OpFn {
   };
 }
 
-type Unary = 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'abs' | 'sign' | 'sigmoid' | 'tanh'
+type Unary = 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'abs' | 'sign' | 'sigmoid' | 'tanh' | 'erf'
   | 'relu' | 'logicalNot' | 'isnan' | 'isinf' | 'isfinite';
-const UNARY: Unary[] = ['neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'abs', 'sign', 'sigmoid', 'tanh',
+const UNARY: Unary[] = ['neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'abs', 'sign', 'sigmoid', 'tanh', 'erf',
   'relu', 'logicalNot', 'isnan', 'isinf', 'isfinite'];
 
 type Compare = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';

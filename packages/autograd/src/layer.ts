@@ -13,6 +13,7 @@ import { accumulateNode, gradFnOf, requiresGradOf, setHistory } from './history.
 import { meta, metaOf } from './meta.js';
 import type { TensorHook } from './node.js';
 import * as ew from './ops/elementwise.js';
+import { floatUnaryOps } from './ops/float-unary.js';
 import * as ix from './ops/indexing.js';
 import * as ip from './ops/inplace.js';
 import * as join from './ops/join.js';
@@ -33,6 +34,7 @@ function inplace<A extends unknown[]>(fn: (x: Tensor, ...args: A) => void): (x: 
 /** Every differentiable op of tensor-core, recording the graph (a missing op is a compile error). */
 const recordingOps = {
   ...ew,
+  ...floatUnaryOps,
   sum: red.sum,
   mean: red.mean,
   prod: red.prod,

@@ -71,6 +71,7 @@ const cases: Case[] = [
   { name: 'pow tensor', inputs: () => [pos([3]), rnd([3], { seed: 3 })], fn: (a, b) => a.pow(b) },
   { name: 'pow scalar, rsqrt, log1p, expm1', inputs: () => [pos([3])], fn: (a) => a.pow(3).add(a.rsqrt()).add(a.log1p()).mul(a.expm1()) },
   { name: 'sigmoid tanh softplus', inputs: () => [rnd([5], { lo: -2, hi: 2 })], fn: (a) => a.sigmoid().mul(a.tanh()).add(a.softplus(2)) },
+  { name: 'erf', inputs: () => [rnd([5], { lo: -2, hi: 2 })], fn: (a) => a.erf().mul(a) },
   { name: 'abs relu clamp (piecewise linear times x)', inputs: () => [rnd([6])], fn: (a) => a.abs().add(a.relu()).add(a.clamp(-0.3, 0.4)).mul(a) },
   { name: 'maximum minimum', inputs: () => [rnd([4]), rnd([4], { seed: 2 })], fn: (a, b) => a.maximum(b).mul(a.minimum(b)) },
   { name: 'sum mean keepdim', inputs: () => [rnd([2, 3])], fn: (a) => a.sum(1, true).mul(a).mean(0) },

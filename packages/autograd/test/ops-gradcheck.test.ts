@@ -51,6 +51,7 @@ const elementwise: Case[] = [
   { name: 'clamp max', inputs: () => [rnd([8], { lo: -2, hi: 2 })], fn: (a) => a.clamp(undefined, 0.3) },
   { name: 'sigmoid', inputs: () => [rnd([2, 3], { lo: -4, hi: 4 })], fn: (a) => a.sigmoid() },
   { name: 'tanh', inputs: () => [rnd([2, 3], { lo: -2, hi: 2 })], fn: (a) => a.tanh() },
+  { name: 'erf', inputs: () => [rnd([2, 3], { lo: -2, hi: 2 })], fn: (a) => a.erf() },
   { name: 'relu', inputs: () => [rnd([8])], fn: (a) => a.relu() },
   { name: 'softplus', inputs: () => [rnd([6], { lo: -3, hi: 3 })], fn: (a) => a.softplus() },
   { name: 'softplus beta threshold', inputs: () => [rnd([8], { lo: -3, hi: 3 })], fn: (a) => a.softplus(2, 1.5) },

@@ -24,12 +24,16 @@ export const log = /* @__PURE__ */ dispatched('log');
 export const log1p = /* @__PURE__ */ dispatched('log1p');
 export const expm1 = /* @__PURE__ */ dispatched('expm1');
 export const sqrt = /* @__PURE__ */ dispatched('sqrt');
+/** 1 / sqrt(x) */
 export const rsqrt = /* @__PURE__ */ dispatched('rsqrt');
 export const abs = /* @__PURE__ */ dispatched('abs');
 export const sign = /* @__PURE__ */ dispatched('sign');
 export const clamp = /* @__PURE__ */ dispatched('clamp');
+/** 1 / (1 + exp(-x)) */
 export const sigmoid = /* @__PURE__ */ dispatched('sigmoid');
 export const tanh = /* @__PURE__ */ dispatched('tanh');
+/** The error function, 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (torch.erf). */
+export const erf = /* @__PURE__ */ dispatched('erf');
 export const relu = /* @__PURE__ */ dispatched('relu');
 export const softplus = /* @__PURE__ */ dispatched('softplus');
 /** torch.where(condition, a, b) with broadcasting; condition must be bool. */

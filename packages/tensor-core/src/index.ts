@@ -57,6 +57,7 @@ export {
   clamp,
   sigmoid,
   tanh,
+  erf,
   relu,
   softplus,
   where,

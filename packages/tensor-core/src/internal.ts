@@ -25,3 +25,5 @@ export { ops } from './dispatch.js';
 export * from './ops/nn/index.js';
 export * from './ops/loss-kernels.js';
 export * from './ops/optim-kernels.js';
+export { FLOAT_UNARY_OPS } from './backend/float-unary.js';
+export type { FloatUnaryOp } from './backend/float-unary.js';

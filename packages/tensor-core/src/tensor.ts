@@ -369,6 +369,10 @@ export class Tensor {
   tanh(): Tensor {
     return ops().tanh(this);
   }
+  /** The error function, 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (torch.erf). */
+  erf(): Tensor {
+    return ops().erf(this);
+  }
   relu(): Tensor {
     return ops().relu(this);
   }

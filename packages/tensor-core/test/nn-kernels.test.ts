@@ -4,7 +4,7 @@
 // indexing, GELU and erf against erf's Taylor series, finite differences and known identities.
 // Every op runs on each available backend; the kernels are also called directly on the reference.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { Tensor, availableBackends, cpuBackend, getBackend, setBackend, useBackend, type DType, type StridedView } from '@torchlet/tensor-core';
+import { Tensor, availableBackends, erf, cpuBackend, getBackend, setBackend, useBackend, type DType, type StridedView } from '@torchlet/tensor-core';
 import type { NnKernels } from '../src/backend/kernels/nn.js';
 import { wasmBackend } from '../src/backend/wasm/index.js';
 import {
@@ -19,7 +19,7 @@ import {
   conv2dForward,
   embeddingBackward,
   embeddingForward,
-  erf,
+
   geluBackward,
   geluForward,
   maxPool2dBackward,

@@ -88,6 +88,7 @@ export {
   clamp,
   sigmoid,
   tanh,
+  erf,
   relu,
   softplus,
   where,

@@ -90,6 +90,7 @@ export {
   clamp,
   sigmoid,
   tanh,
+  erf,
   relu,
   softplus,
   where,

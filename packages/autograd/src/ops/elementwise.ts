@@ -58,36 +58,6 @@ export function neg(x: Tensor): Tensor {
   return recording1(x) ? record('neg', out, [x], null) : out;
 }
 
-export function exp(x: Tensor): Tensor {
-  const out = raw.exp(x);
-  return recording1(x) ? withOut('exp', out, x) : out;
-}
-
-export function log(x: Tensor): Tensor {
-  const out = raw.log(x);
-  return recording1(x) ? record('log', out, [x], { x }) : out;
-}
-
-export function log1p(x: Tensor): Tensor {
-  const out = raw.log1p(x);
-  return recording1(x) ? record('log1p', out, [x], { x }) : out;
-}
-
-export function expm1(x: Tensor): Tensor {
-  const out = raw.expm1(x);
-  return recording1(x) ? withOut('expm1', out, x) : out;
-}
-
-export function sqrt(x: Tensor): Tensor {
-  const out = raw.sqrt(x);
-  return recording1(x) ? withOut('sqrt', out, x) : out;
-}
-
-export function rsqrt(x: Tensor): Tensor {
-  const out = raw.rsqrt(x);
-  return recording1(x) ? withOut('rsqrt', out, x) : out;
-}
-
 export function abs(x: Tensor): Tensor {
   const out = raw.abs(x);
   return recording1(x) ? record('abs', out, [x], { x }) : out;
@@ -101,16 +71,6 @@ export function sign(x: Tensor): Tensor {
 export function clamp(x: Tensor, min?: number, max?: number): Tensor {
   const out = raw.clamp(x, min, max);
   return recording1(x) ? record('clamp', out, [x], { x, min, max }) : out;
-}
-
-export function sigmoid(x: Tensor): Tensor {
-  const out = raw.sigmoid(x);
-  return recording1(x) ? withOut('sigmoid', out, x) : out;
-}
-
-export function tanh(x: Tensor): Tensor {
-  const out = raw.tanh(x);
-  return recording1(x) ? withOut('tanh', out, x) : out;
 }
 
 export function relu(x: Tensor): Tensor {
@@ -131,7 +91,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   return record('where', out, [a, b], { condition, aShape: shapeOf(a), bShape: shapeOf(b) });
 }
 
-type OutPrimitive = 'exp' | 'expm1' | 'sqrt' | 'rsqrt' | 'sigmoid' | 'tanh' | 'relu';
+type OutPrimitive = 'relu';
 
 /** Placeholder for a saved output, replaced by the recorded result right after recording. */
 const PENDING = null as unknown as Tensor;

@@ -12,6 +12,7 @@ import { record } from '../record.js';
 import { sameShape } from '../util.js';
 import { checkViewWrite, rebaseBase } from '../view-tracking.js';
 import * as ew from './elementwise.js';
+import { floatUnaryOps } from './float-unary.js';
 import { maskedFill } from './indexing.js';
 
 const requires = (x: unknown): boolean => isTensor(x) && requiresGradOf(x);
@@ -111,11 +112,11 @@ export function neg_(x: Tensor): void {
 }
 export function sqrt_(x: Tensor): void {
   if (!mustRecord(x, 'sqrt_')) raw.sqrt_(x);
-  else rebase(x, 'sqrt_', (old) => ew.sqrt(old));
+  else rebase(x, 'sqrt_', (old) => floatUnaryOps.sqrt(old));
 }
 export function exp_(x: Tensor): void {
   if (!mustRecord(x, 'exp_')) raw.exp_(x);
-  else rebase(x, 'exp_', (old) => ew.exp(old));
+  else rebase(x, 'exp_', (old) => floatUnaryOps.exp(old));
 }
 export function clamp_(x: Tensor, min?: number, max?: number): void {
   if (!mustRecord(x, 'clamp_')) raw.clamp_(x, min, max);

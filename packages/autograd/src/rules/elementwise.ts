@@ -1,6 +1,6 @@
 // Backward rules of the elementwise family (tfjs gradients/*_grad.ts, Burn ops/tensor.rs).
 import type { DType } from '@torchlet/tensor-core';
-import { thresholdBackward } from '@torchlet/tensor-core/internal';
+import { thresholdBackward, type FloatUnaryOp } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from '../grad-mode.js';
 import type { Tensor, TensorOrScalar } from '@torchlet/tensor-core';
 import { sub, where, zerosLike } from '@torchlet/tensor-core';
@@ -9,7 +9,29 @@ import { OUTPUT, type RuleTable } from './types.js';
 
 type Shape = readonly number[];
 
-export interface ElementwiseSaved {
+/**
+ * What each float-valued unary op (tensor-core's FLOAT_UNARY_OPS) saves for its backward: its input
+ * or its output, as PyTorch's derivatives.yaml (a new name in that list fails to compile until it
+ * has an entry here and a rule below). The recording versions are derived from this.
+ */
+export const FLOAT_UNARY_SAVES = {
+  exp: 'output',
+  log: 'input',
+  log1p: 'input',
+  expm1: 'output',
+  sqrt: 'output',
+  rsqrt: 'output',
+  sigmoid: 'output',
+  tanh: 'output',
+  erf: 'input',
+} as const satisfies { readonly [K in FloatUnaryOp]: 'input' | 'output' };
+
+/** The saved state of a float-valued unary op: `{ x }` (its input) or `{ out }` (its output). */
+type FloatUnarySaved = {
+  [K in FloatUnaryOp]: (typeof FLOAT_UNARY_SAVES)[K] extends 'input' ? { x: Tensor } : { out: Tensor };
+};
+
+export interface ElementwiseSaved extends FloatUnarySaved {
   add: { aShape: Shape; bShape: Shape; alpha: number };
   sub: { aShape: Shape; bShape: Shape; alpha: number };
   mul: { a: TensorOrScalar; b: TensorOrScalar };
@@ -23,17 +45,9 @@ export interface ElementwiseSaved {
   maximum: { a: Tensor; b: Tensor };
   minimum: { a: Tensor; b: Tensor };
   neg: null;
-  exp: { out: Tensor };
-  log: { x: Tensor };
-  log1p: { x: Tensor };
-  expm1: { out: Tensor };
-  sqrt: { out: Tensor };
-  rsqrt: { out: Tensor };
   abs: { x: Tensor };
   sign: null;
   clamp: { x: Tensor; min: number | undefined; max: number | undefined };
-  sigmoid: { out: Tensor };
-  tanh: { out: Tensor };
   relu: { out: Tensor };
   softplus: { x: Tensor; beta: number; threshold: number };
   where: { condition: Tensor; aShape: Shape; bShape: Shape };
@@ -177,6 +191,8 @@ export const elementwiseRules = {
   sigmoid: { name: 'SigmoidBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(s.out.mul(sub(1, s.out)))] },
   // d tanh = g (1 - out^2)
   tanh: { name: 'TanhBackward0', savesTensors: true, versioned: () => [OUTPUT], backward: (g, s) => [g.mul(sub(1, s.out.mul(s.out)))] },
+  // d erf(x) = 2/sqrt(pi) exp(-x^2) g
+  erf: { name: 'ErfBackward0', savesTensors: true, versioned: (s) => [s.x], backward: (g, s) => [g.mul(s.x.mul(s.x).neg().exp().mul(2 / Math.sqrt(Math.PI)))] },
   // d relu = 0 where out <= 0, else g (NaN passes g, as PyTorch's threshold_backward): one fused
   // kernel in a plain backward, differentiable ops when building a graph (createGraph)
   relu: {

@@ -1,6 +1,7 @@
 // The kernel interface, types only: what a backend implements. Choosing and installing one is
 // registry.ts's job; the implementations are cpu/ (the reference) and wasm/.
 import type { DType, DataArray } from '../dtype.js';
+import type { FloatUnaryOp } from './float-unary.js';
 import type { LossKernels } from './kernels/loss.js';
 import type { NnKernels } from './kernels/nn.js';
 import type { OptimKernels } from './kernels/optim.js';
@@ -18,21 +19,13 @@ export interface StridedView {
   readonly offset: number;
 }
 
+/** Elementwise kernel ops: the float-valued ones (backend/float-unary.ts) and these. */
 export type UnaryKernelOp =
+  | FloatUnaryOp
   | 'neg'
-  | 'exp'
-  | 'log'
-  | 'log1p'
-  | 'expm1'
-  | 'sqrt'
-  | 'rsqrt'
   | 'abs'
   | 'sign'
-  | 'sigmoid'
-  | 'tanh'
   | 'relu'
-  /** the error function, 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (FDLIBM's algorithm) */
-  | 'erf'
   | 'logicalNot'
   | 'isnan'
   | 'isinf'

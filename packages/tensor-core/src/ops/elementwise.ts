@@ -1,5 +1,6 @@
 // Elementwise arithmetic and math functions: argument checks, PyTorch's result type, allocation;
 // the loops are the backend's. See helpers.ts for the promotion rule.
+import type { FloatUnaryOp } from '../backend/float-unary.js';
 import { getBackend } from '../backend/registry.js';
 import type { BinaryKernelOp, UnaryKernelOp } from '../backend/interface.js';
 import { castScalar, isIntegralDType, toFloatingDType, type DType } from '../dtype.js';
@@ -158,36 +159,10 @@ export function neg(x: Tensor): Tensor {
   return unaryOp('neg', x, x.dtype);
 }
 
-function floatUnary(op: UnaryKernelOp, x: Tensor): Tensor {
+/** A float-valued unary op (backend/float-unary.ts): its kernel, with a floating result dtype. */
+export function floatUnary(op: FloatUnaryOp, x: Tensor): Tensor {
   assertTensor(op, 'input', x);
   return unaryOp(op, x, toFloatingDType(x.dtype));
-}
-
-export function exp(x: Tensor): Tensor {
-  return floatUnary('exp', x);
-}
-export function log(x: Tensor): Tensor {
-  return floatUnary('log', x);
-}
-export function log1p(x: Tensor): Tensor {
-  return floatUnary('log1p', x);
-}
-export function expm1(x: Tensor): Tensor {
-  return floatUnary('expm1', x);
-}
-export function sqrt(x: Tensor): Tensor {
-  return floatUnary('sqrt', x);
-}
-/** 1 / sqrt(x) */
-export function rsqrt(x: Tensor): Tensor {
-  return floatUnary('rsqrt', x);
-}
-/** 1 / (1 + exp(-x)) */
-export function sigmoid(x: Tensor): Tensor {
-  return floatUnary('sigmoid', x);
-}
-export function tanh(x: Tensor): Tensor {
-  return floatUnary('tanh', x);
 }
 
 export function abs(x: Tensor): Tensor {

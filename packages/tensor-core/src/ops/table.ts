@@ -3,6 +3,7 @@
 // decorate every op by implementing `OpTable` (Burn's Autodiff<B> idea, at the op level). These are
 // tensor-core's own implementations; ops that are never differentiable (comparisons, argmax, ...)
 // are called directly and are not in the table.
+import { FLOAT_UNARY_OPS, type FloatUnaryOp } from '../backend/float-unary.js';
 import type { Tensor } from '../tensor.js';
 import { bumpStorageVersion } from '../version.js';
 import * as cv from './convert.js';
@@ -27,8 +28,14 @@ function inplace<A extends unknown[]>(fn: (x: Tensor, ...args: A) => void): (x: 
   };
 }
 
+/** exp, log, sigmoid, ...: one entry per name in FLOAT_UNARY_OPS. */
+const floatUnaryOps = Object.fromEntries(FLOAT_UNARY_OPS.map((op) => [op, (x: Tensor) => ew.floatUnary(op, x)])) as {
+  readonly [K in FloatUnaryOp]: (x: Tensor) => Tensor;
+};
+
 export const coreOps = {
   // elementwise
+  ...floatUnaryOps,
   add: ew.add,
   sub: ew.sub,
   mul: ew.mul,
@@ -37,17 +44,9 @@ export const coreOps = {
   maximum: ew.maximum,
   minimum: ew.minimum,
   neg: ew.neg,
-  exp: ew.exp,
-  log: ew.log,
-  log1p: ew.log1p,
-  expm1: ew.expm1,
-  sqrt: ew.sqrt,
-  rsqrt: ew.rsqrt,
   abs: ew.abs,
   sign: ew.sign,
   clamp: ew.clamp,
-  sigmoid: ew.sigmoid,
-  tanh: ew.tanh,
   relu: ew.relu,
   softplus: ew.softplus,
   where: ew.where,

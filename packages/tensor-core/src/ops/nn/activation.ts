@@ -1,12 +1,9 @@
-// Elementwise ops with no differentiable primitive in tensor-core: GELU forward and backward (for
-// @torchlet/nn-layers' explicit backward) and erf.
+// GELU forward and backward, for @torchlet/nn-layers' explicit backward (erf is an op of its own).
 import { getBackend } from '../../backend/registry.js';
 import type { GeluKernelApproximate } from '../../backend/kernels/nn.js';
 import { ValueError, argError } from '../../errors.js';
-import { toFloatingDType } from '../../dtype.js';
 import type { Tensor } from '../../tensor.js';
-import { assertTensor, emptyTensor } from '../helpers.js';
-import { unaryOp } from '../elementwise.js';
+import { emptyTensor } from '../helpers.js';
 import { contiguousAs, expectDType, expectFloat, expectShape } from './shared.js';
 
 function expectApproximate(op: string, approximate: GeluKernelApproximate): void {
@@ -37,8 +34,3 @@ export function geluBackward(input: Tensor, gradOutput: Tensor, approximate: Gel
   return out;
 }
 
-/** The error function elementwise, 2/sqrt(pi) * integral of exp(-t^2) from 0 to x (integer and bool inputs give float32). Not differentiable here. */
-export function erf(input: Tensor): Tensor {
-  assertTensor('erf', 'input', input);
-  return unaryOp('erf', input, toFloatingDType(input.dtype));
-}

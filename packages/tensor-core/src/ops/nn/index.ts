@@ -15,5 +15,5 @@ export {
 export type { MaxPool2dParams, AvgPool2dParams } from './pool.js';
 export { batchNormMoments, batchNormForward, batchNormBackward } from './batch-norm.js';
 export { embeddingForward, embeddingBackward } from './embedding.js';
-export { geluForward, geluBackward, erf } from './activation.js';
+export { geluForward, geluBackward } from './activation.js';
 export type { GeluKernelApproximate, Im2colGeometry, MaxPool2dGeometry, AvgPool2dGeometry } from '../../backend/kernels/nn.js';
