@@ -1,13 +1,13 @@
 // `pnpm bench`: times torchlet and its peers on the same workloads, then prints a table of medians
 // and of ratios. The run is made of rounds (default 3, --rounds=N; 1 with --quick): in each round a
-// child process times torchlet's backends (wasm, cpu, then the wasm backend with a worker thread) and
-// tfjs, a second child times torchlet's wasm runners with V8's relaxed SIMD on (a flag on Node 20,
-// the default from Node 22; columns suffixed +fma, the fused multiply-add build), and PyTorch runs
-// in a Python child; a cell's time is the median of its rounds. Options: --quick, --only=<substring>,
-// --rounds=N, --no-torch, --no-tfjs, --no-threads, --no-fma, --relaxed-simd (every torchlet wasm
-// column +fma, no second child). --kernels prints, instead of the tables, where torchlet's time goes
-// per kernel (wasm runner, and with the worker thread unless --no-threads), e.g.
-// `pnpm bench --kernels --only=MLP`.
+// child process times torchlet's backends (wasm, cpu, then the wasm backend with a worker thread),
+// tfjs and jax-js, a second child times torchlet's wasm runners with V8's relaxed SIMD on (a flag on
+// Node 20, the default from Node 22; columns suffixed +fma, the fused multiply-add build), and
+// PyTorch runs in a Python child; a cell's time is the median of its rounds. Options: --quick,
+// --only=<substring>, --rounds=N, --no-torch, --no-tfjs, --no-jax, --no-threads, --no-fma,
+// --relaxed-simd (every torchlet wasm column +fma, no second child). --kernels prints, instead of
+// the tables, where torchlet's time goes per kernel (wasm runner, and with the worker thread unless
+// --no-threads), e.g. `pnpm bench --kernels --only=MLP`.
 import { availableBackends, initWasmBackend, useBackend, wasmFeatures } from '@torchlet/tensor-core';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,14 +15,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { jaxInfo, jaxRunner, useJaxWasm } from './jax.js';
 import { printKernelBreakdown } from './kernels.js';
 import { measureMemoryModel, medianMemoryModel, memoryModelNote, type MemoryModel } from './memory.js';
 import { measurePeakGflops } from './peak.js';
 import { runTorch, type TorchResult } from './pytorch.js';
 import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
-import { median, time, type TimingOptions } from './timing.js';
+import { median, time, timeAsync, type TimingOptions } from './timing.js';
 import { torchletRunner } from './torchlet.js';
-import { FULL_WORKLOADS, type Runner, type Workload } from './workloads.js';
+import { FULL_WORKLOADS, type AsyncRunner, type Runner, type Workload } from './workloads.js';
 
 interface Column {
   name: string;
@@ -75,25 +76,25 @@ interface ChildResult {
   memory?: MemoryModel | string;
 }
 
-/** The column order of the tables: torchlet's, the +fma ones, tfjs, PyTorch. */
-const ORDER = ['torchlet-wasm', 'torchlet-cpu', 'torchlet-wasm-2t', 'torchlet-wasm+fma', 'torchlet-wasm-2t+fma', 'tfjs-cpu', 'tfjs-wasm', 'pytorch-1t', 'pytorch-2t'];
+/** The column order of the tables: torchlet's, the +fma ones, tfjs, jax-js, PyTorch. */
+const ORDER = ['torchlet-wasm', 'torchlet-cpu', 'torchlet-wasm-2t', 'torchlet-wasm+fma', 'torchlet-wasm-2t+fma', 'tfjs-cpu', 'tfjs-wasm', 'jax-js-wasm', 'pytorch-1t', 'pytorch-2t'];
 
 /** One runner of a child's phase: its column, and what to call before each of its cells. */
 interface Entry {
-  runner: Runner;
+  runner: Runner | AsyncRunner;
   js: boolean;
   torchlet: boolean;
   setup?: () => Promise<void>;
 }
 
 /**
- * A child process's part of one round: group 'main' (torchlet's backends and tfjs-wasm, then the
- * worker-thread runner with tfjs-wasm again, then tfjs-cpu) or 'fma' (torchlet's wasm runners with
- * relaxed SIMD on). Each child is a fresh process, so the worker-thread kernels never leak into the
- * single-thread columns. Within a phase the runners take turns workload by workload, so a cell and
- * the peer cells it is compared with are measured seconds apart, not minutes (this VM's speed
- * drifts over minutes); tfjs-wasm, the closest peer, is measured in both phases and its cell is the
- * median of all its measurements.
+ * A child process's part of one round: group 'main' (torchlet's backends, tfjs-wasm and jax-js, then
+ * the worker-thread runner with tfjs-wasm and jax-js again, then tfjs-cpu) or 'fma' (torchlet's wasm
+ * runners with relaxed SIMD on). Each child is a fresh process, so the worker-thread kernels never
+ * leak into the single-thread columns. Within a phase the runners take turns workload by workload,
+ * so a cell and the peer cells it is compared with are measured seconds apart, not minutes (this
+ * VM's speed drifts over minutes); tfjs-wasm and jax-js-wasm, the closest peers, are measured in
+ * both phases and each one's cell is the median of all its measurements.
  */
 async function runGroup(group: string, file: string, args: readonly string[], timing: TimingOptions, workloads: readonly Workload[]): Promise<void> {
   const relaxed = group === 'fma' || args.includes('--relaxed-simd');
@@ -109,9 +110,18 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
         columns.set(runner.name, col);
         if (setup) await setup();
         try {
-          const fn = runner.prepare(w);
-          (globalThis as { gc?: () => void }).gc?.();
-          const t = time(fn, timing);
+          const gc = (globalThis as { gc?: () => void }).gc;
+          let t;
+          if (runner.async) {
+            // jax-js: each call awaits its results (lazy arrays)
+            const fn = runner.prepare(w);
+            gc?.();
+            t = await timeAsync(fn, timing);
+          } else {
+            const fn = runner.prepare(w);
+            gc?.();
+            t = time(fn, timing);
+          }
           col.ms.push([w.name, t.medianMs]);
           process.stderr.write(`  ${runner.name.padEnd(16)} ${w.name.padEnd(40)} ${fmtMs(t.medianMs)} (${t.samples} x ${t.itersPerSample})\n`);
         } catch (e) {
@@ -127,12 +137,23 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
   // torchlet: every backend this build has (the automatic choice first), the pure-TS reference last
   const auto = useBackend('auto');
   info.push(`torchlet backends: ${availableBackends().join(', ')}; automatic choice: ${auto}; WebAssembly kernels: ${wasmFeatures()}`);
+  // jax-js, measured right after tfjs-wasm in both phases (its wasm backend started once, here)
+  const jax: Entry[] = [];
+  if (group === 'main' && !args.includes('--no-jax')) {
+    try {
+      await useJaxWasm();
+      info.push(jaxInfo(relaxed));
+      jax.push({ runner: jaxRunner(), js: true, torchlet: false, setup: useJaxWasm });
+    } catch (e) {
+      info.push(`jax-js: skipped (${(e as Error).message})`);
+    }
+  }
   const first: Entry[] = [];
   for (const name of availableBackends()) {
     if (group === 'fma' && name !== 'wasm') continue;
     first.push({ runner: torchletRunner(`torchlet-${name}${name === 'wasm' ? suffix : ''}`, () => void useBackend(name)), js: false, torchlet: true });
-    // tfjs-wasm, the closest peer, right after torchlet-wasm
-    if (withTfjs && name === 'wasm') first.push(tfjsWasm);
+    // tfjs-wasm and jax-js, the closest peers, right after torchlet-wasm
+    if (name === 'wasm') first.push(...(withTfjs ? [tfjsWasm] : []), ...jax);
   }
   await runPhase(first);
   useBackend('auto');
@@ -142,7 +163,7 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
   if (availableBackends().includes('wasm') && !args.includes('--no-threads')) {
     try {
       await initWasmBackend({ threads: 2 });
-      await runPhase([{ runner: torchletRunner(`torchlet-wasm-2t${suffix}`), js: false, torchlet: true }, ...(withTfjs ? [tfjsWasm] : [])]);
+      await runPhase([{ runner: torchletRunner(`torchlet-wasm-2t${suffix}`), js: false, torchlet: true }, ...(withTfjs ? [tfjsWasm] : []), ...jax]);
     } catch (e) {
       info.push(`torchlet-wasm-2t: skipped (${(e as Error).message})`);
     }
@@ -160,12 +181,12 @@ function spawnGroup(group: string, args: readonly string[], samples: number): Ch
   const dir = mkdtempSync(join(tmpdir(), 'torchlet-bench-'));
   const file = join(dir, `${group}.json`);
   try {
-    const passed = args.filter((a) => ['--quick', '--no-threads', '--no-tfjs', '--relaxed-simd'].includes(a) || a.startsWith('--only='));
+    const passed = args.filter((a) => ['--quick', '--no-threads', '--no-tfjs', '--no-jax', '--relaxed-simd'].includes(a) || a.startsWith('--only='));
     // --expose-gc: each cell starts after a full collection, free of the previous runner's garbage
     const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), `--child=${group}`, `--out=${file}`, `--samples=${samples}`, ...passed], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    if (r.status !== 0) return `${group === 'fma' ? 'torchlet +fma' : 'torchlet and tfjs'}: the child run failed (exit ${String(r.status)})`;
+    if (r.status !== 0) return `${group === 'fma' ? 'torchlet +fma' : 'torchlet, tfjs and jax-js'}: the child run failed (exit ${String(r.status)})`;
     return JSON.parse(readFileSync(file, 'utf8')) as ChildResult;
   } catch (e) {
     return `${group}: not measured (${(e as Error).message})`;
@@ -199,7 +220,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Rounds: every group (torchlet + tfjs, torchlet +fma, PyTorch) measures each cell once per round
+  // Rounds: every group (torchlet + tfjs + jax-js, torchlet +fma, PyTorch) measures each cell once per round
   // with a share of the samples, and a cell's time is the median of its rounds. This VM's speed
   // drifts over minutes, so a peer measured minutes after torchlet would compare unlike conditions;
   // rounds spread every column over the whole run.
@@ -277,7 +298,8 @@ async function main(): Promise<void> {
   printTable(header, rows);
 
   console.log('');
-  console.log('Ratios: time of the fastest JS peer (tfjs) and of the best PyTorch, divided by torchlet\'s best time (> 1: torchlet is faster)');
+  const peers = ['tfjs', 'jax-js'].filter((p) => columns.some((c) => c.js && c.name.startsWith(p)));
+  console.log(`Ratios: time of the fastest JS peer (${peers.join(', ') || 'none'}) and of the best PyTorch, divided by torchlet's best time (> 1: torchlet is faster)`);
   const ratioRows = workloads.map((w) => {
     const [tl, tlName] = fastest(columns, w, (c) => c.torchlet && !c.name.endsWith('+fma'));
     const [js, jsName] = fastest(columns, w, (c) => c.js);

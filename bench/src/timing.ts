@@ -44,3 +44,25 @@ export function time(fn: () => void, o: TimingOptions): Timing {
   }
   return { medianMs: median(samples), samples: samples.length, itersPerSample };
 }
+
+/** time() for a call that finishes when its promise settles (each call is awaited before the next starts). */
+export async function timeAsync(fn: () => Promise<void>, o: TimingOptions): Promise<Timing> {
+  const cellStart = performance.now();
+  let t0 = performance.now();
+  await fn();
+  const first = performance.now() - t0;
+  for (let i = 1; (i < o.warmup || performance.now() - cellStart < o.warmupMs) && performance.now() - cellStart < o.maxCellMs / 4; i++) await fn();
+  const iters = Math.max(1, Math.min(10_000, Math.ceil(o.minSampleMs / Math.max(first, 1e-3))));
+  t0 = performance.now();
+  await fn();
+  const warm = performance.now() - t0;
+  const itersPerSample = Math.max(iters, Math.max(1, Math.min(10_000, Math.ceil(o.minSampleMs / Math.max(warm, 1e-3)))));
+  const samples: number[] = [];
+  for (let s = 0; s < o.samples; s++) {
+    t0 = performance.now();
+    for (let i = 0; i < itersPerSample; i++) await fn();
+    samples.push((performance.now() - t0) / itersPerSample);
+    if (s >= 2 && performance.now() - cellStart > o.maxCellMs) break;
+  }
+  return { medianMs: median(samples), samples: samples.length, itersPerSample };
+}

@@ -62,7 +62,17 @@ export function randomClasses(n: number, classes: number, seed: number): Int32Ar
 /** A runner prepares one workload and returns the function to time (one call = one iteration). */
 export interface Runner {
   readonly name: string;
+  readonly async?: false;
   prepare(w: Workload): () => void;
   /** Release what prepare allocated outside the JS heap (tfjs tensors). */
+  release?(): void;
+}
+
+/** A runner whose calls finish when their promise settles (jax-js: lazy arrays, awaited); timed by timeAsync. */
+export interface AsyncRunner {
+  readonly name: string;
+  readonly async: true;
+  prepare(w: Workload): () => Promise<void>;
+  /** Release what prepare allocated outside the JS heap (jax-js arrays and jitted functions). */
   release?(): void;
 }
