@@ -23,6 +23,7 @@ import {
 } from '@torchlet/tensor-core';
 import { addmmRow, thresholdBackward } from '../src/internal.js';
 import { loadKernelsSync } from '../src/backend/wasm/runtime.js';
+import { matmulScratchBytes, packedBBytes } from '../src/backend/wasm/arena.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 const hasWasm = wasmFeatures() !== 'none';
@@ -269,6 +270,34 @@ describe.runIf(hasWasm)('wasm backend', () => {
     expect(getBackend().crossEntropyRows(a, t, -100, true, 1).grad).toBeInstanceOf(Float32Array);
     expect(reference).not.toHaveBeenCalled();
     reference.mockRestore();
+  });
+
+  it("sizes the matmul kernel's packed B in doubles, as the kernel does below 2^31 bytes", () => {
+    const kernels = loadKernelsSync().local();
+    for (const k of [0, 1, 7, 255, 256, 257, 1000]) {
+      for (const n of [0, 1, 15, 16, 17, 100, 513]) {
+        expect(packedBBytes(k, n)).toBe(kernels.exports.packedBBytes(k, n));
+        expect(matmulScratchBytes(k, n)).toBe(kernels.exports.matmulScratchBytes(k, n));
+      }
+    }
+    // the kernel's i32 figure for a 2^26 x 2 B (512 MB) wraps past 2^32 to 64 bytes; ours stays exact
+    expect(kernels.exports.packedBBytes(2 ** 26, 2)).toBe(64);
+    expect(packedBBytes(2 ** 26, 2)).toBe(2 ** 32 + 64);
+  });
+
+  it('a matmul whose packed B passes 2^31 bytes runs the reference kernel, not a trap ("memory access out of bounds")', () => {
+    // [1, 2^26] @ [2^26, 2]: 1 GiB of operands as PyTorch would hold them, here stride-0 views of a
+    // few values (the arena copies only their span), so the test allocates kilobytes; the kernel's
+    // packed copy of B would be 4 GiB, a size its i32 arithmetic wrapped to 64 bytes
+    const k = 2 ** 26;
+    const a = tensor([0.5], { shape: [1, 1], dtype: 'float32' }).expand(1, k);
+    const b = tensor([1, -3], { shape: [1, 2], dtype: 'float32' }).expand(k, 2);
+    useBackend('cpu');
+    const ref = Array.from(matmul(a, b).toTypedArray());
+    // the reference kernel's sums (a float32 accumulation, the wasm kernel's, would stall at 2^24)
+    expect(ref).toEqual([k / 2, (-3 * k) / 2]);
+    useBackend('wasm');
+    expect(Array.from(matmul(a, b).toTypedArray())).toEqual(ref);
   });
 
   it('sizes the arena in plain arithmetic (a request past 2^31 bytes is refused, not wrapped)', () => {

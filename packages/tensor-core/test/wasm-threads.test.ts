@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { add, exp, getBackend, initWasmBackend, logSoftmax, matmul, mul, relu, softmax, sub, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
 import { addmmRow } from '../src/internal.js';
-import { loadKernelsSync } from '../src/backend/wasm/runtime.js';
+import { WasmMemoryFull, loadKernelsSync } from '../src/backend/wasm/runtime.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 
@@ -77,6 +77,15 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
     expect(K.local().exports.memory.buffer.byteLength).toBeGreaterThanOrEqual(2 * 140_001 * 4);
     expect(crossEntropy()).toEqual(singleCe);
     useBackend('cpu');
+  });
+
+  it("a row-split matmul whose packed B passes 2^31 bytes is refused before any kernel runs (the kernel's i32 size wrapped)", () => {
+    const kernels = loadKernelsSync();
+    const pool = kernels.pool;
+    expect(pool).not.toBeNull();
+    kernels.reset();
+    // m = 4, k = 2^26, n = 1: B packs to 4 GiB, which the kernel's i32 packedBBytes wraps to 64 bytes
+    expect(() => pool?.matmul(0, 0, 0, 0, 0, 1, 0, 4, 2 ** 26, 1)).toThrow(WasmMemoryFull);
   });
 
   it('rejects a bad thread count', async () => {

@@ -13,6 +13,25 @@ export class WasmMemoryFull extends RangeError {
   }
 }
 
+/**
+ * The largest buffer whose size the kernels may compute themselves: they compute sizes in i32, which
+ * wraps past 2^31 - 1 (negative), and past 2^32 comes back small and positive (a buffer far too small).
+ */
+export const MAX_KERNEL_SIZED_BYTES = 2 ** 31 - 1;
+
+/**
+ * Bytes of the kernels' packed copy of a k x n B, as packedBBytes in assembly/kernels.ts computes
+ * it (k * nPad * 4 + 64, nPad = n rounded up to 16), but in doubles: exact at any size.
+ */
+export function packedBBytes(k: number, n: number): number {
+  return k * Math.ceil(n / 16) * 16 * 4 + 64;
+}
+
+/** Bytes of the single-thread matmul kernel's scratch (matmulScratchBytes: the packed B + 256). */
+export function matmulScratchBytes(k: number, n: number): number {
+  return packedBBytes(k, n) + 256;
+}
+
 /** How far apart the two arena regions of alternate calls start (see WasmKernels.alternate). */
 const ALTERNATE_BYTES = 8 << 20;
 
@@ -114,6 +133,17 @@ export class WasmKernels {
       }
     }
     return ptr;
+  }
+
+  /**
+   * alloc() for a buffer whose size the kernels also compute (in i32): `bytes`, computed exactly by
+   * the caller, must stay below 2^31 or the kernel's own figure has wrapped. Past that the call
+   * cannot run in the arena (WasmMemoryFull: the reference kernels run it), where trusting the
+   * kernel's figure gave a buffer too small and a trap ("memory access out of bounds").
+   */
+  allocKernelSized(bytes: number): number {
+    if (bytes > MAX_KERNEL_SIZED_BYTES) throw new WasmMemoryFull(this.top + bytes);
+    return this.alloc(bytes);
   }
 
   /** Typed views over the whole memory, re-made after the memory grew (a new buffer). */

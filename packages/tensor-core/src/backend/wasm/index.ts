@@ -8,7 +8,7 @@ import type { CrossEntropyRowsResult } from '../kernels/loss.js';
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
 import { numel } from '../../shape.js';
-import { WasmMemoryFull, type WasmKernels } from './arena.js';
+import { WasmMemoryFull, matmulScratchBytes, type WasmKernels } from './arena.js';
 import { loadKernelsSync } from './loaders.js';
 import { JOB } from './protocol.js';
 
@@ -159,7 +159,7 @@ function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: Strid
     // split by column panels when there are a few per thread, else by rows
     if (pool !== null && n >= 16 * 4 * pool.threads) pool.matmulColumns(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else if (pool !== null && m >= 4) pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
-    else K.exports.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n, K.alloc(K.exports.matmulScratchBytes(k, n)));
+    else K.exports.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n, K.allocKernelSized(matmulScratchBytes(k, n)));
     if (row !== null) {
       // product + bias in float32 (one rounding each, as the separate add): no second round trip
       const pr = copyIn(K, row.data, row.offset, n);

@@ -1,6 +1,6 @@
 // The calling thread's side of the thread pool: it posts a job to every live worker, takes blocks
 // itself, then collects the workers (protocol.ts describes the handshake).
-import type { WasmKernels } from './arena.js';
+import { packedBBytes, type WasmKernels } from './arena.js';
 import { ARGS, BLOCKS, BLOCK_UNITS, CTL_INTS, DONE, F64_ARG, JOB, KIND, MAX_ARGS, MAX_SEQ, SEQ, STATUS, UNITS, post, quit, runBlock, withdraw } from './protocol.js';
 import type { WasmMemory } from './wasm-api.js';
 
@@ -93,7 +93,7 @@ export class ThreadPool {
   /** C = A B: B packed once here, then row blocks of A shared out (A rows as the kernel takes them). */
   matmul(a: number, as0: number, as1: number, b: number, bs0: number, bs1: number, c: number, m: number, k: number, n: number): void {
     const K = this.kernels;
-    const packed = K.alloc(K.exports.packedBBytes(k, n));
+    const packed = K.allocKernelSized(packedBBytes(k, n)); // not the kernel's i32 figure, which wraps
     K.exports.packBAll(b, bs0, bs1, k, n, packed);
     // about 8 blocks per thread (a thread that starts late still gets its share), each an even
     // number of rows (the kernel's 2-row tile)
