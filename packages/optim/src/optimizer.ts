@@ -2,7 +2,8 @@
 import { installAutograd, noGrad } from '@torchlet/autograd';
 import { DTypeError, Tensor, TorchletError, ValueError } from '@torchlet/tensor-core';
 import { withDefaults } from './options.js';
-import { cloneState } from './util.js';
+import { checkStateDictObject, cloneState, describeValue } from './util.js';
+import { userWarning } from './warn.js';
 import type {
   BaseGroupOptions,
   Closure,
@@ -89,6 +90,13 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
         );
       }
     });
+    // PyTorch 1.13 warns here (a later version is to raise)
+    if (new Set(params).size !== params.length) {
+      userWarning(
+        `${this.name}: optimizer contains a parameter group with duplicate parameters; ` +
+          'in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information',
+      );
+    }
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     if (params.some((p) => seen.has(p))) throw new ValueError('some parameters appear in more than one parameter group');
     const resolved = { ...withDefaults(this.name, this.defaults, group), params } as ParamGroup<O>;
@@ -156,13 +164,25 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
    * dtype, and options missing from the dict take the optimizer's defaults.
    */
   loadStateDict(stateDict: OptimizerStateDict<O, S>): void {
+    const where = `${this.name}.loadStateDict()`;
+    checkStateDictObject(where, stateDict);
     const saved = stateDict.paramGroups;
     if (!Array.isArray(saved) || saved.length !== this.paramGroups.length) {
       throw new ValueError(
-        `${this.name}.loadStateDict(): loaded state dict has ${saved?.length ?? 'no'} parameter groups, ` +
+        `${where}: loaded state dict has ${Array.isArray(saved) ? saved.length : 'no'} parameter groups, ` +
           `the optimizer has ${this.paramGroups.length}`,
       );
     }
+    const savedState: unknown = stateDict.state;
+    if (typeof savedState !== 'object' || savedState === null || Array.isArray(savedState)) {
+      throw new TorchletError(`${where}: the state dict's 'state' expected an object keyed by param index, got ${describeValue(savedState)}`);
+    }
+    saved.forEach((g: unknown, i) => {
+      const ids = typeof g === 'object' && g !== null ? (g as { params?: unknown }).params : undefined;
+      if (!Array.isArray(ids)) {
+        throw new TorchletError(`${where}: loaded param group ${i} expected a 'params' list of param indices, got ${describeValue(ids)}`);
+      }
+    });
     saved.forEach((g, i) => {
       if (g.params.length !== this.paramGroups[i].params.length) {
         throw new ValueError(

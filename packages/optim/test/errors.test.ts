@@ -1,6 +1,6 @@
 // Invalid options fail early with a ValueError naming the argument, the expected and the actual.
 import { describe, expect, it } from 'vitest';
-import { ValueError, tensor } from '@torchlet/tensor-core';
+import { TorchletError, ValueError, tensor } from '@torchlet/tensor-core';
 import { Adadelta, Adagrad, Adam, AdamW, Adamax, LBFGS, NAdam, RAdam, RMSprop, SGD, lrScheduler } from '../src/index.js';
 import { param } from './helpers.js';
 
@@ -94,6 +94,39 @@ describe('optimizer option errors', () => {
     expect(() => b.loadStateDict(a.stateDict())).toThrow('loaded state dict has 2 parameter groups, the optimizer has 1');
     const c = new SGD([param([1]), param([2])], { lr: 0.1 });
     expect(() => b.loadStateDict(c.stateDict())).toThrow('loaded param group 0 has 2 params');
+  });
+
+  it('loadStateDict of something that is not a state dict throws a TorchletError, not a raw TypeError', () => {
+    const opt = new SGD(p(), { lr: 0.1 });
+    const sched = new lrScheduler.StepLR(opt, { stepSize: 1 });
+    const cases: [unknown, string][] = [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [[1], 'an array'],
+      ['adam.json', 'a string'],
+    ];
+    for (const [value, got] of cases) {
+      for (const [where, load] of [
+        ['SGD.loadStateDict()', (d: never) => opt.loadStateDict(d)],
+        ['StepLR.loadStateDict()', (d: never) => sched.loadStateDict(d)],
+      ] as const) {
+        let error: unknown = null;
+        try {
+          load(value as never);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(TorchletError);
+        expect((error as Error).message).toBe(`${where}: argument 'stateDict' expected a state dict object (from stateDict()), got ${got}`);
+      }
+    }
+    const sd = opt.stateDict();
+    expect(() => opt.loadStateDict({ ...sd, state: null } as never)).toThrow(
+      "SGD.loadStateDict(): the state dict's 'state' expected an object keyed by param index, got null",
+    );
+    expect(() => opt.loadStateDict({ ...sd, paramGroups: [{ lr: 0.1 }] } as never)).toThrow(
+      "SGD.loadStateDict(): loaded param group 0 expected a 'params' list of param indices, got undefined",
+    );
   });
 });
 

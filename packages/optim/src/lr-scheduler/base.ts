@@ -2,6 +2,7 @@
 import { TorchletError } from '@torchlet/tensor-core';
 import { checkNumber, describeRange, inRange, invalid, listOf, type NumberRange } from '../errors.js';
 import { Optimizer } from '../optimizer.js';
+import { checkStateDictObject } from '../util.js';
 import type { SchedulerGroupFields } from '../types.js';
 
 /** The param-group fields schedulers read and write. Every torchlet optimizer's groups have this shape. */
@@ -108,6 +109,7 @@ export function dataFields(obj: object, skip: readonly string[] = []): Scheduler
 
 /** Copy the saved fields that `obj` has back onto it. */
 export function assignFields(obj: object, stateDict: SchedulerStateDict, skip: readonly string[] = []): void {
+  checkStateDictObject(`${obj.constructor.name}.loadStateDict()`, stateDict);
   for (const [k, v] of Object.entries(stateDict)) {
     if (k === 'optimizer' || skip.includes(k) || !(k in obj)) continue;
     (obj as Record<string, unknown>)[k] = copyData(v);

@@ -10,6 +10,7 @@ import {
   type SchedulerStateDict,
 } from './base.js';
 import { bisectRight, checkEpochList } from './simple.js';
+import { checkStateDictObject } from '../util.js';
 
 export interface SequentialLROptions {
   /** The schedulers (at least one), all on `optimizer`, each created before this one. */
@@ -106,6 +107,7 @@ export class SequentialLR implements Scheduler {
   }
 
   loadStateDict(stateDict: SchedulerStateDict): void {
+    checkStateDictObject('SequentialLR.loadStateDict()', stateDict);
     const { schedulers, ...rest } = stateDict;
     this.lastEpoch = rest.lastEpoch as number;
     this.milestones = [...(rest.milestones as number[])];
