@@ -494,6 +494,21 @@ def gen_errors():
     E("marginranking/size", "marginRankingLoss", [("input1", x[0]), ("input2", x[0]), ("target", torch.ones(4, dtype=torch.float64))])
     E("triplet/size", "tripletMarginLoss", [("anchor", x), ("positive", x), ("negative", torch.rand(3, 3, dtype=torch.float64))])
     E("cosine/size", "cosineEmbeddingLoss", [("input1", x), ("input2", x), ("target", torch.ones(3, dtype=torch.float64))])
+    # a weight of another dtype than the input: nll_loss's and multi_margin_loss's kernels raise
+    # "expected scalar type Double but found Float" (class-index cross entropy goes through nll_loss).
+    # No random draws here: the tutorial's fixture below continues the same generator.
+    w32 = torch.ones(3, dtype=torch.float32)
+    E("ce/weight_dtype", "crossEntropy", [("input", x), ("target", t)], {}, {"weight": w32})
+    E("ce/weight_dtype_smoothing", "crossEntropy", [("input", x), ("target", t)], {"labelSmoothing": 0.1}, {"weight": w32})
+    E("ce/weight_dtype_f32_input", "crossEntropy", [("input", x.float()), ("target", t)], {}, {"weight": w32.double()})
+    E("nll/weight_dtype", "nllLoss", [("input", x), ("target", t)], {}, {"weight": w32}, reduction="none")
+    E("multimargin/weight_dtype", "multiMarginLoss", [("input", x), ("target", t)], {}, {"weight": w32})
+    # a one-hot int64 target is read as class indices of the wrong shape
+    E("ce/one_hot_int64", "crossEntropy", [("input", x), ("target", torch.nn.functional.one_hot(t, 3))])
+    E("nll/one_hot_int64", "nllLoss", [("input", x), ("target", torch.nn.functional.one_hot(t, 3))])
+    # binary_cross_entropy's kernel needs the target in the input's dtype ("Found dtype Float but expected Double")
+    p = torch.full((4, 3), 0.5, dtype=torch.float64)
+    E("bce/target_dtype", "binaryCrossEntropy", [("input", p), ("target", p.float())])
 
 
 # ---- the tutorial's three snippets -----------------------------------------------------------------

@@ -74,8 +74,31 @@ export function reduce(loss: Tensor, reduction: Reduction): Tensor {
   return loss;
 }
 
+/** What a value is, for an error message: 'null', 'an array', 'a number'... */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/** Require a Tensor (an array or a number is a mistake a message should name, not a TypeError). */
+export function checkTensor(op: string, argument: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) {
+    const hint = Array.isArray(x) || typeof x === 'number' ? ' (make one with tensor(...))' : '';
+    fail(op, argument, 'a Tensor', `${describeValue(x)}${hint}`);
+  }
+}
+
+/** Require `x` to have the dtype of `like` (PyTorch's kernels: "expected scalar type Double but found Float"). */
+export function checkSameDType(op: string, argument: string, x: Tensor, like: Tensor, what = 'input'): void {
+  if (x.dtype !== like.dtype) fail(op, argument, `dtype ${like.dtype} (the ${what}'s dtype)`, `dtype ${x.dtype}`, DTypeError);
+}
+
 /** Require a floating dtype (float32 / float64). */
 export function checkFloating(op: string, argument: string, x: Tensor): void {
+  checkTensor(op, argument, x);
   const dtype = x.dtype;
   if (dtype !== 'float32' && dtype !== 'float64') {
     fail(op, argument, 'a floating tensor (float32 or float64)', `dtype ${dtype}`, DTypeError);
@@ -84,6 +107,7 @@ export function checkFloating(op: string, argument: string, x: Tensor): void {
 
 /** Require two tensors of exactly the same shape (PyTorch's "target size must be the same as input size"). */
 export function checkSameShape(op: string, argument: string, x: Tensor, expected: Tensor, what = 'input'): void {
+  checkTensor(op, argument, x);
   const a = x.shape;
   const b = expected.shape;
   if (!sameShape(a, b)) {
@@ -93,6 +117,7 @@ export function checkSameShape(op: string, argument: string, x: Tensor, expected
 
 /** Require `x` to broadcast with `shape` (PyTorch's elementwise size check). */
 export function checkBroadcast(op: string, argument: string, x: Tensor, shape: readonly number[], what: string): void {
+  checkTensor(op, argument, x);
   const a = x.shape;
   const n = Math.max(a.length, shape.length);
   for (let i = 0; i < n; i++) {

@@ -112,6 +112,107 @@ describe('other losses', () => {
   });
 });
 
+describe('dtypes PyTorch refuses to mix', () => {
+  // PyTorch 1.13: RuntimeError "expected scalar type Double but found Float" (nll_loss, multi_margin_loss
+  // kernels; class-index cross entropy goes through nll_loss), and "Found dtype Float but expected Double"
+  // for binary_cross_entropy's target
+  const x32 = x.detach().to('float32');
+  it('crossEntropy with class indices: a weight of another dtype than the input', () => {
+    for (const [input, w, want, got] of [
+      [x, float([1, 2, 3], undefined, 'float32'), 'float64', 'float32'],
+      [x32, float([1, 2, 3]), 'float32', 'float64'],
+    ] as const) {
+      for (const options of [{}, { labelSmoothing: 0.1 }, { reduction: 'none' as const }]) {
+        const e = thrown(() => L.crossEntropy(input, y, { weight: w, ...options }));
+        expect(e).toBeInstanceOf(DTypeError);
+        expect(e.message).toBe(`crossEntropy(): argument 'weight' expected dtype ${want} (the input's dtype), got dtype ${got}`);
+      }
+    }
+    // probability targets go through a composition that promotes, in PyTorch too: no error
+    expect(() => L.crossEntropy(x, x.detach().softmax(1), { weight: float([1, 2, 3], undefined, 'float32') })).not.toThrow();
+    expect(() => L.crossEntropy(x, y, { weight: float([1, 2, 3]) })).not.toThrow();
+  });
+  it('nllLoss and multiMarginLoss: the same', () => {
+    const w32 = float([1, 2, 3], undefined, 'float32');
+    expect(thrown(() => L.nllLoss(x, y, { weight: w32 })).message).toBe(
+      "nllLoss(): argument 'weight' expected dtype float64 (the input's dtype), got dtype float32",
+    );
+    expect(thrown(() => L.multiMarginLoss(x, y, { weight: w32 }))).toBeInstanceOf(DTypeError);
+    expect(thrown(() => L.nllLoss(x32, y, { weight: float([1, 2, 3]) }))).toBeInstanceOf(DTypeError);
+  });
+  it('binaryCrossEntropy: a target of another dtype than the input (a weight of another dtype is fine, as in PyTorch)', () => {
+    const p = float([0.5, 0.25]);
+    expect(thrown(() => L.binaryCrossEntropy(p, float([0, 1], undefined, 'float32'))).message).toBe(
+      "binaryCrossEntropy(): argument 'target' expected dtype float64 (the input's dtype), got dtype float32",
+    );
+    expect(() => L.binaryCrossEntropy(p, float([0, 1]), { weight: float([1, 2], undefined, 'float32') })).not.toThrow();
+  });
+});
+
+describe('arguments that are not tensors get a TorchletError naming them', () => {
+  const z = x.detach();
+  const cases: [string, string, (bad: never) => unknown][] = [
+    ['crossEntropy', 'target', (b) => L.crossEntropy(x, b)],
+    ['crossEntropy', 'input', (b) => L.crossEntropy(b, y)],
+    ['crossEntropy', 'weight', (b) => L.crossEntropy(x, y, { weight: b })],
+    ['nllLoss', 'target', (b) => L.nllLoss(x, b)],
+    ['binaryCrossEntropy', 'target', (b) => L.binaryCrossEntropy(z.sigmoid(), b)],
+    ['binaryCrossEntropy', 'weight', (b) => L.binaryCrossEntropy(z.sigmoid(), z.sigmoid(), { weight: b })],
+    ['binaryCrossEntropyWithLogits', 'target', (b) => L.binaryCrossEntropyWithLogits(x, b)],
+    ['binaryCrossEntropyWithLogits', 'posWeight', (b) => L.binaryCrossEntropyWithLogits(x, z, { posWeight: b })],
+    ['multiMarginLoss', 'target', (b) => L.multiMarginLoss(x, b)],
+    ['multiLabelMarginLoss', 'target', (b) => L.multiLabelMarginLoss(x, b)],
+    ['multiLabelSoftMarginLoss', 'target', (b) => L.multiLabelSoftMarginLoss(x, b)],
+    ['hingeEmbeddingLoss', 'target', (b) => L.hingeEmbeddingLoss(x, b)],
+    ['softMarginLoss', 'target', (b) => L.softMarginLoss(x, b)],
+    ['sigmoidFocalLoss', 'target', (b) => L.sigmoidFocalLoss(x, b)],
+    ['softmaxFocalLoss', 'target', (b) => L.softmaxFocalLoss(x, b)],
+    ['mseLoss', 'target', (b) => L.mseLoss(x, b)],
+    ['l1Loss', 'target', (b) => L.l1Loss(x, b)],
+    ['smoothL1Loss', 'target', (b) => L.smoothL1Loss(x, b)],
+    ['huberLoss', 'target', (b) => L.huberLoss(x, b)],
+    ['klDiv', 'target', (b) => L.klDiv(x, b)],
+    ['poissonNllLoss', 'target', (b) => L.poissonNllLoss(x, b)],
+    ['gaussianNllLoss', 'var', (b) => L.gaussianNllLoss(x, z, b)],
+    ['cosineEmbeddingLoss', 'target', (b) => L.cosineEmbeddingLoss(x, z, b)],
+    ['marginRankingLoss', 'target', (b) => L.marginRankingLoss(x, z, b)],
+    ['tripletMarginLoss', 'negative', (b) => L.tripletMarginLoss(x, z, b)],
+  ];
+  it.each(cases)('%s: %s', (loss, argument, call) => {
+    for (const [bad, got] of [
+      [[0, 1, 2, 1], 'an array (make one with tensor(...))'],
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [3, 'a number (make one with tensor(...))'],
+    ] as const) {
+      if (bad === undefined && (argument === 'weight' || argument === 'posWeight')) continue; // an absent option
+      if (bad === null && (argument === 'weight' || argument === 'posWeight')) continue; // null: no weight
+      const e = thrown(() => call(bad as never));
+      expect(e).toBeInstanceOf(TorchletError);
+      expect(e.message).toBe(`${loss}(): argument '${argument}' expected a Tensor, got ${got}`);
+    }
+  });
+
+  it('a one-hot int64 target: the message says class indices or probabilities were expected', () => {
+    const oneHot = long([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0], [4, 3]);
+    const e = thrown(() => L.crossEntropy(x, oneHot));
+    expect(e).toBeInstanceOf(ShapeError);
+    expect(e.message).toBe(
+      "crossEntropy(): argument 'target' expected class indices (int64) of shape [4] or class probabilities " +
+        "(float32 / float64) of the input's shape [4, 3], got an int64 tensor of the input's shape [4, 3]; " +
+        "for one-hot labels pass target.argmax(1) as class indices, or target.to('float64') as probabilities",
+    );
+    expect(thrown(() => L.nllLoss(x, oneHot)).message).toBe(
+      "nllLoss(): argument 'target' expected class indices (int64) of shape [4] for input of shape [4, 3], " +
+        "got an int64 tensor of the input's shape [4, 3]; for one-hot labels pass target.argmax(1) as class indices",
+    );
+    expect(thrown(() => L.softmaxFocalLoss(x, oneHot)).message).toContain('for one-hot labels pass target.argmax(1)');
+    // the fixes the message suggests work
+    expect(() => L.crossEntropy(x, oneHot.argmax(1))).not.toThrow();
+    expect(() => L.crossEntropy(x, oneHot.to('float64'))).not.toThrow();
+  });
+});
+
 describe('documented NaN results', () => {
   it("'mean' over an empty batch is NaN (0 / 0); 'sum' is 0 (PyTorch 1.13's multi_margin_loss returns uninitialised memory)", () => {
     const empty = randnLeaf([0, 3]);

@@ -5,6 +5,7 @@ import {
   checkBroadcast,
   checkFloating,
   checkReduction,
+  checkSameDType,
   checkSameShape,
   constant,
   fail,
@@ -45,6 +46,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOp
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
   checkSameShape(OP, 'target', target, input);
+  checkSameDType(OP, 'target', target, input); // PyTorch: "Found dtype Float but expected Double"
   refuseWeightGrad(OP, 'binary_cross_entropy', 'weight', weight);
   const x = input;
   const z = target;

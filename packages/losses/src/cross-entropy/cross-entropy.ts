@@ -12,6 +12,7 @@ import {
 import {
   checkFloating,
   checkReduction,
+  checkTensor,
   constant,
   fail,
   sameShape,
@@ -22,7 +23,15 @@ import {
 } from '../common.js';
 import { fusedOp, type FusedResult } from '@torchlet/autograd/internal';
 import { crossEntropyBackwardGraph, type CrossEntropyPlan } from './fused-graph.js';
-import { checkIgnoreIndex, classLayout, classTargets, classWeight, probabilityLayout, type ClassLayout } from './targets.js';
+import {
+  checkIgnoreIndex,
+  classLayout,
+  classTargets,
+  classWeight,
+  probabilityLayout,
+  refuseOneHot,
+  type ClassLayout,
+} from './targets.js';
 
 export interface CrossEntropyOptions {
   /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
@@ -68,6 +77,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
     fail(OP, 'labelSmoothing', 'a number in [0, 1]', String(labelSmoothing), ValueError);
   }
+  checkTensor(OP, 'target', target);
   const x = input;
   const t = target;
   const probabilities = sameShape(x.shape, t.shape) && t.dtype !== 'int64';
@@ -84,10 +94,13 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     layout = probabilityLayout(OP, x.shape);
   } else {
     refuseWeightGrad(OP, 'nll_loss', 'weight', weight);
+    refuseOneHot(OP, x, t, true);
     layout = classLayout(OP, x.shape, t.shape);
     classes = classTargets(OP, t, layout.c, ignoreIndex);
   }
-  const w = classWeight(OP, weight, layout.c);
+  // class indices go through PyTorch's nll_loss kernel, which needs the weight in the input's dtype;
+  // probabilities through a composition that promotes
+  const w = classWeight(OP, weight, layout.c, 'weight', probabilities ? undefined : input);
   if (probabilities && weightNeedsGrad(weight)) {
     // PyTorch differentiates the weight here (its probability path is a composition): so do we
     return composedProbabilities(input, target, weight, labelSmoothing, reductionChecked);

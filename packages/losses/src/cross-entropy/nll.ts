@@ -1,7 +1,7 @@
 // nllLoss: PyTorch's F.nll_loss, composed from differentiable primitives (gather, where, mul, sum).
 import type { Tensor } from '@torchlet/tensor-core';
-import { checkFloating, checkReduction, constant, scalar, withDefaults, type Reduction, refuseWeightGrad } from '../common.js';
-import { checkIgnoreIndex, classLayout, classTargets, classWeight } from './targets.js';
+import { checkFloating, checkReduction, checkTensor, constant, scalar, withDefaults, type Reduction, refuseWeightGrad } from '../common.js';
+import { checkIgnoreIndex, classLayout, classTargets, classWeight, refuseOneHot } from './targets.js';
 
 export interface NLLLossOptions {
   /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
@@ -29,11 +29,13 @@ export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions =
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);
   refuseWeightGrad(OP, 'nll_loss', 'weight', weight);
+  checkTensor(OP, 'target', target);
   const x = input;
   const t = target;
+  refuseOneHot(OP, x, t, false);
   const layout = classLayout(OP, x.shape, t.shape);
   const classes = classTargets(OP, t, layout.c, ignoreIndex);
-  const w = classWeight(OP, weight, layout.c);
+  const w = classWeight(OP, weight, layout.c, 'weight', x);
   const dtype = x.dtype;
   // Index with ignored targets replaced by class 0 (masked out below), and the per-position
   // coefficient -w_y (0 for ignored positions).

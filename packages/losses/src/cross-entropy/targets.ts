@@ -1,7 +1,7 @@
 // Class-index targets: the (N, C, d1, ..., dk) layout shared by crossEntropy, nllLoss and the
 // softmax focal loss, and PyTorch's checks on target shape, dtype and range.
 import { DTypeError, IndexError, ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
-import { fail, formatShape, numelOf, readValues } from '../common.js';
+import { checkSameDType, checkTensor, fail, formatShape, numelOf, readValues } from '../common.js';
 
 /** input (C), (N, C) or (N, C, d1, ..., dk) seen as [N, C, S] with S = d1 * ... * dk. */
 export interface ClassLayout {
@@ -36,6 +36,28 @@ export function classLayout(op: string, input: readonly number[], targetShape: r
   return { n, c: input[1], s: numelOf(spatial), outShape: expected, classDim: 1 };
 }
 
+/**
+ * An int64 target shaped like the input (one-hot labels, most likely) where class indices belong:
+ * say which targets the loss takes and how to get them. `probabilities`: the loss also takes class
+ * probabilities shaped like the input (crossEntropy).
+ */
+export function refuseOneHot(op: string, input: Tensor, target: Tensor, probabilities: boolean): void {
+  if (input.ndim === 0 || target.dtype !== 'int64' || !shapesMatch(input.shape, target.shape)) return;
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const indexShape = input.ndim === 1 ? [] : [input.shape[0], ...input.shape.slice(2)];
+  const expected = probabilities
+    ? `class indices (int64) of shape ${formatShape(indexShape)} or class probabilities (float32 / float64) of the input's shape ${formatShape(input.shape)}`
+    : `class indices (int64) of shape ${formatShape(indexShape)} for input of shape ${formatShape(input.shape)}`;
+  const fix = probabilities
+    ? `pass target.argmax(${classDim}) as class indices, or target.to('${input.dtype}') as probabilities`
+    : `pass target.argmax(${classDim}) as class indices`;
+  fail(op, 'target', expected, `an int64 tensor of the input's shape ${formatShape(target.shape)}; for one-hot labels ${fix}`, ShapeError);
+}
+
+function shapesMatch(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
 /** The [N, C, S] layout of `input` for class-probability targets (which have the input's shape). */
 export function probabilityLayout(op: string, input: readonly number[]): ClassLayout {
   if (input.length === 0) fail(op, 'input', 'a tensor of shape (C), (N, C) or (N, C, d1, ..., dk)', 'a 0-d tensor', ShapeError);
@@ -65,12 +87,24 @@ export function classTargets(op: string, target: Tensor, c: number, ignoreIndex:
   return values;
 }
 
-/** A per-class weight: a 1-D tensor of C values (PyTorch: "weight tensor should be defined either for all C classes"). */
-export function classWeight(op: string, weight: Tensor | null | undefined, c: number, argument = 'weight'): Float64Array | null {
+/**
+ * A per-class weight: a 1-D tensor of C values (PyTorch: "weight tensor should be defined either for
+ * all C classes"). With `input`, its dtype too: PyTorch's nll_loss and multi_margin_loss kernels
+ * raise "expected scalar type Double but found Float" for a weight of another dtype.
+ */
+export function classWeight(
+  op: string,
+  weight: Tensor | null | undefined,
+  c: number,
+  argument = 'weight',
+  input?: Tensor,
+): Float64Array | null {
   if (weight === null || weight === undefined) return null;
+  checkTensor(op, argument, weight);
   if (weight.shape.length !== 1 || weight.shape[0] !== c) {
     fail(op, argument, `a 1-D tensor of ${c} values (one per class)`, `shape ${formatShape(weight.shape)}`, ShapeError);
   }
+  if (input !== undefined) checkSameDType(op, argument, weight, input);
   return readValues(weight);
 }
 

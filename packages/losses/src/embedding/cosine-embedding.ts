@@ -1,6 +1,6 @@
 // cosineEmbeddingLoss: PyTorch's F.cosine_embedding_loss.
 import { ShapeError, type Tensor } from '@torchlet/tensor-core';
-import { checkFloating, checkReduction, fail, formatShape, reduce, sameShape, withDefaults, type Reduction } from '../common.js';
+import { checkFloating, checkReduction, checkTensor, fail, formatShape, reduce, sameShape, withDefaults, type Reduction } from '../common.js';
 
 export interface CosineEmbeddingLossOptions {
   /** In [-1, 1]; default 0. */
@@ -25,6 +25,7 @@ export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tens
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input1', input1);
   checkFloating(OP, 'input2', input2);
+  checkTensor(OP, 'target', target);
   const a = input1;
   const b = input2;
   if (!sameShape(a.shape, b.shape)) fail(OP, 'input2', `input1's shape ${formatShape(a.shape)}`, `shape ${formatShape(b.shape)}`, ShapeError);

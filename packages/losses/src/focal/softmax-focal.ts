@@ -1,7 +1,7 @@
 // softmaxFocalLoss: the multi-class focal loss on logits (softmax), with per-class alpha and ignoreIndex.
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
-import { checkFloating, checkReduction, constant, fail, scalar, withDefaults, type Reduction } from '../common.js';
-import { checkIgnoreIndex, classLayout, classTargets, classWeight } from '../cross-entropy/targets.js';
+import { checkFloating, checkReduction, checkTensor, constant, fail, scalar, withDefaults, type Reduction } from '../common.js';
+import { checkIgnoreIndex, classLayout, classTargets, classWeight, refuseOneHot } from '../cross-entropy/targets.js';
 
 export interface SoftmaxFocalLossOptions {
   /** Per-class weight alpha_c: a 1-D tensor of C values. Default: none (all ones). */
@@ -38,8 +38,10 @@ export function softmaxFocalLoss(input: Tensor, target: Tensor, options: Softmax
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);
   if (typeof gamma !== 'number' || !(gamma >= 0)) fail(OP, 'gamma', 'a number >= 0', String(gamma), ValueError);
+  checkTensor(OP, 'target', target);
   const x = input;
   const t = target;
+  refuseOneHot(OP, x, t, false);
   const layout = classLayout(OP, x.shape, t.shape);
   const classes = classTargets(OP, t, layout.c, ignoreIndex);
   const a = classWeight(OP, alpha, layout.c, 'alpha');

@@ -3,6 +3,7 @@ import { DTypeError, IndexError, ShapeError, ValueError, type Tensor } from '@to
 import {
   checkFloating,
   checkReduction,
+  checkTensor,
   constant,
   fail,
   formatShape,
@@ -43,6 +44,7 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
   checkFloating(OP, 'input', input);
   if (p !== 1 && p !== 2) fail(OP, 'p', '1 or 2', String(p), ValueError);
   if (typeof margin !== 'number' || Number.isNaN(margin)) fail(OP, 'margin', 'a number', String(margin), ValueError);
+  checkTensor(OP, 'target', target);
   const x0 = input;
   const t = target;
   const nd = x0.shape.length;
@@ -58,7 +60,7 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
     if (!(y[i] >= 0 && y[i] < c)) fail(OP, 'target', `class indices in [0, ${c - 1}]`, `${y[i]} at position ${i}`, IndexError);
   }
   refuseWeightGrad(OP, 'multi_margin_loss', 'weight', weight);
-  const w = classWeight(OP, weight, c);
+  const w = classWeight(OP, weight, c, 'weight', x0); // PyTorch's kernel needs the input's dtype
   const x = nd === 2 ? x0 : x0.reshape([1, c]);
   // coefficient w_y / C on the C - 1 non-target classes, 0 on the target itself
   const coef = new Float64Array(n * c);

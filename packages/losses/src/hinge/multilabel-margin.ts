@@ -3,6 +3,7 @@ import { DTypeError, IndexError, ShapeError, type Tensor } from '@torchlet/tenso
 import {
   checkFloating,
   checkReduction,
+  checkTensor,
   constant,
   fail,
   formatShape,
@@ -33,6 +34,7 @@ export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: Mul
   const { reduction } = withDefaults(MULTILABEL_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
+  checkTensor(OP, 'target', target);
   const x0 = input;
   const t = target;
   const nd = x0.shape.length;
