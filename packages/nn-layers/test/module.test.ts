@@ -194,6 +194,31 @@ describe('state dicts', () => {
     expect(lin.weight.dtype).toBe('float32');
     expect(lin.weight.item()).toBe(2);
   });
+
+  it('a state dict that is not an object throws a TorchletError (PyTorch: "Expected state_dict to be dict-like")', () => {
+    const lin = new Linear(1, 1);
+    for (const [value, got] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [[ones([1, 1])], 'an array'],
+      [ones([1, 1]), 'a Tensor'],
+      ['weights.safetensors', 'string'],
+    ] as const) {
+      let error: unknown = null;
+      try {
+        lin.loadStateDict(value as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TorchletError);
+      expect((error as Error).message).toBe(
+        `Linear.loadStateDict(): argument 'stateDict' expected a dict-like object of named tensors, got ${got}`,
+      );
+    }
+    expect(() => lin.loadStateDict(lin.stateDict(), null as never)).toThrow(
+      "Linear.loadStateDict(): argument 'options' expected an object, got null",
+    );
+  });
 });
 
 describe('containers', () => {

@@ -322,6 +322,9 @@ export abstract class Module {
    * when it throws. Returns the missing and unexpected keys.
    */
   loadStateDict(stateDict: Readonly<Record<string, Tensor>>, options: LoadStateDictOptions = {}): IncompatibleKeys {
+    if (typeof options !== 'object' || options === null) {
+      throw new TorchletError(`${this.typeName}.loadStateDict(): argument 'options' expected an object, got ${options === null ? 'null' : typeof options}`);
+    }
     const scopes: LoadScope[] = [];
     for (const [modPrefix, m] of this.namedModules()) {
       const local = new Map<string, Tensor>();

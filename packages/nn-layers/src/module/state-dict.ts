@@ -52,6 +52,11 @@ export function planLoad(
   stateDict: Readonly<Record<string, Tensor>>,
   strict: boolean,
 ): LoadPlan {
+  // PyTorch: "Expected state_dict to be dict-like, got <class 'NoneType'>." (a TypeError)
+  if (typeof stateDict !== 'object' || stateDict === null || Array.isArray(stateDict) || stateDict instanceof Tensor) {
+    const got = stateDict === null ? 'null' : Array.isArray(stateDict) ? 'an array' : stateDict instanceof Tensor ? 'a Tensor' : typeof stateDict;
+    throw new TorchletError(`${typeName}.loadStateDict(): argument 'stateDict' expected a dict-like object of named tensors, got ${got}`);
+  }
   const missingKeys: string[] = [];
   const unexpectedKeys: string[] = [];
   const errors: string[] = [];

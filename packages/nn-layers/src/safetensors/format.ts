@@ -33,6 +33,28 @@ export const SAFETENSORS_NAME_OF: Record<DType, SafetensorsDType> = {
 /** The reference implementation's cap on the header (100 MB): larger headers are refused before parsing. */
 export const DEFAULT_MAX_HEADER_BYTES = 100_000_000;
 
+/**
+ * The default cap on header entries (tensors plus `__metadata__` pairs). Each entry becomes objects
+ * of a few hundred bytes however few header bytes it takes, so without a cap a header at the byte
+ * cap could list 1.7 million empty tensors and cost gigabytes.
+ */
+export const DEFAULT_MAX_ENTRIES = 100_000;
+
+/** The most dims a tensor in a file may have (more would let a short header make huge shape arrays). */
+export const MAX_DIMS = 64;
+
+/** The deepest JSON nesting a header may have (serde_json's recursion limit, which the reference hits). */
+export const MAX_DEPTH = 128;
+
+/** A name for an error message: quoted, and cut to its first 64 characters with a length note. */
+export function quoteName(name: string): string {
+  const limit = 64;
+  if (name.length <= limit) return `'${name}'`;
+  const high = name.charCodeAt(limit - 1);
+  const cut = high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit; // keep surrogate pairs whole
+  return `'${name.slice(0, cut)}…' (a name of ${name.length} characters)`;
+}
+
 export function isSafetensorsDType(name: string): name is SafetensorsDType {
   return Object.prototype.hasOwnProperty.call(SAFETENSORS_DTYPES, name);
 }

@@ -1,21 +1,30 @@
 // Reading safetensors bytes, safely: every length, offset and shape is checked against the
-// buffer before anything is allocated, so a hostile file gets a SafetensorsError, never a crash,
-// a hang or a huge allocation.
-import { utf8DecodeStrict } from './text.js';
-import { Tensor, type DataArray } from '@torchlet/tensor-core';
+// buffer before anything is allocated, and the header parser's work and memory are linear in the
+// header's bytes, so a hostile file gets a SafetensorsError, never a crash, a hang or a huge
+// allocation.
+import { isValidUtf8, utf8Decoder } from './text.js';
+import { Tensor, ValueError, type DataArray } from '@torchlet/tensor-core';
 import {
+  DEFAULT_MAX_ENTRIES,
   DEFAULT_MAX_HEADER_BYTES,
   FOREIGN_DTYPES,
   SAFETENSORS_DTYPES,
   SafetensorsError,
   isLittleEndian,
   isSafetensorsDType,
+  quoteName,
   type SafetensorsDType,
 } from './format.js';
+import { parseHeader, type RawEntry } from './header.js';
 
 export interface LoadSafetensorsOptions {
   /** Refuse headers longer than this many bytes (default 100 000 000, the reference implementation's cap). */
   maxHeaderBytes?: number;
+  /**
+   * Refuse headers with more entries than this: tensors plus `__metadata__` pairs (default 100 000).
+   * Each entry costs a few hundred bytes of memory however short it is in the header.
+   */
+  maxEntries?: number;
 }
 
 export interface SafetensorsContents {
@@ -37,49 +46,46 @@ function fail(message: string): never {
   throw new SafetensorsError(`loadSafetensors(): ${message}`);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** An option that must be a non-negative integer (or absent: then `fallback`). */
+function limitOption(options: LoadSafetensorsOptions, key: keyof LoadSafetensorsOptions, fallback: number): number {
+  const value: unknown = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    const got = typeof value === 'number' ? String(value) : typeof value === 'string' ? `the string '${value.slice(0, 20)}'` : typeof value;
+    throw new ValueError(`loadSafetensors(): option '${key}' expected a non-negative integer, got ${got}`);
+  }
+  return value;
 }
 
-function parseInfo(name: string, raw: unknown, dataBytes: number): Info {
-  if (!isPlainObject(raw)) fail(`header entry '${name}' must be an object with dtype, shape and data_offsets`);
-  const { dtype, shape, data_offsets: offsets } = raw;
-  if (typeof dtype !== 'string') fail(`tensor '${name}': 'dtype' must be a string, got ${JSON.stringify(dtype) ?? 'nothing'}`);
+function parseInfo(raw: RawEntry, dataBytes: number): Info {
+  const { name, dtype, shape, begin, end } = raw;
+  const q = quoteName(name);
   if (!isSafetensorsDType(dtype)) {
     const supported = Object.keys(SAFETENSORS_DTYPES).join(', ');
-    if (FOREIGN_DTYPES.includes(dtype)) fail(`tensor '${name}' has dtype ${dtype}, which torchlet does not support (supported: ${supported})`);
-    fail(`tensor '${name}' has unknown dtype ${JSON.stringify(dtype).slice(0, 40)} (supported: ${supported})`);
+    if (FOREIGN_DTYPES.includes(dtype)) fail(`tensor ${q} has dtype ${dtype}, which torchlet does not support (supported: ${supported})`);
+    fail(`tensor ${q} has unknown dtype ${JSON.stringify(dtype.slice(0, 40))}${dtype.length > 40 ? '…' : ''} (supported: ${supported})`);
   }
-  if (!Array.isArray(shape) || shape.some((s) => !Number.isSafeInteger(s) || (s as number) < 0)) {
-    fail(`tensor '${name}': 'shape' must be a list of non-negative integers, got ${JSON.stringify(shape)?.slice(0, 80) ?? 'nothing'}`);
-  }
-  if (!Array.isArray(offsets) || offsets.length !== 2 || offsets.some((o) => !Number.isSafeInteger(o) || (o as number) < 0)) {
-    fail(`tensor '${name}': 'data_offsets' must be two non-negative integers [begin, end], got ${JSON.stringify(offsets)?.slice(0, 80) ?? 'nothing'}`);
-  }
-  const [begin, end] = offsets as [number, number];
-  if (end < begin) fail(`tensor '${name}': data_offsets [${begin}, ${end}] end before they begin`);
-  if (end > dataBytes) fail(`tensor '${name}': data_offsets [${begin}, ${end}] run past the ${dataBytes} data bytes in the file`);
-  // numel * itemsize, bailing out as soon as it exceeds the bytes the tensor claims (no overflow).
+  if (end < begin) fail(`tensor ${q}: data_offsets [${begin}, ${end}] end before they begin`);
+  if (end > dataBytes) fail(`tensor ${q}: data_offsets [${begin}, ${end}] run past the ${dataBytes} data bytes in the file`);
+  // numel * itemsize over the non-zero dims: past 2^53 it overflows (the reference's ValidationOverflow),
+  // refused even when another dim is 0
   const itemBytes = SAFETENSORS_DTYPES[dtype].bytes;
-  let bytes: number = itemBytes;
-  for (const s of shape as number[]) {
-    bytes *= s;
-    if (bytes > end - begin) break;
+  let product: number = itemBytes;
+  for (const s of shape) if (s !== 0) product *= s;
+  const shapeText = `[${shape.join(', ')}]`;
+  if (product > Number.MAX_SAFE_INTEGER) {
+    fail(`tensor ${q}: shape ${shapeText} of ${dtype} needs more than ${Number.MAX_SAFE_INTEGER} bytes: its element count overflows`);
   }
-  if ((shape as number[]).includes(0)) bytes = 0;
+  const bytes = shape.includes(0) ? 0 : product;
   if (bytes !== end - begin) {
-    fail(
-      `tensor '${name}': shape [${(shape as number[]).join(', ')}] of ${dtype} needs ` +
-        `${bytes > end - begin ? `more than ${end - begin}` : bytes} bytes, but data_offsets [${begin}, ${end}] hold ${end - begin}`,
-    );
+    fail(`tensor ${q}: shape ${shapeText} of ${dtype} needs ${bytes} bytes, but data_offsets [${begin}, ${end}] hold ${end - begin}`);
   }
-  return { name, st: dtype, shape: shape as number[], begin, end };
+  return { name, st: dtype, shape, begin, end };
 }
 
-function decode(info: Info, bytes: Uint8Array, start: number): DataArray {
+function decode(info: Info, bytes: Uint8Array, start: number, little: boolean): DataArray {
   const n = (info.end - info.begin) / SAFETENSORS_DTYPES[info.st].bytes;
   const at = start + info.begin;
-  const little = isLittleEndian();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (info.st) {
     case 'F32': {
@@ -106,7 +112,7 @@ function decode(info: Info, bytes: Uint8Array, start: number): DataArray {
       for (let i = 0; i < n; i++) {
         const v = view.getBigInt64(at + 8 * i, true);
         if (v > 9007199254740992n || v < -9007199254740992n) {
-          fail(`tensor '${info.name}': int64 value ${v} at element ${i} is beyond 2^53, which torchlet's int64 storage cannot hold exactly`);
+          fail(`tensor ${quoteName(info.name)}: int64 value ${v} at element ${i} is beyond 2^53, which torchlet's int64 storage cannot hold exactly`);
         }
         out[i] = Number(v);
       }
@@ -122,8 +128,12 @@ function decode(info: Info, bytes: Uint8Array, start: number): DataArray {
 
 /** Parse safetensors bytes into tensors and metadata, validating the whole file first. */
 export function parseSafetensors(bytes: Uint8Array, options: LoadSafetensorsOptions = {}): SafetensorsContents {
-  if (!(bytes instanceof Uint8Array)) fail(`expected a Uint8Array, got ${typeof bytes}`);
-  const maxHeader = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+  if (!(bytes instanceof Uint8Array)) fail(`argument 'bytes' expected a Uint8Array, got ${bytes === null ? 'null' : typeof bytes}`);
+  if (typeof options !== 'object' || options === null) {
+    throw new ValueError(`loadSafetensors(): argument 'options' expected an object, got ${options === null ? 'null' : typeof options}`);
+  }
+  const maxHeader = limitOption(options, 'maxHeaderBytes', DEFAULT_MAX_HEADER_BYTES);
+  const maxEntries = limitOption(options, 'maxEntries', DEFAULT_MAX_ENTRIES);
   if (bytes.length < 8) fail(`the file is ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const declared = view.getBigUint64(0, true);
@@ -131,37 +141,21 @@ export function parseSafetensors(bytes: Uint8Array, options: LoadSafetensorsOpti
   const headerBytes = Number(declared);
   if (8 + headerBytes > bytes.length) fail(`header length ${headerBytes} runs past the end of the ${bytes.length}-byte file`);
 
-  let text: string;
-  try {
-    text = utf8DecodeStrict(bytes.subarray(8, 8 + headerBytes));
-  } catch {
-    fail('the header is not valid UTF-8');
+  const header = bytes.subarray(8, 8 + headerBytes);
+  // the reference implementation refuses a byte order mark (its JSON parser sees a stray character)
+  if (header[0] === 0xef && header[1] === 0xbb && header[2] === 0xbf) {
+    fail("the header starts with a UTF-8 byte order mark (EF BB BF); it must start with '{'");
   }
-  if (!text.startsWith('{')) fail(`the header must be a JSON object starting with '{', got ${JSON.stringify(text.slice(0, 20))}`);
-  let header: unknown;
-  try {
-    header = JSON.parse(text);
-  } catch (error) {
-    fail(`the header is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  if (!isValidUtf8(header)) fail('the header is not valid UTF-8');
+  if (header[0] !== 0x7b) {
+    const start = utf8Decoder(false).decode(header.subarray(0, 80)).slice(0, 20);
+    fail(`the header must be a JSON object starting with '{', got ${JSON.stringify(start)}`);
   }
-  if (!isPlainObject(header)) fail('the header must be a JSON object');
+  const { entries, metadata } = parseHeader(header, maxEntries);
 
   const dataStart = 8 + headerBytes;
   const dataBytes = bytes.length - dataStart;
-  let metadata: Record<string, string> | null = null;
-  const infos: Info[] = [];
-  for (const [name, raw] of Object.entries(header)) {
-    if (name === '__metadata__') {
-      if (!isPlainObject(raw)) fail(`'__metadata__' must be an object of strings`);
-      metadata = Object.create(null) as Record<string, string>;
-      for (const [k, v] of Object.entries(raw)) {
-        if (typeof v !== 'string') fail(`'__metadata__' value '${k}' must be a string, got ${typeof v}`);
-        metadata[k] = v;
-      }
-      continue;
-    }
-    infos.push(parseInfo(name, raw, dataBytes));
-  }
+  const infos = entries.map((raw) => parseInfo(raw, dataBytes));
   // Tensors must tile the data section: sorted by offset, each starting where the previous ended.
   infos.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let expected = 0;
@@ -169,8 +163,8 @@ export function parseSafetensors(bytes: Uint8Array, options: LoadSafetensorsOpti
     if (info.begin !== expected) {
       fail(
         info.begin < expected
-          ? `tensor '${info.name}': data_offsets [${info.begin}, ${info.end}] overlap the previous tensor (which ends at ${expected})`
-          : `tensor '${info.name}': data_offsets [${info.begin}, ${info.end}] leave a gap after byte ${expected}`,
+          ? `tensor ${quoteName(info.name)}: data_offsets [${info.begin}, ${info.end}] overlap the previous tensor (which ends at ${expected})`
+          : `tensor ${quoteName(info.name)}: data_offsets [${info.begin}, ${info.end}] leave a gap after byte ${expected}`,
       );
     }
     expected = info.end;
@@ -178,8 +172,9 @@ export function parseSafetensors(bytes: Uint8Array, options: LoadSafetensorsOpti
   if (expected !== dataBytes) fail(`the tensors cover ${expected} data bytes but the file has ${dataBytes} after the header`);
 
   const tensors = Object.create(null) as Record<string, Tensor>;
+  const little = isLittleEndian();
   for (const info of infos) {
-    const t = new Tensor(decode(info, bytes, dataStart), info.shape, SAFETENSORS_DTYPES[info.st].dtype);
+    const t = new Tensor(decode(info, bytes, dataStart, little), info.shape, SAFETENSORS_DTYPES[info.st].dtype);
     Object.defineProperty(tensors, info.name, { value: t, enumerable: true, writable: true, configurable: true });
   }
   return { tensors, metadata };

@@ -1,8 +1,15 @@
 // Writing state dicts as safetensors bytes, laid out exactly as the reference writer does:
 // tensors sorted by dtype alignment (largest first) then name, header padded with spaces to 8 bytes.
 import { utf8Encode } from './text.js';
-import type { Tensor } from '@torchlet/tensor-core';
-import { SAFETENSORS_DTYPES, SAFETENSORS_NAME_OF, SafetensorsError, compareCodePoints, type SafetensorsDType } from './format.js';
+import { Tensor } from '@torchlet/tensor-core';
+import {
+  SAFETENSORS_DTYPES,
+  SAFETENSORS_NAME_OF,
+  SafetensorsError,
+  compareCodePoints,
+  quoteName,
+  type SafetensorsDType,
+} from './format.js';
 
 export interface SaveSafetensorsOptions {
   /** Free-form string pairs stored under "__metadata__" (e.g. { format: 'pt' }). */
@@ -15,6 +22,17 @@ interface Entry {
   shape: number[];
   tensor: Tensor;
   bytes: number;
+}
+
+/** What a value is, for an error message: 'null', 'an array', 'a number', the class of an object... */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    const ctor = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    return typeof ctor === 'string' && ctor !== 'Object' ? `a ${ctor}` : 'an object';
+  }
+  return typeof value;
 }
 
 function encodeTensor(entry: Entry, out: DataView, offset: number): void {
@@ -45,12 +63,25 @@ function encodeTensor(entry: Entry, out: DataView, offset: number): void {
  * written in row-major order.
  */
 export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, options: SaveSafetensorsOptions = {}): Uint8Array {
+  if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors) || tensors instanceof Tensor) {
+    throw new SafetensorsError(`saveSafetensors(): argument 'tensors' expected an object of named tensors (a state dict), got ${describe(tensors)}`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new SafetensorsError(`saveSafetensors(): argument 'options' expected an object, got ${describe(options)}`);
+  }
+  const { metadata } = options;
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
+    throw new SafetensorsError(`saveSafetensors(): option 'metadata' expected an object of strings, got ${describe(metadata)}`);
+  }
   const entries: Entry[] = [];
   for (const name of Object.keys(tensors)) {
     if (name === '__metadata__') throw new SafetensorsError(`saveSafetensors(): the tensor name '__metadata__' is reserved`);
-    const tensor = tensors[name];
+    const tensor: unknown = tensors[name];
+    if (!(tensor instanceof Tensor)) {
+      throw new SafetensorsError(`saveSafetensors(): argument 'tensors' expected a Tensor for key ${quoteName(name)}, got ${describe(tensor)}`);
+    }
     const st = SAFETENSORS_NAME_OF[tensor.dtype];
-    if (!st) throw new SafetensorsError(`saveSafetensors(): tensor '${name}' has unsupported dtype ${String(tensor.dtype)}`);
+    if (!st) throw new SafetensorsError(`saveSafetensors(): tensor ${quoteName(name)} has unsupported dtype ${String(tensor.dtype)}`);
     let numel = 1;
     for (const s of tensor.shape) numel *= s;
     entries.push({ name, st, shape: [...tensor.shape], tensor, bytes: numel * SAFETENSORS_DTYPES[st].bytes });
@@ -59,11 +90,11 @@ export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, optio
 
   // Built by hand, not JSON.stringify(object): integer-like names keep their place and '__proto__' is a plain key.
   const parts: string[] = [];
-  if (options.metadata) {
+  if (metadata) {
     const meta: string[] = [];
-    for (const key of Object.keys(options.metadata).sort(compareCodePoints)) {
-      const value = options.metadata[key];
-      if (typeof value !== 'string') throw new SafetensorsError(`saveSafetensors(): metadata '${key}' must be a string, got ${typeof value}`);
+    for (const key of Object.keys(metadata).sort(compareCodePoints)) {
+      const value: unknown = metadata[key];
+      if (typeof value !== 'string') throw new SafetensorsError(`saveSafetensors(): metadata ${quoteName(key)} must be a string, got ${describe(value)}`);
       meta.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
     }
     parts.push(`"__metadata__":{${meta.join(',')}}`);
