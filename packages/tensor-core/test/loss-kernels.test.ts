@@ -442,3 +442,16 @@ describe.runIf(wasmFeatures() !== 'none')('the wasm backend\'s loss kernels', ()
     expect(run()).toEqual(want);
   });
 });
+
+describe('crossEntropyRows with targets the caller checked', () => {
+  it('gives the same result, and skips only the class-index check', () => {
+    const x = mk([0.5, -1, 2, 0.1, 0.3, -0.7], [2, 3], 'float32');
+    const t = mk([2, 0], [2], 'int64');
+    const checked = crossEntropyRows(x, t, -100, true, 0.5, true);
+    const unchecked = crossEntropyRows(x, t, -100, true, 0.5);
+    expect(checked.lossSum).toBe(unchecked.lossSum);
+    expect(read(checked.grad!)).toEqual(read(unchecked.grad!));
+    // shapes and dtypes are still checked
+    expect(() => crossEntropyRows(x, mk([0, 1, 2], [3], 'int64'), -100, true, 1, true)).toThrow(ShapeError);
+  });
+});

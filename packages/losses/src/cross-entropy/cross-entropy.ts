@@ -142,7 +142,8 @@ function fusedRows(x: Tensor, target: Tensor, classes: Float64Array, plan: Cross
   let kept = 0;
   for (let i = 0; i < classes.length; i++) if (classes[i] !== plan.ignoreIndex) kept++;
   const scale = 1 / (plan.reduction === 'mean' ? kept : 1);
-  const r = crossEntropyRows(x, target, plan.ignoreIndex, wantGrad, scale);
+  // the targets were checked while reading them (classTargets)
+  const r = crossEntropyRows(x, target, plan.ignoreIndex, wantGrad, scale, true);
   const grad = r.grad;
   // 'mean' over zero kept targets is 0 / 0 = NaN, as PyTorch
   const loss = plan.reduction === 'mean' ? r.lossSum / kept : r.lossSum;

@@ -131,9 +131,18 @@ export function crossEntropyBackward(
  * (each in [0, C) or `ignoreIndex`), no weight, no smoothing: the sum of the kept rows' losses
  * (-log softmax(input)[y]) and their count, and with `withGrad` the gradient
  * (softmax(input) - onehot(target)) * gradScale computed in the same pass. One backend kernel
- * (Backend.crossEntropyRows).
+ * (Backend.crossEntropyRows). `targetsChecked`: the caller has already checked every target (in
+ * [0, C) or `ignoreIndex`, as losses' crossEntropy does while reading them), so the op skips its own
+ * pass over them.
  */
-export function crossEntropyRows(input: Tensor, target: Tensor, ignoreIndex: number, withGrad: boolean, gradScale: number): CrossEntropyRowsOutput {
+export function crossEntropyRows(
+  input: Tensor,
+  target: Tensor,
+  ignoreIndex: number,
+  withGrad: boolean,
+  gradScale: number,
+  targetsChecked = false,
+): CrossEntropyRowsOutput {
   assertTensor(ROWS, 'input', input);
   assertTensor(ROWS, 'target', target);
   requireFloating(ROWS, 'input', input);
@@ -144,7 +153,7 @@ export function crossEntropyRows(input: Tensor, target: Tensor, ignoreIndex: num
   }
   checkIgnoreIndex(ROWS, ignoreIndex);
   if (typeof gradScale !== 'number') argError(ROWS, 'gradScale', 'a number', typeof gradScale, DTypeError);
-  checkClassIndices(ROWS, positionView(target), input.shape[1], ignoreIndex);
+  if (!targetsChecked) checkClassIndices(ROWS, positionView(target), input.shape[1], ignoreIndex);
   const r = getBackend().crossEntropyRows(input, target, ignoreIndex, withGrad, gradScale);
   const grad = r.grad === null ? null : makeTensor(r.grad, [...input.shape], input.dtype);
   return { lossSum: r.lossSum, kept: r.kept, grad };
