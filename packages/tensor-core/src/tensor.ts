@@ -1,4 +1,4 @@
-import type { DType, DataArray } from './dtype.js';
+import { DTYPES, isDType, type DType, type DataArray } from './dtype.js';
 import { contiguousStrides, numel, type Shape } from './shape.js';
 import * as views from './ops/views.js';
 import * as cmp from './ops/compare.js';
@@ -11,7 +11,6 @@ import { autogradLayer, ops } from './dispatch.js';
 import { makeTensor, registerTensorClass } from './construct.js';
 import { TorchletError, argError } from './errors.js';
 import { checkDevice, isDevice, type Device } from './device.js';
-import { DTYPES, isDType } from './dtype.js';
 
 /** A JS number operand is broadcast like a 0-d tensor with PyTorch's "weak scalar" promotion. */
 export type TensorOrScalar = Tensor | number;
@@ -601,7 +600,8 @@ registerTensorClass(Tensor);
 
 const NO_AUTOGRAD =
   "gradients need @torchlet/autograd: call installAutograd() from '@torchlet/autograd' once before making " +
-  'tensors require grad (creating a torchlet module or optimizer, or importing from torchlet, does it for you)';
+  "tensors require grad (a torchlet module, loss module or optimizer, or a tensor made with the 'torchlet' package's " +
+  'creation functions, does it for you)';
 
 function layerOrThrow(): NonNullable<ReturnType<typeof autogradLayer>> {
   const layer = autogradLayer();
