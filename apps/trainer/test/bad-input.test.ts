@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
 
-/** Every bad command line exits 2, prints the message and the usage, and writes nothing. */
+/** Every bad command line exits 2, prints the message and a one-line hint to --help (not the usage), and writes nothing. */
 const CASES: { name: string; args: string[]; message: RegExp }[] = [
   { name: 'unknown flag', args: ['--bogus'], message: /unknown option '--bogus'/ },
   { name: 'negative lr', args: ['--lr', '-0.1'], message: /--lr.*must be > 0/ },
@@ -21,16 +21,58 @@ const CASES: { name: string; args: string[]; message: RegExp }[] = [
 
 describe('bad input', () => {
   for (const c of CASES) {
-    it(`${c.name}: exit 2 with usage, nothing written`, async () => {
+    it(`${c.name}: exit 2 with the error and a hint to --help, nothing written`, async () => {
       const out = tempDir('bad');
       const r = await runCli([...c.args, '--out', join(out, 'runs')], {}, out);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(c.message);
-      expect(r.stderr).toMatch(/Usage: torchlet-train/);
+      // the error stays on screen: no usage after it, only a hint
+      expect(r.stderr).not.toMatch(/Usage:/);
+      expect(r.stderr).toMatch(/\(run 'torchlet-train( train| compare)? --help' for usage\)/);
+      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
       expect(r.stdout).toBe('');
       expect(readdirSync(out)).toEqual([]);
     });
   }
+
+  it('--out naming an existing file: one line naming it, exit 2, no stack trace', async () => {
+    const out = tempDir('outfile');
+    const file = join(out, 'not-a-folder');
+    writeFileSync(file, 'x');
+    for (const args of [['--out', file], ['--out', join(file, 'sub')], ['compare', '--out', file]]) {
+      const r = await runCli([...args, '--epochs', '1', '--quiet'], {}, out);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^error: --out: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file, not a folder`));
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    }
+    expect(readFileSync(file, 'utf8')).toBe('x');
+    expect(readdirSync(out)).toEqual(['not-a-folder']);
+  });
+
+  it('a corrupt or truncated checkpoint given to --resume: one line naming it, exit 2, no stack trace', async () => {
+    const out = tempDir('corrupt');
+    const made = await runCli(['--epochs', '2', '--out', out, '--name', 'run', '--quiet']);
+    expect(made.status).toBe(0);
+    const ckpt = join(out, 'run', 'checkpoint.safetensors');
+    const good = readFileSync(ckpt);
+    const variants: [string, Buffer][] = [
+      ['truncated', good.subarray(0, Math.floor(good.length / 2))],
+      ['empty', Buffer.alloc(0)],
+      ['garbage', Buffer.from('this is not a safetensors file at all, just text')],
+      ['no trainer metadata', readFileSync(join(out, 'run', 'model.safetensors'))],
+    ];
+    for (const [what, bytes] of variants) {
+      writeFileSync(ckpt, bytes);
+      const before = readdirSync(join(out, 'run')).sort();
+      const r = await runCli(['--resume', join(out, 'run'), '--epochs', '3', '--quiet']);
+      expect(r.status, what).toBe(2);
+      expect(r.stderr.trim().split('\n'), what).toHaveLength(1);
+      expect(r.stderr, what).toMatch(/^error: --resume: checkpoint .*checkpoint\.safetensors cannot be resumed from: \S/);
+      expect(r.stderr, what).not.toMatch(/\n\s+at /);
+      expect(readdirSync(join(out, 'run')).sort(), what).toEqual(before);
+    }
+  });
 
   it('--help prints usage and exits 0', async () => {
     const r = await runCli(['--help']);

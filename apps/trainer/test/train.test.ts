@@ -41,17 +41,54 @@ describe('train', () => {
 
   it('a NaN/inf loss stops with the step named and keeps the last good checkpoint', async () => {
     const out = tempDir('nan');
-    const r = await runCli(['--model', 'linear', '--optimizer', 'sgd', '--lr', '1e38', '--epochs', '3', '--out', out, '--name', 'nan', '--quiet']);
+    const r = await runCli(['--model', 'linear', '--optimizer', 'sgd', '--lr', '1e38', '--batch-size', '2', '--epochs', '3', '--out', out, '--name', 'nan', '--quiet']);
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/training loss became (NaN|Infinity|-Infinity) at step \d+ \(epoch \d+, batch \d+\)/);
-    // the divergence comes in epoch 2: the checkpoint is epoch 1's, and metrics.csv ends there
-    expect(r.stderr).toMatch(/last good checkpoint \(after epoch 1\)/);
+    expect(r.stderr).toMatch(/training loss became (NaN|Infinity|-Infinity) at step \d+ \(epoch 1, batch \d+\)/);
+    // the NaN comes inside epoch 1: the checkpoint is the initial one, and metrics.csv has no epoch
+    expect(r.stderr).toMatch(/last good checkpoint \(after epoch 0\)/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const dir = join(out, 'nan');
-    expect(readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
     const { header, data } = readSafetensors(join(dir, 'checkpoint.safetensors'));
     const w = header['model.0.weight'];
     const values = new Float32Array(data.buffer.slice(data.byteOffset + w.data_offsets[0], data.byteOffset + w.data_offsets[1]));
     expect(values.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it('an exploding loss (--lr 1e6 on digits) stops with exit 3 and keeps the last healthy checkpoint', async () => {
+    const out = tempDir('explode');
+    const r = await runCli(['--dataset', 'digits', '--per-class', '50', '--lr', '1e6', '--out', out, '--name', 'explode', '--quiet']);
+    expect(r.status).toBe(3);
+    const errors = r.stderr.trim().split('\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^error: the training loss exploded in epoch 1: its mean \S+ is over 10x the run's initial loss \d+\.\d{4}; training stopped/);
+    expect(errors[0]).toMatch(/last good checkpoint \(after epoch 0\)/);
+    const dir = join(out, 'explode');
+    // the checkpoint holds the healthy (initial) weights: model.safetensors equals init.safetensors, metrics.csv has no epoch
+    expect(readFileSync(join(dir, 'model.safetensors'))).toEqual(readFileSync(join(dir, 'init.safetensors')));
+    expect(readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { finished: boolean; diverged: { kind: string; epoch: number } };
+    expect(report.finished).toBe(false);
+    expect(report.diverged).toMatchObject({ kind: 'exploding', epoch: 1 });
+  });
+
+  it('an epoch whose loss exploded before a NaN is not kept as the "last good" checkpoint', async () => {
+    // lr 1e38: epoch 1 ends with a mean training loss around 8e36 and the NaN comes in epoch 2;
+    // the checkpoint must not be epoch 1's diverged weights.
+    const out = tempDir('explode-late');
+    const r = await runCli(['--model', 'linear', '--optimizer', 'sgd', '--lr', '1e38', '--epochs', '3', '--out', out, '--name', 'late', '--quiet']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^error: the training loss exploded in epoch 1: .*last good checkpoint \(after epoch 0\)/);
+    const dir = join(out, 'late');
+    const metrics = readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n').slice(1);
+    const initial = Number(/initial loss (\d+\.\d+);/.exec(r.stderr)?.[1]);
+    expect(initial).toBeGreaterThan(0);
+    // every epoch kept in the run folder is healthy: its mean training loss is finite and within 10x the initial loss
+    for (const row of metrics) {
+      const trainLoss = Number(row.split(',')[3]);
+      expect(Number.isFinite(trainLoss)).toBe(true);
+      expect(trainLoss).toBeLessThanOrEqual(10 * initial);
+    }
   });
 
   it('digits with the cnn model', async () => {

@@ -70,7 +70,7 @@ export async function compareCommand(opts: CompareOptions, _cmd: Command): Promi
     const counts = result.data.trainCounts;
     const minority = counts.indexOf(Math.min(...counts));
     rows.push({
-      label: result.nonFinite ? `${label} (diverged at step ${result.nonFinite.step})` : label,
+      label: result.diverged ? `${label} (diverged at step ${result.diverged.step})` : label,
       finalTrainLoss: last?.trainLoss ?? NaN,
       finalTestLoss: last?.testLoss ?? NaN,
       accuracy: result.evaluation.accuracy,

@@ -5,8 +5,8 @@ export const EXIT = {
   failure: 1,
   /** A bad command line: unknown flag, invalid value, missing run folder. Nothing was written. */
   usage: 2,
-  /** The loss became NaN or infinite; the last good checkpoint was kept. */
-  nonFinite: 3,
+  /** Training diverged (a NaN/inf loss, or an exploding one); the last healthy checkpoint was kept. */
+  diverged: 3,
   /** --parity without PyTorch installed. */
   noTorch: 4,
 } as const;

@@ -3,7 +3,8 @@ import { CommanderError, type Command } from 'commander';
 import { compareCommand, type CompareOptions } from './compare-command.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
-import { UsageError } from './resolve.js';
+import { CheckpointError } from '../train/checkpoint.js';
+import { InputFileError, UsageError } from './resolve.js';
 import { trainCommand, type TrainOptions } from './train-command.js';
 
 function version(): string {
@@ -21,8 +22,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
       code = await fn();
     } catch (err) {
-      // Our own usage checks go through commander so they print like its errors: message, then usage.
+      // Our own usage checks go through commander so they print like its errors: message, then a hint to --help.
       if (err instanceof UsageError) cmd.error(`error: ${err.message}`, { exitCode: EXIT.usage, code: 'torchlet.usage' });
+      // An unusable file (a corrupt checkpoint, --out naming a file): one line, no usage.
+      if (err instanceof InputFileError || err instanceof CheckpointError) {
+        process.stderr.write(`error: ${err instanceof CheckpointError ? `--resume: ${err.message}` : err.message}\n`);
+        code = EXIT.usage;
+        return;
+      }
       throw err;
     }
   };

@@ -35,6 +35,14 @@ function addCommonOptions(cmd: Command): Command {
     .addOption(new Option('-q, --quiet', 'no progress bars or per-epoch lines').default(false));
 }
 
+/**
+ * What follows an error: one line pointing to the usage, not the usage itself (64 lines would
+ * scroll the error off a small terminal).
+ */
+function helpHint(command: string): string {
+  return `(run '${command} --help' for usage)`;
+}
+
 export interface ProgramHandlers {
   train(opts: Record<string, unknown>, cmd: Command): Promise<void>;
   compare(opts: Record<string, unknown>, cmd: Command): Promise<void>;
@@ -45,7 +53,7 @@ export function buildProgram(handlers: ProgramHandlers, version: string): Comman
   const program = new Command('torchlet-train')
     .description('Train, evaluate and compare torchlet classifiers on Iris and handwritten digits.')
     .version(version)
-    .showHelpAfterError()
+    .showHelpAfterError(helpHint('torchlet-train'))
     .exitOverride()
     .addHelpText('after', '\ntrain is the default command: `torchlet-train [options]` trains. See `torchlet-train train --help`\nfor its options and `torchlet-train compare --help` for compare.');
 
@@ -53,7 +61,7 @@ export function buildProgram(handlers: ProgramHandlers, version: string): Comman
     program
       .command('train', { isDefault: true })
       .description('train one model, evaluate it on the held-out split and write a run folder')
-      .showHelpAfterError()
+      .showHelpAfterError(helpHint('torchlet-train train'))
       .exitOverride(),
   )
     .addOption(new Option('--loss <name>', 'loss').choices(LOSSES).default('cross-entropy'))
@@ -66,7 +74,7 @@ export function buildProgram(handlers: ProgramHandlers, version: string): Comman
     program
       .command('compare')
       .description('train the same model and data with several losses and compare them side by side')
-      .showHelpAfterError()
+      .showHelpAfterError(helpHint('torchlet-train compare'))
       .exitOverride(),
   )
     .addOption(

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DatasetName } from '../data/index.js';
 import { RUN_FILES } from '../report/run-files.js';
 import {
@@ -13,9 +13,14 @@ import {
 } from '../train/config.js';
 import type { RunConfigFile } from '../train/run.js';
 
-/** A problem with the command line: printed with the usage, exit code 2, nothing written. */
+/** A problem with the command line: printed with a one-line hint to --help, exit code 2, nothing written. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** A file or folder named on the command line is unusable: one line naming it and what is wrong, exit code 2. */
+export class InputFileError extends Error {
+  override name = 'InputFileError';
 }
 
 /** The folder relative paths are resolved against: the user's shell folder under `pnpm start`. */
@@ -106,8 +111,20 @@ export function defaultRunName(cfg: TrainConfig, suffix = ''): string {
   return `${cfg.dataset}-${cfg.model}-${cfg.loss}${suffix}-${stamp}`;
 }
 
+/** Checks that `--out` is a folder, or can become one (no part of its path is a file). */
+function checkOutDir(out: string): void {
+  for (let dir = resolvePath(out); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      if (statSync(dir).isDirectory()) return;
+      throw new InputFileError(`--out: ${dir} is a file, not a folder: name a folder to hold run folders`);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 /** A new run folder path that does not exist yet. */
 export function newRunDir(out: string, name: string, explicit: boolean): string {
+  checkOutDir(out);
   const base = join(resolvePath(out), name);
   if (!existsSync(base)) return base;
   if (explicit) throw new UsageError(`run folder ${base} already exists: pick another --name or continue it with --resume`);

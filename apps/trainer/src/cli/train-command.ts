@@ -3,7 +3,7 @@ import { findTorchPython, INSTALL_HINT } from '../parity/python.js';
 import { runParity } from '../parity/run.js';
 import { formatRunSummary } from '../report/summary.js';
 import type { LossName, TrainConfig } from '../train/config.js';
-import { runTraining } from '../train/run.js';
+import { EXPLODING_FACTOR, runTraining, type Divergence } from '../train/run.js';
 import { EXIT } from './exit-codes.js';
 import { baseDir, defaultRunName, findRunDir, newRunDir, resolveConfig, UsageError, type CommonOptions } from './resolve.js';
 
@@ -23,6 +23,15 @@ function checkResumeFlags(cmd: Command): void {
     const flags = given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     throw new UsageError(`--resume takes the run's settings from its config.json; drop ${flags.join(', ')} (only --epochs, --stop-after, --parity, --quiet may change)`);
   }
+}
+
+/** What went wrong, for the one-line error of a diverged run. */
+export function describeDivergence(d: Divergence): string {
+  if (d.kind === 'non-finite') return `the training loss became ${d.value} at step ${d.step} (epoch ${d.epoch}, batch ${d.batch})`;
+  return (
+    `the training loss exploded in epoch ${d.epoch}: its mean ${d.meanLoss.toExponential(2)} is over ${EXPLODING_FACTOR}x ` +
+    `the run's initial loss ${d.initialLoss.toFixed(4)}`
+  );
 }
 
 /** Minimum seconds between checkpoints: $TORCHLET_CHECKPOINT_SECONDS (0 = every epoch), default 2. */
@@ -72,14 +81,9 @@ export async function trainCommand(opts: TrainOptions, cmd: Command): Promise<nu
   });
   process.stdout.write(formatRunSummary(result, baseDir()) + '\n');
 
-  if (result.nonFinite) {
-    const nf = result.nonFinite;
-    process.stderr.write(
-      `error: the training loss became ${nf.value} at step ${nf.step} (epoch ${nf.epoch}, batch ${nf.batch}); training stopped.\n` +
-        `The last good checkpoint (after epoch ${result.checkpointEpoch}) is kept in ${runDir}; the test metrics above are its. ` +
-        `Try a smaller --lr.\n`,
-    );
-    return EXIT.nonFinite;
+  if (result.diverged) {
+    process.stderr.write(`error: ${describeDivergence(result.diverged)}; training stopped. The last good checkpoint (after epoch ${result.checkpointEpoch}) is kept in ${runDir} and the test metrics above are its. Try a smaller --lr.\n`);
+    return EXIT.diverged;
   }
   if (!result.finished) {
     process.stdout.write(`stopped after epoch ${result.history.length} of ${config.epochs}; continue with: torchlet-train --resume ${runDir}\n`);

@@ -82,18 +82,45 @@ export interface LoadedCheckpoint {
   progress: TrainerProgress;
 }
 
+/**
+ * A checkpoint that cannot be resumed from (unreadable, corrupt, truncated, or not matching the
+ * run's model): its message is one line that names the file and what is wrong.
+ */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`checkpoint ${path} cannot be resumed from: ${oneLine(cause instanceof Error ? cause.message : String(cause))}`);
+  }
+}
+
+/** A message on one line, at most 300 characters (a hostile file can make error messages huge). */
+function oneLine(message: string): string {
+  const flat = message.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+
 /** Reads a file written by `saveCheckpoint`. */
 export function loadCheckpoint(path: string): LoadedCheckpoint {
   const { tensors, metadata } = parseSafetensors(new Uint8Array(readFileSync(path)));
   const text = metadata?.[META_KEY];
-  if (!text) throw new Error(`${path} is not a torchlet trainer checkpoint (no '${META_KEY}' metadata)`);
+  if (!text) throw new Error(`not a torchlet trainer checkpoint (no '${META_KEY}' metadata)`);
   const packed = JSON.parse(text) as { progress: Packed; optimizer: Packed; scheduler: Packed };
+  if (typeof packed !== 'object' || packed === null || typeof packed.progress !== 'object' || packed.progress === null) {
+    throw new Error(`its '${META_KEY}' metadata has no progress object`);
+  }
   const model: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(tensors)) if (name.startsWith('model.')) model[name.slice(6)] = t;
+  const progress = unpackState(packed.progress, tensors) as TrainerProgress;
+  if (!Number.isInteger(progress.epochsDone) || !Number.isInteger(progress.globalStep) || !Array.isArray(progress.history) || !Array.isArray(progress.stepLosses)) {
+    throw new Error(`its training progress is incomplete (epochsDone, globalStep, history, stepLosses)`);
+  }
   return {
     model,
     optimizer: unpackState(packed.optimizer, tensors),
     scheduler: packed.scheduler === null ? null : unpackState(packed.scheduler, tensors),
-    progress: unpackState(packed.progress, tensors) as TrainerProgress,
+    progress,
   };
 }

@@ -11,6 +11,7 @@ import { evaluate, type Evaluation } from '../report/metrics.js';
 import { EpochProgress } from '../report/progress.js';
 import { RUN_FILES, writeCurves, writeMetricsCsv, writeStepsCsv } from '../report/run-files.js';
 import {
+  CheckpointError,
   loadCheckpoint,
   modelSafetensors,
   saveCheckpoint,
@@ -50,11 +51,29 @@ export interface RunResult {
   /** Test-split metrics of the final (or last good) weights. */
   evaluation: Evaluation;
   finished: boolean;
-  nonFinite?: NonFiniteLoss & { epoch: number };
+  /** Set when training diverged and stopped (see `Divergence`); the weights reported are the last healthy ones. */
+  diverged?: Divergence;
   /** The epoch the checkpoint on disk was saved after. */
   checkpointEpoch: number;
   seconds: number;
 }
+
+/**
+ * Why a run stopped as diverged. `non-finite`: a step's training loss was NaN or infinite (that
+ * step's update was not applied). `exploding`: an epoch's mean training loss was above
+ * `EXPLODING_FACTOR` times the run's initial loss (the loss of its very first step, before any
+ * update), so that epoch's weights are discarded too.
+ */
+export type Divergence =
+  | (NonFiniteLoss & { kind: 'non-finite'; epoch: number })
+  | { kind: 'exploding'; epoch: number; step: number; meanLoss: number; initialLoss: number };
+
+/**
+ * An epoch whose mean training loss exceeds this multiple of the run's initial loss has diverged.
+ * The initial loss (a randomly initialised model's) is about the worst a working run sees: the
+ * epoch mean smooths over single noisy batches, and a run that learns stays below it.
+ */
+export const EXPLODING_FACTOR = 10;
 
 /** The config.json of a run folder. */
 export interface RunConfigFile {
@@ -79,12 +98,16 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   let progress: TrainerProgress = { epochsDone: 0, globalStep: 0, history: [], stepLosses: [] };
   const checkpointPath = join(runDir, RUN_FILES.checkpoint);
   if (options.resume) {
+    try {
+      const ck = loadCheckpoint(checkpointPath);
+      model.loadStateDict(ck.model);
+      restoreOptimizer(optimizer, ck.optimizer);
+      if (schedule.scheduler && ck.scheduler) schedule.scheduler.loadStateDict(ck.scheduler as SchedulerStateDict);
+      progress = ck.progress;
+    } catch (err) {
+      throw new CheckpointError(checkpointPath, err);
+    }
     removeStaleTemporaries(runDir);
-    const ck = loadCheckpoint(checkpointPath);
-    model.loadStateDict(ck.model);
-    restoreOptimizer(optimizer, ck.optimizer);
-    if (schedule.scheduler && ck.scheduler) schedule.scheduler.loadStateDict(ck.scheduler as SchedulerStateDict);
-    progress = ck.progress;
     log(`resuming ${runDir} after epoch ${progress.epochsDone} of ${cfg.epochs} (step ${progress.globalStep})`);
   } else {
     mkdirSync(runDir, { recursive: true });
@@ -107,7 +130,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   }
   // The state after the last completed epoch, kept in memory; written to disk at most every
   // `checkpointSeconds` (fsync is slow next to an Iris epoch), after the last epoch of this
-  // invocation, and when a NaN/inf loss stops the run. Since the batch order depends only on
+  // invocation, and when a diverged loss stops the run. Since the batch order depends only on
   // (seed, epoch), resuming from any checkpoint gives the same result as never stopping.
   let lastGood: Snapshot = takeSnapshot(model, optimizer, schedule.scheduler, progress);
   let savedEpoch = -1;
@@ -132,7 +155,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   const bar = new EpochProgress(options.showProgress);
   const lastEpoch = Math.min(cfg.epochs, options.stopAfter ?? cfg.epochs);
   const logEvery = Math.max(1, Math.round(cfg.epochs / 10));
-  let nonFinite: RunResult['nonFinite'];
+  let diverged: Divergence | undefined;
   // Throughput over the epochs since the last log line (one tiny Iris epoch is too short to time alone).
   let windowSamples = 0;
   let windowSeconds = 0;
@@ -142,7 +165,13 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     const ctx = { model, loss: loss.fn, optimizer, schedule, train: data.train, batchSize: cfg.batchSize, progress: bar };
     const result = trainEpoch(ctx, epochOrder(data.train.labels.length, cfg.seed, epoch), progress.globalStep, label);
     if (result.nonFinite) {
-      nonFinite = { ...result.nonFinite, epoch: epoch + 1 };
+      diverged = { kind: 'non-finite', ...result.nonFinite, epoch: epoch + 1 };
+      break;
+    }
+    // The reference for an exploding loss: the run's first step (kept in the checkpoint, so a resumed run uses the same one).
+    const initialLoss = progress.stepLosses[0] ?? result.stepLosses[0];
+    if (result.meanLoss > EXPLODING_FACTOR * initialLoss) {
+      diverged = { kind: 'exploding', epoch: epoch + 1, step: progress.globalStep + result.stepLosses.length, meanLoss: result.meanLoss, initialLoss };
       break;
     }
     const test = evaluateSplit(model, loss.fn, data.test, cfg.batchSize);
@@ -177,8 +206,8 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     }
   }
 
-  if (nonFinite) {
-    // Keep the last good state: the checkpoint of the last completed epoch, and its weights for the report.
+  if (diverged) {
+    // Keep the last healthy state: the checkpoint of the last epoch that passed the checks, and its weights for the report.
     if (lastGood.progress.epochsDone !== savedEpoch) persist(lastGood);
     model.loadStateDict(lastGood.model);
   }
@@ -188,10 +217,10 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 
   const test = evaluateSplit(model, loss.fn, data.test, cfg.batchSize);
   const evaluation = evaluate(test.predicted, data.test.labels, data.test.classNames);
-  const finished = !nonFinite && progress.epochsDone >= cfg.epochs;
+  const finished = !diverged && progress.epochsDone >= cfg.epochs;
   writeFileAtomic(
     join(runDir, RUN_FILES.report),
-    JSON.stringify({ finished, epochsDone: progress.epochsDone, testLoss: test.loss, ...evaluation, nonFinite: nonFinite ?? null }, null, 2) + '\n',
+    JSON.stringify({ finished, epochsDone: progress.epochsDone, testLoss: test.loss, ...evaluation, diverged: diverged ?? null }, null, 2) + '\n',
   );
   return {
     runDir,
@@ -202,7 +231,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     stepLosses: progress.stepLosses,
     evaluation,
     finished,
-    nonFinite,
+    diverged,
     checkpointEpoch: savedEpoch,
     seconds: (performance.now() - t0) / 1000,
   };
