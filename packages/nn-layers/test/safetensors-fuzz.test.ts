@@ -13,11 +13,13 @@ import { SAFETENSORS_DTYPES, type SafetensorsDType } from '../src/safetensors/fo
 
 const SEED = Number(process.env.SAFETENSORS_FUZZ_SEED ?? 0x5afe7e45) >>> 0;
 const ONLY_CASE = process.env.SAFETENSORS_FUZZ_CASE === undefined ? null : Number(process.env.SAFETENSORS_FUZZ_CASE);
-/** Mutated cases (each from a freshly generated valid file); sized for about 10 s on a 2-core machine. */
-const CASES = Number(process.env.SAFETENSORS_FUZZ_CASES ?? 100_000);
+/** Mutated cases (each from a freshly generated valid file): about 3 s alone on a 2-core machine. */
+const CASES = Number(process.env.SAFETENSORS_FUZZ_CASES ?? 30_000);
 /** The most one case may take (the slowest cases here, megabyte names or 100 000 dims, take under 30 ms). */
 const CASE_MS = 2_000;
-const TOTAL_MS = 45_000;
+/** A time box, not a verdict: a loaded CI machine stops fuzzing here (at least MIN_CASES must have run). */
+const TOTAL_MS = 25_000;
+const MIN_CASES = 5_000;
 const MEMORY_GROWTH_BYTES = 256 * 2 ** 20;
 
 const enc = new TextEncoder();
@@ -543,10 +545,7 @@ describe('safetensors fuzz (seeded)', () => {
       }
       byMutation.set(names[0], (byMutation.get(names[0]) ?? 0) + 1);
       check(out, `case ${i} (${names.join(' + ')})`, bytes);
-      if (performance.now() - t0 > TOTAL_MS) {
-        out.failures.push(`seed ${SEED}: the run passed ${TOTAL_MS} ms at case ${i} of ${CASES}`);
-        break;
-      }
+      if (performance.now() - t0 > TOTAL_MS) break;
     }
     const growth = memory() - before;
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
@@ -558,10 +557,11 @@ describe('safetensors fuzz (seeded)', () => {
     expect(out.failures, `${out.failures.join('\n')}\n${rerun}`).toEqual([]);
     expect(growth, `memory grew by ${(growth / 2 ** 20).toFixed(1)} MB`).toBeLessThan(MEMORY_GROWTH_BYTES);
     if (ONLY_CASE === null) {
-      // every mutation ran, and both outcomes occurred often
+      // enough cases ran, every mutation ran, and both outcomes occurred often
+      expect(ran).toBeGreaterThanOrEqual(Math.min(MIN_CASES, CASES));
       expect(byMutation.size).toBe(MUTATION_NAMES.length);
-      expect(out.ok).toBeGreaterThan(CASES / 50);
-      expect(out.refused).toBeGreaterThan(CASES / 2);
+      expect(out.ok).toBeGreaterThan(ran / 50);
+      expect(out.refused).toBeGreaterThan(ran / 2);
     }
   });
 });
