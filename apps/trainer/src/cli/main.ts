@@ -4,6 +4,7 @@ import { compareCommand, type CompareOptions } from './compare-command.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 import { CheckpointError } from '../train/checkpoint.js';
+import { TrainingInterrupted } from '../train/run.js';
 import { InputFileError, UsageError } from './resolve.js';
 import { trainCommand, type TrainOptions } from './train-command.js';
 
@@ -28,6 +29,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err instanceof InputFileError || err instanceof CheckpointError) {
         process.stderr.write(`error: ${err instanceof CheckpointError ? `--resume: ${err.message}` : err.message}\n`);
         code = EXIT.usage;
+        return;
+      }
+      // Ctrl-C / SIGTERM: the checkpoint is saved; one line says how to continue.
+      if (err instanceof TrainingInterrupted) {
+        process.stderr.write(`${err.message}\n`);
+        code = err.exitCode;
         return;
       }
       throw err;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DatasetName } from '../data/index.js';
 import { RUN_FILES } from '../report/run-files.js';
@@ -126,9 +126,19 @@ function checkOutDir(out: string): void {
 export function newRunDir(out: string, name: string, explicit: boolean): string {
   checkOutDir(out);
   const base = join(resolvePath(out), name);
-  if (!existsSync(base)) return base;
+  if (!existsSync(base) || isUnstartedRunDir(base)) return base;
   if (explicit) throw new UsageError(`run folder ${base} already exists: pick another --name or continue it with --resume`);
   for (let i = 2; ; i++) if (!existsSync(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/**
+ * A run folder that a killed run left before its first checkpoint (the checkpoint is the commit
+ * point of a run folder): it holds nothing but run files and temporaries, so a new run may reuse it.
+ */
+export function isUnstartedRunDir(dir: string): boolean {
+  if (!statSync(dir).isDirectory() || existsSync(join(dir, RUN_FILES.checkpoint))) return false;
+  const known = new Set<string>(Object.values(RUN_FILES));
+  return readdirSync(dir).every((f) => known.has(f) || /^\..+\.\d+\.\d+\.tmp$/.test(f));
 }
 
 /** The folder named by `--resume` (a path, or a name inside `--out`), checked to hold a resumable run. */
@@ -137,8 +147,10 @@ export function findRunDir(run: string, out: string): { dir: string; file: RunCo
   const dir = candidates.find((c) => existsSync(c) && statSync(c).isDirectory());
   if (!dir) throw new UsageError(`--resume: run folder '${run}' not found (looked in ${candidates.join(' and ')})`);
   const configPath = join(dir, RUN_FILES.config);
-  if (!existsSync(configPath)) throw new UsageError(`--resume: ${dir} has no ${RUN_FILES.config}: not a run folder`);
-  if (!existsSync(join(dir, RUN_FILES.checkpoint))) throw new UsageError(`--resume: ${dir} has no ${RUN_FILES.checkpoint} to resume from`);
+  if (!existsSync(configPath)) {
+    if (isUnstartedRunDir(dir)) throw new UsageError(`--resume: ${dir} was stopped before its ${RUN_FILES.config} was written: start it again with the same command (the same --name reuses the folder)`);
+    throw new UsageError(`--resume: ${dir} has no ${RUN_FILES.config}: not a run folder`);
+  }
   let file: RunConfigFile;
   try {
     file = JSON.parse(readFileSync(configPath, 'utf8')) as RunConfigFile;

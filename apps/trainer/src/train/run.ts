@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SchedulerStateDict } from '@torchlet/optim';
 import { manualSeed } from '@torchlet/tensor-core';
@@ -75,6 +75,28 @@ export type Divergence =
  */
 export const EXPLODING_FACTOR = 10;
 
+/** The signals that stop a run cleanly, and the exit code of each (128 + the signal number, as a shell reports it). */
+export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof STOP_SIGNALS;
+
+/**
+ * Thrown by `runTraining` when SIGINT or SIGTERM stopped it: the checkpoint of the last completed
+ * epoch is on disk (with model.safetensors and metrics.csv matching it), so `--resume runDir` continues.
+ */
+export class TrainingInterrupted extends Error {
+  override name = 'TrainingInterrupted';
+  constructor(
+    readonly signal: StopSignal,
+    readonly runDir: string,
+    readonly checkpointEpoch: number,
+  ) {
+    super(`interrupted by ${signal}: saved the checkpoint after epoch ${checkpointEpoch}; continue with: torchlet-train --resume ${runDir}`);
+  }
+  get exitCode(): number {
+    return STOP_SIGNALS[this.signal];
+  }
+}
+
 /** The config.json of a run folder. */
 export interface RunConfigFile {
   config: TrainConfig;
@@ -83,6 +105,26 @@ export interface RunConfigFile {
 
 /** Trains (or resumes) one run and keeps its folder up to date after every epoch. */
 export async function runTraining(options: RunOptions): Promise<RunResult> {
+  // SIGINT / SIGTERM set a flag that the loop checks between epochs (an epoch is synchronous, so
+  // the signal is seen once the current epoch ends); a second signal exits at once (every file is
+  // written atomically and the checkpoint is the commit point, so that is safe too).
+  let stopSignal: StopSignal | undefined;
+  const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((sig) => {
+    const handler = (): void => {
+      if (stopSignal) process.exit(STOP_SIGNALS[sig]);
+      stopSignal = sig;
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  try {
+    return await runTrainingInner(options, () => stopSignal);
+  } finally {
+    for (const [sig, handler] of handlers) process.off(sig, handler);
+  }
+}
+
+async function runTrainingInner(options: RunOptions, stopRequested: () => StopSignal | undefined): Promise<RunResult> {
   const t0 = performance.now();
   const { config: cfg, runDir, log } = options;
   const data = prepareData(cfg);
@@ -97,7 +139,10 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 
   let progress: TrainerProgress = { epochsDone: 0, globalStep: 0, history: [], stepLosses: [] };
   const checkpointPath = join(runDir, RUN_FILES.checkpoint);
-  if (options.resume) {
+  // A run folder whose config.json exists but whose first checkpoint was never written (killed
+  // while starting) resumes from the start: epoch 0 depends on the config alone.
+  const resumeFromCheckpoint = options.resume && existsSync(checkpointPath);
+  if (resumeFromCheckpoint) {
     try {
       const ck = loadCheckpoint(checkpointPath);
       model.loadStateDict(ck.model);
@@ -108,9 +153,18 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
       throw new CheckpointError(checkpointPath, err);
     }
     removeStaleTemporaries(runDir);
+    // The checkpoint is the run folder's commit point: it is written last, and model.safetensors
+    // and metrics.csv are rewritten from it, so a kill between those writes leaves nothing behind.
+    writeFileAtomic(join(runDir, RUN_FILES.model), modelSafetensors(model));
+    writeMetricsCsv(runDir, progress.history);
     log(`resuming ${runDir} after epoch ${progress.epochsDone} of ${cfg.epochs} (step ${progress.globalStep})`);
+  } else if (options.resume) {
+    removeStaleTemporaries(runDir);
+    writeFileAtomic(join(runDir, RUN_FILES.initial), modelSafetensors(model));
+    log(`resuming ${runDir} from the start (it was stopped before its first checkpoint)`);
   } else {
     mkdirSync(runDir, { recursive: true });
+    removeStaleTemporaries(runDir);
     const file: RunConfigFile = {
       config: cfg,
       info: {
@@ -135,15 +189,16 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   let lastGood: Snapshot = takeSnapshot(model, optimizer, schedule.scheduler, progress);
   let savedEpoch = -1;
   let lastSave = performance.now();
+  // The checkpoint goes last: it commits the epoch (a resume rewrites the other two from it).
   const persist = (snapshot: Snapshot): void => {
-    saveCheckpoint(checkpointPath, snapshot);
     writeFileAtomic(join(runDir, RUN_FILES.model), snapshotModelSafetensors(snapshot));
     writeMetricsCsv(runDir, snapshot.progress.history);
+    saveCheckpoint(checkpointPath, snapshot);
     savedEpoch = snapshot.progress.epochsDone;
     lastSave = performance.now();
   };
   // Epoch 0 is a checkpoint too: a run interrupted in its first epoch resumes from here.
-  if (!options.resume) persist(lastGood);
+  if (!resumeFromCheckpoint) persist(lastGood);
   else savedEpoch = progress.epochsDone;
 
   log(
@@ -159,7 +214,18 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   // Throughput over the epochs since the last log line (one tiny Iris epoch is too short to time alone).
   let windowSamples = 0;
   let windowSeconds = 0;
+  const stopIfAsked = (): void => {
+    const sig = stopRequested();
+    if (!sig) return;
+    if (lastGood.progress.epochsDone !== savedEpoch) persist(lastGood);
+    writeStepsCsv(runDir, lastGood.progress.stepLosses);
+    bar.stop();
+    throw new TrainingInterrupted(sig, runDir, savedEpoch);
+  };
   for (let epoch = progress.epochsDone; epoch < lastEpoch; epoch++) {
+    // Let a pending SIGINT / SIGTERM handler run (the epoch below is synchronous).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    stopIfAsked();
     const lr = optimizer.paramGroups[0].lr;
     const label = `epoch ${String(epoch + 1).padStart(String(cfg.epochs).length)}/${cfg.epochs}`;
     const ctx = { model, loss: loss.fn, optimizer, schedule, train: data.train, batchSize: cfg.batchSize, progress: bar };
