@@ -1,6 +1,6 @@
 // The autograd layer tensor-core's Tensor delegates to: the recording op table and the tensor
 // members that need the graph. `installAutograd()` installs it (idempotent).
-import { DTypeError, TorchletError, isFloatingDType, type Tensor } from '@torchlet/tensor-core';
+import { DTypeError, TorchletError, isFloatingDType } from '@torchlet/tensor-core';
 import {
   formatShape,
   installAutogradLayer,
@@ -23,54 +23,18 @@ import * as sm from './ops/softmax.js';
 import * as cv from './ops/convert.js';
 import * as vw from './ops/views.js';
 
-/** An in-place op of this package as the table's shape: returns the tensor it wrote. */
-function inplace<A extends unknown[]>(fn: (x: Tensor, ...args: A) => void): (x: Tensor, ...args: A) => Tensor {
-  return (x, ...args) => {
-    fn(x, ...args);
-    return x;
-  };
-}
-
 /** Every differentiable op of tensor-core, recording the graph (a missing op is a compile error). */
 const recordingOps = {
   ...ew,
   ...floatUnaryOps,
-  sum: red.sum,
-  mean: red.mean,
-  prod: red.prod,
-  maxAll: red.maxAll,
-  minAll: red.minAll,
-  maxDim: red.maxDim,
-  minDim: red.minDim,
-  variance: red.variance,
-  std: red.std,
-  logsumexp: red.logsumexp,
+  ...red,
   ...vw,
   ...join,
   ...la,
   ...ix,
   ...sm,
   ...cv,
-  add_: inplace(ip.add_),
-  sub_: inplace(ip.sub_),
-  mul_: inplace(ip.mul_),
-  div_: inplace(ip.div_),
-  pow_: inplace(ip.pow_),
-  addcmul_: inplace(ip.addcmul_),
-  addcdiv_: inplace(ip.addcdiv_),
-  lerp_: inplace(ip.lerp_),
-  maximum_: inplace(ip.maximum_),
-  neg_: inplace(ip.neg_),
-  sqrt_: inplace(ip.sqrt_),
-  exp_: inplace(ip.exp_),
-  clamp_: inplace(ip.clamp_),
-  fill_: inplace(ip.fill_),
-  zero_: inplace(ip.zero_),
-  copy_: inplace(ip.copy_),
-  maskedFill_: inplace(ip.maskedFill_),
-  uniform_: inplace(ip.uniform_),
-  normal_: inplace(ip.normal_),
-  bernoulli_: inplace(ip.bernoulli_),
+  ...ip,
 } satisfies OpTable;
 
 const layer: AutogradLayer = {

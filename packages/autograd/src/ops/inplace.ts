@@ -67,89 +67,109 @@ function overwrite(x: Tensor, op: string, run: () => void): void {
   });
 }
 
-export function add_(x: Tensor, other: TensorOrScalar, options?: AlphaOptions): void {
+export function add_(x: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   if (!mustRecord(x, 'add_', other)) raw.add_(x, other, options);
   else rebase(x, 'add_', (old) => ew.add(old, other, options));
+  return x;
 }
-export function sub_(x: Tensor, other: TensorOrScalar, options?: AlphaOptions): void {
+export function sub_(x: Tensor, other: TensorOrScalar, options?: AlphaOptions): Tensor {
   if (!mustRecord(x, 'sub_', other)) raw.sub_(x, other, options);
   else rebase(x, 'sub_', (old) => ew.sub(old, other, options));
+  return x;
 }
-export function mul_(x: Tensor, other: TensorOrScalar): void {
+export function mul_(x: Tensor, other: TensorOrScalar): Tensor {
   if (!mustRecord(x, 'mul_', other)) raw.mul_(x, other);
   else rebase(x, 'mul_', (old) => ew.mul(old, other));
+  return x;
 }
-export function div_(x: Tensor, other: TensorOrScalar): void {
+export function div_(x: Tensor, other: TensorOrScalar): Tensor {
   if (!mustRecord(x, 'div_', other)) raw.div_(x, other);
   else rebase(x, 'div_', (old) => ew.div(old, other));
+  return x;
 }
-export function pow_(x: Tensor, exponent: TensorOrScalar): void {
+export function pow_(x: Tensor, exponent: TensorOrScalar): Tensor {
   if (!mustRecord(x, 'pow_', exponent)) raw.pow_(x, exponent);
   else rebase(x, 'pow_', (old) => ew.pow(old, exponent));
+  return x;
 }
 /** x += value * t1 * t2 */
-export function addcmul_(x: Tensor, t1: Tensor, t2: Tensor, value: number): void {
+export function addcmul_(x: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor {
   if (!mustRecord(x, 'addcmul_', t1, t2)) raw.addcmul_(x, t1, t2, value);
   else rebase(x, 'addcmul_', (old) => ew.add(old, ew.mul(t1, t2), { alpha: value }));
+  return x;
 }
 /** x += value * t1 / t2 */
-export function addcdiv_(x: Tensor, t1: Tensor, t2: Tensor, value: number): void {
+export function addcdiv_(x: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor {
   if (!mustRecord(x, 'addcdiv_', t1, t2)) raw.addcdiv_(x, t1, t2, value);
   else rebase(x, 'addcdiv_', (old) => ew.add(old, ew.div(t1, t2), { alpha: value }));
+  return x;
 }
 /** x += weight * (end - x) */
-export function lerp_(x: Tensor, end: Tensor, weight: TensorOrScalar): void {
+export function lerp_(x: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
   if (!mustRecord(x, 'lerp_', end, weight)) raw.lerp_(x, end, weight);
   else rebase(x, 'lerp_', (old) => ew.add(old, ew.mul(ew.sub(end, old), weight)));
+  return x;
 }
-export function maximum_(x: Tensor, other: Tensor): void {
+export function maximum_(x: Tensor, other: Tensor): Tensor {
   if (!mustRecord(x, 'maximum_', other)) raw.maximum_(x, other);
   else rebase(x, 'maximum_', (old) => ew.maximum(old, other));
+  return x;
 }
-export function neg_(x: Tensor): void {
+export function neg_(x: Tensor): Tensor {
   if (!mustRecord(x, 'neg_')) raw.neg_(x);
   else rebase(x, 'neg_', (old) => ew.neg(old));
+  return x;
 }
-export function sqrt_(x: Tensor): void {
+export function sqrt_(x: Tensor): Tensor {
   if (!mustRecord(x, 'sqrt_')) raw.sqrt_(x);
   else rebase(x, 'sqrt_', (old) => floatUnaryOps.sqrt(old));
+  return x;
 }
-export function exp_(x: Tensor): void {
+export function exp_(x: Tensor): Tensor {
   if (!mustRecord(x, 'exp_')) raw.exp_(x);
   else rebase(x, 'exp_', (old) => floatUnaryOps.exp(old));
+  return x;
 }
-export function clamp_(x: Tensor, min?: number, max?: number): void {
+export function clamp_(x: Tensor, min?: number, max?: number): Tensor {
   if (!mustRecord(x, 'clamp_')) raw.clamp_(x, min, max);
   else rebase(x, 'clamp_', (old) => ew.clamp(old, min, max));
+  return x;
 }
-export function maskedFill_(x: Tensor, mask: Tensor, value: number): void {
+export function maskedFill_(x: Tensor, mask: Tensor, value: number): Tensor {
   if (!mustRecord(x, 'maskedFill_')) raw.maskedFill_(x, mask, value);
   else rebase(x, 'maskedFill_', (old) => maskedFill(old, mask, value));
+  return x;
 }
 /** Copy `src` (broadcast, converted to x's dtype) into x: gradient to src, zero to x's old values. */
-export function copy_(x: Tensor, src: Tensor): void {
+export function copy_(x: Tensor, src: Tensor): Tensor {
   if (!mustRecord(x, 'copy_', src)) {
     raw.copy_(x, src);
-    return;
+    return x;
   }
   rebase(x, 'copy_', (old) => {
     const copied = raw.clone(old);
     raw.copy_(copied, src);
     return record('copy', copied, [old, src], { srcShape: src.shape, srcDtype: src.dtype });
   });
+  return x;
 }
-export function fill_(x: Tensor, value: number): void {
+export function fill_(x: Tensor, value: number): Tensor {
   overwrite(x, 'fill_', () => raw.fill_(x, value));
+  return x;
 }
-export function zero_(x: Tensor): void {
+export function zero_(x: Tensor): Tensor {
   overwrite(x, 'zero_', () => raw.zero_(x));
+  return x;
 }
-export function uniform_(x: Tensor, from: number, to: number, generator?: Generator): void {
+export function uniform_(x: Tensor, from: number, to: number, generator?: Generator): Tensor {
   overwrite(x, 'uniform_', () => raw.uniform_(x, from, to, generator));
+  return x;
 }
-export function normal_(x: Tensor, mean: number, std: number, generator?: Generator): void {
+export function normal_(x: Tensor, mean: number, std: number, generator?: Generator): Tensor {
   overwrite(x, 'normal_', () => raw.normal_(x, mean, std, generator));
+  return x;
 }
-export function bernoulli_(x: Tensor, p: number, generator?: Generator): void {
+export function bernoulli_(x: Tensor, p: number, generator?: Generator): Tensor {
   overwrite(x, 'bernoulli_', () => raw.bernoulli_(x, p, generator));
+  return x;
 }
