@@ -567,9 +567,46 @@ export function expF32(x: usize, out: usize, n: i32, shift: f32): f64 {
   return sum;
 }
 
-/** exp over n values: out may alias x. */
+/** exp over n values: out may alias x. expF32's lanes bit for bit, without its float64 sum. */
 export function expArray(x: usize, out: usize, n: i32): void {
-  expF32(x, out, n, 0);
+  const log2e = f32x4.splat(LOG2E), ln2hi = f32x4.splat(LN2_HI), ln2lo = f32x4.splat(LN2_LO);
+  const p0 = f32x4.splat(P0), p1 = f32x4.splat(P1), p2 = f32x4.splat(P2), p3 = f32x4.splat(P3);
+  const p4 = f32x4.splat(P4), p5 = f32x4.splat(P5), one = f32x4.splat(1);
+  const lo = f32x4.splat(EXP_LO), hi = f32x4.splat(EXP_HI);
+  let i = 0;
+  // three independent chains in flight (each exp is a long dependent chain)
+  for (; i + 12 <= n; i += 12) {
+    const o = <usize>i << 2;
+    const u = v128.load(x + o);
+    const v = v128.load(x + o, 16);
+    const w = v128.load(x + o, 32);
+    let e = expCore(u, log2e, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, one);
+    let f = expCore(v, log2e, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, one);
+    let g = expCore(w, log2e, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, one);
+    const inRange = v128.and(
+      v128.and(v128.and(f32x4.ge(u, lo), f32x4.le(u, hi)), v128.and(f32x4.ge(v, lo), f32x4.le(v, hi))),
+      v128.and(f32x4.ge(w, lo), f32x4.le(w, hi)),
+    );
+    if (!i32x4.all_true(inRange)) {
+      e = fixLanes(u, e);
+      f = fixLanes(v, f);
+      g = fixLanes(w, g);
+    }
+    v128.store(out + o, e);
+    v128.store(out + o, f, 16);
+    v128.store(out + o, g, 32);
+  }
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o);
+    let e = expCore(v, log2e, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, one);
+    if (!i32x4.all_true(v128.and(f32x4.ge(v, lo), f32x4.le(v, hi)))) e = fixLanes(v, e);
+    v128.store(out + o, e);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, Mathf.exp(load<f32>(x + o)));
+  }
 }
 
 // ---- softmax rows -----------------------------------------------------------------------------------
