@@ -41,4 +41,6 @@ export interface AutogradLayer {
   registerHook(t: Tensor, hook: GradHook): RemovableHandle;
   backward(t: Tensor, gradient: Tensor | undefined, options: BackwardOptions | undefined): void;
   detach_(t: Tensor): void;
+  /** The tensors `t`'s recorded graph saved for its backward (none for a leaf or a freed graph). */
+  savedTensors(t: Tensor): Iterable<Tensor>;
 }

@@ -2,18 +2,15 @@
 import type { AutogradLayer } from './autograd.js';
 import { TorchletError } from './errors.js';
 import { coreOps, type OpTable } from './ops/table.js';
+import { autogradLayer, setAutogradLayer } from './autograd-slot.js';
+
+export { autogradLayer };
 
 let table: OpTable = coreOps;
-let layer: AutogradLayer | null = null;
 
 /** The op table in use. */
 export function ops(): OpTable {
   return table;
-}
-
-/** The installed autograd layer, or null when tensors cannot require grad. */
-export function autogradLayer(): AutogradLayer | null {
-  return layer;
 }
 
 /**
@@ -21,6 +18,7 @@ export function autogradLayer(): AutogradLayer | null {
  * copies of @torchlet/autograd are loaded, whose graphs could not meet: refuse it.
  */
 export function installAutogradLayer(next: AutogradLayer): void {
+  const layer = autogradLayer();
   if (layer === next) return;
   if (layer !== null) {
     throw new TorchletError(
@@ -28,6 +26,6 @@ export function installAutogradLayer(next: AutogradLayer): void {
         'load one copy of each package (check your bundler or lockfile for duplicates)',
     );
   }
-  layer = next;
+  setAutogradLayer(next);
   table = next.ops;
 }

@@ -124,7 +124,9 @@ export { oneHot } from './ops/indexing.js';
 export type { GradFn, GradHook, BackwardOptions, RemovableHandle } from './autograd.js';
 export type { RequiresGradOptions } from './ops/options.js';
 
-export type { Backend, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
+export { scope, keep, dispose, memoryInfo } from './memory/scope.js';
+export type { MemoryInfo } from './memory/scope.js';
+export type { Backend, StorageAllocator, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
 export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/registry.js';
 export type { CrossEntropyRowsResult, CrossEntropyKernelOptions, LossKernels } from './backend/kernels/loss.js';
 export type {
@@ -137,6 +139,7 @@ export type {
 } from './backend/kernels/nn.js';
 export type { OptimKernels, SgdKernelOptions, AdamKernelOptions } from './backend/kernels/optim.js';
 export type { BackendName, WasmBackendOptions } from './backend/registry.js';
-export { wasmFeatures } from './backend/wasm/runtime.js';
+export { wasmFeatures, wasmMemoryInfo } from './backend/wasm/runtime.js';
+export type { WasmMemoryInfo } from './backend/wasm/runtime.js';
 export type { WasmFeatures } from './backend/wasm/runtime.js';
 export { cpuBackend } from './backend/cpu/index.js';

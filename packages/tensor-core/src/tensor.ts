@@ -11,6 +11,8 @@ import { autogradLayer, ops } from './dispatch.js';
 import { makeTensor, registerTensorClass } from './construct.js';
 import { TorchletError, argError } from './errors.js';
 import { checkDevice, isDevice, type Device } from './device.js';
+import { disposeTensor, trackTensor } from './memory/scope.js';
+import { isReleased } from './memory/released.js';
 
 /** A JS number operand is broadcast like a 0-d tensor with PyTorch's "weak scalar" promotion. */
 export type TensorOrScalar = Tensor | number;
@@ -72,6 +74,7 @@ export class Tensor {
     this.dtype = dtype;
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
     this.offset = offset;
+    trackTensor(this);
   }
 
   // ---- metadata -------------------------------------------------------------------------------
@@ -99,6 +102,20 @@ export class Tensor {
   /** Where the storage lives ('cpu': a typed array, read by the cpu and wasm backends alike). */
   get device(): Device {
     return 'cpu';
+  }
+
+  // ---- memory (opt-in; see scope()) -------------------------------------------------------------
+  /**
+   * Dispose of this tensor now: any later use of its data throws, and storage a `scope()` lent it is
+   * reused once no view of it is left. Never needed for correct results (the garbage collector frees
+   * tensors); inside scopes it frees memory before the scope ends.
+   */
+  dispose(): void {
+    disposeTensor(this);
+  }
+  /** Whether this tensor was disposed (by `dispose()` or the `scope()` that made it). */
+  get isDisposed(): boolean {
+    return isReleased(this);
   }
 
   // ---- autograd (delegated to the installed layer; see @torchlet/autograd) ----------------------
@@ -234,6 +251,7 @@ export class Tensor {
   }
   /** Prints like PyTorch's repr: `tensor([[1.0000, 2.0000]])`, with `grad_fn=<...>` or `requires_grad=True`. */
   toString(): string {
+    if (isReleased(this)) return `tensor(<disposed>, size=[${this.shape.join(', ')}], dtype=${this.dtype})`;
     const s = formatTensor(this);
     const fn = this.gradFn;
     const suffix = fn !== null ? `grad_fn=<${fn.name}>` : this.requiresGrad ? 'requires_grad=True' : '';

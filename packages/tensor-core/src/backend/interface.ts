@@ -19,6 +19,20 @@ export interface StridedView {
   readonly offset: number;
 }
 
+/**
+ * Memory a backend lends to tensors made inside `scope()`: storage it reuses once they are disposed,
+ * and that its kernels may read and write in place (the wasm backend's is inside its instance).
+ */
+export interface StorageAllocator {
+  /**
+   * `length` elements of `dtype` in this backend's memory (zero-filled unless `zeroed` is false), as a
+   * typed array the other kernels can read like any; null when it has none (the caller allocates).
+   */
+  allocate(dtype: DType, length: number, zeroed: boolean): DataArray | null;
+  /** Take back an array `allocate` returned; nothing reads it afterwards. */
+  free(array: DataArray): void;
+}
+
 /** Elementwise kernel ops: the float-valued ones (backend/float-unary.ts) and these. */
 export type UnaryKernelOp =
   | FloatUnaryOp
@@ -74,6 +88,8 @@ export type TernaryKernelOp = 'addcmul' | 'addcdiv' | 'lerp';
  */
 export interface Backend extends NnKernels, LossKernels, OptimKernels {
   readonly name: string;
+  /** Storage for tensors made inside `scope()`; without it, scopes pool typed arrays. */
+  readonly storage?: StorageAllocator;
   /**
    * out = op(x), elementwise, out.dtype decides the stored type. 'copy' converts like a C cast
    * (float -> int truncates; NaN / inf / out of range give the most negative integer, as x86).

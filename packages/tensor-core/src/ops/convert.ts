@@ -1,5 +1,6 @@
 /** Leaving tensor land: item, tolist, typed arrays; dtype conversion and clone. */
 import { DTYPES, allocate, isDType, type DType, type DataArray } from '../dtype.js';
+import { allocateData } from '../memory/scope.js';
 import { ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import type { Tensor, NestedArray } from '../tensor.js';
@@ -37,6 +38,7 @@ export function tolist(x: Tensor): NestedArray {
 export function toTypedArray(x: Tensor): DataArray {
   const n = x.numel();
   if (isContiguous(x)) return x.data.slice(x.offset, x.offset + n) as DataArray;
+  // a plain array, never scope storage: the caller keeps it
   const out = makeTensor(allocate(x.dtype, n), x.shape, x.dtype);
   getBackend().unary('copy', x, out);
   return out.data;
@@ -46,12 +48,14 @@ export function toTypedArray(x: Tensor): DataArray {
 export function to(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
   if (!isDType(dtype)) argError('to', 'dtype', `one of ${DTYPES.join(', ')}`, `'${String(dtype)}'`);
-  const out = makeTensor(allocate(dtype, x.numel()), x.shape, dtype);
+  const out = makeTensor(allocateData(dtype, x.numel(), false), x.shape, dtype);
   getBackend().unary('copy', x, out);
   return out;
 }
 
 /** A contiguous copy that shares nothing with `x`. */
 export function clone(x: Tensor): Tensor {
-  return makeTensor(toTypedArray(x), x.shape, x.dtype);
+  const out = makeTensor(allocateData(x.dtype, x.numel(), false), x.shape, x.dtype);
+  getBackend().unary('copy', x, out);
+  return out;
 }

@@ -8,6 +8,7 @@
  * toward zero for integer dtypes). The data is always copied.
  */
 import { allocate, castScalar, type DType, type DataArray } from '../dtype.js';
+import { allocateData } from '../memory/scope.js';
 import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { checkShape, numel, type Shape } from '../shape.js';
 import { Tensor, type NestedArray } from '../tensor.js';
@@ -104,7 +105,7 @@ function inferDType(values: readonly (number | boolean)[]): DType {
 }
 
 function fromValues(values: ArrayLike<number | boolean>, shape: readonly number[], dtype: DType): Tensor {
-  const out = allocate(dtype, values.length);
+  const out = allocateData(dtype, values.length, false);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     out[i] = castScalar(typeof v === 'boolean' ? (v ? 1 : 0) : v, dtype);
@@ -129,7 +130,7 @@ export function tensor(data: NestedArray | DataArray | readonly number[], option
     const shape = options?.shape ?? [data.length];
     checkDataShape(shape, data.length);
     if (dtype === typedArrayDType(data) && dtype !== 'bool') {
-      const copy = allocate(dtype, data.length);
+      const copy = allocateData(dtype, data.length, false);
       (copy as Float64Array).set(data as Float64Array);
       return leaf(new Tensor(copy, shape, dtype), options, 'tensor');
     }
@@ -169,7 +170,7 @@ function shapeOf(shape: Shape | number, op: string): number[] {
 }
 
 function filled(shape: number[], dtype: DType, value: number): Tensor {
-  const data = allocate(dtype, numel(shape));
+  const data = allocateData(dtype, numel(shape));
   const v = castScalar(value, dtype);
   if (v !== 0) data.fill(v);
   return new Tensor(data, shape, dtype);
@@ -237,7 +238,7 @@ export function arange(startOrEnd: number, end?: number, step?: number, options?
   if (dtype !== 'float32' && dtype !== 'float64') return leaf(arangeIntegral(start, stop, inc, dtype), options, 'arange');
   checkArangeBounds(start, stop, inc);
   const n = Math.ceil((stop - start) / inc);
-  const data = allocate(dtype, n);
+  const data = allocateData(dtype, n);
   // start + step * i in double, fused by GCC; lanes base + j * step also in double (step is double)
   fillVectorized(
     data,
@@ -269,7 +270,7 @@ function arangeIntegral(start: number, stop: number, inc: number, dtype: DType):
   checkArangeBounds(xs, xe, xstep);
   const n =
     dtype === 'int64' ? Math.trunc((xe - xs + xstep - Math.sign(xstep)) / xstep) : Math.ceil((stop - start) / inc);
-  const data = allocate(dtype, n);
+  const data = allocateData(dtype, n);
   for (let i = 0; i < n; i++) data[i] = castScalar(xs + xstep * i, dtype);
   return new Tensor(data, [n], dtype);
 }
@@ -285,7 +286,7 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
     argError('linspace', 'steps', 'a non-negative integer', String(steps), ValueError);
   }
   const dtype = dtypeOption('linspace', options) ?? 'float32';
-  const data = allocate(dtype, steps);
+  const data = allocateData(dtype, steps);
   if (steps === 1) data[0] = castScalar(start, dtype);
   else if (steps > 1) {
     const halfway = Math.floor(steps / 2);
@@ -311,7 +312,7 @@ export function eye(n: number, m?: number, options?: CreationOptions): Tensor {
   if (!Number.isInteger(n) || n < 0) argError('eye', 'n', 'a non-negative integer', String(n), ValueError);
   if (!Number.isInteger(cols) || cols < 0) argError('eye', 'm', 'a non-negative integer', String(cols), ValueError);
   const dtype = dtypeOption('eye', options) ?? 'float32';
-  const data = allocate(dtype, n * cols);
+  const data = allocateData(dtype, n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) data[i * cols + i] = 1;
   return leaf(new Tensor(data, [n, cols], dtype), options, 'eye');
 }

@@ -45,25 +45,25 @@ export function binaryOp(
   if (typeof b === 'number' || (b.shape.length === 0 && typeof a !== 'number' && a.shape.length > 0)) {
     const x = a as Tensor;
     const s = castScalar(typeof b === 'number' ? b : scalarValue(b), compute);
-    const out = emptyTensor(x.shape, outDtype);
+    const out = emptyTensor(x.shape, outDtype, false);
     backend.binaryScalar(op, x, s, out, false, alpha);
     return out;
   }
   if (typeof a === 'number' || (a.shape.length === 0 && b.shape.length > 0)) {
     const s = castScalar(typeof a === 'number' ? a : scalarValue(a), compute);
-    const out = emptyTensor(b.shape, outDtype);
+    const out = emptyTensor(b.shape, outDtype, false);
     backend.binaryScalar(op, b, s, out, true, alpha);
     return out;
   }
   const shape = broadcastShapes(a.shape, b.shape, name);
-  const out = emptyTensor(shape, outDtype);
+  const out = emptyTensor(shape, outDtype, false);
   backend.binary(op, broadcastView(a, shape), broadcastView(b, shape), out, alpha);
   return out;
 }
 
 /** out = op(x) into a fresh tensor of dtype `outDtype`. */
 export function unaryOp(op: UnaryKernelOp, x: Tensor, outDtype: DType): Tensor {
-  const out = emptyTensor(x.shape, outDtype);
+  const out = emptyTensor(x.shape, outDtype, false);
   getBackend().unary(op, x, out);
   return out;
 }

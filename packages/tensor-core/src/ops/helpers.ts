@@ -18,6 +18,7 @@ import { DTypeError, ShapeError, ValueError, argError, formatShape } from '../er
 import { numel, shapesEqual, type Shape } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
 import { isTensor, makeTensor } from '../construct.js';
+import { allocateData } from '../memory/scope.js';
 
 /** Throw unless `value` is a Tensor (JS callers can pass anything). */
 export function assertTensor(op: string, argument: string, value: unknown): asserts value is Tensor {
@@ -114,9 +115,12 @@ export function storedScalar(op: string, argument: string, value: number, dtype:
   return castScalar(value, dtype);
 }
 
-/** A zero-filled contiguous tensor. */
-export function emptyTensor(shape: Shape, dtype: DType): Tensor {
-  return makeTensor(allocate(dtype, numel(shape)), shape, dtype);
+/**
+ * A contiguous tensor for an op's result: zero-filled, unless `zeroed` is false, where the kernel
+ * writes every element (inside `scope()` its storage may be reused memory).
+ */
+export function emptyTensor(shape: Shape, dtype: DType, zeroed = true): Tensor {
+  return makeTensor(allocateData(dtype, numel(shape), zeroed), shape, dtype);
 }
 
 /** A view of `t` broadcast to `shape` (stride 0 on new and size-1 dims); `shape` must be a broadcast of t's. */

@@ -34,6 +34,7 @@
  * must be non-negative safe integers (torch also takes negative seeds, as uint64).
  */
 import { allocate, isFloatingDType, type DType } from '../dtype.js';
+import { allocateData } from '../memory/scope.js';
 import { DTypeError, ValueError, argError } from '../errors.js';
 import { checkShape, numel, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -67,7 +68,7 @@ function floatDType(op: string, dtype: DType | undefined): DType {
 }
 
 function fresh(shape: number[], dtype: DType): Tensor {
-  return new Tensor(allocate(dtype, numel(shape)), shape, dtype);
+  return new Tensor(allocateData(dtype, numel(shape)), shape, dtype);
 }
 
 /** Uniform samples in [0, 1). */

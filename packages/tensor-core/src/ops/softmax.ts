@@ -9,7 +9,7 @@ function run(op: 'softmax' | 'logSoftmax', x: Tensor, dim: number): Tensor {
   assertNumber(op, 'dim', dim);
   const d = normalizeDim(dim, x.ndim, op);
   requireFloating(op, 'input', x, `${op} is not implemented for integer or bool tensors; convert with .float()`);
-  const out = emptyTensor(x.shape, x.dtype);
+  const out = emptyTensor(x.shape, x.dtype, false);
   // a 0-d tensor is a row of one element
   const xv = x.ndim === 0 ? restride(x, [1], [1]) : x;
   const ov = x.ndim === 0 ? restride(out, [1], [1]) : out;

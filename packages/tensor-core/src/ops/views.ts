@@ -3,6 +3,7 @@
  * view returns a tensor sharing `data` with its input (makeTensor(x.data, shape, dtype, strides, offset)).
  */
 import { allocate } from '../dtype.js';
+import { allocateData } from '../memory/scope.js';
 import { IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import { contiguousStrides, isRowMajor, normalizeDim, numel, type Shape } from '../shape.js';
@@ -33,7 +34,7 @@ export function isContiguous(x: Tensor): boolean {
 /** `x` itself when already contiguous, else a row-major copy. */
 export function contiguous(x: Tensor): Tensor {
   if (isContiguous(x)) return x;
-  const out = makeTensor(allocate(x.dtype, x.numel()), x.shape, x.dtype);
+  const out = makeTensor(allocateData(x.dtype, x.numel(), false), x.shape, x.dtype);
   getBackend().unary('copy', x, out);
   return out;
 }

@@ -1,17 +1,11 @@
-// An instance of the kernels plus a bump arena over its memory: every kernel call starts with
-// reset(), allocates its operands with alloc() (the memory grows on demand) and reads results
-// through typed views that follow the memory when it grows.
+// An instance of the kernels plus a bump arena for each call's operands: every kernel call starts
+// with reset(), allocates its operands with alloc() and reads results through typed views that
+// follow the memory when it grows. The arena's bytes come from the memory's heap (heap.ts), which
+// the storage of tensors made inside `scope()` shares.
+import { WasmHeap, WasmMemoryFull } from './heap.js';
 import type { ThreadPool } from './pool.js';
 import type { WasmFeatures } from './features.js';
 import type { KernelExports } from './wasm-api.js';
-
-/** The kernels' memory cannot hold a call's operands (the wasm backend falls back to the reference kernels). */
-export class WasmMemoryFull extends RangeError {
-  constructor(bytes: number) {
-    super(`wasm backend: the kernels' memory cannot grow to ${bytes} bytes`);
-    this.name = 'WasmMemoryFull';
-  }
-}
 
 /**
  * The largest buffer whose size the kernels may compute themselves: they compute sizes in i32, which
@@ -32,8 +26,8 @@ export function matmulScratchBytes(k: number, n: number): number {
   return packedBBytes(k, n) + 256;
 }
 
-/** How far apart the two arena regions of alternate calls start (see WasmKernels.alternate). */
-const ALTERNATE_BYTES = 8 << 20;
+/** The smallest arena region (each call's operands usually fit; a call that needs more gets it next time). */
+const MIN_ARENA_BYTES = 8 << 20;
 
 interface MemoryViews {
   readonly buffer: ArrayBufferLike;
@@ -51,23 +45,35 @@ function memoryViews(buffer: ArrayBufferLike): MemoryViews {
 export class WasmKernels {
   readonly exports: KernelExports;
   readonly features: WasmFeatures;
+  /** The allocator of this instance's memory (shared with other instances over the same memory). */
+  readonly heap: WasmHeap;
   /** Worker threads sharing this module's memory (initWasmBackend({ threads })), or null. */
   pool: ThreadPool | null = null;
   private localKernels: WasmKernels | null = null;
-  private base: number;
-  private top: number;
   private viewCache: MemoryViews;
+  /** The arena: one block of one region of `regionBytes`, or two when calls alternate. */
+  private block = 0;
+  private blockBytes = 0;
+  private regionBytes = 0;
+  private top = 0;
+  private end = 0;
+  /** Bytes the current call asked for, and blocks of its own for what did not fit the region. */
+  private need = 0;
+  private readonly overflow: [ptr: number, bytes: number][] = [];
 
-  /** `makeLocal`: how to make the instance over plain memory that local() returns beside a pool. */
+  /**
+   * `makeLocal`: how to make the instance over plain memory that local() returns beside a pool;
+   * `heap`: the allocator of the memory when another instance already manages it.
+   */
   constructor(
     exports: KernelExports,
     features: WasmFeatures,
     private readonly makeLocal: (() => WasmKernels) | null = null,
+    heap?: WasmHeap,
   ) {
     this.exports = exports;
     this.features = features;
-    this.base = exports.heapBase();
-    this.top = this.base;
+    this.heap = heap ?? new WasmHeap(exports.memory, exports.heapBase());
     this.viewCache = memoryViews(exports.memory.buffer);
   }
 
@@ -82,56 +88,82 @@ export class WasmKernels {
     return (this.localKernels ??= this.makeLocal());
   }
 
-  /** Reserve `bytes` below the arena for good (control blocks); call before any kernel runs. */
+  /** Reserve `bytes` for good (control blocks); returns the byte offset. */
   reserve(bytes: number): number {
-    const ptr = this.base;
-    this.base += Math.ceil(bytes / 64) * 64;
-    this.top = this.base;
-    this.alloc(0);
-    return ptr;
+    return this.heap.malloc(bytes);
   }
 
   /**
-   * With worker threads: successive calls alternate between two arena regions ALTERNATE_BYTES
-   * apart, so that a call's copies in do not write the cache lines a worker was just reading (taking
-   * them back from the other core made the copies in about 1.5x slower).
+   * With worker threads: successive calls alternate between the arena's two regions, so that a
+   * call's copies in do not write the cache lines a worker was just reading (taking them back from
+   * the other core made the copies in about 1.5x slower).
    */
   alternate = false;
   private second = false;
 
   /** Start a kernel call: every earlier allocation is released. */
   reset(): void {
+    for (const [ptr, bytes] of this.overflow) this.heap.free(ptr, bytes);
+    this.overflow.length = 0;
+    if (this.need > this.regionBytes || this.regionBytes === 0 || (this.alternate && this.blockBytes < 2 * this.regionBytes)) this.resize(this.need);
+    this.need = 0;
     this.second = this.alternate && !this.second;
-    this.top = this.base + (this.second ? ALTERNATE_BYTES : 0);
+    this.top = this.block + (this.second ? this.regionBytes : 0);
+    this.end = this.top + this.regionBytes;
   }
 
-  /** The most bytes the arena may reach (the memory's own maximum applies too); tests lower it. */
-  limitBytes = Infinity;
+  /** Give the arena's block back to the heap (an instance replaced by another over the same memory). */
+  releaseArena(): void {
+    for (const [ptr, bytes] of this.overflow) this.heap.free(ptr, bytes);
+    this.overflow.length = 0;
+    if (this.blockBytes > 0) this.heap.free(this.block, this.blockBytes);
+    this.block = this.blockBytes = this.regionBytes = this.top = this.end = this.need = 0;
+  }
+
+  /** A new arena block with regions of at least `bytes` (none when the memory cannot hold it). */
+  private resize(bytes: number): void {
+    if (this.blockBytes > 0) this.heap.free(this.block, this.blockBytes);
+    this.block = 0;
+    this.blockBytes = 0;
+    this.regionBytes = 0;
+    const region = Math.max(MIN_ARENA_BYTES, Math.ceil((bytes * 1.25) / 65536) * 65536);
+    const total = this.alternate ? 2 * region : region;
+    try {
+      this.block = this.heap.malloc(total);
+      this.blockBytes = total;
+      this.regionBytes = region;
+    } catch (e) {
+      if (!(e instanceof WasmMemoryFull)) throw e;
+      // calls take blocks of their own until the memory has room (or run the reference kernels)
+    }
+  }
+
+  /** The most bytes the memory may reach (the memory's own maximum applies too); tests lower it. */
+  get limitBytes(): number {
+    return this.heap.limitBytes;
+  }
+  set limitBytes(bytes: number) {
+    this.heap.limitBytes = bytes;
+  }
 
   /**
-   * Reserve `bytes` (64-byte aligned), growing the memory when needed; returns the byte offset.
-   * Throws WasmMemoryFull when the memory cannot grow that far (the backend then runs the reference
+   * Reserve `bytes` (64-byte aligned) until the next reset; returns the byte offset. Throws
+   * WasmMemoryFull when the memory cannot grow that far (the backend then runs the reference
    * kernels for that call).
    */
   alloc(bytes: number): number {
     // a size the kernels computed in i32 wraps negative past 2 GB: no arena holds that
-    if (!(bytes >= 0)) throw new WasmMemoryFull(this.top + 2 ** 31);
-    const ptr = this.top;
-    this.top = ptr + Math.ceil(bytes / 64) * 64; // not `& ~63`: sizes may pass 2^31
-    const memory = this.exports.memory;
-    const have = memory.buffer.byteLength;
-    if (this.top > this.limitBytes) {
-      this.top = ptr;
-      throw new WasmMemoryFull(ptr + bytes);
+    if (!(bytes >= 0)) throw new WasmMemoryFull(this.heap.reservedBytes + 2 ** 31);
+    const size = Math.ceil(bytes / 64) * 64; // not `& ~63`: sizes may pass 2^31
+    this.need += size;
+    if (this.top + size > this.heap.limitBytes) throw new WasmMemoryFull(this.top + size);
+    if (this.top + size <= this.end) {
+      const ptr = this.top;
+      this.top += size;
+      return ptr;
     }
-    if (this.top > have) {
-      try {
-        memory.grow(Math.ceil((this.top - have) / 65536));
-      } catch {
-        this.top = ptr;
-        throw new WasmMemoryFull(ptr + bytes);
-      }
-    }
+    const ptr = this.heap.malloc(size);
+    this.overflow.push([ptr, size]);
     return ptr;
   }
 
@@ -142,7 +174,7 @@ export class WasmKernels {
    * kernel's figure gave a buffer too small and a trap ("memory access out of bounds").
    */
   allocKernelSized(bytes: number): number {
-    if (bytes > MAX_KERNEL_SIZED_BYTES) throw new WasmMemoryFull(this.top + bytes);
+    if (bytes > MAX_KERNEL_SIZED_BYTES) throw new WasmMemoryFull(this.heap.reservedBytes + bytes);
     return this.alloc(bytes);
   }
 

@@ -1,15 +1,20 @@
 // The WebAssembly SIMD backend: float32 kernels for the hot paths (matmul, add / mul, exp, softmax
 // and log-softmax along the last dim, cross entropy rows); every other case (other dtypes, strided
 // outputs, small sizes where the copy in and out would cost more than it saves) runs the pure-
-// TypeScript reference kernels. Operands are copied into the module's memory per call.
+// TypeScript reference kernels. Operands in JS typed arrays are copied into the module's memory per
+// call; tensors made inside `scope()` live in that memory already (resident.ts) and are read and
+// written in place.
 import type { DataArray } from '../../dtype.js';
 import type { Backend, BinaryKernelOp, ReduceKernelOp, StridedView, UnaryKernelOp } from '../interface.js';
 import type { CrossEntropyRowsResult } from '../kernels/loss.js';
 import { cpuBackend } from '../cpu/index.js';
 import { isRowMajor as rowMajor } from '../cpu/strided.js';
 import { numel } from '../../shape.js';
-import { WasmMemoryFull, matmulScratchBytes, type WasmKernels } from './arena.js';
-import { loadKernelsSync } from './loaders.js';
+import { matmulScratchBytes, type WasmKernels } from './arena.js';
+import { WasmMemoryFull } from './heap.js';
+import { loadKernelsSync, residentKernelsIfAny } from './loaders.js';
+import { heapOf } from './heap.js';
+import { wasmStorage } from './resident.js';
 import { JOB } from './protocol.js';
 
 /**
@@ -70,13 +75,41 @@ function nonNegative(strides: readonly number[]): boolean {
 }
 
 /**
- * The kernels for one call: those over the worker threads' shared memory when the call is split over
+ * The kernels for one call: the instance whose memory holds one of `views` already (scope storage:
+ * no copy in or out), else those over the worker threads' shared memory when the call is split over
  * them (`parallel` and a pool is running), else the ones over this thread's own memory (faster
- * copies in and out); `pool` is null on the latter.
+ * copies in and out). Split the call over `K.pool` only when `parallel` (see poolFor).
  */
-function kernelsFor(parallel: boolean): WasmKernels {
+function kernelsFor(parallel: boolean, ...views: StridedView[]): WasmKernels {
+  for (const v of views) {
+    const heap = heapOf(v.data);
+    if (heap !== undefined) {
+      const R = residentKernelsIfAny();
+      if (R !== null && R.heap === heap) return R;
+    }
+  }
   const K = loadKernelsSync();
   return parallel && K.pool !== null ? K : K.local();
+}
+
+/** The pool to split a call over: K's, when the call is large enough (`parallel`). */
+function poolFor(K: WasmKernels, parallel: boolean): WasmKernels['pool'] {
+  return parallel ? K.pool : null;
+}
+
+/** A float32 operand's byte offset in K's memory: in place when it lives there, else copied into the arena. */
+function operand(K: WasmKernels, v: StridedView, offset: number, count: number): number {
+  return K.heap.owns(v.data) ? v.data.byteOffset + offset * 4 : copyIn(K, v.data, offset, count);
+}
+
+/** Where a kernel writes `count` float32 results for `out` (from out.offset + `offset`): in place, or the arena. */
+function destination(K: WasmKernels, out: StridedView, count: number, offset = 0): number {
+  return K.heap.owns(out.data) ? out.data.byteOffset + (out.offset + offset) * 4 : K.alloc(count * 4);
+}
+
+/** Copy results written by destination() to `out` unless they were written in place. */
+function deliver(K: WasmKernels, ptr: number, count: number, out: StridedView, offset = 0): void {
+  if (!K.heap.owns(out.data)) copyOut(K, ptr, count, out, out.offset + offset);
 }
 
 /** Copy `count` float32 values of `data` from `offset` into the arena; returns the byte offset. */
@@ -118,8 +151,10 @@ function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: Strid
     if (row !== null) cpuBackend.binary('add', out, row, out);
     return;
   }
-  const K = kernelsFor(m * k * n >= limits().parallelMatmul);
-  K.pool?.prewake();
+  const parallel = m * k * n >= limits().parallelMatmul;
+  const K = kernelsFor(parallel, a, b, out);
+  const pool = poolFor(K, parallel);
+  pool?.prewake();
   const as0 = a.strides[nd - 2];
   const as1 = a.strides[nd - 1];
   const bs0 = b.strides[nd - 2];
@@ -137,7 +172,7 @@ function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: Strid
       bo += index[d] * b.strides[d];
     }
     K.reset();
-    let pa = copyIn(K, a.data, ao, aSpan);
+    let pa = operand(K, a, ao, aSpan);
     let [s0, s1] = [as0, as1];
     if (as1 !== 1 && m > 1) {
       // a transposed (or strided) A: make its rows contiguous first, so the kernel's A loads stream
@@ -145,7 +180,7 @@ function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: Strid
       K.exports.copy2D(pa, as0, as1, packed, m, k);
       [pa, s0, s1] = [packed, k, 1];
     }
-    let pb = copyIn(K, b.data, bo, bSpan);
+    let pb = operand(K, b, bo, bSpan);
     let [t0, t1] = [bs0, bs1];
     if (bs1 !== 1 && bs0 !== 1 && n > 1 && k > 1) {
       // a B strided both ways: a blocked copy first, then packing streams (a transposed B, x @ w.t()
@@ -154,18 +189,17 @@ function matmulInto(a: StridedView, b: StridedView, out: StridedView, row: Strid
       K.exports.copy2D(pb, bs0, bs1, packed, k, n);
       [pb, t0, t1] = [packed, n, 1];
     }
-    const pc = K.alloc(m * n * 4);
-    const pool = K.pool;
+    const pc = destination(K, out, m * n, t * m * n);
     // split by column panels when there are a few per thread, else by rows
     if (pool !== null && n >= 16 * 4 * pool.threads) pool.matmulColumns(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else if (pool !== null && m >= 4) pool.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n);
     else K.exports.matmul(pa, s0, s1, pb, t0, t1, pc, m, k, n, K.allocKernelSized(matmulScratchBytes(k, n)));
     if (row !== null) {
       // product + bias in float32 (one rounding each, as the separate add): no second round trip
-      const pr = copyIn(K, row.data, row.offset, n);
+      const pr = operand(K, row, row.offset, n);
       K.exports.binaryF32(0, pc, pr, pc, m * n, n, 1, 1);
     }
-    copyOut(K, pc, m * n, out, out.offset + t * m * n);
+    deliver(K, pc, m * n, out, t * m * n);
     for (let d = batchShape.length - 1; d >= 0; d--) {
       if (++index[d] < batchShape[d]) break;
       index[d] = 0;
@@ -181,16 +215,19 @@ function unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void {
     cpuBackend.unary(op, x, out);
     return;
   }
-  const K = kernelsFor(n >= limits().parallelElements);
-  K.pool?.prewake();
+  const parallel = n >= limits().parallelElements;
+  const K = kernelsFor(parallel, x, out);
+  const pool = poolFor(K, parallel);
+  pool?.prewake();
   K.reset();
-  const px = copyIn(K, x.data, x.offset, n);
+  const px = operand(K, x, x.offset, n);
+  const po = destination(K, out, n);
   const code = op === 'exp' ? 0 : 1;
-  if (K.pool !== null) {
-    K.pool.run({ kind: JOB.unary, args: [code, px, px], units: n, blockUnits: 1 << 15 });
-  } else if (code === 0) K.exports.expArray(px, px, n);
-  else K.exports.reluF32(px, px, n);
-  copyOut(K, px, n, out, out.offset);
+  if (pool !== null) {
+    pool.run({ kind: JOB.unary, args: [code, px, po], units: n, blockUnits: 1 << 15 });
+  } else if (code === 0) K.exports.expArray(px, po, n);
+  else K.exports.reluF32(px, po, n);
+  deliver(K, po, n, out);
 }
 
 /**
@@ -251,12 +288,13 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   const cols = out.shape.length ? out.shape[out.shape.length - 1] : 1;
   // one thread even with the worker pool: the copies in and out dominate, and splitting the kernel
   // itself was measured no faster (add of 1M, in-place add of 200K elements)
-  const K = kernelsFor(false);
+  const K = kernelsFor(false, a, b, out);
   K.reset();
-  const pa = copyIn(K, a.data, a.offset, n);
-  const pb = copyIn(K, b.data, b.offset, row ? cols : n);
-  K.exports.binaryF32(code, pa, pb, pa, n, cols, row ? 1 : 0, op === 'sub' ? -al : al);
-  copyOut(K, pa, n, out, out.offset);
+  const pa = operand(K, a, a.offset, n);
+  const pb = operand(K, b, b.offset, row ? cols : n);
+  const po = destination(K, out, n);
+  K.exports.binaryF32(code, pa, pb, po, n, cols, row ? 1 : 0, op === 'sub' ? -al : al);
+  deliver(K, po, n, out);
 }
 
 const COMPARE: Partial<Record<BinaryKernelOp, number>> = { lt: 0, le: 1, gt: 2, ge: 3, eq: 4, ne: 5 };
@@ -320,15 +358,18 @@ function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): v
     return;
   }
   const cols = x.shape[dim];
-  const K = kernelsFor(n >= limits().parallelElements);
-  K.pool?.prewake();
+  const parallel = n >= limits().parallelElements;
+  const K = kernelsFor(parallel, x, out);
+  const pool = poolFor(K, parallel);
+  pool?.prewake();
   K.reset();
-  const px = copyIn(K, x.data, x.offset, n);
+  const px = operand(K, x, x.offset, n);
+  const po = destination(K, out, n);
   const rows = n / cols;
-  if (K.pool !== null) {
-    K.pool.run({ kind: JOB.softmax, args: [px, px, cols, log ? 1 : 0, 0], units: rows, blockUnits: rowBlock(rows, cols), scratchBytes: cols * 4, scratchArg: 4 });
-  } else K.exports.softmaxRows(px, px, rows, cols, log ? 1 : 0, K.alloc(cols * 4));
-  copyOut(K, px, n, out, out.offset);
+  if (pool !== null) {
+    pool.run({ kind: JOB.softmax, args: [px, po, cols, log ? 1 : 0, 0], units: rows, blockUnits: rowBlock(rows, cols), scratchBytes: cols * 4, scratchArg: 4 });
+  } else K.exports.softmaxRows(px, po, rows, cols, log ? 1 : 0, K.alloc(cols * 4));
+  deliver(K, po, n, out);
 }
 
 /** Sums over leading dims of a contiguous float32 tensor (a bias gradient); every other reduction runs the reference kernels. */
@@ -345,12 +386,12 @@ function reduce(op: ReduceKernelOp, x: StridedView, dims: readonly number[], out
   }
   const cols = numel(x.shape.slice(leading));
   const rows = n / cols;
-  const K = kernelsFor(false);
+  const K = kernelsFor(false, x, out);
   K.reset();
-  const px = copyIn(K, x.data, x.offset, n);
-  const po = K.alloc(cols * 4);
+  const px = operand(K, x, x.offset, n);
+  const po = destination(K, out, cols);
   K.exports.sumRowsF32(px, rows, cols, po, K.alloc(cols * 8));
-  copyOut(K, po, cols, out, out.offset);
+  deliver(K, po, cols, out);
 }
 
 /** out = x <= threshold ? 0 : grad: the wasm kernel for contiguous float32 operands, else the reference. */
@@ -363,12 +404,13 @@ function thresholdBackward(grad: StridedView, x: StridedView, threshold: number,
     cpuBackend.thresholdBackward(grad, x, threshold, out);
     return;
   }
-  const K = kernelsFor(false);
+  const K = kernelsFor(false, grad, x, out);
   K.reset();
-  const pg = copyIn(K, grad.data, grad.offset, n);
-  const px = copyIn(K, x.data, x.offset, n);
-  K.exports.thresholdBackwardF32(pg, px, threshold, pg, n);
-  copyOut(K, pg, n, out, out.offset);
+  const pg = operand(K, grad, grad.offset, n);
+  const px = operand(K, x, x.offset, n);
+  const po = destination(K, out, n);
+  K.exports.thresholdBackwardF32(pg, px, threshold, po, n);
+  deliver(K, po, n, out);
 }
 
 /**
@@ -390,18 +432,21 @@ function crossEntropyRows(
     return cpuBackend.crossEntropyRows(x, target, ignoreIndex, withGrad, gradScale);
   }
   const [rows, cols] = x.shape;
-  const K = kernelsFor(rows * cols >= limits().parallelElements);
-  K.pool?.prewake();
+  const parallel = rows * cols >= limits().parallelElements;
+  const K = kernelsFor(parallel, x);
+  const pool = poolFor(K, parallel);
+  pool?.prewake();
   K.reset();
-  const px = copyIn(K, x.data, x.offset, rows * cols);
+  // the gradient overwrites the logits: in the arena, never over the input's own storage
+  const px = withGrad || !K.heap.owns(x.data) ? copyIn(K, x.data, x.offset, rows * cols) : operand(K, x, x.offset, rows * cols);
   const pt = K.alloc(rows * 4);
   const i32 = K.i32;
   const ts = target.strides[0] ?? 0;
   for (let r = 0, q = target.offset, o = pt >>> 2; r < rows; r++, q += ts) i32[o + r] = target.data[q];
   const losses = K.alloc(rows * 8);
   const pg = withGrad ? px : 0; // the gradient overwrites the logits in place
-  if (K.pool !== null) {
-    K.pool.run({
+  if (pool !== null) {
+    pool.run({
       kind: JOB.crossEntropy,
       args: [px, pt, cols, ignoreIndex, pg, losses, 0],
       f64: gradScale,
@@ -444,6 +489,7 @@ function orReference<A extends unknown[], R>(fast: (...args: A) => R, reference:
 export const wasmBackend: Backend = {
   ...cpuBackend,
   name: 'wasm',
+  storage: wasmStorage,
   matmul: orReference(matmul, cpuBackend.matmul),
   matmulAddRow: orReference(matmulAddRow, cpuBackend.matmulAddRow),
   unary: orReference(unary, cpuBackend.unary),

@@ -13,6 +13,8 @@ import { wasmApi, type KernelExports } from './wasm-api.js';
 
 let kernels: WasmKernels | undefined;
 let nodeThreads: typeof NodeThreads | undefined;
+/** The instance over shared memory that holds scope storage when no thread pool runs (null: none possible). */
+let residentAlone: WasmKernels | null | undefined;
 
 /**
  * The kernels, instantiated synchronously on first use (fine in Node and in web workers; a browser's
@@ -44,6 +46,49 @@ export async function loadKernels(): Promise<WasmKernels> {
   return kernels;
 }
 
+/** The shared-memory build of the kernels for this engine's features, or null where shared memory is unavailable. */
+function threadsBuild(): { bytes: Uint8Array; features: 'simd' | 'relaxed-simd' } | null {
+  const api = wasmApi();
+  const features = detect().features;
+  if (!api || features === 'none' || typeof SharedArrayBuffer === 'undefined') return null;
+  const bytes = decodeBase64(features === 'relaxed-simd' ? KERNELS_THREADS_RELAXED_SIMD_BASE64 : KERNELS_THREADS_BASE64);
+  return api.validate(bytes) ? { bytes, features } : null;
+}
+
+/** Pages of the shared memory (64 KiB each): 1 GiB, reserved up front by the engine. */
+const SHARED_MAX_PAGES = 16384;
+
+/**
+ * The kernels whose memory holds tensors made inside `scope()`: the thread pool's instance when one
+ * runs, else an instance of the shared-memory build of their own, made on first use. Shared memory
+ * never detaches when it grows, so typed arrays over it stay valid, and the pool started later takes
+ * the same memory. Null where the engine has no shared memory (a browser page that is not
+ * cross-origin isolated): scopes then pool plain typed arrays.
+ */
+export function residentKernels(): WasmKernels | null {
+  if (kernels?.pool) return kernels;
+  if (residentAlone === undefined) {
+    residentAlone = null;
+    const build = threadsBuild();
+    const api = wasmApi();
+    if (build !== null && api) {
+      try {
+        const memory = new api.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+        const instance = new api.Instance(new api.Module(build.bytes), { env: { memory } });
+        residentAlone = new WasmKernels(instance.exports as KernelExports, build.features);
+      } catch {
+        residentAlone = null; // a browser that refuses shared memory: plain storage
+      }
+    }
+  }
+  return residentAlone;
+}
+
+/** residentKernels() if it exists already (made by an allocation or a pool), without making one. */
+export function residentKernelsIfAny(): WasmKernels | null {
+  return kernels?.pool ? kernels : residentAlone ?? null;
+}
+
 function runningInNode(): boolean {
   return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
 }
@@ -73,17 +118,16 @@ export async function loadThreadedKernels(threads: number): Promise<WasmKernels>
   const api = wasmApi();
   if (!api || detect().features === 'none') throw new Error('WebAssembly SIMD is not available in this JavaScript engine');
   // the relaxed-SIMD (FMA) build where the engine validates it, as for one thread
-  const relaxed = detect().features === 'relaxed-simd';
-  const bytes = decodeBase64(relaxed ? KERNELS_THREADS_RELAXED_SIMD_BASE64 : KERNELS_THREADS_BASE64);
-  if (!api.validate(bytes) || typeof SharedArrayBuffer === 'undefined') {
-    throw new Error('WebAssembly threads (shared memory) are not available in this JavaScript engine');
-  }
+  const build = threadsBuild();
+  if (build === null) throw new Error('WebAssembly threads (shared memory) are not available in this JavaScript engine');
   if (!runningInNode()) throw new Error('wasm backend: worker threads (initWasmBackend({ threads })) run in Node only for now');
   const threadsModule = await loadNodeThreads();
-  const memory = new api.Memory({ initial: 1, maximum: 16384, shared: true });
-  const module = new api.Module(bytes);
+  // the memory (and its heap) that already holds scope storage, so those tensors stay in place
+  const previous = residentKernelsIfAny();
+  const memory = previous?.heap.memory ?? new api.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+  const module = new api.Module(build.bytes);
   const instance = new api.Instance(module, { env: { memory } });
-  const k = new WasmKernels(instance.exports as KernelExports, relaxed ? 'relaxed-simd' : 'simd', instantiateSync);
+  const k = new WasmKernels(instance.exports as KernelExports, build.features, instantiateSync, previous?.heap);
   const count = Math.max(0, Math.floor(threads) - 1);
   const counterPtr = k.reserve(64);
   const data: WorkerData[] = [];
@@ -96,6 +140,7 @@ export async function loadThreadedKernels(threads: number): Promise<WasmKernels>
   // the pool this one replaces would otherwise keep its threads (and their memory) for good
   kernels?.pool?.dispose();
   kernels = k;
+  if (previous !== null && previous !== k) previous.releaseArena();
   return k;
 }
 
