@@ -2,6 +2,7 @@
 // the forward runs without recording; the backward returns one gradient per tensor argument.
 import { TorchletError, type Tensor } from '@torchlet/tensor-core';
 import { isTensor, makeTensor, storageVersion } from '@torchlet/tensor-core/internal';
+import { tensorsIn } from './tensors-in.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 import { edgeOf, requiresGradOf } from './history.js';
 import { meta } from './meta.js';
@@ -92,6 +93,12 @@ class CustomNode<S> extends Node {
 
   release(): void {
     this.ctx.release();
+  }
+
+  savedTensors(): Tensor[] {
+    const out: Tensor[] = [];
+    if (this.ctx._saved !== null) tensorsIn([this.ctx._saved, this.ctx.state], out);
+    return out;
   }
 }
 

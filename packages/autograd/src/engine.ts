@@ -1,7 +1,7 @@
 // The backward engine: topological order over the recorded graph, gradient buffers per node,
 // hooks, accumulation into leaves (backward) or capture for the requested inputs (grad).
-import { ShapeError, TorchletError, add, clone, onesLike, type BackwardOptions, type Tensor } from '@torchlet/tensor-core';
-import { coreOps as raw, formatShape, isTensor } from '@torchlet/tensor-core/internal';
+import { ShapeError, TorchletError, add, clone, keep, onesLike, type BackwardOptions, type Tensor } from '@torchlet/tensor-core';
+import { coreOps as raw, formatShape, inScope, isTensor } from '@torchlet/tensor-core/internal';
 import { setGradEnabled } from './grad-mode.js';
 import { accumulateNode, gradFnOf, requiresGradOf } from './history.js';
 import { meta } from './meta.js';
@@ -255,6 +255,8 @@ function run(roots: readonly Root[], retainGraph: boolean, createGraph: boolean,
         buffers.set(e, b ? add(b, fitted) : fitted);
       }
       if (!retainGraph) node.release();
+      // a retained graph outlives the scope() it was built in, with the tensors it saved
+      else if (inScope()) for (const t of node.savedTensors()) keep(t);
     }
   } finally {
     setGradEnabled(previousMode);

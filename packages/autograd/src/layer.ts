@@ -12,6 +12,7 @@ import { backward } from './engine.js';
 import { accumulateNode, gradFnOf, requiresGradOf, setHistory } from './history.js';
 import { meta, metaOf } from './meta.js';
 import type { TensorHook } from './node.js';
+import { savedTensorsOfGraph } from './saved.js';
 import * as ew from './ops/elementwise.js';
 import { floatUnaryOps } from './ops/float-unary.js';
 import * as ix from './ops/indexing.js';
@@ -99,6 +100,7 @@ const layer: AutogradLayer = {
   backward(t, gradient, options) {
     backward([t], gradient === undefined ? undefined : [gradient], options);
   },
+  savedTensors: (t) => savedTensorsOfGraph(gradFnOf(t)),
   detach_(t) {
     const m = metaOf(t);
     if (m === null) return;

@@ -1,6 +1,6 @@
 // The autograd state of a tensor, kept in its `_ag` slot (PyTorch's AutogradMeta): created the first
 // time a tensor requires grad, is produced by a recorded op, or is marked as a view.
-import type { Tensor } from '@torchlet/tensor-core';
+import { keep, type Tensor } from '@torchlet/tensor-core';
 import type { AccumulateGrad, Node, TensorHook } from './node.js';
 import type { ViewInfo } from './view-tracking.js';
 
@@ -11,8 +11,14 @@ export class AutogradMeta {
   view: ViewInfo | null = null;
   /** requires_grad of a leaf. */
   requiresGrad = false;
-  /** Accumulated gradient (leaves, and non-leaves that retainGrad). */
-  grad: Tensor | null = null;
+  private gradTensor: Tensor | null = null;
+  /** Accumulated gradient (leaves, and non-leaves that retainGrad); kept when a `scope()` ends. */
+  get grad(): Tensor | null {
+    return this.gradTensor;
+  }
+  set grad(g: Tensor | null) {
+    this.gradTensor = g === null ? null : keep(g);
+  }
   /** The AccumulateGrad node of a leaf, created on first use. */
   acc: AccumulateGrad | null = null;
   /** The hook retainGrad() put on this non-leaf's node (it follows the history: `setHistory`). */

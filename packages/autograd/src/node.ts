@@ -4,6 +4,7 @@ import { TorchletError, type DType, type GradFn, type GradHook, type Tensor } fr
 import { formatShape, storageVersion } from '@torchlet/tensor-core/internal';
 import { rules, type PrimitiveName, type SavedState } from './rules/index.js';
 import type { GradRule, Grads } from './rules/types.js';
+import { tensorsIn } from './tensors-in.js';
 
 /** A gradient hook: returns a replacement gradient, or nothing to keep it. */
 export type TensorHook = GradHook;
@@ -43,6 +44,9 @@ export abstract class Node implements GradFn {
   /** Free what was saved for backward (called after backward unless retainGraph). */
   abstract release(): void;
 
+  /** The tensors saved for backward (none once released). */
+  abstract savedTensors(): Tensor[];
+
   toString(): string {
     return `<${this.name}>`;
   }
@@ -75,6 +79,12 @@ export class FunctionNode<P extends PrimitiveName = PrimitiveName> extends Node 
     return rule.backward(grad, this.saved, this.next);
   }
 
+  savedTensors(): Tensor[] {
+    const out: Tensor[] = [];
+    tensorsIn(this.saved, out);
+    return out;
+  }
+
   release(): void {
     if (!rules()[this.op].savesTensors) return;
     this.released = true;
@@ -101,6 +111,10 @@ export class AccumulateGrad extends Node {
   }
 
   release(): void {}
+
+  savedTensors(): Tensor[] {
+    return [];
+  }
 }
 
 /** Saved tensors with the storage version each had when it was saved. */
