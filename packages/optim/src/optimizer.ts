@@ -1,6 +1,6 @@
 // The Optimizer base class: param groups with per-group options, zeroGrad, state dicts.
 import { installAutograd, noGrad } from '@torchlet/autograd';
-import { DTypeError, Tensor, TorchletError, ValueError } from '@torchlet/tensor-core';
+import { DTypeError, Tensor, TorchletError, ValueError, keep } from '@torchlet/tensor-core';
 import { withDefaults } from './options.js';
 import { checkStateDictObject, cloneState, describeValue } from './util.js';
 import { userWarning } from './warn.js';
@@ -103,10 +103,19 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
     this.validate(resolved);
     this.paramGroups.push(resolved);
     this.onAddGroup(resolved);
+    this.keepState();
   }
 
   /** Hook for optimizers that create state eagerly (Adagrad). */
   protected onAddGroup(_group: ParamGroup<O>): void {}
+
+  /**
+   * Keep the state's tensors when the `scope()` around a step ends: the next step reads them. Every
+   * step, eager state and loadStateDict call this (a no-op outside scopes).
+   */
+  protected keepState(): void {
+    keep(this.state);
+  }
 
   /**
    * Reset the gradients of every parameter. `setToNone` defaults to `true` (PyTorch 2.x's default;
@@ -210,5 +219,6 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
       Object.assign(group, withDefaults(this.name, this.defaults, cloneState(options)), { params });
     });
     this.state = state;
+    this.keepState();
   }
 }

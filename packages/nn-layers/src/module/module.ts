@@ -8,6 +8,7 @@ import {
   ValueError,
   isDevice,
   isFloatingDType,
+  keep,
   type DType,
   type Device,
   type Tensor,
@@ -22,8 +23,9 @@ export interface ZeroGradOptions {
 }
 
 /** A buffer as stored: the tensor itself, detached when it requires grad (buffers are not learned). */
+/** A buffer as the module holds it: detached, and kept when the `scope()` it was set in ends. */
 function bufferOf(tensor: Tensor | null): Tensor | null {
-  return tensor !== null && tensor.requiresGrad ? tensor.detach() : tensor;
+  return keep(tensor !== null && tensor.requiresGrad ? tensor.detach() : tensor);
 }
 
 function checkName(kind: string, name: string): void {

@@ -1,6 +1,6 @@
 // Parameter: a leaf tensor that a Module registers as learnable (torch.nn.Parameter).
 import { installAutograd } from '@torchlet/autograd';
-import { Tensor } from '@torchlet/tensor-core';
+import { Tensor, keep } from '@torchlet/tensor-core';
 
 /**
  * A learnable tensor: a leaf with `requiresGrad` true unless told otherwise. It views the given
@@ -11,6 +11,7 @@ import { Tensor } from '@torchlet/tensor-core';
 export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
     super(data.data, data.shape, data.dtype, data.strides, data.offset);
+    keep(this); // a parameter outlives the scope() it was made in
     installAutograd();
     this.requiresGrad = requiresGrad;
   }

@@ -80,6 +80,7 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
     };
     const s = state;
     noGrad(() => lbfgsStep(problem, s, group));
+    this.keepState();
     return first as L;
   }
 }

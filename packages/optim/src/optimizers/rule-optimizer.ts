@@ -26,6 +26,7 @@ export abstract class RuleOptimizer<O extends BaseGroupOptions, S extends object
         this.update(p, p.grad as Tensor, state, group);
       }
     });
+    this.keepState();
     return loss;
   }
 }
