@@ -7,12 +7,15 @@ export {
   availableBackends,
   initWasmBackend,
   wasmFeatures,
+  wasmMemoryInfo,
   cpuBackend,
 } from '@torchlet/tensor-core';
 export type {
   Backend,
   BackendName,
   WasmFeatures,
+  WasmMemoryInfo,
+  StorageAllocator,
   StridedView,
   UnaryKernelOp,
   BinaryKernelOp,

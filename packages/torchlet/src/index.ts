@@ -35,6 +35,7 @@ export type {
   LoadSafetensorsOptions,
   SafetensorsContents,
   SafetensorsDType,
+  MemoryInfo,
 } from './torch.js';
 export {
   // the Tensor
@@ -182,6 +183,11 @@ export {
   parseSafetensors,
   SafetensorsError,
   DEFAULT_MAX_HEADER_BYTES,
+  // memory (opt-in)
+  scope,
+  keep,
+  dispose,
+  memoryInfo,
   // torch.autograd and torch.backends (torch.nn and torch.optim are the namespaces above)
   autograd,
   backends,

@@ -69,6 +69,10 @@ export { manualSeed, Generator, defaultGenerator } from '@torchlet/tensor-core';
 // ---- grad mode ----------------------------------------------------------------------------------
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from '@torchlet/autograd';
 
+// ---- memory (opt-in: scopes release what they made and reuse its storage) -------------------------
+export { scope, keep, dispose, memoryInfo } from '@torchlet/tensor-core';
+export type { MemoryInfo } from '@torchlet/tensor-core';
+
 // ---- ops ----------------------------------------------------------------------------------------
 export {
   add,
