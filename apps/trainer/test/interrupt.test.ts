@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir } from './helpers.js';
+import { BIN, expectConsistentRunFolder, runCli, tempDir } from './helpers.js';
 
 /** Spawns the built CLI; `signalAt` decides when (and with which signal) to stop it. */
 function spawnCli(args: readonly string[], env: Record<string, string>) {
@@ -61,9 +61,9 @@ describe('SIGINT and SIGTERM', () => {
       const epochs = Number(m![2]);
       expect(epochs).toBeGreaterThan(0);
       expect(epochs).toBeLessThan(1000);
-      // The folder is consistent: metrics.csv and steps.csv hold exactly the checkpointed epochs.
+      // The folder is consistent: the checkpoint, model.safetensors, metrics.csv and steps.csv are all of that epoch.
+      expect(expectConsistentRunFolder(dir)).toBe(epochs);
       expect(readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n')).toHaveLength(epochs + 1);
-      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
       const resumed = await runCli(['--resume', dir, '--quiet']);
       expect(resumed.stderr).toBe('');
@@ -75,36 +75,37 @@ describe('SIGINT and SIGTERM', () => {
 });
 
 describe('trainer chaos test', () => {
-  it('SIGKILL at 8 seeded random moments, then --resume (or a restart): the final model is byte-identical', async () => {
+  it('SIGKILL at 8 seeded random moments: every kill leaves one consistent epoch; --resume (or a restart) ends byte-identical', async () => {
     const out = tempDir('chaos');
     const env = { TORCHLET_CHECKPOINT_SECONDS: '0' };
     const args = [...COMMON, '--epochs', '300'];
-    // The uninterrupted run, timed: start-up (until its first checkpoint) and the whole run.
+    // The uninterrupted run, timed: start-up (until its run folder appears) and the whole run.
     const t0 = performance.now();
     const full = spawnCli([...args, '--out', out, '--name', 'full'], env);
-    while (full.child.exitCode === null && !existsSync(join(out, 'full', 'checkpoint.safetensors'))) await sleep(5);
+    while (full.child.exitCode === null && !existsSync(join(out, 'full'))) await sleep(5);
     const startMs = performance.now() - t0;
     expect((await full.exited).code, full.output()).toBe(0);
     const trainMs = performance.now() - t0 - startMs;
 
     const dir = join(out, 'chaos');
     const fresh = [...args, '--out', out, '--name', 'chaos'];
-    // Resume where config.json exists (also before the first checkpoint); otherwise the same command starts it again.
-    const nextArgs = (): string[] => (existsSync(join(dir, 'config.json')) ? ['--resume', dir, '--quiet'] : fresh);
+    // A run folder appears whole (config.json and a first commit) or not at all: resume it if it is there, else start again.
+    const nextArgs = (): string[] => (existsSync(dir) ? ['--resume', dir, '--quiet'] : fresh);
+    const staging = (): boolean => readdirSync(out).some((f) => f.startsWith('.chaos.creating-'));
     const random = rng(16);
     let kills = 0;
     const left: string[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
       const run = spawnCli(nextArgs(), env);
-      // The first two kills land in start-up (while config.json, init.safetensors and the first
-      // checkpoint are written), the rest at seeded moments of training; the training time of all
-      // 8 adds up to less than one whole run, so every attempt is killed before it ends.
+      // The first kill lands while the run folder is being built (hidden, beside it), the second
+      // right after it appears, the rest at seeded moments of training; the training time of all 8
+      // adds up to less than one whole run, so every attempt is killed before it ends. Commits
+      // come after every epoch (TORCHLET_CHECKPOINT_SECONDS=0), so kills land mid-commit too.
       const r = random();
       if (attempt === 0) {
-        // As soon as the run folder appears: while config.json / init.safetensors / the first checkpoint are written.
-        while (run.child.exitCode === null && !existsSync(dir)) await sleep(1);
+        while (run.child.exitCode === null && !staging() && !existsSync(dir)) await sleep(1);
       } else if (attempt === 1) {
-        while (run.child.exitCode === null && !existsSync(join(dir, 'config.json'))) await sleep(1);
+        while (run.child.exitCode === null && !existsSync(dir)) await sleep(1);
       } else {
         await sleep(startMs + r * 0.12 * trainMs);
       }
@@ -114,8 +115,9 @@ describe('trainer chaos test', () => {
       }
       const { code, signal } = await run.exited;
       if (signal === null) expect(code, run.output()).toBe(0);
-      const rows = existsSync(join(dir, 'metrics.csv')) ? readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n').length - 1 : -1;
-      left.push(!existsSync(join(dir, 'config.json')) ? 'no config' : !existsSync(join(dir, 'checkpoint.safetensors')) ? 'no checkpoint' : `epoch ${rows}`);
+      // What a reader sees now, without resuming: one committed epoch in every file (or no folder yet).
+      const epoch = expectConsistentRunFolder(dir);
+      left.push(epoch === null ? 'no folder' : `epoch ${epoch}`);
     }
     expect(kills).toBe(8);
     // The kills landed both while starting and mid-training (the seeded moments make this stable).
@@ -124,28 +126,73 @@ describe('trainer chaos test', () => {
     const last = await runCli(nextArgs(), env);
     expect(last.stderr).toBe('');
     expect(last.status).toBe(0);
+    expect(expectConsistentRunFolder(dir)).toBe(300);
     expect(readFileSync(join(dir, 'model.safetensors')).equals(readFileSync(join(out, 'full', 'model.safetensors')))).toBe(true);
     expect(readFileSync(join(dir, 'steps.csv'), 'utf8')).toBe(readFileSync(join(out, 'full', 'steps.csv'), 'utf8'));
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(join(dir, 'metrics.csv'), 'utf8').split('\n').length).toBe(readFileSync(join(out, 'full', 'metrics.csv'), 'utf8').split('\n').length);
+    // Nothing half-done is left: no half-built folders beside it, no temporary links, at most the last two commits.
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(dir, 'epochs')).length).toBeLessThanOrEqual(2);
   });
 
-  it('a folder killed before its config.json was written is reused by the same command, and --resume says so', async () => {
-    const out = tempDir('unstarted');
+  it('a reader polling a training run always finds one consistent epoch in the commit `current` names', async () => {
+    const out = tempDir('reader');
     const dir = join(out, 'r');
-    // What a kill during the config.json write leaves: the folder and a temporary file.
+    // A commit after every epoch: `current` moves on every few milliseconds while the reader reads.
+    const run = spawnCli([...COMMON, '--epochs', '200', '--out', out, '--name', 'r'], { TORCHLET_CHECKPOINT_SECONDS: '0' });
+    const seen: number[] = [];
+    let moved = 0;
+    while (run.child.exitCode === null) {
+      if (existsSync(dir)) {
+        // Resolve `current` once, then read that commit (the previous commit is kept, older ones are deleted).
+        const target = readlinkSync(join(dir, 'current'));
+        try {
+          seen.push(expectConsistentRunFolder(dir, target)!);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          moved++;
+        }
+      }
+      await sleep(2);
+    }
+    expect((await run.exited).code, run.output()).toBe(0);
+    if (process.env.CHAOS_DEBUG) console.log(`${seen.length} reads, ${moved} of a commit already deleted, epochs ${seen[0]}..${seen[seen.length - 1]}`);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.every((e, i) => i === 0 || e >= seen[i - 1])).toBe(true);
+    expect(expectConsistentRunFolder(dir)).toBe(200);
+  });
+
+  it('a run killed while its folder was built leaves no run folder: --resume says to start again, and the same command does', async () => {
+    const out = tempDir('unstarted');
     const { mkdirSync, writeFileSync } = await import('node:fs');
-    mkdirSync(dir);
-    writeFileSync(join(dir, '.config.json.123.0.tmp'), '{"conf');
-    const resume = await runCli(['--resume', dir, '--quiet']);
+    // What a kill while building the folder leaves: a hidden half-built folder of a process that is gone.
+    const gone = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => gone.on('exit', r));
+    const half = join(out, `.r.creating-${gone.pid}`);
+    mkdirSync(half);
+    writeFileSync(join(half, 'config.json'), '{"conf');
+    const resume = await runCli(['--resume', 'r', '--out', out, '--quiet']);
     expect(resume.status).toBe(2);
-    expect(resume.stderr).toMatch(/stopped before its config\.json was written: start it again with the same command/);
+    expect(resume.stderr).toMatch(/run folder 'r' was stopped before it was created: start it again with the same command/);
     const restart = await runCli(['--epochs', '3', '--out', out, '--name', 'r', '--quiet']);
     expect(restart.stderr).toBe('');
     expect(restart.status).toBe(0);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(expectConsistentRunFolder(join(out, 'r'))).toBe(3);
+    expect(readdirSync(out)).toEqual(['r']);
     // A finished run folder is still refused.
     const again = await runCli(['--epochs', '3', '--out', out, '--name', 'r', '--quiet']);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already exists/);
+    // An older trainer's folder killed before its first checkpoint (plain files, a temporary) is reused too.
+    const old = join(out, 'old');
+    mkdirSync(old);
+    writeFileSync(join(old, '.config.json.123.0.tmp'), '{"conf');
+    const oldResume = await runCli(['--resume', old, '--quiet']);
+    expect(oldResume.status).toBe(2);
+    expect(oldResume.stderr).toMatch(/stopped before its first checkpoint: start it again with the same command/);
+    const oldRestart = await runCli(['--epochs', '2', '--out', out, '--name', 'old', '--quiet']);
+    expect(oldRestart.status).toBe(0);
+    expect(expectConsistentRunFolder(old)).toBe(2);
   });
 });

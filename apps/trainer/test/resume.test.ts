@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir } from './helpers.js';
+import { BIN, expectConsistentRunFolder, runCli, tempDir } from './helpers.js';
 
 const SETUPS: { name: string; args: string[] }[] = [
   { name: 'sgd + nesterov momentum + step schedule', args: ['--optimizer', 'sgd', '--momentum', '0.9', '--nesterov', '--scheduler', 'step', '--step-size', '2'] },
@@ -23,6 +23,7 @@ describe('--resume', () => {
       const resumed = await runCli(['--resume', join(out, 'part'), '--quiet']);
       expect(resumed.stderr).toBe('');
       expect(resumed.status).toBe(0);
+      expect(expectConsistentRunFolder(join(out, 'part'))).toBe(6);
       const a = readFileSync(join(out, 'full', 'model.safetensors'));
       const b = readFileSync(join(out, 'part', 'model.safetensors'));
       expect(b.equals(a)).toBe(true);
@@ -31,6 +32,40 @@ describe('--resume', () => {
       expect(mb).toBe(ma);
     });
   }
+
+  it('a run folder of the earlier layout (plain files, no commits) resumes and becomes a committed one', async () => {
+    const out = tempDir('resume-legacy');
+    const common = ['--epochs', '4', '--seed', '3', '--out', out, '--quiet'];
+    expect((await runCli([...common, '--name', 'full'])).status).toBe(0);
+    expect((await runCli([...common, '--name', 'old', '--stop-after', '2'])).status).toBe(0);
+    // Turn it into what the earlier trainer wrote: plain files at the top, a leftover temporary.
+    const dir = join(out, 'old');
+    for (const f of ['checkpoint.safetensors', 'model.safetensors', 'metrics.csv', 'steps.csv', 'report.json', 'curves.svg']) {
+      const bytes = readFileSync(join(dir, f));
+      unlinkSync(join(dir, f));
+      writeFileSync(join(dir, f), bytes);
+    }
+    rmSync(join(dir, 'current'));
+    rmSync(join(dir, 'epochs'), { recursive: true });
+    writeFileSync(join(dir, '.metrics.csv.123.4.tmp'), 'epoch');
+    const resumed = await runCli(['--resume', dir, '--quiet']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    expect(expectConsistentRunFolder(dir)).toBe(4);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readFileSync(join(dir, 'model.safetensors')).equals(readFileSync(join(out, 'full', 'model.safetensors')))).toBe(true);
+  });
+
+  it('a resume that extended --epochs commits the new length: a later plain --resume keeps it', async () => {
+    const out = tempDir('resume-extend');
+    expect((await runCli(['--epochs', '2', '--out', out, '--name', 'r', '--quiet'])).status).toBe(0);
+    const dir = join(out, 'r');
+    expect((await runCli(['--resume', dir, '--epochs', '5', '--stop-after', '3', '--quiet'])).status).toBe(0);
+    const r = await runCli(['--resume', dir, '--quiet']);
+    expect(r.status).toBe(0);
+    expect(expectConsistentRunFolder(dir)).toBe(5);
+    expect((JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { finished: boolean }).finished).toBe(true);
+  });
 
   it('refuses changed settings on resume', async () => {
     const out = tempDir('resume-flags');
@@ -67,6 +102,7 @@ describe('--resume after a kill', () => {
     expect(resumed.stderr).toBe('');
     expect(resumed.status).toBe(0);
     expect(readFileSync(join(out, 'killed', 'model.safetensors')).equals(readFileSync(join(out, 'full', 'model.safetensors')))).toBe(true);
-    expect(readdirSync(join(out, 'killed')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(expectConsistentRunFolder(join(out, 'killed'))).toBe(60);
+    expect(readdirSync(join(out, 'killed')).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSafetensors, runCli, tempDir } from './helpers.js';
+import { expectConsistentRunFolder, readSafetensors, runCli, tempDir } from './helpers.js';
 
 describe('train', () => {
   it('a short run writes the whole run folder', async () => {
@@ -26,8 +26,11 @@ describe('train', () => {
     const { header } = readSafetensors(join(dir, 'model.safetensors'));
     expect(Object.keys(header).sort()).toEqual(['0.bias', '0.weight', '2.bias', '2.weight']);
     expect(header['0.weight']).toMatchObject({ dtype: 'F32', shape: [16, 4] });
-    // no temporary files left behind by the atomic writes
     expect(readFileSync(join(dir, 'steps.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 5 * 8);
+    // one commit holds them all, and a reader can check it: a file of another epoch is caught
+    expect(expectConsistentRunFolder(dir)).toBe(5);
+    writeFileSync(join(dir, 'metrics.csv'), metrics.slice(0, 5).join('\n') + '\n');
+    expect(() => expectConsistentRunFolder(dir)).toThrow(/metrics\.csv is not the one committed with epoch 5/);
   });
 
   it('the default configuration reaches >= 0.93 test accuracy on Iris', async () => {

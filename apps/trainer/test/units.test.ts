@@ -1,7 +1,11 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareData } from '../src/data/index.js';
 import { epochOrder } from '../src/data/rng.js';
 import { evaluate } from '../src/report/metrics.js';
+import { commitRunState, createRunFolder, currentCommitId, readCommit, tidyRunFolder } from '../src/report/run-folder.js';
 import { balancedWeights } from '../src/train/losses.js';
 
 describe('data', () => {
@@ -51,5 +55,43 @@ describe('metrics', () => {
 
   it('balanced class weights are N / (C * count)', () => {
     expect(balancedWeights([40, 10, 10])).toEqual([0.5, 2, 2]);
+  });
+});
+
+describe('run folder commits', () => {
+  const read = (dir: string, name: string): string => readFileSync(join(dir, name), 'utf8');
+
+  it('a commit publishes every file at once through `current`, keeps the previous commit and tidies leftovers', () => {
+    const root = mkdtempSync(join(tmpdir(), 'torchlet-trainer-commit-'));
+    const dir = join(root, 'run');
+    createRunFolder(dir, { 'config.json': '{}\n' }, { 'metrics.csv': 'epoch\n', 'model.safetensors': new Uint8Array([1]) }, { epoch: 0, step: 0, epochs: 3 });
+    expect(readdirSync(root)).toEqual(['run']);
+    expect(readlinkSync(join(dir, 'current'))).toBe('epochs/000000');
+    expect(readlinkSync(join(dir, 'metrics.csv'))).toBe('current/metrics.csv');
+    expect(read(dir, 'metrics.csv')).toBe('epoch\n');
+    // report.json is linked but not in this commit: nothing is visible under its name
+    expect(existsSync(join(dir, 'report.json'))).toBe(false);
+
+    commitRunState(dir, { 'metrics.csv': 'epoch\n1\n' }, { epoch: 1, step: 8, epochs: 3 });
+    expect(read(dir, 'metrics.csv')).toBe('epoch\n1\n');
+    expect(existsSync(join(dir, 'model.safetensors'))).toBe(false);
+    expect(readCommit(dir)).toMatchObject({ epoch: 1, step: 8, epochs: 3, id: '000001' });
+    commitRunState(dir, { 'metrics.csv': 'epoch\n1\n2\n' }, { epoch: 2, step: 16, epochs: 3 });
+    // the same epoch again (the last commit of an invocation adds the report) gets a folder of its own
+    commitRunState(dir, { 'metrics.csv': 'epoch\n1\n2\n', 'report.json': '{}' }, { epoch: 2, step: 16, epochs: 3 });
+    expect(readdirSync(join(dir, 'epochs')).sort()).toEqual(['000002', '000002-1']);
+    expect(currentCommitId(dir)).toBe('000002-1');
+    expect(read(dir, 'report.json')).toBe('{}');
+    const manifest = JSON.parse(read(dir, 'current/commit.json')) as { files: Record<string, { bytes: number }> };
+    expect(Object.keys(manifest.files).sort()).toEqual(['metrics.csv', 'report.json']);
+
+    // what a killed commit leaves: a commit folder `current` never named, a temporary link
+    mkdirSync(join(dir, 'epochs', '000003'));
+    writeFileSync(join(dir, 'epochs', '000003', 'metrics.csv'), 'half');
+    symlinkSync('epochs/000003', join(dir, '.current.link-99999'));
+    tidyRunFolder(dir);
+    expect(readdirSync(join(dir, 'epochs'))).toEqual(['000002-1']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(read(dir, 'metrics.csv')).toBe('epoch\n1\n2\n');
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../report/atomic.js';
+import { writeFileDurable } from '../report/files.js';
 import { toCsv } from '../report/csv.js';
 import { renderCurvesSvg, type CurvePoint } from '../report/plot.js';
 import { compareMarkdown, compareTable, type CompareRow } from '../report/tables.js';
@@ -87,15 +87,15 @@ export async function compareCommand(opts: CompareOptions, _cmd: Command): Promi
   const first = configs[0];
   const title = `${first.dataset} ${first.model}${first.imbalance !== undefined ? `, imbalance ${first.imbalance}` : ''}: losses compared`;
   const svg = await renderCurvesSvg(points, { title, xTitle: 'epoch', panels: ['train loss', 'test accuracy'] });
-  writeFileAtomic(join(dir, 'compare.svg'), svg);
-  writeFileAtomic(
+  writeFileDurable(join(dir, 'compare.svg'), svg);
+  writeFileDurable(
     join(dir, 'compare.csv'),
     toCsv(
       ['loss', 'final_train_loss', 'final_test_loss', 'test_accuracy', 'macro_f1', 'minority_recall', 'seconds'],
       rows.map((r) => [r.label, r.finalTrainLoss, r.finalTestLoss, r.accuracy, r.macroF1, r.minorityRecall, r.seconds]),
     ),
   );
-  writeFileAtomic(join(dir, 'summary.md'), `# ${title}\n\n${compareMarkdown(rows)}`);
+  writeFileDurable(join(dir, 'summary.md'), `# ${title}\n\n${compareMarkdown(rows)}`);
   process.stdout.write(`\n${title}\n${compareTable(rows)}\n(each loss on its own scale: compare accuracy, macro-F1 and minority recall across rows)\ncompare folder: ${dir} (compare.svg, compare.csv, summary.md, one run folder per loss)\n`);
   return EXIT.ok;
 }

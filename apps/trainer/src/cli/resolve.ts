@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DatasetName } from '../data/index.js';
 import { RUN_FILES } from '../report/run-files.js';
+import { hasCommit, staleStagingFolders } from '../report/run-folder.js';
 import {
   defaultLr,
   type ClassWeightsMode,
@@ -122,7 +123,10 @@ function checkOutDir(out: string): void {
   }
 }
 
-/** A new run folder path that does not exist yet. */
+/**
+ * A new run folder path that does not exist yet (an explicit `--name` that exists is refused,
+ * unless it is an older trainer's folder killed before its first checkpoint).
+ */
 export function newRunDir(out: string, name: string, explicit: boolean): string {
   checkOutDir(out);
   const base = join(resolvePath(out), name);
@@ -132,11 +136,12 @@ export function newRunDir(out: string, name: string, explicit: boolean): string 
 }
 
 /**
- * A run folder that a killed run left before its first checkpoint (the checkpoint is the commit
- * point of a run folder): it holds nothing but run files and temporaries, so a new run may reuse it.
+ * A run folder that an older trainer (plain files, the checkpoint written last) left when it was
+ * killed before its first checkpoint: it holds nothing but run files and temporaries, so a new run
+ * may replace it. A folder made by this trainer is never in that state: it appears whole.
  */
 export function isUnstartedRunDir(dir: string): boolean {
-  if (!statSync(dir).isDirectory() || existsSync(join(dir, RUN_FILES.checkpoint))) return false;
+  if (!statSync(dir).isDirectory() || hasCommit(dir) || existsSync(join(dir, RUN_FILES.checkpoint))) return false;
   const known = new Set<string>(Object.values(RUN_FILES));
   return readdirSync(dir).every((f) => known.has(f) || /^\..+\.\d+\.\d+\.tmp$/.test(f));
 }
@@ -145,11 +150,17 @@ export function isUnstartedRunDir(dir: string): boolean {
 export function findRunDir(run: string, out: string): { dir: string; file: RunConfigFile } {
   const candidates = [resolvePath(run), join(resolvePath(out), run)];
   const dir = candidates.find((c) => existsSync(c) && statSync(c).isDirectory());
-  if (!dir) throw new UsageError(`--resume: run folder '${run}' not found (looked in ${candidates.join(' and ')})`);
+  if (!dir) {
+    // A run killed while its folder was being created leaves only a hidden, half-built folder beside it.
+    if (candidates.some((c) => staleStagingFolders(dirname(c), basename(c)).length > 0)) {
+      throw new UsageError(`--resume: run folder '${run}' was stopped before it was created: start it again with the same command`);
+    }
+    throw new UsageError(`--resume: run folder '${run}' not found (looked in ${candidates.join(' and ')})`);
+  }
   const configPath = join(dir, RUN_FILES.config);
-  if (!existsSync(configPath)) {
-    if (isUnstartedRunDir(dir)) throw new UsageError(`--resume: ${dir} was stopped before its ${RUN_FILES.config} was written: start it again with the same command (the same --name reuses the folder)`);
-    throw new UsageError(`--resume: ${dir} has no ${RUN_FILES.config}: not a run folder`);
+  if (!existsSync(configPath) || (!hasCommit(dir) && !existsSync(join(dir, RUN_FILES.checkpoint)))) {
+    if (isUnstartedRunDir(dir)) throw new UsageError(`--resume: ${dir} was stopped before its first checkpoint: start it again with the same command (the same --name reuses the folder)`);
+    throw new UsageError(`--resume: ${dir} has no ${existsSync(configPath) ? RUN_FILES.checkpoint : RUN_FILES.config}: not a run folder`);
   }
   let file: RunConfigFile;
   try {

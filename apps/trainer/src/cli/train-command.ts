@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { findTorchPython, INSTALL_HINT } from '../parity/python.js';
 import { runParity } from '../parity/run.js';
+import { readCommit } from '../report/run-folder.js';
 import { formatRunSummary } from '../report/summary.js';
 import type { LossName, TrainConfig } from '../train/config.js';
 import { EXPLODING_FACTOR, runTraining, type Divergence } from '../train/run.js';
@@ -49,7 +50,9 @@ export async function trainCommand(opts: TrainOptions, cmd: Command): Promise<nu
     checkResumeFlags(cmd);
     const found = findRunDir(opts.resume, opts.out);
     runDir = found.dir;
-    config = { ...found.file.config, ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}) };
+    // The run length is that of the committed state (a resume that extended --epochs commits the new length).
+    const committed = readCommit(runDir);
+    config = { ...found.file.config, epochs: opts.epochs ?? committed?.epochs ?? found.file.config.epochs };
   } else {
     config = resolveConfig(opts, opts.loss);
     if (opts.labelSmoothing > 0 && config.loss !== 'cross-entropy') throw new UsageError(`--label-smoothing applies to --loss cross-entropy only`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { saveSafetensors } from '@torchlet/nn-layers';
 import { tensor } from '@torchlet/tensor-core';
 import { epochOrder } from '../data/rng.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { writeFileDurable } from '../report/files.js';
 import { toCsv } from '../report/csv.js';
 import { renderCurvesSvg, type CurvePoint } from '../report/plot.js';
 import { RUN_FILES } from '../report/run-files.js';
@@ -46,7 +46,7 @@ function writeInputs(cfg: TrainConfig, result: RunResult, dir: string): void {
     x_test: tensor(test.features, { shape: [test.labels.length, ...test.sampleShape] }),
     y_test: tensor(Array.from(test.labels), { dtype: 'int64' }),
   });
-  writeFileAtomic(join(dir, 'data.safetensors'), bytes);
+  writeFileDurable(join(dir, 'data.safetensors'), bytes);
   const stepsPerEpoch = Math.ceil(n / cfg.batchSize);
   const setup = {
     layers: result.layers,
@@ -63,8 +63,8 @@ function writeInputs(cfg: TrainConfig, result: RunResult, dir: string): void {
     optimizer: { name: cfg.optimizer, lr: cfg.lr, momentum: cfg.momentum, nesterov: cfg.nesterov, weightDecay: cfg.weightDecay },
     scheduler: { name: cfg.scheduler, stepSize: cfg.stepSize, gamma: cfg.stepGamma, tMax: cfg.epochs, maxLr: cfg.lr, totalSteps: cfg.epochs * stepsPerEpoch },
   };
-  writeFileAtomic(join(dir, 'setup.json'), JSON.stringify(setup, null, 2) + '\n');
-  writeFileAtomic(join(dir, 'parity.py'), PARITY_SCRIPT);
+  writeFileDurable(join(dir, 'setup.json'), JSON.stringify(setup, null, 2) + '\n');
+  writeFileDurable(join(dir, 'parity.py'), PARITY_SCRIPT);
 }
 
 /**
@@ -97,7 +97,7 @@ export async function runParity(cfg: TrainConfig, result: RunResult, py: TorchPy
     maxRelDiff = Math.max(maxRelDiff, d / Math.max(Math.abs(t), 1e-12));
     rows.push([i + 1, l, t, d]);
   });
-  writeFileAtomic(join(dir, 'parity.csv'), toCsv(['step', 'torchlet_loss', 'pytorch_loss', 'abs_diff'], rows));
+  writeFileDurable(join(dir, 'parity.csv'), toCsv(['step', 'torchlet_loss', 'pytorch_loss', 'abs_diff'], rows));
 
   const final = loadCheckpoint(join(result.runDir, RUN_FILES.checkpoint)).model;
   let maxWeightDiff = 0;
@@ -112,7 +112,7 @@ export async function runParity(cfg: TrainConfig, result: RunResult, py: TorchPy
   torch.losses.forEach((l, i) => points.push({ x: i + 1, y: l, series: `PyTorch ${torch.torch}`, panel: 'training loss per step' }));
   rows.forEach((row) => points.push({ x: row[0] as number, y: row[3] as number, series: '|torchlet - PyTorch|', panel: 'absolute difference' }));
   const svg = await renderCurvesSvg(points, { title: 'torchlet vs PyTorch, same initial weights and batches', xTitle: 'step', panels: ['training loss per step', 'absolute difference'], yFormat: { 'absolute difference': '.1e' }, dashed: true });
-  writeFileAtomic(join(dir, 'parity.svg'), svg);
+  writeFileDurable(join(dir, 'parity.svg'), svg);
 
   const report: ParityReport = {
     steps: ours.length,
@@ -124,6 +124,6 @@ export async function runParity(cfg: TrainConfig, result: RunResult, py: TorchPy
     torchTestAccuracy: torch.torchTestAccuracy,
     loadedCheckpointTestAccuracy: torch.loadedCheckpointTestAccuracy,
   };
-  writeFileAtomic(join(dir, 'parity.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileDurable(join(dir, 'parity.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
 }

@@ -1,8 +1,10 @@
-/** CSV text from a header and rows of numbers/strings (numbers printed in full precision). */
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * CSV text (RFC 4180 quoting, `\n` line ends, a header line even without rows) from a header and
+ * rows, by `csv-stringify`; numbers print as JavaScript prints them (shortest round-trip form,
+ * `NaN`, `Infinity`).
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly (number | string)[])[]): string {
-  const cell = (v: number | string): string => {
-    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : String(v);
-    return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  };
-  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+  return stringify(rows as (number | string)[][], { header: true, columns: [...header] });
 }

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { EpochRecord } from '../train/checkpoint.js';
-import { writeFileAtomic } from './atomic.js';
 import { toCsv } from './csv.js';
 import { renderCurvesSvg, type CurvePoint } from './plot.js';
 
-/** The files of a run folder, by role. */
+/** The files of a run folder, by role (see run-folder.ts for which are committed together). */
 export const RUN_FILES = {
   config: 'config.json',
   metrics: 'metrics.csv',
@@ -16,18 +14,19 @@ export const RUN_FILES = {
   report: 'report.json',
 } as const;
 
-export function writeMetricsCsv(runDir: string, history: readonly EpochRecord[]): void {
-  writeFileAtomic(
-    join(runDir, RUN_FILES.metrics),
-    toCsv(
-      ['epoch', 'step', 'lr', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy', 'seconds'],
-      history.map((r) => [r.epoch, r.step, r.lr, r.trainLoss, r.trainAccuracy, r.testLoss, r.testAccuracy, r.seconds]),
-    ),
+export const METRICS_COLUMNS = ['epoch', 'step', 'lr', 'train_loss', 'train_accuracy', 'test_loss', 'test_accuracy', 'seconds'] as const;
+
+/** metrics.csv: one row per finished epoch. */
+export function metricsCsv(history: readonly EpochRecord[]): string {
+  return toCsv(
+    METRICS_COLUMNS,
+    history.map((r) => [r.epoch, r.step, r.lr, r.trainLoss, r.trainAccuracy, r.testLoss, r.testAccuracy, r.seconds]),
   );
 }
 
-export function writeStepsCsv(runDir: string, stepLosses: readonly number[]): void {
-  writeFileAtomic(join(runDir, RUN_FILES.steps), toCsv(['step', 'train_loss'], stepLosses.map((l, i) => [i + 1, l])));
+/** steps.csv: the training loss of every optimizer step. */
+export function stepsCsv(stepLosses: readonly number[]): string {
+  return toCsv(['step', 'train_loss'], stepLosses.map((l, i) => [i + 1, l]));
 }
 
 /** Points for the loss and accuracy panels of one run, series prefixed with `prefix`. */
@@ -42,7 +41,7 @@ export function curvePoints(history: readonly EpochRecord[], prefix = ''): Curve
   return points;
 }
 
-export async function writeCurves(runDir: string, history: readonly EpochRecord[], title: string): Promise<void> {
-  const svg = await renderCurvesSvg(curvePoints(history), { title, xTitle: 'epoch', panels: ['loss', 'accuracy'] });
-  writeFileAtomic(join(runDir, RUN_FILES.curves), svg);
+/** curves.svg: loss and accuracy per epoch. */
+export function curvesSvg(history: readonly EpochRecord[], title: string): Promise<string> {
+  return renderCurvesSvg(curvePoints(history), { title, xTitle: 'epoch', panels: ['loss', 'accuracy'] });
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Module } from '@torchlet/nn-layers';
 import { parseSafetensors, saveSafetensors } from '@torchlet/nn-layers';
 import type { Tensor } from '@torchlet/tensor-core';
-import { writeFileAtomic } from '../report/atomic.js';
 import { packState, unpackState, type Packed } from './state-codec.js';
 import type { TrainOptimizer, TrainScheduler } from './optimizers.js';
 
@@ -57,9 +56,9 @@ export function takeSnapshot(model: Module, optimizer: TrainOptimizer, scheduler
 /**
  * One file with everything `--resume` needs: the model (`model.<name>`), the optimizer and
  * scheduler state (tensors under `optimizer.` / `scheduler.`, the rest as JSON in the metadata)
- * and the training progress. Written atomically.
+ * and the training progress.
  */
-export function saveCheckpoint(path: string, snapshot: Snapshot): void {
+export function checkpointSafetensors(snapshot: Snapshot): Uint8Array {
   const tensors: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(snapshot.model)) tensors[`model.${name}`] = t;
   const packed = {
@@ -67,7 +66,7 @@ export function saveCheckpoint(path: string, snapshot: Snapshot): void {
     optimizer: packState(snapshot.optimizer, 'optimizer', tensors),
     scheduler: snapshot.scheduler === null ? null : packState(snapshot.scheduler, 'scheduler', tensors),
   };
-  writeFileAtomic(path, saveSafetensors(tensors, { metadata: { format: 'pt', [META_KEY]: JSON.stringify(packed) } }));
+  return saveSafetensors(tensors, { metadata: { format: 'pt', [META_KEY]: JSON.stringify(packed) } });
 }
 
 /** The model weights of a snapshot as a PyTorch-loadable safetensors file. */
@@ -102,7 +101,7 @@ function oneLine(message: string): string {
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
-/** Reads a file written by `saveCheckpoint`. */
+/** Reads a file made by `checkpointSafetensors`. */
 export function loadCheckpoint(path: string): LoadedCheckpoint {
   const { tensors, metadata } = parseSafetensors(new Uint8Array(readFileSync(path)));
   const text = metadata?.[META_KEY];

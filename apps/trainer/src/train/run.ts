@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SchedulerStateDict } from '@torchlet/optim';
 import { manualSeed } from '@torchlet/tensor-core';
@@ -6,15 +5,15 @@ import { prepareData, type Split } from '../data/index.js';
 import { epochOrder } from '../data/rng.js';
 import { buildModel } from '../models/build.js';
 import { describeModel, modelSpec, type LayerSpec } from '../models/spec.js';
-import { removeStaleTemporaries, writeFileAtomic } from '../report/atomic.js';
 import { evaluate, type Evaluation } from '../report/metrics.js';
 import { EpochProgress } from '../report/progress.js';
-import { RUN_FILES, writeCurves, writeMetricsCsv, writeStepsCsv } from '../report/run-files.js';
+import { RUN_FILES, curvesSvg, metricsCsv, stepsCsv } from '../report/run-files.js';
+import { commitRunState, createRunFolder, hasCommit, tidyRunFolder, type CommitFiles, type CommitInfo } from '../report/run-folder.js';
 import {
   CheckpointError,
   loadCheckpoint,
   modelSafetensors,
-  saveCheckpoint,
+  checkpointSafetensors,
   snapshotModelSafetensors,
   takeSnapshot,
   type EpochRecord,
@@ -80,8 +79,8 @@ export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 export type StopSignal = keyof typeof STOP_SIGNALS;
 
 /**
- * Thrown by `runTraining` when SIGINT or SIGTERM stopped it: the checkpoint of the last completed
- * epoch is on disk (with model.safetensors and metrics.csv matching it), so `--resume runDir` continues.
+ * Thrown by `runTraining` when SIGINT or SIGTERM stopped it: the last completed epoch is committed
+ * (checkpoint, model.safetensors, metrics.csv and steps.csv together), so `--resume runDir` continues.
  */
 export class TrainingInterrupted extends Error {
   override name = 'TrainingInterrupted';
@@ -106,8 +105,8 @@ export interface RunConfigFile {
 /** Trains (or resumes) one run and keeps its folder up to date after every epoch. */
 export async function runTraining(options: RunOptions): Promise<RunResult> {
   // SIGINT / SIGTERM set a flag that the loop checks between epochs (an epoch is synchronous, so
-  // the signal is seen once the current epoch ends); a second signal exits at once (every file is
-  // written atomically and the checkpoint is the commit point, so that is safe too).
+  // the signal is seen once the current epoch ends); a second signal exits at once (the run
+  // folder changes by atomic commits only, so that is safe too).
   let stopSignal: StopSignal | undefined;
   const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((sig) => {
     const handler = (): void => {
@@ -139,10 +138,25 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
 
   let progress: TrainerProgress = { epochsDone: 0, globalStep: 0, history: [], stepLosses: [] };
   const checkpointPath = join(runDir, RUN_FILES.checkpoint);
-  // A run folder whose config.json exists but whose first checkpoint was never written (killed
-  // while starting) resumes from the start: epoch 0 depends on the config alone.
-  const resumeFromCheckpoint = options.resume && existsSync(checkpointPath);
-  if (resumeFromCheckpoint) {
+  // Everything a commit holds, from one snapshot: the files can never disagree about the epoch.
+  // The last commit of an invocation adds report.json and curves.svg.
+  const commitFiles = (snapshot: Snapshot): CommitFiles => ({
+    [RUN_FILES.checkpoint]: checkpointSafetensors(snapshot),
+    [RUN_FILES.model]: snapshotModelSafetensors(snapshot),
+    [RUN_FILES.metrics]: metricsCsv(snapshot.progress.history),
+    [RUN_FILES.steps]: stepsCsv(snapshot.progress.stepLosses),
+  });
+  const commitInfo = (snapshot: Snapshot): CommitInfo => ({ epoch: snapshot.progress.epochsDone, step: snapshot.progress.globalStep, epochs: cfg.epochs });
+  let savedEpoch = -1;
+  let lastSave = performance.now();
+  const persist = (snapshot: Snapshot, extra: CommitFiles = {}): void => {
+    commitRunState(runDir, { ...commitFiles(snapshot), ...extra }, commitInfo(snapshot));
+    savedEpoch = snapshot.progress.epochsDone;
+    lastSave = performance.now();
+  };
+
+  if (options.resume) {
+    // --resume reads the committed state: `checkpoint.safetensors` is a link into `current`.
     try {
       const ck = loadCheckpoint(checkpointPath);
       model.loadStateDict(ck.model);
@@ -152,19 +166,12 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     } catch (err) {
       throw new CheckpointError(checkpointPath, err);
     }
-    removeStaleTemporaries(runDir);
-    // The checkpoint is the run folder's commit point: it is written last, and model.safetensors
-    // and metrics.csv are rewritten from it, so a kill between those writes leaves nothing behind.
-    writeFileAtomic(join(runDir, RUN_FILES.model), modelSafetensors(model));
-    writeMetricsCsv(runDir, progress.history);
+    tidyRunFolder(runDir);
+    savedEpoch = progress.epochsDone;
+    // A folder of the earlier layout (plain files, the checkpoint last) becomes a committed one.
+    if (!hasCommit(runDir)) persist(takeSnapshot(model, optimizer, schedule.scheduler, progress));
     log(`resuming ${runDir} after epoch ${progress.epochsDone} of ${cfg.epochs} (step ${progress.globalStep})`);
-  } else if (options.resume) {
-    removeStaleTemporaries(runDir);
-    writeFileAtomic(join(runDir, RUN_FILES.initial), modelSafetensors(model));
-    log(`resuming ${runDir} from the start (it was stopped before its first checkpoint)`);
   } else {
-    mkdirSync(runDir, { recursive: true });
-    removeStaleTemporaries(runDir);
     const file: RunConfigFile = {
       config: cfg,
       info: {
@@ -179,27 +186,22 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
         createdAt: new Date().toISOString(),
       },
     };
-    writeFileAtomic(join(runDir, RUN_FILES.config), JSON.stringify(file, null, 2) + '\n');
-    writeFileAtomic(join(runDir, RUN_FILES.initial), modelSafetensors(model));
+    // The folder appears whole, with config.json, the initial weights and the epoch-0 commit (a
+    // run interrupted in its first epoch resumes from there).
+    const initial = takeSnapshot(model, optimizer, schedule.scheduler, progress);
+    createRunFolder(
+      runDir,
+      { [RUN_FILES.config]: JSON.stringify(file, null, 2) + '\n', [RUN_FILES.initial]: modelSafetensors(model) },
+      commitFiles(initial),
+      commitInfo(initial),
+    );
+    savedEpoch = 0;
   }
-  // The state after the last completed epoch, kept in memory; written to disk at most every
-  // `checkpointSeconds` (fsync is slow next to an Iris epoch), after the last epoch of this
-  // invocation, and when a diverged loss stops the run. Since the batch order depends only on
-  // (seed, epoch), resuming from any checkpoint gives the same result as never stopping.
+  // The state after the last completed epoch, kept in memory; committed at most every
+  // `checkpointSeconds` (fsync is slow next to an Iris epoch), at the end of this invocation, and
+  // on SIGINT / SIGTERM. Since the batch order depends only on (seed, epoch), resuming from any
+  // commit gives the same result as never stopping.
   let lastGood: Snapshot = takeSnapshot(model, optimizer, schedule.scheduler, progress);
-  let savedEpoch = -1;
-  let lastSave = performance.now();
-  // The checkpoint goes last: it commits the epoch (a resume rewrites the other two from it).
-  const persist = (snapshot: Snapshot): void => {
-    writeFileAtomic(join(runDir, RUN_FILES.model), snapshotModelSafetensors(snapshot));
-    writeMetricsCsv(runDir, snapshot.progress.history);
-    saveCheckpoint(checkpointPath, snapshot);
-    savedEpoch = snapshot.progress.epochsDone;
-    lastSave = performance.now();
-  };
-  // Epoch 0 is a checkpoint too: a run interrupted in its first epoch resumes from here.
-  if (!resumeFromCheckpoint) persist(lastGood);
-  else savedEpoch = progress.epochsDone;
 
   log(
     `${cfg.dataset}: ${data.train.labels.length} train / ${data.test.labels.length} test samples` +
@@ -218,7 +220,6 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     const sig = stopRequested();
     if (!sig) return;
     if (lastGood.progress.epochsDone !== savedEpoch) persist(lastGood);
-    writeStepsCsv(runDir, lastGood.progress.stepLosses);
     bar.stop();
     throw new TrainingInterrupted(sig, runDir, savedEpoch);
   };
@@ -258,7 +259,8 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
       stepLosses: [...progress.stepLosses, ...result.stepLosses],
     };
     lastGood = takeSnapshot(model, optimizer, schedule.scheduler, progress);
-    if (epoch + 1 === lastEpoch || performance.now() - lastSave >= (options.checkpointSeconds ?? 2) * 1000) persist(lastGood);
+    // The last epoch of this invocation is committed below, with the report.
+    if (epoch + 1 < lastEpoch && performance.now() - lastSave >= (options.checkpointSeconds ?? 2) * 1000) persist(lastGood);
     windowSamples += data.train.labels.length;
     windowSeconds += result.seconds;
     if ((epoch + 1) % logEvery === 0 || epoch + 1 === lastEpoch || epoch === 0) {
@@ -272,22 +274,17 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     }
   }
 
-  if (diverged) {
-    // Keep the last healthy state: the checkpoint of the last epoch that passed the checks, and its weights for the report.
-    if (lastGood.progress.epochsDone !== savedEpoch) persist(lastGood);
-    model.loadStateDict(lastGood.model);
-  }
-  writeMetricsCsv(runDir, progress.history);
-  writeStepsCsv(runDir, progress.stepLosses);
-  await writeCurves(runDir, progress.history, `${cfg.dataset} ${cfg.model} ${lossLabel(cfg)}`);
-
+  // A diverged epoch is never committed: the weights reported and committed are the last healthy ones.
+  if (diverged) model.loadStateDict(lastGood.model);
   const test = evaluateSplit(model, loss.fn, data.test, cfg.batchSize);
   const evaluation = evaluate(test.predicted, data.test.labels, data.test.classNames);
   const finished = !diverged && progress.epochsDone >= cfg.epochs;
-  writeFileAtomic(
-    join(runDir, RUN_FILES.report),
-    JSON.stringify({ finished, epochsDone: progress.epochsDone, testLoss: test.loss, ...evaluation, diverged: diverged ?? null }, null, 2) + '\n',
-  );
+  const report = { finished, epochsDone: progress.epochsDone, testLoss: test.loss, ...evaluation, diverged: diverged ?? null };
+  // The last commit of this invocation: the state of the last good epoch with its report and curves.
+  persist(lastGood, {
+    [RUN_FILES.report]: JSON.stringify(report, null, 2) + '\n',
+    [RUN_FILES.curves]: await curvesSvg(progress.history, `${cfg.dataset} ${cfg.model} ${lossLabel(cfg)}`),
+  });
   return {
     runDir,
     layers,
