@@ -25,6 +25,8 @@ export {
   NAdam,
   RAdam,
   LBFGS,
+  ASGD,
+  Rprop,
   type SGDOptions,
   type SGDGroupOptions,
   type AdamOptions,
@@ -43,6 +45,10 @@ export {
   type RAdamGroupOptions,
   type LBFGSOptions,
   type LBFGSGroupOptions,
+  type ASGDOptions,
+  type ASGDGroupOptions,
+  type RpropOptions,
+  type RpropGroupOptions,
 } from './optimizers/index.js';
 export * as lrScheduler from './lr-scheduler/index.js';
 export {
