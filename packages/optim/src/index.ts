@@ -63,6 +63,11 @@ export {
   OneCycleLR,
   ReduceLROnPlateau,
   SequentialLR,
+  ConstantLR,
+  PolynomialLR,
+  MultiplicativeLR,
+  CyclicLR,
+  ChainedScheduler,
   type Scheduler,
   type SchedulableGroup,
   type SchedulableOptimizer,
@@ -80,6 +85,13 @@ export {
   type OneCycleLROptions,
   type ReduceLROnPlateauOptions,
   type SequentialLROptions,
+  type ConstantLROptions,
+  type PolynomialLROptions,
+  type MultiplicativeLROptions,
+  type CyclicLROptions,
+  type CyclicLRMode,
+  type CyclicLRScaleMode,
+  type ChainableScheduler,
 } from './lr-scheduler/index.js';
 // The pure update rules, usable on tensor-core tensors without autograd.
 export * as rules from './rules/index.js';
