@@ -28,6 +28,8 @@ const CTORS: Record<string, unknown> = {
   NAdam: optim.NAdam,
   RAdam: optim.RAdam,
   LBFGS: optim.LBFGS,
+  ASGD: optim.ASGD,
+  Rprop: optim.Rprop,
 };
 
 /** `new optim[name](params, options)`. */
@@ -50,6 +52,7 @@ export const STATE_KEYS: Record<string, string> = {
   acc_delta: 'accDelta',
   exp_inf: 'expInf',
   mu_product: 'muProduct',
+  step_size: 'stepSize',
 };
 
 export function expectTensor(actual: Tensor, expected: EncodedTensor, tol: Tolerance, label: string): void {

@@ -25,6 +25,8 @@ export {
   NAdam,
   RAdam,
   LBFGS,
+  ASGD,
+  Rprop,
   type SGDOptions,
   type SGDGroupOptions,
   type AdamOptions,
@@ -43,6 +45,10 @@ export {
   type RAdamGroupOptions,
   type LBFGSOptions,
   type LBFGSGroupOptions,
+  type ASGDOptions,
+  type ASGDGroupOptions,
+  type RpropOptions,
+  type RpropGroupOptions,
 } from './optimizers/index.js';
 export * as lrScheduler from './lr-scheduler/index.js';
 export {
@@ -57,6 +63,11 @@ export {
   OneCycleLR,
   ReduceLROnPlateau,
   SequentialLR,
+  ConstantLR,
+  PolynomialLR,
+  MultiplicativeLR,
+  CyclicLR,
+  ChainedScheduler,
   type Scheduler,
   type SchedulableGroup,
   type SchedulableOptimizer,
@@ -74,6 +85,13 @@ export {
   type OneCycleLROptions,
   type ReduceLROnPlateauOptions,
   type SequentialLROptions,
+  type ConstantLROptions,
+  type PolynomialLROptions,
+  type MultiplicativeLROptions,
+  type CyclicLROptions,
+  type CyclicLRMode,
+  type CyclicLRScaleMode,
+  type ChainableScheduler,
 } from './lr-scheduler/index.js';
 // The pure update rules, usable on tensor-core tensors without autograd.
 export * as rules from './rules/index.js';

@@ -28,3 +28,15 @@ export function withDefaults<D extends object, O extends object>(
   }
   return out as D & O;
 }
+
+/**
+ * Throw a ValueError naming `owner` when `options` has a key outside `known` (Python's TypeError
+ * "got an unexpected keyword argument"): a misspelt option (`lamda`, `step_sizes`) would otherwise be
+ * ignored silently. Only an options object is checked; `withDefaults` rejects anything else.
+ */
+export function checkKnownOptions(owner: string, options: unknown, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return;
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) invalid(owner, 'options', `only ${known.join(', ')}`, `unknown option '${key}'`);
+  }
+}

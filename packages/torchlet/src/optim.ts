@@ -12,6 +12,8 @@ export {
   NAdam,
   RAdam,
   LBFGS,
+  ASGD,
+  Rprop,
   lrScheduler,
   rules,
 } from '@torchlet/optim';
@@ -44,4 +46,8 @@ export type {
   RAdamGroupOptions,
   LBFGSOptions,
   LBFGSGroupOptions,
+  ASGDOptions,
+  ASGDGroupOptions,
+  RpropOptions,
+  RpropGroupOptions,
 } from '@torchlet/optim';

@@ -30,3 +30,13 @@ export {
 export { OneCycleLR, type OneCycleLROptions } from './one-cycle.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './plateau.js';
 export { SequentialLR, type SequentialLROptions } from './sequential.js';
+export {
+  ConstantLR,
+  PolynomialLR,
+  MultiplicativeLR,
+  type ConstantLROptions,
+  type PolynomialLROptions,
+  type MultiplicativeLROptions,
+} from './factor.js';
+export { CyclicLR, type CyclicLROptions, type CyclicLRMode, type CyclicLRScaleMode } from './cyclic.js';
+export { ChainedScheduler, type ChainableScheduler } from './chained.js';

@@ -171,6 +171,21 @@ export class LinearLR extends LRScheduler {
 
 export type LrLambda = (epoch: number) => number;
 
+/** One function for every group, or a list with exactly one per group (LambdaLR's, MultiplicativeLR's `lrLambda`). */
+export function lrLambdasFor(owner: string, optimizer: SchedulableOptimizer, value: unknown): LrLambda[] {
+  const n = optimizer.paramGroups.length;
+  const expected = `a function (epoch) => factor, or a list of ${n} (one per param group)`;
+  if (Array.isArray(value)) {
+    if (value.length !== n) invalid(owner, 'lrLambda', expected, listOf(value));
+    value.forEach((f, i) => {
+      if (typeof f !== 'function') invalid(owner, `lrLambda[${i}]`, 'a function (epoch) => factor', f);
+    });
+    return [...(value as LrLambda[])];
+  }
+  if (typeof value !== 'function') invalid(owner, 'lrLambda', expected, value);
+  return new Array<LrLambda>(n).fill(value as LrLambda);
+}
+
 export interface LambdaLROptions extends LastEpochOption {
   /** One function for every group, or a list with one per group (required). */
   lrLambda: LrLambda | LrLambda[];
@@ -182,19 +197,7 @@ export class LambdaLR extends LRScheduler {
   constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {
     checkOptimizer('LambdaLR', optimizer);
     const o = withDefaults('LambdaLR', {}, options);
-    const n = optimizer.paramGroups.length;
-    const expected = `a function (epoch) => factor, or a list of ${n} (one per param group)`;
-    let fns: LrLambda[];
-    if (Array.isArray(o.lrLambda)) {
-      if (o.lrLambda.length !== n) invalid('LambdaLR', 'lrLambda', expected, listOf(o.lrLambda));
-      o.lrLambda.forEach((f, i) => {
-        if (typeof f !== 'function') invalid('LambdaLR', `lrLambda[${i}]`, 'a function (epoch) => factor', f);
-      });
-      fns = [...o.lrLambda];
-    } else {
-      if (typeof o.lrLambda !== 'function') invalid('LambdaLR', 'lrLambda', expected, o.lrLambda);
-      fns = new Array<LrLambda>(n).fill(o.lrLambda);
-    }
+    const fns = lrLambdasFor('LambdaLR', optimizer, o.lrLambda);
     super(optimizer, o.lastEpoch);
     this.lrLambdas = fns;
     this.initialStep();

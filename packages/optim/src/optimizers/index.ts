@@ -8,3 +8,5 @@ export { Adamax, type AdamaxOptions, type AdamaxGroupOptions } from './adamax.js
 export { NAdam, type NAdamOptions, type NAdamGroupOptions } from './nadam.js';
 export { RAdam, type RAdamOptions, type RAdamGroupOptions } from './radam.js';
 export { LBFGS, type LBFGSOptions, type LBFGSGroupOptions } from './lbfgs.js';
+export { ASGD, type ASGDOptions, type ASGDGroupOptions } from './asgd.js';
+export { Rprop, type RpropOptions, type RpropGroupOptions } from './rprop.js';

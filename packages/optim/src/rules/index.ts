@@ -16,3 +16,5 @@ export {
   type DirectionalEvaluate,
   type Round,
 } from './line-search.js';
+export { asgdStep, initASGDState, type ASGDState, type ASGDRuleOptions } from './asgd.js';
+export { rpropStep, initRpropState, type RpropState, type RpropRuleOptions } from './rprop.js';
