@@ -47,6 +47,10 @@ export type {
   SoftmaxOptions,
 } from './functional/index.js';
 
+// ---- torch.nn.utils as a namespace -----------------------------------------------------------------
+export * as utils from './utils/index.js';
+export type { ClipGradNormOptions, TensorOrTensors } from './utils/index.js';
+
 // ---- safetensors --------------------------------------------------------------------------------
 export { saveSafetensors } from './safetensors/save.js';
 export type { SaveSafetensorsOptions } from './safetensors/save.js';
