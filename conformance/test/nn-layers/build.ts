@@ -8,23 +8,32 @@ import {
   Conv1d,
   Conv2d,
   Dropout,
+  ELU,
   Embedding,
   Flatten,
   GELU,
+  Hardswish,
+  Hardtanh,
   Identity,
   LayerNorm,
   LeakyReLU,
   Linear,
+  LogSigmoid,
   LogSoftmax,
   MaxPool2d,
+  Mish,
   Module,
   ModuleDict,
   ModuleList,
+  PReLU,
   ReLU,
   Sequential,
   Sigmoid,
   SiLU,
   Softmax,
+  Softmax2d,
+  Softmin,
+  Softplus,
   Tanh,
   type ConvPaddingMode,
   type TensorModule,
@@ -108,6 +117,24 @@ export function buildLayer(layer: string, args: Arg[], o: Options): TensorModule
       return new Softmax(n(o.dim));
     case 'LogSoftmax':
       return new LogSoftmax(n(o.dim));
+    case 'ELU':
+      return new ELU({ alpha: o.alpha as number | undefined });
+    case 'Hardtanh':
+      return new Hardtanh({ minVal: o.minVal as number | undefined, maxVal: o.maxVal as number | undefined });
+    case 'Softplus':
+      return new Softplus({ beta: o.beta as number | undefined, threshold: o.threshold as number | undefined });
+    case 'PReLU':
+      return new PReLU({ numParameters: o.numParameters as number | undefined, init: o.init as number | undefined });
+    case 'Mish':
+      return new Mish();
+    case 'Hardswish':
+      return new Hardswish();
+    case 'LogSigmoid':
+      return new LogSigmoid();
+    case 'Softmin':
+      return new Softmin(n(o.dim));
+    case 'Softmax2d':
+      return new Softmax2d();
     default:
       throw new Error(`no builder for layer ${layer}`);
   }

@@ -20,8 +20,11 @@ export type { BatchNormLayerOptions, LayerNormLayerOptions } from './layers/norm
 export { Dropout } from './layers/dropout.js';
 export { Embedding } from './layers/embedding.js';
 export type { EmbeddingOptions } from './layers/embedding.js';
-export { ReLU, LeakyReLU, GELU, SiLU, Sigmoid, Tanh, Softmax, LogSoftmax } from './layers/activation.js';
-export type { GELUOptions } from './layers/activation.js';
+export { ReLU, LeakyReLU, GELU, SiLU, Sigmoid, Tanh, ELU, Hardtanh, Softplus, Mish, Hardswish, LogSigmoid } from './layers/activation.js';
+export type { GELUOptions, ELUOptions, HardtanhOptions, SoftplusOptions } from './layers/activation.js';
+export { PReLU } from './layers/prelu.js';
+export type { PReLUOptions } from './layers/prelu.js';
+export { Softmax, LogSoftmax, Softmin, Softmax2d } from './layers/softmax.js';
 export { Flatten, Identity } from './layers/shape.js';
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
@@ -41,7 +44,12 @@ export type {
   LayerNormOptions,
   DropoutOptions,
   GeluApproximate,
+  SoftmaxOptions,
 } from './functional/index.js';
+
+// ---- torch.nn.utils as a namespace -----------------------------------------------------------------
+export * as utils from './utils/index.js';
+export type { ClipGradNormOptions, TensorOrTensors } from './utils/index.js';
 
 // ---- safetensors --------------------------------------------------------------------------------
 export { saveSafetensors } from './safetensors/save.js';

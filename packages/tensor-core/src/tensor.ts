@@ -515,11 +515,13 @@ export class Tensor {
   }
 
   // ---- softmax --------------------------------------------------------------------------------
-  softmax(dim: number): Tensor {
-    return ops().softmax(this, dim);
+  /** softmax along `dim`; with `dtype` the input is cast to that floating dtype first (PyTorch's `dtype=`). */
+  softmax(dim: number, dtype?: DType | null): Tensor {
+    return ops().softmax(this, dim, dtype);
   }
-  logSoftmax(dim: number): Tensor {
-    return ops().logSoftmax(this, dim);
+  /** log-softmax along `dim`; `dtype` as softmax's. */
+  logSoftmax(dim: number, dtype?: DType | null): Tensor {
+    return ops().logSoftmax(this, dim, dtype);
   }
 
   // ---- in-place (return this) -----------------------------------------------------------------

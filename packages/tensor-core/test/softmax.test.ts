@@ -107,4 +107,22 @@ describe('softmax / logSoftmax', () => {
     expect(() => softmax(mk([1, 0], [2], 'bool'), 0)).toThrow(DTypeError);
     expect(() => softmax(mk([1, 2], [2]), 1)).toThrow(IndexError);
   });
+
+  it('dtype casts the input first (integer inputs too) and must be a floating dtype', () => {
+    const v = [1, -2, 3, 0.5, 2, -1];
+    const x32 = mk(v, [2, 3], 'float32');
+    const y = softmax(x32, 1, 'float64');
+    expect(y.dtype).toBe('float64');
+    // the cast is exact for float32 values, so the result is the float64 softmax of the same values
+    expectClose(read(y), alongDim(read(x32), [2, 3], 1, naiveSoftmax), 1e-14, 1e-16);
+    const li = logSoftmax(mk([1, 2, 3, 4], [2, 2], 'int64'), 0, 'float32');
+    expect(li.dtype).toBe('float32');
+    expectClose(read(li), alongDim([1, 2, 3, 4], [2, 2], 0, naiveLogSoftmax), 1e-6, 1e-6);
+    expect(x32.softmax(1, null).dtype).toBe('float32');
+    expect(x32.logSoftmax(1, 'float64').dtype).toBe('float64');
+    expect(() => softmax(x32, 1, 'int64')).toThrow(/softmax\(\): argument 'dtype' expected a floating dtype.*got int64/);
+    expect(() => logSoftmax(x32, 1, 'bool')).toThrow(DTypeError);
+    expect(() => softmax(x32, 1, 'float16' as never)).toThrow(/argument 'dtype' expected one of .*got 'float16'/);
+    expect(() => softmax(x32, 1, { dtype: 'float64' } as never)).toThrow(DTypeError);
+  });
 });

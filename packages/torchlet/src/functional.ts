@@ -24,6 +24,13 @@ export const {
   tanh,
   softmax,
   logSoftmax,
+  softmin,
+  elu,
+  hardtanh,
+  mish,
+  hardswish,
+  logsigmoid,
+  prelu,
 } = layers;
 export type {
   Conv1dOptions,
@@ -38,9 +45,10 @@ export type {
   LayerNormOptions,
   DropoutOptions,
   GeluApproximate,
+  SoftmaxOptions,
 } from '@torchlet/nn-layers';
 
-// ---- F.one_hot and F.softplus (from @torchlet/tensor-core) -------------------------------------
+// ---- F.one_hot and F.softplus (from @torchlet/tensor-core; nn-layers' F.softplus is the same function)
 export { oneHot, softplus } from '@torchlet/tensor-core';
 
 // ---- losses (from @torchlet/losses) --------------------------------------------------------------

@@ -31,6 +31,7 @@ const NAMESPACES: Record<string, object> = {
   'torch.backends': torchlet.torch.backends,
   nn: torchlet.nn,
   'nn.init': torchlet.nn.init,
+  'nn.utils': torchlet.nn.utils,
   F: torchlet.F,
   optim: torchlet.optim,
   'optim.lrScheduler': torchlet.optim.lrScheduler,

@@ -11,5 +11,7 @@ export type { BatchNormOptions, LayerNormOptions } from './normalization.js';
 export { dropout } from './dropout.js';
 export type { DropoutOptions } from './dropout.js';
 export { embedding } from './embedding.js';
-export { relu, leakyRelu, silu, sigmoid, tanh, softmax, logSoftmax, gelu } from './activation.js';
+export { relu, leakyRelu, silu, sigmoid, tanh, gelu, elu, hardtanh, softplus, mish, hardswish, logsigmoid, prelu } from './activation.js';
 export type { GeluApproximate } from './activation.js';
+export { softmax, logSoftmax, softmin } from './softmax.js';
+export type { SoftmaxOptions } from './softmax.js';

@@ -25,3 +25,35 @@ export function positivePair(op: string, name: string, value: number | readonly 
   }
   return pair;
 }
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string '${value.slice(0, 20)}'`;
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * An options object holds only the keys `op` takes (PyTorch: "got an unexpected keyword argument"),
+ * so a misspelt option fails instead of being ignored. `undefined` and `{}` pass.
+ */
+export function checkOptions(op: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValueError(`${op}(): expected an options object, got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      const takes = allowed.length > 0 ? `takes ${allowed.map((k) => `'${k}'`).join(', ')}` : 'takes no options';
+      throw new ValueError(`${op}(): unexpected option '${key}' (${takes})`);
+    }
+  }
+}
+
+/** A number argument (any value, infinities included, as PyTorch's floats); JS callers can pass anything. */
+export function checkNumber(op: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') {
+    throw new DTypeError(`${op}(): argument '${name}' expected a number, got ${describeValue(value)}`);
+  }
+}
