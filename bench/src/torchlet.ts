@@ -15,15 +15,31 @@ function classes(n: number, c: number, seed: number): core.Tensor {
   return core.tensor(Float64Array.from(randomClasses(n, c, seed)), { shape: [n], dtype: 'int64' });
 }
 
-function trainStep(model: TensorModule, x: core.Tensor, y: core.Tensor, lr: number): () => void {
+function trainStep(model: TensorModule, x: core.Tensor, y: core.Tensor, lr: number, scoped = false): () => void {
   const opt = new SGD(model.parameters(), { lr });
-  return () => {
+  const step = (): void => {
     opt.zeroGrad();
     const out = model.forward(x);
     const loss = crossEntropy(out, y);
     loss.backward();
     opt.step();
   };
+  return scoped ? () => core.scope(step) : step;
+}
+
+/** `make()` inside a scope, kept: a scoped workload's inputs and model live in the backend's memory. */
+function made<T>(scoped: boolean | undefined, make: () => T): T {
+  return scoped ? core.scope(() => core.keep(make())) : make();
+}
+
+/** `call` inside its own scope when the workload is scoped (its result, not returned, is disposed at once). */
+function each(scoped: boolean | undefined, call: () => unknown): () => void {
+  return scoped
+    ? () =>
+        core.scope(() => {
+          call();
+        })
+    : () => void call();
 }
 
 export function torchletRunner(name: string, before?: () => void): Runner {
@@ -49,9 +65,9 @@ export function torchletRunner(name: string, before?: () => void): Runner {
         }
         case 'mlp': {
           core.manualSeed(0);
-          const model = new Sequential(new Linear(d[1], d[2]), new ReLU(), new Linear(d[2], d[3]));
-          const x = f32(randomFloats(d[0] * d[1], 5), [d[0], d[1]]);
-          return trainStep(model, x, classes(d[0], d[3], 6), 0.01);
+          const model = made(w.scoped, () => new Sequential(new Linear(d[1], d[2]), new ReLU(), new Linear(d[2], d[3])));
+          const x = made(w.scoped, () => f32(randomFloats(d[0] * d[1], 5), [d[0], d[1]]));
+          return trainStep(model, x, classes(d[0], d[3], 6), 0.01, w.scoped);
         }
         case 'tutorial': {
           core.manualSeed(0);
@@ -60,13 +76,13 @@ export function torchletRunner(name: string, before?: () => void): Runner {
           return trainStep(model, x, classes(d[0], d[2], 8), 0.1);
         }
         case 'add': {
-          const a = f32(randomFloats(d[0], 9), [d[0]]);
-          const b = f32(randomFloats(d[0], 10), [d[0]]);
-          return () => void core.add(a, b);
+          const a = made(w.scoped, () => f32(randomFloats(d[0], 9), [d[0]]));
+          const b = made(w.scoped, () => f32(randomFloats(d[0], 10), [d[0]]));
+          return each(w.scoped, () => core.add(a, b));
         }
         case 'exp': {
-          const a = f32(randomFloats(d[0], 11), [d[0]]);
-          return () => void core.exp(a);
+          const a = made(w.scoped, () => f32(randomFloats(d[0], 11), [d[0]]));
+          return each(w.scoped, () => core.exp(a));
         }
       }
     },

@@ -10,6 +10,11 @@ export interface Workload {
   readonly dims: readonly number[];
   /** Floating-point operations of one call, for a GFLOP/s column (matmul only). */
   readonly flops?: number;
+  /**
+   * torchlet runs each call inside `scope()`, with its inputs (and the model) made in a scope and
+   * kept, so they live in the backend's memory; the peers run the same work as without.
+   */
+  readonly scoped?: boolean;
 }
 
 function mm(m: number, k: number, n: number, name: string): Workload {
@@ -26,6 +31,9 @@ export const FULL_WORKLOADS: readonly Workload[] = [
   { name: "tutorial step (Linear 3x3, batch 10)", kind: 'tutorial', dims: [10, 3, 3] },
   { name: 'add 1M', kind: 'add', dims: [1 << 20] },
   { name: 'exp 1M', kind: 'exp', dims: [1 << 20] },
+  { name: 'MLP 784-256-10 train step, batch 128, in scope()', kind: 'mlp', dims: [128, 784, 256, 10], scoped: true },
+  { name: 'add 1M in scope()', kind: 'add', dims: [1 << 20], scoped: true },
+  { name: 'exp 1M in scope()', kind: 'exp', dims: [1 << 20], scoped: true },
 ];
 
 export const SMOKE_WORKLOADS: readonly Workload[] = [
@@ -35,6 +43,9 @@ export const SMOKE_WORKLOADS: readonly Workload[] = [
   { name: 'tutorial step', kind: 'tutorial', dims: [10, 3, 3] },
   { name: 'add small', kind: 'add', dims: [100] },
   { name: 'exp small', kind: 'exp', dims: [100] },
+  { name: 'MLP small in scope()', kind: 'mlp', dims: [4, 12, 8, 3], scoped: true },
+  { name: 'add small in scope()', kind: 'add', dims: [100], scoped: true },
+  { name: 'exp small in scope()', kind: 'exp', dims: [100], scoped: true },
 ];
 
 /** Deterministic pseudo-random floats in [-1, 1) (the same inputs for every peer). */

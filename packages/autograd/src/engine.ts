@@ -256,7 +256,7 @@ function run(roots: readonly Root[], retainGraph: boolean, createGraph: boolean,
       }
       if (!retainGraph) node.release();
       // a retained graph outlives the scope() it was built in, with the tensors it saved
-      else if (inScope()) for (const t of node.savedTensors()) keep(t);
+      else if (inScope()) keep(node.savedTensors());
     }
   } finally {
     setGradEnabled(previousMode);

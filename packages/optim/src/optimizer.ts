@@ -1,6 +1,7 @@
 // The Optimizer base class: param groups with per-group options, zeroGrad, state dicts.
 import { installAutograd, noGrad } from '@torchlet/autograd';
 import { DTypeError, Tensor, TorchletError, ValueError, keep } from '@torchlet/tensor-core';
+import { releaseIfLent } from '@torchlet/tensor-core/internal';
 import { withDefaults } from './options.js';
 import { checkStateDictObject, cloneState, describeValue } from './util.js';
 import { userWarning } from './warn.js';
@@ -131,6 +132,8 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
         if (g === null) continue;
         if (setToNone) {
           p.grad = null;
+          // a gradient in backend memory that a scope() lent goes back now: nothing else would free it in time
+          releaseIfLent(g);
           continue;
         }
         // a grad made with createGraph: cut it from its graph before writing into it

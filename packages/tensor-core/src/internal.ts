@@ -27,4 +27,4 @@ export * from './ops/loss-kernels.js';
 export * from './ops/optim-kernels.js';
 export { FLOAT_UNARY_OPS } from './backend/float-unary.js';
 export type { FloatUnaryOp } from './backend/float-unary.js';
-export { inScope, allocateData } from './memory/scope.js';
+export { inScope, allocateData, releaseIfLent } from './memory/scope.js';

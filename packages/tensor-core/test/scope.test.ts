@@ -170,6 +170,12 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
     });
     expect(heapOf(out.data)).toBeUndefined();
     expect(values(out)).toEqual(values(a0.add(1)));
+    // what is kept stays in the kernels' memory, where later scopes read it in place
+    const stay = scope(() => keep(a0.clone()));
+    expect(heapOf(stay.data)).toBeDefined();
+    expect(values(stay)).toEqual(values(a0));
+    for (let i = 0; i < 3; i++) scope(() => rand([4096]).add(1));
+    expect(values(stay)).toEqual(values(a0));
     const before = wasmMemoryInfo().bytesInUse;
     scope(() => {
       for (let i = 0; i < 10; i++) rand([4096]).add(1);

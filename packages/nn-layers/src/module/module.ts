@@ -14,6 +14,7 @@ import {
   type Tensor,
   type ToOptions,
 } from '@torchlet/tensor-core';
+import { releaseIfLent } from '@torchlet/tensor-core/internal';
 import { Parameter } from './parameter.js';
 import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
 
@@ -231,6 +232,8 @@ export abstract class Module {
       if (g === null) continue;
       if (options.setToNone ?? true) {
         p.grad = null;
+        // a gradient in backend memory that a scope() lent goes back now: nothing else would free it in time
+        releaseIfLent(g);
         continue;
       }
       // as PyTorch: a gradient with history (createGraph) is detached first, then zeroed in place

@@ -13,24 +13,35 @@ import type { Tensor } from '../tensor.js';
 import { jsPool } from './js-pool.js';
 import { markReleased, isReleased } from './released.js';
 
-/** Storage a scope handed out, with the number of live tensors that view it. */
+/**
+ * Storage a scope handed out, with the number of live tensors that view it. It belongs to the scope
+ * that allocated it (then to the scopes its tensors escape to), or, once kept tensors took it out
+ * of the outermost scope, to nobody: it is freed when its last view is disposed, or by the backend's
+ * FinalizationRegistry after the garbage collector took them all.
+ */
 interface ManagedStorage {
   readonly array: DataArray;
   readonly dtype: DType;
   refs: number;
   /** The backend memory it came from, or null for the typed-array pool. */
   readonly owner: StorageAllocator | null;
+  scope: Scope | null;
 }
 
 class Scope {
   readonly tensors: Tensor[] = [];
-  readonly storages = new Map<DataArray, ManagedStorage>();
+  readonly storages = new Set<ManagedStorage>();
   constructor(readonly parent: Scope | null) {}
 }
 
 let current: Scope | null = null;
 
-/** Tensors the library keeps for later (parameters, their grads, optimizer state, buffers...). */
+/** Every managed storage by its array (views share their base's typed array). */
+const storageOf = new WeakMap<DataArray, ManagedStorage>();
+/** How many managed storages exist: none, and tensors made outside scopes skip the lookup. */
+let managedCount = 0;
+
+/** Tensors kept for later, past every scope (parameters, buffers, optimizer state, `.grad`...). */
 const kept = new WeakSet<Tensor>();
 
 /**
@@ -62,35 +73,34 @@ export function allocateData(dtype: DType, length: number, zeroed = true): DataA
   const owner = getBackend().storage ?? null;
   const fromBackend = owner?.allocate(dtype, length, zeroed) ?? null;
   const array = fromBackend ?? jsPool.take(dtype, length, zeroed);
-  scope.storages.set(array, { array, dtype, refs: 0, owner: fromBackend === null ? null : owner });
+  const storage: ManagedStorage = { array, dtype, refs: 0, owner: fromBackend === null ? null : owner, scope };
+  storageOf.set(array, storage);
+  managedCount++;
+  scope.storages.add(storage);
   return array;
-}
-
-function findStorage(array: DataArray): ManagedStorage | undefined {
-  for (let s = current; s !== null; s = s.parent) {
-    const found = s.storages.get(array);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 /** Called by every Tensor constructor: a tensor made inside a scope belongs to it. */
 export function trackTensor(t: Tensor): void {
-  const scope = current;
-  if (scope === null) return;
-  scope.tensors.push(t);
-  const storage = findStorage(t.data);
-  if (storage !== undefined) storage.refs++;
+  if (managedCount > 0) {
+    const storage = storageOf.get(t.data);
+    if (storage !== undefined) storage.refs++;
+  }
+  current?.tensors.push(t);
 }
 
 function freeStorage(storage: ManagedStorage): void {
-  for (let s = current; s !== null; s = s.parent) if (s.storages.delete(storage.array)) break;
+  storageOf.delete(storage.array);
+  managedCount--;
+  storage.scope?.storages.delete(storage);
+  storage.scope = null;
   if (storage.owner !== null) storage.owner.free(storage.array);
   else jsPool.give(storage.array);
 }
 
 /** Release `t` now: its data can no longer be read, and its storage is reused once no view needs it. */
-function release(t: Tensor, storage: ManagedStorage | undefined): void {
+function release(t: Tensor): void {
+  const storage = managedCount > 0 ? storageOf.get(t.data) : undefined;
   markReleased(t);
   if (storage !== undefined && --storage.refs === 0) freeStorage(storage);
 }
@@ -125,21 +135,34 @@ function exitScope(scope: Scope, result: unknown): void {
   for (const t of scope.tensors) {
     if (isReleased(t)) continue;
     if (escaping.has(t) || kept.has(t)) survivors.push(t);
-    else release(t, scope.storages.get(t.data) ?? findStorage(t.data));
+    else release(t);
   }
   // storage no tensor took (an op that failed after allocating)
-  for (const storage of [...scope.storages.values()]) if (storage.refs === 0) freeStorage(storage);
+  for (const storage of [...scope.storages]) if (storage.refs === 0) freeStorage(storage);
   current = scope.parent;
   if (current !== null) {
     // the enclosing scope owns what escaped
     current.tensors.push(...survivors);
-    for (const [array, storage] of scope.storages) current.storages.set(array, storage);
+    for (const storage of scope.storages) {
+      storage.scope = current;
+      current.storages.add(storage);
+    }
     return;
   }
-  // leaving the outermost scope: what escaped is garbage collected again, as any tensor; storage in
-  // a backend's memory is copied out first (the garbage collector cannot see that memory)
+  // Leaving the outermost scope: what escaped is garbage collected again, as any tensor. Backend
+  // storage that kept tensors use stays in that memory (the kernels read it in place; zeroGrad()
+  // and dispose() give it back, a FinalizationRegistry after the garbage collector). Storage only
+  // returned is copied out: nothing would give it back in time, and the garbage collector cannot see
+  // backend memory to weigh it.
+  const staying = new Set<DataArray>();
+  for (const t of survivors) if (kept.has(t)) staying.add(t.data);
   const copies = new Map<DataArray, DataArray>();
-  for (const storage of scope.storages.values()) {
+  for (const storage of scope.storages) {
+    storage.scope = null;
+    if (storage.owner !== null && staying.has(storage.array)) continue;
+    // pooled arrays and copied-out storage are the garbage collector's again
+    storageOf.delete(storage.array);
+    managedCount--;
     if (storage.owner === null) continue;
     const copy = allocate(storage.dtype, storage.array.length);
     copy.set(storage.array as never);
@@ -156,10 +179,14 @@ function exitScope(scope: Scope, result: unknown): void {
 
 /**
  * Run `fn` and release every tensor it made except those it returns (inside arrays, Maps, Sets or
- * plain objects, at any depth) and those the library keeps: parameters, their `.grad`, optimizer
- * state, module buffers, and a graph kept with `retainGraph` or needed by a returned tensor's
+ * plain objects, at any depth) and those kept: parameters, their `.grad`, optimizer state, module
+ * buffers, what `keep()` marks, and a graph kept with `retainGraph` or needed by a returned tensor's
  * backward. Their storage is reused by later tensors, which saves allocations, and on the wasm
  * backend lets its kernels work in place in their own memory (no copies in and out).
+ *
+ * What the outermost scope returns, and gradients, are copied out of backend memory into plain typed
+ * arrays; parameters, buffers, optimizer state and what you `keep()` stay in it (make a model and
+ * its inputs inside a scope and the kernels read them in place every step).
  *
  * A released tensor throws on any later use. Typed arrays read from `t.data` inside the scope view
  * memory the scope reuses: copy them (`t.toTypedArray()`) to keep them. `fn` must be synchronous.
@@ -184,9 +211,11 @@ export function scope<T>(fn: () => T): T {
 }
 
 /**
- * Keep `value` (a tensor, or arrays, Maps, Sets and plain objects of them) when the scopes around
- * it end; the library calls this for what it holds for later (`.grad`, optimizer state, module
- * parameters and buffers). Returns `value`. Outside any scope it does nothing.
+ * Keep `value` (a tensor, or arrays, Maps, Sets and plain objects of them) past the end of every
+ * scope around it; the library keeps parameters, their `.grad`, module buffers, optimizer state and
+ * retained graphs this way. Storage a scope lent from a backend's memory stays there (the wasm
+ * kernels read it in place) until `dispose()` or the garbage collector. Returns `value`; outside
+ * any scope it does nothing.
  */
 export function keep<T>(value: T): T {
   if (current === null) return value;
@@ -199,17 +228,29 @@ export function keep<T>(value: T): T {
   return value;
 }
 
-/** Release `t` now (in or out of a scope): any later use of its data throws. Idempotent. */
+/**
+ * Dispose `t` (in or out of a scope): any later use of its data throws; storage a scope lent it is
+ * reused once no view of it is left. Idempotent.
+ */
 export function disposeTensor(t: Tensor): void {
-  if (isReleased(t)) return;
-  release(t, findStorage(t.data));
+  if (!isReleased(t)) release(t);
 }
 
-/** Release every tensor in `value` (a tensor, or arrays / Maps / Sets / plain objects of them). */
+/** Dispose every tensor in `value` (a tensor, or arrays / Maps / Sets / plain objects of them). */
 export function dispose(value: unknown): void {
   const tensors = new Set<Tensor>();
   collectTensors(value, tensors);
   for (const t of tensors) disposeTensor(t);
+}
+
+/**
+ * Dispose `t` when its storage is backend memory a scope lent (a `.grad` that zeroGrad() clears:
+ * what nothing else would give back in time); any other tensor is left alone.
+ */
+export function releaseIfLent(t: Tensor): void {
+  if (managedCount === 0 || isReleased(t)) return;
+  const storage = storageOf.get(t.data);
+  if (storage !== undefined && storage.owner !== null && storage.scope === null) release(t);
 }
 
 export interface MemoryInfo {
@@ -217,6 +258,8 @@ export interface MemoryInfo {
   scopes: number;
   /** Tensors the open scopes track. */
   scopedTensors: number;
+  /** Storages lent by scopes and not given back yet (kept ones included). */
+  managedStorages: number;
   /** Bytes of typed arrays pooled for reuse. */
   pooledBytes: number;
 }
@@ -229,5 +272,5 @@ export function memoryInfo(): MemoryInfo {
     scopes++;
     scopedTensors += s.tensors.length;
   }
-  return { scopes, scopedTensors, pooledBytes: jsPool.bytes };
+  return { scopes, scopedTensors, managedStorages: managedCount, pooledBytes: jsPool.bytes };
 }
