@@ -4,11 +4,12 @@
 // so vitest's own allocations do not move the numbers; memory.test.ts bundles it from the packages'
 // TypeScript sources (the "@torchlet/source" condition, as the rest of the suite resolves them).
 //
-// A workload builds a model and returns one training step; a memory model wraps that step. Today
-// there is one memory model, garbage-collected tensors (`gcModel`: the step runs as written). A scope
-// variant (torch.scope, once it exists) is another entry of `memoryModels` that wraps the step in it.
+// A workload builds a model and returns one training step; a memory model wraps that step: garbage-
+// collected tensors (`gcModel`: the step runs as written), or `scopeModel`, every step inside
+// torch.scope (its tensors disposed and their storage reused; on the wasm backend, storage in the
+// kernels' memory, which the result also reports).
 import { pathToFileURL } from 'node:url';
-import { getBackend } from '@torchlet/tensor-core';
+import { getBackend, wasmMemoryInfo } from '@torchlet/tensor-core';
 import { nn, optim, torch } from 'torchlet';
 
 /** One training step (zeroGrad, forward, loss, backward, step); returns the loss. */
@@ -19,6 +20,9 @@ export type MemoryModel = { name: string; wrap(step: Step): Step };
 
 /** Garbage-collected tensors: nothing released by hand, the step runs as written. */
 export const gcModel: MemoryModel = { name: 'gc', wrap: (step) => step };
+
+/** Every step inside torch.scope: what it made and did not keep is disposed when it ends. */
+export const scopeModel: MemoryModel = { name: 'scope', wrap: (step) => () => torch.scope(step) };
 
 export interface Workload {
   name: string;
@@ -80,6 +84,9 @@ export interface MemoryResult {
   /** V8 heap in use at the same two points (bytes), for diagnosis. */
   heapWarm: number;
   heapEnd: number;
+  /** Bytes of the wasm kernels' memory lent out (scope storage, arenas) at the same two points. */
+  wasmInUseWarm: number;
+  wasmInUseEnd: number;
   /** Mean milliseconds per measured step. */
   stepMs: number;
   firstLoss: number;
@@ -99,12 +106,14 @@ export function measure(workload: Workload, model: MemoryModel, warmupSteps: num
   for (let i = 1; i < warmupSteps; i++) step();
   collect();
   const warm = process.memoryUsage();
+  const wasmWarm = wasmMemoryInfo().bytesInUse;
   let lastLoss = firstLoss;
   const start = performance.now();
   for (let i = 0; i < steps; i++) lastLoss = step();
   const stepMs = (performance.now() - start) / steps;
   collect();
   const end = process.memoryUsage();
+  const wasmEnd = wasmMemoryInfo().bytesInUse;
   return {
     workload: workload.name,
     memoryModel: model.name,
@@ -115,14 +124,16 @@ export function measure(workload: Workload, model: MemoryModel, warmupSteps: num
     rssEnd: end.rss,
     heapWarm: warm.heapUsed,
     heapEnd: end.heapUsed,
+    wasmInUseWarm: wasmWarm,
+    wasmInUseEnd: wasmEnd,
     stepMs,
     firstLoss,
     lastLoss,
   };
 }
 
-/** The memory models a run can name (a scope variant goes here once torch.scope exists). */
-export const memoryModels: Record<string, MemoryModel> = { gc: gcModel };
+/** The memory models a run can name. */
+export const memoryModels: Record<string, MemoryModel> = { gc: gcModel, scope: scopeModel };
 
 /**
  * Entry point: `node --expose-gc memory-child.mjs <workload> <memory model> <warm-up steps> <steps>`;

@@ -1,8 +1,9 @@
 // A long training loop holds flat memory: each workload of memory-child.ts trains 1,000 warm-up
 // steps, then 10,000 more, in a child Node process, and the resident set size after the second
 // forced GC must be within 10% of the one after the first. Runs once per backend (the conformance
-// projects set TORCHLET_BACKEND, which the child inherits) and once per memory model (today only
-// garbage-collected tensors; a torch.scope variant is another entry of `memoryModels`).
+// projects set TORCHLET_BACKEND, which the child inherits) and once per memory model (garbage-
+// collected tensors, and every step inside torch.scope, where the wasm kernels' memory lent out must
+// not grow at all).
 //
 // The child runs from a bundle of memory-child.ts and the packages' TypeScript sources, built here
 // with vite (the "@torchlet/source" condition, as the suite resolves them), so it needs no built
@@ -81,8 +82,10 @@ describe(`a ${STEPS.toLocaleString('en')}-step training loop holds flat memory (
       `memory [${r.backend}, ${r.memoryModel}] ${r.workload}:\n` +
         `  RSS ${mb(r.rssWarm)} after ${r.warmupSteps} warm-up steps, ${mb(r.rssEnd)} after ${r.steps} more ` +
         `(${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%); V8 heap used ${mb(r.heapWarm)} -> ${mb(r.heapEnd)}; ` +
-        `${(r.stepMs * 1000).toFixed(0)} us/step; loss ${r.firstLoss.toFixed(4)} -> ${r.lastLoss.toFixed(4)}`,
+        `${(r.stepMs * 1000).toFixed(0)} us/step; loss ${r.firstLoss.toFixed(4)} -> ${r.lastLoss.toFixed(4)}; ` +
+        `wasm memory lent ${mb(r.wasmInUseWarm)} -> ${mb(r.wasmInUseEnd)}`,
     );
+    expect(r.wasmInUseEnd, 'wasm memory lent out (scope storage) does not grow').toBeLessThanOrEqual(r.wasmInUseWarm);
     expect(r.backend, 'the child ran on the backend under test').toBe(process.env.TORCHLET_BACKEND ?? 'cpu');
     expect(Number.isFinite(r.lastLoss), 'the loss stays finite').toBe(true);
     expect(

@@ -1,4 +1,5 @@
 import { noGrad } from '@torchlet/autograd';
+import { scope } from '@torchlet/tensor-core';
 import type { Sequential } from '@torchlet/nn-layers';
 import type { Dataset } from '../data/types.js';
 import type { EpochProgress } from '../report/progress.js';
@@ -48,20 +49,26 @@ export function trainEpoch(ctx: EpochContext, order: readonly number[], firstSte
   const stepLosses: number[] = [];
   try {
     for (let b = 0; b < batches.length; b++) {
-      const batch = makeBatch(ctx.train, batches[b]);
-      ctx.optimizer.zeroGrad();
-      const logits = ctx.model.forward(batch.x);
-      const loss = ctx.loss(logits, batch.y);
-      const value = loss.item();
-      if (!Number.isFinite(value)) {
+      // each step in a scope: its tensors are disposed when it ends and their storage serves the next
+      // step (the parameters, their gradients and the optimizer's state are kept)
+      const step = scope(() => {
+        const batch = makeBatch(ctx.train, batches[b]);
+        ctx.optimizer.zeroGrad();
+        const logits = ctx.model.forward(batch.x);
+        const loss = ctx.loss(logits, batch.y);
+        const value = loss.item();
+        if (!Number.isFinite(value)) return { value, pred: null, labels: batch.labels };
+        loss.backward();
+        ctx.optimizer.step();
+        if (ctx.schedule.perBatch) ctx.schedule.scheduler?.step();
+        return { value, pred: predictions(logits), labels: batch.labels };
+      });
+      const { value, pred, labels } = step;
+      if (pred === null) {
         return { meanLoss: NaN, accuracy: NaN, stepLosses, seconds: (performance.now() - t0) / 1000, nonFinite: { value, step: firstStep + b + 1, batch: b + 1 } };
       }
-      loss.backward();
-      ctx.optimizer.step();
-      if (ctx.schedule.perBatch) ctx.schedule.scheduler?.step();
       stepLosses.push(value);
-      const pred = predictions(logits);
-      for (let i = 0; i < pred.length; i++) if (pred[i] === batch.labels[i]) correct += 1;
+      for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) correct += 1;
       lossSum += value * pred.length;
       seen += pred.length;
       const elapsed = (performance.now() - t0) / 1000;
@@ -91,12 +98,14 @@ export function evaluateSplit(model: Classifier, loss: LossFn, ds: Dataset, batc
     const order = Array.from({ length: n }, (_, i) => i);
     let offset = 0;
     for (const idx of batchIndices(order, Math.max(batchSize, 256))) {
-      const batch = makeBatch(ds, idx);
-      const logits = model.forward(batch.x);
-      lossSum += loss(logits, batch.y).item() * idx.length;
-      const pred = predictions(logits);
+      const { value, pred, labels } = scope(() => {
+        const batch = makeBatch(ds, idx);
+        const logits = model.forward(batch.x);
+        return { value: loss(logits, batch.y).item(), pred: predictions(logits), labels: batch.labels };
+      });
+      lossSum += value * idx.length;
       predicted.set(pred, offset);
-      for (let i = 0; i < pred.length; i++) if (pred[i] === batch.labels[i]) correct += 1;
+      for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) correct += 1;
       offset += idx.length;
     }
   });
