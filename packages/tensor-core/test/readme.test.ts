@@ -1,6 +1,6 @@
 // The README's example, run as written; its claims checked against definitions, not printed values.
 import { describe, expect, it } from 'vitest';
-import { arange, manualSeed, matmul, randn, tensor } from '../src/index.js';
+import { arange, keep, manualSeed, matmul, memoryInfo, rand, randn, scope, tensor } from '../src/index.js';
 
 describe('README example', () => {
   it('runs and prints what the README shows', () => {
@@ -18,5 +18,16 @@ describe('README example', () => {
     const a = randn([3]).tolist();
     manualSeed(0);
     expect(randn([3]).tolist()).toEqual(a);
+  });
+
+  it('runs the scope example: each step disposes what it made, and the kept input survives', () => {
+    const x = scope(() => keep(rand([1 << 20])));
+    const expected = x.mul(2).exp().sum().item();
+    for (let step = 0; step < 5; step++) {
+      const total = scope(() => x.mul(2).exp().sum().item());
+      expect(total).toBe(expected);
+    }
+    expect(x.isDisposed).toBe(false);
+    expect(memoryInfo().scopes).toBe(0);
   });
 });
