@@ -120,7 +120,7 @@ export function defineCustomOp<A extends readonly unknown[], S = undefined>(
     if (!ctx.needsInputGrad.includes(true) || !out.isFloatingPoint()) return out;
     const next = tensors.map(edgeOf);
     // a forward that returns an argument itself: the result gets its own history
-    const result = tensors.includes(out) ? makeTensor(out.data, out.shape, out.dtype, out.strides, out.offset) : out;
+    const result = tensors.includes(out) ? makeTensor(out.storage ?? out.data, out.shape, out.dtype, out.strides, out.offset) : out;
     meta(result).fn = new CustomNode(name, ctx, backward.bind(definition), next, result);
     return result;
   };

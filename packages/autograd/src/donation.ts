@@ -18,7 +18,7 @@ const donated = new WeakSet<object>();
  * helper called in user code under noGrad) the result may be anyone's. Returns `t`.
  */
 export function donateGradient(t: Tensor): Tensor {
-  if (backwardDepth > 0 && !isGradEnabled()) donated.add(t.data);
+  if (backwardDepth > 0 && !isGradEnabled()) donated.add(t.storage ?? t.data);
   return t;
 }
 
@@ -37,10 +37,10 @@ export function duringBackward<T>(fn: () => T): T {
 
 /** True, once, when `t`'s storage was donated: the caller now owns it. */
 export function takeDonated(t: Tensor): boolean {
-  return donated.delete(t.data);
+  return donated.delete(t.storage ?? t.data);
 }
 
 /** Someone else may now hold `t` (a hook's argument, a grad() result): a leaf must copy it. */
 export function undonate(t: Tensor): void {
-  donated.delete(t.data);
+  donated.delete(t.storage ?? t.data);
 }

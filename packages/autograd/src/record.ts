@@ -44,7 +44,7 @@ export function record<P extends PrimitiveName>(
 ): Tensor {
   if (out.dtype !== 'float32' && out.dtype !== 'float64') return out;
   // an op may return its input itself (a no-op reshape): the result gets its own history
-  const result = inputs.includes(out) ? makeTensor(out.data, out.shape, out.dtype, out.strides, out.offset) : out;
+  const result = inputs.includes(out) ? makeTensor(out.storage ?? out.data, out.shape, out.dtype, out.strides, out.offset) : out;
   const next = new Array<Node | null>(inputs.length);
   for (let i = 0; i < inputs.length; i++) next[i] = edgeOf(inputs[i]);
   const node = new FunctionNode(op, next, saved, result.shape, result.dtype);

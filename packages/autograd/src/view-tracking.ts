@@ -7,7 +7,7 @@
 // the rest to the base's old history.
 import * as core from '@torchlet/tensor-core';
 import { TorchletError, type Tensor } from '@torchlet/tensor-core';
-import { storageVersion } from '@torchlet/tensor-core/internal';
+import { storageKey, storageVersion } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from './grad-mode.js';
 import { edgeOf, positionsInBase, setHistory } from './history.js';
 import { meta, metaOf } from './meta.js';
@@ -25,7 +25,7 @@ export interface ViewInfo {
 
 /** Mark `out` as a view of `x` when it shares x's storage (a reshape may copy); returns `out`. */
 export function markView(out: Tensor, x: Tensor, piece: ViewInfo['piece'] = null): Tensor {
-  if (out !== x && out.data === x.data) {
+  if (out !== x && storageKey(out) === storageKey(x)) {
     const base = metaOf(x)?.view?.base ?? x;
     meta(out).view = { base, version: storageVersion(out), noGrad: !isGradEnabled(), piece };
   }

@@ -136,14 +136,15 @@ describe('Module registration', () => {
     expect(() => bn.to('int64')).toThrow(/floating point/);
   });
 
-  it("to(device): 'cpu' (the one device) keeps every parameter; another device is refused by name", () => {
+  it("to(device): 'cpu' keeps every parameter; an unknown device is refused by name, an uninitialised one clearly", () => {
     const lin = new Linear(2, 3);
     const weight = lin.weight;
     expect(lin.to('cpu')).toBe(lin);
     expect(lin.weight).toBe(weight);
     expect(lin.weight.device).toBe('cpu');
     expect(lin.to({ device: 'cpu', dtype: 'float64' }).weight.dtype).toBe('float64');
-    expect(() => lin.to({ device: 'cuda' as 'cpu' })).toThrow(/argument 'device' expected a device this build has \('cpu'\), got 'cuda'/);
+    expect(() => lin.to({ device: 'cuda' as 'cpu' })).toThrow(/argument 'device' expected a device \('cpu', 'webgpu'\), got 'cuda'/);
+    expect(() => lin.to('webgpu')).toThrow(/device 'webgpu' is not available: initialise it first/);
   });
 });
 

@@ -3,10 +3,11 @@
 // registers the class as it loads; every path to an op passes through it first (ops take tensors, and
 // the creation modules import tensor.ts).
 import type { DType, DataArray } from './dtype.js';
+import type { DeviceStorage } from './backend/interface.js';
 import type { Tensor } from './tensor.js';
 
 type TensorClass = new (
-  data: DataArray,
+  data: DataArray | DeviceStorage,
   shape: readonly number[],
   dtype: DType,
   strides?: readonly number[],
@@ -22,7 +23,7 @@ export function registerTensorClass(cls: TensorClass): void {
 
 /** `new Tensor(...)` for modules that cannot import the class. */
 export function makeTensor(
-  data: DataArray,
+  data: DataArray | DeviceStorage,
   shape: readonly number[],
   dtype: DType,
   strides?: readonly number[],

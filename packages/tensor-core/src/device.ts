@@ -1,9 +1,11 @@
-// Devices: where a tensor's storage lives. This build has one, the CPU: JavaScript typed arrays,
-// which both the cpu and the wasm backends read (the wasm kernels copy operands into their memory).
+// Devices: where a tensor's storage lives. 'cpu': JavaScript typed arrays, which the cpu and wasm
+// backends read (the wasm backend's scope storage is memory of its instance, still a typed array);
+// other devices hold storage their device backend owns (backend/devices.ts), such as GPU buffers,
+// and exist once a package registers their backend (@torchlet/webgpu's initWebGPU()).
 import { argError } from './errors.js';
 
-/** The devices of this build (PyTorch's `torch.device` names). */
-export const DEVICES = ['cpu'] as const;
+/** The devices torchlet knows (PyTorch's `torch.device` names); only 'cpu' is always there. */
+export const DEVICES = ['cpu', 'webgpu'] as const;
 
 /** A device by name, as `t.device` reports it and `to()` / the `device` option take it. */
 export type Device = (typeof DEVICES)[number];
@@ -12,10 +14,15 @@ export function isDevice(value: unknown): value is Device {
   return typeof value === 'string' && (DEVICES as readonly string[]).includes(value);
 }
 
-/** `value` as a device, or an error naming the argument and the devices this build has. */
+/** `value` as a device, or an error naming the argument and the devices torchlet knows. */
 export function checkDevice(op: string, argument: string, value: unknown): Device {
   if (!isDevice(value)) {
-    argError(op, argument, `a device this build has (${DEVICES.map((d) => `'${d}'`).join(', ')})`, typeof value === 'string' ? `'${value}'` : String(value));
+    argError(op, argument, `a device (${DEVICES.map((d) => `'${d}'`).join(', ')})`, typeof value === 'string' ? `'${value}'` : String(value));
   }
   return value;
+}
+
+/** PyTorch's error for operands on two devices. */
+export function mixedDeviceMessage(a: Device, b: Device): string {
+  return `Expected all tensors to be on the same device, but found at least two devices, ${a} and ${b}!`;
 }

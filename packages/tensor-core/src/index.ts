@@ -126,7 +126,8 @@ export type { RequiresGradOptions } from './ops/options.js';
 
 export { scope, keep, dispose, memoryInfo } from './memory/scope.js';
 export type { MemoryInfo } from './memory/scope.js';
-export type { Backend, StorageAllocator, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
+export { registerDevice } from './backend/devices.js';
+export type { Backend, DeviceBackend, DeviceStorage, StorageAllocator, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
 export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/registry.js';
 export type { CrossEntropyRowsResult, CrossEntropyKernelOptions, LossKernels } from './backend/kernels/loss.js';
 export type {

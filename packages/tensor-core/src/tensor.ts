@@ -10,7 +10,9 @@ import type { BackwardOptions, GradFn, GradHook, RemovableHandle } from './autog
 import { autogradLayer, ops } from './dispatch.js';
 import { makeTensor, registerTensorClass } from './construct.js';
 import { TorchletError, argError } from './errors.js';
-import { checkDevice, isDevice, type Device } from './device.js';
+import { DEVICES, checkDevice, isDevice, type Device } from './device.js';
+import { deviceBackend, deviceDataSentinel } from './backend/devices.js';
+import type { DeviceStorage } from './backend/interface.js';
 import { disposeTensor, trackTensor } from './memory/scope.js';
 import { isReleased } from './memory/released.js';
 
@@ -57,7 +59,13 @@ export interface AlphaOptions {
  */
 export class Tensor {
   readonly dtype: DType;
+  /**
+   * The elements, on the CPU: a typed array (the storage type of `dtype`) that views share. On
+   * another device (`storage` set) it throws on any use: read with the async readers.
+   */
   readonly data: DataArray;
+  /** Storage on a device other than the CPU (a GPU buffer...), or null on the CPU. */
+  readonly storage: DeviceStorage | null;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
@@ -65,11 +73,17 @@ export class Tensor {
   _ag: object | null = null;
 
   /**
-   * Wrap a typed array. Low level: prefer `tensor()`, `zeros()` and friends. The array must be the
-   * storage type of `dtype` (see dtype.ts) and large enough for the view.
+   * Wrap a typed array (or a device backend's storage). Low level: prefer `tensor()`, `zeros()` and
+   * friends. The array must be the storage type of `dtype` (see dtype.ts) and large enough for the view.
    */
-  constructor(data: DataArray, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0) {
-    this.data = data;
+  constructor(data: DataArray | DeviceStorage, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0) {
+    if (ArrayBuffer.isView(data)) {
+      this.data = data;
+      this.storage = null;
+    } else {
+      this.data = deviceDataSentinel(data.device);
+      this.storage = data;
+    }
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
@@ -101,7 +115,7 @@ export class Tensor {
   }
   /** Where the storage lives ('cpu': a typed array, read by the cpu and wasm backends alike). */
   get device(): Device {
-    return 'cpu';
+    return this.storage?.device ?? 'cpu';
   }
 
   // ---- memory (opt-in; see scope()) -------------------------------------------------------------
@@ -174,7 +188,7 @@ export class Tensor {
   }
   /** A tensor sharing storage with this one, cut from the graph (requiresGrad false). */
   detach(): Tensor {
-    return makeTensor(this.data, this.shape, this.dtype, this.strides, this.offset);
+    return makeTensor(this.storage ?? this.data, this.shape, this.dtype, this.strides, this.offset);
   }
   /** Cut this tensor from the graph in place (leaves, or tensors that do not require grad). */
   detach_(): this {
@@ -200,35 +214,44 @@ export class Tensor {
     return conv.toTypedArray(this);
   }
   /**
-   * A copy converted to `dtype` and/or moved to `device` (`t.to('float64')`, `t.to('cpu')`,
-   * `t.to({ device, dtype })`); `this` when nothing changes, like PyTorch.
+   * A copy converted to `dtype` and/or moved to `device` (`t.to('float64')`, `t.to('webgpu')`,
+   * `t.to({ device, dtype })`); `this` when nothing changes, like PyTorch. Moving off a device
+   * other than the CPU reads it back, which is asynchronous: `await t.toAsync('cpu')`.
    */
   to(target: DType | Device | ToOptions): Tensor {
     if (typeof target === 'string') {
-      if (isDevice(target)) return this;
+      if (isDevice(target)) return moveTo(this, target);
       if (!isDType(target)) {
-        argError('to', 'target', `a dtype (${DTYPES.join(', ')}) or a device ('cpu')`, `'${String(target)}'`);
+        argError('to', 'target', `a dtype (${DTYPES.join(', ')}) or a device (${DEVICES.map((d) => `'${d}'`).join(', ')})`, `'${String(target)}'`);
       }
       return ops().to(this, target);
     }
-    if (target.device !== undefined) checkDevice('to', 'device', target.device);
-    return target.dtype === undefined ? this : ops().to(this, target.dtype);
+    const device = target.device === undefined ? this.device : checkDevice('to', 'device', target.device);
+    const cast = target.dtype === undefined ? this : ops().to(this, target.dtype);
+    return moveTo(cast, device);
   }
-  /** This tensor on the CPU (`this`: every tensor of this build is there). */
+  /** `to()` that can also read back from a device (GPU): `await t.toAsync('cpu')`. */
+  async toAsync(target: DType | Device | ToOptions): Promise<Tensor> {
+    const device = typeof target === 'string' ? (isDevice(target) ? target : undefined) : target.device;
+    if (device === undefined || device === this.device || this.storage === null) return this.to(target);
+    const onCpu = await readToCpu(this);
+    return onCpu.to(target);
+  }
+  /** This tensor on the CPU (`this` when it is there; from another device use `await t.toAsync('cpu')`). */
   cpu(): Tensor {
-    return this;
+    return moveTo(this, 'cpu');
   }
-  /** The single value of a one-element tensor, when it can be read (at once on the CPU). */
+  /** The single value of a one-element tensor, read back from its device when needed. */
   async itemAsync(): Promise<number> {
-    return conv.item(this);
+    return conv.item(this.storage === null ? this : await readToCpu(this));
   }
-  /** Nested JS arrays, when they can be read (at once on the CPU); see `tolist()`. */
+  /** Nested JS arrays, read back from the tensor's device when needed; see `tolist()`. */
   async toArrayAsync(): Promise<NestedArray> {
-    return conv.tolist(this);
+    return conv.tolist(this.storage === null ? this : await readToCpu(this));
   }
-  /** A fresh contiguous typed array in row-major order, when it can be read (at once on the CPU). */
+  /** A fresh contiguous typed array in row-major order, read back from the tensor's device when needed. */
   async toTypedArrayAsync(): Promise<DataArray> {
-    return conv.toTypedArray(this);
+    return conv.toTypedArray(this.storage === null ? this : await readToCpu(this));
   }
   float(): Tensor {
     return ops().to(this, 'float32');
@@ -614,6 +637,37 @@ export class Tensor {
     ops().bernoulli_(this, p, generator);
     return this;
   }
+}
+
+/**
+ * `t` on `device`: itself when already there; to a device from the CPU, an upload (not recorded by
+ * autograd: a tensor that requires grad is refused, as its backward would need a synchronous read
+ * back); off a device, the sync-read error naming toAsync.
+ */
+function moveTo(t: Tensor, device: Device): Tensor {
+  if (device === t.device) return t;
+  if (t.storage !== null) {
+    // reading back is asynchronous: the sentinel's error names the async ways
+    void t.data.length;
+  }
+  if (device === 'cpu') return t;
+  if (t.requiresGrad) {
+    throw new TorchletError(
+      `to(): moving a tensor that requires grad to '${device}' is not recorded for backward here (its gradient would have to be read back synchronously): move the leaves themselves (module.to('${device}'), or x.detach().to('${device}').requiresGrad_())`,
+    );
+  }
+  const contiguous = t.isContiguous() ? t : t.contiguous();
+  const n = contiguous.numel();
+  const data = contiguous.data.subarray(contiguous.offset, contiguous.offset + n) as DataArray;
+  return new Tensor(deviceBackend(device).upload(data, t.dtype), t.shape, t.dtype);
+}
+
+/** A CPU tensor with `t`'s elements, read back from its device (same shape, strides and offset). */
+async function readToCpu(t: Tensor): Promise<Tensor> {
+  const storage = t.storage;
+  if (storage === null) return t;
+  const data = await deviceBackend(storage.device).read(storage);
+  return new Tensor(data, t.shape, t.dtype, t.strides, t.offset);
 }
 
 registerTensorClass(Tensor);

@@ -2,15 +2,22 @@
 // of its storage (the typed array all its views share), so that autograd can refuse to differentiate
 // through a saved tensor modified after it was saved instead of returning a wrong gradient.
 import type { DataArray } from './dtype.js';
+import type { DeviceStorage } from './backend/interface.js';
 
-const versions = new WeakMap<DataArray, number>();
+const versions = new WeakMap<object, number>();
+
+/** What identifies a tensor's storage: its device storage, or the typed array its views share. */
+export function storageKey(t: { readonly data: DataArray; readonly storage?: DeviceStorage | null }): object {
+  return t.storage ?? t.data;
+}
 
 /** How many in-place ops have written to this tensor's storage (0 for a fresh one). */
-export function storageVersion(t: { readonly data: DataArray }): number {
-  return versions.get(t.data) ?? 0;
+export function storageVersion(t: { readonly data: DataArray; readonly storage?: DeviceStorage | null }): number {
+  return versions.get(storageKey(t)) ?? 0;
 }
 
 /** Record one more in-place write to this tensor's storage. */
-export function bumpStorageVersion(t: { readonly data: DataArray }): void {
-  versions.set(t.data, (versions.get(t.data) ?? 0) + 1);
+export function bumpStorageVersion(t: { readonly data: DataArray; readonly storage?: DeviceStorage | null }): void {
+  const key = storageKey(t);
+  versions.set(key, (versions.get(key) ?? 0) + 1);
 }

@@ -1,11 +1,11 @@
-// Devices and the async readers: one device in this build ('cpu'), named as PyTorch names it; the
-// async readers give what the sync ones give.
+// Devices and the async readers: 'cpu' is always there, 'webgpu' once a package registers it
+// (device-backend.test.ts plays one); the async readers give what the sync ones give.
 import { describe, expect, it } from 'vitest';
 import { DEVICES, TorchletError, arange, ones, randn, tensor, zeros, type Device } from '../src/index.js';
 
 describe('device', () => {
   it("every tensor is on 'cpu'; to('cpu'), to({ device }) and cpu() return the tensor itself", () => {
-    expect(DEVICES).toEqual(['cpu']);
+    expect(DEVICES).toEqual(['cpu', 'webgpu']);
     const x = randn([2, 3], { device: 'cpu' });
     expect(x.device).toBe('cpu');
     expect(x.to('cpu')).toBe(x);
@@ -17,10 +17,12 @@ describe('device', () => {
     expect(x.to('float64').dtype).toBe('float64');
   });
 
-  it('refuses a device this build does not have, naming the argument and the devices', () => {
+  it('refuses an unknown device, naming the argument and the devices, and a device nobody initialised', () => {
     const x = ones([2]);
-    expect(() => x.to('cuda' as Device)).toThrow(/to\(\): argument 'target' expected a dtype .* or a device \('cpu'\), got 'cuda'/);
-    expect(() => x.to({ device: 'webgpu' as Device })).toThrow(/to\(\): argument 'device' expected a device this build has \('cpu'\), got 'webgpu'/);
+    expect(() => x.to('cuda' as Device)).toThrow(/to\(\): argument 'target' expected a dtype .* or a device \('cpu', 'webgpu'\), got 'cuda'/);
+    expect(() => x.to({ device: 'cuda' as Device })).toThrow(/to\(\): argument 'device' expected a device \('cpu', 'webgpu'\), got 'cuda'/);
+    expect(() => x.to('webgpu')).toThrow(/device 'webgpu' is not available: initialise it first \(for 'webgpu': await initWebGPU\(\) from @torchlet\/webgpu\)/);
+    expect(() => zeros([2], { device: 'webgpu' })).toThrow(/device 'webgpu' is not available/);
     expect(() => zeros([2], { device: 'cuda' as Device })).toThrow(TorchletError);
     expect(() => zeros([2], { device: 'cuda' as Device })).toThrow(/zeros\(\): argument 'device'/);
     expect(() => tensor([1, 2], { device: 'mps' as Device })).toThrow(/tensor\(\): argument 'device'/);

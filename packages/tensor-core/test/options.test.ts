@@ -55,6 +55,6 @@ it('an explicit dtype is honoured', () => {
 });
 
 it('to() rejects an unknown dtype, naming the valid ones', () => {
-  expect(() => tc.zeros([2]).to('float16' as DType)).toThrow("to(): argument 'target' expected a dtype (float32, float64, int64, int32, bool) or a device ('cpu'), got 'float16'");
+  expect(() => tc.zeros([2]).to('float16' as DType)).toThrow("to(): argument 'target' expected a dtype (float32, float64, int64, int32, bool) or a device ('cpu', 'webgpu'), got 'float16'");
   expect(() => tc.zeros([2]).to({ dtype: 'float16' as DType })).toThrow("to(): argument 'dtype' expected one of float32, float64, int64, int32, bool, got 'float16'");
 });

@@ -9,6 +9,7 @@ export {
   wasmFeatures,
   wasmMemoryInfo,
   cpuBackend,
+  registerDevice,
 } from '@torchlet/tensor-core';
 export type {
   Backend,
@@ -16,6 +17,8 @@ export type {
   WasmFeatures,
   WasmMemoryInfo,
   StorageAllocator,
+  DeviceBackend,
+  DeviceStorage,
   StridedView,
   UnaryKernelOp,
   BinaryKernelOp,

@@ -14,7 +14,7 @@ import {
   type Tensor,
   type ToOptions,
 } from '@torchlet/tensor-core';
-import { releaseIfLent } from '@torchlet/tensor-core/internal';
+import { releaseIfLent, storageKey } from '@torchlet/tensor-core/internal';
 import { Parameter } from './parameter.js';
 import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
 
@@ -258,36 +258,69 @@ export abstract class Module {
 
   /**
    * Move parameters and buffers to `device` and/or convert the floating-point ones to `dtype`
-   * (`model.to('float64')`, `model.to('cpu')`, `model.to({ device, dtype })`; integer buffers such as
-   * `num_batches_tracked` keep their dtype). Converted parameters are new Parameter objects (their
-   * grads converted too): build optimizers after converting, as PyTorch advises.
+   * (`model.to('float64')`, `model.to('webgpu')`, `model.to({ device, dtype })`; integer buffers such
+   * as `num_batches_tracked` keep their dtype). Moved or converted parameters are new Parameter
+   * objects (their grads moved too): build optimizers after, as PyTorch advises. Moving off a device
+   * other than the CPU reads it back: `await model.toAsync('cpu')`.
    */
   to(target: DType | Device | ToOptions): this {
+    const { dtype, device } = this.toTarget(target);
+    if (dtype === undefined && device === undefined) return this;
+    // converted without recording, as PyTorch's _apply under no_grad
+    noGrad(() =>
+      this.convert((t) => {
+        // integer tensors (num_batches_tracked) move but keep their dtype
+        const base = t.detach();
+        const cast = dtype !== undefined && isFloatingDType(t.dtype) ? base.to(dtype) : base;
+        return device === undefined ? cast : cast.to(device);
+      }),
+    );
+    return this;
+  }
+
+  /** `to()` that can also read parameters back from a device (GPU): `await model.toAsync('cpu')`. */
+  async toAsync(target: DType | Device | ToOptions): Promise<this> {
+    const { dtype, device } = this.toTarget(target);
+    const moved = new Map<Tensor, Tensor>();
+    for (const m of this.modules()) {
+      for (const t of [...m._parameters.values(), ...m._buffers.values()]) {
+        if (t === null) continue;
+        moved.set(t, await t.detach().toAsync(device ?? t.device));
+        if (t.grad !== null) moved.set(t.grad, await t.grad.toAsync(device ?? t.device));
+      }
+    }
+    noGrad(() => this.convert((t) => moved.get(t) ?? t));
+    return dtype === undefined ? this : this.to(dtype);
+  }
+
+  private toTarget(target: DType | Device | ToOptions): { dtype: DType | undefined; device: Device | undefined } {
     const { dtype, device } = typeof target === 'string' ? (isDevice(target) ? { device: target, dtype: undefined } : { dtype: target, device: undefined }) : target;
     if (device !== undefined && !isDevice(device)) {
-      throw new ValueError(`to(): argument 'device' expected a device this build has (${DEVICES.map((d) => `'${d}'`).join(', ')}), got '${String(device)}'`);
+      throw new ValueError(`to(): argument 'device' expected a device (${DEVICES.map((d) => `'${d}'`).join(', ')}), got '${String(device)}'`);
     }
-    // every tensor of this build is on the one device, 'cpu': moving is a no-op
-    if (dtype === undefined) return this;
-    if (!isFloatingDType(dtype)) {
+    if (dtype !== undefined && !isFloatingDType(dtype)) {
       throw new ValueError(`to(): nn.Module.to only accepts floating point dtypes, but got desired dtype=${dtype}`);
     }
-    // converted without recording, as PyTorch's _apply under no_grad
-    noGrad(() => {
-      for (const m of this.modules()) {
-        for (const [name, p] of m._parameters) {
-          if (p === null || !isFloatingDType(p.dtype) || p.dtype === dtype) continue;
-          const converted = new Parameter(p.to(dtype), p.requiresGrad);
-          if (p.grad !== null) converted.grad = p.grad.to(dtype);
-          m._parameters.set(name, converted);
-        }
-        for (const [name, b] of m._buffers) {
-          if (b === null || !isFloatingDType(b.dtype) || b.dtype === dtype) continue;
-          m._buffers.set(name, b.to(dtype));
-        }
+    return { dtype, device };
+  }
+
+  /** Replace every parameter and buffer by `apply(t)` where that gives another tensor (new Parameter objects, grads moved too). */
+  private convert(apply: (t: Tensor) => Tensor): void {
+    for (const m of this.modules()) {
+      for (const [name, p] of m._parameters) {
+        if (p === null) continue;
+        const data = apply(p);
+        if (data === p || (data.dtype === p.dtype && data.device === p.device && storageKey(data) === storageKey(p))) continue;
+        const converted = new Parameter(data, p.requiresGrad);
+        if (p.grad !== null) converted.grad = apply(p.grad);
+        m._parameters.set(name, converted);
       }
-    });
-    return this;
+      for (const [name, b] of m._buffers) {
+        if (b === null) continue;
+        const moved = apply(b);
+        if (moved.dtype !== b.dtype || moved.device !== b.device || storageKey(moved) !== storageKey(b)) m._buffers.set(name, moved);
+      }
+    }
   }
 
   /** `to('float64')` */

@@ -10,7 +10,7 @@ import { Tensor, keep } from '@torchlet/tensor-core';
  */
 export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
-    super(data.data, data.shape, data.dtype, data.strides, data.offset);
+    super(data.storage ?? data.data, data.shape, data.dtype, data.strides, data.offset);
     keep(this); // a parameter outlives the scope() it was made in
     installAutograd();
     this.requiresGrad = requiresGrad;

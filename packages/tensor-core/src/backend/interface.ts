@@ -1,6 +1,7 @@
 // The kernel interface, types only: what a backend implements. Choosing and installing one is
 // registry.ts's job; the implementations are cpu/ (the reference) and wasm/.
 import type { DType, DataArray } from '../dtype.js';
+import type { Device } from '../device.js';
 import type { FloatUnaryOp } from './float-unary.js';
 import type { LossKernels } from './kernels/loss.js';
 import type { NnKernels } from './kernels/nn.js';
@@ -13,10 +14,35 @@ import type { OptimKernels } from './kernels/optim.js';
  */
 export interface StridedView {
   readonly dtype: DType;
+  /** The elements on the CPU; on another device, an object that throws on any use (see `storage`). */
   readonly data: DataArray;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
+  /** Storage on a device other than the CPU (null or absent: `data` is the storage). */
+  readonly storage?: DeviceStorage | null;
+}
+
+/** Storage a device backend owns (a GPU buffer...): what tensors on that device hold. */
+export interface DeviceStorage {
+  readonly device: Exclude<Device, 'cpu'>;
+  readonly dtype: DType;
+  /** Elements. */
+  readonly length: number;
+}
+
+/**
+ * The backend of a device other than the CPU: every kernel of `Backend`, reading and writing the
+ * views' `storage`, plus moving storage to and from the CPU. Registered with `registerDevice`.
+ */
+export interface DeviceBackend extends Backend {
+  readonly device: Exclude<Device, 'cpu'>;
+  /** Zero-filled storage for `length` elements of `dtype`. */
+  allocate(dtype: DType, length: number): DeviceStorage;
+  /** A copy of `data` (the storage type of `dtype`) on the device. */
+  upload(data: DataArray, dtype: DType): DeviceStorage;
+  /** The storage's elements on the CPU, once the device has computed them. */
+  read(storage: DeviceStorage): Promise<DataArray>;
 }
 
 /**

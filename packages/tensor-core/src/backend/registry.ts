@@ -1,6 +1,7 @@
 // Which backend the kernels run on: the automatic choice, `useBackend`, `setBackend` (kernel by
 // kernel over the current one) and `initWasmBackend`. Nothing is chosen or loaded at import time.
 import type { Backend } from './interface.js';
+import { routedBackend } from './devices.js';
 import { cpuBackend } from './cpu/index.js';
 import { wasmBackend } from './wasm/index.js';
 import { loadKernels, loadKernelsSync, loadThreadedKernels, wasmFeatures } from './wasm/runtime.js';
@@ -46,7 +47,7 @@ function automatic(): Backend {
  * the automatic choice (see `useBackend('auto')`); nothing is chosen or instantiated at import time.
  */
 export function getBackend(): Backend {
-  return (current ??= automatic());
+  return routedBackend((current ??= automatic()));
 }
 
 /**
@@ -54,7 +55,7 @@ export function getBackend(): Backend {
  * Returns the previous backend so callers can restore it with `setBackend(previous)`.
  */
 export function setBackend(backend: Partial<Backend> & { name: string }): Backend {
-  const previous = getBackend();
+  const previous = (current ??= automatic());
   current = { ...previous, ...backend };
   return previous;
 }

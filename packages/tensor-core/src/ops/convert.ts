@@ -1,6 +1,6 @@
 /** Leaving tensor land: item, tolist, typed arrays; dtype conversion and clone. */
 import { DTYPES, allocate, isDType, type DType, type DataArray } from '../dtype.js';
-import { allocateData } from '../memory/scope.js';
+import { emptyTensor } from './helpers.js';
 import { ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import type { Tensor, NestedArray } from '../tensor.js';
@@ -48,14 +48,14 @@ export function toTypedArray(x: Tensor): DataArray {
 export function to(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
   if (!isDType(dtype)) argError('to', 'dtype', `one of ${DTYPES.join(', ')}`, `'${String(dtype)}'`);
-  const out = makeTensor(allocateData(dtype, x.numel(), false), x.shape, dtype);
+  const out = emptyTensor(x.shape, dtype, false, x);
   getBackend().unary('copy', x, out);
   return out;
 }
 
 /** A contiguous copy that shares nothing with `x`. */
 export function clone(x: Tensor): Tensor {
-  const out = makeTensor(allocateData(x.dtype, x.numel(), false), x.shape, x.dtype);
+  const out = emptyTensor(x.shape, x.dtype, false, x);
   getBackend().unary('copy', x, out);
   return out;
 }

@@ -13,7 +13,7 @@ import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { checkShape, numel, type Shape } from '../shape.js';
 import { Tensor, type NestedArray } from '../tensor.js';
 import { fma32, fma64 } from './random/fma.js';
-import { dtypeOption, leaf, type RequiresGradOptions } from './options.js';
+import { dtypeOption, leaf, likeDevice, type RequiresGradOptions } from './options.js';
 
 export interface CreationOptions extends RequiresGradOptions {
   /** float32 unless given (for `tensor()`: inferred from the data, as PyTorch does). */
@@ -319,17 +319,17 @@ export function eye(n: number, m?: number, options?: CreationOptions): Tensor {
 
 /** `*Like` take the shape and, unless overridden, the dtype of `like`. */
 export function zerosLike(like: Tensor, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('zerosLike', options) ?? like.dtype, 0), options, 'zerosLike');
+  return leaf(filled([...like.shape], dtypeOption('zerosLike', options) ?? like.dtype, 0), likeDevice(like, options), 'zerosLike');
 }
 
 export function onesLike(like: Tensor, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('onesLike', options) ?? like.dtype, 1), options, 'onesLike');
+  return leaf(filled([...like.shape], dtypeOption('onesLike', options) ?? like.dtype, 1), likeDevice(like, options), 'onesLike');
 }
 
 export function fullLike(like: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('fullLike', options) ?? like.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), options, 'fullLike');
+  return leaf(filled([...like.shape], dtypeOption('fullLike', options) ?? like.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), likeDevice(like, options), 'fullLike');
 }
 
 export function emptyLike(like: Tensor, options?: CreationOptions): Tensor {
-  return leaf(filled([...like.shape], dtypeOption('emptyLike', options) ?? like.dtype, 0), options, 'emptyLike');
+  return leaf(filled([...like.shape], dtypeOption('emptyLike', options) ?? like.dtype, 0), likeDevice(like, options), 'emptyLike');
 }

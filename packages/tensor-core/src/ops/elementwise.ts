@@ -42,28 +42,30 @@ export function binaryOp(
   const compute = resultType(a, b);
   const outDtype = outDtypeOf(compute);
   const backend = getBackend();
-  if (typeof b === 'number' || (b.shape.length === 0 && typeof a !== 'number' && a.shape.length > 0)) {
+  // a 0-d operand on the CPU is a scalar (it may meet a tensor on any device, as in PyTorch); one on
+  // another device cannot be read synchronously, so it broadcasts like any tensor
+  if (typeof b === 'number' || (b.shape.length === 0 && b.storage === null && typeof a !== 'number' && a.shape.length > 0)) {
     const x = a as Tensor;
     const s = castScalar(typeof b === 'number' ? b : scalarValue(b), compute);
-    const out = emptyTensor(x.shape, outDtype, false);
+    const out = emptyTensor(x.shape, outDtype, false, x);
     backend.binaryScalar(op, x, s, out, false, alpha);
     return out;
   }
-  if (typeof a === 'number' || (a.shape.length === 0 && b.shape.length > 0)) {
+  if (typeof a === 'number' || (a.shape.length === 0 && a.storage === null && b.shape.length > 0)) {
     const s = castScalar(typeof a === 'number' ? a : scalarValue(a), compute);
-    const out = emptyTensor(b.shape, outDtype, false);
+    const out = emptyTensor(b.shape, outDtype, false, b);
     backend.binaryScalar(op, b, s, out, true, alpha);
     return out;
   }
   const shape = broadcastShapes(a.shape, b.shape, name);
-  const out = emptyTensor(shape, outDtype, false);
+  const out = emptyTensor(shape, outDtype, false, a);
   backend.binary(op, broadcastView(a, shape), broadcastView(b, shape), out, alpha);
   return out;
 }
 
 /** out = op(x) into a fresh tensor of dtype `outDtype`. */
 export function unaryOp(op: UnaryKernelOp, x: Tensor, outDtype: DType): Tensor {
-  const out = emptyTensor(x.shape, outDtype, false);
+  const out = emptyTensor(x.shape, outDtype, false, x);
   getBackend().unary(op, x, out);
   return out;
 }
@@ -202,7 +204,7 @@ export function clampArgs(name: string, x: Tensor, min: number | undefined, max:
 export function clamp(x: Tensor, min?: number, max?: number): Tensor {
   assertTensor('clamp', 'input', x);
   const { dtype, lo, hi } = clampArgs('clamp', x, min, max);
-  const out = emptyTensor(x.shape, dtype);
+  const out = emptyTensor(x.shape, dtype, true, x);
   getBackend().clamp(x, lo, hi, out);
   return out;
 }
@@ -213,7 +215,7 @@ export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   requireFloating('softplus', 'input', x);
   assertNumber('softplus', 'beta', beta);
   assertNumber('softplus', 'threshold', threshold);
-  const out = emptyTensor(x.shape, x.dtype);
+  const out = emptyTensor(x.shape, x.dtype, true, x);
   getBackend().softplus(x, castScalar(beta, x.dtype), castScalar(threshold, x.dtype), out);
   return out;
 }
@@ -231,7 +233,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   if (typeof a !== 'number') shape = broadcastShapes(shape, a.shape, 'where');
   if (typeof b !== 'number') shape = broadcastShapes(shape, b.shape, 'where');
   const view = (v: TensorOrScalar) => (typeof v === 'number' ? constantView(castScalar(v, dtype), shape) : broadcastView(v, shape));
-  const out = emptyTensor(shape, dtype);
+  const out = emptyTensor(shape, dtype, true, condition);
   getBackend().where(broadcastView(condition, shape), view(a), view(b), out);
   return out;
 }

@@ -19,6 +19,8 @@ import { numel, shapesEqual, type Shape } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
 import { isTensor, makeTensor } from '../construct.js';
 import { allocateData } from '../memory/scope.js';
+import { deviceBackend } from '../backend/devices.js';
+import type { Device } from '../device.js';
 
 /** Throw unless `value` is a Tensor (JS callers can pass anything). */
 export function assertTensor(op: string, argument: string, value: unknown): asserts value is Tensor {
@@ -117,9 +119,12 @@ export function storedScalar(op: string, argument: string, value: number, dtype:
 
 /**
  * A contiguous tensor for an op's result: zero-filled, unless `zeroed` is false, where the kernel
- * writes every element (inside `scope()` its storage may be reused memory).
+ * writes every element (inside `scope()` its storage may be reused memory); on the device of `on`
+ * (a view of an input, or a device name; the CPU by default).
  */
-export function emptyTensor(shape: Shape, dtype: DType, zeroed = true): Tensor {
+export function emptyTensor(shape: Shape, dtype: DType, zeroed = true, on: StridedView | Device = 'cpu'): Tensor {
+  const device = typeof on === 'string' ? on : (on.storage?.device ?? 'cpu');
+  if (device !== 'cpu') return makeTensor(deviceBackend(device).allocate(dtype, numel(shape)), shape, dtype);
   return makeTensor(allocateData(dtype, numel(shape), zeroed), shape, dtype);
 }
 
@@ -132,7 +137,7 @@ export function broadcastView(t: StridedView, shape: Shape): StridedView {
     if (td < 0) return 0;
     return t.shape[td] === 1 && s !== 1 ? 0 : t.strides[td];
   });
-  return { dtype: t.dtype, data: t.data, shape, strides, offset: t.offset };
+  return { dtype: t.dtype, data: t.data, storage: t.storage, shape, strides, offset: t.offset };
 }
 
 /** A stride-0 float64 view of one value, readable at every index of `shape`. */
@@ -142,12 +147,12 @@ export function constantView(value: number, shape: Shape): StridedView {
 
 /** A view with another shape and strides over the same storage. */
 export function restride(t: StridedView, shape: Shape, strides: readonly number[]): StridedView {
-  return { dtype: t.dtype, data: t.data, shape, strides, offset: t.offset };
+  return { dtype: t.dtype, data: t.data, storage: t.storage, shape, strides, offset: t.offset };
 }
 
 /** Wrap a kernel output (or any view) back into a Tensor with a new shape over contiguous storage. */
 export function reshapeContiguous(t: Tensor, shape: Shape): Tensor {
-  return makeTensor(t.data, shape, t.dtype);
+  return makeTensor(t.storage ?? t.data, shape, t.dtype);
 }
 
 /** The value of a 0-d tensor. */
@@ -196,8 +201,12 @@ export function checkBroadcastsTo(op: string, argument: string, other: Shape, se
 
 /** True when two views may touch the same storage without being the very same view. */
 function partiallyAliases(a: StridedView, b: StridedView): boolean {
-  if (a.data !== b.data && a.data.buffer !== b.data.buffer) return false;
-  return !(a.offset === b.offset && a.data === b.data && shapesEqual(a.shape, b.shape) && shapesEqual(a.strides, b.strides));
+  const sa = a.storage ?? null;
+  const sb = b.storage ?? null;
+  if (sa !== null || sb !== null) {
+    if (sa !== sb) return false;
+  } else if (a.data !== b.data && a.data.buffer !== b.data.buffer) return false;
+  return !(a.offset === b.offset && (sa ?? a.data) === (sb ?? b.data) && shapesEqual(a.shape, b.shape) && shapesEqual(a.strides, b.strides));
 }
 
 /**

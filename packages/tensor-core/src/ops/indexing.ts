@@ -61,7 +61,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     }
   }
   checkIndexValues('gather', index, dimSize(x, d), d);
-  const out = emptyTensor(index.shape, x.dtype);
+  const out = emptyTensor(index.shape, x.dtype, true, x);
   getBackend().gather(x, d, index, out);
   return out;
 }
@@ -123,7 +123,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
     argError('indexSelect', 'index', 'exactly one index for a 0-d input', `${count} indices`, ShapeError);
   }
   const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? count : s));
-  const out = emptyTensor(shape, x.dtype);
+  const out = emptyTensor(shape, x.dtype, true, x);
   getBackend().indexSelect(x, d, index, out);
   return out;
 }
@@ -139,7 +139,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   assertNumber('maskedFill', 'value', value);
   checkMask('maskedFill', mask);
   const shape = broadcastShapes(x.shape, mask.shape, 'maskedFill');
-  const out = emptyTensor(shape, x.dtype);
+  const out = emptyTensor(shape, x.dtype, true, x);
   getBackend().where(broadcastView(mask, shape), constantView(storedScalar('maskedFill', 'value', value, x.dtype), shape), broadcastView(x, shape), out);
   return out;
 }
@@ -164,7 +164,7 @@ export function oneHot(x: Tensor, numClasses = -1): Tensor {
   }
   if (n > 0 && lo < 0) argError('oneHot', 'input', 'non-negative class values', `class value ${lo}`, ValueError);
   if (n > 0 && hi >= classes) argError('oneHot', 'input', `class values smaller than numClasses (${classes})`, `class value ${hi}`, ValueError);
-  const out = emptyTensor([...x.shape, classes], 'int64');
+  const out = emptyTensor([...x.shape, classes], 'int64', true, x);
   const od = out.data;
   const c = new RowCursor(x.shape, [x]);
   const xd = x.data;

@@ -1,6 +1,6 @@
 /** Joining and splitting along a dim: cat, stack (copies); split, chunk, unbind (views). */
 import { allocate, promoteTypes } from '../dtype.js';
-import { allocateData } from '../memory/scope.js';
+import { emptyTensor } from './helpers.js';
 import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import { normalizeDim, numel } from '../shape.js';
@@ -47,7 +47,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   });
   const shape = [...ref.shape];
   shape[d] = total;
-  const out = makeTensor(allocateData(dtype, numel(shape)), shape, dtype);
+  const out = emptyTensor(shape, dtype, true, ref);
   const backend = getBackend();
   let at = 0;
   for (const t of tensors) {

@@ -23,7 +23,7 @@ function innerMismatch(op: string, second: string, a: Tensor, b: Tensor, k: numb
 
 /** Run the kernel on [...batch, m, k] x [...batch, k, n] views (batch already broadcast). */
 function batched(a: StridedView, b: StridedView, batch: readonly number[], m: number, n: number): Tensor {
-  const out = emptyTensor([...batch, m, n], a.dtype);
+  const out = emptyTensor([...batch, m, n], a.dtype, true, a);
   getBackend().matmul(a, b, out);
   return out;
 }

@@ -76,7 +76,7 @@ export function crossEntropyForward(input: Tensor, target: Tensor, args: CrossEn
   const t = saveForBackward ? contiguousCopy(target) : target;
   const w = args.weight === null ? null : saveForBackward ? contiguousCopy(args.weight) : args.weight;
   const none = args.reduction === 'none';
-  const loss = emptyTensor(none ? layout.outShape : [], input.dtype);
+  const loss = emptyTensor(none ? layout.outShape : [], input.dtype, true, input);
   const options = kernelOptions(layout.probabilities, w, args);
   const denominator = getBackend().crossEntropyForward(
     classView(x),
@@ -112,8 +112,8 @@ export function crossEntropyBackward(
   }
   const { input, target, weight, args } = saved;
   const probabilities = target.dtype !== 'int64';
-  const gradInput = needsInput ? emptyTensor(input.shape, input.dtype) : null;
-  const gradTarget = needsTarget && probabilities ? emptyTensor(target.shape, target.dtype) : null;
+  const gradInput = needsInput ? emptyTensor(input.shape, input.dtype, true, input) : null;
+  const gradTarget = needsTarget && probabilities ? emptyTensor(target.shape, target.dtype, true, target) : null;
   getBackend().crossEntropyBackward(
     classView(input),
     probabilities ? classView(target) : positionView(target),

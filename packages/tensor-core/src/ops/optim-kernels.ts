@@ -57,7 +57,7 @@ export function sgdUpdate_(param: Tensor, grad: Tensor, momentumBuffer: Tensor |
   if (momentum !== 0) {
     if (momentumBuffer === null) {
       // PyTorch's first step: buf = clone(g)
-      buf = emptyTensor(param.shape, dtype);
+      buf = emptyTensor(param.shape, dtype, true, param);
       firstStep = true;
     } else {
       checkState(op, 'momentumBuffer', momentumBuffer, param);

@@ -32,13 +32,21 @@ function describe(value: unknown): string {
 export interface RequiresGradOptions {
   /** Make the result a leaf that requires grad (floating dtypes; needs @torchlet/autograd installed). */
   requiresGrad?: boolean;
-  /** Where the result's storage lives (default and only device of this build: 'cpu'). */
+  /** Where the result's storage lives (default 'cpu'; 'webgpu' once @torchlet/webgpu initialised it). */
   device?: Device;
 }
 
 /** A freshly created tensor on the device the options name, a leaf that requires grad when they ask for it. */
 export function leaf(t: Tensor, options: RequiresGradOptions | undefined, op: string): Tensor {
-  if (options?.device !== undefined) checkDevice(op, 'device', options.device);
-  if (options?.requiresGrad === true) t.requiresGrad_(true);
-  return t;
+  const device = options?.device === undefined ? 'cpu' : checkDevice(op, 'device', options.device);
+  // made on the CPU, then uploaded: the device backend sees one write
+  const placed = device === 'cpu' ? t : t.to(device);
+  if (options?.requiresGrad === true) placed.requiresGrad_(true);
+  return placed;
+}
+
+/** A `*Like` function's options: the device defaults to the source tensor's, as in PyTorch. */
+export function likeDevice<O extends RequiresGradOptions>(like: Tensor, options: O | undefined): O | RequiresGradOptions {
+  if (options?.device !== undefined || like.device === 'cpu') return options ?? {};
+  return { ...options, device: like.device };
 }

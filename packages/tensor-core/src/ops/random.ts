@@ -42,7 +42,7 @@ import { uniform_, normal_, bernoulli_ } from './random/fill.js';
 import type { CreationOptions } from './creation.js';
 import { Generator, defaultGenerator } from './random/generator.js';
 import { uniformIntFromTo } from './random/sampling.js';
-import { dtypeOption, leaf } from './options.js';
+import { dtypeOption, leaf, likeDevice } from './options.js';
 
 export { Generator, defaultGenerator };
 
@@ -120,11 +120,11 @@ export function randperm(n: number, options?: RandomOptions): Tensor {
 }
 
 export function randLike(like: Tensor, options?: RandomOptions): Tensor {
-  return leaf(rand(like.shape, { dtype: dtypeOption('randLike', options) ?? like.dtype, generator: options?.generator }), options, 'randLike');
+  return leaf(rand(like.shape, { dtype: dtypeOption('randLike', options) ?? like.dtype, generator: options?.generator }), likeDevice(like, options), 'randLike');
 }
 
 export function randnLike(like: Tensor, options?: RandomOptions): Tensor {
-  return leaf(randn(like.shape, { dtype: dtypeOption('randnLike', options) ?? like.dtype, generator: options?.generator }), options, 'randnLike');
+  return leaf(randn(like.shape, { dtype: dtypeOption('randnLike', options) ?? like.dtype, generator: options?.generator }), likeDevice(like, options), 'randnLike');
 }
 
 export { uniform_, normal_, bernoulli_ };

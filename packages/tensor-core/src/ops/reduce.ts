@@ -30,7 +30,7 @@ function finalShape(x: Tensor, dims: readonly number[], keepdim: boolean): numbe
 
 /** Run a reduce kernel into a keepdim-shaped output, then drop the reduced dims unless keepdim. */
 function runReduce(op: ReduceKernelOp, x: Tensor, dims: number[], keepdim: boolean, dtype: DType): Tensor {
-  const out = emptyTensor(keptShape(x, dims), dtype);
+  const out = emptyTensor(keptShape(x, dims), dtype, true, x);
   getBackend().reduce(op, x, dims, out);
   return reshapeContiguous(out, finalShape(x, dims, keepdim));
 }
@@ -58,10 +58,10 @@ export function mean(x: Tensor, dim?: number | readonly number[], keepdim = fals
   let n = 1;
   for (const d of dims) n *= x.shape[d];
   // sum in doubles, divide, round once into x's dtype
-  const sums = emptyTensor(keptShape(x, dims), 'float64');
+  const sums = emptyTensor(keptShape(x, dims), 'float64', true, x);
   getBackend().reduce('sum', x, dims, sums);
   const s = sums.data;
-  const out = emptyTensor(finalShape(x, dims, keepdim), x.dtype);
+  const out = emptyTensor(finalShape(x, dims, keepdim), x.dtype, true, x);
   for (let i = 0; i < s.length; i++) out.data[i] = s[i] / n;
   return out;
 }
@@ -106,8 +106,8 @@ function extremeDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean)
   checkNonEmptyDim(op, x, d);
   const dims = x.ndim === 0 ? [] : [d];
   const shape = keptShape(x, dims);
-  const values = emptyTensor(shape, x.dtype);
-  const indices = emptyTensor(shape, 'int64');
+  const values = emptyTensor(shape, x.dtype, true, x);
+  const indices = emptyTensor(shape, 'int64', true, x);
   if (dims.length === 0) {
     values.data[0] = x.data[x.offset];
   } else {
@@ -134,16 +134,16 @@ function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined,
     if (x.numel() === 0) {
       argError(op, 'input', "a non-empty tensor when no 'dim' is given (Expected reduction dim to be specified for input.numel() == 0)", `shape [${x.shape.join(', ')}]`, ValueError);
     }
-    const flat = isRowMajor(x) ? makeTensor(x.data, [x.numel()], x.dtype, [1], x.offset) : reshapeContiguous(contiguousCopy(x), [x.numel()]);
-    const out = emptyTensor([1], 'int64');
+    const flat = isRowMajor(x) ? makeTensor(x.storage ?? x.data, [x.numel()], x.dtype, [1], x.offset) : reshapeContiguous(contiguousCopy(x), [x.numel()]);
+    const out = emptyTensor([1], 'int64', true, x);
     getBackend().argReduce(op, flat, 0, out);
     return reshapeContiguous(out, keepdim ? x.shape.map(() => 1) : []);
   }
   assertNumber(op, 'dim', dim);
   const d = normalizeDim(dim, x.ndim, op);
   checkNonEmptyDim(op, x, d);
-  if (x.ndim === 0) return emptyTensor([], 'int64');
-  const out = emptyTensor(keptShape(x, [d]), 'int64');
+  if (x.ndim === 0) return emptyTensor([], 'int64', true, x);
+  const out = emptyTensor(keptShape(x, [d]), 'int64', true, x);
   getBackend().argReduce(op, x, d, out);
   return reshapeContiguous(out, finalShape(x, [d], keepdim));
 }
@@ -166,10 +166,10 @@ function varianceImpl(op: 'var' | 'std', x: Tensor, dim: DimArg, options: VarOpt
   assertNumber(op, 'correction', correction);
   checkKeepdim(op, keepdim);
   const dims = reducedDims(x, dim, op);
-  const out = emptyTensor(keptShape(x, dims), op === 'std' ? 'float64' : x.dtype);
+  const out = emptyTensor(keptShape(x, dims), op === 'std' ? 'float64' : x.dtype, true, x);
   getBackend().variance(x, dims, correction, out);
   if (op === 'var') return reshapeContiguous(out, finalShape(x, dims, keepdim));
-  const res = emptyTensor(finalShape(x, dims, keepdim), x.dtype);
+  const res = emptyTensor(finalShape(x, dims, keepdim), x.dtype, true, x);
   for (let i = 0; i < out.data.length; i++) res.data[i] = Math.sqrt(out.data[i]);
   return res;
 }

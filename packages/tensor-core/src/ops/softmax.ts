@@ -29,7 +29,7 @@ function run(op: 'softmax' | 'logSoftmax', x: Tensor, dim: number, dtype: DType 
   if (cast === undefined) requireFloating(op, 'input', x, `${op} is not implemented for integer or bool tensors; convert with .float() or pass a floating dtype`);
   // PyTorch casts the input to `dtype` before the op
   const src = cast === undefined ? x : to(x, cast);
-  const out = emptyTensor(src.shape, src.dtype, false);
+  const out = emptyTensor(src.shape, src.dtype, false, src);
   // a 0-d tensor is a row of one element
   const xv = src.ndim === 0 ? restride(src, [1], [1]) : src;
   const ov = src.ndim === 0 ? restride(out, [1], [1]) : out;

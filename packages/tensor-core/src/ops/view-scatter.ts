@@ -8,14 +8,14 @@ import { select, slice } from './views.js';
 
 /** Zeros of `shape` with `src` written at `[start:end:step]` along `dim` (the backward of slice). */
 export function sliceScatter(src: Tensor, shape: Shape, dim: number, start: number, end: number, step: number): Tensor {
-  const out = emptyTensor(shape, src.dtype);
+  const out = emptyTensor(shape, src.dtype, true, src);
   copy_(slice(out, dim, start, end, step), src);
   return out;
 }
 
 /** Zeros of `shape` with `src` written at `index` along `dim` (the backward of select). */
 export function selectScatter(src: Tensor, shape: Shape, dim: number, index: number): Tensor {
-  const out = emptyTensor(shape, src.dtype);
+  const out = emptyTensor(shape, src.dtype, true, src);
   copy_(select(out, dim, index), src);
   return out;
 }

@@ -3,7 +3,7 @@
  * view returns a tensor sharing `data` with its input (makeTensor(x.data, shape, dtype, strides, offset)).
  */
 import { allocate } from '../dtype.js';
-import { allocateData } from '../memory/scope.js';
+import { emptyTensor } from './helpers.js';
 import { IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import { contiguousStrides, isRowMajor, normalizeDim, numel, type Shape } from '../shape.js';
@@ -16,7 +16,7 @@ export function shapeFromArgs(args: ShapeArgs): number[] {
 }
 
 function viewOf(x: Tensor, shape: readonly number[], strides: readonly number[], offset = x.offset): Tensor {
-  return makeTensor(x.data, shape, x.dtype, strides, offset);
+  return makeTensor(x.storage ?? x.data, shape, x.dtype, strides, offset);
 }
 
 export function sizeAt(x: Tensor, dim: number): number {
@@ -34,7 +34,7 @@ export function isContiguous(x: Tensor): boolean {
 /** `x` itself when already contiguous, else a row-major copy. */
 export function contiguous(x: Tensor): Tensor {
   if (isContiguous(x)) return x;
-  const out = makeTensor(allocateData(x.dtype, x.numel(), false), x.shape, x.dtype);
+  const out = emptyTensor(x.shape, x.dtype, false, x);
   getBackend().unary('copy', x, out);
   return out;
 }

@@ -17,7 +17,7 @@ export function geluForward(input: Tensor, approximate: GeluKernelApproximate = 
   const op = 'geluForward';
   expectFloat(op, 'input', input);
   expectApproximate(op, approximate);
-  const out = emptyTensor(input.shape, input.dtype);
+  const out = emptyTensor(input.shape, input.dtype, true, input);
   getBackend().gelu(contiguousAs(input, input.shape), approximate, out);
   return out;
 }
@@ -29,7 +29,7 @@ export function geluBackward(input: Tensor, gradOutput: Tensor, approximate: Gel
   expectApproximate(op, approximate);
   expectDType(op, 'gradOutput', gradOutput, input.dtype);
   expectShape(op, 'gradOutput', gradOutput, input.shape);
-  const out = emptyTensor(input.shape, input.dtype);
+  const out = emptyTensor(input.shape, input.dtype, true, input);
   getBackend().geluBackward(contiguousAs(input, input.shape), contiguousAs(gradOutput, input.shape), approximate, out);
   return out;
 }

@@ -26,8 +26,8 @@ function channelView(op: string, argument: string, t: Tensor, c: number): Stride
 /** The batch's per-channel mean and biased variance (sum((x - mean)^2) / m over m = N * inner values), float64 [C]. */
 export function batchNormMoments(input: Tensor): { mean: Tensor; variance: Tensor } {
   const [n, c, inner] = layout('batchNormMoments', input);
-  const mean = emptyTensor([c], 'float64');
-  const variance = emptyTensor([c], 'float64');
+  const mean = emptyTensor([c], 'float64', true, input);
+  const variance = emptyTensor([c], 'float64', true, input);
   getBackend().batchNormMoments(contiguousAs(input, [n, c, inner]), mean, variance);
   return { mean, variance };
 }
@@ -42,7 +42,7 @@ export function batchNormForward(input: Tensor, mean: Tensor, variance: Tensor, 
   const [n, c, inner] = layout(op, input);
   if (weight !== null) expectDType(op, 'weight', weight, input.dtype);
   if (bias !== null) expectDType(op, 'bias', bias, input.dtype);
-  const out = emptyTensor(input.shape, input.dtype);
+  const out = emptyTensor(input.shape, input.dtype, true, input);
   getBackend().batchNorm(
     contiguousAs(input, [n, c, inner]),
     channelView(op, 'mean', mean, c),
@@ -74,9 +74,9 @@ export function batchNormBackward(
   expectDType(op, 'gradOutput', gradOutput, input.dtype);
   expectShape(op, 'gradOutput', gradOutput, input.shape);
   if (weight !== null) expectDType(op, 'weight', weight, input.dtype);
-  const gradInput = need.input ? emptyTensor(input.shape, input.dtype) : null;
-  const gradWeight = need.weight ? emptyTensor([c], input.dtype) : null;
-  const gradBias = need.bias ? emptyTensor([c], input.dtype) : null;
+  const gradInput = need.input ? emptyTensor(input.shape, input.dtype, true, input) : null;
+  const gradWeight = need.weight ? emptyTensor([c], input.dtype, true, input) : null;
+  const gradBias = need.bias ? emptyTensor([c], input.dtype, true, input) : null;
   getBackend().batchNormBackward(
     contiguousAs(input, [n, c, inner]),
     contiguousAs(gradOutput, [n, c, inner]),

@@ -102,10 +102,10 @@ export function conv2dForward(input: Tensor, weight: Tensor, bias: Tensor | null
   const x = contiguousAs(input, input.shape);
   const w = contiguousAs(weight, [outChannels, K]);
   const b = bias === null ? null : contiguousAs(bias, [outChannels]);
-  const out = emptyTensor([batch, outChannels, g.outH, g.outW], dtype);
-  const cols = emptyTensor([batch, K, S], dtype);
+  const out = emptyTensor([batch, outChannels, g.outH, g.outW], dtype, true, input);
+  const cols = emptyTensor([batch, K, S], dtype, true, input);
   // one group's product [N, ocg, S]: the output itself when there is one group
-  const y = p.groups === 1 ? subView(out, [batch, outChannels, S], [outChannels * S, S, 1], 0) : emptyTensor([batch, ocg, S], dtype);
+  const y = p.groups === 1 ? subView(out, [batch, outChannels, S], [outChannels * S, S, 1], 0) : emptyTensor([batch, ocg, S], dtype, true, input);
   for (let grp = 0; grp < p.groups; grp++) {
     be.im2col(channels(x, s, grp * cg, cg), g, cols);
     // y[n] = W_grp [ocg, K] @ cols[n] [K, S], for every n at once (W broadcast over the batch)
@@ -131,19 +131,19 @@ export function conv2dBackward(input: Tensor, weight: Tensor, gradOutput: Tensor
   let gradBias: Tensor | null = null;
   if (need.bias) {
     // per (n, o) sums over the positions in doubles, then over n, rounded once
-    const sums = emptyTensor([batch, outChannels, 1], 'float64');
+    const sums = emptyTensor([batch, outChannels, 1], 'float64', true, input);
     be.reduce('sum', gy, [2], sums);
-    gradBias = emptyTensor([outChannels], dtype);
+    gradBias = emptyTensor([outChannels], dtype, true, input);
     be.reduce('sum', sums, [0], subView(gradBias, [1, outChannels, 1], [outChannels, 1, 1], 0));
   }
   if (!need.input && !need.weight) return { gradInput: null, gradWeight: null, gradBias };
   const x = contiguousAs(input, input.shape);
   const w = contiguousAs(weight, [outChannels, K]);
-  const gradWeight = need.weight ? emptyTensor(weight.shape, dtype) : null;
-  const gradInput = need.input ? emptyTensor(input.shape, dtype) : null;
-  const cols = emptyTensor([batch, K, S], dtype);
-  const perSample = need.weight ? emptyTensor([batch, ocg, K], dtype) : null;
-  const dcols = need.input ? emptyTensor([batch, K, S], dtype) : null;
+  const gradWeight = need.weight ? emptyTensor(weight.shape, dtype, true, input) : null;
+  const gradInput = need.input ? emptyTensor(input.shape, dtype, true, input) : null;
+  const cols = emptyTensor([batch, K, S], dtype, true, input);
+  const perSample = need.weight ? emptyTensor([batch, ocg, K], dtype, true, input) : null;
+  const dcols = need.input ? emptyTensor([batch, K, S], dtype, true, input) : null;
   for (let grp = 0; grp < p.groups; grp++) {
     // gradOutput of this group, [N, ocg, S]
     const gyGroup = subView(gy, [batch, ocg, S], [OS, S, 1], grp * ocg * S);

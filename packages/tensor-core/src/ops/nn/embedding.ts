@@ -25,7 +25,7 @@ export function embeddingForward(weight: Tensor, indices: Tensor): Tensor {
     const v = index.data[index.offset + i];
     if (v < 0 || v >= rows) throw new IndexError(`embedding(): index out of range in self (index ${v}, ${rows} rows)`);
   }
-  const out = emptyTensor([...indices.shape, dim], weight.dtype);
+  const out = emptyTensor([...indices.shape, dim], weight.dtype, true, weight);
   getBackend().embedding(contiguousAs(weight, [rows, dim]), index, contiguousAs(out, [count, dim]));
   return out;
 }
@@ -42,7 +42,7 @@ export function embeddingBackward(gradOutput: Tensor, indices: Tensor, numWeight
   const dim = gradOutput.shape[gradOutput.ndim - 1];
   expectShape(op, 'gradOutput', gradOutput, [...indices.shape, dim]);
   const count = indices.numel();
-  const out = emptyTensor([numWeights, dim], gradOutput.dtype);
+  const out = emptyTensor([numWeights, dim], gradOutput.dtype, true, gradOutput);
   getBackend().embeddingBackward(contiguousAs(gradOutput, [count, dim]), contiguousAs(indices, [count]), paddingIdx, out);
   return out;
 }

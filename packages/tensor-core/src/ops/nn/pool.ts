@@ -46,8 +46,8 @@ export function maxPool2dForward(input: Tensor, p: MaxPool2dParams): { output: T
   expectFloat(op, 'input', input);
   const { lead, planes, h, w } = planesOf(op, 'input', input.shape);
   const [outH, outW] = outputSizes(op, h, w, p, p.dilationH, p.dilationW);
-  const output = emptyTensor([...lead, outH, outW], input.dtype);
-  const indices = emptyTensor(output.shape, 'int64');
+  const output = emptyTensor([...lead, outH, outW], input.dtype, true, input);
+  const indices = emptyTensor(output.shape, 'int64', true, input);
   getBackend().maxPool2d(contiguousAs(input, [planes, h, w]), p, contiguousAs(output, [planes, outH, outW]), contiguousAs(indices, [planes, outH, outW]));
   return { output, indices };
 }
@@ -61,7 +61,7 @@ export function maxPool2dBackward(gradOutput: Tensor, indices: Tensor, inputShap
   const { planes, h, w } = planesOf(op, 'inputShape', inputShape);
   const g = planesOf(op, 'gradOutput', gradOutput.shape);
   if (g.planes !== planes) argError(op, 'gradOutput', `${planes} planes (inputShape ${formatShape(inputShape)})`, `shape ${formatShape(gradOutput.shape)}`, ShapeError);
-  const out = emptyTensor(inputShape, gradOutput.dtype);
+  const out = emptyTensor(inputShape, gradOutput.dtype, true, gradOutput);
   getBackend().maxPool2dBackward(contiguousAs(gradOutput, [planes, g.h, g.w]), contiguousAs(indices, [planes, g.h, g.w]), contiguousAs(out, [planes, h, w]));
   return out;
 }
@@ -72,7 +72,7 @@ export function avgPool2dForward(input: Tensor, p: AvgPool2dParams): Tensor {
   expectFloat(op, 'input', input);
   const { lead, planes, h, w } = planesOf(op, 'input', input.shape);
   const [outH, outW] = outputSizes(op, h, w, p, 1, 1);
-  const output = emptyTensor([...lead, outH, outW], input.dtype);
+  const output = emptyTensor([...lead, outH, outW], input.dtype, true, input);
   getBackend().avgPool2d(contiguousAs(input, [planes, h, w]), p, contiguousAs(output, [planes, outH, outW]));
   return output;
 }
@@ -84,7 +84,7 @@ export function avgPool2dBackward(gradOutput: Tensor, inputShape: readonly numbe
   const { lead, planes, h, w } = planesOf(op, 'inputShape', inputShape);
   const [outH, outW] = outputSizes(op, h, w, p, 1, 1);
   expectShape(op, 'gradOutput', gradOutput, [...lead, outH, outW]);
-  const out = emptyTensor(inputShape, gradOutput.dtype);
+  const out = emptyTensor(inputShape, gradOutput.dtype, true, gradOutput);
   getBackend().avgPool2dBackward(contiguousAs(gradOutput, [planes, outH, outW]), p, contiguousAs(out, [planes, h, w]));
   return out;
 }
@@ -98,7 +98,7 @@ export function adaptiveAvgPool2dForward(input: Tensor, outH: number, outW: numb
     argError(op, 'outputSize', 'positive integers', `[${outH}, ${outW}]`, ShapeError);
   }
   if (h < 1 || w < 1) argError(op, 'input', 'a non-zero spatial size', `shape ${formatShape(input.shape)}`, ShapeError);
-  const output = emptyTensor([...lead, outH, outW], input.dtype);
+  const output = emptyTensor([...lead, outH, outW], input.dtype, true, input);
   getBackend().adaptiveAvgPool2d(contiguousAs(input, [planes, h, w]), contiguousAs(output, [planes, outH, outW]));
   return output;
 }
@@ -110,7 +110,7 @@ export function adaptiveAvgPool2dBackward(gradOutput: Tensor, inputShape: readon
   const { lead, planes, h, w } = planesOf(op, 'inputShape', inputShape);
   const g = planesOf(op, 'gradOutput', gradOutput.shape);
   expectShape(op, 'gradOutput', gradOutput, [...lead, g.h, g.w]);
-  const out = emptyTensor(inputShape, gradOutput.dtype);
+  const out = emptyTensor(inputShape, gradOutput.dtype, true, gradOutput);
   getBackend().adaptiveAvgPool2dBackward(contiguousAs(gradOutput, [planes, g.h, g.w]), contiguousAs(out, [planes, h, w]));
   return out;
 }

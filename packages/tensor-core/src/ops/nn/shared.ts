@@ -9,12 +9,12 @@ import { contiguous } from '../views.js';
 /** t's elements as a contiguous view with `shape` (same element count); copies only a non-contiguous t. */
 export function contiguousAs(t: Tensor, shape: readonly number[]): StridedView {
   const c = contiguous(t);
-  return { dtype: c.dtype, data: c.data, shape, strides: contiguousStrides(shape), offset: c.offset };
+  return { dtype: c.dtype, data: c.data, storage: c.storage, shape, strides: contiguousStrides(shape), offset: c.offset };
 }
 
 /** A view with another shape, strides and offset (relative to the view's own offset) over the same storage. */
 export function subView(t: StridedView, shape: readonly number[], strides: readonly number[], offset: number): StridedView {
-  return { dtype: t.dtype, data: t.data, shape, strides, offset: t.offset + offset };
+  return { dtype: t.dtype, data: t.data, storage: t.storage, shape, strides, offset: t.offset + offset };
 }
 
 /** Throw unless `x` is a float32 / float64 tensor. */

@@ -1,0 +1,103 @@
+// Device backends (GPU...) and routing: once one is registered, getBackend() hands out a backend
+// whose kernels run on the device of their views (every view of one call on one device, or
+// PyTorch's "Expected all tensors to be on the same device" error).
+import { mixedDeviceMessage, type Device } from '../device.js';
+import { TorchletError } from '../errors.js';
+import type { DataArray } from '../dtype.js';
+import type { Backend, DeviceBackend, DeviceStorage, StridedView } from './interface.js';
+
+const deviceBackends = new Map<Device, DeviceBackend>();
+
+/** Register (or replace) the backend of a device; tensors can then be created on and moved to it. */
+export function registerDevice(backend: DeviceBackend): void {
+  deviceBackends.set(backend.device, backend);
+  routed = null;
+}
+
+/** The backend of `device`, or a clear error when nothing registered it. */
+export function deviceBackend(device: Exclude<Device, 'cpu'>): DeviceBackend {
+  const backend = deviceBackends.get(device);
+  if (backend === undefined) {
+    throw new TorchletError(
+      `device '${device}' is not available: initialise it first (for 'webgpu': await initWebGPU() from @torchlet/webgpu)`,
+    );
+  }
+  return backend;
+}
+
+/** Whether any device besides the CPU is registered. */
+export function hasDevices(): boolean {
+  return deviceBackends.size > 0;
+}
+
+function syncReadError(device: Device): TorchletError {
+  return new TorchletError(
+    `this tensor is on '${device}', whose storage cannot be read synchronously: use the async readers ` +
+      `(await t.itemAsync(), t.toArrayAsync(), t.toTypedArrayAsync()) or move it with await t.toAsync('cpu')`,
+  );
+}
+
+const sentinels = new Map<Device, DataArray>();
+
+/**
+ * What a device tensor has as `data`: an object that throws the sync-read error on any use, so no
+ * CPU kernel or reader can take it for values.
+ */
+export function deviceDataSentinel(device: Device): DataArray {
+  let sentinel = sentinels.get(device);
+  if (sentinel === undefined) {
+    const fail = (): never => {
+      throw syncReadError(device);
+    };
+    sentinel = new Proxy(Object.create(null) as object, { get: fail, has: fail, ownKeys: fail, getOwnPropertyDescriptor: fail, set: fail }) as DataArray;
+    sentinels.set(device, sentinel);
+  }
+  return sentinel;
+}
+
+export function isDeviceStorage(x: unknown): x is DeviceStorage {
+  return typeof x === 'object' && x !== null && !ArrayBuffer.isView(x) && typeof (x as DeviceStorage).device === 'string';
+}
+
+/** The device of the views among kernel arguments (inside arrays and plain objects too), or null. */
+function deviceOfArgs(args: readonly unknown[]): Device | null {
+  let device: Device | null = null;
+  const visit = (a: unknown): void => {
+    if (typeof a !== 'object' || a === null || ArrayBuffer.isView(a)) return;
+    if (Array.isArray(a)) {
+      for (const v of a) visit(v);
+      return;
+    }
+    if (!('strides' in a) || !('shape' in a)) {
+      if (Object.getPrototypeOf(a) === Object.prototype) for (const v of Object.values(a)) visit(v);
+      return;
+    }
+    const d: Device = (a as StridedView).storage?.device ?? 'cpu';
+    if (device === null) device = d;
+    else if (d !== device) throw new TorchletError(mixedDeviceMessage(device, d));
+  };
+  for (const a of args) visit(a);
+  return device;
+}
+
+let routed: { over: Backend; backend: Backend } | null = null;
+
+/**
+ * `cpuSide` when no device is registered, else a backend whose kernels go to the device of their
+ * views (cached until the CPU backend or the devices change).
+ */
+export function routedBackend(cpuSide: Backend): Backend {
+  if (deviceBackends.size === 0) return cpuSide;
+  if (routed !== null && routed.over === cpuSide) return routed.backend;
+  const backend: Record<string, unknown> = { ...cpuSide };
+  for (const [key, value] of Object.entries(cpuSide)) {
+    if (typeof value !== 'function') continue;
+    backend[key] = (...args: unknown[]): unknown => {
+      const device = deviceOfArgs(args);
+      const target: Backend = device === null || device === 'cpu' ? cpuSide : deviceBackend(device);
+      return (target as unknown as Record<string, (...a: unknown[]) => unknown>)[key](...args);
+    };
+  }
+  routed = { over: cpuSide, backend: backend as unknown as Backend };
+  return routed.backend;
+}

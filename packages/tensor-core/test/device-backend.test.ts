@@ -1,0 +1,67 @@
+// A device besides the CPU, played by test/helpers/fake-device.ts: tensors placed on it, ops routed to
+// its backend, PyTorch's mixed-device error, sync readers refused with the async ones named.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { add, exp, matmul, ones, rand, registerDevice, relu, softmax, tensor, zeros, zerosLike, type Tensor } from '../src/index.js';
+import { fakeDevice, fakeDeviceCalls } from './helpers/fake-device.js';
+
+beforeAll(() => registerDevice(fakeDevice()));
+
+async function values(t: Tensor): Promise<number[]> {
+  return Array.from(await t.toTypedArrayAsync());
+}
+
+describe('a registered device', () => {
+  it('holds tensors moved or created there; sync readers name the async ones', async () => {
+    const cpu = tensor([[1, 2], [3, 4]]);
+    const x = cpu.to('webgpu');
+    expect(x.device).toBe('webgpu');
+    expect(x.storage).not.toBeNull();
+    expect(() => x.sum().item()).toThrow(/on 'webgpu', whose storage cannot be read synchronously: use the async readers \(await t\.itemAsync\(\), t\.toArrayAsync\(\), t\.toTypedArrayAsync\(\)\)/);
+    expect(() => x.tolist()).toThrow(/cannot be read synchronously/);
+    expect(() => x.toTypedArray()).toThrow(/cannot be read synchronously/);
+    expect(() => x.to('cpu')).toThrow(/await t\.toAsync\('cpu'\)/);
+    expect(await x.toArrayAsync()).toEqual(cpu.tolist());
+    expect(await x.sum().itemAsync()).toBe(10);
+    const back = await x.toAsync('cpu');
+    expect(back.device).toBe('cpu');
+    expect(back.tolist()).toEqual(cpu.tolist());
+    expect(x.to('webgpu')).toBe(x);
+    expect(zeros([3], { device: 'webgpu' }).device).toBe('webgpu');
+    expect(await values(ones([3], { device: 'webgpu' }))).toEqual([1, 1, 1]);
+    expect(zerosLike(x).device).toBe('webgpu');
+    expect(zerosLike(x, { device: 'cpu' }).device).toBe('cpu');
+    // views stay on the device and share its storage
+    expect(x.t().device).toBe('webgpu');
+    expect(await x.t().contiguous().toArrayAsync()).toEqual(cpu.t().tolist());
+  });
+
+  it('runs ops on the device backend, with the results the CPU gives', async () => {
+    const a = rand([8, 5]);
+    const b = rand([5, 3]);
+    const da = a.to('webgpu');
+    const db = b.to('webgpu');
+    fakeDeviceCalls.clear();
+    const cases: [Tensor, Tensor][] = [
+      [add(da, da), add(a, a)],
+      [da.mul(2).sub(1), a.mul(2).sub(1)],
+      [exp(da), exp(a)],
+      [relu(da.sub(0.5)), relu(a.sub(0.5))],
+      [matmul(da, db), matmul(a, b)],
+      [softmax(da, 1), softmax(a, 1)],
+      [da.sum(0), a.sum(0)],
+    ];
+    for (const [onDevice, onCpu] of cases) {
+      expect(onDevice.device).toBe('webgpu');
+      expect(await values(onDevice)).toEqual(Array.from(onCpu.toTypedArray()));
+    }
+    expect(fakeDeviceCalls.get('matmul')).toBe(1);
+    expect(fakeDeviceCalls.get('binary')).toBeGreaterThan(0);
+  });
+
+  it("refuses operands on two devices with PyTorch's error", () => {
+    const x = rand([2, 2]).to('webgpu');
+    const y = rand([2, 2]);
+    expect(() => add(x, y)).toThrow('Expected all tensors to be on the same device, but found at least two devices, webgpu and cpu!');
+    expect(() => matmul(y, x)).toThrow('Expected all tensors to be on the same device, but found at least two devices, cpu and webgpu!');
+  });
+});
