@@ -162,7 +162,8 @@ export interface Backend extends NnKernels, LossKernels, OptimKernels {
   argReduce(op: 'argmax' | 'argmin', x: StridedView, dim: number, out: StridedView): void;
   /**
    * Batched matrix product: a is [...batch, m, k], b is [...batch, k, n] with the same batch shape
-   * (broadcast batch dims have stride 0), out is contiguous [...batch, m, n] of the same dtype.
+   * (broadcast batch dims have stride 0), out is contiguous [...batch, m, n] of the same dtype and
+   * may hold anything before the call: every element is written.
    */
   matmul(a: StridedView, b: StridedView, out: StridedView): void;
   /** softmax or log-softmax along `dim`, numerically stable (max subtracted first); out has x's shape. */

@@ -18,7 +18,7 @@ export function thresholdBackward(grad: Tensor, self: Tensor, threshold: number)
   if (!shapesEqual(grad.shape, self.shape)) {
     argError('thresholdBackward', 'self', `grad's shape [${grad.shape.join(', ')}]`, `[${self.shape.join(', ')}]`, ShapeError);
   }
-  const out = emptyTensor(grad.shape, grad.dtype, true, grad);
+  const out = emptyTensor(grad.shape, grad.dtype, false, grad);
   getBackend().thresholdBackward(grad, self, castScalar(threshold, self.dtype), out);
   return out;
 }

@@ -18,7 +18,7 @@ export function addmmRow(a: Tensor, b: Tensor, bias: Tensor): Tensor {
   if (bias.ndim !== 1) argError('addmmRow', 'bias', 'a 1-D tensor', `shape ${formatShape(bias.shape)}`, ShapeError);
   if (bias.shape[0] !== b.shape[1]) argError('addmmRow', 'bias', `${b.shape[1]} elements (mat2's columns)`, `shape ${formatShape(bias.shape)}`, ShapeError);
   if (bias.dtype !== a.dtype) argError('addmmRow', 'bias', `dtype ${a.dtype} (input's dtype)`, `dtype ${bias.dtype}`, DTypeError);
-  const out = emptyTensor([a.shape[0], b.shape[1]], a.dtype, true, a);
+  const out = emptyTensor([a.shape[0], b.shape[1]], a.dtype, false, a);
   getBackend().matmulAddRow(a, b, broadcastView(bias, out.shape), out);
   return out;
 }

@@ -23,7 +23,8 @@ function innerMismatch(op: string, second: string, a: Tensor, b: Tensor, k: numb
 
 /** Run the kernel on [...batch, m, k] x [...batch, k, n] views (batch already broadcast). */
 function batched(a: StridedView, b: StridedView, batch: readonly number[], m: number, n: number): Tensor {
-  const out = emptyTensor([...batch, m, n], a.dtype, true, a);
+  // matmul kernels write every element (the reference zeroes its accumulator, the wasm kernels C)
+  const out = emptyTensor([...batch, m, n], a.dtype, false, a);
   getBackend().matmul(a, b, out);
   return out;
 }
