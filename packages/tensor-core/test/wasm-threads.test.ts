@@ -2,10 +2,10 @@
 // over a worker thread (add / sub / mul stay on one) on shared memory give results bit-identical to the single-threaded wasm
 // kernels (own test file: the threaded kernels replace the single-threaded ones for the rest of the
 // process).
-import { describe, expect, it } from 'vitest';
-import { add, exp, getBackend, initWasmBackend, logSoftmax, matmul, mul, relu, softmax, sub, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
+import { describe, expect, it, vi } from 'vitest';
+import { add, exp, getBackend, initWasmBackend, logSoftmax, matmul, mul, relu, scope, softmax, sub, tensor, useBackend, wasmFeatures, type Tensor } from '@torchlet/tensor-core';
 import { addmmRow } from '../src/internal.js';
-import { WasmMemoryFull, loadKernelsSync } from '../src/backend/wasm/runtime.js';
+import { JOB, WasmMemoryFull, loadKernelsSync } from '../src/backend/wasm/runtime.js';
 import { lcgFloat32 as rnd } from './compute-helpers.js';
 
 
@@ -76,6 +76,24 @@ describe.runIf(wasmFeatures() !== 'none' && typeof SharedArrayBuffer !== 'undefi
     // the adds above ran in the local instance: its memory (one page at first) grew to hold them
     expect(K.local().exports.memory.buffer.byteLength).toBeGreaterThanOrEqual(2 * 140_001 * 4);
     expect(crossEntropy()).toEqual(singleCe);
+    // in a scope the operands live in the pool's memory: large adds, subs and muls split over the
+    // threads too (bit for bit)
+    const pool = loadKernelsSync().pool;
+    if (pool === null) throw new Error('no pool');
+    const run = vi.spyOn(pool, 'run');
+    const wide = tensor(rnd(128 * 1100, 12), { shape: [128, 1100] });
+    const wideBias = tensor(rnd(1100, 13), { shape: [1100] });
+    useBackend('cpu');
+    const wideSum = Array.from(add(wide, wideBias).toTypedArray());
+    useBackend('wasm');
+    const inScope = scope(() => {
+      const [b2, o2, r2, bias2, w2, wb2] = [big, other, rows, bias, wide, wideBias].map((t) => t.clone());
+      return [add(b2, o2), mul(b2, o2), sub(b2, o2, { alpha: 0.3 }), add(r2, bias2), add(w2, wb2)].map((t) => Array.from(t.toTypedArray()));
+    });
+    expect(inScope).toEqual([single[2], single[3], single[4], single[5], wideSum]);
+    // a 300-element bias is below the size scopes manage: that add copies it in and stays on one thread
+    expect(run.mock.calls.filter(([job]) => job.kind === JOB.binary)).toHaveLength(4);
+    run.mockRestore();
     useBackend('cpu');
   });
 

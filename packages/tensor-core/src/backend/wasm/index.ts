@@ -289,11 +289,21 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   // one thread even with the worker pool: the copies in and out dominate, and splitting the kernel
   // itself was measured no faster (add of 1M, in-place add of 200K elements)
   const K = kernelsFor(false, a, b, out);
+  // split over the worker threads only when every operand is in the pool's memory already: with
+  // copies in and out, those dominate, and splitting the kernel was measured no faster
+  const inPlace = K.heap.owns(a.data) && K.heap.owns(b.data) && K.heap.owns(out.data);
+  const pool = inPlace && n >= limits().parallelElements ? K.pool : null;
+  pool?.prewake();
   K.reset();
   const pa = operand(K, a, a.offset, n);
   const pb = operand(K, b, b.offset, row ? cols : n);
   const po = destination(K, out, n);
-  K.exports.binaryF32(code, pa, pb, po, n, cols, row ? 1 : 0, op === 'sub' ? -al : al);
+  const scaled = op === 'sub' ? -al : al;
+  if (pool !== null) {
+    const rows = n / cols;
+    if (row) pool.run({ kind: JOB.binary, args: [code, pa, pb, po, cols], f64: scaled, units: rows, blockUnits: rowBlock(rows, cols) });
+    else pool.run({ kind: JOB.binary, args: [code, pa, pb, po, 0], f64: scaled, units: n, blockUnits: 1 << 15 });
+  } else K.exports.binaryF32(code, pa, pb, po, n, cols, row ? 1 : 0, scaled);
   deliver(K, po, n, out);
 }
 

@@ -14,7 +14,7 @@ export interface WorkerData {
 }
 
 /** Kinds of job the thread pool splits into blocks (see `runBlock`). */
-export const JOB = { matmul: 0, crossEntropy: 1, unary: 2, softmax: 3, matmulColumns: 4 } as const;
+export const JOB = { matmul: 0, crossEntropy: 1, unary: 2, softmax: 3, matmulColumns: 4, binary: 5 } as const;
 
 /** Int32 slots of a control block (one per worker; the calling thread fills a plain copy for itself). */
 export const CTL_INTS = 32;
@@ -85,7 +85,7 @@ export function quit(ctl: Int32Array): void {
 }
 
 /** The subset of the kernels `runBlock` calls. */
-export type BlockKernels = Pick<KernelExports, 'matmulPacked' | 'matmulColumns' | 'crossEntropyRows' | 'expArray' | 'reluF32' | 'softmaxRows'>;
+export type BlockKernels = Pick<KernelExports, 'matmulPacked' | 'matmulColumns' | 'crossEntropyRows' | 'expArray' | 'reluF32' | 'softmaxRows' | 'binaryF32'>;
 
 /**
  * Run block `blk` of the job described by `a` (control block slots) and `d` (its float64 slots):
@@ -110,6 +110,10 @@ export function runBlock(ex: BlockKernels, a: Int32Array, d: Float64Array, blk: 
       break;
     case JOB.softmax: // rows: x, out, cols, log, scratch
       ex.softmaxRows(a[p] + u0 * a[p + 2] * 4, a[p + 1] + u0 * a[p + 2] * 4, len, a[p + 2], a[p + 3], a[p + 4]);
+      break;
+    case JOB.binary: // op, a, b, out, cols (0: units are elements; else rows of cols, b one row); alpha
+      if (a[p + 4] === 0) ex.binaryF32(a[p], a[p + 1] + u0 * 4, a[p + 2] + u0 * 4, a[p + 3] + u0 * 4, len, len, 0, d[F64_ARG]);
+      else ex.binaryF32(a[p], a[p + 1] + u0 * a[p + 4] * 4, a[p + 2], a[p + 3] + u0 * a[p + 4] * 4, len * a[p + 4], a[p + 4], 1, d[F64_ARG]);
       break;
     case JOB.matmulColumns: // 16-wide column panels of C: a, as0, as1, b, bs0, bs1, c, m, k, n, scratch
       ex.matmulColumns(a[p], a[p + 1], a[p + 2], a[p + 3], a[p + 4], a[p + 5], a[p + 6], a[p + 7], a[p + 8], a[p + 9], u0, u0 + len, a[p + 10]);
