@@ -44,16 +44,11 @@ describe('README examples', () => {
 
   it('the custom module example', () => {
     class MLP extends Module {
-      constructor() {
-        super();
-        this.registerModule('fc1', new Linear(4, 16));
-        this.registerModule('fc2', new Linear(16, 3));
-        this.registerParameter('temperature', new Parameter(ones([1])));
-      }
+      fc1 = new Linear(4, 16);
+      fc2 = new Linear(16, 3);
+      temperature = new Parameter(ones([1]));
       forward(x: Tensor): Tensor {
-        const fc1 = this.getSubmodule('fc1') as Linear;
-        const fc2 = this.getSubmodule('fc2') as Linear;
-        return fc2.forward(F.gelu(fc1.forward(x))).div(this.getParameter('temperature') as Parameter);
+        return this.fc2.forward(F.gelu(this.fc1.forward(x))).div(this.temperature);
       }
     }
     const m = new MLP();

@@ -14,7 +14,7 @@ import {
   type Tensor,
   type ToOptions,
 } from '@torchlet/tensor-core';
-import { releaseIfLent, storageKey } from '@torchlet/tensor-core/internal';
+import { isTensor, releaseIfLent, storageKey } from '@torchlet/tensor-core/internal';
 import { Parameter } from './parameter.js';
 import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
 
@@ -24,6 +24,37 @@ export interface ZeroGradOptions {
 }
 
 /** A buffer as stored: the tensor itself, detached when it requires grad (buffers are not learned). */
+/** What a value is, for errors about assigning it. */
+function describeValue(value: unknown): string {
+  if (isTensor(value)) return 'Tensor';
+  if (value === null || value === undefined) return String(value);
+  return typeof value === 'object' ? ((value as object).constructor?.name ?? 'object') : typeof value;
+}
+
+/** The proxy handler of every module (see the Module constructor). */
+const fieldRegistrar: ProxyHandler<Module> = {
+  defineProperty(target, key, descriptor) {
+    if (typeof key === 'string' && 'value' in descriptor) target._assignField(key, descriptor.value);
+    return Reflect.defineProperty(target, key, descriptor);
+  },
+  set(target, key, value) {
+    // an accessor of the class (a getter, a setter) runs on the module itself; a data field is
+    // defined or updated here
+    const own = typeof key === 'string' && !isAccessor(target, key);
+    if (own) target._assignField(key as string, value);
+    return Reflect.set(target, key, value);
+  },
+};
+
+/** Whether `key` is an accessor (getter or setter) on the object or its prototype chain. */
+function isAccessor(target: object, key: string): boolean {
+  for (let o: object | null = target; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d !== undefined) return d.get !== undefined || d.set !== undefined;
+  }
+  return false;
+}
+
 /** A buffer as the module holds it: detached, and kept when the `scope()` it was set in ends. */
 function bufferOf(tensor: Tensor | null): Tensor | null {
   return keep(tensor !== null && tensor.requiresGrad ? tensor.detach() : tensor);
@@ -36,8 +67,10 @@ function checkName(kind: string, name: string): void {
 }
 
 /**
- * Base class of every layer. Subclasses register what they own in their constructor
- * (`registerParameter`, `registerBuffer`, `registerModule`) and define `forward(...)`.
+ * Base class of every layer. Subclasses declare what they own as fields, as in PyTorch
+ * (`fc1 = new Linear(4, 16)`, `scale = new Parameter(ones([3]))`: registered in definition order
+ * under the field's name, typed, no casts), or register it in their constructor
+ * (`registerParameter`, `registerBuffer`, `registerModule`), and define `forward(...)`.
  *
  * **The forward rule.** TypeScript has no callable objects, so a module is always run by calling
  * its `forward` method: `model.forward(x)` where PyTorch writes `model(x)`. Nothing else runs a
@@ -58,6 +91,42 @@ export abstract class Module {
   constructor() {
     // modules hold parameters that require grad: the graph must be recorded from here on
     installAutograd();
+    // Subclass fields are defined on the object the base constructor returns: a proxy that
+    // registers modules and parameters as fields are defined or assigned (PyTorch's __setattr__)
+    return new Proxy(this, fieldRegistrar);
+  }
+
+  /** A field still holding `before` (a parameter or buffer just replaced) now holds `after`. */
+  private replaceField(name: string, before: Tensor, after: Tensor): void {
+    const own = Object.getOwnPropertyDescriptor(this, name);
+    if (own !== undefined && 'value' in own && own.value === before) Object.defineProperty(this, name, { ...own, value: after });
+  }
+
+  /** @internal A field `name` was defined or assigned `value`: register it as PyTorch's __setattr__ does. */
+  _assignField(name: string, value: unknown): void {
+    if (name.startsWith('_') || name === 'training') return;
+    if (value instanceof Parameter) {
+      checkName('parameter', name);
+      this._modules.delete(name);
+      this._buffers.delete(name);
+      this._parameters.set(name, value);
+    } else if (value instanceof Module) {
+      checkName('module', name);
+      this._parameters.delete(name);
+      this._buffers.delete(name);
+      this._modules.set(name, value);
+    } else if (this._parameters.has(name)) {
+      if (value !== null) {
+        throw new TorchletError(`cannot assign '${describeValue(value)}' as parameter '${name}' (Parameter or null expected)`);
+      }
+      this._parameters.set(name, null);
+    } else if (this._modules.has(name)) {
+      if (value !== null) throw new TorchletError(`cannot assign '${describeValue(value)}' as child module '${name}' (Module or null expected)`);
+      this._modules.set(name, null);
+    } else if (this._buffers.has(name)) {
+      if (value !== null && !isTensor(value)) throw new TorchletError(`cannot assign '${describeValue(value)}' as buffer '${name}' (Tensor or null expected)`);
+      this._buffers.set(name, bufferOf(value as Tensor | null));
+    }
   }
 
   /** The module's computation. Call it directly: `module.forward(input)` (see the forward rule above). */
@@ -314,11 +383,15 @@ export abstract class Module {
         const converted = new Parameter(data, p.requiresGrad);
         if (p.grad !== null) converted.grad = apply(p.grad);
         m._parameters.set(name, converted);
+        m.replaceField(name, p, converted);
       }
       for (const [name, b] of m._buffers) {
         if (b === null) continue;
         const moved = apply(b);
-        if (moved.dtype !== b.dtype || moved.device !== b.device || storageKey(moved) !== storageKey(b)) m._buffers.set(name, moved);
+        if (moved.dtype !== b.dtype || moved.device !== b.device || storageKey(moved) !== storageKey(b)) {
+          m._buffers.set(name, moved);
+          m.replaceField(name, b, moved);
+        }
       }
     }
   }
