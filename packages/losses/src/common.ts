@@ -2,16 +2,19 @@
 // Internal to @torchlet/losses (re-exported from ./internal for other torchlet packages).
 import { isGradEnabled } from '@torchlet/autograd';
 import { DTypeError, ShapeError, Tensor, TorchletError, ValueError, type DType } from '@torchlet/tensor-core';
-import { contiguousStrides, copyInto, numel, shapesEqual } from '@torchlet/tensor-core/internal';
+import { checkOptionKeys, contiguousStrides, copyInto, numel, shapesEqual } from '@torchlet/tensor-core/internal';
 
 /** How a loss reduces its per-element values: PyTorch's `reduction` argument. */
 export type Reduction = 'none' | 'mean' | 'sum';
 
 /**
  * A loss's options with its defaults filled in where an option is missing (undefined). The one
- * place each default lives is the loss's `DEFAULTS` object, used by the function and its module.
+ * place each default lives is the loss's `DEFAULTS` object, used by the function and its module;
+ * a key it does not have is refused (PyTorch's TypeError on an unexpected keyword argument:
+ * `label_smoothing` is told to be `labelSmoothing`).
  */
-export function withDefaults<D extends object>(defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
+export function withDefaults<D extends object>(op: string, defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
+  checkOptionKeys(op, options, Object.keys(defaults));
   const out: D = { ...defaults };
   for (const key of Object.keys(defaults) as (keyof D)[]) {
     const value = options[key];

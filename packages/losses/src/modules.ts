@@ -43,9 +43,9 @@ import { TRIPLET_MARGIN_DEFAULTS, tripletMarginLoss, type TripletMarginLossOptio
  * A module's options, its function's defaults filled in. Like nn-layers' modules, a loss module
  * installs autograd (idempotent, cheap), so tensors made after it can require grad.
  */
-function moduleOptions<D extends object>(defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
+function moduleOptions<D extends object>(name: string, defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
   installAutograd();
-  return withDefaults(defaults, options);
+  return withDefaults(name, defaults, options);
 }
 
 /** torch.nn.CrossEntropyLoss. */
@@ -55,7 +55,7 @@ export class CrossEntropyLoss {
   readonly reduction: Reduction;
   readonly labelSmoothing: number;
   constructor(options: CrossEntropyOptions = {}) {
-    const o = moduleOptions(CROSS_ENTROPY_DEFAULTS, options);
+    const o = moduleOptions('CrossEntropyLoss', CROSS_ENTROPY_DEFAULTS, options);
     this.weight = o.weight;
     this.ignoreIndex = o.ignoreIndex;
     this.reduction = o.reduction;
@@ -72,7 +72,7 @@ export class NLLLoss {
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   constructor(options: NLLLossOptions = {}) {
-    const o = moduleOptions(NLL_LOSS_DEFAULTS, options);
+    const o = moduleOptions('NLLLoss', NLL_LOSS_DEFAULTS, options);
     this.weight = o.weight;
     this.ignoreIndex = o.ignoreIndex;
     this.reduction = o.reduction;
@@ -88,7 +88,7 @@ export class BCEWithLogitsLoss {
   readonly posWeight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: BCEWithLogitsOptions = {}) {
-    const o = moduleOptions(BCE_WITH_LOGITS_DEFAULTS, options);
+    const o = moduleOptions('BCEWithLogitsLoss', BCE_WITH_LOGITS_DEFAULTS, options);
     this.weight = o.weight;
     this.posWeight = o.posWeight;
     this.reduction = o.reduction;
@@ -103,7 +103,7 @@ export class BCELoss {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: BCEOptions = {}) {
-    const o = moduleOptions(BCE_DEFAULTS, options);
+    const o = moduleOptions('BCELoss', BCE_DEFAULTS, options);
     this.weight = o.weight;
     this.reduction = o.reduction;
   }
@@ -119,7 +119,7 @@ export class MultiMarginLoss {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: MultiMarginLossOptions = {}) {
-    const o = moduleOptions(MULTI_MARGIN_DEFAULTS, options);
+    const o = moduleOptions('MultiMarginLoss', MULTI_MARGIN_DEFAULTS, options);
     this.p = o.p;
     this.margin = o.margin;
     this.weight = o.weight;
@@ -135,7 +135,7 @@ export class HingeEmbeddingLoss {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: HingeEmbeddingLossOptions = {}) {
-    const o = moduleOptions(HINGE_EMBEDDING_DEFAULTS, options);
+    const o = moduleOptions('HingeEmbeddingLoss', HINGE_EMBEDDING_DEFAULTS, options);
     this.margin = o.margin;
     this.reduction = o.reduction;
   }
@@ -148,7 +148,7 @@ export class HingeEmbeddingLoss {
 export class MultiLabelMarginLoss {
   readonly reduction: Reduction;
   constructor(options: MultiLabelMarginLossOptions = {}) {
-    const o = moduleOptions(MULTILABEL_MARGIN_DEFAULTS, options);
+    const o = moduleOptions('MultiLabelMarginLoss', MULTILABEL_MARGIN_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -161,7 +161,7 @@ export class MultiLabelSoftMarginLoss {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: MultiLabelSoftMarginLossOptions = {}) {
-    const o = moduleOptions(MULTILABEL_SOFT_MARGIN_DEFAULTS, options);
+    const o = moduleOptions('MultiLabelSoftMarginLoss', MULTILABEL_SOFT_MARGIN_DEFAULTS, options);
     this.weight = o.weight;
     this.reduction = o.reduction;
   }
@@ -174,7 +174,7 @@ export class MultiLabelSoftMarginLoss {
 export class SoftMarginLoss {
   readonly reduction: Reduction;
   constructor(options: SoftMarginLossOptions = {}) {
-    const o = moduleOptions(SOFT_MARGIN_DEFAULTS, options);
+    const o = moduleOptions('SoftMarginLoss', SOFT_MARGIN_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -188,7 +188,7 @@ export class SigmoidFocalLoss {
   readonly gamma: number;
   readonly reduction: Reduction;
   constructor(options: SigmoidFocalLossOptions = {}) {
-    const o = moduleOptions(SIGMOID_FOCAL_DEFAULTS, options);
+    const o = moduleOptions('SigmoidFocalLoss', SIGMOID_FOCAL_DEFAULTS, options);
     this.alpha = o.alpha;
     this.gamma = o.gamma;
     this.reduction = o.reduction;
@@ -205,7 +205,7 @@ export class SoftmaxFocalLoss {
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   constructor(options: SoftmaxFocalLossOptions = {}) {
-    const o = moduleOptions(SOFTMAX_FOCAL_DEFAULTS, options);
+    const o = moduleOptions('SoftmaxFocalLoss', SOFTMAX_FOCAL_DEFAULTS, options);
     this.alpha = o.alpha;
     this.gamma = o.gamma;
     this.ignoreIndex = o.ignoreIndex;
@@ -220,7 +220,7 @@ export class SoftmaxFocalLoss {
 export class MSELoss {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
-    const o = moduleOptions(REGRESSION_DEFAULTS, options);
+    const o = moduleOptions('MSELoss', REGRESSION_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -232,7 +232,7 @@ export class MSELoss {
 export class L1Loss {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
-    const o = moduleOptions(REGRESSION_DEFAULTS, options);
+    const o = moduleOptions('L1Loss', REGRESSION_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -245,7 +245,7 @@ export class SmoothL1Loss {
   readonly beta: number;
   readonly reduction: Reduction;
   constructor(options: SmoothL1LossOptions = {}) {
-    const o = moduleOptions(SMOOTH_L1_DEFAULTS, options);
+    const o = moduleOptions('SmoothL1Loss', SMOOTH_L1_DEFAULTS, options);
     this.beta = o.beta;
     this.reduction = o.reduction;
   }
@@ -259,7 +259,7 @@ export class HuberLoss {
   readonly delta: number;
   readonly reduction: Reduction;
   constructor(options: HuberLossOptions = {}) {
-    const o = moduleOptions(HUBER_DEFAULTS, options);
+    const o = moduleOptions('HuberLoss', HUBER_DEFAULTS, options);
     this.delta = o.delta;
     this.reduction = o.reduction;
   }
@@ -273,7 +273,7 @@ export class KLDivLoss {
   readonly reduction: KLDivReduction;
   readonly logTarget: boolean;
   constructor(options: KLDivOptions = {}) {
-    const o = moduleOptions(KL_DIV_DEFAULTS, options);
+    const o = moduleOptions('KLDivLoss', KL_DIV_DEFAULTS, options);
     this.reduction = o.reduction;
     this.logTarget = o.logTarget;
   }
@@ -289,7 +289,7 @@ export class PoissonNLLLoss {
   readonly eps: number;
   readonly reduction: Reduction;
   constructor(options: PoissonNLLLossOptions = {}) {
-    const o = moduleOptions(POISSON_NLL_DEFAULTS, options);
+    const o = moduleOptions('PoissonNLLLoss', POISSON_NLL_DEFAULTS, options);
     this.logInput = o.logInput;
     this.full = o.full;
     this.eps = o.eps;
@@ -306,7 +306,7 @@ export class GaussianNLLLoss {
   readonly eps: number;
   readonly reduction: Reduction;
   constructor(options: GaussianNLLLossOptions = {}) {
-    const o = moduleOptions(GAUSSIAN_NLL_DEFAULTS, options);
+    const o = moduleOptions('GaussianNLLLoss', GAUSSIAN_NLL_DEFAULTS, options);
     this.full = o.full;
     this.eps = o.eps;
     this.reduction = o.reduction;
@@ -321,7 +321,7 @@ export class MarginRankingLoss {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: MarginRankingLossOptions = {}) {
-    const o = moduleOptions(MARGIN_RANKING_DEFAULTS, options);
+    const o = moduleOptions('MarginRankingLoss', MARGIN_RANKING_DEFAULTS, options);
     this.margin = o.margin;
     this.reduction = o.reduction;
   }
@@ -335,7 +335,7 @@ export class CosineEmbeddingLoss {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: CosineEmbeddingLossOptions = {}) {
-    const o = moduleOptions(COSINE_EMBEDDING_DEFAULTS, options);
+    const o = moduleOptions('CosineEmbeddingLoss', COSINE_EMBEDDING_DEFAULTS, options);
     this.margin = o.margin;
     this.reduction = o.reduction;
   }
@@ -352,7 +352,7 @@ export class TripletMarginLoss {
   readonly swap: boolean;
   readonly reduction: Reduction;
   constructor(options: TripletMarginLossOptions = {}) {
-    const o = moduleOptions(TRIPLET_MARGIN_DEFAULTS, options);
+    const o = moduleOptions('TripletMarginLoss', TRIPLET_MARGIN_DEFAULTS, options);
     this.margin = o.margin;
     this.p = o.p;
     this.eps = o.eps;

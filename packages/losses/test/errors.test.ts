@@ -223,3 +223,16 @@ describe('documented NaN results', () => {
     expect(L.multiMarginLoss(empty, none, { reduction: 'sum' }).item()).toBe(0);
   });
 });
+
+describe('unknown options', () => {
+  it("are refused by every loss function and module (PyTorch's TypeError), naming the camelCase spelling", () => {
+    const x = float([0.1, 0.9, 0.4, 0.6], [2, 2]);
+    const y = long([1, 0]);
+    expect(() => L.crossEntropy(x, y, { label_smoothing: 0.1 } as never)).toThrow(
+      "crossEntropy(): unexpected option 'label_smoothing' (did you mean 'labelSmoothing'? options are PyTorch's keyword arguments in camelCase); it takes 'weight', 'ignoreIndex', 'reduction', 'labelSmoothing'",
+    );
+    expect(() => new L.CrossEntropyLoss({ ignore_index: 0 } as never)).toThrow(/CrossEntropyLoss\(\): unexpected option 'ignore_index' \(did you mean 'ignoreIndex'/);
+    expect(() => L.mseLoss(x, x, { reduce: false } as never)).toThrow(/mseLoss\(\): unexpected option 'reduce'; it takes 'reduction'/);
+    expect(L.crossEntropy(x, y, { labelSmoothing: 0.1 }).item()).toBeGreaterThan(0);
+  });
+});

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { grad, gradcheck } from '@torchlet/autograd';
 import { DTypeError, ShapeError, TorchletError, ValueError, manualSeed, rand, randn, tensor, type Tensor } from '@torchlet/tensor-core';
-import { ELU, Hardswish, Hardtanh, LogSigmoid, Mish, PReLU, Softmax2d, Softmin, Softplus, functional as F } from '../src/index.js';
+import { Conv2d, ELU, Embedding, Hardswish, Hardtanh, LogSigmoid, Mish, PReLU, Softmax2d, Softmin, Softplus, functional as F } from '../src/index.js';
 
 const leaf = (shape: number[], scale = 1): Tensor => randn(shape, { dtype: 'float64' }).mul(scale).requiresGrad_();
 /** Values in (lo, hi) away from the given kinks by at least 0.05 (finite differences across a kink fail). */
@@ -120,7 +120,9 @@ describe('values and gradients from the formulas', () => {
 
 describe('argument errors', () => {
   it('options objects reject unknown keys', () => {
-    expect(() => new ELU({ alpa: 1 } as never)).toThrow(/ELU\(\): unexpected option 'alpa' \(takes 'alpha'\)/);
+    expect(() => new ELU({ alpa: 1 } as never)).toThrow("ELU(): unexpected option 'alpa'; it takes 'alpha'");
+    expect(() => new Embedding(5, 3, { maxNorm: 1 } as never)).toThrow("Embedding(): unexpected option 'maxNorm'; it takes 'paddingIdx', 'dtype'");
+    expect(() => new Conv2d(1, 1, 3, { paddingmode: 'zeros' } as never)).toThrow(/Conv2d\(\): unexpected option 'paddingmode' \(did you mean 'paddingMode'/);
     expect(() => new Hardtanh({ min_val: 0 } as never)).toThrow(ValueError);
     expect(() => new Softplus({ beta: 2, thresh: 3 } as never)).toThrow(/unexpected option 'thresh'/);
     expect(() => new PReLU({ num_parameters: 3 } as never)).toThrow(/unexpected option 'num_parameters'/);

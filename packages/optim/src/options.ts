@@ -1,4 +1,5 @@
 // Resolving options against defaults: the one place where omitted and `undefined` options get their default.
+import { optionSuggestion } from '@torchlet/tensor-core/internal';
 import { invalid } from './errors.js';
 
 /**
@@ -37,6 +38,21 @@ export function withDefaults<D extends object, O extends object>(
 export function checkKnownOptions(owner: string, options: unknown, known: readonly string[]): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return;
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) invalid(owner, 'options', `only ${known.join(', ')}`, `unknown option '${key}'`);
+    if (!known.includes(key)) invalid(owner, 'options', `only ${known.join(', ')}`, `unknown option '${key}'${optionSuggestion(key, known)}`);
   }
+}
+
+/**
+ * An optimizer's constructor options: unknown keys refused (as PyTorch's TypeError on an unexpected
+ * keyword argument; `weight_decay` is told to be `weightDecay`), then the defaults filled in.
+ * `extra`: options without a default (SGD's required lr, LBFGS's derived maxEval).
+ */
+export function optimizerOptions<D extends object, O extends object>(
+  owner: string,
+  defaults: D,
+  options: O | null | undefined,
+  extra: readonly string[] = [],
+): D & O {
+  checkKnownOptions(owner, options, [...Object.keys(defaults), ...extra]);
+  return withDefaults(owner, defaults, options);
 }

@@ -281,3 +281,15 @@ describe('defaults are not shared between optimizers', () => {
     expect(a.paramGroups[0].betas).not.toBe(b.paramGroups[0].betas);
   });
 });
+
+describe('unknown constructor options', () => {
+  it("are refused by every optimizer (PyTorch's TypeError), naming the camelCase spelling", () => {
+    const p = [param([1, 2])];
+    expect(() => new SGD(p, { lr: 0.1, weight_decay: 1 } as never)).toThrow(
+      "SGD: invalid options: expected only momentum, dampening, weightDecay, nesterov, maximize, lr, got unknown option 'weight_decay' (did you mean 'weightDecay'? options are PyTorch's keyword arguments in camelCase)",
+    );
+    expect(() => new Adam(p, { amsGrad: true } as never)).toThrow(/Adam: invalid options: .*unknown option 'amsGrad' \(did you mean 'amsgrad'/);
+    expect(() => new LBFGS(p, { max_iter: 5 } as never)).toThrow(/did you mean 'maxIter'/);
+    expect(new SGD(p, { lr: 0.1, weightDecay: 1 }).paramGroups[0].weightDecay).toBe(1);
+  });
+});

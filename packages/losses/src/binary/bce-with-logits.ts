@@ -35,7 +35,7 @@ export const BCE_WITH_LOGITS_DEFAULTS: Readonly<Required<BCEWithLogitsOptions>> 
  * max(x, 0) - x z + log(1 + exp(-|x|)).
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BCEWithLogitsOptions = {}): Tensor {
-  const { weight, posWeight, reduction } = withDefaults(BCE_WITH_LOGITS_DEFAULTS, options);
+  const { weight, posWeight, reduction } = withDefaults('binaryCrossEntropyWithLogits', BCE_WITH_LOGITS_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);

@@ -41,7 +41,7 @@ const GRAD_EPSILON = Math.fround(1e-12);
  * Prefer binaryCrossEntropyWithLogits on logits: it is stable where this one clamps.
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOptions = {}): Tensor {
-  const { weight, reduction } = withDefaults(BCE_DEFAULTS, options);
+  const { weight, reduction } = withDefaults('binaryCrossEntropy', BCE_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);

@@ -70,7 +70,7 @@ export const CROSS_ENTROPY_DEFAULTS: Readonly<Required<CrossEntropyOptions>> = {
  * Equals `nllLoss(logSoftmax(input, classDim), target, options)` (without smoothing) to rounding.
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
-  const { weight, ignoreIndex, reduction, labelSmoothing } = withDefaults(CROSS_ENTROPY_DEFAULTS, options);
+  const { weight, ignoreIndex, reduction, labelSmoothing } = withDefaults('crossEntropy', CROSS_ENTROPY_DEFAULTS, options);
   const reductionChecked = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);

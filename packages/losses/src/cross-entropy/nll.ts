@@ -24,7 +24,7 @@ export const NLL_LOSS_DEFAULTS: Readonly<Required<NLLLossOptions>> = { weight: n
  * input: (C), (N, C) or (N, C, d1, ..., dk); target int64 (), (N) or (N, d1, ..., dk).
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
-  const { weight, ignoreIndex, reduction } = withDefaults(NLL_LOSS_DEFAULTS, options);
+  const { weight, ignoreIndex, reduction } = withDefaults('nllLoss', NLL_LOSS_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);

@@ -21,7 +21,7 @@ const EPSILON = 1e-12;
  *   loss = 1 - cos  where y = 1;   max(0, cos - margin)  where y = -1.
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: CosineEmbeddingLossOptions = {}): Tensor {
-  const { margin, reduction } = withDefaults(COSINE_EMBEDDING_DEFAULTS, options);
+  const { margin, reduction } = withDefaults('cosineEmbeddingLoss', COSINE_EMBEDDING_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input1', input1);
   checkFloating(OP, 'input2', input2);

@@ -16,7 +16,7 @@ export const MARGIN_RANKING_DEFAULTS: Readonly<Required<MarginRankingLossOptions
 
 /** loss = max(0, -y (x1 - x2) + margin) for y in {1, -1}, as `torch.nn.functional.margin_ranking_loss`. */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: MarginRankingLossOptions = {}): Tensor {
-  const { margin, reduction } = withDefaults(MARGIN_RANKING_DEFAULTS, options);
+  const { margin, reduction } = withDefaults('marginRankingLoss', MARGIN_RANKING_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input1', input1);
   checkFloating(OP, 'input2', input2);

@@ -42,7 +42,7 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, p: number, eps: number)
  * With swap, d(a, n) is replaced by min(d(a, n), d(p, n)).
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginLossOptions = {}): Tensor {
-  const { margin, p, eps, swap, reduction } = withDefaults(TRIPLET_MARGIN_DEFAULTS, options);
+  const { margin, p, eps, swap, reduction } = withDefaults('tripletMarginLoss', TRIPLET_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'anchor', anchor);
   checkFloating(OP, 'positive', positive);

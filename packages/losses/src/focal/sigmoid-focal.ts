@@ -25,7 +25,7 @@ export const SIGMOID_FOCAL_DEFAULTS: Readonly<Required<SigmoidFocalLossOptions>>
  * The cross-entropy factor is the stable binaryCrossEntropyWithLogits, so huge logits stay finite.
  */
 export function sigmoidFocalLoss(input: Tensor, target: Tensor, options: SigmoidFocalLossOptions = {}): Tensor {
-  const { alpha, gamma, reduction } = withDefaults(SIGMOID_FOCAL_DEFAULTS, options);
+  const { alpha, gamma, reduction } = withDefaults('sigmoidFocalLoss', SIGMOID_FOCAL_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkSameShape(OP, 'target', target, input);

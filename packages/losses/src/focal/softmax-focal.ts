@@ -33,7 +33,7 @@ export const SOFTMAX_FOCAL_DEFAULTS: Readonly<Required<SoftmaxFocalLossOptions>>
  * Shapes as crossEntropy with class indices: (C), (N, C) or (N, C, d1, ..., dk).
  */
 export function softmaxFocalLoss(input: Tensor, target: Tensor, options: SoftmaxFocalLossOptions = {}): Tensor {
-  const { alpha, gamma, ignoreIndex, reduction } = withDefaults(SOFTMAX_FOCAL_DEFAULTS, options);
+  const { alpha, gamma, ignoreIndex, reduction } = withDefaults('softmaxFocalLoss', SOFTMAX_FOCAL_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkIgnoreIndex(OP, ignoreIndex);

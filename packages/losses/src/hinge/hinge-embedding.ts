@@ -20,7 +20,7 @@ export const HINGE_EMBEDDING_DEFAULTS: Readonly<Required<HingeEmbeddingLossOptio
  * (PyTorch's exact rule: the margin term where y != 1 plus x where y != -1, so other values get both).
  */
 export function hingeEmbeddingLoss(input: Tensor, target: Tensor, options: HingeEmbeddingLossOptions = {}): Tensor {
-  const { margin, reduction } = withDefaults(HINGE_EMBEDDING_DEFAULTS, options);
+  const { margin, reduction } = withDefaults('hingeEmbeddingLoss', HINGE_EMBEDDING_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   const x = input;

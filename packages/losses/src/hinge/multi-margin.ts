@@ -39,7 +39,7 @@ export const MULTI_MARGIN_DEFAULTS: Readonly<Required<MultiMarginLossOptions>> =
  * ('mean' averages over N, not over the weights; w_y multiplies every term, as PyTorch's kernel does).
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginLossOptions = {}): Tensor {
-  const { p, margin, weight, reduction } = withDefaults(MULTI_MARGIN_DEFAULTS, options);
+  const { p, margin, weight, reduction } = withDefaults('multiMarginLoss', MULTI_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   if (p !== 1 && p !== 2) fail(OP, 'p', '1 or 2', String(p), ValueError);

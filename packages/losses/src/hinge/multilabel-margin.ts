@@ -31,7 +31,7 @@ export const MULTILABEL_MARGIN_DEFAULTS: Readonly<Required<MultiLabelMarginLossO
  *   loss_n = sum_{j in J} sum_{k in K} max(0, 1 - (x[j] - x[k])) / C
  */
 export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: MultiLabelMarginLossOptions = {}): Tensor {
-  const { reduction } = withDefaults(MULTILABEL_MARGIN_DEFAULTS, options);
+  const { reduction } = withDefaults('multiLabelMarginLoss', MULTILABEL_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkTensor(OP, 'target', target);

@@ -30,7 +30,7 @@ export const MULTILABEL_SOFT_MARGIN_DEFAULTS: Readonly<Required<MultiLabelSoftMa
  * (-log sigmoid(x) = log(1 + e^-x) and -log(1 - sigmoid(x)) = log(1 + e^x), both computed without overflow).
  */
 export function multiLabelSoftMarginLoss(input: Tensor, target: Tensor, options: MultiLabelSoftMarginLossOptions = {}): Tensor {
-  const { weight, reduction } = withDefaults(MULTILABEL_SOFT_MARGIN_DEFAULTS, options);
+  const { weight, reduction } = withDefaults('multiLabelSoftMarginLoss', MULTILABEL_SOFT_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkSameShape(OP, 'target', target, input);

@@ -18,7 +18,7 @@ export const SOFT_MARGIN_DEFAULTS: Readonly<Required<SoftMarginLossOptions>> = {
  * -yx above ~88 (float32) or ~709 (float64); torchlet stays finite there.
  */
 export function softMarginLoss(input: Tensor, target: Tensor, options: SoftMarginLossOptions = {}): Tensor {
-  const { reduction } = withDefaults(SOFT_MARGIN_DEFAULTS, options);
+  const { reduction } = withDefaults('softMarginLoss', SOFT_MARGIN_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkBroadcast(OP, 'target', target, input.shape, 'input of shape');

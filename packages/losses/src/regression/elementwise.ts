@@ -46,14 +46,14 @@ function absWithPyTorchKink(x: Tensor, y: Tensor, d: Tensor): Tensor {
 
 /** loss = (x - y)^2, as `torch.nn.functional.mse_loss` (target broadcast against input). */
 export function mseLoss(input: Tensor, target: Tensor, options: RegressionLossOptions = {}): Tensor {
-  const r = checkReduction('mseLoss', withDefaults(REGRESSION_DEFAULTS, options).reduction);
+  const r = checkReduction('mseLoss', withDefaults('mseLoss', REGRESSION_DEFAULTS, options).reduction);
   const d = difference('mseLoss', input, target);
   return reduce(d.mul(d), r);
 }
 
 /** loss = |x - y|, as `torch.nn.functional.l1_loss` (gradient sign(x - y), 0 at x = y). */
 export function l1Loss(input: Tensor, target: Tensor, options: RegressionLossOptions = {}): Tensor {
-  const r = checkReduction('l1Loss', withDefaults(REGRESSION_DEFAULTS, options).reduction);
+  const r = checkReduction('l1Loss', withDefaults('l1Loss', REGRESSION_DEFAULTS, options).reduction);
   return reduce(difference('l1Loss', input, target).abs(), r);
 }
 
@@ -62,7 +62,7 @@ export function l1Loss(input: Tensor, target: Tensor, options: RegressionLossOpt
  *   loss = 0.5 z^2 / beta  if z < beta,  z - 0.5 beta otherwise   (beta = 0: l1Loss).
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
-  const { beta, reduction } = withDefaults(SMOOTH_L1_DEFAULTS, options);
+  const { beta, reduction } = withDefaults('smoothL1Loss', SMOOTH_L1_DEFAULTS, options);
   const r = checkReduction('smoothL1Loss', reduction);
   if (typeof beta !== 'number' || !(beta >= 0)) fail('smoothL1Loss', 'beta', 'a number >= 0', String(beta), ValueError);
   const d = difference('smoothL1Loss', input, target);
@@ -77,7 +77,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Los
  *   loss = 0.5 z^2  if z < delta,  delta (z - 0.5 delta) otherwise   (= delta * smoothL1Loss with beta = delta).
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
-  const { delta, reduction } = withDefaults(HUBER_DEFAULTS, options);
+  const { delta, reduction } = withDefaults('huberLoss', HUBER_DEFAULTS, options);
   const r = checkReduction('huberLoss', reduction);
   if (typeof delta !== 'number' || !(delta > 0)) fail('huberLoss', 'delta', 'a number > 0', String(delta), ValueError);
   const z = difference('huberLoss', input, target).abs();

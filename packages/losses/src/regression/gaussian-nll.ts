@@ -36,7 +36,7 @@ export const GAUSSIAN_NLL_DEFAULTS: Readonly<Required<GaussianNLLLossOptions>> =
  * dim of 1 (one variance per sample).
  */
 export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor, options: GaussianNLLLossOptions = {}): Tensor {
-  const { full, eps, reduction } = withDefaults(GAUSSIAN_NLL_DEFAULTS, options);
+  const { full, eps, reduction } = withDefaults('gaussianNllLoss', GAUSSIAN_NLL_DEFAULTS, options);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);
   checkFloating(OP, 'var', variance);

@@ -23,7 +23,7 @@ export const KL_DIV_DEFAULTS: Readonly<Required<KLDivOptions>> = { reduction: 'm
  * 'batchmean' divides the sum by input.size(0).
  */
 export function klDiv(input: Tensor, target: Tensor, options: KLDivOptions = {}): Tensor {
-  const { logTarget, reduction } = withDefaults(KL_DIV_DEFAULTS, options);
+  const { logTarget, reduction } = withDefaults('klDiv', KL_DIV_DEFAULTS, options);
   const r = checkReduction<KLDivReduction>(OP, reduction, ['none', 'mean', 'sum', 'batchmean']);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);

@@ -30,7 +30,7 @@ export const POISSON_NLL_DEFAULTS: Readonly<Required<PoissonNLLLossOptions>> = {
  *   full: + t log t - t + 0.5 log(2 pi t) where t > 1 (Stirling's log t!), 0 elsewhere.
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, options: PoissonNLLLossOptions = {}): Tensor {
-  const { logInput, full, eps, reduction } = withDefaults(POISSON_NLL_DEFAULTS, options);
+  const { logInput, full, eps, reduction } = withDefaults('poissonNllLoss', POISSON_NLL_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkFloating(OP, 'target', target);

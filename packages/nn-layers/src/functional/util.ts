@@ -1,4 +1,5 @@
 // Helpers shared by the functional ops: argument checks with PyTorch's wording.
+import { checkOptionKeys } from '@torchlet/tensor-core/internal';
 import { DTypeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 
 export function shapeText(shape: readonly number[]): string {
@@ -43,12 +44,7 @@ export function checkOptions(op: string, options: unknown, allowed: readonly str
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValueError(`${op}(): expected an options object, got ${describeValue(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      const takes = allowed.length > 0 ? `takes ${allowed.map((k) => `'${k}'`).join(', ')}` : 'takes no options';
-      throw new ValueError(`${op}(): unexpected option '${key}' (${takes})`);
-    }
-  }
+  checkOptionKeys(op, options, allowed);
 }
 
 /** A number argument (any value, infinities included, as PyTorch's floats); JS callers can pass anything. */

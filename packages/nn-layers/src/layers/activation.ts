@@ -35,6 +35,7 @@ export class GELU extends Module {
   readonly approximate: GeluApproximate;
   constructor(options: GELUOptions = {}) {
     super();
+    checkOptions('GELU', options, ['approximate']);
     const approximate = options.approximate ?? 'none';
     if (approximate !== 'none' && approximate !== 'tanh') {
       throw new ValueError(`GELU(): approximate argument must be either none or tanh, got '${String(approximate)}'`);

@@ -8,6 +8,7 @@ import { kaimingUniform_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize, initBiasFromWeight } from './linear.js';
+import { checkOptions } from '../functional/util.js';
 
 /** PyTorch's padding_mode: how the input is padded before a convolution. */
 export type ConvPaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
@@ -44,6 +45,7 @@ abstract class ConvNd extends Module {
 
   constructor(layer: string, dims: 1 | 2, inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvOptions) {
     super();
+    checkOptions(layer, options, ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'dtype']);
     checkSize(layer, 'in_channels', inChannels);
     checkSize(layer, 'out_channels', outChannels);
     const groups = options.groups ?? 1;

@@ -7,6 +7,7 @@ import { normal_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize } from './linear.js';
+import { checkOptions } from '../functional/util.js';
 
 export interface EmbeddingOptions {
   /** A row that maps to zeros and is not updated (negative counts from the end). */
@@ -22,6 +23,7 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingOptions = {}) {
     super();
+    checkOptions('Embedding', options, ['paddingIdx', 'dtype']);
     checkSize('Embedding', 'num_embeddings', numEmbeddings);
     checkSize('Embedding', 'embedding_dim', embeddingDim);
     this.numEmbeddings = numEmbeddings;

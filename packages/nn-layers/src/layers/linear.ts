@@ -4,6 +4,7 @@ import { linear } from '../functional/linear.js';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
+import { checkOptions } from '../functional/util.js';
 
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
@@ -31,6 +32,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
+    checkOptions('Linear', options, ['bias', 'dtype']);
     checkSize('Linear', 'in_features', inFeatures, 0);
     checkSize('Linear', 'out_features', outFeatures, 0);
     this.inFeatures = inFeatures;

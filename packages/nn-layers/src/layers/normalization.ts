@@ -6,6 +6,7 @@ import { ones_, zeros_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize } from './linear.js';
+import { checkOptions } from '../functional/util.js';
 
 export interface BatchNormLayerOptions {
   eps?: number;
@@ -27,6 +28,7 @@ abstract class BatchNormBase extends Module {
 
   constructor(layer: string, numFeatures: number, options: BatchNormLayerOptions) {
     super();
+    checkOptions(layer, options, ['eps', 'momentum', 'affine', 'trackRunningStats', 'dtype']);
     checkSize(layer, 'num_features', numFeatures);
     this.numFeatures = numFeatures;
     this.eps = options.eps ?? 1e-5;
@@ -141,6 +143,7 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormLayerOptions = {}) {
     super();
+    checkOptions('LayerNorm', options, ['eps', 'elementwiseAffine', 'dtype']);
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     if (this.normalizedShape.length === 0 || this.normalizedShape.some((s) => !Number.isInteger(s) || s < 1)) {
       throw new ValueError(`LayerNorm(): normalized_shape expected positive integers, got ${JSON.stringify(normalizedShape)}`);

@@ -2,6 +2,7 @@
 import type { Tensor } from '@torchlet/tensor-core';
 import { adaptiveAvgPool2d, avgPool2d, maxPool2d, type AdaptiveSize, type AvgPool2dOptions, type MaxPool2dOptions } from '../functional/pooling.js';
 import { Module } from '../module/module.js';
+import { checkOptions } from '../functional/util.js';
 
 export class MaxPool2d extends Module {
   readonly kernelSize: number | readonly number[];
@@ -9,6 +10,7 @@ export class MaxPool2d extends Module {
 
   constructor(kernelSize: number | readonly number[], options: MaxPool2dOptions = {}) {
     super();
+    checkOptions('MaxPool2d', options, ['stride', 'padding', 'dilation', 'ceilMode']);
     this.kernelSize = kernelSize;
     this.options = { ...options };
   }
@@ -29,6 +31,7 @@ export class AvgPool2d extends Module {
 
   constructor(kernelSize: number | readonly number[], options: AvgPool2dOptions = {}) {
     super();
+    checkOptions('AvgPool2d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
     this.kernelSize = kernelSize;
     this.options = { ...options };
   }

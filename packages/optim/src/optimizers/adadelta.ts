@@ -1,7 +1,7 @@
 // torch.optim.Adadelta.
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative, checkUnitInterval } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { adadeltaStep, initAdadeltaState, type AdadeltaRuleOptions, type AdadeltaState } from '../rules/adadelta.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -13,7 +13,7 @@ export type AdadeltaOptions = Partial<AdadeltaGroupOptions>;
 export class Adadelta extends RuleOptimizer<AdadeltaGroupOptions, AdadeltaState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdadeltaGroupOptions>>, options: AdadeltaOptions = {}) {
     const defaults: AdadeltaGroupOptions = { lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false };
-    super('Adadelta', params, withDefaults('Adadelta', defaults, options));
+    super('Adadelta', params, optimizerOptions('Adadelta', defaults, options));
   }
 
   protected validate(o: AdadeltaGroupOptions): void {

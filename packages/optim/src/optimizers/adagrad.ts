@@ -1,7 +1,7 @@
 // torch.optim.Adagrad (dense gradients).
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { adagradStep, initAdagradState, type AdagradRuleOptions, type AdagradState } from '../rules/adagrad.js';
 import type { Param, ParamGroup, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -23,7 +23,7 @@ export class Adagrad extends RuleOptimizer<AdagradGroupOptions, AdagradState> {
       eps: 1e-10,
       maximize: false,
     };
-    super('Adagrad', params, withDefaults('Adagrad', defaults, options));
+    super('Adagrad', params, optimizerOptions('Adagrad', defaults, options));
   }
 
   protected validate(o: AdagradGroupOptions): void {

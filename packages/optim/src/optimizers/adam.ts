@@ -1,7 +1,7 @@
 // torch.optim.Adam and torch.optim.AdamW: one rule (rules/adam.ts), AdamW with decoupled weight decay.
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBetas, checkBoolean, checkNonNegative, invalid } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { adamStep, initAdamState, type AdamRuleOptions, type AdamState } from '../rules/adam.js';
 import type { OptimizerStateDict, Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -37,7 +37,7 @@ function adamDefaults(): AdamGroupOptions {
  */
 export class Adam extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {
-    super('Adam', params, withDefaults('Adam', adamDefaults(), options));
+    super('Adam', params, optimizerOptions('Adam', adamDefaults(), options));
   }
 
   protected validate(o: AdamGroupOptions): void {
@@ -61,7 +61,7 @@ export class Adam extends RuleOptimizer<AdamGroupOptions, AdamState> {
 export class AdamW extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {
     const defaults: AdamGroupOptions = { ...adamDefaults(), weightDecay: 1e-2, decoupledWeightDecay: true };
-    super('AdamW', params, withDefaults('AdamW', defaults, options));
+    super('AdamW', params, optimizerOptions('AdamW', defaults, options));
   }
 
   protected validate(o: AdamGroupOptions): void {

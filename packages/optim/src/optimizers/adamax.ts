@@ -1,7 +1,7 @@
 // torch.optim.Adamax (Adam with the infinity norm).
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBetas, checkNonNegative } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { adamaxStep, initAdamaxState, type AdamaxRuleOptions, type AdamaxState } from '../rules/adamax.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -13,7 +13,7 @@ export type AdamaxOptions = Partial<AdamaxGroupOptions>;
 export class Adamax extends RuleOptimizer<AdamaxGroupOptions, AdamaxState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamaxGroupOptions>>, options: AdamaxOptions = {}) {
     const defaults: AdamaxGroupOptions = { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false };
-    super('Adamax', params, withDefaults('Adamax', defaults, options));
+    super('Adamax', params, optimizerOptions('Adamax', defaults, options));
   }
 
   protected validate(o: AdamaxGroupOptions): void {

@@ -1,7 +1,7 @@
 // torch.optim.ASGD: averaged stochastic gradient descent (PyTorch 1.13's for-loop implementation).
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBoolean, checkNonNegative, checkNumber } from '../errors.js';
-import { checkKnownOptions, withDefaults } from '../options.js';
+import { checkKnownOptions, optimizerOptions } from '../options.js';
 import { asgdStep, initASGDState, type ASGDRuleOptions, type ASGDState } from '../rules/asgd.js';
 import type { Param, ParamGroup, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -19,7 +19,7 @@ const KNOWN = Object.keys(DEFAULTS);
 export class ASGD extends RuleOptimizer<ASGDGroupOptions, ASGDState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<ASGDGroupOptions>>, options: ASGDOptions = {}) {
     checkKnownOptions('ASGD', options, KNOWN);
-    super('ASGD', params, withDefaults('ASGD', DEFAULTS, options));
+    super('ASGD', params, optimizerOptions('ASGD', DEFAULTS, options));
   }
 
   protected validate(o: ASGDGroupOptions): void {

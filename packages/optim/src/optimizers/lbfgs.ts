@@ -3,7 +3,7 @@ import { enableGrad, noGrad } from '@torchlet/autograd';
 import { cat, zeros, TorchletError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative, checkPositiveInt, invalid } from '../errors.js';
 import { Optimizer } from '../optimizer.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions, withDefaults } from '../options.js';
 import { initLBFGSState, lbfgsStep, type LBFGSProblem, type LBFGSRuleOptions, type LBFGSState } from '../rules/lbfgs.js';
 import type { Closure, LossLike, Param, ParamGroupInput } from '../types.js';
 import { lossValue } from '../util.js';
@@ -25,7 +25,7 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
       historySize: 100,
       lineSearchFn: null,
     };
-    const resolved = withDefaults('LBFGS', defaults, options);
+    const resolved = optimizerOptions('LBFGS', defaults, options, ['maxEval']);
     // maxEval defaults to floor(1.25 maxIter), from the resolved maxIter (PyTorch's max_eval=None)
     super('LBFGS', params, withDefaults('LBFGS', { maxEval: Math.floor((resolved.maxIter * 5) / 4) }, resolved));
     if (this.paramGroups.length !== 1) {

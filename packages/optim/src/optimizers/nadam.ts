@@ -1,7 +1,7 @@
 // torch.optim.NAdam (Adam with Nesterov momentum), as PyTorch 1.13: no maximize, no decoupled weight decay.
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBetas, checkNonNegative } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { initNAdamState, nadamStep, type NAdamRuleOptions, type NAdamState } from '../rules/nadam.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -19,7 +19,7 @@ export class NAdam extends RuleOptimizer<NAdamGroupOptions, NAdamState> {
       weightDecay: 0,
       momentumDecay: 4e-3,
     };
-    super('NAdam', params, withDefaults('NAdam', defaults, options));
+    super('NAdam', params, optimizerOptions('NAdam', defaults, options));
   }
 
   protected validate(o: NAdamGroupOptions): void {

@@ -1,7 +1,7 @@
 // torch.optim.RAdam (rectified Adam), as PyTorch 1.13: no decoupled weight decay.
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBetas, checkNonNegative } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { initRAdamState, radamStep, type RAdamRuleOptions, type RAdamState } from '../rules/radam.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -13,7 +13,7 @@ export type RAdamOptions = Partial<RAdamGroupOptions>;
 export class RAdam extends RuleOptimizer<RAdamGroupOptions, RAdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<RAdamGroupOptions>>, options: RAdamOptions = {}) {
     const defaults: RAdamGroupOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0 };
-    super('RAdam', params, withDefaults('RAdam', defaults, options));
+    super('RAdam', params, optimizerOptions('RAdam', defaults, options));
   }
 
   protected validate(o: RAdamGroupOptions): void {

@@ -1,7 +1,7 @@
 // torch.optim.RMSprop (plain or centered, with optional momentum).
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { initRMSpropState, rmspropStep, type RMSpropRuleOptions, type RMSpropState } from '../rules/rmsprop.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -21,7 +21,7 @@ export class RMSprop extends RuleOptimizer<RMSpropGroupOptions, RMSpropState> {
       centered: false,
       maximize: false,
     };
-    super('RMSprop', params, withDefaults('RMSprop', defaults, options));
+    super('RMSprop', params, optimizerOptions('RMSprop', defaults, options));
   }
 
   protected validate(o: RMSpropGroupOptions): void {

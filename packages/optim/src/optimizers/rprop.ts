@@ -1,7 +1,7 @@
 // torch.optim.Rprop: resilient backpropagation (PyTorch 1.13's for-loop implementation).
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBoolean, checkNonNegative, checkNumber, invalid } from '../errors.js';
-import { checkKnownOptions, withDefaults } from '../options.js';
+import { checkKnownOptions, optimizerOptions } from '../options.js';
 import { initRpropState, rpropStep, type RpropRuleOptions, type RpropState } from '../rules/rprop.js';
 import type { Param, ParamGroup, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -21,7 +21,7 @@ function isPair(value: unknown): value is [number, number] {
 export class Rprop extends RuleOptimizer<RpropGroupOptions, RpropState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<RpropGroupOptions>>, options: RpropOptions = {}) {
     checkKnownOptions('Rprop', options, KNOWN);
-    super('Rprop', params, withDefaults('Rprop', defaults(), options));
+    super('Rprop', params, optimizerOptions('Rprop', defaults(), options));
   }
 
   protected validate(o: RpropGroupOptions): void {

@@ -1,7 +1,7 @@
 // torch.optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov, weight decay.
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkNonNegative, invalid } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { optimizerOptions } from '../options.js';
 import { initSGDState, sgdStep, type SGDRuleOptions, type SGDState } from '../rules/sgd.js';
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
@@ -20,7 +20,7 @@ const DEFAULTS: Omit<SGDGroupOptions, 'lr'> = {
 
 export class SGD extends RuleOptimizer<SGDGroupOptions, SGDState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<SGDGroupOptions>>, options: SGDOptions) {
-    const resolved = withDefaults('SGD', DEFAULTS, options);
+    const resolved = optimizerOptions('SGD', DEFAULTS, options, ['lr']);
     // lr has no default (PyTorch 1.13): omitted or set to undefined, it is an error
     if (resolved.lr === undefined) throw new ValueError("SGD: argument 'lr' is required (SGD(params, { lr }))");
     super('SGD', params, resolved);

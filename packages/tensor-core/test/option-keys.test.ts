@@ -1,0 +1,24 @@
+// Unknown option keys are refused, as PyTorch raises TypeError on an unexpected keyword argument,
+// with the camelCase spelling suggested when the key is PyTorch's snake_case one.
+import { describe, expect, it } from 'vitest';
+import { rand, tensor, zeros } from '../src/index.js';
+import { checkOptionKeys } from '../src/internal.js';
+
+describe('option keys', () => {
+  it('creation functions refuse unknown options and suggest the camelCase name', () => {
+    expect(() => zeros([2], { requires_grad: true } as never)).toThrow(
+      "zeros(): unexpected option 'requires_grad' (did you mean 'requiresGrad'? options are PyTorch's keyword arguments in camelCase); it takes 'dtype', 'requiresGrad', 'device'",
+    );
+    expect(() => rand([2], { generatr: null } as never)).toThrow(/rand\(\): unexpected option 'generatr'; it takes 'dtype', 'requiresGrad', 'device', 'generator'/);
+    expect(() => tensor([1, 2], { shap: [2] } as never)).toThrow(/tensor\(\): unexpected option 'shap'/);
+    expect(tensor([1, 2], { shape: [2], dtype: 'float64' }).dtype).toBe('float64');
+  });
+
+  it('checkOptionKeys passes known keys, undefined and null, and matches case-insensitively', () => {
+    expect(() => checkOptionKeys('f', { a: 1 }, ['a'])).not.toThrow();
+    expect(() => checkOptionKeys('f', undefined, ['a'])).not.toThrow();
+    expect(() => checkOptionKeys('f', null, ['a'])).not.toThrow();
+    expect(() => checkOptionKeys('f', { IgnoreIndex: 1 }, ['ignoreIndex'])).toThrow(/did you mean 'ignoreIndex'/);
+    expect(() => checkOptionKeys('f', { x: 1 }, [])).toThrow("f(): unexpected option 'x'; it takes no options");
+  });
+});
