@@ -26,6 +26,8 @@ export { PReLU } from './layers/prelu.js';
 export type { PReLUOptions } from './layers/prelu.js';
 export { Softmax, LogSoftmax, Softmin, Softmax2d } from './layers/softmax.js';
 export { Flatten, Identity } from './layers/shape.js';
+export { RNNCell, LSTMCell, GRUCell } from './rnn/cells.js';
+export type { RNNCellOptions, LSTMCellOptions, GRUCellOptions } from './rnn/cells.js';
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
