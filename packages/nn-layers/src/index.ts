@@ -28,6 +28,8 @@ export { Softmax, LogSoftmax, Softmin, Softmax2d } from './layers/softmax.js';
 export { Flatten, Identity } from './layers/shape.js';
 export { RNNCell, LSTMCell, GRUCell } from './rnn/cells.js';
 export type { RNNCellOptions, LSTMCellOptions, GRUCellOptions } from './rnn/cells.js';
+export { RNN, LSTM, GRU } from './rnn/rnn.js';
+export type { RNNBaseOptions, RNNOptions, LSTMOptions, GRUOptions } from './rnn/rnn.js';
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
@@ -51,7 +53,7 @@ export type {
 
 // ---- torch.nn.utils as a namespace -----------------------------------------------------------------
 export * as utils from './utils/index.js';
-export type { ClipGradNormOptions, TensorOrTensors } from './utils/index.js';
+export type { ClipGradNormOptions, TensorOrTensors, PadSequenceOptions, PackPaddedOptions, PadPackedOptions, PackSequenceOptions } from './utils/index.js';
 
 // ---- safetensors --------------------------------------------------------------------------------
 export { saveSafetensors } from './safetensors/save.js';
