@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { gradcheck, noGrad } from '@torchlet/autograd';
 import { ShapeError, TorchletError, ValueError, cat, manualSeed, randn, stack, type Tensor } from '@torchlet/tensor-core';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell, utils } from '../src/index.js';
+import { splitRows } from '../src/rnn/recurrence.js';
 
 const rows = (t: Tensor): number[][] => t.tolist() as number[][];
 const sig = (v: number): number => 1 / (1 + Math.exp(-v));
@@ -141,6 +142,21 @@ describe('layers rebuilt from cells', () => {
     ).toBe(true);
     const rnn = new RNN(2, 3, { numLayers: 2, dtype: 'float64' });
     expect(gradcheck((xx) => rnn.forward(xx)[0], [x])).toBe(true);
+  });
+});
+
+describe('splitRows', () => {
+  it("cuts row blocks by halves with split's values and gradients, bit for bit", () => {
+    const sizes = [4, 4, 3, 3, 3, 2, 1];
+    const a = randn([20, 5], { requiresGrad: true });
+    const b = a.detach().requiresGrad_(true);
+    const g = sizes.map((n) => randn([n, 5]));
+    const pieces = splitRows(a, sizes);
+    const reference = b.split(sizes, 0);
+    pieces.forEach((p, i) => expect(p.tolist()).toEqual(reference[i].tolist()));
+    pieces.reduce((s: Tensor | null, p, i) => (s ? s.add(p.mul(g[i]).sum()) : p.mul(g[i]).sum()), null)?.backward();
+    reference.reduce((s: Tensor | null, p, i) => (s ? s.add(p.mul(g[i]).sum()) : p.mul(g[i]).sum()), null)?.backward();
+    expect(a.grad?.tolist()).toEqual(b.grad?.tolist());
   });
 });
 
