@@ -30,6 +30,16 @@ export { RNNCell, LSTMCell, GRUCell } from './rnn/cells.js';
 export type { RNNCellOptions, LSTMCellOptions, GRUCellOptions } from './rnn/cells.js';
 export { RNN, LSTM, GRU } from './rnn/rnn.js';
 export type { RNNBaseOptions, RNNOptions, LSTMOptions, GRUOptions } from './rnn/rnn.js';
+export { MultiheadAttention } from './attention/multihead.js';
+export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions } from './attention/multihead.js';
+export { TransformerEncoderLayer, TransformerEncoder } from './attention/transformer.js';
+export type {
+  TransformerActivation,
+  TransformerEncoderLayerOptions,
+  TransformerEncoderLayerForwardOptions,
+  TransformerEncoderOptions,
+  TransformerEncoderForwardOptions,
+} from './attention/transformer.js';
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
