@@ -196,6 +196,13 @@ describe('argument checks', () => {
     expect(() => utils.rnn.padPackedSequence(utils.rnn.packPaddedSequence(x, [4, 2, 1]), { totalLength: 3 })).toThrow(/total_length/);
   });
 
+  it('flattenParameters is accepted (a no-op) so ported code runs', () => {
+    const gru = new GRU(2, 3);
+    const before = [...gru.parameters()];
+    gru.flattenParameters();
+    expect([...gru.parameters()]).toEqual(before);
+  });
+
   it('reprs as PyTorch prints them', () => {
     expect(new LSTM(3, 4, { numLayers: 2, projSize: 2, bidirectional: true, dropout: 0.5 }).toString()).toBe(
       'LSTM(3, 4, proj_size=2, num_layers=2, dropout=0.5, bidirectional=True)',

@@ -124,6 +124,9 @@ abstract class RNNBase extends Module {
     resetRecurrent(this, this.hiddenSize);
   }
 
+  /** PyTorch's flatten_parameters(), for ported code: a no-op, the parameters are used as they are. */
+  flattenParameters(): void {}
+
   private directionWeights(suffix: string): DirectionWeights {
     const get = (name: string) => (this._parameters.has(name + suffix) ? this.getParameter(name + suffix) : null);
     return { wIh: get('weight_ih') as Tensor, wHh: get('weight_hh') as Tensor, bIh: get('bias_ih'), bHh: get('bias_hh'), wHr: get('weight_hr') };
