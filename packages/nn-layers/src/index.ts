@@ -26,6 +26,20 @@ export { PReLU } from './layers/prelu.js';
 export type { PReLUOptions } from './layers/prelu.js';
 export { Softmax, LogSoftmax, Softmin, Softmax2d } from './layers/softmax.js';
 export { Flatten, Identity } from './layers/shape.js';
+export { RNNCell, LSTMCell, GRUCell } from './rnn/cells.js';
+export type { RNNCellOptions, LSTMCellOptions, GRUCellOptions } from './rnn/cells.js';
+export { RNN, LSTM, GRU } from './rnn/rnn.js';
+export type { RNNBaseOptions, RNNOptions, LSTMOptions, GRUOptions } from './rnn/rnn.js';
+export { MultiheadAttention } from './attention/multihead.js';
+export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions } from './attention/multihead.js';
+export { TransformerEncoderLayer, TransformerEncoder } from './attention/transformer.js';
+export type {
+  TransformerActivation,
+  TransformerEncoderLayerOptions,
+  TransformerEncoderLayerForwardOptions,
+  TransformerEncoderOptions,
+  TransformerEncoderForwardOptions,
+} from './attention/transformer.js';
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
@@ -49,7 +63,7 @@ export type {
 
 // ---- torch.nn.utils as a namespace -----------------------------------------------------------------
 export * as utils from './utils/index.js';
-export type { ClipGradNormOptions, TensorOrTensors } from './utils/index.js';
+export type { ClipGradNormOptions, TensorOrTensors, PadSequenceOptions, PackPaddedOptions, PadPackedOptions, PackSequenceOptions } from './utils/index.js';
 
 // ---- safetensors --------------------------------------------------------------------------------
 export { saveSafetensors } from './safetensors/save.js';

@@ -32,6 +32,7 @@ const NAMESPACES: Record<string, object> = {
   nn: torchlet.nn,
   'nn.init': torchlet.nn.init,
   'nn.utils': torchlet.nn.utils,
+  'nn.utils.rnn': torchlet.nn.utils.rnn,
   F: torchlet.F,
   optim: torchlet.optim,
   'optim.lrScheduler': torchlet.optim.lrScheduler,
