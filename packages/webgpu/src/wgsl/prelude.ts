@@ -1,0 +1,122 @@
+// WGSL helpers every kernel may call: NaN / inf tests on the bits (no reliance on IEEE compares
+// surviving the driver's compiler), C-cast conversions between the element types, and the math
+// functions WGSL lacks or defines too loosely (log1p, expm1, erf, tanh, pow for negative bases).
+import type { WgslScalar } from '../dtypes.js';
+
+export const PRELUDE = /* wgsl */ `
+fn isnan_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn isinf_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+// private variables, not constants: WGSL's constant evaluation refuses NaN and inf values
+var<private> NAN_BITS: u32 = 0x7fc00000u;
+var<private> INF_BITS: u32 = 0x7f800000u;
+fn nan_f() -> f32 { return bitcast<f32>(NAN_BITS); }
+fn inf_f() -> f32 { return bitcast<f32>(INF_BITS); }
+fn f2i(x: f32) -> i32 {
+  if (isnan_f(x) || !(abs(x) < 2147483648.0)) { return i32(-2147483647) - 1; }
+  return i32(x);
+}
+fn f2b(x: f32) -> u32 { return select(0u, 1u, (bitcast<u32>(x) & 0x7fffffffu) != 0u); }
+// log(1 + x) with full relative precision near 0: log(u) * x / (u - 1), u = 1 + x rounded
+fn log1p_f(x: f32) -> f32 {
+  let u = 1.0 + x;
+  if (u == 1.0) { return x; }
+  if (isinf_f(u)) { return u; }
+  return log(u) * (x / (u - 1.0));
+}
+// exp(x) - 1 with full relative precision near 0: (u - 1) * x / log(u), u = exp(x)
+fn expm1_f(x: f32) -> f32 {
+  if (abs(x) < 1e-5) { return x + 0.5 * x * x; }
+  let u = exp(x);
+  if (u == 1.0) { return x; }
+  let um1 = u - 1.0;
+  if (um1 == -1.0) { return -1.0; }
+  if (isinf_f(u)) { return u; }
+  return um1 * (x / log(u));
+}
+// tanh(x) = expm1(2|x|) / (expm1(2|x|) + 2), signed; 1 past |x| = 10 (exact in float32)
+fn tanh_f(x: f32) -> f32 {
+  if (isnan_f(x)) { return x; }
+  let a = abs(x);
+  if (a > 10.0) { return sign(x); }
+  let e = expm1_f(2.0 * a);
+  return sign(x) * (e / (e + 2.0));
+}
+// erf: Maclaurin series below 0.5; above, 1 - erfc by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7)
+fn erf_f(x: f32) -> f32 {
+  if (isnan_f(x)) { return x; }
+  let a = abs(x);
+  if (a < 0.5) {
+    let z = x * x;
+    return x * 1.1283791670955126 * (1.0 + z * (-1.0 / 3.0 + z * (0.1 + z * (-1.0 / 42.0 + z * (1.0 / 216.0 + z * (-1.0 / 1320.0))))));
+  }
+  if (a > 4.0) { return sign(x); }
+  let t = 1.0 / (1.0 + 0.3275911 * a);
+  let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return sign(x) * (1.0 - poly * exp(-a * a));
+}
+// C's pow: pow(1, y) = 1, pow(x, 0) = 1, pow(-1, +-inf) = 1, negative bases with integral exponents
+fn pow_f(a: f32, b: f32) -> f32 {
+  if (a == 1.0 || b == 0.0) { return 1.0; }
+  if (isnan_f(a) || isnan_f(b)) { return nan_f(); }
+  if (a == -1.0 && isinf_f(b)) { return 1.0; }
+  if (b == 1.0) { return a; }
+  if (b == 2.0) { return a * a; }
+  if (b == 0.5 && !isinf_f(a)) { return sqrt(a); }
+  if (a == 0.0) {
+    let odd = fract(b * 0.5) != 0.0 && fract(b) == 0.0;
+    if (b < 0.0) { return select(inf_f(), select(inf_f(), -inf_f(), bitcast<u32>(a) != 0u), odd); }
+    return select(0.0, a, odd);
+  }
+  if (isinf_f(b)) {
+    let m = abs(a);
+    if (m == 1.0) { return 1.0; }
+    return select(select(inf_f(), 0.0, m < 1.0), select(0.0, inf_f(), m < 1.0), b < 0.0);
+  }
+  if (isinf_f(a)) {
+    let odd = fract(b * 0.5) != 0.0 && fract(b) == 0.0;
+    let mag = select(0.0, inf_f(), b > 0.0);
+    return select(mag, -mag, a < 0.0 && odd);
+  }
+  if (a < 0.0) {
+    if (fract(b) != 0.0) { return nan_f(); }
+    let r = exp2(b * log2(-a));
+    return select(r, -r, fract(b * 0.5) != 0.0);
+  }
+  return exp2(b * log2(a));
+}
+// integer pow as PyTorch's powi: negative exponents give 0 except for bases 1 and -1
+fn pow_i(a: i32, b: i32) -> i32 {
+  if (b < 0) {
+    if (a == 1) { return 1; }
+    if (a == -1) { return select(-1, 1, (b & 1) == 0); }
+    return 0;
+  }
+  var r: i32 = 1;
+  var base = a;
+  var e = b;
+  loop {
+    if (e == 0) { break; }
+    if ((e & 1) == 1) { r = r * base; }
+    base = base * base;
+    e = e >> 1u;
+  }
+  return r;
+}
+`;
+
+/** `expr` of WGSL type `from` converted to `to` as a C cast (float -> int truncates, NaN -> INT_MIN). */
+export function convert(expr: string, from: WgslScalar, to: WgslScalar): string {
+  if (from === to) return expr;
+  if (from === 'f32') return to === 'i32' ? `f2i(${expr})` : `f2b(${expr})`;
+  if (to === 'u32') return `select(0u, 1u, (${expr}) != ${from === 'i32' ? '0i' : '0u'})`;
+  return `${to}(${expr})`;
+}
+
+/** A WGSL literal of type `t` for a JS number (bits for floats, so NaN and inf survive). */
+export function literal(value: number, t: WgslScalar): string {
+  if (t === 'f32') {
+    const bits = new Uint32Array(new Float32Array([value]).buffer)[0];
+    return `bitcast<f32>(${bits}u)`;
+  }
+  return t === 'i32' ? `i32(${value | 0})` : `${value >>> 0}u`;
+}
