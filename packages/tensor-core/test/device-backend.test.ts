@@ -1,7 +1,7 @@
 // A device besides the CPU, played by test/helpers/fake-device.ts: tensors placed on it, ops routed to
 // its backend, PyTorch's mixed-device error, sync readers refused with the async ones named.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { add, exp, matmul, ones, rand, registerDevice, relu, softmax, tensor, zeros, zerosLike, type Tensor } from '../src/index.js';
+import { add, exp, matmul, ones, rand, registerDevice, relu, softmax, tensor, where, zeros, zerosLike, type Tensor } from '../src/index.js';
 import { fakeDevice, fakeDeviceCalls } from './helpers/fake-device.js';
 
 beforeAll(() => registerDevice(fakeDevice()));
@@ -63,5 +63,18 @@ describe('a registered device', () => {
     const y = rand([2, 2]);
     expect(() => add(x, y)).toThrow('Expected all tensors to be on the same device, but found at least two devices, webgpu and cpu!');
     expect(() => matmul(y, x)).toThrow('Expected all tensors to be on the same device, but found at least two devices, cpu and webgpu!');
+  });
+});
+
+describe('scalar operands of kernels on a device', () => {
+  it('live on the device: where, maskedFill, lerp_ with numbers', async () => {
+    const x = tensor([[1.5, -2], [3, -4]]);
+    const d = x.to('webgpu');
+    expect(await where(d.gt(0), d, 0).toArrayAsync()).toEqual(where(x.gt(0), x, 0).tolist());
+    expect(await where(d.gt(0), 1.5, d).toArrayAsync()).toEqual(where(x.gt(0), 1.5, x).tolist());
+    expect(await d.maskedFill(d.lt(0), 7).toArrayAsync()).toEqual(x.maskedFill(x.lt(0), 7).tolist());
+    expect(await d.clone().maskedFill_(d.lt(0), 7).toArrayAsync()).toEqual(x.clone().maskedFill_(x.lt(0), 7).tolist());
+    const e = tensor([[0.5, 0], [1, 1]]);
+    expect(await d.clone().lerp_(e.to('webgpu'), 0.25).toArrayAsync()).toEqual(x.clone().lerp_(e, 0.25).tolist());
   });
 });

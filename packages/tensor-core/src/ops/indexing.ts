@@ -140,7 +140,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   checkMask('maskedFill', mask);
   const shape = broadcastShapes(x.shape, mask.shape, 'maskedFill');
   const out = emptyTensor(shape, x.dtype, true, x);
-  getBackend().where(broadcastView(mask, shape), constantView(storedScalar('maskedFill', 'value', value, x.dtype), shape), broadcastView(x, shape), out);
+  getBackend().where(broadcastView(mask, shape), constantView(storedScalar('maskedFill', 'value', value, x.dtype), shape, x), broadcastView(x, shape), out);
   return out;
 }
 
