@@ -78,3 +78,17 @@ describe('scalar operands of kernels on a device', () => {
     expect(await d.clone().lerp_(e.to('webgpu'), 0.25).toArrayAsync()).toEqual(x.clone().lerp_(e, 0.25).tolist());
   });
 });
+
+describe('reductions and indexing ops on a device', () => {
+  it('mean, std, max of a 0-d tensor and gather run without reading the device synchronously', async () => {
+    const x = tensor([[1.5, 2, 4], [3, 5, 9]]);
+    const d = x.to('webgpu');
+    expect(await d.mean(1).toArrayAsync()).toEqual(x.mean(1).tolist());
+    expect(await d.mean().itemAsync()).toBe(x.mean().item());
+    const s = (await d.std(1).toArrayAsync()) as number[];
+    x.std(1).tolist().forEach((v, i) => expect(s[i]).toBeCloseTo(v as number, 6));
+    expect(await tensor(2.5).to('webgpu').max(0).values.itemAsync()).toBe(2.5);
+    const idx = tensor([[2, 0], [1, 1]]);
+    expect(await d.gather(1, idx.to('webgpu')).toArrayAsync()).toEqual(x.gather(1, idx).tolist());
+  });
+});

@@ -26,6 +26,9 @@ function valueRange(v: StridedView): [number, number] {
 }
 
 function checkIndexValues(op: string, index: StridedView, size: number, dim: number): void {
+  // an index on a device cannot be read synchronously: its kernels get it unchecked (WebGPU's
+  // robust buffer access keeps reads and writes of a bad index inside the buffers)
+  if (index.storage != null) return;
   const [lo, hi] = valueRange(index);
   if (lo < 0 || hi >= size) {
     argError(op, 'index', `values in [0, ${size}) for dimension ${dim} with size ${size}`, `index ${lo < 0 ? lo : hi} (out of bounds)`, IndexError);
