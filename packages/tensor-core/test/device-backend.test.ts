@@ -90,5 +90,7 @@ describe('reductions and indexing ops on a device', () => {
     expect(await tensor(2.5).to('webgpu').max(0).values.itemAsync()).toBe(2.5);
     const idx = tensor([[2, 0], [1, 1]]);
     expect(await d.gather(1, idx.to('webgpu')).toArrayAsync()).toEqual(x.gather(1, idx).tolist());
+    const src = tensor([[10.5, 20], [30, 40]]);
+    expect(await d.scatter(1, idx.to('webgpu'), src.to('webgpu')).toArrayAsync()).toEqual(x.scatter(1, idx, src).tolist());
   });
 });

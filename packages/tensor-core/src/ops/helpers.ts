@@ -230,9 +230,9 @@ export function detachFrom(dest: StridedView, operand: Tensor): Tensor {
   return partiallyAliases(dest, operand) ? contiguousCopy(operand) : operand;
 }
 
-/** A contiguous copy (same dtype) through the backend's copy kernel. */
+/** A contiguous copy (same dtype, same device) through the backend's copy kernel. */
 export function contiguousCopy(t: StridedView): Tensor {
-  const out = emptyTensor(t.shape, t.dtype);
+  const out = emptyTensor(t.shape, t.dtype, true, t);
   getBackend().unary('copy', t, out);
   return out;
 }
