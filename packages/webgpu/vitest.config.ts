@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { UserConfig } from 'vite';
 import { torchletVitestConfig } from '../../vitest.shared.ts';
 
 // Dawn dlopens the Vulkan loader libvulkan.so.1. Where the system has none (Debian without
@@ -10,6 +11,6 @@ if (!systemLoader && existsSync(`${CHROMIUM_DIR}/libvulkan.so.1`)) {
   process.env.LD_LIBRARY_PATH = [CHROMIUM_DIR, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
 }
 
-const config = torchletVitestConfig(import.meta.dirname, { setupFiles: ['test/setup.ts'] });
+const config = torchletVitestConfig(import.meta.dirname, { setupFiles: ['test/setup.ts'] }) as UserConfig & { test: Record<string, unknown> };
 // one GPU device per test file: run the files one at a time (SwiftShader uses every core)
 export default { ...config, test: { ...config.test, fileParallelism: false } };

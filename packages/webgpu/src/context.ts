@@ -23,6 +23,11 @@ export class GpuContext {
   constructor(
     readonly device: GPUDevice,
     readonly maxBatch: number,
+    /**
+     * The GPU and adapter objects the device came from: held while it lives (Node's bindings abort
+     * the process when the GPU object is garbage collected under a live device).
+     */
+    readonly owners: readonly object[] = [],
   ) {
     this.pool = new BufferPool(this);
     void device.lost.then((info) => {
@@ -101,8 +106,9 @@ export class GpuContext {
     this.encoder = null;
     this.dispatches = 0;
     this.device.queue.submit([commands]);
-    for (const b of this.transient) b.destroy();
+    const done = this.transient;
     this.transient = [];
+    if (done.length > 0) void this.device.queue.onSubmittedWorkDone().then(() => { for (const b of done) b.destroy(); });
   }
 
   dispose(): void {

@@ -97,7 +97,7 @@ export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUInf
     limits: { maxBufferSize: device.limits.maxBufferSize, maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize },
   };
   current?.ctx.dispose();
-  const ctx = new GpuContext(device, options.maxBatch ?? 64);
+  const ctx = new GpuContext(device, options.maxBatch ?? 64, [gpu, adapter]);
   current = { ctx, info };
   registerDevice(createWebGPUBackend(ctx));
   return info;

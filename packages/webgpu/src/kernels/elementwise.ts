@@ -6,18 +6,9 @@ import type { BinaryKernelOp, StridedView, TernaryKernelOp, UnaryKernelOp } from
 import type { GpuContext } from '../context.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import { runMap, type Param } from '../wgsl/map.js';
-import { convert, literal } from '../wgsl/prelude.js';
+import { convert, literal, nonzero } from '../wgsl/prelude.js';
 
 const f = (value: number): Param => ({ value, type: 'f32' });
-
-/** `v` in WGSL of type `t` compared with zero. */
-function nonzero(v: string, t: WgslScalar): string {
-  return `(${v}) != ${literal(0, t)}`;
-}
-
-function bool(cond: string, to: WgslScalar): string {
-  return convert(`select(0u, 1u, ${cond})`, 'u32', to);
-}
 
 export function fill(ctx: GpuContext, out: StridedView, value: number): void {
   const t = wgslType(out.dtype);
@@ -28,20 +19,20 @@ function unaryExpr(op: UnaryKernelOp, v: string, c: WgslScalar): string {
   const zero = literal(0, c);
   switch (op) {
     case 'exp':
-      return `exp(${v})`;
+      return `exp_f(${v})`;
     case 'log':
-      return `log(${v})`;
+      return `log_f(${v})`;
     case 'log1p':
       return `log1p_f(${v})`;
     case 'expm1':
       return `expm1_f(${v})`;
     case 'sqrt':
-      return `sqrt(${v})`;
+      return `sqrt_f(${v})`;
     case 'rsqrt':
-      return `(1.0 / sqrt(${v}))`;
+      return `(1.0 / sqrt_f(${v}))`;
     // 1 / (1 + exp(-x)): exp overflow gives 1/inf = 0, the right limit
     case 'sigmoid':
-      return `(1.0 / (1.0 + exp(-(${v}))))`;
+      return `(1.0 / (1.0 + exp_f(-(${v}))))`;
     case 'tanh':
       return `tanh_f(${v})`;
     case 'erf':
@@ -57,7 +48,7 @@ function unaryExpr(op: UnaryKernelOp, v: string, c: WgslScalar): string {
     case 'relu':
       return `select(${v}, ${zero}, ${v} < ${zero})`;
     case 'logicalNot':
-      return `select(0u, 1u, ${v} == ${zero})`;
+      return `select(1u, 0u, ${nonzero(v, c)})`;
     case 'isnan':
       return c === 'f32' ? `select(0u, 1u, isnan_f(${v}))` : '0u';
     case 'isinf':
@@ -90,7 +81,6 @@ const ARITHMETIC = new Set<BinaryKernelOp>(['add', 'sub', 'mul', 'div', 'pow', '
 
 /** op(x, y) in compute type c, and the WGSL type of the result. `alpha` names the alpha parameter. */
 function binaryExpr(op: BinaryKernelOp, x: string, y: string, c: WgslScalar, alpha: string | null): [string, WgslScalar] {
-  const z = literal(0, c);
   switch (op) {
     case 'add':
       return [alpha === null ? `(${x} + ${y})` : `(${x} + ${alpha} * ${y})`, c];
@@ -110,7 +100,7 @@ function binaryExpr(op: BinaryKernelOp, x: string, y: string, c: WgslScalar, alp
     case 'eq':
       return [`select(0u, 1u, ${x} == ${y})`, 'u32'];
     case 'ne':
-      return [`select(0u, 1u, ${x} != ${y})`, 'u32'];
+      return [c === 'f32' ? `select(0u, 1u, ne_f(${x}, ${y}))` : `select(0u, 1u, ${x} != ${y})`, 'u32'];
     case 'lt':
       return [`select(0u, 1u, ${x} < ${y})`, 'u32'];
     case 'le':
@@ -120,11 +110,11 @@ function binaryExpr(op: BinaryKernelOp, x: string, y: string, c: WgslScalar, alp
     case 'ge':
       return [`select(0u, 1u, ${x} >= ${y})`, 'u32'];
     case 'logicalAnd':
-      return [`select(0u, 1u, (${x} != ${z}) && (${y} != ${z}))`, 'u32'];
+      return [`select(0u, 1u, ${nonzero(x, c)} && ${nonzero(y, c)})`, 'u32'];
     case 'logicalOr':
-      return [`select(0u, 1u, (${x} != ${z}) || (${y} != ${z}))`, 'u32'];
+      return [`select(0u, 1u, ${nonzero(x, c)} || ${nonzero(y, c)})`, 'u32'];
     case 'logicalXor':
-      return [`select(0u, 1u, (${x} != ${z}) != (${y} != ${z}))`, 'u32'];
+      return [`select(0u, 1u, ${nonzero(x, c)} != ${nonzero(y, c)})`, 'u32'];
   }
 }
 
@@ -154,8 +144,8 @@ export function binary(ctx: GpuContext, op: BinaryKernelOp, a: StridedView, b: S
 const POW_SPECIAL: Record<string, string> = {
   '2': 'x * x',
   '3': 'x * x * x',
-  '0.5': 'sqrt(x)',
-  '-0.5': '1.0 / sqrt(x)',
+  '0.5': 'sqrt_f(x)',
+  '-0.5': '1.0 / sqrt_f(x)',
   '-1': '1.0 / x',
   '-2': '1.0 / (x * x)',
 };
@@ -213,7 +203,7 @@ export function softplus(ctx: GpuContext, x: StridedView, beta: number, threshol
     operands: [x, out],
     written: [1],
     params: [f(beta), f(threshold)],
-    body: `  let v = ${convert('$0[o0]', wgslType(x.dtype), 'f32')};\n  $1[o1] = select(log1p_f(exp(v * p0)) / p0, v, v * p0 > p1);`,
+    body: `  let v = ${convert('$0[o0]', wgslType(x.dtype), 'f32')};\n  $1[o1] = select(log1p_f(exp_f(v * p0)) / p0, v, v * p0 > p1);`,
   });
 }
 

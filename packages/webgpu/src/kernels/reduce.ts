@@ -5,7 +5,7 @@
 import type { ReduceKernelOp, StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
-import { convert } from '../wgsl/prelude.js';
+import { convert, nonzero } from '../wgsl/prelude.js';
 import { loadX, runReduce } from '../wgsl/reduce.js';
 
 /** Statements adding `v` to the Kahan sum (s, comp) and the plain sum p. */
@@ -54,21 +54,20 @@ export function reduce(ctx: GpuContext, op: ReduceKernelOp, x: StridedView, dims
           '  var m = best;',
           '  if (isinf_f(m)) { m = 0.0; }',
           KAHAN_INIT,
-          loop(`    let v = f32(${expr});\n${KAHAN_ADD('exp(v - m)')}`),
-          store(`log(${KAHAN_RESULT}) + m`, 'f32'),
+          loop(`    let v = f32(${expr});\n${KAHAN_ADD('exp_f(v - m)')}`),
+          store(`log_f(${KAHAN_RESULT}) + m`, 'f32'),
         ].join('\n'),
     });
     return;
   }
   if (op === 'all' || op === 'any') {
     const all = op === 'all';
-    const zero = float ? '0.0' : '0';
     runReduce(ctx, {
       x,
       dims,
       outs: [out],
       body: (loop) =>
-        [`  var acc = ${all ? '1u' : '0u'};`, loop(`    let v = ${expr};\n    if (v ${all ? '==' : '!='} ${zero}) { acc = ${all ? '0u' : '1u'}; }`), store('acc', 'u32')].join('\n'),
+        [`  var acc = ${all ? '1u' : '0u'};`, loop(`    let v = ${expr};\n    if (${all ? '!' : ''}${nonzero('v', type)}) { acc = ${all ? '0u' : '1u'}; }`), store('acc', 'u32')].join('\n'),
     });
     return;
   }

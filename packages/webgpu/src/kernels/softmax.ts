@@ -21,11 +21,11 @@ export function softmax(ctx: GpuContext, x: StridedView, dim: number, log: boole
         '  var m = -inf_f();',
         loop(`    let v = ${load};\n    if (v > m || isnan_f(v)) { m = v; }`),
         '  var s = 0.0; var comp = 0.0; var p = 0.0;',
-        loop(`    let e = exp(${load} - m);\n    { let y = e - comp; let t = s + y; comp = (t - s) - y; s = t; p = p + e; }`),
+        loop(`    let e = exp_f(${load} - m);\n    { let y = e - comp; let t = s + y; comp = (t - s) - y; s = t; p = p + e; }`),
         '  let total = select(s, p, isnan_f(p) || isinf_f(p) || isnan_f(s));',
         log
-          ? `  let ls = log(total);\n${loop(`    $1[${outAt}] = ${convert(`${load} - m - ls`, 'f32', to)};`)}`
-          : `  let inv = 1.0 / total;\n${loop(`    $1[${outAt}] = ${convert(`exp(${load} - m) * inv`, 'f32', to)};`)}`,
+          ? `  let ls = log_f(total);\n${loop(`    $1[${outAt}] = ${convert(`${load} - m - ls`, 'f32', to)};`)}`
+          : `  let inv = 1.0 / total;\n${loop(`    $1[${outAt}] = ${convert(`exp_f(${load} - m) * inv`, 'f32', to)};`)}`,
       ].join('\n'),
   });
 }
