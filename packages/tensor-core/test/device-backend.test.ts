@@ -2,6 +2,7 @@
 // its backend, PyTorch's mixed-device error, sync readers refused with the async ones named.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { add, exp, matmul, ones, rand, registerDevice, relu, softmax, tensor, where, zeros, zerosLike, type Tensor } from '../src/index.js';
+import { sgdUpdate_ } from '../src/internal.js';
 import { fakeDevice, fakeDeviceCalls } from './helpers/fake-device.js';
 
 beforeAll(() => registerDevice(fakeDevice()));
@@ -92,5 +93,22 @@ describe('reductions and indexing ops on a device', () => {
     expect(await d.gather(1, idx.to('webgpu')).toArrayAsync()).toEqual(x.gather(1, idx).tolist());
     const src = tensor([[10.5, 20], [30, 40]]);
     expect(await d.scatter(1, idx.to('webgpu'), src.to('webgpu')).toArrayAsync()).toEqual(x.scatter(1, idx, src).tolist());
+  });
+});
+
+describe('fused optimizer steps on a device', () => {
+  it('sgdUpdate_ runs there (overlap checks on device storage) and matches the CPU', async () => {
+    const p = tensor([1.5, -2, 3]);
+    const g = tensor([0.5, 0.25, -1]);
+    const pd = p.to('webgpu');
+    const gd = g.to('webgpu');
+    const opts = { lr: 0.1, momentum: 0.9, dampening: 0, weightDecay: 0.01, nesterov: false, maximize: false };
+    let buf = sgdUpdate_(p, g, null, opts);
+    let bufd = sgdUpdate_(pd, gd, null, opts);
+    buf = sgdUpdate_(p, g, buf, opts);
+    bufd = sgdUpdate_(pd, gd, bufd, opts);
+    expect(await pd.toArrayAsync()).toEqual(p.tolist());
+    expect(await bufd?.toArrayAsync()).toEqual(buf?.tolist());
+    expect(() => sgdUpdate_(pd, gd, pd, opts)).toThrow(/shares no memory/);
   });
 });
