@@ -12,5 +12,7 @@ if (!systemLoader && existsSync(`${CHROMIUM_DIR}/libvulkan.so.1`)) {
 }
 
 const config = torchletVitestConfig(import.meta.dirname, { setupFiles: ['test/setup.ts'] }) as UserConfig & { test: Record<string, unknown> };
-// one GPU device per test file: run the files one at a time (SwiftShader uses every core)
-export default { ...config, test: { ...config.test, fileParallelism: false } };
+// one GPU device per test file: run the files one at a time (SwiftShader uses every core); gc()
+// for the test of the pool's FinalizationRegistry
+const merged: UserConfig = { ...config, test: { ...config.test, fileParallelism: false, execArgv: ['--expose-gc'] } } as UserConfig;
+export default merged;

@@ -1,8 +1,8 @@
 // Storage on the GPU: one GPUBuffer per storage, taken from a pool of buffers bucketed by size
 // (powers of two); a FinalizationRegistry gives the buffer of a garbage-collected storage back.
-import { TorchletError, type DType, type DeviceStorage } from '@torchlet/tensor-core';
 import type { GpuContext } from './context.js';
 import { BufferUsage } from './usage.js';
+import { TorchletError, type DType, type DeviceStorage } from '@torchlet/tensor-core';
 
 const STORAGE_USAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
 const MIN_BUCKET = 256;

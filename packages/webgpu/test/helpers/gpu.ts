@@ -19,8 +19,10 @@ afterAll(() => disposeWebGPU());
 
 const FLT_MIN = 2 ** -126;
 
-/** describe, or describe.skip (with the reason printed above) where no adapter was found. */
-export const describeGpu = gpu.info !== null ? describe : describe.skip;
+/** describe, skipped (with the reason printed above) where no adapter was found. */
+export function describeGpu(name: string, fn: () => void): void {
+  describe.skipIf(gpu.info === null)(name, fn);
+}
 
 /**
  * Expect `onGpu` (read back) to equal the CPU's `onCpu` within float32 tolerance: |a - b| <=
