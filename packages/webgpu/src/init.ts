@@ -57,9 +57,13 @@ async function findGpu(options: WebGPUOptions): Promise<{ gpu: GPU; source: WebG
   if (!runningInNode()) {
     throw new TorchletError('initWebGPU: this browser has no WebGPU (navigator.gpu is missing); tensors stay on the CPU');
   }
-  const node = await loadNodeGpu();
-  const { gpu, icd } = await node.createNodeGpu(options.dawnFlags ?? ['backend=vulkan'], options.swiftshader ?? true);
-  return { gpu, source: 'node:webgpu', icd };
+  try {
+    const node = await loadNodeGpu();
+    const { gpu, icd } = await node.createNodeGpu(options.dawnFlags ?? ['backend=vulkan'], options.swiftshader ?? true);
+    return { gpu, source: 'node:webgpu', icd };
+  } catch (cause) {
+    throw new TorchletError(cause instanceof Error ? cause.message : String(cause));
+  }
 }
 
 const NODE_HINT =
