@@ -87,7 +87,7 @@ describe('reductions and indexing ops on a device', () => {
     expect(await d.mean(1).toArrayAsync()).toEqual(x.mean(1).tolist());
     expect(await d.mean().itemAsync()).toBe(x.mean().item());
     const s = (await d.std(1).toArrayAsync()) as number[];
-    x.std(1).tolist().forEach((v, i) => expect(s[i]).toBeCloseTo(v as number, 6));
+    (x.std(1).tolist() as number[]).forEach((v, i) => expect(s[i]).toBeCloseTo(v, 6));
     expect(await tensor(2.5).to('webgpu').max(0).values.itemAsync()).toBe(2.5);
     const idx = tensor([[2, 0], [1, 1]]);
     expect(await d.gather(1, idx.to('webgpu')).toArrayAsync()).toEqual(x.gather(1, idx).tolist());
