@@ -232,7 +232,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   let shape = [...condition.shape];
   if (typeof a !== 'number') shape = broadcastShapes(shape, a.shape, 'where');
   if (typeof b !== 'number') shape = broadcastShapes(shape, b.shape, 'where');
-  const view = (v: TensorOrScalar) => (typeof v === 'number' ? constantView(castScalar(v, dtype), shape) : broadcastView(v, shape));
+  const view = (v: TensorOrScalar) => (typeof v === 'number' ? constantView(castScalar(v, dtype), shape, condition, dtype) : broadcastView(v, shape));
   const out = emptyTensor(shape, dtype, true, condition);
   getBackend().where(broadcastView(condition, shape), view(a), view(b), out);
   return out;

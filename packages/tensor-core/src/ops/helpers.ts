@@ -19,7 +19,7 @@ import { numel, shapesEqual, type Shape } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
 import { isTensor, makeTensor } from '../construct.js';
 import { allocateData } from '../memory/scope.js';
-import { deviceBackend } from '../backend/devices.js';
+import { deviceBackend, deviceDataSentinel } from '../backend/devices.js';
 import type { Device } from '../device.js';
 
 /** Throw unless `value` is a Tensor (JS callers can pass anything). */
@@ -140,8 +140,20 @@ export function broadcastView(t: StridedView, shape: Shape): StridedView {
   return { dtype: t.dtype, data: t.data, storage: t.storage, shape, strides, offset: t.offset };
 }
 
-/** A stride-0 float64 view of one value, readable at every index of `shape`. */
-export function constantView(value: number, shape: Shape): StridedView {
+/**
+ * A stride-0 view of one value, readable at every index of `shape`: float64 on the CPU; when `on` is
+ * on a device, uploaded there in `dtype` (default: on's), so kernels see operands on one device.
+ */
+export function constantView(value: number, shape: Shape, on?: StridedView, dtype?: DType): StridedView {
+  const device = on?.storage?.device;
+  if (device !== undefined) {
+    // a scalar operand of a kernel on a device lives there too, in the computation dtype
+    const d = dtype ?? (on as StridedView).dtype;
+    const data = allocate(d, 1);
+    data[0] = value;
+    const storage = deviceBackend(device).upload(data, d);
+    return { dtype: d, data: deviceDataSentinel(device), storage, shape, strides: shape.map(() => 0), offset: 0 };
+  }
   return { dtype: 'float64', data: Float64Array.of(value), shape, strides: shape.map(() => 0), offset: 0 };
 }
 
@@ -218,9 +230,9 @@ export function detachFrom(dest: StridedView, operand: Tensor): Tensor {
   return partiallyAliases(dest, operand) ? contiguousCopy(operand) : operand;
 }
 
-/** A contiguous copy (same dtype) through the backend's copy kernel. */
+/** A contiguous copy (same dtype, same device) through the backend's copy kernel. */
 export function contiguousCopy(t: StridedView): Tensor {
-  const out = emptyTensor(t.shape, t.dtype);
+  const out = emptyTensor(t.shape, t.dtype, true, t);
   getBackend().unary('copy', t, out);
   return out;
 }

@@ -26,6 +26,9 @@ function valueRange(v: StridedView): [number, number] {
 }
 
 function checkIndexValues(op: string, index: StridedView, size: number, dim: number): void {
+  // an index on a device cannot be read synchronously: its kernels get it unchecked (WebGPU's
+  // robust buffer access keeps reads and writes of a bad index inside the buffers)
+  if (index.storage != null) return;
   const [lo, hi] = valueRange(index);
   if (lo < 0 || hi >= size) {
     argError(op, 'index', `values in [0, ${size}) for dimension ${dim} with size ${size}`, `index ${lo < 0 ? lo : hi} (out of bounds)`, IndexError);
@@ -140,7 +143,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   checkMask('maskedFill', mask);
   const shape = broadcastShapes(x.shape, mask.shape, 'maskedFill');
   const out = emptyTensor(shape, x.dtype, true, x);
-  getBackend().where(broadcastView(mask, shape), constantView(storedScalar('maskedFill', 'value', value, x.dtype), shape), broadcastView(x, shape), out);
+  getBackend().where(broadcastView(mask, shape), constantView(storedScalar('maskedFill', 'value', value, x.dtype), shape, x), broadcastView(x, shape), out);
   return out;
 }
 

@@ -130,7 +130,7 @@ export function lerp_(x: Tensor, end: Tensor, weight: TensorOrScalar): void {
   if (end.dtype !== x.dtype) argError('lerp_', 'end', `dtype ${x.dtype} (self's dtype)`, `dtype ${end.dtype}`, DTypeError);
   let w: StridedView;
   if (typeof weight === 'number') {
-    w = constantView(castScalar(weight, x.dtype), x.shape);
+    w = constantView(castScalar(weight, x.dtype), x.shape, x);
   } else {
     if (weight.dtype !== x.dtype) argError('lerp_', 'weight', `dtype ${x.dtype} (self's dtype)`, `dtype ${weight.dtype}`, DTypeError);
     w = operandView('lerp_', 'weight', x, weight);
@@ -188,5 +188,5 @@ export function maskedFill_(x: Tensor, mask: Tensor, value: number): void {
   assertNumber('maskedFill_', 'value', value);
   if (mask.dtype !== 'bool') argError('maskedFill_', 'mask', 'a bool tensor', `dtype ${mask.dtype}`, DTypeError);
   const m = operandView('maskedFill_', 'mask', x, mask);
-  getBackend().where(m, constantView(storedScalar('maskedFill_', 'value', value, x.dtype), x.shape), x, x);
+  getBackend().where(m, constantView(storedScalar('maskedFill_', 'value', value, x.dtype), x.shape, x), x, x);
 }

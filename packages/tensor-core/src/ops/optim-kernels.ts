@@ -221,8 +221,8 @@ function gradBeforeStep(grad: Tensor, param: Tensor): Tensor {
   return mayOverlap(grad, param) ? contiguousCopy(grad) : grad;
 }
 
-/** Byte range [first, last] a non-empty view touches (any strides). */
-function byteSpan(t: Tensor): [number, number] {
+/** Element range [first, last] a non-empty view touches in its storage (any strides). */
+function elementSpan(t: Tensor): [number, number] {
   let lo = t.offset;
   let hi = t.offset;
   for (let d = 0; d < t.shape.length; d++) {
@@ -230,13 +230,27 @@ function byteSpan(t: Tensor): [number, number] {
     if (reach < 0) lo += reach;
     else hi += reach;
   }
+  return [lo, hi];
+}
+
+/** Byte range [first, last] a non-empty view touches (any strides). */
+function byteSpan(t: Tensor): [number, number] {
+  const [lo, hi] = elementSpan(t);
   const size = t.data.BYTES_PER_ELEMENT;
   return [t.data.byteOffset + lo * size, t.data.byteOffset + hi * size + size - 1];
 }
 
 /** True when two views may touch the same memory (their byte ranges in one buffer intersect). */
 function mayOverlap(a: Tensor, b: Tensor): boolean {
-  if (a.data.buffer !== b.data.buffer || numel(a.shape) === 0 || numel(b.shape) === 0) return false;
+  if (numel(a.shape) === 0 || numel(b.shape) === 0) return false;
+  if (a.storage !== null || b.storage !== null) {
+    // on a device: one storage, and element ranges that intersect
+    if (a.storage !== b.storage) return false;
+    const [alo, ahi] = elementSpan(a);
+    const [blo, bhi] = elementSpan(b);
+    return alo <= bhi && blo <= ahi;
+  }
+  if (a.data.buffer !== b.data.buffer) return false;
   const [alo, ahi] = byteSpan(a);
   const [blo, bhi] = byteSpan(b);
   return alo <= bhi && blo <= ahi;

@@ -57,6 +57,14 @@ export function mean(x: Tensor, dim?: number | readonly number[], keepdim = fals
   const dims = reducedDims(x, dim, 'mean');
   let n = 1;
   for (const d of dims) n *= x.shape[d];
+  if (x.storage !== null) {
+    // on a device (no float64 there, no synchronous reads): the device's sum in x's dtype, then its division
+    const total = emptyTensor(keptShape(x, dims), x.dtype, true, x);
+    getBackend().reduce('sum', x, dims, total);
+    const result = emptyTensor(finalShape(x, dims, keepdim), x.dtype, true, x);
+    getBackend().binaryScalar('div', reshapeContiguous(total, result.shape), n, result, false);
+    return result;
+  }
   // sum in doubles, divide, round once into x's dtype
   const sums = emptyTensor(keptShape(x, dims), 'float64', true, x);
   getBackend().reduce('sum', x, dims, sums);
@@ -109,7 +117,8 @@ function extremeDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean)
   const values = emptyTensor(shape, x.dtype, true, x);
   const indices = emptyTensor(shape, 'int64', true, x);
   if (dims.length === 0) {
-    values.data[0] = x.data[x.offset];
+    if (x.storage !== null) getBackend().unary('copy', x, values);
+    else values.data[0] = x.data[x.offset];
   } else {
     getBackend().reduce(op, x, dims, values, indices);
   }
@@ -166,10 +175,16 @@ function varianceImpl(op: 'var' | 'std', x: Tensor, dim: DimArg, options: VarOpt
   assertNumber(op, 'correction', correction);
   checkKeepdim(op, keepdim);
   const dims = reducedDims(x, dim, op);
-  const out = emptyTensor(keptShape(x, dims), op === 'std' ? 'float64' : x.dtype, true, x);
+  const onDevice = x.storage !== null;
+  const out = emptyTensor(keptShape(x, dims), op === 'std' && !onDevice ? 'float64' : x.dtype, true, x);
   getBackend().variance(x, dims, correction, out);
   if (op === 'var') return reshapeContiguous(out, finalShape(x, dims, keepdim));
   const res = emptyTensor(finalShape(x, dims, keepdim), x.dtype, true, x);
+  if (onDevice) {
+    // on a device (no float64 there, no synchronous reads): the variance in x's dtype, then sqrt there
+    getBackend().unary('sqrt', reshapeContiguous(out, res.shape), res);
+    return res;
+  }
   for (let i = 0; i < out.data.length; i++) res.data[i] = Math.sqrt(out.data[i]);
   return res;
 }

@@ -1,0 +1,94 @@
+// The DeviceBackend of 'webgpu': storage (allocate, upload, read back) and every kernel, each
+// checking the device first (lost, disposed, or an earlier asynchronous error such as out of memory).
+import type { DType, DataArray, DeviceBackend, DeviceStorage } from '@torchlet/tensor-core';
+import type { GpuContext } from './context.js';
+import { fromWords, toWords, wgslType } from './dtypes.js';
+import { binary, binaryScalar, clamp, fill, softplus, ternary, thresholdBackward, unary, where } from './kernels/elementwise.js';
+import { gather, indexSelect, scatter } from './kernels/indexing.js';
+import { matmul, matmulAddRow } from './kernels/matmul.js';
+import { sgdUpdate } from './kernels/optim.js';
+import { argReduce, reduce, variance } from './kernels/reduce.js';
+import { softmax } from './kernels/softmax.js';
+import { unavailableKernels } from './kernels/unavailable.js';
+import { MAP_READ_MODE, BufferUsage } from './usage.js';
+import { WebGPUStorage } from './buffers.js';
+import { TorchletError } from '@torchlet/tensor-core';
+
+type Kernel<A extends unknown[]> = (ctx: GpuContext, ...args: A) => void;
+
+function bound<A extends unknown[]>(ctx: GpuContext, kernel: Kernel<A>): (...args: A) => void {
+  return (...args: A) => {
+    ctx.check();
+    kernel(ctx, ...args);
+  };
+}
+
+function own(storage: DeviceStorage, ctx: GpuContext): WebGPUStorage {
+  if (!(storage instanceof WebGPUStorage) || storage.context !== ctx) {
+    throw new TorchletError("this tensor's 'webgpu' storage belongs to an earlier initWebGPU() (a device since disposed or lost): recreate it on the current device");
+  }
+  return storage;
+}
+
+export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
+  return {
+    name: 'webgpu',
+    device: 'webgpu',
+    allocate(dtype: DType, length: number): DeviceStorage {
+      wgslType(dtype, 'allocate');
+      return ctx.pool.allocate(dtype, length, true);
+    },
+    upload(data: DataArray, dtype: DType): DeviceStorage {
+      const words = toWords(data, dtype);
+      const storage = ctx.pool.allocate(dtype, data.length, false);
+      if (data.length > 0) {
+        const bytes = data.length * 4;
+        const staging = ctx.device.createBuffer({ size: bytes, usage: BufferUsage.COPY_SRC, mappedAtCreation: true });
+        new Uint8Array(staging.getMappedRange()).set(new Uint8Array(words.buffer, words.byteOffset, bytes));
+        staging.unmap();
+        ctx.commandEncoder().copyBufferToBuffer(staging, 0, storage.buffer, 0, bytes);
+        ctx.destroyAfterSubmit(staging);
+      }
+      return storage;
+    },
+    async read(storage: DeviceStorage): Promise<DataArray> {
+      ctx.check();
+      const s = own(storage, ctx);
+      const bytes = Math.max(4, s.length * 4);
+      const staging = ctx.device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+      ctx.commandEncoder().copyBufferToBuffer(s.buffer, 0, staging, 0, bytes);
+      ctx.flush();
+      try {
+        await staging.mapAsync(MAP_READ_MODE);
+      } catch (cause) {
+        ctx.check();
+        throw new TorchletError(`webgpu: reading a tensor back failed: ${String(cause)}`);
+      }
+      const data = fromWords(staging.getMappedRange(), s.dtype, s.length);
+      staging.unmap();
+      staging.destroy();
+      ctx.check();
+      return data;
+    },
+    unary: bound(ctx, unary),
+    binary: bound(ctx, binary),
+    binaryScalar: bound(ctx, binaryScalar),
+    ternary: bound(ctx, ternary),
+    fill: bound(ctx, fill),
+    clamp: bound(ctx, clamp),
+    softplus: bound(ctx, softplus),
+    where: bound(ctx, where),
+    reduce: bound(ctx, reduce),
+    variance: bound(ctx, variance),
+    argReduce: bound(ctx, argReduce),
+    matmul: bound(ctx, matmul),
+    softmax: bound(ctx, softmax),
+    gather: bound(ctx, gather),
+    scatter: bound(ctx, scatter),
+    indexSelect: bound(ctx, indexSelect),
+    thresholdBackward: bound(ctx, thresholdBackward),
+    matmulAddRow: bound(ctx, matmulAddRow),
+    sgdUpdate: bound(ctx, sgdUpdate),
+    ...unavailableKernels(),
+  };
+}

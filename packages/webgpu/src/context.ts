@@ -1,0 +1,121 @@
+// One initialised GPU device: its queue, the command encoder that batches dispatches until a read
+// (or `maxBatch` dispatches) flushes it, the pipeline cache, the buffer pool, and the device's
+// state (lost, or an asynchronous error such as out of memory), reported on the next use.
+import { TorchletError } from '@torchlet/tensor-core';
+import { BufferPool } from './buffers.js';
+import { BufferUsage } from './usage.js';
+
+export interface Binding {
+  readonly buffer: GPUBuffer;
+  readonly writable: boolean;
+}
+
+export class GpuContext {
+  readonly pool: BufferPool;
+  private encoder: GPUCommandEncoder | null = null;
+  private dispatches = 0;
+  /** Buffers used by the commands being recorded, destroyed once they are submitted. */
+  private transient: GPUBuffer[] = [];
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private failure: string | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly device: GPUDevice,
+    readonly maxBatch: number,
+    /**
+     * The GPU and adapter objects the device came from: held while it lives (Node's bindings abort
+     * the process when the GPU object is garbage collected under a live device).
+     */
+    readonly owners: readonly object[] = [],
+  ) {
+    this.pool = new BufferPool(this);
+    void device.lost.then((info) => {
+      if (!this.disposed) this.failure = `the webgpu device was lost (${info.reason}: ${info.message})`;
+    });
+    device.addEventListener('uncapturederror', (event) => {
+      const error = (event as GPUUncapturedErrorEvent).error;
+      this.failure ??= `the webgpu device reported an error: ${error.message}`;
+    });
+  }
+
+  /** Throws the device's failure (lost, disposed, an earlier asynchronous error), if any. */
+  check(): void {
+    if (this.disposed) throw new TorchletError("webgpu was disposed: await initWebGPU() again before using tensors on 'webgpu'");
+    if (this.failure !== null) {
+      throw new TorchletError(`${this.failure}; tensors on 'webgpu' cannot be used any more: await initWebGPU() again and recreate them (the CPU keeps working)`);
+    }
+  }
+
+  /** Record an asynchronous failure (out of memory...) to report on the next use. */
+  fail(message: string): void {
+    this.failure ??= message;
+  }
+
+  commandEncoder(): GPUCommandEncoder {
+    this.check();
+    this.encoder ??= this.device.createCommandEncoder();
+    return this.encoder;
+  }
+
+  /** Keep `buffer` alive until the commands recorded so far are submitted, then destroy it. */
+  destroyAfterSubmit(buffer: GPUBuffer): void {
+    this.transient.push(buffer);
+  }
+
+  /** A storage buffer holding `words` (kernel parameters), alive until the batch is submitted. */
+  paramBuffer(words: ArrayBuffer): GPUBuffer {
+    const size = Math.max(16, Math.ceil(words.byteLength / 16) * 16);
+    const buffer = this.device.createBuffer({ size, usage: BufferUsage.STORAGE, mappedAtCreation: true });
+    new Uint8Array(buffer.getMappedRange()).set(new Uint8Array(words));
+    buffer.unmap();
+    this.destroyAfterSubmit(buffer);
+    return buffer;
+  }
+
+  pipeline(code: string): GPUComputePipeline {
+    let p = this.pipelines.get(code);
+    if (p === undefined) {
+      const module = this.device.createShaderModule({ code });
+      p = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+      this.pipelines.set(code, p);
+    }
+    return p;
+  }
+
+  /** Record one dispatch of `code` over `bindings` (binding i at @binding(i)); flushes every maxBatch. */
+  dispatch(code: string, bindings: readonly Binding[], groups: readonly [number, number, number]): void {
+    if (groups[0] === 0 || groups[1] === 0 || groups[2] === 0) return;
+    const pipeline = this.pipeline(code);
+    const bindGroup = this.device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer } })),
+    });
+    const pass = this.commandEncoder().beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(groups[0], groups[1], groups[2]);
+    pass.end();
+    if (++this.dispatches >= this.maxBatch) this.flush();
+  }
+
+  /** Submit what was recorded. */
+  flush(): void {
+    if (this.encoder === null) return;
+    const commands = this.encoder.finish();
+    this.encoder = null;
+    this.dispatches = 0;
+    this.device.queue.submit([commands]);
+    const done = this.transient;
+    this.transient = [];
+    if (done.length > 0) void this.device.queue.onSubmittedWorkDone().then(() => { for (const b of done) b.destroy(); });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.flush();
+    this.disposed = true;
+    this.pool.clear();
+    this.device.destroy();
+  }
+}

@@ -1,0 +1,135 @@
+// initWebGPU(): find a GPU (navigator.gpu in browsers; in Node, Dawn's bindings from the optional
+// peer dependency `webgpu`), request an adapter and a device, and register the 'webgpu' device
+// backend with tensor-core. Nothing happens at import time.
+import { TorchletError, registerDevice } from '@torchlet/tensor-core';
+import { GpuContext } from './context.js';
+import { createWebGPUBackend } from './backend.js';
+import type * as NodeGpuModule from './node-gpu.js';
+
+export interface WebGPUOptions {
+  /** A GPU object to use (navigator.gpu, or the result of the `webgpu` package's create()); default: found as described above. */
+  readonly gpu?: unknown;
+  /** The adapter's power preference (requestAdapter's option). */
+  readonly powerPreference?: 'low-power' | 'high-performance';
+  /** Node: flags for Dawn's create() (default ['backend=vulkan']). */
+  readonly dawnFlags?: readonly string[];
+  /** Node: point VK_ICD_FILENAMES at Chromium's SwiftShader when it is unset and the file exists (default true). */
+  readonly swiftshader?: boolean;
+  /** Dispatches recorded before a submission is forced (default 64); reads always submit. */
+  readonly maxBatch?: number;
+}
+
+/** What initWebGPU() got. */
+export interface WebGPUInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  /** A software adapter (SwiftShader, or one the browser marks as fallback): its timings say nothing about GPUs. */
+  readonly software: boolean;
+  /** Where the GPU came from. */
+  readonly source: 'option' | 'navigator.gpu' | 'node:webgpu';
+  /** Node: the Vulkan ICD file initWebGPU pointed VK_ICD_FILENAMES at (null: none set here). */
+  readonly vulkanIcd: string | null;
+  readonly limits: { readonly maxBufferSize: number; readonly maxStorageBufferBindingSize: number };
+}
+
+let current: { ctx: GpuContext; info: WebGPUInfo } | null = null;
+
+function runningInNode(): boolean {
+  return typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
+}
+
+function importAtRunTime<T>(specifier: string): Promise<T> {
+  return import(/* @vite-ignore */ specifier) as Promise<T>;
+}
+
+async function loadNodeGpu(): Promise<typeof NodeGpuModule> {
+  // node-gpu.js sits beside this file's chunk in dist/; from source (tests under vite) it is the .ts file
+  const here = (import.meta as { url?: string }).url ?? '';
+  return importAtRunTime<typeof NodeGpuModule>(here.endsWith('.ts') ? './node-gpu.ts' : './node-gpu.js');
+}
+
+async function findGpu(options: WebGPUOptions): Promise<{ gpu: GPU; source: WebGPUInfo['source']; icd: string | null }> {
+  if (options.gpu !== undefined) return { gpu: options.gpu as GPU, source: 'option', icd: null };
+  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
+  if (nav?.gpu !== undefined) return { gpu: nav.gpu, source: 'navigator.gpu', icd: null };
+  if (!runningInNode()) {
+    throw new TorchletError('initWebGPU: this browser has no WebGPU (navigator.gpu is missing); tensors stay on the CPU');
+  }
+  try {
+    const node = await loadNodeGpu();
+    const { gpu, icd } = await node.createNodeGpu(options.dawnFlags ?? ['backend=vulkan'], options.swiftshader ?? true);
+    return { gpu, source: 'node:webgpu', icd };
+  } catch (cause) {
+    throw new TorchletError(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+const NODE_HINT =
+  ' In Node, Dawn needs a Vulkan driver: a GPU driver, or SwiftShader (set VK_ICD_FILENAMES to the vk_swiftshader_icd.json that Chromium ships; on Debian `apt install chromium`), and the Vulkan loader libvulkan.so.1 (`apt install libvulkan1`, or Chromium\'s copy on LD_LIBRARY_PATH).';
+
+/**
+ * Initialise WebGPU and register the 'webgpu' device: afterwards `t.to('webgpu')`,
+ * `module.to('webgpu')` and `{ device: 'webgpu' }` work. Resolves with the adapter it got. Calling
+ * it again replaces the device (tensors on the old one then give a clear error). Without WebGPU or
+ * an adapter it rejects with a clear error and the CPU keeps working.
+ */
+export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUInfo> {
+  const { gpu, source, icd } = await findGpu(options);
+  const adapter = await gpu.requestAdapter(options.powerPreference === undefined ? undefined : { powerPreference: options.powerPreference });
+  if (adapter === null) {
+    throw new TorchletError(`initWebGPU: no WebGPU adapter is available (requestAdapter() returned null); tensors stay on the CPU.${source === 'node:webgpu' ? NODE_HINT : ''}`);
+  }
+  const limits = adapter.limits;
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxBufferSize: limits.maxBufferSize,
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
+    },
+  });
+  const a = adapter.info;
+  const info: WebGPUInfo = {
+    vendor: a.vendor,
+    architecture: a.architecture,
+    device: a.device,
+    description: a.description,
+    software: a.architecture === 'swiftshader' || (a as { isFallbackAdapter?: boolean }).isFallbackAdapter === true,
+    source,
+    vulkanIcd: icd,
+    limits: { maxBufferSize: device.limits.maxBufferSize, maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize },
+  };
+  current?.ctx.dispose();
+  const ctx = new GpuContext(device, options.maxBatch ?? 64, [gpu, adapter]);
+  current = { ctx, info };
+  registerDevice(createWebGPUBackend(ctx));
+  return info;
+}
+
+/** The adapter of the live device, or null before initWebGPU() (or after disposeWebGPU()). */
+export function webgpuInfo(): WebGPUInfo | null {
+  return current?.info ?? null;
+}
+
+/** Submit the recorded commands and wait until the GPU has run them (for timing; readers do this themselves). */
+export async function syncWebGPU(): Promise<void> {
+  if (current === null) return;
+  current.ctx.check();
+  current.ctx.flush();
+  await current.ctx.device.queue.onSubmittedWorkDone();
+}
+
+/**
+ * Destroy the device (Node exits only once no device is alive). Tensors on 'webgpu' then give a
+ * clear error; initWebGPU() starts again.
+ */
+export function disposeWebGPU(): void {
+  current?.ctx.dispose();
+  current = null;
+}
+
+/** The live context (tests and diagnostics). */
+export function currentContext(): GpuContext | null {
+  return current?.ctx ?? null;
+}

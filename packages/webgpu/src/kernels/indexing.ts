@@ -1,0 +1,56 @@
+// gather, indexSelect and scatter as strided maps. x is read at the output's coordinates through
+// its own strides with the stride along `dim` replaced by the index value times that stride.
+// scatter runs one invocation per line along `dim` of the index, walking it in order, so repeated
+// positions end as the reference leaves them (later ones win; sums in index order).
+import type { StridedView } from '@torchlet/tensor-core';
+import type { GpuContext } from '../context.js';
+import { wgslType } from '../dtypes.js';
+import { convert } from '../wgsl/prelude.js';
+import { runMap } from '../wgsl/map.js';
+
+/** `v` viewed over `shape` with its strides, the one along `dim` set to 0 (added by the kernel). */
+function along(v: StridedView, shape: readonly number[], dim: number): StridedView {
+  return { ...v, shape, strides: shape.map((_, d) => (d === dim ? 0 : (v.strides[d] ?? 0))) };
+}
+
+function pick(ctx: GpuContext, x: StridedView, dim: number, index: StridedView, out: StridedView): void {
+  runMap(ctx, {
+    shape: out.shape,
+    operands: [index, along(x, out.shape, dim), out],
+    written: [2],
+    params: [{ value: x.strides[dim] ?? 0, type: 'i32' }],
+    body: `  $2[o2] = ${convert('$1[o1 + i32($0[o0]) * p0]', wgslType(x.dtype), wgslType(out.dtype))};`,
+  });
+}
+
+export function gather(ctx: GpuContext, x: StridedView, dim: number, index: StridedView, out: StridedView): void {
+  pick(ctx, x, dim, index, out);
+}
+
+export function indexSelect(ctx: GpuContext, x: StridedView, dim: number, index: StridedView, out: StridedView): void {
+  const idx: StridedView = { ...index, shape: out.shape, strides: out.shape.map((_, d) => (d === dim ? (index.strides[0] ?? 0) : 0)) };
+  pick(ctx, x, dim, idx, out);
+}
+
+export function scatter(ctx: GpuContext, out: StridedView, dim: number, index: StridedView, src: StridedView | number, accumulate: boolean): void {
+  const lines = index.shape.map((s, d) => (d === dim ? 1 : s));
+  const to = wgslType(out.dtype);
+  const length = index.shape[dim] ?? 1;
+  const operands: StridedView[] = [along(index, lines, dim), along(out, lines, dim)];
+  if (typeof src !== 'number') operands.push(along(src, lines, dim));
+  const value = typeof src === 'number' ? 'p4' : convert('$2[o2 + k * p3]', wgslType(src.dtype), to);
+  const combined = !accumulate ? 'v' : to === 'u32' ? '($1[dst] | v)' : '($1[dst] + v)';
+  runMap(ctx, {
+    shape: lines,
+    operands,
+    written: [1],
+    params: [
+      { value: length, type: 'i32' },
+      { value: index.strides[dim] ?? 0, type: 'i32' },
+      { value: out.strides[dim] ?? 0, type: 'i32' },
+      { value: typeof src === 'number' ? 0 : (src.strides[dim] ?? 0), type: 'i32' },
+      { value: typeof src === 'number' ? src : 0, type: to },
+    ],
+    body: `  for (var k: i32 = 0; k < p0; k++) {\n    let dst = o1 + i32($0[o0 + k * p1]) * p2;\n    let v = ${value};\n    $1[dst] = ${combined};\n  }`,
+  });
+}

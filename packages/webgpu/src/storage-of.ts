@@ -1,0 +1,17 @@
+// The WebGPUStorage behind a kernel's view, checked to belong to the live device.
+import { TorchletError, type StridedView } from '@torchlet/tensor-core';
+import { WebGPUStorage } from './buffers.js';
+import type { GpuContext } from './context.js';
+import { float64Error } from './dtypes.js';
+
+export function storageOf(view: StridedView, ctx: GpuContext): WebGPUStorage {
+  const s = view.storage;
+  if (!(s instanceof WebGPUStorage)) {
+    throw new TorchletError(`webgpu kernel: an operand is not on 'webgpu' (its storage is ${s == null ? 'on the CPU' : `on '${s.device}' of another backend`})`);
+  }
+  if (view.dtype === 'float64') throw float64Error('webgpu kernel');
+  if (s.context !== ctx) {
+    throw new TorchletError("this tensor's 'webgpu' storage belongs to an earlier initWebGPU() (a device since disposed or lost): recreate it on the current device");
+  }
+  return s;
+}

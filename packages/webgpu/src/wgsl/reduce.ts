@@ -1,0 +1,91 @@
+// The reduction kernel shape: one invocation per output position (the kept dims of x), looping
+// over the reduced positions in row-major order, as the reference does; outputs are laid out over
+// x's shape with the reduced dims of size 1 (keepdim views, any strides).
+import type { StridedView } from '@torchlet/tensor-core';
+import type { GpuContext } from '../context.js';
+import { wgslType } from '../dtypes.js';
+import { PRELUDE } from './prelude.js';
+import { Words, bindOperands, declarations, groupsFor, WORKGROUP, type Param } from './map.js';
+
+export interface ReduceSpec {
+  readonly x: StridedView;
+  /** The reduced dims of x (sorted, distinct). */
+  readonly dims: readonly number[];
+  /** Written views laid out over x's shape with the reduced dims of size 1. */
+  readonly outs: readonly StridedView[];
+  readonly params?: readonly Param[];
+  /**
+   * WGSL statements computing and storing the result: `$0` is x's buffer, `$k` (k >= 1) output
+   * k - 1's buffer at offset `o{k}`; `loop(stmts)` expands to a loop over the reduced positions in
+   * which `xp` is x's element offset and `j` (u32) the position's row-major number; `nred` (u32) is
+   * their count; `p{j}` the parameters.
+   */
+  readonly body: (loop: (stmts: string) => string) => string;
+}
+
+export function runReduce(ctx: GpuContext, spec: ReduceSpec): void {
+  const { x, dims, outs } = spec;
+  const kept = x.shape.map((_, d) => d).filter((d) => !dims.includes(d));
+  const nOut = kept.reduce((a, d) => a * x.shape[d], 1);
+  if (nOut === 0) return;
+  const nRed = dims.reduce((a, d) => a * x.shape[d], 1);
+  const params = spec.params ?? [];
+  const operands = [x, ...outs];
+  const { bindings, slot, types } = bindOperands(operands, new Set(outs.map((_, k) => k + 1)), ctx);
+  const nk = kept.length;
+  const nr = dims.length;
+  const words = new Words(2 + nk + operands.length * (1 + nk) + 2 * nr + params.length);
+  words.u32(nOut);
+  words.u32(nRed);
+  for (const d of kept) words.u32(x.shape[d]);
+  for (const v of operands) {
+    words.i32(v.offset);
+    for (const d of kept) words.i32(v.strides[d]);
+  }
+  const red0 = words.length;
+  for (const d of dims) words.u32(x.shape[d]);
+  for (const d of dims) words.i32(x.strides[d]);
+  const p0 = words.length;
+  for (const p of params) words.param(p);
+
+  const base = (k: number) => 2 + nk + k * (1 + nk);
+  const lines: string[] = [];
+  for (let k = 0; k < operands.length; k++) lines.push(`  var o${k}: i32 = bitcast<i32>(prm[${base(k)}u]);`);
+  if (nk > 0) lines.push('  var rem = i;');
+  for (let q = nk - 1; q >= 0; q--) {
+    lines.push(`  { let s = prm[${2 + q}u]; let c = i32(rem % s); rem = rem / s;`);
+    for (let k = 0; k < operands.length; k++) lines.push(`    o${k} += c * bitcast<i32>(prm[${base(k) + 1 + q}u]);`);
+    lines.push('  }');
+  }
+  lines.push('  let nred = prm[1];');
+  params.forEach((p, j) => {
+    const raw = `prm[${p0 + j}u]`;
+    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
+  });
+  const loop = (stmts: string): string => {
+    const idx: string[] = [];
+    for (let q = nr - 1; q >= 0; q--) {
+      idx.push(`      { let s = prm[${red0 + q}u]; xp += i32(r % s) * bitcast<i32>(prm[${red0 + nr + q}u]); r = r / s; }`);
+    }
+    return `  for (var j: u32 = 0u; j < nred; j++) {\n    var xp = o0;\n    var r = j;\n${idx.join('\n')}\n${stmts}\n  }`;
+  };
+  const body = spec.body(loop).replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
+  const code = `${PRELUDE}
+${declarations(bindings, types)}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
+  if (i >= prm[0]) { return; }
+${lines.join('\n')}
+${body}
+}
+`;
+  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], groupsFor(nOut));
+}
+
+/** WGSL loading x's element at `xp` in type f32 or i32 (bool as i32). */
+export function loadX(x: StridedView): { expr: string; type: 'f32' | 'i32' } {
+  const t = wgslType(x.dtype);
+  if (t === 'f32') return { expr: '$0[xp]', type: 'f32' };
+  return { expr: t === 'u32' ? 'i32($0[xp])' : '$0[xp]', type: 'i32' };
+}

@@ -1,0 +1,53 @@
+// Each test file initialises the device once: where no adapter can be had, the GPU tests skip with
+// the reason printed (on machines with Chromium's SwiftShader they run).
+import { afterAll, describe, expect } from 'vitest';
+import type { Tensor } from '@torchlet/tensor-core';
+import { disposeWebGPU, initWebGPU, type WebGPUInfo } from '../../src/index.js';
+
+async function tryInit(): Promise<{ info: WebGPUInfo | null; reason: string }> {
+  try {
+    return { info: await initWebGPU(), reason: '' };
+  } catch (e) {
+    return { info: null, reason: String(e instanceof Error ? e.message : e) };
+  }
+}
+
+export const gpu = await tryInit();
+if (gpu.info === null) console.warn(`[webgpu] GPU tests skipped: ${gpu.reason}`);
+
+afterAll(() => disposeWebGPU());
+
+const FLT_MIN = 2 ** -126;
+
+/** describe, skipped (with the reason printed above) where no adapter was found. */
+export function describeGpu(name: string, fn: () => void): void {
+  describe.skipIf(gpu.info === null)(name, fn);
+}
+
+/**
+ * Expect `onGpu` (read back) to equal the CPU's `onCpu` within float32 tolerance: |a - b| <=
+ * rtol * |b| + atol elementwise, NaN where the CPU has NaN, the same infinities; same shape, dtype.
+ * Float32 subnormal results (below 2^-126) may come back as zero: WGSL lets a GPU flush them.
+ */
+export async function expectClose(onGpu: Tensor, onCpu: Tensor, rtol = 1e-5, atol = 0): Promise<void> {
+  expect(onGpu.device).toBe('webgpu');
+  expect(onGpu.shape).toEqual(onCpu.shape);
+  expect(onGpu.dtype).toBe(onCpu.dtype);
+  const a = Array.from(await onGpu.toTypedArrayAsync());
+  const b = Array.from(onCpu.toTypedArray());
+  const bad: string[] = [];
+  for (let i = 0; i < b.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    const ok = Number.isNaN(y) ? Number.isNaN(x) : !Number.isFinite(y) ? x === y : Math.abs(x - y) <= rtol * Math.abs(y) + atol || (Math.abs(y) < FLT_MIN && Math.abs(x) < FLT_MIN);
+    if (!ok && bad.length < 5) bad.push(`[${i}] gpu ${x} cpu ${y}`);
+  }
+  expect(bad, `elements differ beyond rtol ${rtol}, atol ${atol}`).toEqual([]);
+}
+
+/** Run `fn` on CPU tensors and on their copies on 'webgpu', and compare (see expectClose). */
+export async function check(fn: (...t: Tensor[]) => Tensor, inputs: readonly Tensor[], rtol = 1e-5, atol = 0): Promise<void> {
+  const onCpu = fn(...inputs);
+  const onGpu = fn(...inputs.map((t) => t.to('webgpu')));
+  await expectClose(onGpu, onCpu, rtol, atol);
+}

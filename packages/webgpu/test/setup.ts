@@ -1,0 +1,3 @@
+import { installAutograd } from '@torchlet/autograd';
+
+installAutograd();
