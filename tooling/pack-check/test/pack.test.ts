@@ -13,7 +13,10 @@ const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 
 interface Manifest {
   name: string;
+  version: string;
   private?: boolean;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
   files?: string[];
   exports?: Record<string, unknown>;
 }
@@ -62,6 +65,15 @@ describe.each(published.map((p) => p.manifest.name))('%s packed and installed', 
     expect(listing).toContain('package/README.md');
     expect(listing.some((f) => f.startsWith('package/dist/index.js'))).toBe(true);
     expect(listing.filter((f) => /\/(test|src|fixtures)\//.test(f) || /\.test\./.test(f))).toEqual([]);
+  });
+
+  it('pins the torchlet packages it depends on to their exact versions', () => {
+    const packed = JSON.parse(run('tar', ['-xzOf', tarballs.get(name) ?? '', 'package/package.json'], scratch)) as Manifest;
+    expect(packed.peerDependencies ?? {}).toEqual({});
+    for (const [dep, spec] of Object.entries(packed.dependencies ?? {})) {
+      const target = published.find((p) => p.manifest.name === dep);
+      if (target) expect(spec, `${name} -> ${dep}`).toBe(target.manifest.version);
+    }
   });
 
   it('loads through import and require with the same export names', () => {
