@@ -224,6 +224,26 @@ describe('the CommonJS and ES module builds in one process', () => {
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
 
+  it('refuses, with an error that says why, a tensor from a second copy (both builds loaded by path, as a bundler may)', () => {
+    const dir = join(scratch, 'project');
+    writeFileSync(
+      join(dir, 'foreign.mjs'),
+      `import { createRequire } from 'node:module';
+const core = new URL('./node_modules/@torchlet/tensor-core/dist/', import.meta.url);
+const cjs = createRequire(import.meta.url)(new URL('index.cjs', core).pathname);
+const esm = await import(new URL('index.js', core).href);
+const x = cjs.randn([2, 3]);
+let message = '';
+try { esm.add(x, x); } catch (e) { message = e.name + ': ' + e.message; }
+console.log(JSON.stringify({ message, own: esm.add(esm.ones([2]), 1).tolist() }));
+`,
+    );
+    const { message, own } = JSON.parse(run('node', ['foreign.mjs'], dir)) as { message: string; own: number[] };
+    expect(message).toMatch(/^TorchletError: got a Tensor made by another copy of @torchlet\/tensor-core/);
+    expect(message).toContain('npm ls @torchlet/tensor-core');
+    expect(own).toEqual([2, 2]);
+  });
+
   it('shares one copy of each package between require() and import', () => {
     const dir = join(scratch, 'project');
     writeFileSync(join(dir, 'dual.cjs'), program);
