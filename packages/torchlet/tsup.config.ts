@@ -21,11 +21,8 @@ function emitDeclarations(): void {
 }
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/internal.ts'],
+  entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  // one copy of shared modules behind both entries in CommonJS too (esbuild splits ESM only by default):
-  // without it index.cjs and internal.cjs each carry their own Tensor class and module state
-  splitting: true,
   dts: false,
   clean: true,
   sourcemap: true,

@@ -5,6 +5,7 @@
 import type { DType, DataArray } from './dtype.js';
 import type { DeviceStorage } from './backend/interface.js';
 import type { Tensor } from './tensor.js';
+import { TorchletError } from './errors.js';
 
 type TensorClass = new (
   data: DataArray | DeviceStorage,
@@ -16,9 +17,34 @@ type TensorClass = new (
 
 let tensorClass: TensorClass | null = null;
 
-/** Called once by tensor.ts. */
+// Marks this copy's tensors, so that a tensor made by another copy of tensor-core (two versions, or
+// the CommonJS and ES module builds side by side in a bundle) is refused with an error that says so,
+// rather than a baffling "expected a Tensor, got Tensor" or a crash inside a kernel.
+const COPY_MARK = Symbol.for('@torchlet/tensor-core.copy');
+const thisCopy = Object.freeze({});
+
+function foreignTensorError(): TorchletError {
+  return new TorchletError(
+    'got a Tensor made by another copy of @torchlet/tensor-core: two copies are loaded in this process, ' +
+      'two versions (see `npm ls @torchlet/tensor-core`) or its CommonJS and ES module builds side by side ' +
+      '(a bundler resolving both require() and import). Tensors cannot move between copies. Install one ' +
+      'version of every @torchlet package (the latest versions always match) and let your bundler resolve ' +
+      'one build; in Node, import and require already load the same one.',
+  );
+}
+
+/** Called once by tensor.ts. `instanceof Tensor` (and its subclasses) then refuses another copy's tensors. */
 export function registerTensorClass(cls: TensorClass): void {
   tensorClass = cls;
+  Object.defineProperty(cls.prototype, COPY_MARK, { value: thisCopy });
+  Object.defineProperty(cls, Symbol.hasInstance, {
+    value(this: Function, x: unknown): boolean {
+      if (Function.prototype[Symbol.hasInstance].call(this, x)) return true;
+      const mark = typeof x === 'object' && x !== null ? (x as { [COPY_MARK]?: unknown })[COPY_MARK] : undefined;
+      if (mark !== undefined && mark !== thisCopy) throw foreignTensorError();
+      return false;
+    },
+  });
 }
 
 /** `new Tensor(...)` for modules that cannot import the class. */

@@ -1,2 +1,0 @@
-// Not part of the user-facing API.
-export {};

@@ -1,0 +1,3 @@
+import { torchletVitestConfig } from '../../vitest.shared.ts';
+
+export default torchletVitestConfig(import.meta.dirname);
