@@ -102,9 +102,20 @@ function operand(K: WasmKernels, v: StridedView, offset: number, count: number):
   return K.heap.owns(v.data) ? v.data.byteOffset + offset * 4 : copyIn(K, v.data, offset, count);
 }
 
-/** Where a kernel writes `count` float32 results for `out` (from out.offset + `offset`): in place, or the arena. */
-function destination(K: WasmKernels, out: StridedView, count: number, offset = 0): number {
-  return K.heap.owns(out.data) ? out.data.byteOffset + (out.offset + offset) * 4 : K.alloc(count * 4);
+/**
+ * Where a kernel writes `count` float32 results for `out` (from out.offset + `offset`): in place
+ * when out lives in K's memory; else over `scratch`, the arena copy of an input of the same size
+ * that the kernel reads element by element before writing it (fewer bytes touched than a third
+ * buffer), when there is one; else a new arena block.
+ */
+function destination(K: WasmKernels, out: StridedView, count: number, offset = 0, scratch: number | null = null): number {
+  if (K.heap.owns(out.data)) return out.data.byteOffset + (out.offset + offset) * 4;
+  return scratch ?? K.alloc(count * 4);
+}
+
+/** `ptr` when it is an arena copy of `v` (not `v`'s own storage in K's memory), else null. */
+function arenaCopy(K: WasmKernels, v: StridedView, ptr: number): number | null {
+  return K.heap.owns(v.data) ? null : ptr;
 }
 
 /** Copy results written by destination() to `out` unless they were written in place. */
@@ -221,7 +232,7 @@ function unary(op: UnaryKernelOp, x: StridedView, out: StridedView): void {
   pool?.prewake();
   K.reset();
   const px = operand(K, x, x.offset, n);
-  const po = destination(K, out, n);
+  const po = destination(K, out, n, 0, arenaCopy(K, x, px));
   const code = op === 'exp' ? 0 : 1;
   if (pool !== null) {
     pool.run({ kind: JOB.unary, args: [code, px, po], units: n, blockUnits: 1 << 15 });
@@ -297,7 +308,7 @@ function binary(op: BinaryKernelOp, a: StridedView, b: StridedView, out: Strided
   K.reset();
   const pa = operand(K, a, a.offset, n);
   const pb = operand(K, b, b.offset, row ? cols : n);
-  const po = destination(K, out, n);
+  const po = destination(K, out, n, 0, arenaCopy(K, a, pa));
   const scaled = op === 'sub' ? -al : al;
   if (pool !== null) {
     const rows = n / cols;
@@ -374,7 +385,7 @@ function softmax(x: StridedView, dim: number, log: boolean, out: StridedView): v
   pool?.prewake();
   K.reset();
   const px = operand(K, x, x.offset, n);
-  const po = destination(K, out, n);
+  const po = destination(K, out, n, 0, arenaCopy(K, x, px));
   const rows = n / cols;
   if (pool !== null) {
     pool.run({ kind: JOB.softmax, args: [px, po, cols, log ? 1 : 0, 0], units: rows, blockUnits: rowBlock(rows, cols), scratchBytes: cols * 4, scratchArg: 4 });
@@ -418,7 +429,7 @@ function thresholdBackward(grad: StridedView, x: StridedView, threshold: number,
   K.reset();
   const pg = operand(K, grad, grad.offset, n);
   const px = operand(K, x, x.offset, n);
-  const po = destination(K, out, n);
+  const po = destination(K, out, n, 0, arenaCopy(K, grad, pg));
   K.exports.thresholdBackwardF32(pg, px, threshold, po, n);
   deliver(K, po, n, out);
 }
