@@ -67,8 +67,9 @@ export function memoryModelNote(m: MemoryModel | string, fmtMs: (ms: number) => 
   const label = m.n % 2 ** 20 === 0 ? `${m.n / 2 ** 20}M` : String(m.n);
   return (
     `add ${label} by memory model: the f32x4 add alone, operands already in wasm memory, takes ${fmtMs(m.kernelMs)}, which is all of ` +
-    `tfjs-wasm's work (its tensors live in wasm memory until its users dispose them). torchlet's tensors are garbage-collected ` +
-    `JavaScript typed arrays, as PyTorch's semantics need, so each call also copies two ${mib} MiB operands in and the result out ` +
+    `tfjs-wasm's work (its tensors live in wasm memory until its users dispose them), and all of torchlet's in a scope() ` +
+    `(its storage then lives there too). Outside scopes torchlet's tensors are garbage-collected JavaScript typed arrays, ` +
+    `as PyTorch's semantics need, so each call also copies two ${mib} MiB operands in and the result out ` +
     `(${fmtMs(m.copyInMs)} per copy) and writes a fresh ${mib} MiB output (${fmtMs(m.freshMs)}, against ${fmtMs(m.reusedMs)} for a ` +
     `reused array; this part varies with when the garbage collector last ran)`
   );
