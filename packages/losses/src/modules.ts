@@ -1,8 +1,10 @@
-// The losses as modules: `new CrossEntropyLoss(options).forward(input, target)`, like torch.nn's
-// loss classes. Plain classes with no dependency on nn-layers; each keeps its options as readonly
-// fields (PyTorch's attribute names in camelCase), with the defaults of its function (one place
-// defines each), and calls the functional form in forward().
-import { installAutograd } from '@torchlet/autograd';
+// The losses as modules: `new CrossEntropyLoss(options).forward(input, target)`, torch.nn's loss
+// classes. Each is an nn-layers Module (printable, usable in containers, `.to(device)`), keeps its
+// options as readonly fields (PyTorch's attribute names in camelCase) with the defaults of its
+// function (one place defines each), registers its tensor options as buffers as PyTorch's
+// _WeightedLoss does (`weight`, and BCEWithLogitsLoss's `pos_weight`, SoftmaxFocalLoss's `alpha`),
+// and calls the functional form in forward() with the options read from its fields.
+import { Module } from '@torchlet/nn-layers';
 import type { Tensor } from '@torchlet/tensor-core';
 import { withDefaults, type Reduction } from './common.js';
 import { CROSS_ENTROPY_DEFAULTS, crossEntropy, type CrossEntropyOptions } from './cross-entropy/cross-entropy.js';
@@ -39,86 +41,102 @@ import { MARGIN_RANKING_DEFAULTS, marginRankingLoss, type MarginRankingLossOptio
 import { COSINE_EMBEDDING_DEFAULTS, cosineEmbeddingLoss, type CosineEmbeddingLossOptions } from './embedding/cosine-embedding.js';
 import { TRIPLET_MARGIN_DEFAULTS, tripletMarginLoss, type TripletMarginLossOptions } from './embedding/triplet-margin.js';
 
-/**
- * A module's options, its function's defaults filled in. Like nn-layers' modules, a loss module
- * installs autograd (idempotent, cheap), so tensors made after it can require grad.
- */
+/** A module's options, its function's defaults filled in (Module's constructor installed autograd). */
 function moduleOptions<D extends object>(name: string, defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
-  installAutograd();
   return withDefaults(name, defaults, options);
 }
 
+/** The options a loss module passes its function: its fields named by the defaults' keys (buffers as they are now). */
+function lossOptions<D extends object>(module: object, defaults: Readonly<D>): D {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults)) out[key] = (module as Record<string, unknown>)[key];
+  return out as D;
+}
+
 /** torch.nn.CrossEntropyLoss. */
-export class CrossEntropyLoss {
+export class CrossEntropyLoss extends Module {
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   readonly labelSmoothing: number;
   constructor(options: CrossEntropyOptions = {}) {
+    super();
     const o = moduleOptions('CrossEntropyLoss', CROSS_ENTROPY_DEFAULTS, options);
+    this.registerBuffer('weight', o.weight);
     this.weight = o.weight;
     this.ignoreIndex = o.ignoreIndex;
     this.reduction = o.reduction;
     this.labelSmoothing = o.labelSmoothing;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return crossEntropy(input, target, this);
+    return crossEntropy(input, target, lossOptions(this, CROSS_ENTROPY_DEFAULTS));
   }
 }
 
 /** torch.nn.NLLLoss. */
-export class NLLLoss {
+export class NLLLoss extends Module {
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   constructor(options: NLLLossOptions = {}) {
+    super();
     const o = moduleOptions('NLLLoss', NLL_LOSS_DEFAULTS, options);
+    this.registerBuffer('weight', o.weight);
     this.weight = o.weight;
     this.ignoreIndex = o.ignoreIndex;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return nllLoss(input, target, this);
+    return nllLoss(input, target, lossOptions(this, NLL_LOSS_DEFAULTS));
   }
 }
 
 /** torch.nn.BCEWithLogitsLoss. */
-export class BCEWithLogitsLoss {
+export class BCEWithLogitsLoss extends Module {
   readonly weight: Tensor | null;
-  readonly posWeight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: BCEWithLogitsOptions = {}) {
+    super();
     const o = moduleOptions('BCEWithLogitsLoss', BCE_WITH_LOGITS_DEFAULTS, options);
+    this.registerBuffer('weight', o.weight);
+    // PyTorch's buffer name (so state dicts match); read through the posWeight getter
+    this.registerBuffer('pos_weight', o.posWeight);
     this.weight = o.weight;
-    this.posWeight = o.posWeight;
     this.reduction = o.reduction;
   }
+  /** The positive-class weight (the `pos_weight` buffer). */
+  get posWeight(): Tensor | null {
+    return this.getBuffer('pos_weight');
+  }
   forward(input: Tensor, target: Tensor): Tensor {
-    return binaryCrossEntropyWithLogits(input, target, this);
+    return binaryCrossEntropyWithLogits(input, target, lossOptions(this, BCE_WITH_LOGITS_DEFAULTS));
   }
 }
 
 /** torch.nn.BCELoss. */
-export class BCELoss {
+export class BCELoss extends Module {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: BCEOptions = {}) {
+    super();
     const o = moduleOptions('BCELoss', BCE_DEFAULTS, options);
+    this.registerBuffer('weight', o.weight);
     this.weight = o.weight;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return binaryCrossEntropy(input, target, this);
+    return binaryCrossEntropy(input, target, lossOptions(this, BCE_DEFAULTS));
   }
 }
 
 /** torch.nn.MultiMarginLoss. */
-export class MultiMarginLoss {
+export class MultiMarginLoss extends Module {
   readonly p: 1 | 2;
   readonly margin: number;
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: MultiMarginLossOptions = {}) {
+    super();
     const o = moduleOptions('MultiMarginLoss', MULTI_MARGIN_DEFAULTS, options);
     this.p = o.p;
     this.margin = o.margin;
@@ -126,169 +144,183 @@ export class MultiMarginLoss {
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return multiMarginLoss(input, target, this);
+    return multiMarginLoss(input, target, lossOptions(this, MULTI_MARGIN_DEFAULTS));
   }
 }
 
 /** torch.nn.HingeEmbeddingLoss. */
-export class HingeEmbeddingLoss {
+export class HingeEmbeddingLoss extends Module {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: HingeEmbeddingLossOptions = {}) {
+    super();
     const o = moduleOptions('HingeEmbeddingLoss', HINGE_EMBEDDING_DEFAULTS, options);
     this.margin = o.margin;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return hingeEmbeddingLoss(input, target, this);
+    return hingeEmbeddingLoss(input, target, lossOptions(this, HINGE_EMBEDDING_DEFAULTS));
   }
 }
 
 /** torch.nn.MultiLabelMarginLoss. */
-export class MultiLabelMarginLoss {
+export class MultiLabelMarginLoss extends Module {
   readonly reduction: Reduction;
   constructor(options: MultiLabelMarginLossOptions = {}) {
+    super();
     const o = moduleOptions('MultiLabelMarginLoss', MULTILABEL_MARGIN_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return multiLabelMarginLoss(input, target, this);
+    return multiLabelMarginLoss(input, target, lossOptions(this, MULTILABEL_MARGIN_DEFAULTS));
   }
 }
 
 /** torch.nn.MultiLabelSoftMarginLoss. */
-export class MultiLabelSoftMarginLoss {
+export class MultiLabelSoftMarginLoss extends Module {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
   constructor(options: MultiLabelSoftMarginLossOptions = {}) {
+    super();
     const o = moduleOptions('MultiLabelSoftMarginLoss', MULTILABEL_SOFT_MARGIN_DEFAULTS, options);
+    this.registerBuffer('weight', o.weight);
     this.weight = o.weight;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return multiLabelSoftMarginLoss(input, target, this);
+    return multiLabelSoftMarginLoss(input, target, lossOptions(this, MULTILABEL_SOFT_MARGIN_DEFAULTS));
   }
 }
 
 /** torch.nn.SoftMarginLoss. */
-export class SoftMarginLoss {
+export class SoftMarginLoss extends Module {
   readonly reduction: Reduction;
   constructor(options: SoftMarginLossOptions = {}) {
+    super();
     const o = moduleOptions('SoftMarginLoss', SOFT_MARGIN_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return softMarginLoss(input, target, this);
+    return softMarginLoss(input, target, lossOptions(this, SOFT_MARGIN_DEFAULTS));
   }
 }
 
 /** Binary focal loss module (torchvision's sigmoid_focal_loss; default reduction 'none'). */
-export class SigmoidFocalLoss {
+export class SigmoidFocalLoss extends Module {
   readonly alpha: number;
   readonly gamma: number;
   readonly reduction: Reduction;
   constructor(options: SigmoidFocalLossOptions = {}) {
+    super();
     const o = moduleOptions('SigmoidFocalLoss', SIGMOID_FOCAL_DEFAULTS, options);
     this.alpha = o.alpha;
     this.gamma = o.gamma;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return sigmoidFocalLoss(input, target, this);
+    return sigmoidFocalLoss(input, target, lossOptions(this, SIGMOID_FOCAL_DEFAULTS));
   }
 }
 
 /** Multi-class (softmax) focal loss module; see softmaxFocalLoss. */
-export class SoftmaxFocalLoss {
+export class SoftmaxFocalLoss extends Module {
   readonly alpha: Tensor | null;
   readonly gamma: number;
   readonly ignoreIndex: number;
   readonly reduction: Reduction;
   constructor(options: SoftmaxFocalLossOptions = {}) {
+    super();
     const o = moduleOptions('SoftmaxFocalLoss', SOFTMAX_FOCAL_DEFAULTS, options);
+    this.registerBuffer('alpha', o.alpha);
     this.alpha = o.alpha;
     this.gamma = o.gamma;
     this.ignoreIndex = o.ignoreIndex;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return softmaxFocalLoss(input, target, this);
+    return softmaxFocalLoss(input, target, lossOptions(this, SOFTMAX_FOCAL_DEFAULTS));
   }
 }
 
 /** torch.nn.MSELoss. */
-export class MSELoss {
+export class MSELoss extends Module {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
+    super();
     const o = moduleOptions('MSELoss', REGRESSION_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return mseLoss(input, target, this);
+    return mseLoss(input, target, lossOptions(this, REGRESSION_DEFAULTS));
   }
 }
 
 /** torch.nn.L1Loss. */
-export class L1Loss {
+export class L1Loss extends Module {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
+    super();
     const o = moduleOptions('L1Loss', REGRESSION_DEFAULTS, options);
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return l1Loss(input, target, this);
+    return l1Loss(input, target, lossOptions(this, REGRESSION_DEFAULTS));
   }
 }
 
 /** torch.nn.SmoothL1Loss. */
-export class SmoothL1Loss {
+export class SmoothL1Loss extends Module {
   readonly beta: number;
   readonly reduction: Reduction;
   constructor(options: SmoothL1LossOptions = {}) {
+    super();
     const o = moduleOptions('SmoothL1Loss', SMOOTH_L1_DEFAULTS, options);
     this.beta = o.beta;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return smoothL1Loss(input, target, this);
+    return smoothL1Loss(input, target, lossOptions(this, SMOOTH_L1_DEFAULTS));
   }
 }
 
 /** torch.nn.HuberLoss. */
-export class HuberLoss {
+export class HuberLoss extends Module {
   readonly delta: number;
   readonly reduction: Reduction;
   constructor(options: HuberLossOptions = {}) {
+    super();
     const o = moduleOptions('HuberLoss', HUBER_DEFAULTS, options);
     this.delta = o.delta;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return huberLoss(input, target, this);
+    return huberLoss(input, target, lossOptions(this, HUBER_DEFAULTS));
   }
 }
 
 /** torch.nn.KLDivLoss. */
-export class KLDivLoss {
+export class KLDivLoss extends Module {
   readonly reduction: KLDivReduction;
   readonly logTarget: boolean;
   constructor(options: KLDivOptions = {}) {
+    super();
     const o = moduleOptions('KLDivLoss', KL_DIV_DEFAULTS, options);
     this.reduction = o.reduction;
     this.logTarget = o.logTarget;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return klDiv(input, target, this);
+    return klDiv(input, target, lossOptions(this, KL_DIV_DEFAULTS));
   }
 }
 
 /** torch.nn.PoissonNLLLoss. */
-export class PoissonNLLLoss {
+export class PoissonNLLLoss extends Module {
   readonly logInput: boolean;
   readonly full: boolean;
   readonly eps: number;
   readonly reduction: Reduction;
   constructor(options: PoissonNLLLossOptions = {}) {
+    super();
     const o = moduleOptions('PoissonNLLLoss', POISSON_NLL_DEFAULTS, options);
     this.logInput = o.logInput;
     this.full = o.full;
@@ -296,62 +328,66 @@ export class PoissonNLLLoss {
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return poissonNllLoss(input, target, this);
+    return poissonNllLoss(input, target, lossOptions(this, POISSON_NLL_DEFAULTS));
   }
 }
 
 /** torch.nn.GaussianNLLLoss: forward(input, target, variance). */
-export class GaussianNLLLoss {
+export class GaussianNLLLoss extends Module {
   readonly full: boolean;
   readonly eps: number;
   readonly reduction: Reduction;
   constructor(options: GaussianNLLLossOptions = {}) {
+    super();
     const o = moduleOptions('GaussianNLLLoss', GAUSSIAN_NLL_DEFAULTS, options);
     this.full = o.full;
     this.eps = o.eps;
     this.reduction = o.reduction;
   }
   forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
-    return gaussianNllLoss(input, target, variance, this);
+    return gaussianNllLoss(input, target, variance, lossOptions(this, GAUSSIAN_NLL_DEFAULTS));
   }
 }
 
 /** torch.nn.MarginRankingLoss: forward(input1, input2, target). */
-export class MarginRankingLoss {
+export class MarginRankingLoss extends Module {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: MarginRankingLossOptions = {}) {
+    super();
     const o = moduleOptions('MarginRankingLoss', MARGIN_RANKING_DEFAULTS, options);
     this.margin = o.margin;
     this.reduction = o.reduction;
   }
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
-    return marginRankingLoss(input1, input2, target, this);
+    return marginRankingLoss(input1, input2, target, lossOptions(this, MARGIN_RANKING_DEFAULTS));
   }
 }
 
 /** torch.nn.CosineEmbeddingLoss: forward(input1, input2, target). */
-export class CosineEmbeddingLoss {
+export class CosineEmbeddingLoss extends Module {
   readonly margin: number;
   readonly reduction: Reduction;
   constructor(options: CosineEmbeddingLossOptions = {}) {
+    super();
     const o = moduleOptions('CosineEmbeddingLoss', COSINE_EMBEDDING_DEFAULTS, options);
     this.margin = o.margin;
     this.reduction = o.reduction;
   }
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
-    return cosineEmbeddingLoss(input1, input2, target, this);
+    return cosineEmbeddingLoss(input1, input2, target, lossOptions(this, COSINE_EMBEDDING_DEFAULTS));
   }
 }
 
 /** torch.nn.TripletMarginLoss: forward(anchor, positive, negative). */
-export class TripletMarginLoss {
+export class TripletMarginLoss extends Module {
   readonly margin: number;
   readonly p: number;
   readonly eps: number;
   readonly swap: boolean;
   readonly reduction: Reduction;
   constructor(options: TripletMarginLossOptions = {}) {
+    super();
     const o = moduleOptions('TripletMarginLoss', TRIPLET_MARGIN_DEFAULTS, options);
     this.margin = o.margin;
     this.p = o.p;
@@ -360,6 +396,6 @@ export class TripletMarginLoss {
     this.reduction = o.reduction;
   }
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
-    return tripletMarginLoss(anchor, positive, negative, this);
+    return tripletMarginLoss(anchor, positive, negative, lossOptions(this, TRIPLET_MARGIN_DEFAULTS));
   }
 }

@@ -1,6 +1,7 @@
 // Module classes: PyTorch's defaults as readonly fields, and forward() = the functional form.
 import { describe, expect, it } from 'vitest';
-import type { Tensor } from '@torchlet/tensor-core';
+import { tensor, type Tensor } from '@torchlet/tensor-core';
+import { Module } from '@torchlet/nn-layers';
 import * as L from '../src/index.js';
 import { classes, expectClose, long, randLeaf, randnLeaf } from './helpers.js';
 
@@ -66,4 +67,23 @@ describe('forward() equals the function with the same options', () => {
       expectClose(viaModule(), viaFunction(), 0, 0);
     });
   }
+});
+
+describe('loss modules are nn Modules', () => {
+  it("print as PyTorch's, hold tensor options as buffers (state dict, to()), and use them in forward", () => {
+    const w = tensor([1, 2, 3], { dtype: 'float32' });
+    const ce = new L.CrossEntropyLoss({ weight: w, labelSmoothing: 0.1 });
+    expect(ce).toBeInstanceOf(Module);
+    expect(String(new L.CrossEntropyLoss())).toBe('CrossEntropyLoss()');
+    expect(Object.keys(ce.stateDict())).toEqual(['weight']);
+    expect(Object.keys(new L.CrossEntropyLoss().stateDict())).toEqual([]);
+    const bce = new L.BCEWithLogitsLoss({ posWeight: tensor([2], { dtype: 'float32' }) });
+    expect(Object.keys(bce.stateDict())).toEqual(['pos_weight']);
+    expect(bce.posWeight?.tolist()).toEqual([2]);
+    const x = tensor([[0.2, 0.3, 0.5], [1, -1, 0]], { dtype: 'float64' });
+    const y = tensor([2, 0]);
+    ce.to('float64');
+    expect(ce.weight?.dtype).toBe('float64');
+    expect(ce.forward(x, y).item()).toBe(L.crossEntropy(x, y, { weight: w.double(), labelSmoothing: 0.1 }).item());
+  });
 });

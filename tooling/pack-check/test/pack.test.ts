@@ -285,8 +285,9 @@ describe.each(['npm', 'pnpm'] as const)('installed alone from the tarballs with 
 
   it('@torchlet/losses (with the tensor-core it makes tensors with) runs the tutorial loss', () => {
     const dir = installAlone('losses', ['@torchlet/losses', '@torchlet/tensor-core']);
-    // only what it needs: autograd comes with it; layers, optimizers and the aggregate do not
-    for (const absent of ['@torchlet/nn-layers', '@torchlet/optim', 'torchlet']) {
+    // only what it needs: autograd and nn-layers (its loss modules are nn Modules) come with it;
+    // optimizers and the aggregate do not
+    for (const absent of ['@torchlet/optim', 'torchlet']) {
       expect(existsSync(join(dir, 'node_modules', absent)), absent).toBe(false);
     }
     const body = `const criterion = new CrossEntropyLoss();
