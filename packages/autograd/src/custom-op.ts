@@ -64,7 +64,7 @@ class Context<S> implements CustomOpContext<S> {
 
 class CustomNode<S> extends Node {
   constructor(
-    private readonly opName: string,
+    private readonly customName: string,
     private readonly ctx: Context<S>,
     private readonly backwardFn: (ctx: CustomOpContext<S>, g: Tensor) => CustomOpGrads,
     next: readonly (Node | null)[],
@@ -73,8 +73,8 @@ class CustomNode<S> extends Node {
     super(next, out.shape, out.dtype);
   }
 
-  get name(): string {
-    return `${this.opName}Backward`;
+  protected get opName(): string {
+    return `${this.customName}Backward`;
   }
 
   apply(grad: Tensor): Grads {
@@ -84,7 +84,7 @@ class CustomNode<S> extends Node {
     const grads = r === null || isTensor(r) ? [r] : r;
     if (grads.length !== this.next.length) {
       throw new TorchletError(
-        `customOp '${this.opName}': backward returned ${grads.length} gradients, expected ${this.next.length} ` +
+        `customOp '${this.customName}': backward returned ${grads.length} gradients, expected ${this.next.length} ` +
           '(one per tensor argument, null where none)',
       );
     }

@@ -79,3 +79,14 @@ export function positionsInBase(view: Tensor, base: Tensor): Tensor {
   const positions = raw.to(makeTensor(labels, view.shape, 'float64', view.strides, view.offset), 'int64');
   return raw.flatten(positions, 0, -1);
 }
+
+/**
+ * Show `t`'s grad_fn under PyTorch's name for the op that made it (`NllLossBackward0`), where
+ * torchlet records that op as several nodes (or one custom node) whose last one would show another
+ * name. Only the display name changes. Returns `t`.
+ */
+export function nameGradFn<T extends Tensor>(t: T, name: string): T {
+  const fn = gradFnOf(t);
+  if (fn !== null) fn.nameOverride = name;
+  return t;
+}

@@ -1,7 +1,7 @@
 // For other @torchlet packages: the recording mechanism and helpers. Not part of the user-facing
 // API; may change in any release. Users should import from '@torchlet/autograd'.
 export { record, recording1, recording2, recordingN } from './record.js';
-export { edgeOf, gradFnOf, requiresGradOf } from './history.js';
+export { edgeOf, gradFnOf, nameGradFn, requiresGradOf } from './history.js';
 export { sumToShape, isSummableTo, unsqueezeDims, shapeOf } from './util.js';
 export { rules } from './rules/index.js';
 export type { PrimitiveName, SavedState } from './rules/index.js';

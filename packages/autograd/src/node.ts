@@ -30,8 +30,16 @@ export abstract class Node implements GradFn {
     this.dtype = dtype;
   }
 
+  /** A name given after recording (a loss composed of several ops shows PyTorch's one node's name). */
+  nameOverride: string | null = null;
+
   /** PyTorch's grad_fn class name, e.g. 'MulBackward0'. */
-  abstract get name(): string;
+  get name(): string {
+    return this.nameOverride ?? this.opName;
+  }
+
+  /** The name of the op that recorded this node. */
+  protected abstract get opName(): string;
 
   /** The nodes of the inputs (null where an input needs no gradient). */
   get nextFunctions(): readonly (Node | null)[] {
@@ -65,7 +73,7 @@ export class FunctionNode<P extends PrimitiveName = PrimitiveName> extends Node 
     this.saved = saved;
   }
 
-  get name(): string {
+  protected get opName(): string {
     return rules()[this.op].name;
   }
 
@@ -102,7 +110,7 @@ export class AccumulateGrad extends Node {
     this.variable = variable;
   }
 
-  get name(): string {
+  protected get opName(): string {
     return 'AccumulateGrad';
   }
 

@@ -1,4 +1,5 @@
 // binaryCrossEntropyWithLogits: PyTorch's F.binary_cross_entropy_with_logits, composed stably.
+import { nameGradFn } from '@torchlet/autograd/internal';
 import type { Tensor } from '@torchlet/tensor-core';
 import {
   checkBroadcast,
@@ -51,5 +52,5 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opti
   const logWeight = posWeight === null ? null : posWeight.sub(1).mul(z).add(1); // 1 + (pw - 1) z
   let loss = z.neg().add(1).mul(x).add(logWeight === null ? softplusNeg : logWeight.mul(softplusNeg));
   if (weight !== null) loss = loss.mul(weight);
-  return reduce(loss, r);
+  return nameGradFn(reduce(loss, r), 'BinaryCrossEntropyWithLogitsBackward0');
 }

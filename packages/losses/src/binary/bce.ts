@@ -15,7 +15,7 @@ import {
   type Reduction,
   refuseWeightGrad,
 } from '../common.js';
-import { fusedOp } from '@torchlet/autograd/internal';
+import { nameGradFn, fusedOp } from '@torchlet/autograd/internal';
 
 export interface BCEOptions {
   /** Rescaling weight broadcast against the loss. */
@@ -87,5 +87,5 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOp
       ],
     };
   });
-  return reduce(weight === null ? loss : loss.mul(weight), r);
+  return nameGradFn(reduce(weight === null ? loss : loss.mul(weight), r), 'BinaryCrossEntropyBackward0');
 }

@@ -1,6 +1,6 @@
 // crossEntropy: PyTorch's F.cross_entropy as one fused op (stable log-softmax + NLL forward,
 // closed-form gradient backward, both tensor-core backend kernels) through autograd's custom-op API.
-import { donateGradient } from '@torchlet/autograd/internal';
+import { donateGradient, fusedOp, nameGradFn, type FusedResult } from '@torchlet/autograd/internal';
 import { DTypeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import {
   coreOps,
@@ -21,7 +21,6 @@ import {
   refuseWeightGrad,
   weightNeedsGrad,
 } from '../common.js';
-import { fusedOp, type FusedResult } from '@torchlet/autograd/internal';
 import { crossEntropyBackwardGraph, type CrossEntropyPlan } from './fused-graph.js';
 import {
   checkIgnoreIndex,
@@ -103,7 +102,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const w = classWeight(OP, weight, layout.c, 'weight', probabilities ? undefined : input);
   if (probabilities && weightNeedsGrad(weight)) {
     // PyTorch differentiates the weight here (its probability path is a composition): so do we
-    return composedProbabilities(input, target, weight, labelSmoothing, reductionChecked);
+    return probabilityName(composedProbabilities(input, target, weight, labelSmoothing, reductionChecked), labelSmoothing, reductionChecked);
   }
   const plan: CrossEntropyPlan = {
     n: layout.n,
@@ -118,7 +117,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const args: CrossEntropyArgs = { weight, ignoreIndex, labelSmoothing, reduction: reductionChecked };
   const rows = classes !== null && reductionChecked !== 'none' && x.ndim === 2 && w === null && labelSmoothing === 0;
   const inputs: readonly Tensor[] = probabilities ? [input, target] : [input];
-  return fusedOp('CrossEntropyLoss', inputs, ([logits], needsGrad) => {
+  const result = fusedOp('CrossEntropyLoss', inputs, ([logits], needsGrad) => {
     if (rows) return fusedRows(logits, t, classes as Float64Array, plan, needsGrad[0]);
     const fwd = crossEntropyForward(logits, t, args, needsGrad.some((n) => n));
     return {
@@ -130,6 +129,16 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
       differentiableBackward: (grad, ins, needs) => crossEntropyBackwardGraph(grad, ins, plan, fwd.denominator, needs),
     };
   });
+  // PyTorch's last node: nll_loss for class indices, the smoothing term's add, or the probability
+  // path's mean (a division) or negation
+  if (probabilities) return probabilityName(result, labelSmoothing, reductionChecked);
+  return nameGradFn(result, labelSmoothing > 0 ? 'AddBackward0' : 'NllLossBackward0');
+}
+
+/** The grad_fn name of PyTorch's probability-target cross entropy (no smoothing: its composition's last op). */
+function probabilityName(result: Tensor, labelSmoothing: number, reduction: Reduction): Tensor {
+  if (labelSmoothing > 0) return result;
+  return nameGradFn(result, reduction === 'mean' ? 'DivBackward1' : 'NegBackward0');
 }
 
 /**

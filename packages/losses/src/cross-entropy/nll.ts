@@ -1,4 +1,5 @@
 // nllLoss: PyTorch's F.nll_loss, composed from differentiable primitives (gather, where, mul, sum).
+import { nameGradFn } from '@torchlet/autograd/internal';
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkFloating, checkReduction, checkTensor, constant, scalar, withDefaults, type Reduction, refuseWeightGrad } from '../common.js';
 import { checkIgnoreIndex, classLayout, classTargets, classWeight, refuseOneHot } from './targets.js';
@@ -58,7 +59,6 @@ export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions =
   const kept = constant(keep, layout.outShape, 'bool');
   // where() rather than a product with 0, so an ignored position never turns -inf into NaN
   const loss = picked.mul(constant(coef, layout.outShape, dtype)).where(kept, 0);
-  if (r === 'none') return loss;
-  const total = loss.sum();
-  return r === 'sum' ? total : total.div(scalar(denominator, dtype));
+  const total = r === 'none' ? loss : loss.sum();
+  return nameGradFn(r === 'mean' ? total.div(scalar(denominator, dtype)) : total, 'NllLossBackward0');
 }

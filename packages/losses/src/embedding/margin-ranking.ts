@@ -1,4 +1,5 @@
 // marginRankingLoss: PyTorch's F.margin_ranking_loss.
+import { nameGradFn } from '@torchlet/autograd/internal';
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, reduce, withDefaults, type Reduction } from '../common.js';
 
@@ -22,5 +23,7 @@ export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor
   checkFloating(OP, 'input2', input2);
   checkBroadcast(OP, 'input2', input2, input1.shape, 'input1 of shape');
   checkBroadcast(OP, 'target', target, input1.shape, 'input1 of shape');
-  return reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp(0), r);
+  const loss = reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp(0), r);
+  // PyTorch's clamp_min: its node's name where nothing reduces after it
+  return r === 'none' ? nameGradFn(loss, 'ClampMinBackward0') : loss;
 }

@@ -1,4 +1,5 @@
 // tripletMarginLoss: PyTorch's F.triplet_margin_loss.
+import { nameGradFn } from '@torchlet/autograd/internal';
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, fail, reduce, withDefaults, type Reduction } from '../common.js';
 
@@ -60,5 +61,7 @@ export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Te
   const dPos = pairwiseDistance(a, pos, p, eps);
   let dNeg = pairwiseDistance(a, neg, p, eps);
   if (swap) dNeg = dNeg.minimum(pairwiseDistance(pos, neg, p, eps));
-  return reduce(dPos.add(margin).sub(dNeg).clamp(0), r); // PyTorch: clamp_min(margin + d_pos - d_neg, 0)
+  // PyTorch: clamp_min(margin + d_pos - d_neg, 0), whose node's name shows where nothing reduces after it
+  const loss = reduce(dPos.add(margin).sub(dNeg).clamp(0), r);
+  return r === 'none' ? nameGradFn(loss, 'ClampMinBackward0') : loss;
 }

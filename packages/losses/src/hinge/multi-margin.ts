@@ -1,4 +1,5 @@
 // multiMarginLoss: PyTorch's F.multi_margin_loss (multi-class hinge), composed from primitives.
+import { nameGradFn } from '@torchlet/autograd/internal';
 import { DTypeError, IndexError, ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import {
   checkFloating,
@@ -73,5 +74,5 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
   const terms = p === 2 ? hinge.mul(hinge) : hinge;
   let loss = terms.mul(constant(coef, [n, c], x.dtype)).sum(1);
   if (nd === 1) loss = loss.reshape([...t.shape]);
-  return reduce(loss, r);
+  return nameGradFn(reduce(loss, r), 'MultiMarginLossBackward0');
 }

@@ -1,4 +1,5 @@
 // multiLabelMarginLoss: PyTorch's F.multilabel_margin_loss, composed from primitives.
+import { nameGradFn } from '@torchlet/autograd/internal';
 import { DTypeError, IndexError, ShapeError, type Tensor } from '@torchlet/tensor-core';
 import {
   checkFloating,
@@ -67,5 +68,5 @@ export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: Mul
   const hinge = x.unsqueeze(1).sub(xj).add(1).relu(); // max(0, 1 - x[j] + x[k]), (N, C, C)
   let loss = hinge.mul(constant(coef, [n, c, c], x.dtype)).sum([1, 2]);
   if (nd === 1) loss = loss.reshape([]);
-  return reduce(loss, r);
+  return nameGradFn(reduce(loss, r), 'MultilabelMarginLossBackward0');
 }

@@ -1,4 +1,5 @@
 // softMarginLoss: PyTorch's F.soft_margin_loss (two-class logistic loss), computed stably.
+import { nameGradFn } from '@torchlet/autograd/internal';
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, reduce, softplusExact, withDefaults, type Reduction } from '../common.js';
 
@@ -22,5 +23,5 @@ export function softMarginLoss(input: Tensor, target: Tensor, options: SoftMargi
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkBroadcast(OP, 'target', target, input.shape, 'input of shape');
-  return reduce(softplusExact(input.mul(target).neg()), r);
+  return nameGradFn(reduce(softplusExact(input.mul(target).neg()), r), 'SoftMarginLossBackward0');
 }

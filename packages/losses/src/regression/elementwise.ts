@@ -1,4 +1,5 @@
 // mseLoss, l1Loss, smoothL1Loss, huberLoss: PyTorch's pointwise regression losses.
+import { nameGradFn } from '@torchlet/autograd/internal';
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, fail, reduce, withDefaults, type Reduction } from '../common.js';
 
@@ -48,7 +49,7 @@ function absWithPyTorchKink(x: Tensor, y: Tensor, d: Tensor): Tensor {
 export function mseLoss(input: Tensor, target: Tensor, options: RegressionLossOptions = {}): Tensor {
   const r = checkReduction('mseLoss', withDefaults('mseLoss', REGRESSION_DEFAULTS, options).reduction);
   const d = difference('mseLoss', input, target);
-  return reduce(d.mul(d), r);
+  return nameGradFn(reduce(d.mul(d), r), 'MseLossBackward0');
 }
 
 /** loss = |x - y|, as `torch.nn.functional.l1_loss` (gradient sign(x - y), 0 at x = y). */
@@ -66,10 +67,10 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Los
   const r = checkReduction('smoothL1Loss', reduction);
   if (typeof beta !== 'number' || !(beta >= 0)) fail('smoothL1Loss', 'beta', 'a number >= 0', String(beta), ValueError);
   const d = difference('smoothL1Loss', input, target);
-  if (beta === 0) return reduce(absWithPyTorchKink(input, target, d), r);
+  if (beta === 0) return nameGradFn(reduce(absWithPyTorchKink(input, target, d), r), 'SmoothL1LossBackward0');
   const z = d.abs();
   const quadratic = z.mul(z).mul(0.5).div(beta);
-  return reduce(quadratic.where(z.lt(beta), z.sub(0.5 * beta)), r);
+  return nameGradFn(reduce(quadratic.where(z.lt(beta), z.sub(0.5 * beta)), r), 'SmoothL1LossBackward0');
 }
 
 /**
@@ -82,5 +83,5 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptio
   if (typeof delta !== 'number' || !(delta > 0)) fail('huberLoss', 'delta', 'a number > 0', String(delta), ValueError);
   const z = difference('huberLoss', input, target).abs();
   const quadratic = z.mul(z).mul(0.5);
-  return reduce(quadratic.where(z.lt(delta), z.sub(0.5 * delta).mul(delta)), r);
+  return nameGradFn(reduce(quadratic.where(z.lt(delta), z.sub(0.5 * delta).mul(delta)), r), 'HuberLossBackward0');
 }
