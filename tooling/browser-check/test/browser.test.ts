@@ -1,16 +1,19 @@
-// The built @torchlet/tensor-core in a real browser: headless Chromium (Debian's `chromium`, which
-// .ci/run installs) loads the package's ESM build from a local server, instantiates the wasm kernels
-// asynchronously as a page's main thread must (initWasmBackend), and compares the wasm backend with
-// the pure-TypeScript reference on a matmul, a log-softmax and an exp. The page reports JSON in its
-// DOM, read with --dump-dom.
+// torchlet in a real browser: headless Chromium (Debian's `chromium`, which .ci/run installs).
+// 1. It loads the built @torchlet/tensor-core's ESM build from a local server, instantiates the wasm
+//    kernels asynchronously as a page's main thread must (initWasmBackend), and compares the wasm
+//    backend with the pure-TypeScript reference on a matmul, a log-softmax and an exp.
+// 2. The README's browser recipe (between its browser-recipe markers) is built with vite against the
+//    built `torchlet` package, as a user's app would be, and trains in the page.
+// Pages report JSON in their DOM, read with --dump-dom.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
 
 const CHROMIUM = process.env.CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const distDir = join(dirname(createRequire(import.meta.url).resolve('@torchlet/tensor-core/package.json')), 'dist');
@@ -49,11 +52,23 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text
 let server: Server;
 let origin = '';
 
+/** Where the recipe's vite build goes (served under /recipe/). */
+let recipeOut = '';
+
 beforeAll(async () => {
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]));
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      return;
+    }
+    if (path.startsWith('/recipe/') && recipeOut !== '') {
+      const file = join(recipeOut, path.slice('/recipe/'.length) || 'index.html');
+      if (!file.startsWith(recipeOut) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
       return;
     }
     const file = join(distDir, path.replace(/^\/dist\//, ''));
@@ -69,13 +84,14 @@ beforeAll(async () => {
 
 afterAll(() => {
   server?.close();
+  if (recipeOut !== '') rmSync(recipeOut, { recursive: true, force: true });
 });
 
 /**
  * The page's report, read from the DOM Chromium dumps once the page's script has run. Chromium runs
  * asynchronously: the page is served from this process, whose event loop must keep turning.
  */
-async function runPage(): Promise<Record<string, unknown>> {
+async function runPage(path = '/index.html', id = 'out'): Promise<Record<string, unknown>> {
   const profile = mkdtempSync(join(tmpdir(), 'torchlet-chromium-'));
   try {
     const child = spawn(
@@ -83,7 +99,7 @@ async function runPage(): Promise<Record<string, unknown>> {
       [
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--user-data-dir=${profile}`, '--virtual-time-budget=20000', '--dump-dom', `${origin}/index.html`,
+        `--user-data-dir=${profile}`, '--virtual-time-budget=20000', '--dump-dom', `${origin}${path}`,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -94,7 +110,7 @@ async function runPage(): Promise<Record<string, unknown>> {
     const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearTimeout(timer);
-    const match = /<pre id="out">([^<]*)<\/pre>/.exec(stdout);
+    const match = new RegExp(`<pre id="${id}">([^<]*)</pre>`).exec(stdout);
     if (match === null) throw new Error(`no report from Chromium (exit ${String(status)}): ${stderr.slice(-500)}`);
     return JSON.parse(match[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as Record<string, unknown>;
   } finally {
@@ -119,4 +135,34 @@ describe.skipIf(!available)('tensor-core in headless Chromium', () => {
     expect(report.exp).toBeLessThan(1e-6);
     expect(report.logSoftmax).toBeLessThan(1e-6);
   }, 120_000);
+});
+
+/** The README's browser recipe: the code between its browser-recipe markers. */
+function recipeSource(): string {
+  const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
+  const block = /<!-- browser-recipe:start -->\s*```ts\n([\s\S]*?)```\s*<!-- browser-recipe:end -->/.exec(readme);
+  if (block === null) throw new Error('README.md has no browser-recipe block');
+  return block[1];
+}
+
+describe.skipIf(!available)("the README's browser recipe, built with vite", () => {
+  it('trains in headless Chromium: the loss falls', async () => {
+    // the app lives beside this package so that `torchlet` resolves from its node_modules (the built
+    // package, as an installed one would be); its build goes to a temporary folder
+    const app = join(import.meta.dirname, '..', '.recipe-app');
+    rmSync(app, { recursive: true, force: true });
+    mkdirSync(join(app, 'src'), { recursive: true });
+    writeFileSync(join(app, 'index.html'), '<!doctype html><html><body><pre id="log">running</pre><script type="module" src="/src/main.ts"></script></body></html>');
+    writeFileSync(join(app, 'src', 'main.ts'), recipeSource());
+    recipeOut = mkdtempSync(join(tmpdir(), 'torchlet-recipe-'));
+    try {
+      await build({ root: app, base: '/recipe/', logLevel: 'error', configFile: false, build: { outDir: recipeOut, emptyOutDir: true, target: 'es2022' } });
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+    const report = await runPage('/recipe/index.html', 'log');
+    expect(report.error).toBeUndefined();
+    expect(['simd', 'relaxed-simd']).toContain(report.level);
+    expect(report.last as number).toBeLessThan((report.first as number) * 0.5);
+  }, 180_000);
 });
