@@ -59,10 +59,12 @@ let registry: ChildProcess | undefined;
 let skipReason = '';
 let repoStatusBefore = '';
 
+const DEAD_PROXY = 'http://127.0.0.1:9';
+
 /** The environment of every command here: only the local registry, our npmrc, our cache. */
 function env(): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(npm_config_|npm_package_|pnpm_config_)/i.test(key) && !/^(NPM_TOKEN|NODE_AUTH_TOKEN)$/.test(key)),
+    Object.entries(process.env).filter(([key]) => !/^(npm_config_|npm_package_|pnpm_config_)/i.test(key) && !/^(NPM_TOKEN|NODE_AUTH_TOKEN|(HTTPS?|NO|ALL)_PROXY)$/i.test(key)),
   );
   return {
     ...clean,
@@ -74,6 +76,14 @@ function env(): NodeJS.ProcessEnv {
     npm_config_update_notifier: 'false',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
+    // anything not addressed to the local registry goes to a proxy that is not there (port 9, the
+    // discard port, closed): a request to registry.npmjs.org fails instead of leaving the machine
+    npm_config_proxy: DEAD_PROXY,
+    npm_config_https_proxy: DEAD_PROXY,
+    npm_config_noproxy: '127.0.0.1',
+    HTTP_PROXY: DEAD_PROXY,
+    HTTPS_PROXY: DEAD_PROXY,
+    NO_PROXY: '127.0.0.1',
     // provenance needs GitHub's OIDC token (the release workflow has it); a local publish has none
     NPM_CONFIG_PROVENANCE: 'false',
     GIT_AUTHOR_NAME: 'release-check',
@@ -209,12 +219,19 @@ const moved = model.weight.toTypedArray().some((w, i) => w !== before[i]);
 console.log(JSON.stringify({ loss: loss.item(), moved }));
 `;
 
+/** git status of what this test copies from (other tests may write elsewhere while it runs). */
+const repoStatus = () =>
+  execFileSync('git', ['status', '--porcelain', '--ignored=no', '--', 'package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', '.changeset', 'packages', '.npmrc'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+
 let repo = '';
 let plan = new Map<string, string>();
 let publishOutput = '';
 
 beforeAll(async () => {
-  repoStatusBefore = execFileSync('git', ['status', '--porcelain', '--ignored=no'], { cwd: root, encoding: 'utf8' });
+  repoStatusBefore = repoStatus();
   scratch = mkdtempSync(join(tmpdir(), 'torchlet-publish-'));
   writeFileSync(join(scratch, 'npmrc-global'), '');
   skipReason = await startRegistry();
@@ -248,6 +265,8 @@ describe('pnpm release against a local registry', () => {
     expect(registryUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(run('npm', ['config', 'get', 'registry'], repo).trim()).toBe(registryUrl);
     expect(run('pnpm', ['config', 'get', 'registry'], repo).trim()).toBe(registryUrl);
+    // and the real registry is out of reach
+    expect(() => run('npm', ['view', 'typescript', 'version', '--registry', 'https://registry.npmjs.org/', '--fetch-retries', '0'], repo)).toThrow(/ECONNREFUSED 127\.0\.0\.1:9/);
   });
 
   it('versions the release with changeset version (0.x) on the scratch copy', (ctx) => {
@@ -319,6 +338,6 @@ describe('pnpm release against a local registry', () => {
   }, 120_000);
 
   it('leaves the repository as it was', () => {
-    expect(execFileSync('git', ['status', '--porcelain', '--ignored=no'], { cwd: root, encoding: 'utf8' })).toBe(repoStatusBefore);
+    expect(repoStatus()).toBe(repoStatusBefore);
   });
 });
