@@ -56,6 +56,7 @@ describe('with a layer installed', () => {
       registerHook: () => ({ remove() {} }),
       backward: (t) => void calls.push(`backward:${t.shape.join('x')}`),
       detach_: (t) => void flagged.delete(t),
+      savedTensors: () => [],
     };
     installAutogradLayer(layer);
     installAutogradLayer(layer); // idempotent
