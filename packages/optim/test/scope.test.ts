@@ -1,14 +1,20 @@
 // Training inside scope(): the same parameters as without, and memory that holds still from step to step.
 import { afterEach, describe, expect, it } from 'vitest';
 import { keep, manualSeed, memoryInfo, rand, scope, useBackend, wasmFeatures, wasmMemoryInfo, type Tensor } from '@torchlet/tensor-core';
-import { Adam, SGD, type Optimizer } from '../src/index.js';
+import { Adam, SGD } from '../src/index.js';
+
+/** What the tests need of an optimizer. */
+interface Stepper {
+  zeroGrad(): void;
+  step(): unknown;
+}
 
 const backends = wasmFeatures() === 'none' ? (['cpu'] as const) : (['cpu', 'wasm'] as const);
 
 afterEach(() => useBackend('auto'));
 
 /** Parameters w [64, 32], b [32] and a step of sum(exp(x @ w + b) * 0.01) on x [128, 64]. */
-function setup(make: (params: Tensor[]) => Optimizer): { params: Tensor[]; step: () => void } {
+function setup(make: (params: Tensor[]) => Stepper): { params: Tensor[]; step: () => void } {
   manualSeed(3);
   // kept: made inside a scope, they stay in the backend's memory for every later step
   const params = keep([rand([64, 32]).mul(0.1).requiresGrad_(), rand([32]).requiresGrad_()]);
@@ -22,7 +28,7 @@ function setup(make: (params: Tensor[]) => Optimizer): { params: Tensor[]; step:
   return { params, step };
 }
 
-const optimizers: [string, (p: Tensor[]) => Optimizer][] = [
+const optimizers: [string, (p: Tensor[]) => Stepper][] = [
   ['SGD with momentum', (p) => new SGD(p, { lr: 0.1, momentum: 0.9 })],
   ['Adam', (p) => new Adam(p, { lr: 0.01 })],
 ];
