@@ -15,14 +15,9 @@ export const UNAVAILABLE_KERNELS = [
   'batchNormMoments',
   'batchNorm',
   'batchNormBackward',
-  'embedding',
-  'embeddingBackward',
-  'gelu',
-  'geluBackward',
   'crossEntropyForward',
   'crossEntropyBackward',
   'crossEntropyRows',
-  'adamUpdate',
 ] as const;
 
 export type UnavailableKernel = (typeof UNAVAILABLE_KERNELS)[number];
