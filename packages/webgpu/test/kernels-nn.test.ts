@@ -5,6 +5,7 @@ import { manualSeed, rand, randint, randn, tensor, type Tensor } from '@torchlet
 import { embeddingBackward, embeddingForward, geluBackward, geluForward } from '@torchlet/tensor-core/internal';
 import { crossEntropy } from '@torchlet/losses';
 import { Adam, AdamW } from '@torchlet/optim';
+import { Embedding } from '@torchlet/nn-layers';
 import { check, describeGpu, expectClose } from './helpers/gpu.js';
 
 describeGpu('gelu and embedding on webgpu', () => {
@@ -28,6 +29,22 @@ describeGpu('gelu and embedding on webgpu', () => {
     for (const padding of [null, 2]) {
       await check((a, b) => embeddingBackward(a, b, 6, padding), [g, idx]);
     }
+  });
+
+  it('the Embedding module: forward and the weight gradient', async () => {
+    manualSeed(3);
+    const cpu = new Embedding(6, 4, { paddingIdx: 1 });
+    const gpu = new Embedding(6, 4, { paddingIdx: 1 });
+    gpu.loadStateDict(cpu.stateDict());
+    gpu.to('webgpu');
+    const idx = tensor([[0, 1, 2], [2, 5, 1]], { dtype: 'int64' });
+    const g = randn([2, 3, 4]);
+    const oc = cpu.forward(idx);
+    const og = gpu.forward(idx.to('webgpu'));
+    await expectClose(og.detach(), oc.detach());
+    oc.mul(g).sum().backward();
+    og.mul(g.to('webgpu')).sum().backward();
+    await expectClose(gpu.weight.grad as Tensor, cpu.weight.grad as Tensor);
   });
 });
 
