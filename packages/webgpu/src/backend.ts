@@ -6,7 +6,9 @@ import { fromWords, toWords, wgslType } from './dtypes.js';
 import { binary, binaryScalar, clamp, fill, softplus, ternary, thresholdBackward, unary, where } from './kernels/elementwise.js';
 import { gather, indexSelect, scatter } from './kernels/indexing.js';
 import { matmul, matmulAddRow } from './kernels/matmul.js';
-import { sgdUpdate } from './kernels/optim.js';
+import { adamUpdate, sgdUpdate } from './kernels/optim.js';
+import { embedding, embeddingBackward, gelu, geluBackward } from './kernels/nn.js';
+import { crossEntropyBackwardDevice, crossEntropyForwardDevice } from './kernels/loss.js';
 import { argReduce, reduce, variance } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
 import { unavailableKernels } from './kernels/unavailable.js';
@@ -89,6 +91,13 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
     thresholdBackward: bound(ctx, thresholdBackward),
     matmulAddRow: bound(ctx, matmulAddRow),
     sgdUpdate: bound(ctx, sgdUpdate),
+    adamUpdate: bound(ctx, adamUpdate),
+    gelu: bound(ctx, gelu),
+    geluBackward: bound(ctx, geluBackward),
+    embedding: bound(ctx, embedding),
+    embeddingBackward: bound(ctx, embeddingBackward),
+    crossEntropyForwardDevice: bound(ctx, crossEntropyForwardDevice),
+    crossEntropyBackwardDevice: bound(ctx, crossEntropyBackwardDevice),
     ...unavailableKernels(),
   };
 }

@@ -23,6 +23,8 @@ import {
 } from '../common.js';
 import { crossEntropyBackwardGraph, type CrossEntropyPlan } from './fused-graph.js';
 import {
+  checkClassTargetDType,
+  checkClassWeight,
   checkIgnoreIndex,
   classLayout,
   classTargets,
@@ -79,6 +81,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   checkTensor(OP, 'target', target);
   const x = input;
   const t = target;
+  const onDevice = x.device !== 'cpu';
   const probabilities = sameShape(x.shape, t.shape) && t.dtype !== 'int64';
   let layout: ClassLayout;
   let classes: Float64Array | null = null;
@@ -95,11 +98,17 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     refuseWeightGrad(OP, 'nll_loss', 'weight', weight);
     refuseOneHot(OP, x, t, true);
     layout = classLayout(OP, x.shape, t.shape);
-    classes = classTargets(OP, t, layout.c, ignoreIndex);
+    // on a device (a GPU) the targets cannot be read synchronously: only their dtype is checked
+    // there, the indices go unchecked (as the device's gather)
+    if (onDevice) checkClassTargetDType(OP, t);
+    else classes = classTargets(OP, t, layout.c, ignoreIndex);
   }
   // class indices go through PyTorch's nll_loss kernel, which needs the weight in the input's dtype;
   // probabilities through a composition that promotes
-  const w = classWeight(OP, weight, layout.c, 'weight', probabilities ? undefined : input);
+  const weightInput = probabilities ? undefined : input;
+  let w: Float64Array | null = null;
+  if (onDevice) checkClassWeight(OP, weight, layout.c, 'weight', weightInput);
+  else w = classWeight(OP, weight, layout.c, 'weight', weightInput);
   if (probabilities && weightNeedsGrad(weight)) {
     // PyTorch differentiates the weight here (its probability path is a composition): so do we
     return probabilityName(composedProbabilities(input, target, weight, labelSmoothing, reductionChecked), labelSmoothing, reductionChecked);
@@ -115,17 +124,21 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     ignoreIndex,
   };
   const args: CrossEntropyArgs = { weight, ignoreIndex, labelSmoothing, reduction: reductionChecked };
-  const rows = classes !== null && reductionChecked !== 'none' && x.ndim === 2 && w === null && labelSmoothing === 0;
+  // the fused rows kernel returns its loss sum as a JS number: the CPU only
+  const rows = !onDevice && classes !== null && reductionChecked !== 'none' && x.ndim === 2 && w === null && labelSmoothing === 0;
   const inputs: readonly Tensor[] = probabilities ? [input, target] : [input];
   const result = fusedOp('CrossEntropyLoss', inputs, ([logits], needsGrad) => {
     if (rows) return fusedRows(logits, t, classes as Float64Array, plan, needsGrad[0]);
     const fwd = crossEntropyForward(logits, t, args, needsGrad.some((n) => n));
+    const backward = (grad: Tensor, needs: readonly boolean[]): (Tensor | null)[] => {
+      const r = crossEntropyBackward(fwd, grad, needs[0], probabilities && needs[1] === true);
+      return probabilities ? [r.input, r.target] : [r.input];
+    };
+    // the graph of the backward (createGraph) reads the targets and the divisor on the CPU
+    if (onDevice) return { output: fwd.loss, backward };
     return {
       output: fwd.loss,
-      backward: (grad, needs) => {
-        const r = crossEntropyBackward(fwd, grad, needs[0], probabilities && needs[1] === true);
-        return probabilities ? [r.input, r.target] : [r.input];
-      },
+      backward,
       differentiableBackward: (grad, ins, needs) => crossEntropyBackwardGraph(grad, ins, plan, fwd.denominator, needs),
     };
   });

@@ -71,10 +71,7 @@ export function probabilityLayout(op: string, input: readonly number[]): ClassLa
  * PyTorch raises IndexError "Target 7 is out of bounds." for the same input.
  */
 export function classTargets(op: string, target: Tensor, c: number, ignoreIndex: number | null): Float64Array {
-  if (target.dtype !== 'int64') {
-    fail(op, 'target', 'class indices of dtype int64 (or, for crossEntropy, class probabilities shaped like input)',
-      `dtype ${target.dtype} with shape ${formatShape(target.shape)}`, DTypeError);
-  }
+  checkClassTargetDType(op, target);
   const values = readValues(target);
   for (let i = 0; i < values.length; i++) {
     const t = values[i];
@@ -85,6 +82,14 @@ export function classTargets(op: string, target: Tensor, c: number, ignoreIndex:
     }
   }
   return values;
+}
+
+/** Class-index targets are int64. */
+export function checkClassTargetDType(op: string, target: Tensor): void {
+  if (target.dtype !== 'int64') {
+    fail(op, 'target', 'class indices of dtype int64 (or, for crossEntropy, class probabilities shaped like input)',
+      `dtype ${target.dtype} with shape ${formatShape(target.shape)}`, DTypeError);
+  }
 }
 
 /**
@@ -100,12 +105,18 @@ export function classWeight(
   input?: Tensor,
 ): Float64Array | null {
   if (weight === null || weight === undefined) return null;
+  checkClassWeight(op, weight, c, argument, input);
+  return readValues(weight);
+}
+
+/** classWeight's checks, without reading the values (a weight on a device). */
+export function checkClassWeight(op: string, weight: Tensor | null | undefined, c: number, argument = 'weight', input?: Tensor): void {
+  if (weight === null || weight === undefined) return;
   checkTensor(op, argument, weight);
   if (weight.shape.length !== 1 || weight.shape[0] !== c) {
     fail(op, argument, `a 1-D tensor of ${c} values (one per class)`, `shape ${formatShape(weight.shape)}`, ShapeError);
   }
   if (input !== undefined) checkSameDType(op, argument, weight, input);
-  return readValues(weight);
 }
 
 /** `ignoreIndex` must be an integer. */

@@ -3,7 +3,7 @@
 import type { DType, DataArray } from '../dtype.js';
 import type { Device } from '../device.js';
 import type { FloatUnaryOp } from './float-unary.js';
-import type { LossKernels } from './kernels/loss.js';
+import type { CrossEntropyKernelOptions, LossKernels } from './kernels/loss.js';
 import type { NnKernels } from './kernels/nn.js';
 import type { OptimKernels } from './kernels/optim.js';
 
@@ -43,6 +43,29 @@ export interface DeviceBackend extends Backend {
   upload(data: DataArray, dtype: DType): DeviceStorage;
   /** The storage's elements on the CPU, once the device has computed them. */
   read(storage: DeviceStorage): Promise<DataArray>;
+  /**
+   * Cross entropy forward on the device: `crossEntropyForward`'s contract, except that the 'mean'
+   * denominator D is written into `denominator` (one element of x's dtype at its offset) instead of
+   * being returned, as a GPU cannot return a value synchronously. Optional: without it, cross entropy
+   * of tensors on this device is refused with a clear error.
+   */
+  crossEntropyForwardDevice?(
+    x: StridedView,
+    target: StridedView,
+    options: CrossEntropyKernelOptions,
+    out: StridedView,
+    denominator: StridedView,
+  ): void;
+  /** `crossEntropyBackward` with the denominator read from the device (what crossEntropyForwardDevice wrote). */
+  crossEntropyBackwardDevice?(
+    x: StridedView,
+    target: StridedView,
+    options: CrossEntropyKernelOptions,
+    denominator: StridedView,
+    upstream: StridedView,
+    gradInput: StridedView | null,
+    gradTarget: StridedView | null,
+  ): void;
 }
 
 /**

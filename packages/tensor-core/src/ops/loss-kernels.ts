@@ -2,6 +2,8 @@
 // entropy (forward, its closed-form backward, and the rows fast path). Each checks its arguments,
 // allocates the outputs and makes one backend call; the custom op with its backward stays in losses.
 import { getBackend } from '../backend/registry.js';
+import { deviceBackend } from '../backend/devices.js';
+import { mixedDeviceMessage } from '../device.js';
 import type { StridedView } from '../backend/interface.js';
 import type { CrossEntropyKernelOptions } from '../backend/kernels/loss.js';
 import { isFloatingDType } from '../dtype.js';
@@ -33,8 +35,16 @@ export interface CrossEntropySaved {
 export interface CrossEntropyForwardResult {
   /** Per-position losses [N, d1, ..., dk] ([] for a (C) input) for 'none', else a 0-d tensor; the input's dtype. */
   readonly loss: Tensor;
-  /** The 'mean' divisor: the sum of the kept targets' weights (class indices) or N * d1 * ... * dk (probabilities). */
+  /**
+   * The 'mean' divisor: the sum of the kept targets' weights (class indices) or N * d1 * ... * dk
+   * (probabilities). NaN when the input is on a device other than the CPU (see deviceDenominator).
+   */
   readonly denominator: number;
+  /**
+   * On a device other than the CPU, the divisor as a one-element tensor there (a GPU cannot return
+   * it synchronously); null on the CPU.
+   */
+  readonly deviceDenominator: Tensor | null;
   /** What the backward needs, when the forward was asked to save it, else null. */
   readonly saved: CrossEntropySaved | null;
 }
@@ -78,14 +88,30 @@ export function crossEntropyForward(input: Tensor, target: Tensor, args: CrossEn
   const none = args.reduction === 'none';
   const loss = emptyTensor(none ? layout.outShape : [], input.dtype, true, input);
   const options = kernelOptions(layout.probabilities, w, args);
+  const saved = saveForBackward ? { input: x, target: t, weight: w, args: { ...args } } : null;
+  if (input.device !== 'cpu') {
+    // the loss and the divisor stay on the device (its kernel writes both)
+    const backend = deviceBackend(input.device);
+    if (backend.crossEntropyForwardDevice === undefined) {
+      throw new TorchletError(`${FORWARD}(): cross entropy is not available on '${input.device}': move the tensors to the CPU first`);
+    }
+    const denominator = emptyTensor([], input.dtype, true, input);
+    backend.crossEntropyForwardDevice(
+      classView(x),
+      layout.probabilities ? classView(t) : positionView(t),
+      options,
+      none ? positionView(loss) : loss,
+      denominator,
+    );
+    return { loss, denominator: Number.NaN, deviceDenominator: denominator, saved };
+  }
   const denominator = getBackend().crossEntropyForward(
     classView(x),
     layout.probabilities ? classView(t) : positionView(t),
     options,
     none ? positionView(loss) : loss,
   );
-  const saved = saveForBackward ? { input: x, target: t, weight: w, args: { ...args } } : null;
-  return { loss, denominator, saved };
+  return { loss, denominator, deviceDenominator: null, saved };
 }
 
 /**
@@ -114,6 +140,23 @@ export function crossEntropyBackward(
   const probabilities = target.dtype !== 'int64';
   const gradInput = needsInput ? emptyTensor(input.shape, input.dtype, true, input) : null;
   const gradTarget = needsTarget && probabilities ? emptyTensor(target.shape, target.dtype, true, target) : null;
+  if (forward.deviceDenominator !== null) {
+    if (upstream.device !== input.device) throw new TorchletError(mixedDeviceMessage(input.device, upstream.device));
+    const backend = deviceBackend(input.device as Exclude<typeof input.device, 'cpu'>);
+    if (backend.crossEntropyBackwardDevice === undefined) {
+      throw new TorchletError(`${BACKWARD}(): cross entropy is not available on '${input.device}': move the tensors to the CPU first`);
+    }
+    backend.crossEntropyBackwardDevice(
+      classView(input),
+      probabilities ? classView(target) : positionView(target),
+      kernelOptions(probabilities, weight, args),
+      forward.deviceDenominator,
+      args.reduction === 'none' ? positionView(upstream) : upstream,
+      gradInput === null ? null : classView(gradInput),
+      gradTarget === null ? null : classView(gradTarget),
+    );
+    return { input: gradInput, target: gradTarget };
+  }
   getBackend().crossEntropyBackward(
     classView(input),
     probabilities ? classView(target) : positionView(target),
@@ -170,6 +213,8 @@ function checkCrossEntropy(op: string, input: Tensor, target: Tensor, args: Cros
   assertTensor(op, 'input', input);
   assertTensor(op, 'target', target);
   requireFloating(op, 'input', input);
+  if (target.device !== input.device) throw new TorchletError(mixedDeviceMessage(input.device, target.device));
+  if (args.weight !== null && args.weight.device !== input.device) throw new TorchletError(mixedDeviceMessage(input.device, args.weight.device));
   if (input.ndim === 0) argError(op, 'input', 'a tensor of shape (C), (N, C) or (N, C, d1, ..., dk)', 'a 0-d tensor', ShapeError);
   const c = input.shape[input.ndim === 1 ? 0 : 1];
   const outShape = input.ndim === 1 ? [] : [input.shape[0], ...input.shape.slice(2)];
@@ -192,7 +237,8 @@ function checkCrossEntropy(op: string, input: Tensor, target: Tensor, args: Cros
     if (!shapesEqual(target.shape, outShape)) {
       argError(op, 'target', `class indices of shape ${formatShape(outShape)} for input of shape ${formatShape(input.shape)}`, `shape ${formatShape(target.shape)}`, ShapeError);
     }
-    checkClassIndices(op, positionView(target), c, ignoreIndex);
+    // a device's indices cannot be read synchronously: there they go unchecked (as the device's gather)
+    if (target.device === 'cpu') checkClassIndices(op, positionView(target), c, ignoreIndex);
     return { probabilities: false, outShape };
   }
   if (!isFloatingDType(target.dtype)) {

@@ -1,7 +1,7 @@
 // The fused SGD step (tensor-core's sgdUpdate): each f32 line rounds as the composed op whose
 // result it is in the reference (f32 arithmetic rounds every operation; the reference rounds the
 // same intermediate values with fround).
-import type { SgdKernelOptions, StridedView } from '@torchlet/tensor-core';
+import type { AdamKernelOptions, SgdKernelOptions, StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
 import { runMap } from '../wgsl/map.js';
@@ -46,5 +46,60 @@ export function sgdUpdate(ctx: GpuContext, param: StridedView, grad: StridedView
     written: [0, 2],
     params: [f(sign), f(wd), f(momentum), f(gradScale), f(o.negLr), f(o.momentum)],
     body: `  let x = $0[o0];\n  let d = p0 * $1[o1]${decay};\n  let buf = $2[o2] * p2 + p3 * d;\n  $2[o2] = buf;\n  $0[o0] = x + p4 * (${step});`,
+  });
+}
+
+/**
+ * The fused Adam / AdamW step (tensor-core's adamUpdate): every line rounds in f32 as the composed
+ * op whose result it is (neg, mul_ or add(alpha), mul_ + add_(alpha), mul_ + addcmul_, maximum_,
+ * sqrt, div_, add_, addcdiv_).
+ */
+export function adamUpdate(
+  ctx: GpuContext,
+  param: StridedView,
+  grad: StridedView,
+  expAvg: StridedView,
+  expAvgSq: StridedView,
+  maxExpAvgSq: StridedView | null,
+  o: AdamKernelOptions,
+): void {
+  wgslType(param.dtype);
+  const f = (value: number) => ({ value, type: 'f32' as const });
+  const operands: StridedView[] = [param, grad, expAvg, expAvgSq];
+  if (maxExpAvgSq !== null) operands.push(maxExpAvgSq);
+  const lines = [
+    '  var x = $0[o0];',
+    '  var g = p0 * $1[o1];',
+    o.decay !== null ? '  x = x * p1;' : '',
+    o.weightDecay !== null ? '  g = g + p2 * x;' : '',
+    '  let m = $2[o2] * p3 + p4 * g;',
+    '  $2[o2] = m;',
+    '  let v = $3[o3] * p5 + p6 * (g * g);',
+    '  $3[o3] = v;',
+  ];
+  if (maxExpAvgSq !== null) {
+    // maximum_ propagates NaN
+    lines.push('  let old = $4[o4];', '  let vm = select(max(old, v), nan_f(), isnan_f(old) || isnan_f(v));', '  $4[o4] = vm;');
+  } else {
+    lines.push('  let vm = v;');
+  }
+  lines.push('  let denom = sqrt_f(vm) / p7 + p8;', '  $0[o0] = x + p9 * (m / denom);');
+  runMap(ctx, {
+    shape: param.shape,
+    operands,
+    written: maxExpAvgSq !== null ? [0, 2, 3, 4] : [0, 2, 3],
+    params: [
+      f(o.maximize ? -1 : 1),
+      f(o.decay ?? 1),
+      f(o.weightDecay ?? 0),
+      f(o.beta1),
+      f(o.oneMinusBeta1),
+      f(o.beta2),
+      f(o.oneMinusBeta2),
+      f(o.biasCorrection2Sqrt),
+      f(o.eps),
+      f(o.stepSize),
+    ],
+    body: lines.filter((l) => l !== '').join('\n'),
   });
 }

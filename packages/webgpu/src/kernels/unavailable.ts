@@ -1,6 +1,8 @@
 // Kernels of tensor-core's Backend that have no WGSL version yet: they throw a clear error naming
 // the kernel (the README lists them). Those returning JS numbers (crossEntropyForward,
-// crossEntropyRows) cannot run on a GPU synchronously at all; the others are still to write.
+// crossEntropyRows) cannot run on a GPU synchronously at all: cross entropy of 'webgpu' tensors runs
+// on crossEntropyForwardDevice / crossEntropyBackwardDevice instead (kernels/loss.ts), which keep
+// the divisor on the GPU. The others are still to write.
 import { TorchletError } from '@torchlet/tensor-core';
 
 export const UNAVAILABLE_KERNELS = [
@@ -15,14 +17,9 @@ export const UNAVAILABLE_KERNELS = [
   'batchNormMoments',
   'batchNorm',
   'batchNormBackward',
-  'embedding',
-  'embeddingBackward',
-  'gelu',
-  'geluBackward',
   'crossEntropyForward',
   'crossEntropyBackward',
   'crossEntropyRows',
-  'adamUpdate',
 ] as const;
 
 export type UnavailableKernel = (typeof UNAVAILABLE_KERNELS)[number];

@@ -131,12 +131,15 @@ export function runMap(ctx: GpuContext, spec: MapSpec): void {
     lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
   });
   const body = spec.body.replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
+  // every binding used, so the 'auto' layout keeps those a body leaves unread
+  const uses = bindings.map((_, j) => `  _ = arrayLength(&b${j + 1});`).join('\n');
   const code = `${PRELUDE}
 ${declarations(bindings, types)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
   if (i >= prm[0]) { return; }
+${uses}
 ${lines.join('\n')}
 ${body}
 }
