@@ -5,6 +5,7 @@
 // included) and the calls PyTorch rejects.
 import { describe, expect, it } from 'vitest';
 import {
+  init,
   AdaptiveMaxPool2d,
   AvgPool1d,
   Dropout2d,
@@ -18,7 +19,7 @@ import {
   type TensorModule,
   type UpsampleOptions,
 } from '@torchlet/nn-layers';
-import { TorchletError, manualSeed, zeros, type Tensor } from '@torchlet/tensor-core';
+import { TorchletError, empty, manualSeed, zeros, type Tensor } from '@torchlet/tensor-core';
 import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { decodeState, type Options } from './build.js';
 import { replayLayerCase, type LayerCase } from './layer-case.js';
@@ -72,7 +73,15 @@ interface ErrorCase extends FixtureCase {
   error: string;
 }
 
-type Layers2Case = (LayerCase & { kind: 'layer' }) | InitCase | Dropout2dCase | FunctionalCase | ErrorCase;
+interface InitFnCase extends FixtureCase {
+  kind: 'initfn';
+  fn: 'truncNormal_' | 'orthogonal_';
+  options: Options;
+  seed: number;
+  output: EncodedTensor;
+}
+
+type Layers2Case = (LayerCase & { kind: 'layer' }) | InitCase | Dropout2dCase | FunctionalCase | ErrorCase | InitFnCase;
 
 const fixture = loadFixture<Layers2Case>('nn-layers', 'layers2');
 
@@ -204,7 +213,18 @@ describe(`nn-layers layers2 (${fixture.cases.length} PyTorch cases, torch ${fixt
     expect(thrown, `PyTorch raised ${c.error}`).toBeInstanceOf(TorchletError);
   });
 
+  it.each(byKind('initfn'))('%s', (_id, c) => {
+    manualSeed(c.seed);
+    const t = empty(c.output.shape, { dtype: c.dtype === 'float64' ? 'float64' : 'float32' });
+    if (c.fn === 'truncNormal_') init.truncNormal_(t, c.options);
+    else init.orthogonal_(t, c.options);
+    expect(compareTensor(t, c.output, c)).toEqual([]);
+  });
+
   it('rejects unknown options', () => {
+    expect(() => init.truncNormal_(zeros([3]), { sd: 1 } as never)).toThrow(TorchletError);
+    expect(() => init.orthogonal_(zeros([3, 3]), { gian: 1 } as never)).toThrow(TorchletError);
+    expect(() => init.orthogonal_(zeros([3]))).toThrow(TorchletError);
     expect(() => new GroupNorm(2, 4, { afine: false } as never)).toThrow(TorchletError);
     expect(() => new InstanceNorm2d(2, { trackRunningStat: true } as never)).toThrow(TorchletError);
     expect(() => new MaxPool1d(2, { returnIndex: true } as never)).toThrow(TorchletError);

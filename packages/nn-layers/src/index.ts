@@ -46,7 +46,7 @@ export type {
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
-export type { Nonlinearity, FanMode, KaimingOptions, XavierOptions } from './init.js';
+export type { Nonlinearity, FanMode, KaimingOptions, XavierOptions, TruncNormalOptions, OrthogonalOptions } from './init.js';
 export * as functional from './functional/index.js';
 export type {
   Conv1dOptions,
