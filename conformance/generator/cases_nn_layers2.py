@@ -73,6 +73,18 @@ LAYER_SPECS = [
 ]
 
 
+def measured_loosen(case):
+    """float32 cases PyTorch itself computes only roughly: replay the case's float32 state and input in
+    float64 and loosen atol to 8x PyTorch's own float32 deviation (where that exceeds a quarter of it)."""
+    m = make_module(case["layer"], case["args"], case["options"]).double()
+    m.load_state_dict({k: torch.tensor(v["data"], dtype=torch.float64).reshape(v["shape"]) for k, v in case["state"].items()})
+    x = torch.tensor(case["input"]["data"], dtype=torch.float64).reshape(case["input"]["shape"]).requires_grad_(True)
+    y = m(x)
+    y.backward(torch.tensor(case["grad_output"]["data"], dtype=torch.float64).reshape(y.shape))
+    dev = float((x.grad - torch.tensor(case["grad_input"]["data"], dtype=torch.float64).reshape(x.shape)).abs().max())
+    return {"atol": 8 * dev, "why": f"groups of 2 elements: the input gradient is a difference of nearly equal terms; PyTorch's own float32 gradient differs from its float64 one by {dev:.2e}; atol 8x that"}
+
+
 def layer_cases(gen):
     cases = []
     for cid, layer, args, options, shape in LAYER_SPECS:
@@ -82,6 +94,15 @@ def layer_cases(gen):
             case = layer_case(cid, layer, args, options, shape, dt, gen, train=train)
             case["kind"] = "layer"
             cases.append(case)
+    # GroupNorm with 2-element groups is ill-conditioned in float32 (see measured_loosen)
+    for dt in ("float32", "float64"):
+        state = gen.get_state()
+        case = layer_case("GroupNorm/two-element-groups", "GroupNorm", [2, 4], {}, (3, 4), dt, gen)
+        if dt == "float32":
+            gen.set_state(state)
+            case = layer_case("GroupNorm/two-element-groups", "GroupNorm", [2, 4], {}, (3, 4), dt, gen, loosen=measured_loosen(case))
+        case["kind"] = "layer"
+        cases.append(case)
     return cases
 
 
