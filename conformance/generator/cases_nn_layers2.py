@@ -4,7 +4,7 @@
 Writes fixtures/nn-layers/layers2.json:
   layer cases       {"kind": "layer", ...} GroupNorm, InstanceNorm1d/2d, Dropout2d (eval, p=0), Unflatten,
                     MaxPool1d, AvgPool1d, AdaptiveMaxPool2d, Upsample (nearest, bilinear) in layers.json's
-                    layer format (state, input, output, grad_output, grad_input, grads, state_after).
+                    layer format (state, input, output, grad_output, grad_input, grads, state_after) and "repr".
   init cases        {"kind": "init", "layer", "args", "options", "seed", "state"}: the state dict of a fresh
                     float32 module after torch.manual_seed(seed).
   dropout2d cases   {"kind": "dropout2d", "p", "seed", "input", "output", "grad_output", "grad_input"}: the
@@ -93,6 +93,7 @@ def layer_cases(gen):
         for dt in ("float32", "float64"):
             case = layer_case(cid, layer, args, options, shape, dt, gen, train=train)
             case["kind"] = "layer"
+            case["repr"] = repr(make_module(layer, args, options))
             cases.append(case)
     # GroupNorm with 2-element groups is ill-conditioned in float32 (see measured_loosen)
     for dt in ("float32", "float64"):

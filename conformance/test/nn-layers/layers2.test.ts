@@ -81,7 +81,7 @@ interface InitFnCase extends FixtureCase {
   output: EncodedTensor;
 }
 
-type Layers2Case = (LayerCase & { kind: 'layer' }) | InitCase | Dropout2dCase | FunctionalCase | ErrorCase | InitFnCase;
+type Layers2Case = (LayerCase & { kind: 'layer'; repr?: string }) | InitCase | Dropout2dCase | FunctionalCase | ErrorCase | InitFnCase;
 
 const fixture = loadFixture<Layers2Case>('nn-layers', 'layers2');
 
@@ -155,6 +155,7 @@ describe(`nn-layers layers2 (${fixture.cases.length} PyTorch cases, torch ${fixt
     m.to(c.dtype === 'float64' ? 'float64' : 'float32');
     m.loadStateDict(decodeState(c.state));
     m.train(c.train);
+    if (c.repr !== undefined) expect(m.toString()).toBe(c.repr);
     expect(replayLayerCase(c, m)).toEqual([]);
   });
 

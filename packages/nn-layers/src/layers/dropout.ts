@@ -3,6 +3,7 @@
 import { ValueError, type Generator, type Tensor } from '@torchlet/tensor-core';
 import { dropout, dropout2d } from '../functional/dropout.js';
 import { Module } from '../module/module.js';
+import { pyFloat } from './repr.js';
 
 export class Dropout extends Module {
   readonly p: number;
@@ -41,6 +42,6 @@ export class Dropout2d extends Module {
   }
 
   override extraRepr(): string {
-    return `p=${this.p}, inplace=False`;
+    return `p=${pyFloat(this.p)}, inplace=False`;
   }
 }

@@ -7,6 +7,7 @@ import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize } from './linear.js';
 import { checkOptions } from '../functional/util.js';
+import { pyFloat } from './repr.js';
 
 export interface BatchNormLayerOptions {
   eps?: number;
@@ -222,7 +223,7 @@ export class GroupNorm extends Module {
   }
 
   override extraRepr(): string {
-    return `${this.numGroups}, ${this.numChannels}, eps=${this.eps}, affine=${this.affine ? 'True' : 'False'}`;
+    return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${this.affine ? 'True' : 'False'}`;
   }
 }
 
@@ -319,7 +320,7 @@ abstract class InstanceNormBase extends Module {
 
   override extraRepr(): string {
     const py = (b: boolean): string => (b ? 'True' : 'False');
-    return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}, affine=${py(this.affine)}, track_running_stats=${py(this.trackRunningStats)}`;
+    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, affine=${py(this.affine)}, track_running_stats=${py(this.trackRunningStats)}`;
   }
 }
 

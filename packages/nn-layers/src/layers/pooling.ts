@@ -16,6 +16,14 @@ import {
 import { Module } from '../module/module.js';
 import { checkOptions } from '../functional/util.js';
 
+/** A size as Python prints it: an int, a tuple (`(3, None)`, `(2,)`) or None. */
+function pySize(v: number | readonly (number | null)[] | null | undefined): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'number') return String(v);
+  return v.length === 1 ? `(${pySize(v[0])},)` : `(${v.map((x) => pySize(x)).join(', ')})`;
+}
+
+
 export class MaxPool2d extends Module {
   readonly kernelSize: number | readonly number[];
   readonly options: Readonly<MaxPool2dOptions>;
@@ -105,7 +113,7 @@ export class MaxPool1d<R extends boolean = false> extends Module {
 
   override extraRepr(): string {
     const o = this.options;
-    return `kernel_size=${JSON.stringify(this.kernelSize)}, stride=${JSON.stringify(o.stride ?? this.kernelSize)}, padding=${JSON.stringify(o.padding ?? 0)}, dilation=${JSON.stringify(o.dilation ?? 1)}, ceil_mode=${o.ceilMode ?? false}`;
+    return `kernel_size=${pySize(this.kernelSize)}, stride=${pySize(o.stride ?? this.kernelSize)}, padding=${pySize(o.padding ?? 0)}, dilation=${pySize(o.dilation ?? 1)}, ceil_mode=${o.ceilMode ? 'True' : 'False'}`;
   }
 }
 
@@ -127,7 +135,8 @@ export class AvgPool1d extends Module {
 
   override extraRepr(): string {
     const o = this.options;
-    const one = (v: number | readonly number[]): string => JSON.stringify(typeof v === 'number' ? [v] : v).replace('[', '(').replace(']', ',)');
+    // PyTorch keeps AvgPool1d's sizes as 1-tuples
+    const one = (v: number | readonly number[]): string => pySize(typeof v === 'number' ? [v] : v);
     return `kernel_size=${one(this.kernelSize)}, stride=${one(o.stride ?? this.kernelSize)}, padding=${one(o.padding ?? 0)}`;
   }
 }
@@ -155,6 +164,6 @@ export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
   }
 
   override extraRepr(): string {
-    return `output_size=${JSON.stringify(this.outputSize)}`;
+    return `output_size=${pySize(this.outputSize)}`;
   }
 }

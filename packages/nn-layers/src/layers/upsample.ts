@@ -3,6 +3,7 @@ import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { interpolate, type InterpolateMode } from '../functional/interpolate.js';
 import { checkOptions } from '../functional/util.js';
 import { Module } from '../module/module.js';
+import { pyFloat } from './repr.js';
 
 export interface UpsampleOptions {
   size?: number | readonly number[] | null;
@@ -30,8 +31,14 @@ export class Upsample extends Module {
   }
 
   override extraRepr(): string {
+    // PyTorch prints the scale factor as floats and the size as given
     const o = this.options;
-    const py = (v: unknown): string => (Array.isArray(v) ? `(${v.join(', ')})` : typeof v === 'number' ? (o.scaleFactor === v ? v.toFixed(1) : String(v)) : 'None');
-    return o.scaleFactor != null ? `scale_factor=${py(o.scaleFactor)}, mode=${o.mode ?? 'nearest'}` : `size=${py(o.size)}, mode=${o.mode ?? 'nearest'}`;
+    const mode = o.mode ?? 'nearest';
+    if (o.scaleFactor != null) {
+      const f = o.scaleFactor;
+      return `scale_factor=${typeof f === 'number' ? pyFloat(f) : `(${f.map(pyFloat).join(', ')})`}, mode=${mode}`;
+    }
+    const z = o.size as number | readonly number[];
+    return `size=${typeof z === 'number' ? z : `(${z.join(', ')})`}, mode=${mode}`;
   }
 }
