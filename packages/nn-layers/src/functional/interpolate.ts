@@ -1,8 +1,7 @@
 // interpolate (torch.nn.functional.interpolate) for 'nearest' (3-D and 4-D inputs) and 'bilinear'
-// (4-D), with ATen's CPU index rules; the backward adds each output gradient back at the input
-// elements (and weights) it was read from.
+// (4-D), with ATen's CPU source indices and weights, composed from indexSelect, mul and add (so the
+// backward, index_add of the weighted gradient, comes from autograd and is differentiable again).
 import { ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
-import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, checkOptions, shapeText } from './util.js';
 
 export type InterpolateMode = 'nearest' | 'bilinear';
@@ -19,8 +18,6 @@ export interface InterpolateOptions {
   /** Compute the kernel's scale from the sizes instead of the given scaleFactor (default false). */
   recomputeScaleFactor?: boolean | null;
 }
-
-type Floats = Float32Array | Float64Array;
 
 /** One output index's source indices and weights along a dim. */
 interface Axis {
@@ -107,54 +104,19 @@ export function interpolate(input: Tensor, options: InterpolateOptions = {}): Te
   }
   const float32 = input.dtype === 'float32';
   const axes = inSizes.map((n, i) => (mode === 'nearest' ? nearestAxis(n, outSizes[i], scales[i]) : linearAxis(n, outSizes[i], scales[i], alignCorners ?? false, float32)));
-  // a 1-D resize is the 2-D one with a height-1 axis
-  const [ah, aw] = axes.length === 2 ? axes : [nearestAxis(1, 1, null), axes[0]];
-  const [inH, inW] = inSizes.length === 2 ? inSizes : [1, inSizes[0]];
-  const [outH, outW] = outSizes.length === 2 ? outSizes : [1, outSizes[0]];
-  const planes = input.shape[0] * input.shape[1];
-  const make = (n: number): Floats => (float32 ? new Float32Array(n) : new Float64Array(n));
-  const x = input.detach().contiguous().toTypedArray() as Floats;
-  const out = make(planes * outH * outW);
-  for (let p = 0; p < planes; p++) {
-    const base = p * inH * inW;
-    for (let oh = 0; oh < outH; oh++) {
-      const r0 = base + ah.i0[oh] * inW;
-      const r1 = base + ah.i1[oh] * inW;
-      for (let ow = 0; ow < outW; ow++) {
-        const c0 = aw.i0[ow];
-        const c1 = aw.i1[ow];
-        // w0 * (w0 * x00 + w1 * x01) + w1 * (w0 * x10 + w1 * x11), zero weights skipped (an inf stays inf)
-        const row = (r: number): number => (aw.w1[ow] === 0 ? aw.w0[ow] * x[r + c0] : aw.w0[ow] * x[r + c0] + aw.w1[ow] * x[r + c1]);
-        out[(p * outH + oh) * outW + ow] = ah.w1[oh] === 0 ? ah.w0[oh] * row(r0) : ah.w0[oh] * row(r0) + ah.w1[oh] * row(r1);
-      }
-    }
-  }
-  const outShape = [input.shape[0], input.shape[1], ...outSizes];
-  return fusedOp(mode === 'nearest' ? `UpsampleNearest${dims}D` : 'UpsampleBilinear2D', [input], () => ({
-    output: new Tensor(out, outShape, input.dtype),
-    backward: (grad) => {
-      const g = grad.contiguous().toTypedArray() as Floats;
-      const gi = make(planes * inH * inW);
-      for (let p = 0; p < planes; p++) {
-        const base = p * inH * inW;
-        for (let oh = 0; oh < outH; oh++) {
-          const r0 = base + ah.i0[oh] * inW;
-          const r1 = base + ah.i1[oh] * inW;
-          for (let ow = 0; ow < outW; ow++) {
-            const v = g[(p * outH + oh) * outW + ow];
-            const c0 = aw.i0[ow];
-            const c1 = aw.i1[ow];
-            gi[r0 + c0] += ah.w0[oh] * aw.w0[ow] * v;
-            if (aw.w1[ow] !== 0) gi[r0 + c1] += ah.w0[oh] * aw.w1[ow] * v;
-            if (ah.w1[oh] !== 0) {
-              gi[r1 + c0] += ah.w1[oh] * aw.w0[ow] * v;
-              if (aw.w1[ow] !== 0) gi[r1 + c1] += ah.w1[oh] * aw.w1[ow] * v;
-            }
-          }
-        }
-      }
-      return [new Tensor(gi, input.shape, input.dtype)];
-    },
-    saved: [input],
-  }));
+  // composed from indexSelect, mul and add (so any backend runs it, and it is differentiable twice):
+  // along each spatial dim, out = w0 * x[i0] + w1 * x[i1], the dims in ATen's order (W inside H)
+  const index = (ix: Int32Array): Tensor => new Tensor(Float64Array.from(ix), [ix.length], 'int64');
+  const weight = (w: Float64Array, dim: number): Tensor => {
+    const shape = Array.from({ length: input.ndim - dim }, (_, k) => (k === 0 ? w.length : 1));
+    return new Tensor(float32 ? Float32Array.from(w) : Float64Array.from(w), shape, input.dtype);
+  };
+  const along = (x: Tensor, dim: number, a: Axis): Tensor => {
+    const x0 = x.indexSelect(dim, index(a.i0));
+    if (mode === 'nearest') return x0;
+    return x0.mul(weight(a.w0, dim)).add(x.indexSelect(dim, index(a.i1)).mul(weight(a.w1, dim)));
+  };
+  if (axes.length === 1) return along(input, 2, axes[0]);
+  // W first, then H: w0h * (w0w * x00 + w1w * x01) + w1h * (w0w * x10 + w1w * x11), as ATen
+  return along(along(input, 3, axes[1]), 2, axes[0]);
 }
