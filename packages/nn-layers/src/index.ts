@@ -14,10 +14,13 @@ export { Linear } from './layers/linear.js';
 export type { LinearOptions } from './layers/linear.js';
 export { Conv1d, Conv2d } from './layers/conv.js';
 export type { ConvOptions, ConvPaddingMode } from './layers/conv.js';
-export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './layers/pooling.js';
-export { BatchNorm1d, BatchNorm2d, LayerNorm } from './layers/normalization.js';
-export type { BatchNormLayerOptions, LayerNormLayerOptions } from './layers/normalization.js';
-export { Dropout } from './layers/dropout.js';
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, MaxPool1d, AvgPool1d, AdaptiveMaxPool2d } from './layers/pooling.js';
+export type { PoolResult, MaxPool1dLayerOptions, AdaptiveMaxPool2dOptions } from './layers/pooling.js';
+export { Upsample } from './layers/upsample.js';
+export type { UpsampleOptions } from './layers/upsample.js';
+export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, InstanceNorm1d, InstanceNorm2d } from './layers/normalization.js';
+export type { BatchNormLayerOptions, LayerNormLayerOptions, GroupNormLayerOptions, InstanceNormLayerOptions } from './layers/normalization.js';
+export { Dropout, Dropout2d } from './layers/dropout.js';
 export { Embedding } from './layers/embedding.js';
 export type { EmbeddingOptions } from './layers/embedding.js';
 export { ReLU, LeakyReLU, GELU, SiLU, Sigmoid, Tanh, ELU, Hardtanh, Softplus, Mish, Hardswish, LogSigmoid } from './layers/activation.js';
@@ -25,7 +28,7 @@ export type { GELUOptions, ELUOptions, HardtanhOptions, SoftplusOptions } from '
 export { PReLU } from './layers/prelu.js';
 export type { PReLUOptions } from './layers/prelu.js';
 export { Softmax, LogSoftmax, Softmin, Softmax2d } from './layers/softmax.js';
-export { Flatten, Identity } from './layers/shape.js';
+export { Flatten, Identity, Unflatten } from './layers/shape.js';
 export { RNNCell, LSTMCell, GRUCell } from './rnn/cells.js';
 export type { RNNCellOptions, LSTMCellOptions, GRUCellOptions } from './rnn/cells.js';
 export { RNN, LSTM, GRU } from './rnn/rnn.js';
@@ -43,7 +46,7 @@ export type {
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
-export type { Nonlinearity, FanMode, KaimingOptions, XavierOptions } from './init.js';
+export type { Nonlinearity, FanMode, KaimingOptions, XavierOptions, TruncNormalOptions, OrthogonalOptions } from './init.js';
 export * as functional from './functional/index.js';
 export type {
   Conv1dOptions,
@@ -54,8 +57,14 @@ export type {
   MaxPool2dOptions,
   AvgPool2dOptions,
   AdaptiveSize,
+  MaxPool1dOptions,
+  AvgPool1dOptions,
+  InterpolateMode,
+  InterpolateOptions,
   BatchNormOptions,
   LayerNormOptions,
+  GroupNormOptions,
+  InstanceNormOptions,
   DropoutOptions,
   GeluApproximate,
   SoftmaxOptions,

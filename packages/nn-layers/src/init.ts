@@ -3,7 +3,8 @@
 // Draws go through tensor-core's uniform_/normal_, which reproduce torch's CPU random stream after
 // manualSeed, so the same seed gives PyTorch's initial weights.
 import { noGrad } from '@torchlet/autograd';
-import { ValueError, type Generator, type Tensor } from '@torchlet/tensor-core';
+import { checkOptions } from './functional/util.js';
+import { ValueError, empty, scalarTensor, Tensor, type Generator } from '@torchlet/tensor-core';
 
 export type Nonlinearity =
   | 'linear'
@@ -132,4 +133,153 @@ export function xavierNormal_<T extends Tensor>(tensor: T, options: XavierOption
   const { fanIn, fanOut } = calculateFanInAndFanOut(tensor);
   const std = (options.gain ?? 1) * Math.sqrt(2.0 / (fanIn + fanOut));
   return normal_(tensor, 0, std, options.generator);
+}
+
+/** erf of one double, through tensor-core's float64 erf. */
+function erf(x: number): number {
+  return scalarTensor(x, 'float64').erf().item();
+}
+
+/**
+ * The inverse error function of float64 values, as ATen's calc_erfinv: a rational first guess
+ * (Pavlis's erfinv) improved by two Newton steps.
+ */
+function erfinv64(y: Tensor): Tensor {
+  const v = y.toTypedArray() as Float64Array;
+  const a = [0.886226899, -1.645349621, 0.914624893, -0.140543331];
+  const b = [-2.118377725, 1.442710462, -0.329097515, 0.012229801];
+  const c = [-1.970840454, -1.624906493, 3.429567803, 1.641345311];
+  const d = [3.5438892, 1.6370678];
+  const x0 = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const t = v[i];
+    const abs = Math.abs(t);
+    if (abs > 1 || Number.isNaN(t)) x0[i] = NaN;
+    else if (abs === 1) x0[i] = t > 0 ? Infinity : -Infinity;
+    else if (abs <= 0.7) {
+      const z = t * t;
+      x0[i] = (t * (((a[3] * z + a[2]) * z + a[1]) * z + a[0])) / ((((b[3] * z + b[2]) * z + b[1]) * z + b[0]) * z + 1);
+    } else {
+      const z = Math.sqrt(-Math.log((1 - abs) / 2));
+      x0[i] = (Math.sign(t) * (((c[3] * z + c[2]) * z + c[1]) * z + c[0])) / ((d[1] * z + d[0]) * z + 1);
+    }
+  }
+  let x = new Tensor(x0, y.shape, 'float64');
+  const k = 2 / Math.sqrt(Math.PI);
+  for (let step = 0; step < 2; step++) {
+    // x - (erf(x) - y) / (2/sqrt(pi) * exp(-x^2)); infinities stay (their update is NaN)
+    const next = x.sub(x.erf().sub(y).div(x.mul(x).neg().exp().mul(k)));
+    const n = next.toTypedArray() as Float64Array;
+    const cur = x.toTypedArray() as Float64Array;
+    for (let i = 0; i < n.length; i++) if (!Number.isFinite(cur[i])) n[i] = cur[i];
+    x = new Tensor(n, y.shape, 'float64');
+  }
+  return x;
+}
+
+export interface TruncNormalOptions {
+  mean?: number;
+  std?: number;
+  /** Lower cutoff (default -2). */
+  a?: number;
+  /** Upper cutoff (default 2). */
+  b?: number;
+  generator?: Generator;
+}
+
+/**
+ * Fill with N(mean, std^2) truncated to [a, b] (torch.nn.init.trunc_normal_), by PyTorch's
+ * inverse-CDF method: u ~ U(2 Phi(a') - 1, 2 Phi(b') - 1) (the same uniform draws as PyTorch after
+ * manualSeed), x = mean + std * sqrt(2) * erfinv(u), clamped to [a, b]. erfinv runs in float64 and
+ * is rounded to the tensor's dtype, so values are PyTorch's up to the last bit or two, not bit for bit.
+ */
+export function truncNormal_<T extends Tensor>(tensor: T, options: TruncNormalOptions = {}): T {
+  checkOptions('trunc_normal_', options, ['mean', 'std', 'a', 'b', 'generator']);
+  const { mean = 0, std = 1, a = -2, b = 2, generator } = options;
+  const normCdf = (x: number): number => (1 + erf(x / Math.SQRT2)) / 2;
+  const l = normCdf((a - mean) / std);
+  const u = normCdf((b - mean) / std);
+  noGrad(() => {
+    tensor.uniform_(2 * l - 1, 2 * u - 1, generator);
+    tensor.copy_(erfinv64(tensor.to('float64').contiguous()));
+    tensor.mul_(std * Math.SQRT2);
+    tensor.add_(mean);
+    tensor.clamp_(a, b);
+  });
+  return tensor;
+}
+
+/**
+ * Householder QR of an m x n (m >= n) row-major float64 matrix: the reduced Q (m x n) and R's
+ * diagonal. Q * sign(diag R) is unique for a full-rank matrix, whatever the QR algorithm.
+ */
+function qr(m: number, n: number, data: Float64Array): { q: Float64Array; diag: Float64Array } {
+  const r = Float64Array.from(data);
+  const vs: Float64Array[] = [];
+  const diag = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let norm = 0;
+    for (let i = k; i < m; i++) norm += r[i * n + k] ** 2;
+    norm = Math.sqrt(norm);
+    const alpha = r[k * n + k] > 0 ? -norm : norm;
+    const v = new Float64Array(m);
+    for (let i = k; i < m; i++) v[i] = r[i * n + k];
+    v[k] -= alpha;
+    let vv = 0;
+    for (let i = k; i < m; i++) vv += v[i] * v[i];
+    if (vv > 0) {
+      for (let j = k; j < n; j++) {
+        let s = 0;
+        for (let i = k; i < m; i++) s += v[i] * r[i * n + j];
+        s = (2 * s) / vv;
+        for (let i = k; i < m; i++) r[i * n + j] -= s * v[i];
+      }
+    }
+    vs.push(vv > 0 ? v.map((x) => x * Math.sqrt(2 / vv)) : v.fill(0));
+    diag[k] = r[k * n + k];
+  }
+  // Q = H_0 H_1 ... H_{n-1} applied to the first n columns of the identity
+  const q = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) q[j * n + j] = 1;
+  for (let k = n - 1; k >= 0; k--) {
+    const v = vs[k];
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = k; i < m; i++) s += v[i] * q[i * n + j];
+      for (let i = k; i < m; i++) q[i * n + j] -= s * v[i];
+    }
+  }
+  return { q, diag };
+}
+
+export interface OrthogonalOptions {
+  gain?: number;
+  generator?: Generator;
+}
+
+/**
+ * Fill with a (semi-)orthogonal matrix (torch.nn.init.orthogonal_): the tensor viewed as
+ * [rows, numel / rows], from N(0, 1) draws (PyTorch's draws after manualSeed) through QR with
+ * Q's columns signed by R's diagonal, times `gain`. The QR runs in float64 (PyTorch: LAPACK in the
+ * tensor's dtype), so float32 results agree to float32 rounding, not bit for bit.
+ */
+export function orthogonal_<T extends Tensor>(tensor: T, options: OrthogonalOptions = {}): T {
+  checkOptions('orthogonal_', options, ['gain', 'generator']);
+  const { gain = 1, generator } = options;
+  if (tensor.ndim < 2) throw new ValueError('orthogonal_(): Only tensors with 2 or more dimensions are supported');
+  if (tensor.numel() === 0) return tensor;
+  const rows = tensor.shape[0];
+  const cols = tensor.numel() / rows;
+  noGrad(() => {
+    const flat = empty([rows, cols], { dtype: tensor.dtype }).normal_(0, 1, generator);
+    const a = (rows < cols ? flat.t() : flat).to('float64').contiguous();
+    const [m, n] = a.shape;
+    const { q, diag } = qr(m, n, a.toTypedArray() as Float64Array);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) q[i * n + j] *= Math.sign(diag[j]);
+    let qt = new Tensor(q, [m, n], 'float64');
+    if (rows < cols) qt = qt.t();
+    tensor.copy_(qt.contiguous().reshape(tensor.shape));
+    tensor.mul_(gain);
+  });
+  return tensor;
 }

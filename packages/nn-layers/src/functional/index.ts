@@ -4,11 +4,23 @@ export { conv1d, conv2d } from './conv.js';
 export type { Conv1dOptions, Conv2dOptions, ConvPadding } from './conv.js';
 export { pad } from './padding.js';
 export type { PadMode, PadOptions } from './padding.js';
-export { maxPool2d, maxPool2dWithIndices, avgPool2d, adaptiveAvgPool2d } from './pooling.js';
-export type { MaxPool2dOptions, AvgPool2dOptions, AdaptiveSize } from './pooling.js';
-export { batchNorm, layerNorm } from './normalization.js';
-export type { BatchNormOptions, LayerNormOptions } from './normalization.js';
-export { dropout } from './dropout.js';
+export {
+  maxPool2d,
+  maxPool2dWithIndices,
+  avgPool2d,
+  adaptiveAvgPool2d,
+  maxPool1d,
+  maxPool1dWithIndices,
+  avgPool1d,
+  adaptiveMaxPool2d,
+  adaptiveMaxPool2dWithIndices,
+} from './pooling.js';
+export type { MaxPool2dOptions, AvgPool2dOptions, AdaptiveSize, MaxPool1dOptions, AvgPool1dOptions } from './pooling.js';
+export { interpolate } from './interpolate.js';
+export type { InterpolateMode, InterpolateOptions } from './interpolate.js';
+export { batchNorm, layerNorm, groupNorm, instanceNorm } from './normalization.js';
+export type { BatchNormOptions, LayerNormOptions, GroupNormOptions, InstanceNormOptions } from './normalization.js';
+export { dropout, dropout2d } from './dropout.js';
 export type { DropoutOptions } from './dropout.js';
 export { embedding } from './embedding.js';
 export { relu, leakyRelu, silu, sigmoid, tanh, gelu, elu, hardtanh, softplus, mish, hardswish, logsigmoid, prelu } from './activation.js';

@@ -107,3 +107,90 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], opt
   if (bias) out = out.add(bias);
   return out;
 }
+
+export interface GroupNormOptions {
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  eps?: number;
+}
+
+/**
+ * Group normalization of [N, C, *]: the C channels split into `numGroups` groups, each (sample,
+ * group) normalized with its own mean and biased variance, then a per-channel weight and bias.
+ * Composed from differentiable tensor ops (no backward of its own).
+ */
+export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOptions = {}): Tensor {
+  const op = 'group_norm';
+  checkFloat(op, 'input', input);
+  const { weight = null, bias = null, eps = 1e-5 } = options;
+  checkSameDType(op, 'weight', input, weight);
+  checkSameDType(op, 'bias', input, bias);
+  if (input.ndim < 2) throw new ShapeError(`${op}(): Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
+  const [n, c] = input.shape;
+  if (!Number.isInteger(numGroups) || numGroups < 1 || c % numGroups !== 0) {
+    throw new ShapeError(`${op}(): Expected number of channels in input to be divisible by num_groups, but got input of shape ${shapeText(input.shape)} and num_groups=${numGroups}`);
+  }
+  for (const [name, t] of [['weight', weight], ['bias', bias]] as const) {
+    if (t && (t.ndim !== 1 || t.numel() !== c)) {
+      throw new ShapeError(`${op}(): Expected ${name} to be a vector of size equal to the number of channels in input, but got ${name} of shape ${shapeText(t.shape)} and input of shape ${shapeText(input.shape)}`);
+    }
+  }
+  const grouped = input.reshape([n, numGroups, -1]);
+  const mean = grouped.mean(2, true);
+  const variance = grouped.var(2, { correction: 0, keepdim: true });
+  let out = grouped.sub(mean).mul(variance.add(eps).rsqrt()).reshape(input.shape); // (x - mean) / sqrt(var + eps)
+  const channelShape = input.shape.map((s, i) => (i === 1 ? s : 1));
+  if (weight) out = out.mul(weight.reshape(channelShape));
+  if (bias) out = out.add(bias.reshape(channelShape));
+  return out;
+}
+
+export interface InstanceNormOptions {
+  runningMean?: Tensor | null;
+  runningVar?: Tensor | null;
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  /** Normalize with each instance's own statistics (default true); false uses the running ones. */
+  useInputStats?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/** `t` ([C]) repeated n times ([n * C]), differentiably (PyTorch's repeat_if_defined). */
+function repeatChannels(t: Tensor, n: number): Tensor {
+  return t.unsqueeze(0).expand([n, t.numel()]).reshape([n * t.numel()]);
+}
+
+/**
+ * Instance normalization of [N, C, *]: each (sample, channel) normalized over its spatial dims. As
+ * ATen: batch norm of the input viewed as [1, N * C, *] with the running statistics repeated N
+ * times; afterwards each running statistic is the mean of its N updated copies.
+ */
+export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): Tensor {
+  const op = 'instance_norm';
+  checkFloat(op, 'input', input);
+  const { runningMean = null, runningVar = null, weight = null, bias = null, useInputStats = true, momentum = 0.1, eps = 1e-5 } = options;
+  if (input.ndim < 2) throw new ShapeError(`${op}(): Expected at least 2D input (got ${input.ndim}D input)`);
+  const [n, c] = input.shape;
+  if (useInputStats) {
+    const spatial = input.shape.slice(2).reduce((a, b) => a * b, 1);
+    if (spatial === 1) throw new ValueError(`${op}(): Expected more than 1 spatial element when training, got input size ${shapeText(input.shape)}`);
+  }
+  for (const [name, t] of [['running_mean', runningMean], ['running_var', runningVar], ['weight', weight], ['bias', bias]] as const) {
+    if (t && t.numel() !== c) throw new ShapeError(`${op}(): ${name} should contain ${c} elements not ${t.numel()}`);
+  }
+  const rm = runningMean ? noGrad(() => repeatChannels(runningMean, n).contiguous().clone()) : null;
+  const rv = runningVar ? noGrad(() => repeatChannels(runningVar, n).contiguous().clone()) : null;
+  const out = batchNorm(input.contiguous().reshape([1, n * c, ...input.shape.slice(2)]), rm, rv, {
+    weight: weight ? repeatChannels(weight, n) : null,
+    bias: bias ? repeatChannels(bias, n) : null,
+    training: useInputStats,
+    momentum,
+    eps,
+  });
+  noGrad(() => {
+    if (runningMean && rm) runningMean.copy_(rm.reshape([n, c]).mean(0));
+    if (runningVar && rv) runningVar.copy_(rv.reshape([n, c]).mean(0));
+  });
+  return out.reshape(input.shape);
+}

@@ -1,5 +1,5 @@
 // maxPool2d, avgPool2d, adaptiveAvgPool2d (torch.nn.functional) on tensor-core's pooling ops with explicit backward.
-import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
+import { ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
 import {
   adaptiveAvgPool2dBackward,
   adaptiveAvgPool2dForward,
@@ -10,7 +10,7 @@ import {
   poolOutputSize,
 } from '@torchlet/tensor-core/internal';
 import { fusedOp } from '@torchlet/autograd/internal';
-import { checkFloat, positivePair, shapeText } from './util.js';
+import { checkFloat, checkOptions, positivePair, shapeText } from './util.js';
 
 export interface MaxPool2dOptions {
   /** Default: the kernel size. */
@@ -125,4 +125,142 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
     backward: (grad) => [adaptiveAvgPool2dBackward(grad, input.shape)],
     saved: [input],
   }));
+}
+
+export interface MaxPool1dOptions {
+  /** Default: the kernel size. */
+  stride?: number | readonly number[] | null;
+  padding?: number | readonly number[];
+  dilation?: number | readonly number[];
+  ceilMode?: boolean;
+}
+
+export interface AvgPool1dOptions {
+  stride?: number | readonly number[] | null;
+  padding?: number | readonly number[];
+  ceilMode?: boolean;
+  countIncludePad?: boolean;
+}
+
+/** One integer (or a one-element array) option of a 1-D op. */
+function single(op: string, name: string, value: number | readonly number[] | null | undefined, fallback: number | null, min: number): number | null {
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return fallback;
+  const v = typeof value === 'number' ? value : value.length === 1 ? value[0] : NaN;
+  if (!Number.isInteger(v) || v < min) {
+    throw new ValueError(`${op}(): argument '${name}' expected a ${min === 0 ? 'non-negative' : 'positive'} integer (or one in an array), got ${JSON.stringify(value)}`);
+  }
+  return v;
+}
+
+/** The 1-D op as the 2-D one on [N, C, 1, L]: a kernel of height 1 and no padding along it. */
+function as2d(op: string, input: Tensor, kernelSize: number | readonly number[], o: MaxPool1dOptions): { x: Tensor; k: [number, number]; opts: MaxPool2dOptions } {
+  checkFloat(op, 'input', input);
+  if (input.ndim !== 2 && input.ndim !== 3) {
+    throw new ShapeError(`${op}(): Expected 2D or 3D (batch mode) tensor for input, but got input of size: ${shapeText(input.shape)}`);
+  }
+  const k = single(op, 'kernel_size', kernelSize, null, 1) as number;
+  const stride = single(op, 'stride', o.stride, k, 1) as number;
+  const padding = single(op, 'padding', o.padding, 0, 0) as number;
+  const dilation = single(op, 'dilation', o.dilation, 1, 1) as number;
+  return { x: input.unsqueeze(-2), k: [1, k], opts: { stride: [1, stride], padding: [0, padding], dilation: [1, dilation], ceilMode: o.ceilMode ?? false } };
+}
+
+/** Max over sliding windows of [N, C, L] (or [C, L]), through maxPool2d on [N, C, 1, L]. */
+export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], options: MaxPool1dOptions = {}): Tensor {
+  return maxPool1dWithIndices(input, kernelSize, options).output;
+}
+
+/** maxPool1d and the int64 index (along L) of each max (return_indices=True). */
+export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], options: MaxPool1dOptions = {}): { output: Tensor; indices: Tensor } {
+  checkOptions('max_pool1d', options, ['stride', 'padding', 'dilation', 'ceilMode']);
+  const { x, k, opts } = as2d('max_pool1d', input, kernelSize, options);
+  const { output, indices } = maxPool2dWithIndices(x, k, opts);
+  const shape = output.shape.filter((_, i) => i !== output.ndim - 2);
+  return { output: output.squeeze(-2), indices: new Tensor(indices, shape, 'int64') };
+}
+
+/** Mean over sliding windows of [N, C, L] (or [C, L]), through avgPool2d on [N, C, 1, L]. */
+export function avgPool1d(input: Tensor, kernelSize: number | readonly number[], options: AvgPool1dOptions = {}): Tensor {
+  checkOptions('avg_pool1d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad']);
+  const { x, k, opts } = as2d('avg_pool1d', input, kernelSize, options);
+  return avgPool2d(x, k, { stride: opts.stride, padding: opts.padding, ceilMode: opts.ceilMode, countIncludePad: options.countIncludePad ?? true }).squeeze(-2);
+}
+
+/** The checked input planes and output size of an adaptive 2-D pooling op. */
+function adaptiveSizes(op: string, input: Tensor, outputSize: AdaptiveSize): [number, number] {
+  checkFloat(op, 'input', input);
+  if (input.ndim !== 3 && input.ndim !== 4) {
+    throw new ShapeError(`${op}(): Expected 3D or 4D tensor, but got input of size: ${shapeText(input.shape)}`);
+  }
+  const inH = input.shape[input.ndim - 2];
+  const inW = input.shape[input.ndim - 1];
+  const sizes = typeof outputSize === 'number' ? [outputSize, outputSize] : outputSize;
+  if (sizes.length !== 2) throw new ValueError(`${op}(): output_size must be 2, got ${sizes.length} values`);
+  const outH = sizes[0] ?? inH;
+  const outW = sizes[1] ?? inW;
+  if (!Number.isInteger(outH) || !Number.isInteger(outW) || outH < 1 || outW < 1) {
+    throw new ValueError(`${op}(): output_size expected positive integers, got [${outH}, ${outW}]`);
+  }
+  if (inH < 1 || inW < 1) throw new ShapeError(`${op}(): expected input with non-zero spatial size, got ${shapeText(input.shape)}`);
+  return [outH, outW];
+}
+
+/** Adaptive max pooling: the max of window [floor(i*H/out), ceil((i+1)*H/out)) per output cell. */
+export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize): Tensor {
+  return adaptiveMaxPool2dWithIndices(input, outputSize).output;
+}
+
+/**
+ * adaptiveMaxPool2d and the int64 flat index (h * W + w) of each max in its plane (return_indices).
+ * As ATen's CPU kernel: the first maximum in row-major window order wins, and NaN wins (the last
+ * NaN of the window); the gradient goes to that one element.
+ */
+export function adaptiveMaxPool2dWithIndices(input: Tensor, outputSize: AdaptiveSize): { output: Tensor; indices: Tensor } {
+  const [outH, outW] = adaptiveSizes('adaptive_max_pool2d', input, outputSize);
+  const inH = input.shape[input.ndim - 2];
+  const inW = input.shape[input.ndim - 1];
+  const lead = input.shape.slice(0, -2);
+  const planes = lead.reduce((a, b) => a * b, 1);
+  const x = input.detach().contiguous().toTypedArray() as Float32Array | Float64Array;
+  const outData = input.dtype === 'float32' ? new Float32Array(planes * outH * outW) : new Float64Array(planes * outH * outW);
+  const idx = new Float64Array(planes * outH * outW); // int64 storage
+  for (let p = 0; p < planes; p++) {
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = Math.floor((oh * inH) / outH);
+      const h1 = Math.ceil(((oh + 1) * inH) / outH);
+      for (let ow = 0; ow < outW; ow++) {
+        const w0 = Math.floor((ow * inW) / outW);
+        const w1 = Math.ceil(((ow + 1) * inW) / outW);
+        let best = h0 * inW + w0;
+        let max = -Infinity;
+        for (let h = h0; h < h1; h++) {
+          for (let w = w0; w < w1; w++) {
+            const v = x[p * inH * inW + h * inW + w];
+            if (v > max || Number.isNaN(v)) {
+              max = v;
+              best = h * inW + w;
+            }
+          }
+        }
+        const o = (p * outH + oh) * outW + ow;
+        outData[o] = max;
+        idx[o] = best;
+      }
+    }
+  }
+  const shape = [...lead, outH, outW];
+  const indices = new Tensor(idx, shape, 'int64');
+  const output = fusedOp('AdaptiveMaxPool2D', [input], () => ({
+    output: new Tensor(outData, shape, input.dtype),
+    backward: (grad) => {
+      const g = grad.contiguous().toTypedArray() as Float32Array | Float64Array;
+      const gi = input.dtype === 'float32' ? new Float32Array(planes * inH * inW) : new Float64Array(planes * inH * inW);
+      for (let p = 0; p < planes; p++) {
+        for (let o = 0; o < outH * outW; o++) gi[p * inH * inW + idx[p * outH * outW + o]] += g[p * outH * outW + o];
+      }
+      return [new Tensor(gi, input.shape, input.dtype)];
+    },
+    saved: [input],
+  }));
+  return { output, indices };
 }

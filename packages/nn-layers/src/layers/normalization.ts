@@ -1,12 +1,13 @@
 // BatchNorm1d / BatchNorm2d and LayerNorm (torch.nn), with PyTorch's buffers and key names:
 // weight, bias, running_mean, running_var, num_batches_tracked.
 import { ShapeError, ValueError, scalarTensor, zeros, ones, type DType, type Tensor } from '@torchlet/tensor-core';
-import { batchNorm, layerNorm } from '../functional/normalization.js';
+import { batchNorm, groupNorm, instanceNorm, layerNorm } from '../functional/normalization.js';
 import { ones_, zeros_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize } from './linear.js';
 import { checkOptions } from '../functional/util.js';
+import { pyFloat } from './repr.js';
 
 export interface BatchNormLayerOptions {
   eps?: number;
@@ -173,5 +174,166 @@ export class LayerNorm extends Module {
 
   override extraRepr(): string {
     return `(${this.normalizedShape.join(', ')},), eps=${this.eps}, elementwise_affine=${this.elementwiseAffine ? 'True' : 'False'}`;
+  }
+}
+
+export interface GroupNormLayerOptions {
+  eps?: number;
+  /** Learn a per-channel weight and bias (default true). */
+  affine?: boolean;
+  dtype?: DType;
+}
+
+/** Group normalization over [N, C, *]: channels in `numGroups` groups, each normalized per sample. */
+export class GroupNorm extends Module {
+  readonly numGroups: number;
+  readonly numChannels: number;
+  readonly eps: number;
+  readonly affine: boolean;
+
+  constructor(numGroups: number, numChannels: number, options: GroupNormLayerOptions = {}) {
+    super();
+    checkOptions('GroupNorm', options, ['eps', 'affine', 'dtype']);
+    checkSize('GroupNorm', 'num_groups', numGroups);
+    checkSize('GroupNorm', 'num_channels', numChannels);
+    if (numChannels % numGroups !== 0) throw new ValueError('GroupNorm(): num_channels must be divisible by num_groups');
+    this.numGroups = numGroups;
+    this.numChannels = numChannels;
+    this.eps = options.eps ?? 1e-5;
+    this.affine = options.affine ?? true;
+    const dtype = options.dtype ?? 'float32';
+    this.registerParameter('weight', this.affine ? new Parameter(ones([numChannels], { dtype })) : null);
+    this.registerParameter('bias', this.affine ? new Parameter(zeros([numChannels], { dtype })) : null);
+  }
+
+  get weight(): Parameter | null {
+    return this.getParameter('weight');
+  }
+  get bias(): Parameter | null {
+    return this.getParameter('bias');
+  }
+
+  resetParameters(): void {
+    if (this.weight) ones_(this.weight);
+    if (this.bias) zeros_(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return groupNorm(input, this.numGroups, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  override extraRepr(): string {
+    return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${this.affine ? 'True' : 'False'}`;
+  }
+}
+
+export interface InstanceNormLayerOptions {
+  eps?: number;
+  /** Running-average factor (default 0.1). */
+  momentum?: number;
+  /** Learn weight and bias (default false, unlike BatchNorm). */
+  affine?: boolean;
+  /** Keep running statistics for eval (default false). */
+  trackRunningStats?: boolean;
+  dtype?: DType;
+}
+
+abstract class InstanceNormBase extends Module {
+  readonly numFeatures: number;
+  readonly eps: number;
+  momentum: number;
+  readonly affine: boolean;
+  readonly trackRunningStats: boolean;
+  private readonly layer: string;
+  /** The input's dims without a batch dim (2 for InstanceNorm1d, 3 for InstanceNorm2d). */
+  private readonly noBatchDim: number;
+
+  constructor(layer: string, noBatchDim: number, numFeatures: number, options: InstanceNormLayerOptions) {
+    super();
+    checkOptions(layer, options, ['eps', 'momentum', 'affine', 'trackRunningStats', 'dtype']);
+    checkSize(layer, 'num_features', numFeatures);
+    this.layer = layer;
+    this.noBatchDim = noBatchDim;
+    this.numFeatures = numFeatures;
+    this.eps = options.eps ?? 1e-5;
+    this.momentum = options.momentum ?? 0.1;
+    this.affine = options.affine ?? false;
+    this.trackRunningStats = options.trackRunningStats ?? false;
+    const dtype = options.dtype ?? 'float32';
+    this.registerParameter('weight', this.affine ? new Parameter(ones([numFeatures], { dtype })) : null);
+    this.registerParameter('bias', this.affine ? new Parameter(zeros([numFeatures], { dtype })) : null);
+    // as PyTorch's _NormBase: num_batches_tracked is kept (for the state dict) but InstanceNorm never counts
+    this.registerBuffer('running_mean', this.trackRunningStats ? zeros([numFeatures], { dtype }) : null);
+    this.registerBuffer('running_var', this.trackRunningStats ? ones([numFeatures], { dtype }) : null);
+    this.registerBuffer('num_batches_tracked', this.trackRunningStats ? scalarTensor(0, 'int64') : null);
+  }
+
+  get weight(): Parameter | null {
+    return this.getParameter('weight');
+  }
+  get bias(): Parameter | null {
+    return this.getParameter('bias');
+  }
+  get runningMean(): Tensor | null {
+    return this.getBuffer('running_mean');
+  }
+  get runningVar(): Tensor | null {
+    return this.getBuffer('running_var');
+  }
+
+  resetRunningStats(): void {
+    if (!this.trackRunningStats) return;
+    zeros_(this.runningMean as Tensor);
+    ones_(this.runningVar as Tensor);
+    zeros_(this.getBuffer('num_batches_tracked') as Tensor);
+  }
+
+  resetParameters(): void {
+    this.resetRunningStats();
+    if (this.weight) ones_(this.weight);
+    if (this.bias) zeros_(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    const d = this.noBatchDim;
+    if (input.ndim !== d && input.ndim !== d + 1) {
+      throw new ShapeError(`${this.layer}: expected ${d}D (unbatched) or ${d + 1}D (batched) input (got ${input.ndim}D input)`);
+    }
+    const featureDim = input.ndim - d;
+    if (input.shape[featureDim] !== this.numFeatures && this.affine) {
+      throw new ValueError(
+        `${this.layer}: expected input's size at dim=${featureDim} to match num_features (${this.numFeatures}), but got: ${input.shape[featureDim]}.`,
+      );
+    }
+    const batched = input.ndim === d + 1 ? input : input.unsqueeze(0);
+    const out = instanceNorm(batched, {
+      runningMean: this.runningMean,
+      runningVar: this.runningVar,
+      weight: this.weight,
+      bias: this.bias,
+      useInputStats: this.training || !this.trackRunningStats,
+      momentum: this.momentum,
+      eps: this.eps,
+    });
+    return input.ndim === d + 1 ? out : out.squeeze(0);
+  }
+
+  override extraRepr(): string {
+    const py = (b: boolean): string => (b ? 'True' : 'False');
+    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, affine=${py(this.affine)}, track_running_stats=${py(this.trackRunningStats)}`;
+  }
+}
+
+/** Instance normalization over [N, C, L] (or unbatched [C, L]). */
+export class InstanceNorm1d extends InstanceNormBase {
+  constructor(numFeatures: number, options: InstanceNormLayerOptions = {}) {
+    super('InstanceNorm1d', 2, numFeatures, options);
+  }
+}
+
+/** Instance normalization over [N, C, H, W] (or unbatched [C, H, W]). */
+export class InstanceNorm2d extends InstanceNormBase {
+  constructor(numFeatures: number, options: InstanceNormLayerOptions = {}) {
+    super('InstanceNorm2d', 3, numFeatures, options);
   }
 }

@@ -1,5 +1,5 @@
 // Flatten and Identity (torch.nn.Flatten / Identity).
-import type { Tensor } from '@torchlet/tensor-core';
+import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { Module } from '../module/module.js';
 
 /** Flatten dims startDim..endDim into one (default 1..-1: keep the batch dim). */
@@ -23,5 +23,26 @@ export class Flatten extends Module {
 export class Identity extends Module {
   forward(input: Tensor): Tensor {
     return input;
+  }
+}
+
+/** Split dim `dim` into `unflattenedSize` (torch.nn.Unflatten; one size may be -1). */
+export class Unflatten extends Module {
+  readonly dim: number;
+  readonly unflattenedSize: readonly number[];
+  constructor(dim: number, unflattenedSize: readonly number[]) {
+    super();
+    if (!Number.isInteger(dim)) throw new ValueError(`Unflatten(): dim expected an integer, got ${String(dim)}`);
+    if (!Array.isArray(unflattenedSize) || unflattenedSize.some((s) => !Number.isInteger(s))) {
+      throw new ValueError(`Unflatten(): unflattened_size must be an array of integers, got ${JSON.stringify(unflattenedSize)}`);
+    }
+    this.dim = dim;
+    this.unflattenedSize = [...unflattenedSize];
+  }
+  forward(input: Tensor): Tensor {
+    return input.unflatten(this.dim, this.unflattenedSize);
+  }
+  override extraRepr(): string {
+    return `dim=${this.dim}, unflattened_size=(${this.unflattenedSize.join(', ')}${this.unflattenedSize.length === 1 ? ',' : ''})`;
   }
 }
