@@ -293,3 +293,14 @@ describe('unknown constructor options', () => {
     expect(new SGD(p, { lr: 0.1, weightDecay: 1 }).paramGroups[0].weightDecay).toBe(1);
   });
 });
+
+describe('unknown scheduler options', () => {
+  it("are refused by every scheduler (PyTorch's TypeError), naming the camelCase spelling", () => {
+    const opt = () => new SGD([param([1, 2])], { lr: 0.1 });
+    expect(() => new lrScheduler.StepLR(opt(), { step_size: 2 } as never)).toThrow(/StepLR: invalid options: .*unknown option 'step_size' \(did you mean 'stepSize'/);
+    expect(() => new lrScheduler.ReduceLROnPlateau(opt(), { min_lr: 0 } as never)).toThrow(/did you mean 'minLr'/);
+    expect(() => new lrScheduler.OneCycleLR(opt(), { maxLr: 1, totalSteps: 10, three_phase: true } as never)).toThrow(/did you mean 'threePhase'/);
+    expect(() => new lrScheduler.CosineAnnealingLR(opt(), { TMax: 10, verbose: true } as never)).toThrow(/unknown option 'verbose'/);
+    expect(new lrScheduler.StepLR(opt(), { stepSize: 2, gamma: 0.5 }).getLastLr()).toEqual([0.1]);
+  });
+});

@@ -1,7 +1,7 @@
 // CosineAnnealingLR (PyTorch 1.13's recursive form) and CosineAnnealingWarmRestarts (SGDR).
 import { ValueError } from '@torchlet/tensor-core';
 import { checkNumber } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { checkKnownOptions, withDefaults } from '../options.js';
 import { LRScheduler, checkOptimizer, type LastEpochOption, type SchedulableOptimizer } from './base.js';
 
 export interface CosineAnnealingLROptions extends LastEpochOption {
@@ -20,6 +20,7 @@ export class CosineAnnealingLR extends LRScheduler {
   etaMin: number;
   constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingLROptions) {
     checkOptimizer('CosineAnnealingLR', optimizer);
+    checkKnownOptions('CosineAnnealingLR', options, ['TMax', 'etaMin', 'lastEpoch']);
     const o = withDefaults('CosineAnnealingLR', { etaMin: 0 }, options);
     // TMax 0 divides by zero (PyTorch: ZeroDivisionError at the first step)
     const TMax = checkNumber('CosineAnnealingLR', 'TMax', o.TMax, { min: 0, minExclusive: true });
@@ -71,6 +72,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   Tcur: number;
   constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingWarmRestartsOptions) {
     const name = 'CosineAnnealingWarmRestarts';
+    checkKnownOptions('CosineAnnealingWarmRestarts', options, ['T0', 'TMult', 'etaMin', 'lastEpoch']);
     checkOptimizer(name, optimizer);
     const o = withDefaults(name, { TMult: 1, etaMin: 0 }, options);
     const T0 = checkNumber(name, 'T0', o.T0, { integer: true, min: 1 });

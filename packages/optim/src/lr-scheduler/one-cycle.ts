@@ -1,7 +1,7 @@
 // OneCycleLR (1cycle policy): warm up to maxLr, anneal down, optionally cycling momentum (or beta1).
 import { ValueError } from '@torchlet/tensor-core';
 import { checkBoolean, checkNumber, checkOneOf, invalid } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { checkKnownOptions, withDefaults } from '../options.js';
 import {
   LRScheduler,
   checkOptimizer,
@@ -57,6 +57,7 @@ export class OneCycleLR extends LRScheduler {
 
   constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions) {
     checkOptimizer(NAME, optimizer);
+    checkKnownOptions(NAME, options, ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch']);
     const o = withDefaults(
       NAME,
       {

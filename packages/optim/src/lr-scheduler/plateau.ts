@@ -1,7 +1,7 @@
 // ReduceLROnPlateau: multiply the lr by factor once a metric stops improving for `patience` epochs.
 import { TorchletError } from '@torchlet/tensor-core';
 import { checkNumber, checkOneOf } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { checkKnownOptions, withDefaults } from '../options.js';
 import {
   assignFields,
   checkOptimizer,
@@ -50,6 +50,7 @@ export class ReduceLROnPlateau implements Scheduler {
 
   constructor(optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
     const name = 'ReduceLROnPlateau';
+    checkKnownOptions('ReduceLROnPlateau', options, ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps']);
     checkOptimizer(name, optimizer);
     const defaults = { mode: 'min', factor: 0.1, patience: 10, threshold: 1e-4, thresholdMode: 'rel' };
     const o = withDefaults(name, { ...defaults, cooldown: 0, minLr: 0, eps: 1e-8 }, options);

@@ -1,6 +1,6 @@
 // SequentialLR: hand over from one scheduler to the next at each milestone.
 import { checkNumber, count, invalid, listOf } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { checkKnownOptions, withDefaults } from '../options.js';
 import {
   LRScheduler,
   checkOptimizer,
@@ -42,6 +42,7 @@ export class SequentialLR implements Scheduler {
 
   constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions) {
     const name = 'SequentialLR';
+    checkKnownOptions('SequentialLR', options, ['schedulers', 'milestones', 'lastEpoch']);
     checkOptimizer(name, optimizer);
     const o = withDefaults(name, { lastEpoch: -1 }, options);
     if (!Array.isArray(o.schedulers) || o.schedulers.length === 0) {

@@ -1,6 +1,6 @@
 // StepLR, MultiStepLR, ExponentialLR, LinearLR and LambdaLR (PyTorch 1.13's chainable forms).
 import { checkNumber, invalid, listOf, type NumberRange } from '../errors.js';
-import { withDefaults } from '../options.js';
+import { checkKnownOptions, withDefaults } from '../options.js';
 import {
   LRScheduler,
   assignFields,
@@ -46,6 +46,7 @@ export class StepLR extends LRScheduler {
   gamma: number;
   constructor(optimizer: SchedulableOptimizer, options: StepLROptions) {
     checkOptimizer('StepLR', optimizer);
+    checkKnownOptions('StepLR', options, ['stepSize', 'gamma', 'lastEpoch']);
     const o = withDefaults('StepLR', { gamma: 0.1 }, options);
     // 0 never decays (t % 0 is NaN), a negative one grows the lr in the closed form, 2.5 decays off-schedule
     const stepSize = checkNumber('StepLR', 'stepSize', o.stepSize, { integer: true, min: 1 });
@@ -81,6 +82,7 @@ export class MultiStepLR extends LRScheduler {
   gamma: number;
   constructor(optimizer: SchedulableOptimizer, options: MultiStepLROptions) {
     checkOptimizer('MultiStepLR', optimizer);
+    checkKnownOptions('MultiStepLR', options, ['milestones', 'gamma', 'lastEpoch']);
     const o = withDefaults('MultiStepLR', { gamma: 0.1 }, options);
     const milestones = checkEpochList('MultiStepLR', 'milestones', o.milestones);
     const gamma = checkNumber('MultiStepLR', 'gamma', o.gamma, GAMMA);
@@ -111,6 +113,7 @@ export class ExponentialLR extends LRScheduler {
   gamma: number;
   constructor(optimizer: SchedulableOptimizer, options: ExponentialLROptions) {
     checkOptimizer('ExponentialLR', optimizer);
+    checkKnownOptions('ExponentialLR', options, ['gamma', 'lastEpoch']);
     const o = withDefaults('ExponentialLR', {}, options);
     const gamma = checkNumber('ExponentialLR', 'gamma', o.gamma, GAMMA);
     super(optimizer, o.lastEpoch);
@@ -144,6 +147,7 @@ export class LinearLR extends LRScheduler {
   totalIters: number;
   constructor(optimizer: SchedulableOptimizer, options: LinearLROptions = {}) {
     checkOptimizer('LinearLR', optimizer);
+    checkKnownOptions('LinearLR', options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch']);
     const o = withDefaults('LinearLR', { startFactor: 1 / 3, endFactor: 1, totalIters: 5 }, options);
     const startFactor = checkNumber('LinearLR', 'startFactor', o.startFactor, { min: 0, max: 1, minExclusive: true });
     const endFactor = checkNumber('LinearLR', 'endFactor', o.endFactor, { min: 0, max: 1 });
@@ -196,6 +200,7 @@ export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
   constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {
     checkOptimizer('LambdaLR', optimizer);
+    checkKnownOptions('LambdaLR', options, ['lrLambda', 'lastEpoch']);
     const o = withDefaults('LambdaLR', {}, options);
     const fns = lrLambdasFor('LambdaLR', optimizer, o.lrLambda);
     super(optimizer, o.lastEpoch);
