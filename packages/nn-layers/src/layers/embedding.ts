@@ -12,7 +12,16 @@ import { checkOptions } from '../functional/util.js';
 export interface EmbeddingOptions {
   /** A row that maps to zeros and is not updated (negative counts from the end). */
   paddingIdx?: number | null;
+  /** Renormalise each looked-up row to norm <= maxNorm first, in place (PyTorch's max_norm). */
+  maxNorm?: number | null;
+  /** The p of the norm for maxNorm (default 2). */
+  normType?: number;
   dtype?: DType;
+}
+
+/** A float as Python prints it (`1.0`, `0.5`). */
+function pyFloat(x: number): string {
+  return Number.isInteger(x) ? `${x}.0` : String(x);
 }
 
 export class Embedding extends Module {
@@ -20,15 +29,19 @@ export class Embedding extends Module {
   readonly embeddingDim: number;
   /** The padding row, normalised to [0, numEmbeddings), or null. */
   readonly paddingIdx: number | null;
+  readonly maxNorm: number | null;
+  readonly normType: number;
 
   constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingOptions = {}) {
     super();
-    checkOptions('Embedding', options, ['paddingIdx', 'dtype']);
+    checkOptions('Embedding', options, ['paddingIdx', 'maxNorm', 'normType', 'dtype']);
     checkSize('Embedding', 'num_embeddings', numEmbeddings);
     checkSize('Embedding', 'embedding_dim', embeddingDim);
     this.numEmbeddings = numEmbeddings;
     this.embeddingDim = embeddingDim;
     this.paddingIdx = resolvePaddingIdx(options.paddingIdx, numEmbeddings);
+    this.maxNorm = options.maxNorm ?? null;
+    this.normType = options.normType ?? 2;
     this.registerParameter('weight', new Parameter(zeros([numEmbeddings, embeddingDim], { dtype: options.dtype ?? 'float32' })));
     this.resetParameters();
   }
@@ -45,10 +58,15 @@ export class Embedding extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    return embedding(input, this.weight, this.paddingIdx);
+    return embedding(input, this.weight, this.paddingIdx, this.maxNorm, this.normType);
   }
 
   override extraRepr(): string {
-    return `${this.numEmbeddings}, ${this.embeddingDim}${this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : ''}`;
+    const extra = [
+      this.paddingIdx !== null ? `padding_idx=${this.paddingIdx}` : null,
+      this.maxNorm !== null ? `max_norm=${pyFloat(this.maxNorm)}` : null,
+      this.normType !== 2 ? `norm_type=${pyFloat(this.normType)}` : null,
+    ].filter((e) => e !== null);
+    return [`${this.numEmbeddings}, ${this.embeddingDim}`, ...extra].join(', ');
   }
 }
