@@ -1,7 +1,7 @@
 // Unknown option keys are refused, as PyTorch raises TypeError on an unexpected keyword argument,
 // with the camelCase spelling suggested when the key is PyTorch's snake_case one.
 import { describe, expect, it } from 'vitest';
-import { rand, tensor, zeros } from '../src/index.js';
+import { allclose, rand, tensor, zeros } from '../src/index.js';
 import { checkOptionKeys } from '../src/internal.js';
 
 describe('option keys', () => {
@@ -20,5 +20,13 @@ describe('option keys', () => {
     expect(() => checkOptionKeys('f', null, ['a'])).not.toThrow();
     expect(() => checkOptionKeys('f', { IgnoreIndex: 1 }, ['ignoreIndex'])).toThrow(/did you mean 'ignoreIndex'/);
     expect(() => checkOptionKeys('f', { x: 1 }, [])).toThrow("f(): unexpected option 'x'; it takes no options");
+  });
+});
+
+describe('op options', () => {
+  it('add/sub and allclose refuse unknown keys', () => {
+    const x = rand([3]);
+    expect(() => x.add(x, { alpah: 2 } as never)).toThrow("add(): unexpected option 'alpah'; it takes 'alpha'");
+    expect(() => allclose(x, x, { equal_nan: true } as never)).toThrow(/allclose\(\): unexpected option 'equal_nan' \(did you mean 'equalNan'/);
   });
 });

@@ -3,7 +3,7 @@
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { conv2dBackward, conv2dForward, convOutputSize, coreOps, type Conv2dParams } from '@torchlet/tensor-core/internal';
 import { fusedOp } from '@torchlet/autograd/internal';
-import { checkFloat, checkSameDType, positivePair, shapeText } from './util.js';
+import { checkFloat, checkOptions, checkSameDType, positivePair, shapeText } from './util.js';
 
 /** A number per spatial dim, or PyTorch's 'valid' (no padding) / 'same' (output size = input size, stride 1). */
 export type ConvPadding = number | readonly number[] | 'valid' | 'same';
@@ -36,6 +36,7 @@ function resolvePadding(op: string, padding: ConvPadding, index: 0 | 1, k: numbe
  * `spatial` says how the caller's dims map (1 for conv1d, 2 for conv2d) for messages and option pairs.
  */
 function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null, options: Conv2dOptions): Tensor {
+  checkOptions(op, options, ['stride', 'padding', 'dilation', 'groups']);
   checkFloat(op, 'input', input);
   checkSameDType(op, 'weight', input, weight);
   checkSameDType(op, 'bias', input, bias);

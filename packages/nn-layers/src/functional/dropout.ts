@@ -10,6 +10,7 @@ export interface DropoutOptions {
 }
 
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
+  checkOptions('dropout', options, ['p', 'training', 'generator']);
   const p = options.p ?? 0.5;
   const training = options.training ?? true;
   if (!(p >= 0 && p <= 1)) throw new ValueError(`dropout(): dropout probability has to be between 0 and 1, but got ${p}`);

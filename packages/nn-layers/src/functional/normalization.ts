@@ -5,7 +5,7 @@ import { noGrad } from '@torchlet/autograd';
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { batchNormBackward, batchNormForward, batchNormMoments, coreOps } from '@torchlet/tensor-core/internal';
 import { fusedOp } from '@torchlet/autograd/internal';
-import { checkFloat, checkSameDType, shapeText } from './util.js';
+import { checkFloat, checkOptions, checkSameDType, shapeText } from './util.js';
 
 export interface BatchNormOptions {
   weight?: Tensor | null;
@@ -29,6 +29,7 @@ function updateRunning(running: Tensor, batch: Tensor, momentum: number): void {
  */
 export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: BatchNormOptions = {}): Tensor {
   const op = 'batch_norm';
+  checkOptions(op, options, ['weight', 'bias', 'training', 'momentum', 'eps']);
   checkFloat(op, 'input', input);
   const { weight = null, bias = null, training = false, eps = 1e-5 } = options;
   const momentum = options.momentum ?? 0.1;
@@ -83,6 +84,7 @@ export interface LayerNormOptions {
 /** Normalize over the trailing `normalizedShape` dims: (x - mean) / sqrt(var + eps) * weight + bias. */
 export function layerNorm(input: Tensor, normalizedShape: readonly number[], options: LayerNormOptions = {}): Tensor {
   const op = 'layer_norm';
+  checkOptions(op, options, ['weight', 'bias', 'eps']);
   checkFloat(op, 'input', input);
   const { weight = null, bias = null, eps = 1e-5 } = options;
   checkSameDType(op, 'weight', input, weight);
@@ -121,6 +123,7 @@ export interface GroupNormOptions {
  */
 export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOptions = {}): Tensor {
   const op = 'group_norm';
+  checkOptions(op, options, ['weight', 'bias', 'eps']);
   checkFloat(op, 'input', input);
   const { weight = null, bias = null, eps = 1e-5 } = options;
   checkSameDType(op, 'weight', input, weight);
@@ -168,6 +171,7 @@ function repeatChannels(t: Tensor, n: number): Tensor {
  */
 export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): Tensor {
   const op = 'instance_norm';
+  checkOptions(op, options, ['runningMean', 'runningVar', 'weight', 'bias', 'useInputStats', 'momentum', 'eps']);
   checkFloat(op, 'input', input);
   const { runningMean = null, runningVar = null, weight = null, bias = null, useInputStats = true, momentum = 0.1, eps = 1e-5 } = options;
   if (input.ndim < 2) throw new ShapeError(`${op}(): Expected at least 2D input (got ${input.ndim}D input)`);

@@ -2,7 +2,7 @@
 // differentiable tensor ops (narrow / cat / indexSelect), so it needs no backward of its own (and
 // supports double backward). `pad` lists (before, after) pairs from the last dim backwards.
 import { DTypeError, ShapeError, ValueError, cat, full, tensor, type DType, type Tensor } from '@torchlet/tensor-core';
-import { shapeText } from './util.js';
+import { checkOptions, shapeText } from './util.js';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
@@ -40,6 +40,7 @@ function padDims(input: Tensor, pad: readonly number[]): PadDim[] {
 
 /** Pad `input`: `pad = [left, right, top, bottom, ...]` from the last dim backwards, as F.pad. */
 export function pad(input: Tensor, pad: readonly number[], options: PadOptions = {}): Tensor {
+  checkOptions(OP, options, ['mode', 'value']);
   const mode = options.mode ?? 'constant';
   if (!MODES.includes(mode)) {
     throw new ValueError(`${OP}(): argument 'mode' expected one of 'constant', 'reflect', 'replicate', 'circular' (Unrecognised padding mode), got '${String(mode)}'`);

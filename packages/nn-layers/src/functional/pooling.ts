@@ -73,6 +73,7 @@ export function maxPool2d(input: Tensor, kernelSize: number | readonly number[],
 
 /** maxPool2d and the flat (h * W + w) index of each max within its plane (return_indices=True). */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], options: MaxPool2dOptions = {}): { output: Tensor; indices: Float64Array } {
+  checkOptions('max_pool2d', options, ['stride', 'padding', 'dilation', 'ceilMode']);
   const params = geometry('max_pool2d', input, kernelSize, options);
   // the op records nothing; the custom op below gives the result its graph node
   const { output, indices } = maxPool2dForward(input, params);
@@ -87,6 +88,7 @@ export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonl
 
 /** Mean over sliding windows (PyTorch's divisor rules: countIncludePad, divisorOverride, ceilMode). */
 export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], options: AvgPool2dOptions = {}): Tensor {
+  checkOptions('avg_pool2d', options, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
   const windows = geometry('avg_pool2d', input, kernelSize, options);
   const divisorOverride = options.divisorOverride ?? null;
   if (divisorOverride !== null && (!Number.isInteger(divisorOverride) || divisorOverride === 0)) {

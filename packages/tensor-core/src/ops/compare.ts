@@ -5,6 +5,7 @@ import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
 import { binaryOp, unaryOp } from './elementwise.js';
 import { assertNumber, assertTensor, broadcastView } from './helpers.js';
+import { checkOptionKeys } from './options.js';
 
 const toBool = () => 'bool' as const;
 
@@ -71,6 +72,7 @@ export function isfinite(x: Tensor): Tensor {
  * <= atol + rtol * |b|. The dtypes must match, as in PyTorch. A read-only scan (no kernel needed).
  */
 export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
+  checkOptionKeys('allclose', options, ['rtol', 'atol', 'equalNan']);
   assertTensor('allclose', 'input', a);
   assertTensor('allclose', 'other', b);
   const rtol = options?.rtol ?? 1e-5;

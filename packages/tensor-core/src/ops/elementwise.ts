@@ -7,6 +7,7 @@ import { castScalar, isIntegralDType, toFloatingDType, type DType } from '../dty
 import { DTypeError, ValueError, argError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { AlphaOptions, Tensor, TensorOrScalar } from '../tensor.js';
+import { checkOptionKeys } from './options.js';
 import {
   assertNumber,
   assertOperand,
@@ -72,6 +73,7 @@ export function unaryOp(op: UnaryKernelOp, x: Tensor, outDtype: DType): Tensor {
 
 /** alpha for add/sub: an integral result rejects a fractional alpha (PyTorch's rule); cast to the compute dtype. */
 export function checkAlpha(name: string, compute: DType, options: AlphaOptions | undefined): number {
+  checkOptionKeys(name, options, ['alpha']);
   const alpha = options?.alpha ?? 1;
   assertNumber(name, 'alpha', alpha);
   if (isIntegralDType(compute) && !Number.isInteger(alpha)) {
