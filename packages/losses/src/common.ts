@@ -1,7 +1,7 @@
 // Shared helpers for the losses: argument checks, reductions, constants and strided reads.
 // Internal to @torchlet/losses (re-exported from ./internal for other torchlet packages).
 import { isGradEnabled } from '@torchlet/autograd';
-import { DTypeError, ShapeError, Tensor, TorchletError, ValueError, type DType } from '@torchlet/tensor-core';
+import { DTypeError, ShapeError, Tensor, TorchletError, ValueError, isFloatingDType, type DType } from '@torchlet/tensor-core';
 import { checkOptionKeys, contiguousStrides, copyInto, numel, shapesEqual } from '@torchlet/tensor-core/internal';
 
 /** How a loss reduces its per-element values: PyTorch's `reduction` argument. */
@@ -184,3 +184,11 @@ export function softplusExact(v: Tensor): Tensor {
   return relu.add(abs.neg().exp().log1p());
 }
 
+
+/**
+ * A regression loss's target: an integer or bool one is promoted to the input's floating dtype, as
+ * PyTorch's result-type rule does (`mse_loss(float_input, long_target)` computes in float).
+ */
+export function promotedTarget(target: Tensor, input: Tensor): Tensor {
+  return target instanceof Tensor && !isFloatingDType(target.dtype) && isFloatingDType(input.dtype) ? target.to(input.dtype) : target;
+}

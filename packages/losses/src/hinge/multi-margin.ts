@@ -46,7 +46,8 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
   if (p !== 1 && p !== 2) fail(OP, 'p', '1 or 2', String(p), ValueError);
   if (typeof margin !== 'number' || Number.isNaN(margin)) fail(OP, 'margin', 'a number', String(margin), ValueError);
   checkTensor(OP, 'target', target);
-  const x0 = input;
+  // a 0-d input is one sample of one class (PyTorch returns a 0-d loss, 0: no other class)
+  const x0 = input.ndim === 0 ? input.reshape([1]) : input;
   const t = target;
   const nd = x0.shape.length;
   if (nd !== 1 && nd !== 2) fail(OP, 'input', 'a tensor of shape (C) or (N, C)', `shape ${formatShape(x0.shape)}`, ShapeError);

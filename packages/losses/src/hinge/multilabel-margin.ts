@@ -36,8 +36,9 @@ export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: Mul
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
   checkTensor(OP, 'target', target);
-  const x0 = input;
-  const t = target;
+  // a 0-d input (and target) is one sample of one class, as PyTorch accepts it
+  const x0 = input.ndim === 0 ? input.reshape([1]) : input;
+  const t = input.ndim === 0 && target.ndim === 0 ? target.reshape([1]) : target;
   const nd = x0.shape.length;
   if (nd !== 1 && nd !== 2) fail(OP, 'input', 'a tensor of shape (C) or (N, C)', `shape ${formatShape(x0.shape)}`, ShapeError);
   if (!sameShape(t.shape, x0.shape)) fail(OP, 'target', `the input's shape ${formatShape(x0.shape)}`, `shape ${formatShape(t.shape)}`, ShapeError);

@@ -1,7 +1,7 @@
 // mseLoss, l1Loss, smoothL1Loss, huberLoss: PyTorch's pointwise regression losses.
 import { nameGradFn } from '@torchlet/autograd/internal';
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
-import { checkBroadcast, checkFloating, checkReduction, fail, reduce, withDefaults, type Reduction } from '../common.js';
+import { checkBroadcast, checkFloating, checkReduction, fail, promotedTarget, reduce, withDefaults, type Reduction } from '../common.js';
 
 export interface RegressionLossOptions {
   /** Default 'mean'. */
@@ -28,9 +28,9 @@ export const HUBER_DEFAULTS: Readonly<Required<HuberLossOptions>> = { delta: 1, 
 /** input - target, after PyTorch's broadcast check (it warns and broadcasts when the shapes differ). */
 function difference(op: string, input: Tensor, target: Tensor): Tensor {
   checkFloating(op, 'input', input);
-  checkFloating(op, 'target', target);
-  checkBroadcast(op, 'target', target, input.shape, 'input of shape');
-  return input.sub(target);
+  const t = promotedTarget(target, input);
+  checkBroadcast(op, 'target', t, input.shape, 'input of shape');
+  return input.sub(t);
 }
 
 /**

@@ -1,6 +1,6 @@
 // poissonNllLoss: PyTorch's F.poisson_nll_loss.
 import type { Tensor } from '@torchlet/tensor-core';
-import { checkBroadcast, checkFloating, checkReduction, reduce, withDefaults, type Reduction } from '../common.js';
+import { checkBroadcast, checkFloating, checkReduction, promotedTarget, reduce, withDefaults, type Reduction } from '../common.js';
 
 export interface PoissonNLLLossOptions {
   /** Whether input is the log of the rate (default true) or the rate itself. */
@@ -33,9 +33,8 @@ export function poissonNllLoss(input: Tensor, target: Tensor, options: PoissonNL
   const { logInput, full, eps, reduction } = withDefaults('poissonNllLoss', POISSON_NLL_DEFAULTS, options);
   const r = checkReduction(OP, reduction);
   checkFloating(OP, 'input', input);
-  checkFloating(OP, 'target', target);
   const x = input;
-  const t = target;
+  const t = promotedTarget(target, input);
   checkBroadcast(OP, 'target', target, x.shape, 'input of shape');
   let loss = logInput ? x.exp().sub(t.mul(x)) : x.sub(t.mul(x.add(eps).log()));
   if (full) {
