@@ -49,6 +49,8 @@ export { cosineEmbeddingLoss } from './embedding/cosine-embedding.js';
 export type { CosineEmbeddingLossOptions } from './embedding/cosine-embedding.js';
 export { tripletMarginLoss } from './embedding/triplet-margin.js';
 export type { TripletMarginLossOptions } from './embedding/triplet-margin.js';
+export { tripletMarginWithDistanceLoss } from './embedding/triplet-margin-with-distance.js';
+export type { TripletMarginWithDistanceLossOptions, DistanceFunction } from './embedding/triplet-margin-with-distance.js';
 
 // modules
 export {
@@ -73,4 +75,5 @@ export {
   MarginRankingLoss,
   CosineEmbeddingLoss,
   TripletMarginLoss,
+  TripletMarginWithDistanceLoss,
 } from './modules.js';

@@ -40,6 +40,12 @@ import { GAUSSIAN_NLL_DEFAULTS, gaussianNllLoss, type GaussianNLLLossOptions } f
 import { MARGIN_RANKING_DEFAULTS, marginRankingLoss, type MarginRankingLossOptions } from './embedding/margin-ranking.js';
 import { COSINE_EMBEDDING_DEFAULTS, cosineEmbeddingLoss, type CosineEmbeddingLossOptions } from './embedding/cosine-embedding.js';
 import { TRIPLET_MARGIN_DEFAULTS, tripletMarginLoss, type TripletMarginLossOptions } from './embedding/triplet-margin.js';
+import {
+  TRIPLET_MARGIN_WITH_DISTANCE_DEFAULTS,
+  tripletMarginWithDistanceLoss,
+  type DistanceFunction,
+  type TripletMarginWithDistanceLossOptions,
+} from './embedding/triplet-margin-with-distance.js';
 
 /** A module's options, its function's defaults filled in (Module's constructor installed autograd). */
 function moduleOptions<D extends object>(name: string, defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
@@ -397,5 +403,24 @@ export class TripletMarginLoss extends Module {
   }
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     return tripletMarginLoss(anchor, positive, negative, lossOptions(this, TRIPLET_MARGIN_DEFAULTS));
+  }
+}
+
+/** torch.nn.TripletMarginWithDistanceLoss: forward(anchor, positive, negative), any distance. */
+export class TripletMarginWithDistanceLoss extends Module {
+  readonly distanceFunction: DistanceFunction | null;
+  readonly margin: number;
+  readonly swap: boolean;
+  readonly reduction: Reduction;
+  constructor(options: TripletMarginWithDistanceLossOptions = {}) {
+    super();
+    const o = moduleOptions('TripletMarginWithDistanceLoss', TRIPLET_MARGIN_WITH_DISTANCE_DEFAULTS, options);
+    this.distanceFunction = o.distanceFunction;
+    this.margin = o.margin;
+    this.swap = o.swap;
+    this.reduction = o.reduction;
+  }
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return tripletMarginWithDistanceLoss(anchor, positive, negative, lossOptions(this, TRIPLET_MARGIN_WITH_DISTANCE_DEFAULTS));
   }
 }

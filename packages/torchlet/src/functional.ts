@@ -87,6 +87,7 @@ export {
   marginRankingLoss,
   cosineEmbeddingLoss,
   tripletMarginLoss,
+  tripletMarginWithDistanceLoss,
   // not in torch.nn.functional: torchvision.ops.sigmoid_focal_loss and a multi-class focal loss
   sigmoidFocalLoss,
   softmaxFocalLoss,
@@ -114,4 +115,6 @@ export type {
   MarginRankingLossOptions,
   CosineEmbeddingLossOptions,
   TripletMarginLossOptions,
+  TripletMarginWithDistanceLossOptions,
+  DistanceFunction,
 } from '@torchlet/losses';

@@ -127,6 +127,7 @@ export {
   MarginRankingLoss,
   CosineEmbeddingLoss,
   TripletMarginLoss,
+  TripletMarginWithDistanceLoss,
   // not in torch.nn: torchvision's sigmoid focal loss and a multi-class focal loss
   SigmoidFocalLoss,
   SoftmaxFocalLoss,
