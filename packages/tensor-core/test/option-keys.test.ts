@@ -30,3 +30,12 @@ describe('op options', () => {
     expect(() => allclose(x, x, { equal_nan: true } as never)).toThrow(/allclose\(\): unexpected option 'equal_nan' \(did you mean 'equalNan'/);
   });
 });
+
+describe('variance options', () => {
+  it('var and std refuse unknown keys (unbiased is spelled correction)', () => {
+    const x = rand([4, 3]);
+    expect(() => x.var(0, { unbiased: false } as never)).toThrow("var(): unexpected option 'unbiased'; it takes 'correction', 'keepdim'");
+    expect(() => x.std(0, { keep_dim: true } as never)).toThrow(/std\(\): unexpected option 'keep_dim' \(did you mean 'keepdim'/);
+    expect(x.std(0, { correction: 0, keepdim: true }).shape).toEqual([1, 3]);
+  });
+});

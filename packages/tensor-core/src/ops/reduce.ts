@@ -7,6 +7,7 @@ import { isRowMajor, normalizeDim, normalizeDims } from '../shape.js';
 import type { Tensor, MaxMinResult, VarOptions } from '../tensor.js';
 import { makeTensor } from '../construct.js';
 import { assertNumber, assertTensor, contiguousCopy, emptyTensor, reshapeContiguous } from './helpers.js';
+import { checkOptionKeys } from './options.js';
 
 type DimArg = number | readonly number[] | undefined;
 
@@ -167,6 +168,7 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 
 function varianceImpl(op: 'var' | 'std', x: Tensor, dim: DimArg, options: VarOptions | undefined): Tensor {
   assertTensor(op, 'input', x);
+  checkOptionKeys(op, options, ['correction', 'keepdim']);
   if (!isFloatingDType(x.dtype)) {
     argError(op, 'input', 'a floating point tensor (std and var only support floating point dtypes)', `dtype ${x.dtype}`, DTypeError);
   }
