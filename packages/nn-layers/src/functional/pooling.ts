@@ -107,21 +107,7 @@ export type AdaptiveSize = number | readonly (number | null)[];
 
 /** Average over windows [floor(i*H/out), ceil((i+1)*H/out)) so the output has `outputSize`. */
 export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tensor {
-  const op = 'adaptive_avg_pool2d';
-  checkFloat(op, 'input', input);
-  if (input.ndim !== 3 && input.ndim !== 4) {
-    throw new ShapeError(`${op}(): Expected 3D or 4D tensor, but got input of size: ${shapeText(input.shape)}`);
-  }
-  const inH = input.shape[input.ndim - 2];
-  const inW = input.shape[input.ndim - 1];
-  const sizes = typeof outputSize === 'number' ? [outputSize, outputSize] : outputSize;
-  if (sizes.length !== 2) throw new ValueError(`${op}(): output_size must be 2, got ${sizes.length} values`);
-  const outH = sizes[0] ?? inH;
-  const outW = sizes[1] ?? inW;
-  if (!Number.isInteger(outH) || !Number.isInteger(outW) || outH < 1 || outW < 1) {
-    throw new ValueError(`${op}(): output_size expected positive integers, got [${outH}, ${outW}]`);
-  }
-  if (inH < 1 || inW < 1) throw new ShapeError(`${op}(): expected input with non-zero spatial size, got ${shapeText(input.shape)}`);
+  const [outH, outW] = adaptiveSizes('adaptive_avg_pool2d', input, outputSize);
   return fusedOp('AdaptiveAvgPool2D', [input], () => ({
     output: adaptiveAvgPool2dForward(input, outH, outW),
     backward: (grad) => [adaptiveAvgPool2dBackward(grad, input.shape)],

@@ -8,6 +8,7 @@ import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize } from './linear.js';
 import { checkOptions } from '../functional/util.js';
+import { pyFloat } from './repr.js';
 
 export interface EmbeddingOptions {
   /** A row that maps to zeros and is not updated (negative counts from the end). */
@@ -17,11 +18,6 @@ export interface EmbeddingOptions {
   /** The p of the norm for maxNorm (default 2). */
   normType?: number;
   dtype?: DType;
-}
-
-/** A float as Python prints it (`1.0`, `0.5`). */
-function pyFloat(x: number): string {
-  return Number.isInteger(x) ? `${x}.0` : String(x);
 }
 
 export class Embedding extends Module {

@@ -4,7 +4,7 @@
 import { mixedDeviceMessage, type Device } from '../device.js';
 import { TorchletError } from '../errors.js';
 import type { DataArray } from '../dtype.js';
-import type { Backend, DeviceBackend, DeviceStorage, StridedView } from './interface.js';
+import type { Backend, DeviceBackend, StridedView } from './interface.js';
 
 const deviceBackends = new Map<Device, DeviceBackend>();
 
@@ -23,11 +23,6 @@ export function deviceBackend(device: Exclude<Device, 'cpu'>): DeviceBackend {
     );
   }
   return backend;
-}
-
-/** Whether any device besides the CPU is registered. */
-export function hasDevices(): boolean {
-  return deviceBackends.size > 0;
 }
 
 function syncReadError(device: Device): TorchletError {
@@ -53,10 +48,6 @@ export function deviceDataSentinel(device: Device): DataArray {
     sentinels.set(device, sentinel);
   }
   return sentinel;
-}
-
-export function isDeviceStorage(x: unknown): x is DeviceStorage {
-  return typeof x === 'object' && x !== null && !ArrayBuffer.isView(x) && typeof (x as DeviceStorage).device === 'string';
 }
 
 /** The device of the views among kernel arguments (inside arrays and plain objects too), or null. */
