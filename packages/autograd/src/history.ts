@@ -73,7 +73,12 @@ export function asStridedNode(view: Tensor, base: Tensor, baseEdge: Node): Funct
  * then read those positions through the view's strides.
  */
 export function positionsInBase(view: Tensor, base: Tensor): Tensor {
-  const labels = new Float64Array(base.data.length);
+  return positionsOnCpu(view, base).to(view.device);
+}
+
+/** `positionsInBase` on the CPU, whatever the views' device (computed from the strides alone). */
+export function positionsOnCpu(view: Tensor, base: Tensor): Tensor {
+  const labels = new Float64Array(base.storage?.length ?? base.data.length);
   const indices = raw.reshape(core.arange(base.numel(), undefined, undefined, { dtype: 'float64' }), base.shape);
   raw.copy_(makeTensor(labels, base.shape, 'float64', base.strides, base.offset), indices);
   const positions = raw.to(makeTensor(labels, view.shape, 'float64', view.strides, view.offset), 'int64');

@@ -9,7 +9,7 @@ import * as core from '@torchlet/tensor-core';
 import { TorchletError, type Tensor } from '@torchlet/tensor-core';
 import { storageKey, storageVersion } from '@torchlet/tensor-core/internal';
 import { isGradEnabled } from './grad-mode.js';
-import { edgeOf, positionsInBase, setHistory } from './history.js';
+import { edgeOf, positionsOnCpu, setHistory } from './history.js';
 import { meta, metaOf } from './meta.js';
 import { FunctionNode, type Node } from './node.js';
 
@@ -68,10 +68,11 @@ export function checkViewWrite(t: Tensor, info: ViewInfo, op: string): void {
  */
 export function rebaseBase(t: Tensor, info: ViewInfo, oldBaseEdge: Node | null, result: Tensor): void {
   const base = info.base;
-  const index = positionsInBase(t, base);
+  const positions = positionsOnCpu(t, base);
   const mask = core.zeros(base.shape, { dtype: 'bool' });
-  for (const i of index.data) mask.data[i] = 1;
-  const saved = { index, mask, viewShape: t.shape };
+  for (const i of positions.data) mask.data[i] = 1;
+  const index = positions.to(base.device);
+  const saved = { index, mask: mask.to(base.device), viewShape: t.shape };
   const node = new FunctionNode('copySlices', [oldBaseEdge, edgeOf(result)], saved, base.shape, base.dtype);
   meta(base).fn = node; // a retainGrad hook on the base stays on its old node (PyTorch 1.13 moves only the view's)
   setHistory(t, new FunctionNode('asStrided', [node], { index, baseShape: base.shape }, t.shape, t.dtype));

@@ -101,14 +101,14 @@ function clampIndex(i: number, size: number): number {
 
 /** zeros of `shape` with `g` written at the slice (the backward of slice; differentiable). */
 export function sliceScatter(g: Tensor, shape: Shape, dim: number, start: number, end: number, step: number): Tensor {
-  const out = core.zeros(shape, { dtype: g.dtype });
+  const out = core.zeros(shape, { dtype: g.dtype, device: g.device });
   raw.copy_(raw.slice(out, dim, start, end, step), g);
   return recording1(g) ? record('sliceScatter', out, [g], { dim, start, end, step }) : out;
 }
 
 /** zeros of `shape` with `g` written at `index` along `dim` (the backward of select). */
 export function selectScatter(g: Tensor, shape: Shape, dim: number, index: number): Tensor {
-  const out = core.zeros(shape, { dtype: g.dtype });
+  const out = core.zeros(shape, { dtype: g.dtype, device: g.device });
   raw.copy_(raw.select(out, dim, index), g);
   return recording1(g) ? record('selectScatter', out, [g], { dim, index }) : out;
 }

@@ -34,7 +34,7 @@ export const indexingRules = {
     name: 'GatherBackward0',
     savesTensors: true,
     versioned: (s) => [s.index, s.input],
-    backward: (g, s) => [zeros([...s.shape], { dtype: g.dtype }).scatterAdd(s.dim, s.index, g)],
+    backward: (g, s) => [zeros([...s.shape], { dtype: g.dtype, device: g.device }).scatterAdd(s.dim, s.index, g)],
   },
   // d scatter = (g with overwritten positions zeroed, g gathered at the index)
   scatter: {
@@ -60,10 +60,10 @@ export const indexingRules = {
     versioned: (s) => [s.index],
     backward: (g, s) => {
       const gs = g.shape;
-      if (gs.length === 0) return [zeros([...s.shape], { dtype: g.dtype }).scatterAdd(0, s.index.long().reshape([1]), g.reshape([1]))];
+      if (gs.length === 0) return [zeros([...s.shape], { dtype: g.dtype, device: g.device }).scatterAdd(0, s.index.long().reshape([1]), g.reshape([1]))];
       const viewShape = gs.map((n, d) => (d === s.dim ? n : 1));
       const index = s.index.long().reshape(viewShape).expand([...gs]).contiguous();
-      return [zeros([...s.shape], { dtype: g.dtype }).scatterAdd(s.dim, index, g)];
+      return [zeros([...s.shape], { dtype: g.dtype, device: g.device }).scatterAdd(s.dim, index, g)];
     },
   },
   // d maskedFill = g with the filled positions zeroed

@@ -31,7 +31,8 @@ function back(g: Tensor, shape: Shape, dims: readonly number[], keepdim: boolean
  * the product of the others; with two or more zeros, every entry gets 0. */
 function prodGrad(g: Tensor, x: Tensor, out: Tensor, dim: number | null): Tensor {
   const isZero = x.eq(0);
-  if (!isZero.any().item()) return g.mul(out.div(x));
+  // the shortcut reads a flag; on a device (no synchronous reads) the general formula serves
+  if (x.device === 'cpu' && !isZero.any().item()) return g.mul(out.div(x));
   const nonzero = where(isZero, 1, x);
   const zeroCount = dim === null ? isZero.sum() : isZero.sum(dim, true);
   const others = dim === null ? nonzero.prod() : nonzero.prod(dim, true);
@@ -40,7 +41,7 @@ function prodGrad(g: Tensor, x: Tensor, out: Tensor, dim: number | null): Tensor
 
 /** d max() = g split evenly among the elements equal to the max (PyTorch's evenly_distribute). */
 function evenGrad(g: Tensor, x: Tensor, out: Tensor): Tensor {
-  const mask = out.isnan().item() ? x.isnan() : x.eq(out);
+  const mask = where(out.isnan(), x.isnan(), x.eq(out)); // out is 0-d: NaN max marks the NaNs
   return where(mask, g.div(mask.sum()), 0);
 }
 
@@ -48,7 +49,7 @@ function evenGrad(g: Tensor, x: Tensor, out: Tensor): Tensor {
 function selectedGrad(g: Tensor, s: ReduceSaved['maxDim']): Tensor {
   const index = s.keepdim || s.shape.length === 0 ? s.indices : s.indices.unsqueeze(s.dim);
   const gk = back(g, s.shape, [s.dim], s.keepdim);
-  return zeros([...s.shape], { dtype: g.dtype }).scatter(s.dim, index, gk);
+  return zeros([...s.shape], { dtype: g.dtype, device: g.device }).scatter(s.dim, index, gk);
 }
 
 /** d var = g 2 (x - mean) / (N - correction) */

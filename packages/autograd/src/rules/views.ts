@@ -100,7 +100,7 @@ export const viewsRules = {
       const ndim = g.shape.length;
       return s.shapes.map((shape, i) => {
         // A 1-D empty input is skipped by cat (PyTorch's legacy rule): its gradient is empty too.
-        if (shape.length !== ndim) return next[i] ? zeros([...shape], { dtype: g.dtype }) : null;
+        if (shape.length !== ndim) return next[i] ? zeros([...shape], { dtype: g.dtype, device: g.device }) : null;
         const size = shape[s.dim];
         const piece = next[i] ? g.narrow(s.dim, offset, size) : null;
         offset += size;
@@ -123,7 +123,7 @@ export const viewsRules = {
     name: 'AsStridedBackward0',
     savesTensors: false,
     backward: (g, s) => {
-      const flat = zeros([s.baseShape.reduce((a, b) => a * b, 1)], { dtype: g.dtype });
+      const flat = zeros([s.baseShape.reduce((a, b) => a * b, 1)], { dtype: g.dtype, device: g.device });
       return [flat.scatterAdd(0, s.index, g.reshape([-1])).reshape([...s.baseShape])];
     },
   },
