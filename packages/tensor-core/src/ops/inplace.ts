@@ -42,7 +42,8 @@ function inplaceBinary(
   const compute = resultType(self, other);
   checkInplaceCast(name, 'other', resultOf(compute), self.dtype);
   const backend = getBackend();
-  if (typeof other === 'number' || other.ndim === 0) {
+  // a 0-d operand on the CPU is a scalar (as in PyTorch, with any device); one on a device stays there
+  if (typeof other === 'number' || (other.ndim === 0 && other.device === 'cpu')) {
     const s = castScalar(typeof other === 'number' ? other : scalarValue(other), compute);
     backend.binaryScalar(op, self, s, self, false, alpha);
     return;
@@ -178,7 +179,10 @@ export function fill_(x: Tensor, value: number): void {
 export function copy_(x: Tensor, src: Tensor): void {
   begin('copy_', x);
   assertTensor('copy_', 'src', src);
-  getBackend().unary('copy', operandView('copy_', 'src', x, src), x);
+  // copying across devices as PyTorch does: a CPU source is uploaded to self's device (a device
+  // source with a CPU self needs a read back, whose error names the async readers)
+  const from = src.device !== x.device && src.device === 'cpu' ? src.to(x.device) : src;
+  getBackend().unary('copy', operandView('copy_', 'src', x, from), x);
 }
 
 /** self = value where mask (bool, broadcast to self's shape) is true. */
