@@ -51,11 +51,37 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOp
   const x = input;
   const z = target;
   if (weight !== null) checkBroadcast(OP, 'weight', weight, x.shape, 'input of shape');
+  const loss = x.device === 'cpu' ? bceOnCpu(x, z) : bceOnDevice(x, z);
+  return nameGradFn(reduce(weight === null ? loss : loss.mul(weight), r), 'BinaryCrossEntropyBackward0');
+}
+
+/** (p - z) / max(p (1 - p), eps) and max(log(1 - p), -100) - max(log p, -100), times grad, with tensor ops */
+function bceGradients(grad: Tensor, p: Tensor, t: Tensor, needs: readonly boolean[]): (Tensor | null)[] {
+  return [
+    needs[0] ? p.sub(t).div(p.mul(p.neg().add(1)).clamp(GRAD_EPSILON)).mul(grad) : null,
+    needs[1] ? p.neg().log1p().clamp(LOG_FLOOR).sub(p.log().clamp(LOG_FLOOR)).mul(grad) : null,
+  ];
+}
+
+/**
+ * On a device (a GPU) the inputs cannot be read synchronously: the same formulas with tensor ops,
+ * in the input's dtype, and the [0, 1] range of the probabilities goes unchecked.
+ */
+function bceOnDevice(x: Tensor, z: Tensor): Tensor {
+  return fusedOp('BinaryCrossEntropy', [x, z], ([p, t]) => ({
+    // (z - 1) max(log(1 - p), -100) - z max(log p, -100)
+    output: t.sub(1).mul(p.neg().log1p().clamp(LOG_FLOOR)).sub(t.mul(p.log().clamp(LOG_FLOOR))),
+    backward: (grad, needs) => bceGradients(grad, p, t, needs),
+    differentiableBackward: (grad, [pd, td], needs) => bceGradients(grad, pd, td, needs),
+  }));
+}
+
+function bceOnCpu(x: Tensor, z: Tensor): Tensor {
   const pv = readValues(x);
   for (let i = 0; i < pv.length; i++) {
     if (!(pv[i] >= 0 && pv[i] <= 1)) fail(OP, 'input', 'probabilities in [0, 1]', `${pv[i]} at flat position ${i}`, ValueError);
   }
-  const loss = fusedOp('BinaryCrossEntropy', [x, z], ([, t]) => {
+  return fusedOp('BinaryCrossEntropy', [x, z], ([, t]) => {
     const zv = readValues(t);
     const logP = new Float64Array(pv.length);
     const log1mP = new Float64Array(pv.length);
@@ -80,12 +106,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOp
           needs[1] ? constant(gz, z.shape, z.dtype) : null,
         ];
       },
-      // (p - z) / max(p (1 - p), eps) and max(log(1 - p), -100) - max(log p, -100), with tensor ops
-      differentiableBackward: (grad, [p, t], needs) => [
-        needs[0] ? p.sub(t).div(p.mul(p.neg().add(1)).clamp(GRAD_EPSILON)).mul(grad) : null,
-        needs[1] ? p.neg().log1p().clamp(LOG_FLOOR).sub(p.log().clamp(LOG_FLOOR)).mul(grad) : null,
-      ],
+      differentiableBackward: (grad, [p, t], needs) => bceGradients(grad, p, t, needs),
     };
   });
-  return nameGradFn(reduce(weight === null ? loss : loss.mul(weight), r), 'BinaryCrossEntropyBackward0');
 }

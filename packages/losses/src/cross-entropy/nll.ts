@@ -1,8 +1,9 @@
 // nllLoss: PyTorch's F.nll_loss, composed from differentiable primitives (gather, where, mul, sum).
 import { nameGradFn } from '@torchlet/autograd/internal';
 import type { Tensor } from '@torchlet/tensor-core';
-import { checkFloating, checkReduction, checkTensor, constant, scalar, withDefaults, type Reduction, refuseWeightGrad } from '../common.js';
-import { checkIgnoreIndex, classLayout, classTargets, classWeight, refuseOneHot } from './targets.js';
+import { checkFloating, checkReduction, checkTensor, withDefaults, type Reduction, refuseWeightGrad } from '../common.js';
+import { pickClasses } from './picks.js';
+import { checkIgnoreIndex, classLayout, refuseOneHot } from './targets.js';
 
 export interface NLLLossOptions {
   /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
@@ -35,30 +36,11 @@ export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions =
   const t = target;
   refuseOneHot(OP, x, t, false);
   const layout = classLayout(OP, x.shape, t.shape);
-  const classes = classTargets(OP, t, layout.c, ignoreIndex);
-  const w = classWeight(OP, weight, layout.c, 'weight', x);
-  const dtype = x.dtype;
-  // Index with ignored targets replaced by class 0 (masked out below), and the per-position
-  // coefficient -w_y (0 for ignored positions).
-  const safe = new Float64Array(classes.length);
-  const keep = new Float64Array(classes.length);
-  const coef = new Float64Array(classes.length);
-  let denominator = 0;
-  for (let i = 0; i < classes.length; i++) {
-    const y = classes[i];
-    if (y === ignoreIndex) continue;
-    safe[i] = y;
-    keep[i] = 1;
-    const wy = w === null ? 1 : w[y];
-    coef[i] = -wy;
-    denominator += wy;
-  }
-  const pickedShape = layout.classDim === 0 ? [1] : [layout.n, 1, ...x.shape.slice(2)];
-  const index = constant(safe, pickedShape, 'int64');
-  const picked = x.gather(layout.classDim, index).squeeze(layout.classDim); // input[i, y_i]
-  const kept = constant(keep, layout.outShape, 'bool');
+  const picks = pickClasses(OP, t, layout, ignoreIndex, weight ?? null, 'weight', x, true);
+  const picked = x.gather(layout.classDim, picks.index).squeeze(layout.classDim); // input[i, y_i]
   // where() rather than a product with 0, so an ignored position never turns -inf into NaN
-  const loss = picked.mul(constant(coef, layout.outShape, dtype)).where(kept, 0);
-  const total = r === 'none' ? loss : loss.sum();
-  return nameGradFn(r === 'mean' ? total.div(scalar(denominator, dtype)) : total, 'NllLossBackward0');
+  const loss = (picks.weight === null ? picked.neg() : picked.mul(picks.weight.neg())).where(picks.kept, 0);
+  if (r === 'none') return nameGradFn(loss, 'NllLossBackward0');
+  const total = loss.sum();
+  return nameGradFn(r === 'mean' ? total.div(picks.denominator) : total, 'NllLossBackward0');
 }

@@ -1,7 +1,8 @@
 // softmaxFocalLoss: the multi-class focal loss on logits (softmax), with per-class alpha and ignoreIndex.
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkFloating, checkReduction, checkTensor, constant, fail, scalar, withDefaults, type Reduction } from '../common.js';
-import { checkIgnoreIndex, classLayout, classTargets, classWeight, refuseOneHot } from '../cross-entropy/targets.js';
+import { pickClasses } from '../cross-entropy/picks.js';
+import { checkIgnoreIndex, classLayout, refuseOneHot } from '../cross-entropy/targets.js';
 
 export interface SoftmaxFocalLossOptions {
   /** Per-class weight alpha_c: a 1-D tensor of C values. Default: none (all ones). */
@@ -43,28 +44,12 @@ export function softmaxFocalLoss(input: Tensor, target: Tensor, options: Softmax
   const t = target;
   refuseOneHot(OP, x, t, false);
   const layout = classLayout(OP, x.shape, t.shape);
-  const classes = classTargets(OP, t, layout.c, ignoreIndex);
-  const a = classWeight(OP, alpha, layout.c, 'alpha');
-  const safe = new Float64Array(classes.length);
-  const keep = new Float64Array(classes.length);
-  const coef = new Float64Array(classes.length);
-  let denominator = 0;
-  for (let i = 0; i < classes.length; i++) {
-    const y = classes[i];
-    if (y === ignoreIndex) continue;
-    safe[i] = y;
-    keep[i] = 1;
-    coef[i] = a === null ? 1 : a[y];
-    denominator += coef[i];
-  }
-  const dtype = x.dtype;
-  const pickedShape = layout.classDim === 0 ? [1] : [layout.n, 1, ...x.shape.slice(2)];
-  const index = constant(safe, pickedShape, 'int64');
-  const logPy = x.logSoftmax(layout.classDim).gather(layout.classDim, index).squeeze(layout.classDim);
-  let loss = logPy.neg().mul(constant(coef, layout.outShape, dtype)); // -alpha_y log p_y
+  const picks = pickClasses(OP, t, layout, ignoreIndex, alpha ?? null, 'alpha', x, false);
+  const logPy = x.logSoftmax(layout.classDim).gather(layout.classDim, picks.index).squeeze(layout.classDim);
+  let loss = picks.weight === null ? logPy.neg() : logPy.neg().mul(picks.weight); // -alpha_y log p_y
   if (gamma !== 0) loss = logPy.exp().neg().add(1).pow(gamma).mul(loss); // (1 - p_y)^gamma
-  loss = loss.where(constant(keep, layout.outShape, 'bool'), 0);
+  loss = loss.where(picks.kept, 0);
   if (r === 'none') return loss;
   const total = loss.sum();
-  return r === 'sum' ? total : total.div(scalar(denominator, dtype));
+  return r === 'sum' ? total : total.div(picks.denominator);
 }

@@ -1,6 +1,6 @@
 // multiMarginLoss: PyTorch's F.multi_margin_loss (multi-class hinge), composed from primitives.
 import { nameGradFn } from '@torchlet/autograd/internal';
-import { DTypeError, IndexError, ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
+import { DTypeError, IndexError, ShapeError, ValueError, arange, zeros, type Tensor } from '@torchlet/tensor-core';
 import {
   checkFloating,
   checkReduction,
@@ -15,7 +15,7 @@ import {
   type Reduction,
   refuseWeightGrad,
 } from '../common.js';
-import { classWeight } from '../cross-entropy/targets.js';
+import { checkClassWeight, classWeight } from '../cross-entropy/targets.js';
 
 export interface MultiMarginLossOptions {
   /** 1 (hinge) or 2 (squared hinge). Default 1. */
@@ -57,23 +57,44 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
     fail(OP, 'target', `${n} class indices of shape (${nd === 2 ? 'N' : ''})`, `shape ${formatShape(t.shape)}`, ShapeError);
   }
   if (t.dtype !== 'int64') fail(OP, 'target', 'class indices of dtype int64', `dtype ${t.dtype}`, DTypeError);
+  refuseWeightGrad(OP, 'multi_margin_loss', 'weight', weight);
+  const x = nd === 2 ? x0 : x0.reshape([1, c]);
+  const { yColumn, coef } = x.device === 'cpu' ? targetTermsOnCpu(t, weight, n, c, x0) : targetTermsOnDevice(t, weight, n, c, x0);
+  const xy = x.gather(1, yColumn); // x[y], (N, 1)
+  const hinge = x.sub(xy).add(margin).relu(); // max(0, margin - x[y] + x[c])
+  const terms = p === 2 ? hinge.mul(hinge) : hinge;
+  let loss = terms.mul(coef).sum(1);
+  if (nd === 1) loss = loss.reshape([...t.shape]);
+  return nameGradFn(reduce(loss, r), 'MultiMarginLossBackward0');
+}
+
+interface TargetTerms {
+  /** The targets y as an int64 column (N, 1). */
+  yColumn: Tensor;
+  /** w_y / C on the C - 1 non-target classes, 0 on the target itself, (N, C) in the input's dtype. */
+  coef: Tensor;
+}
+
+function targetTermsOnCpu(t: Tensor, weight: Tensor | null, n: number, c: number, x0: Tensor): TargetTerms {
   const y = readValues(t);
   for (let i = 0; i < n; i++) {
     if (!(y[i] >= 0 && y[i] < c)) fail(OP, 'target', `class indices in [0, ${c - 1}]`, `${y[i]} at position ${i}`, IndexError);
   }
-  refuseWeightGrad(OP, 'multi_margin_loss', 'weight', weight);
   const w = classWeight(OP, weight, c, 'weight', x0); // PyTorch's kernel needs the input's dtype
-  const x = nd === 2 ? x0 : x0.reshape([1, c]);
-  // coefficient w_y / C on the C - 1 non-target classes, 0 on the target itself
   const coef = new Float64Array(n * c);
   for (let i = 0; i < n; i++) {
     const wy = w === null ? 1 : w[y[i]];
     for (let k = 0; k < c; k++) coef[i * c + k] = k === y[i] ? 0 : wy / c;
   }
-  const xy = x.gather(1, constant(y, [n, 1], 'int64')); // x[y], (N, 1)
-  const hinge = x.sub(xy).add(margin).relu(); // max(0, margin - x[y] + x[c])
-  const terms = p === 2 ? hinge.mul(hinge) : hinge;
-  let loss = terms.mul(constant(coef, [n, c], x.dtype)).sum(1);
-  if (nd === 1) loss = loss.reshape([...t.shape]);
-  return nameGradFn(reduce(loss, r), 'MultiMarginLossBackward0');
+  return { yColumn: constant(y, [n, 1], 'int64'), coef: constant(coef, [n, c], x0.dtype) };
+}
+
+/** On a device (a GPU) the targets cannot be read synchronously: the same terms with tensor ops (targets unchecked). */
+function targetTermsOnDevice(t: Tensor, weight: Tensor | null, n: number, c: number, x0: Tensor): TargetTerms {
+  checkClassWeight(OP, weight, c, 'weight', x0);
+  const yColumn = t.reshape([n, 1]);
+  const other = arange(c, undefined, undefined, { dtype: 'int64', device: t.device }).reshape([1, c]).ne(yColumn);
+  const wy = weight === null ? 1 / c : weight.indexSelect(0, t.reshape([n])).reshape([n, 1]).div(c);
+  const coef = zeros([n, c], { dtype: x0.dtype, device: x0.device }).add(wy).where(other, 0);
+  return { yColumn, coef };
 }

@@ -1,6 +1,6 @@
 // multiLabelMarginLoss: PyTorch's F.multilabel_margin_loss, composed from primitives.
 import { nameGradFn } from '@torchlet/autograd/internal';
-import { DTypeError, IndexError, ShapeError, type Tensor } from '@torchlet/tensor-core';
+import { DTypeError, IndexError, ShapeError, arange, zeros, type DType, type Tensor } from '@torchlet/tensor-core';
 import {
   checkFloating,
   checkReduction,
@@ -45,13 +45,29 @@ export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: Mul
   if (t.dtype !== 'int64') fail(OP, 'target', 'class indices of dtype int64', `dtype ${t.dtype}`, DTypeError);
   const n = nd === 2 ? x0.shape[0] : 1;
   const c = x0.shape[nd - 1];
+  const { idx, coef } = x0.device === 'cpu' ? listedOnCpu(t, n, c, x0.dtype) : listedOnDevice(t, n, c, x0.dtype);
+  const x = nd === 2 ? x0 : x0.reshape([1, c]);
+  const xj = x.gather(1, idx).unsqueeze(2); // x[j], (N, C, 1)
+  const hinge = x.unsqueeze(1).sub(xj).add(1).relu(); // max(0, 1 - x[j] + x[k]), (N, C, C)
+  let loss = hinge.mul(coef).sum([1, 2]);
+  if (nd === 1) loss = loss.reshape([]);
+  return nameGradFn(reduce(loss, r), 'MultilabelMarginLossBackward0');
+}
+
+interface Listed {
+  /** idx[n, j]: the j-th listed target (0 past the end), (N, C) int64. */
+  idx: Tensor;
+  /** coef[n, j, k] = [j listed] [k not listed] / C, (N, C, C). */
+  coef: Tensor;
+}
+
+function listedOnCpu(t: Tensor, n: number, c: number, dtype: DType): Listed {
   const tv = readValues(t);
   for (let i = 0; i < tv.length; i++) {
     if (!(Number.isInteger(tv[i]) && tv[i] >= -1 && tv[i] < c)) {
       fail(OP, 'target', `class indices in [0, ${c - 1}] or -1 (end of list)`, `${tv[i]} at flat position ${i}`, IndexError);
     }
   }
-  // idx[n, j]: j-th listed target (0 past the end); coef[n, j, k] = [j listed] [k not listed] / C
   const idx = new Float64Array(n * c);
   const coef = new Float64Array(n * c * c);
   for (let b = 0; b < n; b++) {
@@ -64,10 +80,25 @@ export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: Mul
     }
     for (let j = 0; j < len; j++) for (let k = 0; k < c; k++) if (listed[k] === 0) coef[(b * c + j) * c + k] = 1 / c;
   }
-  const x = nd === 2 ? x0 : x0.reshape([1, c]);
-  const xj = x.gather(1, constant(idx, [n, c], 'int64')).unsqueeze(2); // x[j], (N, C, 1)
-  const hinge = x.unsqueeze(1).sub(xj).add(1).relu(); // max(0, 1 - x[j] + x[k]), (N, C, C)
-  let loss = hinge.mul(constant(coef, [n, c, c], x.dtype)).sum([1, 2]);
-  if (nd === 1) loss = loss.reshape([]);
-  return nameGradFn(reduce(loss, r), 'MultilabelMarginLossBackward0');
+  return { idx: constant(idx, [n, c], 'int64'), coef: constant(coef, [n, c, c], dtype) };
+}
+
+/**
+ * On a device (a GPU) the targets cannot be read synchronously: the same terms with tensor ops
+ * (targets unchecked). j is listed when no -1 comes at or before it: a prefix count of the -1s,
+ * as a product with an upper-triangular matrix of ones.
+ */
+function listedOnDevice(t: Tensor, n: number, c: number, dtype: DType): Listed {
+  const on = { dtype, device: t.device } as const;
+  const t2 = t.reshape([n, c]);
+  const ends = t2.eq(-1).to(dtype);
+  const upperValues = new Float64Array(c * c);
+  for (let i = 0; i < c; i++) for (let j = i; j < c; j++) upperValues[i * c + j] = 1;
+  const upper = constant(upperValues, [c, c], dtype).to(t.device); // upper[i, j] = [i <= j]
+  const listed = ends.matmul(upper).eq(0); // (N, C): no -1 at or before j
+  const idx = t2.where(listed, 0);
+  const classes = arange(c, undefined, undefined, { dtype: 'int64', device: t.device });
+  const isTarget = idx.unsqueeze(2).eq(classes.reshape([1, 1, c])).logicalAnd(listed.unsqueeze(2)).any(1); // (N, C): k listed
+  const coef = zeros([n, c, c], on).add(1 / c).where(listed.unsqueeze(2).logicalAnd(isTarget.logicalNot().unsqueeze(1)), 0);
+  return { idx, coef };
 }

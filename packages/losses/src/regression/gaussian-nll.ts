@@ -53,20 +53,31 @@ export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor,
   }
   const r = checkReduction(OP, reduction);
   checkBroadcast(OP, 'target', target, xs, 'input of shape');
-  const vv = readValues(v);
-  for (let i = 0; i < vv.length; i++) {
-    if (vv[i] < 0) fail(OP, 'var', 'non-negative variances', `${vv[i]} at flat position ${i}`, ValueError);
-  }
-  // clamp(var, eps) forward, identity backward: PyTorch clamps a clone under no_grad
-  const vShape = v.shape;
-  const vDtype = v.dtype;
-  const clamped = fusedOp('GaussianNllVarClamp', [v], () => ({
-    output: constant(vv.map((a) => Math.max(a, eps)), vShape, vDtype),
-    backward: (grad) => [grad],
-    differentiableBackward: (grad) => [grad],
-  }));
+  const clamped = v.device === 'cpu' ? clampVarOnCpu(v, eps) : clampVar(v, eps);
   const d = x.sub(target);
   let loss = clamped.log().add(d.mul(d).div(clamped)).mul(0.5);
   if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
   return reduce(loss, r);
+}
+
+/** clamp(var, eps) forward, identity backward: PyTorch clamps a clone under no_grad (negative variances refused). */
+function clampVarOnCpu(v: Tensor, eps: number): Tensor {
+  const vv = readValues(v);
+  for (let i = 0; i < vv.length; i++) {
+    if (vv[i] < 0) fail(OP, 'var', 'non-negative variances', `${vv[i]} at flat position ${i}`, ValueError);
+  }
+  return fusedOp('GaussianNllVarClamp', [v], () => ({
+    output: constant(vv.map((a) => Math.max(a, eps)), v.shape, v.dtype),
+    backward: (grad) => [grad],
+    differentiableBackward: (grad) => [grad],
+  }));
+}
+
+/** On a device (a GPU), which cannot read the variances synchronously: the clamp as a tensor op, the sign unchecked. */
+function clampVar(v: Tensor, eps: number): Tensor {
+  return fusedOp('GaussianNllVarClamp', [v], ([x]) => ({
+    output: x.clamp(eps),
+    backward: (grad) => [grad],
+    differentiableBackward: (grad) => [grad],
+  }));
 }
