@@ -129,7 +129,7 @@ export function multiHeadAttention(query: Tensor, key: Tensor, value: Tensor, em
     else mask = mask.maskedFill(perHead.dtype === 'bool' ? perHead : perHead.ne(0), Number.NEGATIVE_INFINITY);
   }
   // a boolean mask becomes an additive one: -inf where true
-  if (mask && mask.dtype === 'bool') mask = zeros(mask.shape, { dtype: q.dtype }).maskedFill(mask, Number.NEGATIVE_INFINITY);
+  if (mask && mask.dtype === 'bool') mask = zeros(mask.shape, { dtype: q.dtype, device: q.device }).maskedFill(mask, Number.NEGATIVE_INFINITY);
   const p = a.training ? a.dropoutP : 0;
   // softmax(q k^T / sqrt(headDim) + mask) v
   const scores = q.div(Math.sqrt(headDim)).matmul(k.transpose(-2, -1));

@@ -17,7 +17,8 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   // noise ~ Bernoulli(1 - p) / (1 - p); y = x * noise
-  const noise = zeros(input.shape, { dtype: input.dtype }).bernoulli_(1 - p, options.generator).div_(1 - p);
+  // drawn on the CPU (the generator's stream), then moved to the input's device
+  const noise = zeros(input.shape, { dtype: input.dtype }).bernoulli_(1 - p, options.generator).div_(1 - p).to(input.device);
   return input.mul(noise);
 }
 
@@ -36,6 +37,6 @@ export function dropout2d(input: Tensor, options: DropoutOptions = {}): Tensor {
   if (!training || p === 0) return input;
   if (p === 1) return input.mul(0);
   const noiseShape = input.shape.map((s, i) => (i < 2 ? s : 1));
-  const noise = zeros(noiseShape, { dtype: input.dtype }).bernoulli_(1 - p, options.generator).div_(1 - p);
+  const noise = zeros(noiseShape, { dtype: input.dtype }).bernoulli_(1 - p, options.generator).div_(1 - p).to(input.device);
   return input.mul(noise);
 }

@@ -106,10 +106,10 @@ export function interpolate(input: Tensor, options: InterpolateOptions = {}): Te
   const axes = inSizes.map((n, i) => (mode === 'nearest' ? nearestAxis(n, outSizes[i], scales[i]) : linearAxis(n, outSizes[i], scales[i], alignCorners ?? false, float32)));
   // composed from indexSelect, mul and add (so any backend runs it, and it is differentiable twice):
   // along each spatial dim, out = w0 * x[i0] + w1 * x[i1], the dims in ATen's order (W inside H)
-  const index = (ix: Int32Array): Tensor => new Tensor(Float64Array.from(ix), [ix.length], 'int64');
+  const index = (ix: Int32Array): Tensor => new Tensor(Float64Array.from(ix), [ix.length], 'int64').to(input.device);
   const weight = (w: Float64Array, dim: number): Tensor => {
     const shape = Array.from({ length: input.ndim - dim }, (_, k) => (k === 0 ? w.length : 1));
-    return new Tensor(float32 ? Float32Array.from(w) : Float64Array.from(w), shape, input.dtype);
+    return new Tensor(float32 ? Float32Array.from(w) : Float64Array.from(w), shape, input.dtype).to(input.device);
   };
   const along = (x: Tensor, dim: number, a: Axis): Tensor => {
     const x0 = x.indexSelect(dim, index(a.i0));

@@ -67,7 +67,7 @@ export function pad(input: Tensor, pad: readonly number[], options: PadOptions =
   for (const p of dims) {
     const index = sourceIndex(mode, p);
     if (index.length === p.size && index.every((v, i) => v === i)) continue; // nothing to pad on this dim
-    x = x.indexSelect(p.dim, tensor(index, { dtype: 'int64' }));
+    x = x.indexSelect(p.dim, tensor(index, { dtype: 'int64', device: x.device }));
   }
   return x === input ? input.clone() : x;
 }
@@ -105,7 +105,7 @@ function constantPad(input: Tensor, dims: readonly PadDim[], value: number): Ten
     const block = (n: number): Tensor => {
       const shape = [...x.shape];
       shape[p.dim] = n;
-      return full(shape, fill, { dtype: input.dtype });
+      return full(shape, fill, { dtype: input.dtype, device: input.device });
     };
     if (p.before > 0) parts.push(block(p.before));
     parts.push(x);

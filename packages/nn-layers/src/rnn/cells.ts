@@ -85,7 +85,7 @@ abstract class RNNCellBase extends Module {
   /** A hidden state for `x`'s batch: the given one (checked, a 1-D one as one row) or zeros. */
   protected stateOf(name: string, state: Tensor | undefined, x: Tensor, batched: boolean): Tensor {
     const size = this.hiddenSize;
-    if (state === undefined) return zeros([x.shape[0], size], { dtype: x.dtype });
+    if (state === undefined) return zeros([x.shape[0], size], { dtype: x.dtype, device: x.device });
     checkState(this.typeName, name, state, batched ? [x.shape[0], size] : [size], x);
     return batched ? state : state.unsqueeze(0);
   }

@@ -33,7 +33,8 @@ export interface PackSequenceOptions {
 function padRows(x: Tensor, length: number, value: number): Tensor {
   const missing = length - x.shape[0];
   if (missing === 0) return x;
-  return x.shape[0] === 0 ? full([length, ...x.shape.slice(1)], value, { dtype: x.dtype }) : cat([x, full([missing, ...x.shape.slice(1)], value, { dtype: x.dtype })], 0);
+  const filler = (rows: number) => full([rows, ...x.shape.slice(1)], value, { dtype: x.dtype, device: x.device });
+  return x.shape[0] === 0 ? filler(length) : cat([x, filler(missing)], 0);
 }
 
 /** Stack sequences [L_i, *] into [T, B, *] (or [B, T, *]), padding each to the longest. */
@@ -91,7 +92,7 @@ export function packPaddedSequence(input: Tensor, lengths: readonly number[] | T
     }
   } else {
     const order = lens.map((_, i) => i).sort((a, b) => lens[b] - lens[a] || a - b);
-    sortedIndices = tensor(order, { dtype: 'int64' });
+    sortedIndices = tensor(order, { dtype: 'int64', device: x.device });
     lens = order.map((i) => lens[i]);
     sorted = x.indexSelect(1, sortedIndices);
   }
@@ -140,14 +141,14 @@ export function padPackedSequence(sequence: PackedSequence, options: PadPackedOp
     rows.push(padRows(data.narrow(0, offset, b), batch, value));
     offset += b;
   }
-  for (let t = steps; t < totalLength; t++) rows.push(full([batch, ...trailing], value, { dtype: data.dtype }));
+  for (let t = steps; t < totalLength; t++) rows.push(full([batch, ...trailing], value, { dtype: data.dtype, device: data.device }));
   let padded = stack(rows, 0);
   const lengths = new Array<number>(batch).fill(0);
   for (const b of sizes) for (let i = 0; i < b; i++) lengths[i]++;
   let lengthTensor = tensor(lengths, { dtype: 'int64' });
   if (sequence.unsortedIndices) {
     padded = padded.indexSelect(1, sequence.unsortedIndices);
-    lengthTensor = lengthTensor.indexSelect(0, sequence.unsortedIndices);
+    lengthTensor = lengthTensor.to(sequence.unsortedIndices.device).indexSelect(0, sequence.unsortedIndices);
   }
   return [options.batchFirst ? padded.transpose(0, 1) : padded, lengthTensor];
 }

@@ -1,7 +1,7 @@
 // PackedSequence (torch.nn.utils.rnn.PackedSequence): the time steps of a batch of sequences of
 // different lengths, sorted longest first, stored step by step: `data` holds step 0's rows (one
 // per sequence), then step 1's (the sequences still running), ...; `batchSizes[t]` counts step t's rows.
-import { ValueError, tensor, type Tensor } from '@torchlet/tensor-core';
+import { ValueError, arange, zeros, type Tensor } from '@torchlet/tensor-core';
 
 export class PackedSequence {
   /** [sum(batchSizes), *]: every step's rows, step after step. */
@@ -36,10 +36,7 @@ export class PackedSequence {
 
 /** The permutation q with q[p[i]] = i, int64. */
 export function invertPermutation(p: Tensor): Tensor {
-  const values = Array.from(p.toTypedArray(), Number);
-  const out = new Array<number>(values.length);
-  values.forEach((v, i) => {
-    out[v] = i;
-  });
-  return tensor(out, { dtype: 'int64' });
+  const n = p.numel();
+  const on = { dtype: 'int64', device: p.device } as const;
+  return zeros([n], on).scatter(0, p, arange(n, undefined, undefined, on)); // q[p[i]] = i, on p's device
 }

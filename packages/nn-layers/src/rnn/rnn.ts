@@ -160,7 +160,7 @@ abstract class RNNBase extends Module {
   /** An initial state [layers * directions, B, size] (zeros when absent), in the rows' batch order. */
   protected initialState(name: string, state: Tensor | undefined, rows: Rows, size: number, input: Tensor): Tensor {
     const shape = [this.numLayers * this.numDirections, rows.batch, size];
-    if (state === undefined) return zeros(shape, { dtype: input.dtype });
+    if (state === undefined) return zeros(shape, { dtype: input.dtype, device: input.device });
     if (!rows.batched) {
       if (state.ndim !== 2) throw new ShapeError(`${this.typeName}: For unbatched 2-D input, ${name} should also be 2-D but got ${state.ndim}-D tensor`);
       checkState(this.typeName, name, state, [shape[0], size], input);
