@@ -130,8 +130,10 @@ export function crossEntropyForwardDevice(
     const Lt = red.add(one(tmpView(lossTmp)));
     const Out = red.add(one(out), true);
     body.push(
-      '  var a = 0.0; var ac = 0.0;',
-      `  for (var k: i32 = 0; k < p0; k++) { let y = ${Lt.buf}[k] - ac; let t = a + y; ac = (t - a) - y; a = t; }`,
+      // Kahan-compensated; the plain sum where an infinity makes the compensation NaN (inf - inf)
+      '  var a = 0.0; var ac = 0.0; var plain = 0.0;',
+      `  for (var k: i32 = 0; k < p0; k++) { let v = ${Lt.buf}[k]; let y = v - ac; let t = a + y; ac = (t - a) - y; a = t; plain = plain + v; }`,
+      '  a = select(a, plain, isnan_f(plain) || isinf_f(plain) || isnan_f(a));',
       // 'mean' over a zero denominator is 0 / 0 = NaN, as PyTorch
       o.reduction === 'mean' ? `  ${Out.buf}[${Out.off}] = select(a / d, nan_f(), a == 0.0 && d == 0.0);` : `  ${Out.buf}[${Out.off}] = a;`,
     );
