@@ -40,6 +40,8 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
   return {
     name: 'webgpu',
     device: 'webgpu',
+    // WebGPU has no f64: the op layer keeps its double intermediates in the input's dtype here
+    float64: false,
     allocate(dtype: DType, length: number): DeviceStorage {
       wgslType(dtype, 'allocate');
       return ctx.pool.allocate(dtype, length, true);
