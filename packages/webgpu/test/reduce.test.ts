@@ -106,6 +106,13 @@ describeGpu('matmul', () => {
     await checkMm((a, b) => matmul(a, b), zeros([3, 0]), zeros([0, 4]));
     await checkMm((a, b) => matmul(a, b), zeros([0, 5]), randn([5, 4]));
   });
+  it('several 64 x 64 register-tiled blocks with ragged edges, k past one staged tile', async () => {
+    for (const [m, k, n] of [[130, 70, 67], [64, 16, 64], [65, 17, 129]]) {
+      await checkMm((a, b) => matmul(a, b), randn([m, k]), randn([k, n]));
+      await checkMm((a, b) => matmul(a.t(), b), randn([k, m]), randn([k, n]));
+    }
+    await checkMm((a, b) => matmul(a, b.transpose(1, 2)), randn([2, 70, 33]), randn([2, 66, 33]));
+  });
   it('matmulAddRow (the linear layer): the product rounded, then the bias row', async () => {
     const bias = randn([9]);
     await checkMm((a, b) => addmmRow(a, b, bias.to(a.device)), randn([12, 20]), randn([20, 9]));
