@@ -3,7 +3,7 @@
 // and non-contiguous 'webgpu' views (transposed, at an offset) for inputs and outputs.
 import { it, expect } from 'vitest';
 import { getBackend, manualSeed, randint, randn, useBackend, zeros, type Tensor } from '@torchlet/tensor-core';
-import { poolOutputSize, type AvgPool2dGeometry, type Im2colGeometry, type MaxPool2dGeometry } from '@torchlet/tensor-core/internal';
+import { conv2dBackward, conv2dForward, poolOutputSize, type AvgPool2dGeometry, type Im2colGeometry, type MaxPool2dGeometry } from '@torchlet/tensor-core/internal';
 import { describeGpu, expectClose } from './helpers/gpu.js';
 import { stridedOnGpu, stridedOut } from './helpers/views.js';
 
@@ -57,6 +57,26 @@ describeGpu('im2col and col2im on webgpu', () => {
       await expectClose(dxGpu, dx);
     });
   }
+});
+
+describeGpu('conv2d on webgpu (im2col, matmul, col2im)', () => {
+  it('forward and every gradient: 2 groups, stride, dilation, asymmetric padding, a transposed input', async () => {
+    manualSeed(27);
+    const p = { strideH: 2, strideW: 1, padTop: 1, padBottom: 0, padLeft: 2, padRight: 1, dilationH: 1, dilationW: 2, groups: 2 };
+    const x = randn([2, 4, 7, 9]);
+    const w = randn([6, 2, 3, 2]);
+    const b = randn([6]);
+    const out = conv2dForward(x, w, b, p);
+    const outGpu = conv2dForward(stridedOnGpu(x), w.to('webgpu'), b.to('webgpu'), p);
+    await expectClose(outGpu, out);
+    const gy = randn(out.shape);
+    const all = { input: true, weight: true, bias: true };
+    const gc = conv2dBackward(x, w, gy, p, all);
+    const gg = conv2dBackward(stridedOnGpu(x), w.to('webgpu'), stridedOnGpu(gy), p, all);
+    await expectClose(gg.gradInput as Tensor, gc.gradInput as Tensor);
+    await expectClose(gg.gradWeight as Tensor, gc.gradWeight as Tensor);
+    await expectClose(gg.gradBias as Tensor, gc.gradBias as Tensor);
+  });
 });
 
 /** x [planes, h, w] with small integers (ties), -inf and NaNs (two in one window). */
