@@ -172,3 +172,29 @@ describeGpu('average pooling on webgpu', () => {
     });
   }
 });
+
+describeGpu('the gathering backwards are deterministic', () => {
+  it('col2im and the pooling backwards give the same bits on every run', async () => {
+    manualSeed(71);
+    const c = CONV_CASES[0];
+    const g = geometry(c);
+    const dcols = randn([c.input[0], c.input[1] * g.kH * g.kW, g.outH * g.outW]).to('webgpu');
+    const p = MAX_CASES[0];
+    const x = poolInput(5, 9, 7).to('webgpu');
+    const [outH, outW] = [poolOutputSize(9, p.kH, p.padH, p.strideH, p.dilationH, p.ceilMode), poolOutputSize(7, p.kW, p.padW, p.strideW, p.dilationW, p.ceilMode)];
+    const idx = zeros([5, outH, outW], { dtype: 'int64', device: 'webgpu' });
+    getBackend().maxPool2d(x, p, zeros([5, outH, outW], { device: 'webgpu' }), idx);
+    const gy = randn([5, outH, outW]).to('webgpu');
+    const runs: (() => Tensor)[] = [
+      () => { const o = zeros([...c.input], { device: 'webgpu' }); getBackend().col2im(dcols, g, o); return o; },
+      () => { const o = zeros([5, 9, 7], { device: 'webgpu' }); getBackend().maxPool2dBackward(gy, idx, o); return o; },
+      () => { const o = zeros([5, 9, 7], { device: 'webgpu' }); getBackend().avgPool2dBackward(gy, AVG_CASES[0], o); return o; },
+      () => { const o = zeros([5, 9, 7], { device: 'webgpu' }); getBackend().adaptiveAvgPool2dBackward(gy, o); return o; },
+    ];
+    for (const run of runs) {
+      const first = await run().toTypedArrayAsync();
+      const second = await run().toTypedArrayAsync();
+      expect(Array.from(second)).toEqual(Array.from(first));
+    }
+  });
+});
