@@ -28,5 +28,5 @@ export * from './ops/optim-kernels.js';
 export { FLOAT_UNARY_OPS } from './backend/float-unary.js';
 export type { FloatUnaryOp } from './backend/float-unary.js';
 export { inScope, allocateData, releaseIfLent } from './memory/scope.js';
-export { registerDevice, deviceBackend } from './backend/devices.js';
+export { registerDevice, deviceBackend, holdsFloat64 } from './backend/devices.js';
 export { checkOptionKeys, optionSuggestion } from './ops/options.js';

@@ -8,6 +8,10 @@ import { gather, indexSelect, scatter } from './kernels/indexing.js';
 import { matmul, matmulAddRow } from './kernels/matmul.js';
 import { adamUpdate, sgdUpdate } from './kernels/optim.js';
 import { embedding, embeddingBackward, gelu, geluBackward } from './kernels/nn.js';
+import { col2im, im2col } from './kernels/conv.js';
+import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './kernels/pool.js';
+import { adaptiveAvgPool2d, adaptiveAvgPool2dBackward } from './kernels/adaptive-pool.js';
+import { batchNorm, batchNormBackward, batchNormMoments } from './kernels/batch-norm.js';
 import { crossEntropyBackwardDevice, crossEntropyForwardDevice } from './kernels/loss.js';
 import { argReduce, reduce, variance } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
@@ -36,6 +40,8 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
   return {
     name: 'webgpu',
     device: 'webgpu',
+    // WebGPU has no f64: the op layer keeps its double intermediates in the input's dtype here
+    float64: false,
     allocate(dtype: DType, length: number): DeviceStorage {
       wgslType(dtype, 'allocate');
       return ctx.pool.allocate(dtype, length, true);
@@ -96,6 +102,17 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
     geluBackward: bound(ctx, geluBackward),
     embedding: bound(ctx, embedding),
     embeddingBackward: bound(ctx, embeddingBackward),
+    im2col: bound(ctx, im2col),
+    col2im: bound(ctx, col2im),
+    maxPool2d: bound(ctx, maxPool2d),
+    maxPool2dBackward: bound(ctx, maxPool2dBackward),
+    avgPool2d: bound(ctx, avgPool2d),
+    avgPool2dBackward: bound(ctx, avgPool2dBackward),
+    adaptiveAvgPool2d: bound(ctx, adaptiveAvgPool2d),
+    adaptiveAvgPool2dBackward: bound(ctx, adaptiveAvgPool2dBackward),
+    batchNormMoments: bound(ctx, batchNormMoments),
+    batchNorm: bound(ctx, batchNorm),
+    batchNormBackward: bound(ctx, batchNormBackward),
     crossEntropyForwardDevice: bound(ctx, crossEntropyForwardDevice),
     crossEntropyBackwardDevice: bound(ctx, crossEntropyBackwardDevice),
     ...unavailableKernels(),

@@ -3,7 +3,7 @@
 // the in-place running-statistics update are float64, as ATen's CPU kernel keeps them.
 import { noGrad } from '@torchlet/autograd';
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
-import { batchNormBackward, batchNormForward, batchNormMoments, coreOps } from '@torchlet/tensor-core/internal';
+import { batchNormBackward, batchNormForward, batchNormMoments, coreOps, holdsFloat64 } from '@torchlet/tensor-core/internal';
 import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, checkOptions, checkSameDType, shapeText } from './util.js';
 
@@ -19,7 +19,9 @@ export interface BatchNormOptions {
 
 /** running = momentum * batch + (1 - momentum) * running, computed in float64 (`batch` is float64) and rounded once. */
 function updateRunning(running: Tensor, batch: Tensor, momentum: number): void {
-  running.copy_(batch.mul(momentum).add(running.to('float64').mul(1 - momentum)));
+  // in float64 (in the buffer's own dtype on a device without float64)
+  const prev = holdsFloat64(running.device) ? running.to('float64') : running;
+  running.copy_(batch.mul(momentum).add(prev.mul(1 - momentum)));
 }
 
 /**

@@ -68,11 +68,19 @@ function geometry(op: string, input: Tensor, kernelSize: number | readonly numbe
 
 /** Max over sliding windows of [N, C, H, W] (or [C, H, W]); padding is -inf; NaN propagates. */
 export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], options: MaxPool2dOptions = {}): Tensor {
-  return maxPool2dWithIndices(input, kernelSize, options).output;
+  // the indices stay a tensor on the input's device (a device's storage cannot be read synchronously)
+  return maxPool2dRecorded(input, kernelSize, options).output;
 }
 
 /** maxPool2d and the flat (h * W + w) index of each max within its plane (return_indices=True). */
 export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], options: MaxPool2dOptions = {}): { output: Tensor; indices: Float64Array } {
+  const { output, indices } = maxPool2dRecorded(input, kernelSize, options);
+  // int64 is stored in a Float64Array (tensor-core's int64 storage)
+  return { output, indices: indices.toTypedArray() as Float64Array };
+}
+
+/** The recorded max pooling and its int64 indices tensor. */
+function maxPool2dRecorded(input: Tensor, kernelSize: number | readonly number[], options: MaxPool2dOptions): { output: Tensor; indices: Tensor } {
   checkOptions('max_pool2d', options, ['stride', 'padding', 'dilation', 'ceilMode']);
   const params = geometry('max_pool2d', input, kernelSize, options);
   // the op records nothing; the custom op below gives the result its graph node
@@ -82,8 +90,7 @@ export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonl
     backward: (grad) => [maxPool2dBackward(grad, indices, input.shape)],
     saved: [input],
   }));
-  // int64 is stored in a Float64Array (tensor-core's int64 storage)
-  return { output: recorded, indices: indices.toTypedArray() as Float64Array };
+  return { output: recorded, indices };
 }
 
 /** Mean over sliding windows (PyTorch's divisor rules: countIncludePad, divisorOverride, ceilMode). */

@@ -25,6 +25,11 @@ export function deviceBackend(device: Exclude<Device, 'cpu'>): DeviceBackend {
   return backend;
 }
 
+/** Whether tensors on `device` can be float64 (the CPU; a device unless its backend says it cannot). */
+export function holdsFloat64(device: Device): boolean {
+  return device === 'cpu' || deviceBackend(device).float64 !== false;
+}
+
 function syncReadError(device: Device): TorchletError {
   return new TorchletError(
     `this tensor is on '${device}', whose storage cannot be read synchronously: use the async readers ` +

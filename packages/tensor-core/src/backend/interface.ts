@@ -37,6 +37,11 @@ export interface DeviceStorage {
  */
 export interface DeviceBackend extends Backend {
   readonly device: Exclude<Device, 'cpu'>;
+  /**
+   * Whether the device stores float64 (default true). Where it does not (WebGPU), the op layer keeps
+   * the intermediates it would hold in doubles (batch-norm statistics, conv bias sums) in the input's dtype.
+   */
+  readonly float64?: boolean;
   /** Zero-filled storage for `length` elements of `dtype`. */
   allocate(dtype: DType, length: number): DeviceStorage;
   /** A copy of `data` (the storage type of `dtype`) on the device. */

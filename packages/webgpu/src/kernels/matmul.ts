@@ -1,15 +1,40 @@
-// Batched matrix product, tiled: a 16 x 16 workgroup computes a 16 x 16 block of the output,
-// staging 16 x 16 tiles of a and b in workgroup memory; any strides (transposed operands, broadcast
-// batch dims with stride 0) are read in place. Products accumulate in f32 with Kahan compensation
-// (the reference accumulates in doubles). matmulAddRow adds the bias row after the product is
-// rounded, as matmul then add.
+// Batched matrix product, register-tiled: a 16 x 16 workgroup computes a 64 x 64 block of the
+// output, each invocation a 4 x 4 block of it held in registers, from 64 x 16 tiles of a and
+// 16 x 64 tiles of b staged in workgroup memory (every invocation loads 4 elements of each); any
+// strides (transposed operands, broadcast batch dims with stride 0) are read in place. Each product
+// is taken with its exact rounding error (Dekker's two-product) and summed in k order, compensated
+// (TwoSum, as wgsl/compensated.ts), so the result is that of the reference's double accumulation
+// within float32 rounding even where terms cancel; an inf or NaN falls back to the plain sum.
+// matmulAddRow adds the bias row after the product is rounded, as matmul then add.
 import { TorchletError, type StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
 import { PRELUDE, convert } from '../wgsl/prelude.js';
 import { Words, bindOperands, declarations } from '../wgsl/map.js';
 
-const TILE = 16;
+/** Threads per workgroup side, outputs per thread side, the k depth of a staged tile. */
+const THREADS = 16;
+const PER = 4;
+const BLOCK = THREADS * PER;
+const TK = 16;
+const LOADS = (BLOCK * TK) / (THREADS * THREADS);
+
+/** WGSL splitting `v` into 12-bit halves v_h + v_l (Veltkamp: c = 4097 v, v_h = c - (c - v)). */
+function split(v: string): string {
+  return `let c_${v} = 4097.0 * ${v}; let ${v}h = c_${v} - (c_${v} - ${v}); let ${v}l = ${v} - ${v}h;`;
+}
+
+/** WGSL of y = a b rounded and its exact error ye (Dekker: every product of halves is exact in f32). */
+function twoProduct(a: string, b: string): string {
+  return `let y = ${a} * ${b}; let ye = ((${a}h * ${b}h - y) + ${a}h * ${b}l + ${a}l * ${b}h) + ${a}l * ${b}l;`;
+}
+
+/** WGSL repeated for each of the thread's PER x PER outputs (r, c). */
+function each(f: (r: number, c: number) => string): string {
+  const lines: string[] = [];
+  for (let r = 0; r < PER; r++) for (let c = 0; c < PER; c++) lines.push(f(r, c));
+  return lines.join('\n');
+}
 
 function run(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView, row: StridedView | null): void {
   const r = out.shape.length;
@@ -48,50 +73,55 @@ function run(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView, 
   const ta = wgslType(a.dtype);
   const tb = wgslType(b.dtype);
   const to = wgslType(out.dtype);
-  const bias = row === null ? '' : ` + ${convert(`${B('3')}[${m(o + 9)} + i32(col) * ${m(o + 10)}]`, wgslType(row.dtype), 'f32')}`;
+  const bias = (col: string) => (row === null ? '' : ` + ${convert(`${B('3')}[${m(o + 9)} + i32(${col}) * ${m(o + 10)}]`, wgslType(row.dtype), 'f32')}`);
   const code = `${PRELUDE}
 ${declarations(bindings, types)}
-var<workgroup> tileA: array<array<f32, ${TILE}>, ${TILE}>;
-var<workgroup> tileB: array<array<f32, ${TILE}>, ${TILE}>;
-@compute @workgroup_size(${TILE}, ${TILE})
+var<workgroup> tileA: array<array<f32, ${TK}>, ${BLOCK}>;
+var<workgroup> tileB: array<array<f32, ${BLOCK}>, ${TK}>;
+@compute @workgroup_size(${THREADS}, ${THREADS})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = prm[0]; let K = prm[1]; let N = prm[2];
-  let row = wid.y * ${TILE}u + lid.y;
-  let col = wid.x * ${TILE}u + lid.x;
+  let row0 = wid.y * ${BLOCK}u;
+  let col0 = wid.x * ${BLOCK}u;
+  let flat = lid.y * ${THREADS}u + lid.x;
   var ao = ${m(o)}; var bo = ${m(o + 3)}; var oo = ${m(o + 6)};
   var rem = wid.z;
 ${batchLines.join('\n')}
   let ars = ${m(o + 1)}; let acs = ${m(o + 2)};
   let brs = ${m(o + 4)}; let bcs = ${m(o + 5)};
-  var s = 0.0; var comp = 0.0; var plain = 0.0;
-  for (var t = 0u; t < K; t += ${TILE}u) {
-    let ac = t + lid.x;
-    var va = 0.0;
-    if (row < M && ac < K) { va = ${convert(`${B('0')}[ao + i32(row) * ars + i32(ac) * acs]`, ta, 'f32')}; }
-    tileA[lid.y][lid.x] = va;
-    let br = t + lid.y;
-    var vb = 0.0;
-    if (br < K && col < N) { vb = ${convert(`${B('1')}[bo + i32(br) * brs + i32(col) * bcs]`, tb, 'f32')}; }
-    tileB[lid.y][lid.x] = vb;
+  // per output (r, c): the sum s, the rounding errors e of its products and additions, the plain sum p
+${each((i, j) => `  var s${i}${j} = 0.0; var e${i}${j} = 0.0; var p${i}${j} = 0.0;`)}
+  for (var t = 0u; t < K; t += ${TK}u) {
+    for (var q = 0u; q < ${LOADS}u; q++) {
+      let e = flat + q * ${THREADS * THREADS}u;
+      let ar = e / ${TK}u; let ak = e % ${TK}u;
+      var va = 0.0;
+      if (row0 + ar < M && t + ak < K) { va = ${convert(`${B('0')}[ao + i32(row0 + ar) * ars + i32(t + ak) * acs]`, ta, 'f32')}; }
+      tileA[ar][ak] = va;
+      let bk = e / ${BLOCK}u; let bc = e % ${BLOCK}u;
+      var vb = 0.0;
+      if (t + bk < K && col0 + bc < N) { vb = ${convert(`${B('1')}[bo + i32(t + bk) * brs + i32(col0 + bc) * bcs]`, tb, 'f32')}; }
+      tileB[bk][bc] = vb;
+    }
     workgroupBarrier();
-    for (var k = 0u; k < ${TILE}u; k++) {
-      let prod = tileA[lid.y][k] * tileB[k][lid.x];
-      plain = plain + prod;
-      let y = prod - comp;
-      let u = s + y;
-      comp = (u - s) - y;
-      s = u;
+    for (var k = 0u; k < ${TK}u; k++) {
+${Array.from({ length: PER }, (_, i) => `      let a${i} = tileA[lid.y * ${PER}u + ${i}u][k]; ${split(`a${i}`)}`).join('\n')}
+${Array.from({ length: PER }, (_, j) => `      let b${j} = tileB[k][lid.x * ${PER}u + ${j}u]; ${split(`b${j}`)}`).join('\n')}
+${each((i, j) => `      { ${twoProduct(`a${i}`, `b${j}`)} let u = s${i}${j} + y; let z = u - s${i}${j}; e${i}${j} = e${i}${j} + ((s${i}${j} - (u - z)) + (y - z)) + ye; s${i}${j} = u; p${i}${j} = p${i}${j} + y; }`)}
     }
     workgroupBarrier();
   }
-  // the plain sum where the compensation meets an inf or NaN
-  if (isnan_f(plain) || isinf_f(plain) || isnan_f(s)) { s = plain; }
-  if (row < M && col < N) {
-    ${B('2')}[oo + i32(row) * ${m(o + 7)} + i32(col) * ${m(o + 8)}] = ${convert(`s${bias}`, 'f32', to)};
-  }
+${each((i, j) =>
+  [
+    `  { let row = row0 + lid.y * ${PER}u + ${i}u; let col = col0 + lid.x * ${PER}u + ${j}u;`,
+    // the plain sum where the compensated one meets an inf or NaN
+    `    var v = s${i}${j} + e${i}${j}; if (isnan_f(p${i}${j}) || isinf_f(p${i}${j}) || isnan_f(v)) { v = p${i}${j}; }`,
+    `    if (row < M && col < N) { ${B('2')}[oo + i32(row) * ${m(o + 7)} + i32(col) * ${m(o + 8)}] = ${convert(`v${bias('col')}`, 'f32', to)}; } }`,
+  ].join('\n'),
+)}
 }
 `;
-  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], [Math.ceil(N / TILE), Math.ceil(M / TILE), batches]);
+  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK), batches]);
 }
 
 export function matmul(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView): void {

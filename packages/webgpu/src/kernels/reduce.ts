@@ -1,17 +1,13 @@
 // Reductions: reduce (sum, prod, max, min, all, any, logsumexp; indices for max / min over one
-// dim), variance and argReduce. Float sums use Kahan's compensated summation in f32, which comes
-// within float32 rounding of the reference's double accumulation; a plain sum replaces it where
-// it overflows or meets an inf or NaN (where the compensation would turn into NaN).
+// dim), variance and argReduce. Float sums are compensated in f32 (wgsl/compensated.ts: TwoSum with
+// the errors summed apart), which comes within float32 rounding of the reference's double
+// accumulation; a plain sum replaces it where it overflows or meets an inf or NaN.
 import type { ReduceKernelOp, StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
 import { convert, nonzero } from '../wgsl/prelude.js';
 import { loadX, runReduce } from '../wgsl/reduce.js';
-
-/** Statements adding `v` to the Kahan sum (s, comp) and the plain sum p. */
-const KAHAN_ADD = (v: string) => `    { let y = (${v}) - comp; let t = s + y; comp = (t - s) - y; s = t; p = p + (${v}); }`;
-const KAHAN_INIT = '  var s = 0.0; var comp = 0.0; var p = 0.0;';
-const KAHAN_RESULT = 'select(s, p, isnan_f(p) || isinf_f(p) || isnan_f(s))';
+import { SUM_ADD, SUM_INIT, SUM_RESULT } from '../wgsl/compensated.js';
 
 /** Statements folding v into `best` (and its position `bi`): NaN wins and stays, the first extreme wins ties. */
 function extremeStep(isMax: boolean, float: boolean): string {
@@ -53,9 +49,9 @@ export function reduce(ctx: GpuContext, op: ReduceKernelOp, x: StridedView, dims
           loop(`    let v = f32(${expr});\n${extremeStep(true, true)}`),
           '  var m = best;',
           '  if (isinf_f(m)) { m = 0.0; }',
-          KAHAN_INIT,
-          loop(`    let v = f32(${expr});\n${KAHAN_ADD('exp_f(v - m)')}`),
-          store(`log_f(${KAHAN_RESULT}) + m`, 'f32'),
+          SUM_INIT,
+          loop(`    let v = f32(${expr});\n${SUM_ADD('exp_f(v - m)')}`),
+          store(`log_f(${SUM_RESULT}) + m`, 'f32'),
         ].join('\n'),
     });
     return;
@@ -72,7 +68,7 @@ export function reduce(ctx: GpuContext, op: ReduceKernelOp, x: StridedView, dims
     return;
   }
   if (op === 'sum' && float) {
-    runReduce(ctx, { x, dims, outs: [out], body: (loop) => [KAHAN_INIT, loop(`    let v = ${expr};\n${KAHAN_ADD('v')}`), store(KAHAN_RESULT, 'f32')].join('\n') });
+    runReduce(ctx, { x, dims, outs: [out], body: (loop) => [SUM_INIT, loop(`    let v = ${expr};\n${SUM_ADD('v')}`), store(SUM_RESULT, 'f32')].join('\n') });
     return;
   }
   // integer sums, and products (in the element type)
@@ -96,12 +92,12 @@ export function variance(ctx: GpuContext, x: StridedView, dims: readonly number[
     params: [{ value: correction, type: 'f32' }],
     body: (loop) =>
       [
-        KAHAN_INIT,
-        loop(`    let v = f32(${expr});\n${KAHAN_ADD('v')}`),
-        `  let mean = ${KAHAN_RESULT} / f32(nred);`,
+        SUM_INIT,
+        loop(`    let v = f32(${expr});\n${SUM_ADD('v')}`),
+        `  let mean = ${SUM_RESULT} / f32(nred);`,
         '  s = 0.0; comp = 0.0; p = 0.0;',
-        loop(`    let d = f32(${expr}) - mean;\n${KAHAN_ADD('d * d')}`),
-        `  $1[o1] = ${convert(`${KAHAN_RESULT} / max(0.0, f32(nred) - p0)`, 'f32', wgslType(out.dtype))};`,
+        loop(`    let d = f32(${expr}) - mean;\n${SUM_ADD('d * d')}`),
+        `  $1[o1] = ${convert(`${SUM_RESULT} / max(0.0, f32(nred) - p0)`, 'f32', wgslType(out.dtype))};`,
       ].join('\n'),
   });
 }

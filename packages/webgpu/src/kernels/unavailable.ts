@@ -1,22 +1,11 @@
-// Kernels of tensor-core's Backend that have no WGSL version yet: they throw a clear error naming
-// the kernel (the README lists them). Those returning JS numbers (crossEntropyForward,
-// crossEntropyRows) cannot run on a GPU synchronously at all: cross entropy of 'webgpu' tensors runs
-// on crossEntropyForwardDevice / crossEntropyBackwardDevice instead (kernels/loss.ts), which keep
-// the divisor on the GPU. The others are still to write.
+// Kernels of tensor-core's Backend that have no WGSL version: they throw a clear error naming the
+// kernel (the README lists them). They return JS numbers (crossEntropyForward, crossEntropyRows) or
+// take one (crossEntropyBackward's divisor), which a GPU cannot give synchronously: cross entropy of
+// 'webgpu' tensors runs on crossEntropyForwardDevice / crossEntropyBackwardDevice instead
+// (kernels/loss.ts), which keep the divisor on the GPU.
 import { TorchletError } from '@torchlet/tensor-core';
 
 export const UNAVAILABLE_KERNELS = [
-  'im2col',
-  'col2im',
-  'maxPool2d',
-  'maxPool2dBackward',
-  'avgPool2d',
-  'avgPool2dBackward',
-  'adaptiveAvgPool2d',
-  'adaptiveAvgPool2dBackward',
-  'batchNormMoments',
-  'batchNorm',
-  'batchNormBackward',
   'crossEntropyForward',
   'crossEntropyBackward',
   'crossEntropyRows',

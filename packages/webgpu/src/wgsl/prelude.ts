@@ -111,6 +111,16 @@ fn pow_f(a: f32, b: f32) -> f32 {
   }
   return exp2(b * log2(a));
 }
+// (a - q b) / b for q = a / b rounded: the division's rounding error, with q b split exactly (Dekker's
+// two-product with 4097 = 2^12 + 1 splitting); 0 where that is not finite
+fn div_err_f(a: f32, b: f32, q: f32) -> f32 {
+  let cq = 4097.0 * q; let qh = cq - (cq - q); let ql = q - qh;
+  let cb = 4097.0 * b; let bh = cb - (cb - b); let bl = b - bh;
+  let prod = q * b;
+  let err = ((qh * bh - prod) + qh * bl + ql * bh) + ql * bl;
+  let r = ((a - prod) - err) / b;
+  return select(0.0, r, !isnan_f(r) && !isinf_f(r));
+}
 // integer pow as PyTorch's powi: negative exponents give 0 except for bases 1 and -1
 fn pow_i(a: i32, b: i32) -> i32 {
   if (b < 0) {

@@ -104,7 +104,7 @@ export interface NnKernels {
   /**
    * Per-channel mean = sum(x) / m and biased variance = sum((x - mean)^2) / m over x contiguous
    * [N, C, inner] (m = N * inner), two passes in doubles; mean and variance are [C] (the op layer
-   * passes float64 views, as ATen keeps these statistics in double).
+   * passes float64 views, as ATen keeps these statistics in double; x's dtype on a device without float64).
    */
   batchNormMoments(x: StridedView, mean: StridedView, variance: StridedView): void;
   /**

@@ -1,6 +1,7 @@
 // Batch normalization for @torchlet/nn-layers over dim 1 of [N, C, ...]: the batch's statistics
 // (float64, as ATen's CPU kernel keeps them), the normalization and its closed-form backward.
 import { getBackend } from '../../backend/registry.js';
+import { holdsFloat64 } from '../../backend/devices.js';
 import type { StridedView } from '../../backend/interface.js';
 import { ShapeError, argError, formatShape } from '../../errors.js';
 import type { Tensor } from '../../tensor.js';
@@ -23,11 +24,15 @@ function channelView(op: string, argument: string, t: Tensor, c: number): Stride
   return contiguousAs(t, [c]);
 }
 
-/** The batch's per-channel mean and biased variance (sum((x - mean)^2) / m over m = N * inner values), float64 [C]. */
+/**
+ * The batch's per-channel mean and biased variance (sum((x - mean)^2) / m over m = N * inner values),
+ * [C]: float64, or the input's dtype on a device without float64.
+ */
 export function batchNormMoments(input: Tensor): { mean: Tensor; variance: Tensor } {
   const [n, c, inner] = layout('batchNormMoments', input);
-  const mean = emptyTensor([c], 'float64', true, input);
-  const variance = emptyTensor([c], 'float64', true, input);
+  const dtype = holdsFloat64(input.device) ? 'float64' : input.dtype;
+  const mean = emptyTensor([c], dtype, true, input);
+  const variance = emptyTensor([c], dtype, true, input);
   getBackend().batchNormMoments(contiguousAs(input, [n, c, inner]), mean, variance);
   return { mean, variance };
 }

@@ -2,6 +2,7 @@
 // group on the backend's matmul (so a backend's fast matmul runs it: float32 accumulates in float32
 // as PyTorch's CPU convolution does; doubles for float64), and its explicit backward (col2im).
 import { getBackend } from '../../backend/registry.js';
+import { holdsFloat64 } from '../../backend/devices.js';
 import type { Im2colGeometry } from '../../backend/kernels/nn.js';
 import type { StridedView } from '../../backend/interface.js';
 import { ShapeError, ValueError, argError, formatShape } from '../../errors.js';
@@ -130,8 +131,8 @@ export function conv2dBackward(input: Tensor, weight: Tensor, gradOutput: Tensor
   const gy = contiguousAs(gradOutput, [batch, outChannels, S]);
   let gradBias: Tensor | null = null;
   if (need.bias) {
-    // per (n, o) sums over the positions in doubles, then over n, rounded once
-    const sums = emptyTensor([batch, outChannels, 1], 'float64', true, input);
+    // per (n, o) sums over the positions in doubles (in dtype on a device without float64), then over n
+    const sums = emptyTensor([batch, outChannels, 1], holdsFloat64(input.device) ? 'float64' : dtype, true, input);
     be.reduce('sum', gy, [2], sums);
     gradBias = emptyTensor([outChannels], dtype, true, input);
     be.reduce('sum', sums, [0], subView(gradBias, [1, outChannels, 1], [outChannels, 1, 1], 0));
