@@ -88,6 +88,7 @@ export {
   cosineEmbeddingLoss,
   tripletMarginLoss,
   tripletMarginWithDistanceLoss,
+  ctcLoss,
   // not in torch.nn.functional: torchvision.ops.sigmoid_focal_loss and a multi-class focal loss
   sigmoidFocalLoss,
   softmaxFocalLoss,
@@ -116,5 +117,7 @@ export type {
   CosineEmbeddingLossOptions,
   TripletMarginLossOptions,
   TripletMarginWithDistanceLossOptions,
+  CTCLossOptions,
+  CtcLengths,
   DistanceFunction,
 } from '@torchlet/losses';

@@ -128,6 +128,7 @@ export {
   CosineEmbeddingLoss,
   TripletMarginLoss,
   TripletMarginWithDistanceLoss,
+  CTCLoss,
   // not in torch.nn: torchvision's sigmoid focal loss and a multi-class focal loss
   SigmoidFocalLoss,
   SoftmaxFocalLoss,
