@@ -13,6 +13,8 @@ export { Sequential, ModuleList, ModuleDict } from './module/containers.js';
 export { Linear } from './layers/linear.js';
 export type { LinearOptions } from './layers/linear.js';
 export { Conv1d, Conv2d } from './layers/conv.js';
+export { ConvTranspose2d } from './layers/conv-transpose.js';
+export type { ConvTranspose2dModuleOptions } from './layers/conv-transpose.js';
 export type { ConvOptions, ConvPaddingMode } from './layers/conv.js';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, MaxPool1d, AvgPool1d, AdaptiveMaxPool2d } from './layers/pooling.js';
 export type { PoolResult, MaxPool1dLayerOptions, AdaptiveMaxPool2dOptions } from './layers/pooling.js';
@@ -51,6 +53,7 @@ export * as functional from './functional/index.js';
 export type {
   Conv1dOptions,
   Conv2dOptions,
+  ConvTranspose2dOptions,
   ConvPadding,
   PadMode,
   PadOptions,

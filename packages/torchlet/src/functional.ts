@@ -7,6 +7,7 @@ export const {
   linear,
   conv1d,
   conv2d,
+  convTranspose2d,
   pad,
   maxPool2d,
   maxPool2dWithIndices,
@@ -44,6 +45,7 @@ export const {
 export type {
   Conv1dOptions,
   Conv2dOptions,
+  ConvTranspose2dOptions,
   ConvPadding,
   PadMode,
   PadOptions,
