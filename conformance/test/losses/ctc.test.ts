@@ -34,13 +34,16 @@ describe("ctcLoss matches PyTorch's values, gradients and grad_fn names", () => 
     const lp = decode(c.log_probs).requiresGrad_(true);
     const targets = decode(c.targets);
     // alternate lengths as arrays and as int64 tensors, and the function and the module
-    const inLens = i % 2 === 0 ? c.input_lengths : decode({ dtype: 'int64', shape: [(c.input_lengths as number[]).length], data: c.input_lengths as number[] });
-    const tgLens = i % 2 === 0 ? c.target_lengths : decode({ dtype: 'int64', shape: [(c.target_lengths as number[]).length], data: c.target_lengths as number[] });
-    const args = [lp, targets, Array.isArray(inLens) ? inLens : inLens, Array.isArray(tgLens) ? tgLens : tgLens] as const;
+    const asLengths = (v: number[] | EncodedTensor): CtcLengths => {
+      const values = v as number[];
+      return i % 2 === 0 ? values : decode({ dtype: 'int64', shape: [values.length], data: values });
+    };
+    const inLens = asLengths(c.input_lengths);
+    const tgLens = asLengths(c.target_lengths);
     const loss =
       i % 4 < 2
-        ? ctcLoss(args[0], args[1], args[2], args[3], camel(c.options))
-        : new CTCLoss(camel(c.options)).forward(args[0], args[1], args[2], args[3]);
+        ? ctcLoss(lp, targets, inLens, tgLens, camel(c.options))
+        : new CTCLoss(camel(c.options)).forward(lp, targets, inLens, tgLens);
     expect(loss.gradFn?.name).toBe(c.grad_fn);
     loss.backward(decode(c.grad_output as EncodedTensor));
     const problems = compareTensor(loss, c.output as EncodedTensor, c).map((m) => `output: ${m}`);
