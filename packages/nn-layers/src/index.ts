@@ -46,6 +46,12 @@ export type {
   TransformerEncoderForwardOptions,
 } from './attention/transformer.js';
 
+// torch.optim.swa_utils' model averaging (SWALR is in @torchlet/optim)
+export { AveragedModel } from './swa/averaged-model.js';
+export type { AveragedModelOptions, AveragingFunction } from './swa/averaged-model.js';
+export { updateBn } from './swa/update-bn.js';
+export type { UpdateBnBatch } from './swa/update-bn.js';
+
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
 export type { Nonlinearity, FanMode, KaimingOptions, XavierOptions, TruncNormalOptions, OrthogonalOptions } from './init.js';
