@@ -80,7 +80,8 @@ export function convTranspose2d(input: Tensor, weight: Tensor, bias: Tensor | nu
   const out4 = [n, outC, outH, outW];
   const finalShape = batched ? out4 : out4.slice(1);
   const out = fusedOp('Convolution', [input, weight, bias], () => {
-    const template = zeros(out4, { dtype: input.dtype });
+    // only its shape, dtype and device matter: the result of this convolution's input gradient
+    const template = zeros(out4, { dtype: input.dtype }).to(input.device);
     const col = conv2dBackward(template, weight, coreOps.reshape(input, x4), params, { input: true, weight: false, bias: false }).gradInput as Tensor;
     const y = bias === null ? col : coreOps.add(col, coreOps.reshape(bias, [1, outC, 1, 1]));
     return {
