@@ -11,12 +11,13 @@ from common import enc, tol, write_fixture
 
 SEED = 20261210
 
-# PyTorch's float32 kernel runs the alpha/beta recursions in float32 (log values up to ~30, so
-# ~2e-6 absolute error in log space), and the gradient exp(lp) - exp(log(alpha beta) + nll - lp)
-# subtracts two nearly equal terms: an absolute 1e-5 on the float32 gradients covers that rounding.
+# PyTorch's float32 kernel runs the alpha/beta recursions in float32, and the gradient
+# exp(lp) - exp(log(alpha beta) + nll - lp) subtracts two nearly equal terms: on these cases PyTorch's
+# own float32 gradients differ from its float64 gradients (same inputs) by up to 4.4e-6 absolute, past
+# the default float32 tolerance. atol 1e-5 (about 2x that measured deviation) on the float32 cases.
 def ctc_tol(dtype):
     if dtype == "float32":
-        return tol(dtype, atol=1e-5, why="float32 alpha/beta recursions in PyTorch; the gradient cancels two close terms")
+        return tol(dtype, atol=1e-5, why="PyTorch's float32 CTC gradients differ from its float64 ones by up to 4.4e-6 (float32 recursions, cancelling terms)")
     return tol(dtype)
 
 # (name, T, N, C, blank, padded targets as rows (label lists), input lengths, zero_infinity)
