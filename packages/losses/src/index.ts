@@ -52,6 +52,10 @@ export type { TripletMarginLossOptions } from './embedding/triplet-margin.js';
 export { tripletMarginWithDistanceLoss } from './embedding/triplet-margin-with-distance.js';
 export type { TripletMarginWithDistanceLossOptions, DistanceFunction } from './embedding/triplet-margin-with-distance.js';
 
+// sequences
+export { ctcLoss } from './sequence/ctc.js';
+export type { CTCLossOptions, CtcLengths } from './sequence/ctc.js';
+
 // modules
 export {
   CrossEntropyLoss,
@@ -76,4 +80,5 @@ export {
   CosineEmbeddingLoss,
   TripletMarginLoss,
   TripletMarginWithDistanceLoss,
+  CTCLoss,
 } from './modules.js';

@@ -46,6 +46,7 @@ import {
   type DistanceFunction,
   type TripletMarginWithDistanceLossOptions,
 } from './embedding/triplet-margin-with-distance.js';
+import { CTC_DEFAULTS, ctcLoss, type CTCLossOptions, type CtcLengths } from './sequence/ctc.js';
 
 /** A module's options, its function's defaults filled in (Module's constructor installed autograd). */
 function moduleOptions<D extends object>(name: string, defaults: Readonly<D>, options: { readonly [K in keyof D]?: D[K] }): D {
@@ -422,5 +423,22 @@ export class TripletMarginWithDistanceLoss extends Module {
   }
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     return tripletMarginWithDistanceLoss(anchor, positive, negative, lossOptions(this, TRIPLET_MARGIN_WITH_DISTANCE_DEFAULTS));
+  }
+}
+
+/** torch.nn.CTCLoss: forward(logProbs, targets, inputLengths, targetLengths). */
+export class CTCLoss extends Module {
+  readonly blank: number;
+  readonly reduction: Reduction;
+  readonly zeroInfinity: boolean;
+  constructor(options: CTCLossOptions = {}) {
+    super();
+    const o = moduleOptions('CTCLoss', CTC_DEFAULTS, options);
+    this.blank = o.blank;
+    this.reduction = o.reduction;
+    this.zeroInfinity = o.zeroInfinity;
+  }
+  forward(logProbs: Tensor, targets: Tensor, inputLengths: CtcLengths, targetLengths: CtcLengths): Tensor {
+    return ctcLoss(logProbs, targets, inputLengths, targetLengths, lossOptions(this, CTC_DEFAULTS));
   }
 }

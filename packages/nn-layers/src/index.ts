@@ -13,6 +13,8 @@ export { Sequential, ModuleList, ModuleDict } from './module/containers.js';
 export { Linear } from './layers/linear.js';
 export type { LinearOptions } from './layers/linear.js';
 export { Conv1d, Conv2d } from './layers/conv.js';
+export { ConvTranspose2d } from './layers/conv-transpose.js';
+export type { ConvTranspose2dModuleOptions } from './layers/conv-transpose.js';
 export type { ConvOptions, ConvPaddingMode } from './layers/conv.js';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, MaxPool1d, AvgPool1d, AdaptiveMaxPool2d } from './layers/pooling.js';
 export type { PoolResult, MaxPool1dLayerOptions, AdaptiveMaxPool2dOptions } from './layers/pooling.js';
@@ -44,6 +46,12 @@ export type {
   TransformerEncoderForwardOptions,
 } from './attention/transformer.js';
 
+// torch.optim.swa_utils' model averaging (SWALR is in @torchlet/optim)
+export { AveragedModel } from './swa/averaged-model.js';
+export type { AveragedModelOptions, AveragingFunction } from './swa/averaged-model.js';
+export { updateBn } from './swa/update-bn.js';
+export type { UpdateBnBatch } from './swa/update-bn.js';
+
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
 export * as init from './init.js';
 export type { Nonlinearity, FanMode, KaimingOptions, XavierOptions, TruncNormalOptions, OrthogonalOptions } from './init.js';
@@ -51,6 +59,7 @@ export * as functional from './functional/index.js';
 export type {
   Conv1dOptions,
   Conv2dOptions,
+  ConvTranspose2dOptions,
   ConvPadding,
   PadMode,
   PadOptions,

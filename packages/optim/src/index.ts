@@ -93,5 +93,8 @@ export {
   type CyclicLRScaleMode,
   type ChainableScheduler,
 } from './lr-scheduler/index.js';
+// torch.optim.swa_utils' scheduler, `swaUtils.SWALR` (AveragedModel and updateBn need Module: @torchlet/nn-layers has them).
+export * as swaUtils from './swa-utils.js';
+export type { SWALROptions, SWALRAnnealStrategy } from './lr-scheduler/swa.js';
 // The pure update rules, usable on tensor-core tensors without autograd.
 export * as rules from './rules/index.js';

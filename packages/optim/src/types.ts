@@ -19,6 +19,8 @@ export interface SchedulerGroupFields {
   /** OneCycleLR's momentum (or beta1) range. */
   maxMomentum?: number;
   baseMomentum?: number;
+  /** SWALR's target learning rate. */
+  swaLr?: number;
 }
 
 /** Options every optimizer has. */

@@ -7,6 +7,7 @@ export const {
   linear,
   conv1d,
   conv2d,
+  convTranspose2d,
   pad,
   maxPool2d,
   maxPool2dWithIndices,
@@ -44,6 +45,7 @@ export const {
 export type {
   Conv1dOptions,
   Conv2dOptions,
+  ConvTranspose2dOptions,
   ConvPadding,
   PadMode,
   PadOptions,
@@ -88,6 +90,7 @@ export {
   cosineEmbeddingLoss,
   tripletMarginLoss,
   tripletMarginWithDistanceLoss,
+  ctcLoss,
   // not in torch.nn.functional: torchvision.ops.sigmoid_focal_loss and a multi-class focal loss
   sigmoidFocalLoss,
   softmaxFocalLoss,
@@ -116,5 +119,7 @@ export type {
   CosineEmbeddingLossOptions,
   TripletMarginLossOptions,
   TripletMarginWithDistanceLossOptions,
+  CTCLossOptions,
+  CtcLengths,
   DistanceFunction,
 } from '@torchlet/losses';

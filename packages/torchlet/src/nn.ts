@@ -10,6 +10,7 @@ export {
   Linear,
   Conv1d,
   Conv2d,
+  ConvTranspose2d,
   MaxPool2d,
   AvgPool2d,
   AdaptiveAvgPool2d,
@@ -67,6 +68,7 @@ export type {
   LinearOptions,
   ConvOptions,
   ConvPaddingMode,
+  ConvTranspose2dModuleOptions,
   BatchNormLayerOptions,
   LayerNormLayerOptions,
   GroupNormLayerOptions,
@@ -128,6 +130,7 @@ export {
   CosineEmbeddingLoss,
   TripletMarginLoss,
   TripletMarginWithDistanceLoss,
+  CTCLoss,
   // not in torch.nn: torchvision's sigmoid focal loss and a multi-class focal loss
   SigmoidFocalLoss,
   SoftmaxFocalLoss,

@@ -17,6 +17,8 @@ export {
   lrScheduler,
   rules,
 } from '@torchlet/optim';
+// torch.optim.swa_utils: optim.swaUtils.SWALR, .AveragedModel, .updateBn
+export * as swaUtils from './swa-utils.js';
 export type {
   Param,
   ParamGroup,

@@ -55,8 +55,11 @@ describe('nothing is left out', () => {
     expect(keys(autogradPkg).filter((k) => !placed.has(k))).toEqual([]);
   });
 
-  it('@torchlet/nn-layers: every value is in nn, F or torch (safetensors)', () => {
-    const placed = new Set([...keys(nn), ...keys(torch)]);
+  it('@torchlet/nn-layers: every value is in nn, F, torch (safetensors) or optim.swaUtils (AveragedModel, updateBn)', () => {
+    const placed = new Set([...keys(nn), ...keys(torch), ...keys(optim.swaUtils)]);
+    for (const k of keys(optim.swaUtils).filter((k) => k in layersPkg)) {
+      expect((optim.swaUtils as Record<string, unknown>)[k], k).toBe((layersPkg as Record<string, unknown>)[k]);
+    }
     expect(keys(layersPkg).filter((k) => !placed.has(k))).toEqual([]);
     expect(keys(layersPkg.functional).filter((k) => !(k in F))).toEqual([]);
     for (const k of keys(layersPkg.functional)) expect((F as Record<string, unknown>)[k], k).toBe((layersPkg.functional as Record<string, unknown>)[k]);
@@ -73,6 +76,10 @@ describe('nothing is left out', () => {
     const schedulers = new Set(keys(optimPkg.lrScheduler));
     for (const k of keys(optimPkg)) {
       if (schedulers.has(k)) expect(k in optim, `${k} only under lrScheduler`).toBe(false);
+      else if (k === 'swaUtils') {
+        // torch.optim.swa_utils: @torchlet/optim's SWALR with nn-layers' AveragedModel and updateBn
+        for (const s of keys(optimPkg.swaUtils)) expect((optim.swaUtils as Record<string, unknown>)[s], s).toBe((optimPkg.swaUtils as Record<string, unknown>)[s]);
+      }
       else expect((optim as Record<string, unknown>)[k], k).toBe((optimPkg as Record<string, unknown>)[k]);
     }
   });

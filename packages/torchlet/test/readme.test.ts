@@ -36,6 +36,7 @@ const NAMESPACES: Record<string, object> = {
   F: torchlet.F,
   optim: torchlet.optim,
   'optim.lrScheduler': torchlet.optim.lrScheduler,
+  'optim.swaUtils': torchlet.optim.swaUtils,
 };
 
 describe('README: What is where', () => {

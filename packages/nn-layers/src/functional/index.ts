@@ -2,6 +2,8 @@
 export { linear } from './linear.js';
 export { conv1d, conv2d } from './conv.js';
 export type { Conv1dOptions, Conv2dOptions, ConvPadding } from './conv.js';
+export { convTranspose2d } from './conv-transpose.js';
+export type { ConvTranspose2dOptions } from './conv-transpose.js';
 export { pad } from './padding.js';
 export type { PadMode, PadOptions } from './padding.js';
 export {

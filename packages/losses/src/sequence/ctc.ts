@@ -1,0 +1,125 @@
+// ctcLoss: PyTorch's F.ctc_loss (connectionist temporal classification), forward by the alpha
+// recursion and backward by PyTorch's beta-recursion formula, as one fused op (CtcLossBackward0).
+import { fusedOp, nameGradFn } from '@torchlet/autograd/internal';
+import { DTypeError, IndexError, ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
+import { isIntegralDType } from '@torchlet/tensor-core/internal';
+import { checkReduction, checkTensor, constant, describeValue, fail, readValues, reduce, withDefaults, type Reduction } from '../common.js';
+import { ctcBackward, ctcForward, type CtcProblem } from './ctc-kernel.js';
+
+/** Lengths per sample: an integer tensor or an array of numbers (PyTorch: a tensor or a tuple of ints). */
+export type CtcLengths = Tensor | readonly number[];
+
+export interface CTCLossOptions {
+  /** The blank label, in [0, C). Default 0. */
+  blank?: number;
+  /** Default 'mean': each loss divided by its target length (at least 1), then the batch mean. */
+  reduction?: Reduction;
+  /** Replace infinite losses (impossible alignments) and their gradients by zero. Default false. */
+  zeroInfinity?: boolean;
+}
+
+const OP = 'ctcLoss';
+
+/** PyTorch's defaults (CTCLoss takes them from here). */
+export const CTC_DEFAULTS: Readonly<Required<CTCLossOptions>> = { blank: 0, reduction: 'mean', zeroInfinity: false };
+
+/** An integral lengths argument as numbers (a tensor of any shape is flattened, as PyTorch's .to(kLong)). */
+function lengthsOf(argument: string, lengths: unknown): number[] {
+  if (lengths instanceof Tensor) {
+    if (!isIntegralDType(lengths.dtype)) fail(OP, argument, 'an integral tensor or an array of integers', `dtype ${lengths.dtype}`, DTypeError);
+    return Array.from(readValues(lengths));
+  }
+  if (!Array.isArray(lengths)) fail(OP, argument, 'a Tensor or an array of integers', describeValue(lengths));
+  (lengths as unknown[]).forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) fail(OP, argument, 'integers', `${describeValue(v)} (${String(v)}) at position ${i}`);
+  });
+  return [...(lengths as number[])];
+}
+
+function checkLengths(argument: string, values: readonly number[], batch: number, min: number, max: number, what: string): void {
+  if (values.length !== batch) fail(OP, argument, `${batch} values (one per sample: must be of size batch_size)`, `${values.length}`, ShapeError);
+  values.forEach((v, b) => {
+    if (v < min || v > max) fail(OP, argument, `values in [${min}, ${max}] (${what})`, `${v} for sample ${b}`, ValueError);
+  });
+}
+
+/** Each sample's labels from padded (N, S) or concatenated 1-d targets, checked against the lengths. */
+function targetRows(targets: Tensor, lengths: readonly number[], batch: number, C: number): number[][] {
+  if (targets.dim() !== 1 && targets.dim() !== 2) fail(OP, 'targets', '1 to 2 dimensions', `${targets.dim()} dimensions`, ShapeError);
+  const values = Array.from(readValues(targets), Math.trunc);
+  const rows: number[][] = [];
+  if (targets.dim() === 1) {
+    const total = lengths.reduce((a, b) => a + b, 0);
+    if (targets.shape[0] !== total) fail(OP, 'targets', `size ${total} at dimension 0 (the sum of target_lengths)`, `size ${targets.shape[0]}`, ShapeError);
+    let at = 0;
+    for (const n of lengths) {
+      rows.push(values.slice(at, at + n));
+      at += n;
+    }
+  } else {
+    const [rowsN, width] = targets.shape;
+    if (rowsN !== batch) fail(OP, 'targets', `size ${batch} at dimension 0 (the batch size)`, `size ${rowsN}`, ShapeError);
+    const longest = Math.max(0, ...lengths);
+    if (width < longest) fail(OP, 'targets', `size at least ${longest} at dimension 1 (the longest target)`, `size ${width}`, ShapeError);
+    lengths.forEach((n, b) => rows.push(values.slice(b * width, b * width + n)));
+  }
+  rows.forEach((row, b) =>
+    row.forEach((v, i) => {
+      // PyTorch reads out of bounds here; torchlet refuses
+      if (v < 0 || v >= C) fail(OP, 'targets', `labels in [0, ${C - 1}]`, `${v} at position ${i} of sample ${b}`, IndexError);
+    }),
+  );
+  return rows;
+}
+
+/**
+ * Connectionist temporal classification loss, as `torch.nn.functional.ctc_loss` (PyTorch 1.13):
+ * `logProbs` (T, N, C) or unbatched (T, C), log-probabilities (e.g. logSoftmax over C); `targets`
+ * padded (N, S) or concatenated 1-d; per sample its input and target length. The loss of a sample is
+ * -log(sum over alignments of prod_t p_t(a_t)); infinite where no alignment fits its input length.
+ * The gradient is PyTorch's: exp(lp) - exp(log(alpha beta) + nll - lp) per frame and class, which
+ * assumes normalized log-probabilities (the exp(lp) term cancels through logSoftmax).
+ * Unlike PyTorch (which reads memory out of bounds), negative lengths, input lengths of 0 and labels
+ * outside [0, C) are refused.
+ */
+export function ctcLoss(
+  logProbs: Tensor,
+  targets: Tensor,
+  inputLengths: CtcLengths,
+  targetLengths: CtcLengths,
+  options: CTCLossOptions = {},
+): Tensor {
+  const { blank, reduction, zeroInfinity } = withDefaults(OP, CTC_DEFAULTS, options);
+  const r = checkReduction(OP, reduction);
+  checkTensor(OP, 'logProbs', logProbs);
+  checkTensor(OP, 'targets', targets);
+  if (logProbs.dtype !== 'float32' && logProbs.dtype !== 'float64') fail(OP, 'logProbs', 'a floating tensor (float32 or float64)', `dtype ${logProbs.dtype}`, DTypeError);
+  if (logProbs.dim() !== 2 && logProbs.dim() !== 3) fail(OP, 'logProbs', '(T, N, C) or unbatched (T, C)', `${logProbs.dim()} dimensions`, ShapeError);
+  if (typeof zeroInfinity !== 'boolean') fail(OP, 'zeroInfinity', 'a boolean', describeValue(zeroInfinity));
+  if ((inputLengths instanceof Tensor) !== (targetLengths instanceof Tensor)) {
+    fail(OP, 'targetLengths', `the same kind as inputLengths (both tensors or both arrays, as PyTorch's overloads)`, describeValue(targetLengths));
+  }
+  const batched = logProbs.dim() === 3;
+  const x = batched ? logProbs : logProbs.unsqueeze(1);
+  const [T, N, C] = x.shape;
+  if (!Number.isInteger(blank) || blank < 0 || blank >= C) fail(OP, 'blank', `an integer in the label range [0, ${C - 1}]`, String(blank), ValueError);
+  const inLens = lengthsOf('inputLengths', inputLengths);
+  const tgLens = lengthsOf('targetLengths', targetLengths);
+  checkLengths('inputLengths', inLens, N, 1, T, 'at least 1 and at most T');
+  checkLengths('targetLengths', tgLens, N, 0, Number.MAX_SAFE_INTEGER, 'not negative');
+  const problem: CtcProblem = { logProbs: readValues(x), T, N, C, blank, targets: targetRows(targets, tgLens, N, C), inputLengths: inLens };
+  let loss = fusedOp('CtcLoss', [x], () => {
+    const { nll, alphas } = ctcForward(problem);
+    return {
+      output: constant(nll, [N], x.dtype),
+      backward: (grad, needs) => [needs[0] ? constant(ctcBackward(problem, nll, alphas, readValues(grad), zeroInfinity), x.shape, x.dtype) : null],
+      saved: [logProbs],
+    };
+  });
+  loss = nameGradFn(loss, 'CtcLossBackward0');
+  // PyTorch: where(res == inf, 0, res); its backward also zeroes the gradient of those samples
+  if (zeroInfinity) loss = loss.where(loss.ne(Infinity), 0);
+  if (r === 'mean') return loss.div(constant(tgLens.map((n) => Math.max(n, 1)), [N], x.dtype)).mean();
+  const out = reduce(loss, r);
+  return batched || r !== 'none' ? out : nameGradFn(out.squeeze(0), 'SqueezeBackward1');
+}
