@@ -115,8 +115,8 @@ export function multiHeadAttention(query: Tensor, key: Tensor, value: Tensor, em
   k = k.contiguous().view([k.shape[0], bsz * heads, headDim]).transpose(0, 1);
   v = v.contiguous().view([v.shape[0], bsz * heads, headDim]).transpose(0, 1);
   if (a.addZeroAttn) {
-    k = cat([k, zeros([bsz * heads, 1, headDim], { dtype: k.dtype })], 1);
-    v = cat([v, zeros([bsz * heads, 1, headDim], { dtype: v.dtype })], 1);
+    k = cat([k, zeros([bsz * heads, 1, headDim], { dtype: k.dtype, device: k.device })], 1);
+    v = cat([v, zeros([bsz * heads, 1, headDim], { dtype: v.dtype, device: v.device })], 1);
     if (mask) mask = pad(mask, [0, 1]);
     if (kpm) kpm = pad(kpm, [0, 1]);
   }

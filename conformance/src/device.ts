@@ -1,0 +1,52 @@
+// Replaying fixtures on a device (TORCHLET_DEVICE=webgpu): inputs are decoded onto it, and results,
+// which a device reads back only asynchronously, are compared after each test body. The read is
+// started at comparison time, so it sees the values of that moment even when the test later
+// modifies the tensor in place (the device runs commands in the order they were recorded).
+import type { Device, Tensor } from '@torchlet/tensor-core';
+
+/** The device the suite replays on (the vitest project sets TORCHLET_DEVICE; default 'cpu'). */
+export function fixtureDevice(): Device {
+  const d = process.env.TORCHLET_DEVICE;
+  return d === undefined || d === '' ? 'cpu' : (d as Device);
+}
+
+/** Whether a fixture case holds a float64 tensor or asks for float64 anywhere (devices without float64 skip it). */
+export function usesFloat64(value: unknown): boolean {
+  if (value === 'float64') return true;
+  if (Array.isArray(value)) return value.some(usesFloat64);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(usesFloat64);
+  return false;
+}
+
+interface Pending {
+  read: Promise<Tensor>;
+  check: (onCpu: Tensor) => string[];
+  what: string;
+}
+
+const pending: Pending[] = [];
+
+/** Queue the comparison of a device tensor: its read back starts now, `check` runs in settleDeviceComparisons(). */
+export function deferDeviceComparison(actual: Tensor, check: (onCpu: Tensor) => string[]): void {
+  const what = `comparison ${pending.length + 1} (a ${actual.dtype} tensor of shape [${actual.shape.join(', ')}])`;
+  const read = actual.toAsync('cpu');
+  read.catch(() => undefined); // a failed read is reported by settleDeviceComparisons, not as unhandled
+  pending.push({ read, check, what });
+}
+
+/** Run the queued comparisons (an afterEach hook of the device projects); throws listing every mismatch. */
+export async function settleDeviceComparisons(): Promise<void> {
+  const queued = pending.splice(0);
+  const problems: string[] = [];
+  for (const p of queued) {
+    let onCpu: Tensor;
+    try {
+      onCpu = await p.read;
+    } catch (e) {
+      problems.push(`${p.what}: reading it back failed: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
+    for (const line of p.check(onCpu)) problems.push(`${p.what}: ${line}`);
+  }
+  if (problems.length > 0) throw new Error(`on ${fixtureDevice()}, after the test body:\n  ${problems.join('\n  ')}`);
+}
