@@ -159,6 +159,12 @@ export function oneHot(x: Tensor, numClasses = -1): Tensor {
     argError('oneHot', 'numClasses', 'a non-negative integer or -1 (infer from the data)', String(numClasses), ValueError);
   }
   const n = x.numel();
+  if (x.storage !== null && numClasses !== -1) {
+    // on a device (a GPU), which cannot read the classes synchronously: out[..., c] = [x == c], unchecked
+    const classes = emptyTensor([numClasses], 'int64', false);
+    for (let c = 0; c < numClasses; c++) classes.data[c] = c;
+    return x.unsqueeze(-1).eq(classes.to(x.device)).to('int64');
+  }
   const [lo, hi] = valueRange(x);
   let classes = numClasses;
   if (classes === -1) {
