@@ -21,6 +21,10 @@ export function resolvePaddingIdx(paddingIdx: number | null | undefined, numEmbe
  * where norm > maxNorm. Indices out of range are left to the lookup's own error.
  */
 function renorm(indices: Tensor, weight: Tensor, maxNorm: number, normType: number): void {
+  if (indices.device !== 'cpu') {
+    renormOnDevice(indices, weight, maxNorm, normType);
+    return;
+  }
   const rows = weight.shape[0];
   const seen = new Set<number>();
   for (const v of indices.toTypedArray()) if (v >= 0 && v < rows) seen.add(v);
@@ -32,6 +36,21 @@ function renorm(indices: Tensor, weight: Tensor, maxNorm: number, normType: numb
       const norm = sum ** (1 / normType);
       if (norm > maxNorm) row.mul_(maxNorm / (norm + 1e-7));
     }
+  });
+}
+
+/**
+ * renorm on a device (a GPU), which cannot read the indices synchronously: every referenced row
+ * (repeats too: a renormalised row is not scaled again, its norm being below maxNorm) is scaled by
+ * maxNorm / (norm + 1e-7) where its norm exceeds maxNorm, with tensor ops; indices go unchecked.
+ */
+function renormOnDevice(indices: Tensor, weight: Tensor, maxNorm: number, normType: number): void {
+  noGrad(() => {
+    const index = indices.reshape([-1]).to('int64');
+    const rows = weight.indexSelect(0, index);
+    const norm = rows.abs().pow(normType).sum(1, true).pow(1 / normType); // (k, 1)
+    const scale = norm.add(1e-7).pow(-1).mul(maxNorm).where(norm.gt(maxNorm), 1);
+    weight.copy_(weight.scatter(0, index.unsqueeze(1).expand([index.shape[0], weight.shape[1]]), rows.mul(scale)));
   });
 }
 

@@ -17,11 +17,15 @@ export interface BatchNormOptions {
   eps?: number;
 }
 
-/** running = momentum * batch + (1 - momentum) * running, computed in float64 (`batch` is float64) and rounded once. */
-function updateRunning(running: Tensor, batch: Tensor, momentum: number): void {
+/**
+ * running = momentum * batch + (1 - momentum) * running, computed in float64 (`batch` is float64) and
+ * rounded once. `momentum` is a 0-d tensor where it is only known on a device (a cumulative average).
+ */
+function updateRunning(running: Tensor, batch: Tensor, momentum: number | Tensor): void {
   // in float64 (in the buffer's own dtype on a device without float64)
   const prev = holdsFloat64(running.device) ? running.to('float64') : running;
-  running.copy_(batch.mul(momentum).add(prev.mul(1 - momentum)));
+  const keep = typeof momentum === 'number' ? 1 - momentum : momentum.neg().add(1);
+  running.copy_(batch.mul(momentum).add(prev.mul(keep)));
 }
 
 /**
@@ -30,11 +34,24 @@ function updateRunning(running: Tensor, batch: Tensor, momentum: number): void {
  * variance in place; otherwise the running statistics are used (they are required then).
  */
 export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, options: BatchNormOptions = {}): Tensor {
+  checkOptions('batch_norm', options, ['weight', 'bias', 'training', 'momentum', 'eps']);
+  return batchNormWithFactor(input, runningMean, runningVar, options, options.momentum ?? 0.1);
+}
+
+/**
+ * batchNorm with the running-average factor given apart: a number, or a 0-d tensor on the input's
+ * device (BatchNorm's cumulative average 1 / num_batches_tracked, which a device cannot read synchronously).
+ */
+export function batchNormWithFactor(
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  options: Omit<BatchNormOptions, 'momentum'>,
+  momentum: number | Tensor,
+): Tensor {
   const op = 'batch_norm';
-  checkOptions(op, options, ['weight', 'bias', 'training', 'momentum', 'eps']);
   checkFloat(op, 'input', input);
   const { weight = null, bias = null, training = false, eps = 1e-5 } = options;
-  const momentum = options.momentum ?? 0.1;
   checkSameDType(op, 'weight', input, weight);
   checkSameDType(op, 'bias', input, bias);
   if (input.ndim < 2) throw new ShapeError(`${op}(): expected at least 2D input (got ${input.ndim}D input)`);

@@ -169,9 +169,8 @@ export function maxPool1d(input: Tensor, kernelSize: number | readonly number[],
 export function maxPool1dWithIndices(input: Tensor, kernelSize: number | readonly number[], options: MaxPool1dOptions = {}): { output: Tensor; indices: Tensor } {
   checkOptions('max_pool1d', options, ['stride', 'padding', 'dilation', 'ceilMode']);
   const { x, k, opts } = as2d('max_pool1d', input, kernelSize, options);
-  const { output, indices } = maxPool2dWithIndices(x, k, opts);
-  const shape = output.shape.filter((_, i) => i !== output.ndim - 2);
-  return { output: output.squeeze(-2), indices: new Tensor(indices, shape, 'int64') };
+  const { output, indices } = maxPool2dRecorded(x, k, opts);
+  return { output: output.squeeze(-2), indices: indices.squeeze(-2) };
 }
 
 /** Mean over sliding windows of [N, C, L] (or [C, L]), through avgPool2d on [N, C, 1, L]. */

@@ -1,7 +1,7 @@
 // BatchNorm1d / BatchNorm2d and LayerNorm (torch.nn), with PyTorch's buffers and key names:
 // weight, bias, running_mean, running_var, num_batches_tracked.
 import { ShapeError, ValueError, scalarTensor, zeros, ones, type DType, type Tensor } from '@torchlet/tensor-core';
-import { batchNorm, groupNorm, instanceNorm, layerNorm } from '../functional/normalization.js';
+import { batchNormWithFactor, groupNorm, instanceNorm, layerNorm } from '../functional/normalization.js';
 import { ones_, zeros_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
@@ -86,21 +86,17 @@ abstract class BatchNormBase extends Module {
 
   forward(input: Tensor): Tensor {
     this.checkInput(input);
-    let factor = this.momentum ?? 0;
+    let factor: number | Tensor = this.momentum ?? 0;
     const tracked = this.numBatchesTracked;
     if (this.training && this.trackRunningStats && tracked) {
       tracked.add_(1);
-      factor = this.momentum ?? 1 / tracked.item(); // cumulative average: 1 / batches seen
+      // cumulative average: 1 / batches seen (on a device, a tensor there: it cannot be read synchronously)
+      if (this.momentum === null) factor = tracked.device === 'cpu' ? 1 / tracked.item() : tracked.to(input.dtype).pow(-1);
     }
     const useBatchStats = this.training || (this.runningMean === null && this.runningVar === null);
     const keepRunning = !this.training || this.trackRunningStats;
-    return batchNorm(input, keepRunning ? this.runningMean : null, keepRunning ? this.runningVar : null, {
-      weight: this.weight,
-      bias: this.bias,
-      training: useBatchStats,
-      momentum: factor,
-      eps: this.eps,
-    });
+    const options = { weight: this.weight, bias: this.bias, training: useBatchStats, eps: this.eps };
+    return batchNormWithFactor(input, keepRunning ? this.runningMean : null, keepRunning ? this.runningVar : null, options, factor);
   }
 
   override extraRepr(): string {
