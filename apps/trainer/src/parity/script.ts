@@ -33,6 +33,25 @@ def load_safetensors(path):
 cfg = json.load(open(os.path.join(here, 'setup.json')))
 torch.set_num_threads(1)
 
+class LstmEncoder(nn.Module):
+    # src/models/sequence.ts: (Embedding) -> LSTM(batch_first) -> the last layer's final hidden state
+    def __init__(self, l):
+        super().__init__()
+        i = l['input']
+        if i['kind'] == 'tokens':
+            self.embedding = nn.Embedding(i['vocabSize'], i['embeddingDim'], padding_idx=0)
+            self.width = i['embeddingDim']
+        else:
+            self.embedding = None
+            self.width = i['features']
+        self.steps = i['steps']
+        self.lstm = nn.LSTM(self.width, l['hiddenSize'], num_layers=l['numLayers'], batch_first=True)
+
+    def forward(self, x):
+        s = self.embedding(x) if self.embedding is not None else x.reshape(x.shape[0], self.steps, self.width)
+        _, (h, _) = self.lstm(s)
+        return h[-1]
+
 def build(layers):
     mods = []
     for l in layers:
@@ -42,6 +61,7 @@ def build(layers):
         elif t == 'flatten': mods.append(nn.Flatten())
         elif t == 'conv2d': mods.append(nn.Conv2d(l['inChannels'], l['outChannels'], l['kernelSize'], padding=l['padding']))
         elif t == 'maxpool2d': mods.append(nn.MaxPool2d(l['kernelSize']))
+        elif t == 'lstm': mods.append(LstmEncoder(l))
         else: raise ValueError(t)
     return nn.Sequential(*mods)
 
@@ -50,6 +70,8 @@ model.load_state_dict(load_safetensors(os.path.join(run, 'init.safetensors')), s
 data = load_safetensors(os.path.join(here, 'data.safetensors'))
 x, y, order = data['x'], data['y'], data['order']
 xt, yt = data['x_test'], data['y_test']
+if cfg.get('tokens'):
+    x, xt = x.long(), xt.long()
 C = cfg['numClasses']
 loss_cfg = cfg['loss']
 w = torch.tensor(loss_cfg['weight'], dtype=torch.float32) if loss_cfg.get('weight') else None
