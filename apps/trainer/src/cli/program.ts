@@ -20,6 +20,7 @@ function addCommonOptions(cmd: Command): Command {
     .addOption(new Option('--heads <n>', 'transformer attention heads, dividing --hidden-size (default 4)').argParser(positiveInt))
     .addOption(new Option('--ff-size <n>', 'transformer feed-forward size (default 2 x --hidden-size)').argParser(positiveInt))
     .addOption(new Option('--embedding-dim <n>', 'lstm on text: token embedding width (default 32)').argParser(positiveInt))
+    .addOption(new Option('--dropout <p>', 'transformer dropout probability (default 0.1)').argParser(inRange(0, 1, false, true)))
     .addOption(new Option('--label-smoothing <f>', 'cross-entropy label smoothing').argParser(inRange(0, 1, false, false)).default(0))
     .addOption(new Option('--class-weights <mode>', 'class weights: balanced = N / (C * count_c) of the training split').choices(CLASS_WEIGHTS).default('none'))
     .addOption(new Option('--gamma <f>', 'focal loss focusing parameter').argParser(nonNegativeNumber).default(2))

@@ -48,6 +48,7 @@ export interface CommonOptions {
   heads?: number;
   ffSize?: number;
   embeddingDim?: number;
+  dropout?: number;
   labelSmoothing: number;
   classWeights: ClassWeightsMode;
   gamma: number;
@@ -79,6 +80,7 @@ const SEQUENCE_FLAGS = [
   ['heads', '--heads'],
   ['ffSize', '--ff-size'],
   ['embeddingDim', '--embedding-dim'],
+  ['dropout', '--dropout'],
 ] as const;
 
 /** The lstm / transformer sizes from the options (undefined for the other models, which refuse them). */
@@ -91,13 +93,15 @@ function resolveSequence(o: CommonOptions): SequenceOptions | undefined {
   }
   const hiddenSize = o.hiddenSize ?? 64;
   const heads = o.heads ?? 4;
-  if (o.model === 'lstm' && (o.heads !== undefined || o.ffSize !== undefined)) throw new UsageError(`--heads and --ff-size apply to --model transformer only`);
+  if (o.model === 'lstm' && (o.heads !== undefined || o.ffSize !== undefined || o.dropout !== undefined)) {
+    throw new UsageError(`--heads, --ff-size and --dropout apply to --model transformer only`);
+  }
   if (o.model === 'transformer') {
     if (o.embeddingDim !== undefined) throw new UsageError(`--embedding-dim applies to --model lstm only (the transformer embeds to --hidden-size)`);
     if (hiddenSize % heads !== 0) throw new UsageError(`--heads must divide --hidden-size: ${heads} does not divide ${hiddenSize}`);
   }
   if (o.embeddingDim !== undefined && o.dataset !== 'names') throw new UsageError(`--embedding-dim applies to text (--dataset names) only`);
-  return { hiddenSize, layers: o.layers ?? 1, heads, ffSize: o.ffSize ?? 2 * hiddenSize, embeddingDim: o.embeddingDim ?? 32 };
+  return { hiddenSize, layers: o.layers ?? 1, heads, ffSize: o.ffSize ?? 2 * hiddenSize, embeddingDim: o.embeddingDim ?? 32, dropout: o.dropout ?? 0.1 };
 }
 
 /** A full TrainConfig from the parsed options, with the data-set dependent defaults; checks combinations. */

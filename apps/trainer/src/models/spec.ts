@@ -11,8 +11,6 @@ export type LayerSpec =
   | { type: 'lstm'; input: SequenceInput; hiddenSize: number; numLayers: number }
   | { type: 'transformer'; input: SequenceInput; dModel: number; nhead: number; dimFeedforward: number; numLayers: number; dropout: number };
 
-/** Transformer dropout (PyTorch's default for `TransformerEncoderLayer`). */
-export const TRANSFORMER_DROPOUT = 0.1;
 
 /**
  * How a sequence model reads a sample: token ids (`vocabSize` set) are one step each; real-valued
@@ -51,7 +49,7 @@ export function modelSpec(
     const input = sequenceInput(sampleShape, vocabSize, sequence.embeddingDim);
     const width = sequence.hiddenSize;
     if (model === 'lstm') layers.push({ type: 'lstm', input, hiddenSize: width, numLayers: sequence.layers });
-    else layers.push({ type: 'transformer', input, dModel: width, nhead: sequence.heads, dimFeedforward: sequence.ffSize, numLayers: sequence.layers, dropout: TRANSFORMER_DROPOUT });
+    else layers.push({ type: 'transformer', input, dModel: width, nhead: sequence.heads, dimFeedforward: sequence.ffSize, numLayers: sequence.layers, dropout: sequence.dropout });
     layers.push({ type: 'linear', inFeatures: width, outFeatures: numClasses });
     return layers;
   }

@@ -52,6 +52,32 @@ class LstmEncoder(nn.Module):
         _, (h, _) = self.lstm(s)
         return h[-1]
 
+class TransformerBody(nn.Module):
+    # src/models/sequence.ts: Embedding or Linear + learned positions -> TransformerEncoder -> masked mean
+    def __init__(self, l):
+        super().__init__()
+        i, d = l['input'], l['dModel']
+        self.tokens, self.steps = i['kind'] == 'tokens', i['steps']
+        self.embedding = nn.Embedding(i['vocabSize'], d, padding_idx=0) if self.tokens else None
+        self.projection = None if self.tokens else nn.Linear(i['features'], d)
+        self.width = None if self.tokens else i['features']
+        self.positions = nn.Parameter(torch.zeros(i['steps'], d))
+        layer = nn.TransformerEncoderLayer(d, l['nhead'], dim_feedforward=l['dimFeedforward'], dropout=l['dropout'], batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, l['numLayers'], enable_nested_tensor=False)
+
+    def forward(self, x):
+        if self.tokens:
+            mask = x == 0
+            h = self.embedding(x)
+        else:
+            mask = None
+            h = self.projection(x.reshape(x.shape[0], self.steps, self.width))
+        h = self.encoder(h + self.positions, src_key_padding_mask=mask)
+        if mask is None:
+            return h.mean(1)
+        keep = (~mask).float().unsqueeze(-1)
+        return (h * keep).sum(1) / keep.sum(1)
+
 def build(layers):
     mods = []
     for l in layers:
@@ -62,6 +88,7 @@ def build(layers):
         elif t == 'conv2d': mods.append(nn.Conv2d(l['inChannels'], l['outChannels'], l['kernelSize'], padding=l['padding']))
         elif t == 'maxpool2d': mods.append(nn.MaxPool2d(l['kernelSize']))
         elif t == 'lstm': mods.append(LstmEncoder(l))
+        elif t == 'transformer': mods.append(TransformerBody(l))
         else: raise ValueError(t)
     return nn.Sequential(*mods)
 

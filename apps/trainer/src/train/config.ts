@@ -27,6 +27,8 @@ export interface SequenceOptions {
   ffSize: number;
   /** LSTM: width of the token embedding (text only; the transformer embeds to hiddenSize). */
   embeddingDim: number;
+  /** Transformer dropout probability (PyTorch's default for `TransformerEncoderLayer`: 0.1). */
+  dropout: number;
 }
 
 /** Everything that determines a training run; saved as the run folder's config.json. */
