@@ -33,6 +33,31 @@ def timed(fn, o):
     return statistics.median(samples)
 
 
+class LstmClassifier(torch.nn.Module):
+    """LSTM(batch_first) -> the final hidden state -> Linear (bench/src/sequence-torchlet.ts)."""
+
+    def __init__(self, inp, hidden, classes):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(inp, hidden, batch_first=True)
+        self.head = torch.nn.Linear(hidden, classes)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.head(h[0])
+
+
+class EncoderClassifier(torch.nn.Module):
+    """TransformerEncoderLayer(batch_first, no dropout) -> mean over the steps -> Linear."""
+
+    def __init__(self, d_model, heads, ff, classes):
+        super().__init__()
+        self.layer = torch.nn.TransformerEncoderLayer(d_model, heads, dim_feedforward=ff, dropout=0.0, batch_first=True)
+        self.head = torch.nn.Linear(d_model, classes)
+
+    def forward(self, x):
+        return self.head(self.layer(x).mean(1))
+
+
 def prepare(w):
     d = w["dims"]
     g = torch.Generator().manual_seed(0)
@@ -61,6 +86,21 @@ def prepare(w):
         x = torch.rand(d[0], d[1], generator=g) * 2 - 1
         y = torch.randint(0, classes, (d[0],), generator=g)
         opt = torch.optim.SGD(model.parameters(), lr=lr)
+        loss_fn = torch.nn.CrossEntropyLoss()
+
+        def step():
+            opt.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+
+        return step
+    if kind in ("lstm", "transformer"):
+        torch.manual_seed(0)
+        model = LstmClassifier(d[2], d[3], d[4]) if kind == "lstm" else EncoderClassifier(d[2], d[3], d[4], d[5])
+        x = torch.rand(d[0], d[1], d[2], generator=g) * 2 - 1
+        y = torch.randint(0, d[-1], (d[0],), generator=g)
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
         loss_fn = torch.nn.CrossEntropyLoss()
 
         def step():

@@ -168,7 +168,15 @@ export function jaxCase(w: Workload): JaxCase {
       const exp = own(jit((x: np.Array) => np.exp(x)));
       return { call: async () => [await exp(a.ref).blockUntilReady()], release };
     }
+    case 'lstm':
+    case 'transformer':
+      throw new Error(`jax-js: no ${w.kind} training step is written for it`);
   }
+}
+
+/** The workloads jax-js has a program for (not the LSTM and transformer steps). */
+export function jaxWrites(w: Workload): boolean {
+  return w.kind !== 'lstm' && w.kind !== 'transformer';
 }
 
 /** jax-js on the workloads (call useJaxWasm() first): each timed call runs one iteration, waits for it and disposes its results. */
@@ -177,6 +185,7 @@ export function jaxRunner(): AsyncRunner {
   return {
     name: 'jax-js-wasm',
     async: true,
+    supports: jaxWrites,
     prepare(w: Workload): () => Promise<void> {
       const c = jaxCase(w);
       current = c;

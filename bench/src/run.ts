@@ -108,6 +108,7 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
       for (const { runner, js, torchlet, setup } of entries) {
         const col = columns.get(runner.name) ?? { js, torchlet, ms: [] };
         columns.set(runner.name, col);
+        if (runner.supports && !runner.supports(w)) continue;
         if (setup) await setup();
         try {
           const gc = (globalThis as { gc?: () => void }).gc;

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { tfEncoderStep, tfLstmStep, type TfStep } from './sequence-tfjs.js';
 import { randomClasses, randomFloats, type Runner, type Workload } from './workloads.js';
 
 export const TFJS_NODE_NOTE =
@@ -32,6 +33,7 @@ export async function useTfBackend(name: 'cpu' | 'wasm'): Promise<void> {
 
 export function tfjsRunner(backend: 'cpu' | 'wasm'): Runner {
   let keep: tf.Tensor[] = [];
+  let models: TfStep[] = [];
   const hold = <T extends tf.Tensor>(t: T): T => {
     keep.push(t);
     return t;
@@ -95,11 +97,19 @@ export function tfjsRunner(backend: 'cpu' | 'wasm'): Runner {
           const a = hold(tf.tensor1d(randomFloats(d[0], 11)));
           return () => tf.exp(a).dispose();
         }
+        case 'lstm':
+        case 'transformer': {
+          const m = w.kind === 'lstm' ? tfLstmStep(w) : tfEncoderStep(w);
+          models.push(m);
+          return m.step;
+        }
       }
     },
     release(): void {
       for (const t of keep) t.dispose();
       keep = [];
+      for (const m of models) m.dispose();
+      models = [];
     },
   };
 }

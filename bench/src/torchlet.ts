@@ -5,6 +5,7 @@ import { crossEntropy } from '@torchlet/losses';
 import { Linear, ReLU, Sequential, type TensorModule } from '@torchlet/nn-layers';
 import { SGD } from '@torchlet/optim';
 import * as core from '@torchlet/tensor-core';
+import { EncoderClassifier, LstmClassifier } from './sequence-torchlet.js';
 import { randomClasses, randomFloats, type Runner, type Workload } from './workloads.js';
 
 function f32(data: Float32Array, shape: number[]): core.Tensor {
@@ -83,6 +84,18 @@ export function torchletRunner(name: string, before?: () => void): Runner {
         case 'exp': {
           const a = made(w.scoped, () => f32(randomFloats(d[0], 11), [d[0]]));
           return each(w.scoped, () => core.exp(a));
+        }
+        case 'lstm': {
+          core.manualSeed(0);
+          const model = new LstmClassifier(d[2], d[3], d[4]);
+          const x = f32(randomFloats(d[0] * d[1] * d[2], 12), [d[0], d[1], d[2]]);
+          return trainStep(model, x, classes(d[0], d[4], 13), 0.01);
+        }
+        case 'transformer': {
+          core.manualSeed(0);
+          const model = new EncoderClassifier(d[2], d[3], d[4], d[5]);
+          const x = f32(randomFloats(d[0] * d[1] * d[2], 14), [d[0], d[1], d[2]]);
+          return trainStep(model, x, classes(d[0], d[5], 15), 0.01);
         }
       }
     },

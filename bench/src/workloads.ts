@@ -1,12 +1,15 @@
 // The benchmark's workloads (float32), at full size for `pnpm bench` and at small sizes for the smoke test.
 
-export type WorkloadKind = 'matmul' | 'ce' | 'mlp' | 'tutorial' | 'add' | 'exp';
+export type WorkloadKind = 'matmul' | 'ce' | 'mlp' | 'tutorial' | 'add' | 'exp' | 'lstm' | 'transformer';
 
 export interface Workload {
   /** Row label in the table. */
   readonly name: string;
   readonly kind: WorkloadKind;
-  /** matmul: [m, k, n]; ce: [rows, classes]; mlp: [batch, in, hidden, out]; tutorial: [batch, in, out]; add/exp: [n]. */
+  /**
+   * matmul: [m, k, n]; ce: [rows, classes]; mlp: [batch, in, hidden, out]; tutorial: [batch, in, out];
+   * add/exp: [n]; lstm: [batch, steps, in, hidden, classes]; transformer: [batch, steps, dModel, heads, ff, classes].
+   */
   readonly dims: readonly number[];
   /** Floating-point operations of one call, for a GFLOP/s column (matmul only). */
   readonly flops?: number;
@@ -34,6 +37,8 @@ export const FULL_WORKLOADS: readonly Workload[] = [
   { name: 'MLP 784-256-10 train step, batch 128, in scope()', kind: 'mlp', dims: [128, 784, 256, 10], scoped: true },
   { name: 'add 1M in scope()', kind: 'add', dims: [1 << 20], scoped: true },
   { name: 'exp 1M in scope()', kind: 'exp', dims: [1 << 20], scoped: true },
+  { name: 'LSTM 16-64 train step, batch 32, seq 20', kind: 'lstm', dims: [32, 20, 16, 64, 10] },
+  { name: 'transformer encoder train step, batch 32, seq 20, d 64', kind: 'transformer', dims: [32, 20, 64, 4, 128, 10] },
 ];
 
 export const SMOKE_WORKLOADS: readonly Workload[] = [
@@ -46,6 +51,8 @@ export const SMOKE_WORKLOADS: readonly Workload[] = [
   { name: 'MLP small in scope()', kind: 'mlp', dims: [4, 12, 8, 3], scoped: true },
   { name: 'add small in scope()', kind: 'add', dims: [100], scoped: true },
   { name: 'exp small in scope()', kind: 'exp', dims: [100], scoped: true },
+  { name: 'LSTM small', kind: 'lstm', dims: [3, 4, 5, 6, 3] },
+  { name: 'transformer small', kind: 'transformer', dims: [3, 4, 8, 2, 6, 3] },
 ];
 
 /** Deterministic pseudo-random floats in [-1, 1) (the same inputs for every peer). */
@@ -75,6 +82,8 @@ export interface Runner {
   readonly name: string;
   readonly async?: false;
   prepare(w: Workload): () => void;
+  /** Whether the runner has this workload written (absent: every workload); its cell shows '-' otherwise. */
+  supports?(w: Workload): boolean;
   /** Release what prepare allocated outside the JS heap (tfjs tensors). */
   release?(): void;
 }
@@ -84,6 +93,8 @@ export interface AsyncRunner {
   readonly name: string;
   readonly async: true;
   prepare(w: Workload): () => Promise<void>;
+  /** Whether the runner has this workload written (absent: every workload); its cell shows '-' otherwise. */
+  supports?(w: Workload): boolean;
   /** Release what prepare allocated outside the JS heap (jax-js arrays and jitted functions). */
   release?(): void;
 }

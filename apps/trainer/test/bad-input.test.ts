@@ -16,6 +16,11 @@ const CASES: { name: string; args: string[]; message: RegExp }[] = [
   { name: 'cnn on iris', args: ['--model', 'cnn'], message: /--model cnn needs image input/ },
   { name: 'nesterov without momentum', args: ['--optimizer', 'sgd', '--nesterov'], message: /--nesterov needs/ },
   { name: 'unknown command argument', args: ['compare', '--losses', 'cross-entropy,bogus'], message: /unknown loss 'bogus'/ },
+  { name: 'heads not dividing hidden size', args: ['--dataset', 'names', '--model', 'transformer', '--heads', '3'], message: /--heads must divide --hidden-size: 3 does not divide 64/ },
+  { name: 'sequence sizes on an mlp', args: ['--hidden-size', '32'], message: /--hidden-size apply to --model lstm and transformer only/ },
+  { name: 'parity with transformer dropout', args: ['--dataset', 'names', '--model', 'transformer', '--parity'], message: /--parity with --model transformer needs --dropout 0/ },
+  { name: 'dropout on the lstm', args: ['--dataset', 'names', '--model', 'lstm', '--dropout', '0.2'], message: /--heads, --ff-size and --dropout apply to --model transformer only/ },
+  { name: 'per-class on iris', args: ['--per-class', '10'], message: /--per-class applies to --dataset digits and names only/ },
   { name: 'alpha of the wrong length', args: ['--loss', 'focal', '--alpha', '1,2'], message: /--alpha needs 1 value or one per class/ },
 ];
 

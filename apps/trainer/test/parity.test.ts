@@ -26,4 +26,31 @@ describe.skipIf(!hasTorch)('--parity (needs PyTorch)', () => {
     const ours = JSON.parse(readFileSync(join(out, 'p', 'report.json'), 'utf8')) as { accuracy: number };
     expect(report.loadedCheckpointTestAccuracy).toBeCloseTo(ours.accuracy, 10);
   });
+
+  it('--model lstm on names (Embedding -> LSTM -> Linear, Adam) matches PyTorch step by step', async () => {
+    const out = tempDir('parity-lstm');
+    const r = await runCli(['--parity', '--dataset', 'names', '--model', 'lstm', '--per-class', '200', '--epochs', '3', '--out', out, '--name', 'p', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'p', 'parity', 'parity.json'), 'utf8')) as { steps: number; maxAbsDiff: number; maxWeightDiff: number; loadedCheckpointTestAccuracy: number };
+    // 320 training names in batches of 64, 3 epochs
+    expect(report.steps).toBe(15);
+    expect(report.maxAbsDiff).toBeLessThan(1e-5);
+    expect(report.maxWeightDiff).toBeLessThan(1e-4);
+    const ours = JSON.parse(readFileSync(join(out, 'p', 'report.json'), 'utf8')) as { accuracy: number };
+    // the script's accuracy is a float32 mean (310 / 400 reads 0.77499998)
+    expect(report.loadedCheckpointTestAccuracy).toBeCloseTo(ours.accuracy, 6);
+  });
+
+  it('--model transformer --dropout 0 on names (padding masked, SGD) matches PyTorch step by step', async () => {
+    const out = tempDir('parity-transformer');
+    const args = ['--parity', '--dataset', 'names', '--model', 'transformer', '--dropout', '0', '--optimizer', 'sgd', '--per-class', '200', '--epochs', '3'];
+    const r = await runCli([...args, '--out', out, '--name', 'p', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'p', 'parity', 'parity.json'), 'utf8')) as { steps: number; maxAbsDiff: number; maxWeightDiff: number };
+    expect(report.steps).toBe(15);
+    expect(report.maxAbsDiff).toBeLessThan(1e-5);
+    expect(report.maxWeightDiff).toBeLessThan(1e-5);
+  });
 });

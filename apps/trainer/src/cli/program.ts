@@ -9,12 +9,18 @@ export const DEFAULT_COMPARE_LOSSES = 'cross-entropy,focal,multi-margin,cross-en
 function addCommonOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--dataset <name>', 'data set').choices(DATASETS).default('iris'))
-    .addOption(new Option('--per-class <n>', 'digits: samples kept per class before the split (default 200)').argParser(positiveInt))
+    .addOption(new Option('--per-class <n>', 'digits, names: samples kept per class before the split (default 200 digits, 1000 names)').argParser(positiveInt))
     .addOption(new Option('--test-fraction <f>', 'fraction of each class held out for testing').argParser(inRange(0, 1, true, true)).default(0.2))
     .addOption(new Option('--imbalance <ratio>', 'long-tail training split: class c keeps RATIO^(c/(C-1)) of its samples').argParser(inRange(0, 1, true, false)))
     .addOption(new Option('--seed <n>', 'seed for the split, the batch order and the initial weights').argParser(nonNegativeInt).default(0))
     .addOption(new Option('--model <name>', 'model').choices(MODELS).default('mlp'))
     .addOption(new Option('--hidden <sizes>', 'mlp hidden sizes, comma-separated (default 16 for iris, 64 for digits)').argParser(intList))
+    .addOption(new Option('--hidden-size <n>', 'lstm hidden size / transformer d_model (default 64)').argParser(positiveInt))
+    .addOption(new Option('--layers <n>', 'lstm / transformer encoder layers (default 1)').argParser(positiveInt))
+    .addOption(new Option('--heads <n>', 'transformer attention heads, dividing --hidden-size (default 4)').argParser(positiveInt))
+    .addOption(new Option('--ff-size <n>', 'transformer feed-forward size (default 2 x --hidden-size)').argParser(positiveInt))
+    .addOption(new Option('--embedding-dim <n>', 'lstm on text: token embedding width (default 32)').argParser(positiveInt))
+    .addOption(new Option('--dropout <p>', 'transformer dropout probability (default 0.1)').argParser(inRange(0, 1, false, true)))
     .addOption(new Option('--label-smoothing <f>', 'cross-entropy label smoothing').argParser(inRange(0, 1, false, false)).default(0))
     .addOption(new Option('--class-weights <mode>', 'class weights: balanced = N / (C * count_c) of the training split').choices(CLASS_WEIGHTS).default('none'))
     .addOption(new Option('--gamma <f>', 'focal loss focusing parameter').argParser(nonNegativeNumber).default(2))
@@ -51,7 +57,7 @@ export interface ProgramHandlers {
 /** The `torchlet-train` command line: `train` (the default command) and `compare`. */
 export function buildProgram(handlers: ProgramHandlers, version: string): Command {
   const program = new Command('torchlet-train')
-    .description('Train, evaluate and compare torchlet classifiers on Iris and handwritten digits.')
+    .description('Train, evaluate and compare torchlet classifiers on Iris, handwritten digits and first names.')
     .version(version)
     .showHelpAfterError(helpHint('torchlet-train'))
     .exitOverride()
@@ -94,6 +100,8 @@ Examples:
   $ torchlet-train --model linear --optimizer sgd --lr 0.1 --momentum 0.9 --nesterov
   $ torchlet-train --loss focal --gamma 2 --imbalance 0.1 --class-weights balanced
   $ torchlet-train --dataset digits --model cnn --epochs 3
+  $ torchlet-train --dataset names --model lstm
+  $ torchlet-train --dataset names --model transformer --hidden-size 64 --heads 4
   $ torchlet-train --resume runs/<run>
   $ torchlet-train --parity
   $ torchlet-train compare --imbalance 0.1`,

@@ -10,6 +10,7 @@ import {
   type ModelName,
   type OptimizerName,
   type SchedulerName,
+  type SequenceOptions,
   type TrainConfig,
 } from '../train/config.js';
 import type { RunConfigFile } from '../train/run.js';
@@ -42,6 +43,12 @@ export interface CommonOptions {
   seed: number;
   model: ModelName;
   hidden?: number[];
+  hiddenSize?: number;
+  layers?: number;
+  heads?: number;
+  ffSize?: number;
+  embeddingDim?: number;
+  dropout?: number;
   labelSmoothing: number;
   classWeights: ClassWeightsMode;
   gamma: number;
@@ -62,29 +69,64 @@ export interface CommonOptions {
   quiet: boolean;
 }
 
-const NUM_CLASSES: Record<DatasetName, number> = { iris: 3, digits: 10 };
+const NUM_CLASSES: Record<DatasetName, number> = { iris: 3, digits: 10, names: 2 };
+
+/** Samples kept per class before the split when --per-class is not given (iris ignores it and keeps all 50). */
+const DEFAULT_PER_CLASS: Record<DatasetName, number> = { iris: 200, digits: 200, names: 1000 };
+
+const SEQUENCE_FLAGS = [
+  ['hiddenSize', '--hidden-size'],
+  ['layers', '--layers'],
+  ['heads', '--heads'],
+  ['ffSize', '--ff-size'],
+  ['embeddingDim', '--embedding-dim'],
+  ['dropout', '--dropout'],
+] as const;
+
+/** The lstm / transformer sizes from the options (undefined for the other models, which refuse them). */
+function resolveSequence(o: CommonOptions): SequenceOptions | undefined {
+  const sequential = o.model === 'lstm' || o.model === 'transformer';
+  const given = SEQUENCE_FLAGS.filter(([key]) => o[key] !== undefined).map(([, flag]) => flag);
+  if (!sequential) {
+    if (given.length > 0) throw new UsageError(`${given.join(', ')} apply to --model lstm and transformer only (got --model ${o.model})`);
+    return undefined;
+  }
+  const hiddenSize = o.hiddenSize ?? 64;
+  const heads = o.heads ?? 4;
+  if (o.model === 'lstm' && (o.heads !== undefined || o.ffSize !== undefined || o.dropout !== undefined)) {
+    throw new UsageError(`--heads, --ff-size and --dropout apply to --model transformer only`);
+  }
+  if (o.model === 'transformer') {
+    if (o.embeddingDim !== undefined) throw new UsageError(`--embedding-dim applies to --model lstm only (the transformer embeds to --hidden-size)`);
+    if (hiddenSize % heads !== 0) throw new UsageError(`--heads must divide --hidden-size: ${heads} does not divide ${hiddenSize}`);
+  }
+  if (o.embeddingDim !== undefined && o.dataset !== 'names') throw new UsageError(`--embedding-dim applies to text (--dataset names) only`);
+  return { hiddenSize, layers: o.layers ?? 1, heads, ffSize: o.ffSize ?? 2 * hiddenSize, embeddingDim: o.embeddingDim ?? 32, dropout: o.dropout ?? 0.1 };
+}
 
 /** A full TrainConfig from the parsed options, with the data-set dependent defaults; checks combinations. */
 export function resolveConfig(o: CommonOptions, loss: LossName): TrainConfig {
   if (o.model === 'cnn' && o.dataset !== 'digits') throw new UsageError(`--model cnn needs image input: use --dataset digits (got --dataset ${o.dataset})`);
   if (o.hidden && o.model !== 'mlp') throw new UsageError(`--hidden applies to --model mlp only (got --model ${o.model})`);
-  if (o.perClass !== undefined && o.dataset !== 'digits') throw new UsageError(`--per-class applies to --dataset digits only`);
+  if (o.perClass !== undefined && o.dataset === 'iris') throw new UsageError(`--per-class applies to --dataset digits and names only`);
   if (o.nesterov && (o.optimizer !== 'sgd' || o.momentum <= 0)) throw new UsageError(`--nesterov needs --optimizer sgd and --momentum > 0`);
   if (o.momentum > 0 && o.optimizer !== 'sgd' && o.optimizer !== 'rmsprop') throw new UsageError(`--momentum applies to sgd and rmsprop (got --optimizer ${o.optimizer})`);
   const k = NUM_CLASSES[o.dataset];
   if (o.alpha && o.alpha.length !== 1 && o.alpha.length !== k) {
     throw new UsageError(`--alpha needs 1 value or one per class (${k} for ${o.dataset}), got ${o.alpha.length}`);
   }
+  const sequence = resolveSequence(o);
   const epochs = o.epochs ?? (o.dataset === 'iris' ? 100 : 5);
   const iris = o.dataset === 'iris';
   return {
     dataset: o.dataset,
-    perClass: o.perClass ?? 200,
+    perClass: o.perClass ?? DEFAULT_PER_CLASS[o.dataset],
     testFraction: o.testFraction,
     ...(o.imbalance !== undefined ? { imbalance: o.imbalance } : {}),
     seed: o.seed,
     model: o.model,
     hidden: o.model === 'mlp' ? (o.hidden ?? (iris ? [16] : [64])) : [],
+    ...(sequence ? { sequence } : {}),
     loss,
     labelSmoothing: o.labelSmoothing,
     classWeights: o.classWeights,

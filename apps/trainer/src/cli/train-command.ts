@@ -59,6 +59,9 @@ export async function trainCommand(opts: TrainOptions, cmd: Command): Promise<nu
     runDir = newRunDir(opts.out, opts.name ?? defaultRunName(config), opts.name !== undefined);
   }
   if (opts.stopAfter !== undefined && opts.parity) throw new UsageError(`--parity compares a whole run: drop --stop-after`);
+  if (opts.parity && config.sequence && config.model === 'transformer' && config.sequence.dropout > 0) {
+    throw new UsageError(`--parity with --model transformer needs --dropout 0: its dropout masks are drawn differently from PyTorch's`);
+  }
 
   let py = null;
   if (opts.parity) {

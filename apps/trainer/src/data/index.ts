@@ -1,9 +1,10 @@
 import { loadDigits } from './digits.js';
 import { loadIris } from './iris.js';
+import { loadNames } from './names.js';
 import { splitDataset, type Split } from './split.js';
 import { applyStandardizer, fitStandardizer } from './standardize.js';
 
-export const DATASETS = ['iris', 'digits'] as const;
+export const DATASETS = ['iris', 'digits', 'names'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 export interface DataOptions {
@@ -11,16 +12,16 @@ export interface DataOptions {
   seed: number;
   testFraction: number;
   imbalance?: number;
-  /** digits only: samples kept per class before the split. */
+  /** digits and names: samples kept per class before the split. */
   perClass?: number;
 }
 
 /**
  * Loads a data set and splits it. Iris is standardised with the training split's statistics;
- * digits keep their [0, 1] grey levels.
+ * digits keep their [0, 1] grey levels; names are character ids.
  */
 export function prepareData(options: DataOptions): Split {
-  const ds = options.dataset === 'iris' ? loadIris() : loadDigits(options.perClass);
+  const ds = options.dataset === 'iris' ? loadIris() : options.dataset === 'digits' ? loadDigits(options.perClass) : loadNames(options.perClass);
   const split = splitDataset(ds, options);
   if (options.dataset !== 'iris') return split;
   const stats = fitStandardizer(split.train);

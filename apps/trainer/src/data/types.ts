@@ -10,6 +10,11 @@ export interface Dataset {
   readonly features: Float32Array;
   /** One class index per sample. */
   readonly labels: Int32Array;
+  /**
+   * Set for text: the features are token ids in [0, vocabSize) (0 pads), batched as int64 for an
+   * `Embedding`. Unset: the features are real values, batched as float32.
+   */
+  readonly vocabSize?: number;
 }
 
 /** Number of samples in a data set. */

@@ -1,4 +1,5 @@
 import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, type TensorModule } from '@torchlet/nn-layers';
+import { LstmEncoder, TransformerBody } from './sequence.js';
 import type { LayerSpec } from './spec.js';
 
 function buildLayer(spec: LayerSpec): TensorModule {
@@ -13,6 +14,10 @@ function buildLayer(spec: LayerSpec): TensorModule {
       return new Conv2d(spec.inChannels, spec.outChannels, spec.kernelSize, { padding: spec.padding });
     case 'maxpool2d':
       return new MaxPool2d(spec.kernelSize);
+    case 'lstm':
+      return new LstmEncoder(spec.input, spec.hiddenSize, spec.numLayers);
+    case 'transformer':
+      return new TransformerBody(spec.input, spec.dModel, spec.nhead, spec.dimFeedforward, spec.numLayers, spec.dropout);
   }
 }
 

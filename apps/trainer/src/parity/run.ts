@@ -50,6 +50,7 @@ function writeInputs(cfg: TrainConfig, result: RunResult, dir: string): void {
   const stepsPerEpoch = Math.ceil(n / cfg.batchSize);
   const setup = {
     layers: result.layers,
+    tokens: train.vocabSize !== undefined,
     numClasses: train.classNames.length,
     batchSize: cfg.batchSize,
     loss: {

@@ -33,6 +33,51 @@ def load_safetensors(path):
 cfg = json.load(open(os.path.join(here, 'setup.json')))
 torch.set_num_threads(1)
 
+class LstmEncoder(nn.Module):
+    # src/models/sequence.ts: (Embedding) -> LSTM(batch_first) -> the last layer's final hidden state
+    def __init__(self, l):
+        super().__init__()
+        i = l['input']
+        if i['kind'] == 'tokens':
+            self.embedding = nn.Embedding(i['vocabSize'], i['embeddingDim'], padding_idx=0)
+            self.width = i['embeddingDim']
+        else:
+            self.embedding = None
+            self.width = i['features']
+        self.steps = i['steps']
+        self.lstm = nn.LSTM(self.width, l['hiddenSize'], num_layers=l['numLayers'], batch_first=True)
+
+    def forward(self, x):
+        s = self.embedding(x) if self.embedding is not None else x.reshape(x.shape[0], self.steps, self.width)
+        _, (h, _) = self.lstm(s)
+        return h[-1]
+
+class TransformerBody(nn.Module):
+    # src/models/sequence.ts: Embedding or Linear + learned positions -> TransformerEncoder -> masked mean
+    def __init__(self, l):
+        super().__init__()
+        i, d = l['input'], l['dModel']
+        self.tokens, self.steps = i['kind'] == 'tokens', i['steps']
+        self.embedding = nn.Embedding(i['vocabSize'], d, padding_idx=0) if self.tokens else None
+        self.projection = None if self.tokens else nn.Linear(i['features'], d)
+        self.width = None if self.tokens else i['features']
+        self.positions = nn.Parameter(torch.zeros(i['steps'], d))
+        layer = nn.TransformerEncoderLayer(d, l['nhead'], dim_feedforward=l['dimFeedforward'], dropout=l['dropout'], batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, l['numLayers'], enable_nested_tensor=False)
+
+    def forward(self, x):
+        if self.tokens:
+            mask = x == 0
+            h = self.embedding(x)
+        else:
+            mask = None
+            h = self.projection(x.reshape(x.shape[0], self.steps, self.width))
+        h = self.encoder(h + self.positions, src_key_padding_mask=mask)
+        if mask is None:
+            return h.mean(1)
+        keep = (~mask).float().unsqueeze(-1)
+        return (h * keep).sum(1) / keep.sum(1)
+
 def build(layers):
     mods = []
     for l in layers:
@@ -42,6 +87,8 @@ def build(layers):
         elif t == 'flatten': mods.append(nn.Flatten())
         elif t == 'conv2d': mods.append(nn.Conv2d(l['inChannels'], l['outChannels'], l['kernelSize'], padding=l['padding']))
         elif t == 'maxpool2d': mods.append(nn.MaxPool2d(l['kernelSize']))
+        elif t == 'lstm': mods.append(LstmEncoder(l))
+        elif t == 'transformer': mods.append(TransformerBody(l))
         else: raise ValueError(t)
     return nn.Sequential(*mods)
 
@@ -50,6 +97,8 @@ model.load_state_dict(load_safetensors(os.path.join(run, 'init.safetensors')), s
 data = load_safetensors(os.path.join(here, 'data.safetensors'))
 x, y, order = data['x'], data['y'], data['order']
 xt, yt = data['x_test'], data['y_test']
+if cfg.get('tokens'):
+    x, xt = x.long(), xt.long()
 C = cfg['numClasses']
 loss_cfg = cfg['loss']
 w = torch.tensor(loss_cfg['weight'], dtype=torch.float32) if loss_cfg.get('weight') else None

@@ -2,7 +2,7 @@ import { tensor, type Tensor } from '@torchlet/tensor-core';
 import { sampleSize, type Dataset } from '../data/types.js';
 
 export interface Batch {
-  /** Inputs `[n, ...sampleShape]`, float32, no grad. */
+  /** Inputs `[n, ...sampleShape]`, float32 (int64 token ids for text), no grad. */
   x: Tensor;
   /** Class indices `[n]`, int64. */
   y: Tensor;
@@ -18,7 +18,8 @@ export function makeBatch(ds: Dataset, indices: readonly number[]): Batch {
     features.set(ds.features.subarray(src * size, (src + 1) * size), i * size);
     labels[i] = ds.labels[src];
   });
-  const x = tensor(features, { shape: [indices.length, ...ds.sampleShape] });
+  const shape = [indices.length, ...ds.sampleShape];
+  const x = ds.vocabSize === undefined ? tensor(features, { shape }) : tensor(Array.from(features), { shape, dtype: 'int64' });
   const y = tensor(Array.from(labels), { dtype: 'int64' });
   return { x, y, labels };
 }

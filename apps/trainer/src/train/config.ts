@@ -1,6 +1,6 @@
 import type { DatasetName } from '../data/index.js';
 
-export const MODELS = ['linear', 'mlp', 'cnn'] as const;
+export const MODELS = ['linear', 'mlp', 'cnn', 'lstm', 'transformer'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export const LOSSES = ['cross-entropy', 'nll', 'focal', 'multi-margin', 'bce-with-logits'] as const;
@@ -15,10 +15,26 @@ export type SchedulerName = (typeof SCHEDULERS)[number];
 export const CLASS_WEIGHTS = ['none', 'balanced'] as const;
 export type ClassWeightsMode = (typeof CLASS_WEIGHTS)[number];
 
+/** The sizes of the lstm and transformer models. */
+export interface SequenceOptions {
+  /** LSTM hidden size, or the transformer's d_model. */
+  hiddenSize: number;
+  /** Stacked LSTM layers, or transformer encoder layers. */
+  layers: number;
+  /** Transformer attention heads (divides hiddenSize). */
+  heads: number;
+  /** Transformer feed-forward size. */
+  ffSize: number;
+  /** LSTM: width of the token embedding (text only; the transformer embeds to hiddenSize). */
+  embeddingDim: number;
+  /** Transformer dropout probability (PyTorch's default for `TransformerEncoderLayer`: 0.1). */
+  dropout: number;
+}
+
 /** Everything that determines a training run; saved as the run folder's config.json. */
 export interface TrainConfig {
   dataset: DatasetName;
-  /** digits: samples kept per class before the split. */
+  /** digits and names: samples kept per class before the split. */
   perClass: number;
   testFraction: number;
   /** Long-tail ratio for the training split (undefined: no imbalance). */
@@ -27,6 +43,8 @@ export interface TrainConfig {
 
   model: ModelName;
   hidden: number[];
+  /** lstm and transformer only. */
+  sequence?: SequenceOptions;
 
   loss: LossName;
   labelSmoothing: number;

@@ -128,7 +128,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
   const { config: cfg, runDir, log } = options;
   const data = prepareData(cfg);
   const numClasses = data.train.classNames.length;
-  const layers = modelSpec(cfg.model, data.train.sampleShape, numClasses, cfg.hidden);
+  const layers = modelSpec(cfg.model, data.train.sampleShape, numClasses, cfg.hidden, cfg.sequence, data.train.vocabSize);
   manualSeed(cfg.seed);
   const model = buildModel(layers);
   const loss = buildLoss(cfg, data.trainCounts);
