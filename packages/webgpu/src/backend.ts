@@ -19,6 +19,7 @@ import { unavailableKernels } from './kernels/unavailable.js';
 import { MAP_READ_MODE, BufferUsage } from './usage.js';
 import { WebGPUStorage } from './buffers.js';
 import { TorchletError } from '@torchlet/tensor-core';
+import { ERROR_BYTES, decodeIndexError } from './index-errors.js';
 
 type Kernel<A extends unknown[]> = (ctx: GpuContext, ...args: A) => void;
 
@@ -63,8 +64,12 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
       ctx.check();
       const s = own(storage, ctx);
       const bytes = Math.max(4, s.length * 4);
-      const staging = ctx.device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-      ctx.commandEncoder().copyBufferToBuffer(s.buffer, 0, staging, 0, bytes);
+      // the device-side index errors travel in the same submission, after the data; then cleared
+      const staging = ctx.device.createBuffer({ size: bytes + ERROR_BYTES, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+      const encoder = ctx.commandEncoder();
+      encoder.copyBufferToBuffer(s.buffer, 0, staging, 0, bytes);
+      encoder.copyBufferToBuffer(ctx.errors, 0, staging, bytes, ERROR_BYTES);
+      encoder.clearBuffer(ctx.errors);
       ctx.flush();
       try {
         await staging.mapAsync(MAP_READ_MODE);
@@ -72,10 +77,13 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
         ctx.check();
         throw new TorchletError(`webgpu: reading a tensor back failed: ${String(cause)}`);
       }
-      const data = fromWords(staging.getMappedRange(), s.dtype, s.length);
+      const mapped = staging.getMappedRange();
+      const indexError = decodeIndexError(new Uint32Array(mapped.slice(bytes, bytes + ERROR_BYTES)));
+      const data = fromWords(mapped, s.dtype, s.length);
       staging.unmap();
       staging.destroy();
       ctx.check();
+      if (indexError !== null) throw indexError;
       return data;
     },
     unary: bound(ctx, unary),
