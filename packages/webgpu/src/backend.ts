@@ -11,6 +11,7 @@ import { embedding, embeddingBackward, gelu, geluBackward } from './kernels/nn.j
 import { col2im, im2col } from './kernels/conv.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './kernels/pool.js';
 import { adaptiveAvgPool2d, adaptiveAvgPool2dBackward } from './kernels/adaptive-pool.js';
+import { adaptiveMaxPool2d, adaptiveMaxPool2dBackward } from './kernels/adaptive-max-pool.js';
 import { batchNorm, batchNormBackward, batchNormMoments } from './kernels/batch-norm.js';
 import { crossEntropyBackwardDevice, crossEntropyForwardDevice } from './kernels/loss.js';
 import { argReduce, reduce, variance } from './kernels/reduce.js';
@@ -118,6 +119,8 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
     avgPool2dBackward: bound(ctx, avgPool2dBackward),
     adaptiveAvgPool2d: bound(ctx, adaptiveAvgPool2d),
     adaptiveAvgPool2dBackward: bound(ctx, adaptiveAvgPool2dBackward),
+    adaptiveMaxPool2d: bound(ctx, adaptiveMaxPool2d),
+    adaptiveMaxPool2dBackward: bound(ctx, adaptiveMaxPool2dBackward),
     batchNormMoments: bound(ctx, batchNormMoments),
     batchNorm: bound(ctx, batchNorm),
     batchNormBackward: bound(ctx, batchNormBackward),
