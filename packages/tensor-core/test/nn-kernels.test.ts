@@ -614,6 +614,8 @@ const NN_KERNELS: Record<keyof NnKernels, true> = {
   avgPool2dBackward: true,
   adaptiveAvgPool2d: true,
   adaptiveAvgPool2dBackward: true,
+  adaptiveMaxPool2d: true,
+  adaptiveMaxPool2dBackward: true,
   batchNormMoments: true,
   batchNorm: true,
   batchNormBackward: true,

@@ -11,6 +11,7 @@ import { embedding, embeddingBackward, gelu, geluBackward } from './kernels/nn.j
 import { col2im, im2col } from './kernels/conv.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './kernels/pool.js';
 import { adaptiveAvgPool2d, adaptiveAvgPool2dBackward } from './kernels/adaptive-pool.js';
+import { adaptiveMaxPool2d, adaptiveMaxPool2dBackward } from './kernels/adaptive-max-pool.js';
 import { batchNorm, batchNormBackward, batchNormMoments } from './kernels/batch-norm.js';
 import { crossEntropyBackwardDevice, crossEntropyForwardDevice } from './kernels/loss.js';
 import { argReduce, reduce, variance } from './kernels/reduce.js';
@@ -19,6 +20,7 @@ import { unavailableKernels } from './kernels/unavailable.js';
 import { MAP_READ_MODE, BufferUsage } from './usage.js';
 import { WebGPUStorage } from './buffers.js';
 import { TorchletError } from '@torchlet/tensor-core';
+import { ERROR_BYTES, decodeIndexError } from './index-errors.js';
 
 type Kernel<A extends unknown[]> = (ctx: GpuContext, ...args: A) => void;
 
@@ -63,8 +65,12 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
       ctx.check();
       const s = own(storage, ctx);
       const bytes = Math.max(4, s.length * 4);
-      const staging = ctx.device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-      ctx.commandEncoder().copyBufferToBuffer(s.buffer, 0, staging, 0, bytes);
+      // the device-side index errors travel in the same submission, after the data; then cleared
+      const staging = ctx.device.createBuffer({ size: bytes + ERROR_BYTES, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+      const encoder = ctx.commandEncoder();
+      encoder.copyBufferToBuffer(s.buffer, 0, staging, 0, bytes);
+      encoder.copyBufferToBuffer(ctx.errors, 0, staging, bytes, ERROR_BYTES);
+      encoder.clearBuffer(ctx.errors);
       ctx.flush();
       try {
         await staging.mapAsync(MAP_READ_MODE);
@@ -72,10 +78,13 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
         ctx.check();
         throw new TorchletError(`webgpu: reading a tensor back failed: ${String(cause)}`);
       }
-      const data = fromWords(staging.getMappedRange(), s.dtype, s.length);
+      const mapped = staging.getMappedRange();
+      const indexError = decodeIndexError(new Uint32Array(mapped.slice(bytes, bytes + ERROR_BYTES)));
+      const data = fromWords(mapped, s.dtype, s.length);
       staging.unmap();
       staging.destroy();
       ctx.check();
+      if (indexError !== null) throw indexError;
       return data;
     },
     unary: bound(ctx, unary),
@@ -110,6 +119,8 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
     avgPool2dBackward: bound(ctx, avgPool2dBackward),
     adaptiveAvgPool2d: bound(ctx, adaptiveAvgPool2d),
     adaptiveAvgPool2dBackward: bound(ctx, adaptiveAvgPool2dBackward),
+    adaptiveMaxPool2d: bound(ctx, adaptiveMaxPool2d),
+    adaptiveMaxPool2dBackward: bound(ctx, adaptiveMaxPool2dBackward),
     batchNormMoments: bound(ctx, batchNormMoments),
     batchNorm: bound(ctx, batchNorm),
     batchNormBackward: bound(ctx, batchNormBackward),

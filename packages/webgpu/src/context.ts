@@ -4,6 +4,7 @@
 import { TorchletError } from '@torchlet/tensor-core';
 import { BufferPool } from './buffers.js';
 import { BufferUsage } from './usage.js';
+import { ERROR_BYTES } from './index-errors.js';
 
 export interface Binding {
   readonly buffer: GPUBuffer;
@@ -12,6 +13,8 @@ export interface Binding {
 
 export class GpuContext {
   readonly pool: BufferPool;
+  /** Device-side index errors (index-errors.ts): written by kernels, copied and cleared by every read. */
+  readonly errors: GPUBuffer;
   private encoder: GPUCommandEncoder | null = null;
   private dispatches = 0;
   /** Buffers used by the commands being recorded, destroyed once they are submitted. */
@@ -30,6 +33,7 @@ export class GpuContext {
     readonly owners: readonly object[] = [],
   ) {
     this.pool = new BufferPool(this);
+    this.errors = device.createBuffer({ size: ERROR_BYTES, usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST });
     void device.lost.then((info) => {
       if (!this.disposed) this.failure = `the webgpu device was lost (${info.reason}: ${info.message})`;
     });
@@ -116,6 +120,7 @@ export class GpuContext {
     this.flush();
     this.disposed = true;
     this.pool.clear();
+    this.errors.destroy();
     this.device.destroy();
   }
 }

@@ -2,6 +2,8 @@
 // peer dependency `webgpu`), request an adapter and a device, and register the 'webgpu' device
 // backend with tensor-core. Nothing happens at import time.
 import { TorchletError, registerDevice } from '@torchlet/tensor-core';
+import { ERROR_BYTES, decodeIndexError } from './index-errors.js';
+import { BufferUsage, MAP_READ_MODE } from './usage.js';
 import { GpuContext } from './context.js';
 import { createWebGPUBackend } from './backend.js';
 import type * as NodeGpuModule from './node-gpu.js';
@@ -112,12 +114,30 @@ export function webgpuInfo(): WebGPUInfo | null {
   return current?.info ?? null;
 }
 
-/** Submit the recorded commands and wait until the GPU has run them (for timing; readers do this themselves). */
+/** Submit what is recorded, copy and clear the error buffer after it, and throw the error it held. */
+async function throwIndexError(ctx: GpuContext): Promise<void> {
+  const staging = ctx.device.createBuffer({ size: ERROR_BYTES, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+  const encoder = ctx.commandEncoder();
+  encoder.copyBufferToBuffer(ctx.errors, 0, staging, 0, ERROR_BYTES);
+  encoder.clearBuffer(ctx.errors);
+  ctx.flush();
+  await staging.mapAsync(MAP_READ_MODE);
+  const error = decodeIndexError(new Uint32Array(staging.getMappedRange().slice(0)));
+  staging.unmap();
+  staging.destroy();
+  if (error !== null) throw error;
+}
+
+/**
+ * Submit the recorded commands and wait until the GPU has run them (for timing; readers do this
+ * themselves). Rejects, as a read does, when a kernel met an index out of range since the last read.
+ */
 export async function syncWebGPU(): Promise<void> {
   if (current === null) return;
-  current.ctx.check();
-  current.ctx.flush();
-  await current.ctx.device.queue.onSubmittedWorkDone();
+  const ctx = current.ctx;
+  ctx.check();
+  await throwIndexError(ctx);
+  ctx.check();
 }
 
 /**

@@ -99,7 +99,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     refuseOneHot(OP, x, t, true);
     layout = classLayout(OP, x.shape, t.shape);
     // on a device (a GPU) the targets cannot be read synchronously: only their dtype is checked
-    // there, the indices go unchecked (as the device's gather)
+    // here, the indices by the device's kernels (reported at the next read back)
     if (onDevice) checkClassTargetDType(OP, t);
     else classes = classTargets(OP, t, layout.c, ignoreIndex);
   }

@@ -1,8 +1,8 @@
 // The per-position pieces of a class-index loss (nllLoss, softmaxFocalLoss): which class each
 // position reads, whether it is kept (not ignoreIndex), its class weight w_y, and the 'mean' divisor
 // sum_{i kept} w_{y_i}. On the CPU the targets are read and range-checked; on a device (a GPU), which
-// cannot read them synchronously, the same pieces come from tensor ops and the values go unchecked
-// (as the device's gather).
+// cannot read them synchronously, the same pieces come from tensor ops, and a value out of range is
+// reported by the device's gather at the next read back.
 import type { Tensor } from '@torchlet/tensor-core';
 import { constant, scalar } from '../common.js';
 import { checkClassTargetDType, checkClassWeight, classTargets, classWeight, type ClassLayout } from './targets.js';

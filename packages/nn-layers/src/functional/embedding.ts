@@ -42,7 +42,8 @@ function renorm(indices: Tensor, weight: Tensor, maxNorm: number, normType: numb
 /**
  * renorm on a device (a GPU), which cannot read the indices synchronously: every referenced row
  * (repeats too: a renormalised row is not scaled again, its norm being below maxNorm) is scaled by
- * maxNorm / (norm + 1e-7) where its norm exceeds maxNorm, with tensor ops; indices go unchecked.
+ * maxNorm / (norm + 1e-7) where its norm exceeds maxNorm, with tensor ops; a bad index is reported
+ * by the device's indexSelect at the next read back.
  */
 function renormOnDevice(indices: Tensor, weight: Tensor, maxNorm: number, normType: number): void {
   noGrad(() => {

@@ -3,6 +3,8 @@ import { ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
 import {
   adaptiveAvgPool2dBackward,
   adaptiveAvgPool2dForward,
+  adaptiveMaxPool2dBackward,
+  adaptiveMaxPool2dForward,
   avgPool2dBackward,
   avgPool2dForward,
   maxPool2dBackward,
@@ -211,50 +213,13 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
  */
 export function adaptiveMaxPool2dWithIndices(input: Tensor, outputSize: AdaptiveSize): { output: Tensor; indices: Tensor } {
   const [outH, outW] = adaptiveSizes('adaptive_max_pool2d', input, outputSize);
-  const inH = input.shape[input.ndim - 2];
-  const inW = input.shape[input.ndim - 1];
-  const lead = input.shape.slice(0, -2);
-  const planes = lead.reduce((a, b) => a * b, 1);
-  const x = input.detach().contiguous().toTypedArray() as Float32Array | Float64Array;
-  const outData = input.dtype === 'float32' ? new Float32Array(planes * outH * outW) : new Float64Array(planes * outH * outW);
-  const idx = new Float64Array(planes * outH * outW); // int64 storage
-  for (let p = 0; p < planes; p++) {
-    for (let oh = 0; oh < outH; oh++) {
-      const h0 = Math.floor((oh * inH) / outH);
-      const h1 = Math.ceil(((oh + 1) * inH) / outH);
-      for (let ow = 0; ow < outW; ow++) {
-        const w0 = Math.floor((ow * inW) / outW);
-        const w1 = Math.ceil(((ow + 1) * inW) / outW);
-        let best = h0 * inW + w0;
-        let max = -Infinity;
-        for (let h = h0; h < h1; h++) {
-          for (let w = w0; w < w1; w++) {
-            const v = x[p * inH * inW + h * inW + w];
-            if (v > max || Number.isNaN(v)) {
-              max = v;
-              best = h * inW + w;
-            }
-          }
-        }
-        const o = (p * outH + oh) * outW + ow;
-        outData[o] = max;
-        idx[o] = best;
-      }
-    }
-  }
-  const shape = [...lead, outH, outW];
-  const indices = new Tensor(idx, shape, 'int64');
-  const output = fusedOp('AdaptiveMaxPool2D', [input], () => ({
-    output: new Tensor(outData, shape, input.dtype),
-    backward: (grad) => {
-      const g = grad.contiguous().toTypedArray() as Float32Array | Float64Array;
-      const gi = input.dtype === 'float32' ? new Float32Array(planes * inH * inW) : new Float64Array(planes * inH * inW);
-      for (let p = 0; p < planes; p++) {
-        for (let o = 0; o < outH * outW; o++) gi[p * inH * inW + idx[p * outH * outW + o]] += g[p * outH * outW + o];
-      }
-      return [new Tensor(gi, input.shape, input.dtype)];
-    },
+  // the op records nothing; the custom op below gives the result its graph node. The indices stay a
+  // tensor on the input's device.
+  const { output, indices } = adaptiveMaxPool2dForward(input, outH, outW);
+  const recorded = fusedOp('AdaptiveMaxPool2D', [input], () => ({
+    output,
+    backward: (grad) => [adaptiveMaxPool2dBackward(grad, indices, input.shape)],
     saved: [input],
   }));
-  return { output, indices };
+  return { output: recorded, indices };
 }

@@ -26,8 +26,8 @@ function valueRange(v: StridedView): [number, number] {
 }
 
 function checkIndexValues(op: string, index: StridedView, size: number, dim: number): void {
-  // an index on a device cannot be read synchronously: its kernels get it unchecked (WebGPU's
-  // robust buffer access keeps reads and writes of a bad index inside the buffers)
+  // an index on a device cannot be read synchronously: the device's kernels check it and report a
+  // bad one at the next read back (as CUDA's device-side asserts)
   if (index.storage != null) return;
   const [lo, hi] = valueRange(index);
   if (lo < 0 || hi >= size) {

@@ -237,7 +237,7 @@ function checkCrossEntropy(op: string, input: Tensor, target: Tensor, args: Cros
     if (!shapesEqual(target.shape, outShape)) {
       argError(op, 'target', `class indices of shape ${formatShape(outShape)} for input of shape ${formatShape(input.shape)}`, `shape ${formatShape(target.shape)}`, ShapeError);
     }
-    // a device's indices cannot be read synchronously: there they go unchecked (as the device's gather)
+    // a device's indices cannot be read synchronously: its kernels check them and the next read reports
     if (target.device === 'cpu') checkClassIndices(op, positionView(target), c, ignoreIndex);
     return { probabilities: false, outShape };
   }

@@ -2,34 +2,45 @@
 // its own strides with the stride along `dim` replaced by the index value times that stride.
 // scatter runs one invocation per line along `dim` of the index, walking it in order, so repeated
 // positions end as the reference leaves them (later ones win; sums in index order).
+// An index outside [0, size) is skipped and reported (index-errors.ts): the read after rejects.
 import type { StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
 import { convert } from '../wgsl/prelude.js';
 import { runMap } from '../wgsl/map.js';
+import { reportIndex, type IndexKernelName } from '../index-errors.js';
 
 /** `v` viewed over `shape` with its strides, the one along `dim` set to 0 (added by the kernel). */
 function along(v: StridedView, shape: readonly number[], dim: number): StridedView {
   return { ...v, shape, strides: shape.map((_, d) => (d === dim ? 0 : (v.strides[d] ?? 0))) };
 }
 
-function pick(ctx: GpuContext, x: StridedView, dim: number, index: StridedView, out: StridedView): void {
+function pick(ctx: GpuContext, op: IndexKernelName, x: StridedView, dim: number, index: StridedView, out: StridedView): void {
   runMap(ctx, {
     shape: out.shape,
     operands: [index, along(x, out.shape, dim), out],
     written: [2],
-    params: [{ value: x.strides[dim] ?? 0, type: 'i32' }],
-    body: `  $2[o2] = ${convert('$1[o1 + i32($0[o0]) * p0]', wgslType(x.dtype), wgslType(out.dtype))};`,
+    params: [
+      { value: x.strides[dim] ?? 0, type: 'i32' },
+      { value: x.shape[dim] ?? 1, type: 'i32' },
+      { value: dim, type: 'i32' },
+    ],
+    body: [
+      '  let j = i32($0[o0]);',
+      `  if (j < 0 || j >= p1) { ${reportIndex(op, 'j', 'p1', 'p2')} return; }`,
+      `  $2[o2] = ${convert('$1[o1 + j * p0]', wgslType(x.dtype), wgslType(out.dtype))};`,
+    ].join('\n'),
+    indexErrors: true,
   });
 }
 
 export function gather(ctx: GpuContext, x: StridedView, dim: number, index: StridedView, out: StridedView): void {
-  pick(ctx, x, dim, index, out);
+  pick(ctx, 'gather', x, dim, index, out);
 }
 
 export function indexSelect(ctx: GpuContext, x: StridedView, dim: number, index: StridedView, out: StridedView): void {
   const idx: StridedView = { ...index, shape: out.shape, strides: out.shape.map((_, d) => (d === dim ? (index.strides[0] ?? 0) : 0)) };
-  pick(ctx, x, dim, idx, out);
+  pick(ctx, 'indexSelect', x, dim, idx, out);
 }
 
 export function scatter(ctx: GpuContext, out: StridedView, dim: number, index: StridedView, src: StridedView | number, accumulate: boolean): void {
@@ -50,7 +61,18 @@ export function scatter(ctx: GpuContext, out: StridedView, dim: number, index: S
       { value: out.strides[dim] ?? 0, type: 'i32' },
       { value: typeof src === 'number' ? 0 : (src.strides[dim] ?? 0), type: 'i32' },
       { value: typeof src === 'number' ? src : 0, type: to },
+      { value: out.shape[dim] ?? 1, type: 'i32' },
+      { value: dim, type: 'i32' },
     ],
-    body: `  for (var k: i32 = 0; k < p0; k++) {\n    let dst = o1 + i32($0[o0 + k * p1]) * p2;\n    let v = ${value};\n    $1[dst] = ${combined};\n  }`,
+    body: [
+      '  for (var k: i32 = 0; k < p0; k++) {',
+      '    let j = i32($0[o0 + k * p1]);',
+      `    if (j < 0 || j >= p5) { ${reportIndex(accumulate ? 'scatterAdd' : 'scatter', 'j', 'p5', 'p6')} continue; }`,
+      '    let dst = o1 + j * p2;',
+      `    let v = ${value};`,
+      `    $1[dst] = ${combined};`,
+      '  }',
+    ].join('\n'),
+    indexErrors: true,
   });
 }

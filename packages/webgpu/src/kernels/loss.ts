@@ -5,10 +5,13 @@
 // as the softmax kernel) writing its loss and its share of D, then one invocation that sums them in
 // position order (Kahan-compensated f32; the reference sums in doubles) and writes the reduction.
 // The backward runs one invocation per position writing the closed-form gradient of every class.
+// A class index outside [0, C) (and not ignoreIndex) counts as ignored and is reported
+// (index-errors.ts): the read after rejects.
 import type { CrossEntropyKernelOptions, StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
 import { runMap, type Param } from '../wgsl/map.js';
+import { reportIndex } from '../index-errors.js';
 
 const i32 = (value: number): Param => ({ value, type: 'i32' });
 const f32 = (value: number): Param => ({ value, type: 'f32' });
@@ -103,7 +106,9 @@ export function crossEntropyForwardDevice(
   } else {
     lines.push(
       `  let y = i32(${T.buf}[${T.off}]);`,
-      '  if (y != p4) {',
+      '  let bad = y != p4 && (y < 0 || y >= C);',
+      `  if (bad) { ${reportIndex('crossEntropyForward', 'y', 'C', 'i32(i)', 'p4')} }`,
+      '  if (y != p4 && !bad) {',
       `    wy = ${w('y')};`,
       `    loss = (1.0 - e) * (-wy * ${logp('y')});`,
       '    if (e > 0.0) {',
@@ -114,7 +119,7 @@ export function crossEntropyForwardDevice(
     );
   }
   lines.push(`  ${L.buf}[${L.off}] = loss;`, `  ${D.buf}[${D.off}] = wy;`);
-  runMap(ctx, { shape: [n, sp], operands: ops.views, written: ops.written, params: sharedParams(x, target, o), body: lines.join('\n') });
+  runMap(ctx, { shape: [n, sp], operands: ops.views, written: ops.written, params: sharedParams(x, target, o), body: lines.join('\n'), indexErrors: !probabilities });
 
   // the sums, in position order
   const one = (v: StridedView): StridedView => ({ ...v, shape: [1], strides: [0] });
@@ -191,7 +196,9 @@ export function crossEntropyBackwardDevice(
   } else if (G !== null) {
     lines.push(
       `  let y = i32(${T.buf}[${T.off}]);`,
-      '  if (y == p4) {',
+      '  let bad = y != p4 && (y < 0 || y >= C);',
+      `  if (bad) { ${reportIndex('crossEntropyBackward', 'y', 'C', 'i32(i)', 'p4')} }`,
+      '  if (y == p4 || bad) {',
       `    for (var c: i32 = 0; c < C; c++) { ${G.buf}[${G.off} + c * p6] = 0.0; }`,
       '  } else {',
       '    var ws = 0.0;',
@@ -205,5 +212,6 @@ export function crossEntropyBackwardDevice(
       '  }',
     );
   }
-  runMap(ctx, { shape: [n, sp], operands: ops.views, written: ops.written, params, body: lines.filter((l) => l !== '').join('\n') });
+  const checked = !probabilities && G !== null;
+  runMap(ctx, { shape: [n, sp], operands: ops.views, written: ops.written, params, body: lines.filter((l) => l !== '').join('\n'), indexErrors: checked });
 }

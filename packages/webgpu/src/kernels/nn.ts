@@ -1,11 +1,13 @@
 // GELU (both approximations) with its backward, and embedding with its backward, as strided maps.
 // embeddingBackward runs one invocation per element of the weight's gradient, walking the indices
-// in order, so the sums are in the reference's order (in f32, not doubles).
+// in order, so the sums are in the reference's order (in f32, not doubles). An index outside
+// [0, rows) is skipped and reported (index-errors.ts): the read after rejects.
 import type { GeluKernelApproximate, StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
 import { convert } from '../wgsl/prelude.js';
 import { runMap } from '../wgsl/map.js';
+import { reportIndex } from '../index-errors.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const K_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5; // sqrt(2 / pi)
@@ -53,8 +55,16 @@ export function embedding(ctx: GpuContext, weight: StridedView, indices: Strided
     shape: [n, dim],
     operands: [idx, w, out],
     written: [2],
-    params: [{ value: weight.strides[0] ?? 0, type: 'i32' }],
-    body: `  $2[o2] = ${convert('$1[o1 + i32($0[o0]) * p0]', wgslType(weight.dtype), wgslType(out.dtype))};`,
+    params: [
+      { value: weight.strides[0] ?? 0, type: 'i32' },
+      { value: weight.shape[0] ?? 0, type: 'i32' },
+    ],
+    body: [
+      '  let j = i32($0[o0]);',
+      `  if (j < 0 || j >= p1) { ${reportIndex('embedding', 'j', 'p1')} return; }`,
+      `  $2[o2] = ${convert('$1[o1 + j * p0]', wgslType(weight.dtype), wgslType(out.dtype))};`,
+    ].join('\n'),
+    indexErrors: true,
   });
 }
 
@@ -75,16 +85,19 @@ export function embeddingBackward(ctx: GpuContext, gradOutput: StridedView, indi
       { value: gradOutput.strides[0] ?? 0, type: 'i32' },
       { value: paddingIdx ?? -1, type: 'i32' },
       { value: paddingIdx === null ? 0 : 1, type: 'i32' },
+      { value: rows, type: 'i32' },
     ],
     body: [
       '  let r = i32(i) / i32(prm[2u]);',
       '  var s = 0.0;',
       '  if (p4 == 0 || r != p3) {',
       '    for (var k: i32 = 0; k < p0; k++) {',
-      '      if (i32($0[o0 + k * p1]) == r) { s = s + $1[o1 + k * p2]; }',
+      '      let j = i32($0[o0 + k * p1]);',
+      `      if (j < 0 || j >= p5) { ${reportIndex('embeddingBackward', 'j', 'p5')} } else if (j == r) { s = s + $1[o1 + k * p2]; }`,
       '    }',
       '  }',
       '  $2[o2] = s;',
     ].join('\n'),
+    indexErrors: true,
   });
 }

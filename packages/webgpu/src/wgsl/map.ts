@@ -8,6 +8,7 @@ import type { Binding, GpuContext } from '../context.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import { storageOf } from '../storage-of.js';
 import { PRELUDE } from './prelude.js';
+import { errorDeclarations } from '../index-errors.js';
 
 export const WORKGROUP = 64;
 const MAX_GROUPS = 65535;
@@ -97,6 +98,8 @@ export interface MapSpec {
    * `p{j}` the j-th parameter (a let of its type).
    */
   readonly body: string;
+  /** The body reports bad indices with `index_error(...)` (see index-errors.ts). */
+  readonly indexErrors?: boolean;
 }
 
 /** Record one dispatch of a strided map kernel. */
@@ -133,16 +136,20 @@ export function runMap(ctx: GpuContext, spec: MapSpec): void {
   const body = spec.body.replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
   // every binding used, so the 'auto' layout keeps those a body leaves unread
   const uses = bindings.map((_, j) => `  _ = arrayLength(&b${j + 1});`).join('\n');
+  const errors = spec.indexErrors === true;
   const code = `${PRELUDE}
 ${declarations(bindings, types)}
+${errors ? errorDeclarations(bindings.length + 1) : ''}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
   if (i >= prm[0]) { return; }
-${uses}
+${uses}${errors ? '\n  _ = arrayLength(&errs);' : ''}
 ${lines.join('\n')}
 ${body}
 }
 `;
-  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], groupsFor(n));
+  const all = [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings];
+  if (errors) all.push({ buffer: ctx.errors, writable: true });
+  ctx.dispatch(code, all, groupsFor(n));
 }

@@ -102,6 +102,19 @@ export interface NnKernels {
   /** out[window] += gradOutput[o] / (window size) (doubles): gradOutput contiguous [P, outH, outW], out contiguous [P, H, W], overwritten. */
   adaptiveAvgPool2dBackward(gradOutput: StridedView, out: StridedView): void;
   /**
+   * Max over the windows [floor(o*in/out), ceil((o+1)*in/out)) in both dims: x contiguous [P, H, W],
+   * out contiguous [P, outH, outW] (x's dtype; the sizes come from the shapes); indices (int64, out's
+   * shape) gets the flat h*W + w of the max within its plane. The first maximum in row-major window
+   * order wins, NaN wins (the last NaN of the window), as ATen's CPU kernel.
+   */
+  adaptiveMaxPool2d(x: StridedView, out: StridedView, indices: StridedView): void;
+  /**
+   * gradInput[p, indices[p, o]] += gradOutput[p, o] in output order, in gradInput's dtype (as ATen's
+   * CPU kernel): gradOutput and indices contiguous [P, outH, outW]; gradInput contiguous [P, H, W],
+   * overwritten.
+   */
+  adaptiveMaxPool2dBackward(gradOutput: StridedView, indices: StridedView, gradInput: StridedView): void;
+  /**
    * Per-channel mean = sum(x) / m and biased variance = sum((x - mean)^2) / m over x contiguous
    * [N, C, inner] (m = N * inner), two passes in doubles; mean and variance are [C] (the op layer
    * passes float64 views, as ATen keeps these statistics in double; x's dtype on a device without float64).

@@ -21,7 +21,7 @@ export function embeddingForward(weight: Tensor, indices: Tensor): Tensor {
   const [rows, dim] = weight.shape;
   const count = indices.numel();
   const index = contiguousAs(indices, [count]);
-  // a device's indices cannot be read synchronously: there they go unchecked (as its gather)
+  // a device's indices cannot be read synchronously: its kernel checks them and the next read reports
   for (let i = 0; indices.device === 'cpu' && i < count; i++) {
     const v = index.data[index.offset + i];
     if (v < 0 || v >= rows) throw new IndexError(`embedding(): index out of range in self (index ${v}, ${rows} rows)`);

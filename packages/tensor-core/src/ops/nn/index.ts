@@ -12,6 +12,7 @@ export {
   adaptiveAvgPool2dForward,
   adaptiveAvgPool2dBackward,
 } from './pool.js';
+export { adaptiveMaxPool2dForward, adaptiveMaxPool2dBackward } from './adaptive-max-pool.js';
 export type { MaxPool2dParams, AvgPool2dParams } from './pool.js';
 export { batchNormMoments, batchNormForward, batchNormBackward } from './batch-norm.js';
 export { embeddingForward, embeddingBackward } from './embedding.js';

@@ -27,7 +27,7 @@ export function poolOutputSize(size: number, k: number, pad: number, stride: num
 }
 
 /** The [..., H, W] layout as planes: the leading dims, their product and the spatial sizes. */
-function planesOf(op: string, argument: string, shape: readonly number[]): { lead: number[]; planes: number; h: number; w: number } {
+export function planesOf(op: string, argument: string, shape: readonly number[]): { lead: number[]; planes: number; h: number; w: number } {
   if (shape.length < 2) argError(op, argument, 'a tensor with at least 2 dims [..., H, W]', `shape ${formatShape(shape)}`, ShapeError);
   const lead = shape.slice(0, -2);
   return { lead, planes: numel(lead), h: shape[shape.length - 2], w: shape[shape.length - 1] };

@@ -1,6 +1,7 @@
 // The reference implementations of the nn kernels (see backend/kernels/nn.ts).
 import type { NnKernels } from '../../kernels/nn.js';
 import { adaptiveAvgPool2d, adaptiveAvgPool2dBackward } from './adaptive-pool.js';
+import { adaptiveMaxPool2d, adaptiveMaxPool2dBackward } from './adaptive-max-pool.js';
 import { batchNorm, batchNormBackward, batchNormMoments } from './batch-norm.js';
 import { col2im, im2col } from './columns.js';
 import { embedding, embeddingBackward } from './embedding.js';
@@ -16,6 +17,8 @@ export const cpuNnKernels: NnKernels = {
   avgPool2dBackward,
   adaptiveAvgPool2d,
   adaptiveAvgPool2dBackward,
+  adaptiveMaxPool2d,
+  adaptiveMaxPool2dBackward,
   batchNormMoments,
   batchNorm,
   batchNormBackward,
