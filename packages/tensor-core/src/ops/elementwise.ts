@@ -43,16 +43,16 @@ export function binaryOp(
   const compute = resultType(a, b);
   const outDtype = outDtypeOf(compute);
   const backend = getBackend();
-  // a 0-d operand on the CPU is a scalar (it may meet a tensor on any device, as in PyTorch); one on
-  // another device cannot be read synchronously, so it broadcasts like any tensor
-  if (typeof b === 'number' || (b.shape.length === 0 && b.storage === null && typeof a !== 'number' && a.shape.length > 0)) {
+  // a 0-d operand on the CPU is a scalar (it may meet a tensor on any device, 0-d ones too, as in
+  // PyTorch); one on another device cannot be read synchronously, so it broadcasts like any tensor
+  if (typeof b === 'number' || (b.shape.length === 0 && b.storage === null && typeof a !== 'number' && (a.shape.length > 0 || a.storage !== null))) {
     const x = a as Tensor;
     const s = castScalar(typeof b === 'number' ? b : scalarValue(b), compute);
     const out = emptyTensor(x.shape, outDtype, false, x);
     backend.binaryScalar(op, x, s, out, false, alpha);
     return out;
   }
-  if (typeof a === 'number' || (a.shape.length === 0 && a.storage === null && b.shape.length > 0)) {
+  if (typeof a === 'number' || (a.shape.length === 0 && a.storage === null && (b.shape.length > 0 || b.storage !== null))) {
     const s = castScalar(typeof a === 'number' ? a : scalarValue(a), compute);
     const out = emptyTensor(b.shape, outDtype, false, b);
     backend.binaryScalar(op, b, s, out, true, alpha);
