@@ -1,5 +1,6 @@
 // Shared vitest settings for every workspace package: tests run from TypeScript source
 // (the "@torchlet/source" export condition), and CI can ask for a JSON report per package.
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { defaultServerConditions, type UserConfig } from 'vite';
 
@@ -33,4 +34,20 @@ export function torchletVitestConfig(packageDir: string, options: TorchletVitest
       env: { TORCHLET_BACKEND: process.env.TORCHLET_BACKEND ?? 'cpu' },
     },
   } as UserConfig;
+}
+
+const CHROMIUM_DIR = '/usr/lib/chromium';
+const SYSTEM_VULKAN_LOADERS = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib64/libvulkan.so.1'];
+
+/**
+ * For tests on the 'webgpu' device: Dawn dlopens the Vulkan loader libvulkan.so.1. Where the system
+ * has none (Debian without libvulkan1), Chromium's own copy beside its SwiftShader ICD serves; the
+ * dynamic linker reads LD_LIBRARY_PATH when a process starts, so a vitest config calls this before
+ * vitest forks the test processes.
+ */
+export function useChromiumVulkanLoader(): void {
+  const systemLoader = SYSTEM_VULKAN_LOADERS.some((p) => existsSync(p));
+  if (!systemLoader && existsSync(`${CHROMIUM_DIR}/libvulkan.so.1`)) {
+    process.env.LD_LIBRARY_PATH = [CHROMIUM_DIR, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  }
 }
