@@ -3,7 +3,10 @@
 //   conformance [cpu]: tensor-core 1451 cases (1200 passed, 251 failed), autograd 40 cases (40 passed); other tests: properties 14 (14 passed)
 // Tests are grouped by their folder under test/ (test/<package>/...). A folder with a matching
 // fixtures/<package>/ folder counts as fixture cases, so later packages are counted automatically.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { usesFloat64 } from './device.js';
+import { WEBGPU_CASE_GAPS, WEBGPU_FILE_GAPS } from './device-gaps.js';
+import type { FixtureCase } from './fixtures.js';
 import { join, relative, sep } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -30,7 +33,23 @@ export class CaseCountReporter implements Reporter {
       const modules = testModules.filter((mod) => mod.project.name === project);
       const label = projects.length > 1 || project !== '' ? `conformance [${project}]` : 'conformance';
       process.stdout.write(`\n${this.line(label, modules)}\n`);
+      if (project === 'webgpu') process.stdout.write(`${this.webgpuGaps()}\n`);
     }
+  }
+
+  /** How many cases (without float64) src/device-gaps.ts keeps off webgpu, per fixture. */
+  private webgpuGaps(): string {
+    const counts = new Map<string, number>();
+    const add = (fixture: string, n: number) => counts.set(fixture, (counts.get(fixture) ?? 0) + n);
+    const casesOf = (fixture: string): FixtureCase[] => {
+      const [pkg, name] = fixture.split('/');
+      return (JSON.parse(readFileSync(join(this.root, 'fixtures', pkg, `${name}.json`), 'utf8')) as { cases: FixtureCase[] }).cases.filter((c) => !usesFloat64(c));
+    };
+    for (const g of WEBGPU_CASE_GAPS) add(g.fixture, casesOf(g.fixture).filter((c) => g.ids.test(c.id)).length);
+    for (const g of WEBGPU_FILE_GAPS) add(g.fixture, casesOf(g.fixture).length);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const parts = [...counts].map(([f, n]) => `${f} ${n}`).join(', ');
+    return `conformance [webgpu]: not on webgpu yet: ${total} float32/int cases (${parts}); reasons in conformance/src/device-gaps.ts`;
   }
 
   private line(label: string, testModules: ReadonlyArray<TestModule>): string {

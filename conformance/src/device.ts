@@ -2,7 +2,7 @@
 // which a device reads back only asynchronously, are compared after each test body. The read is
 // started at comparison time, so it sees the values of that moment even when the test later
 // modifies the tensor in place (the device runs commands in the order they were recorded).
-import type { Device, Tensor } from '@torchlet/tensor-core';
+import { TorchletError, type Device, type Tensor } from '@torchlet/tensor-core';
 
 /** The device the suite replays on (the vitest project sets TORCHLET_DEVICE; default 'cpu'). */
 export function fixtureDevice(): Device {
@@ -22,6 +22,8 @@ interface Pending {
   read: Promise<Tensor>;
   check: (onCpu: Tensor) => string[];
   what: string;
+  /** The read must fail with a TorchletError (deferDeviceError). */
+  expectsError?: boolean;
 }
 
 const pending: Pending[] = [];
@@ -34,6 +36,18 @@ export function deferDeviceComparison(actual: Tensor, check: (onCpu: Tensor) => 
   pending.push({ read, check, what });
 }
 
+/**
+ * Queue the check that reading `result` back fails with a TorchletError: a device reports errors
+ * it finds while running a kernel (an index out of range) at the next read, as CUDA's device-side
+ * asserts do, where the CPU throws at once.
+ */
+export function deferDeviceError(result: Tensor, expected: string): void {
+  const what = `the error PyTorch raises (${expected}), expected when reading the result back`;
+  const read = result.toAsync('cpu');
+  read.catch(() => undefined);
+  pending.push({ read, check: () => [`${what}: the read succeeded`], what: 'device error', expectsError: true });
+}
+
 /** Run the queued comparisons (an afterEach hook of the device projects); throws listing every mismatch. */
 export async function settleDeviceComparisons(): Promise<void> {
   const queued = pending.splice(0);
@@ -43,7 +57,9 @@ export async function settleDeviceComparisons(): Promise<void> {
     try {
       onCpu = await p.read;
     } catch (e) {
-      problems.push(`${p.what}: reading it back failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (!(p.expectsError && e instanceof TorchletError)) {
+        problems.push(`${p.what}: reading it back failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
       continue;
     }
     for (const line of p.check(onCpu)) problems.push(`${p.what}: ${line}`);

@@ -3,6 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Tensor, type DType, type DataArray } from '@torchlet/tensor-core';
+import { deferDeviceComparison, fixtureDevice, usesFloat64 } from './device.js';
+import { isWebGPUGap } from './device-gaps.js';
+
+export { fixtureDevice } from './device.js';
 
 export type EncodedNumber = number | 'nan' | 'inf' | '-inf';
 
@@ -35,7 +39,13 @@ export function loadFixture<C extends FixtureCase>(pkg: string, name: string): F
   if (!existsSync(path)) {
     throw new Error(`fixture ${pkg}/${name}.json is missing: run \`pnpm fixtures\` in conformance/`);
   }
-  return JSON.parse(readFileSync(path, 'utf8')) as Fixture<C>;
+  const fixture = JSON.parse(readFileSync(path, 'utf8')) as Fixture<C>;
+  // on a device without float64 (webgpu) only the cases that never touch float64 replay there, less
+  // the gaps device-gaps.ts lists (with their reasons)
+  if (fixtureDevice() !== 'cpu') {
+    return { ...fixture, cases: fixture.cases.filter((c) => !usesFloat64(c) && !isWebGPUGap(`${pkg}/${name}`, c.id)) };
+  }
+  return fixture;
 }
 
 export function decodeNumber(x: EncodedNumber): number {
@@ -61,10 +71,16 @@ export function storageOf(dtype: DType, values: readonly number[]): DataArray {
 }
 
 /**
- * An encoded tensor as a contiguous tensor-core tensor of the same dtype and shape. Built with the
- * low-level constructor, so decoding works even while `tensor()` is missing or broken.
+ * An encoded tensor as a contiguous tensor-core tensor of the same dtype and shape, on the device
+ * under test (TORCHLET_DEVICE; the CPU by default). Built with the low-level constructor, so decoding
+ * works even while `tensor()` is missing or broken.
  */
 export function decode(e: EncodedTensor): Tensor {
+  return decodeOnCpu(e).to(fixtureDevice());
+}
+
+/** `decode` on the CPU whatever the device under test (for values the harness itself reads). */
+export function decodeOnCpu(e: EncodedTensor): Tensor {
   return new Tensor(storageOf(e.dtype, e.data.map(decodeNumber)), e.shape, e.dtype);
 }
 
@@ -106,6 +122,11 @@ function isTensorLike(x: unknown): x is Tensor {
  */
 export function compareTensor(actual: unknown, expected: EncodedTensor, tol: Tolerance): string[] {
   if (!isTensorLike(actual)) return [`expected a tensor, got ${describeValue(actual)}`];
+  if (actual instanceof Tensor && actual.device !== 'cpu') {
+    // read back asynchronously: the values are taken now, compared after the test body (device.ts)
+    deferDeviceComparison(actual, (onCpu) => compareTensor(onCpu, expected, tol));
+    return [];
+  }
   const problems: string[] = [];
   if (actual.dtype !== expected.dtype) problems.push(`dtype ${actual.dtype}, expected ${expected.dtype}`);
   if (actual.shape.join(',') !== expected.shape.join(',')) {

@@ -32,7 +32,7 @@ export function rawView(x: Tensor, step: ViewStep): Tensor {
     }
     case 'permute': {
       const dims = step[1].map((d) => wrapDim(d, shape.length));
-      return new Tensor(x.data, dims.map((d) => x.shape[d]), x.dtype, dims.map((d) => x.strides[d]), offset);
+      return new Tensor(x.storage ?? x.data, dims.map((d) => x.shape[d]), x.dtype, dims.map((d) => x.strides[d]), offset);
     }
     case 'slice': {
       const d = wrapDim(step[1], shape.length);
@@ -66,10 +66,10 @@ export function rawView(x: Tensor, step: ViewStep): Tensor {
         return shape[j] === 1 && size !== 1 ? 0 : strides[j];
       });
       const newShape = target.map((size, i) => (size === -1 ? shape[i - lead] : size));
-      return new Tensor(x.data, newShape, x.dtype, newStrides, offset);
+      return new Tensor(x.storage ?? x.data, newShape, x.dtype, newStrides, offset);
     }
   }
-  return new Tensor(x.data, shape, x.dtype, strides, offset);
+  return new Tensor(x.storage ?? x.data, shape, x.dtype, strides, offset);
 }
 
 /** `step` applied through the tensor's own view methods (recorded when `x` requires grad). */

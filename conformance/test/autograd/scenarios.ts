@@ -252,7 +252,7 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
   },
   inplace_scatter_add_index_ok({ x: x0, w }) {
     const x = leaf(x0);
-    const index = core.tensor([[0, 1, 2, 0]], { dtype: 'int64' });
+    const index = core.tensor([[0, 1, 2, 0]], { dtype: 'int64', device: x.device });
     const y = x.scatterAdd(0, index, w);
     index.fill_(1);
     y.sum().backward();
@@ -260,7 +260,7 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
   },
   inplace_gather_input_error({ x: x0 }) {
     const x = leaf(x0);
-    const y = x.gather(1, core.tensor([[0, 2], [1, 1]], { dtype: 'int64' }));
+    const y = x.gather(1, core.tensor([[0, 2], [1, 1]], { dtype: 'int64', device: x.device }));
     ag.noGrad(() => x.mul_(2));
     y.sum().backward();
     return {};
@@ -300,7 +300,7 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
   },
   view_inplace_into_buffer({ x: x0 }) {
     const x = leaf(x0);
-    const b = core.zeros([2, 3], { dtype: x.dtype });
+    const b = core.zeros([2, 3], { dtype: x.dtype, device: x.device });
     b.select(0, 1).add_(x);
     b.select(0, 0).copy_(x.mul(3));
     b.mul(b).sum().backward();
@@ -377,13 +377,13 @@ export const SCENARIOS: Record<string, (inputs: Inputs) => Results> = {
     return {};
   },
   view_made_leaf_inplace_error({ x }) {
-    const v = core.zeros([4], { dtype: x.dtype }).narrow(0, 0, 2);
+    const v = core.zeros([4], { dtype: x.dtype, device: x.device }).narrow(0, 0, 2);
     v.requiresGrad = true;
     v.mul_(2);
     return {};
   },
   view_before_base_requires_grad_inplace_error({ x }) {
-    const b = core.zeros([4], { dtype: x.dtype });
+    const b = core.zeros([4], { dtype: x.dtype, device: x.device });
     const v = b.narrow(0, 0, 2);
     b.requiresGrad = true;
     v.mul_(2);

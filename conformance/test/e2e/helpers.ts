@@ -2,7 +2,7 @@
 // and the per-trajectory loss-difference summary printed at the end of a run.
 import { afterAll, expect } from 'vitest';
 import { torch, type nn } from 'torchlet';
-import { compareTensor, decode, type EncodedTensor, type FixtureCase, type Tolerance } from '../../src/fixtures.ts';
+import { compareTensor, decode, decodeOnCpu, type EncodedTensor, type FixtureCase, type Tolerance } from '../../src/fixtures.ts';
 
 export type EncodedStateDict = Record<string, EncodedTensor>;
 
@@ -18,9 +18,9 @@ export interface TrajectoryCase extends FixtureCase {
   final: EncodedStateDict;
 }
 
-/** A fixture state dict as torchlet's (`model.loadStateDict(stateDictOf(c.initial))`). */
+/** A fixture state dict as torchlet's (`model.loadStateDict(stateDictOf(c.initial))`), on the CPU: loadStateDict copies it onto the model's device. */
 export function stateDictOf(e: EncodedStateDict): nn.StateDict {
-  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, decode(v)]));
+  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, decodeOnCpu(v)]));
 }
 
 /** A fixture tensor as a torchlet tensor (a constant: requiresGrad false). */
@@ -45,7 +45,8 @@ export function drawTolerance(c: FixtureCase): Tolerance {
 
 /** What a replayed loop produced. */
 export interface Run {
-  losses: number[];
+  /** Each step's loss, a 0-d tensor on the model's device (`loss.detach().clone()`). */
+  losses: torch.Tensor[];
   params: nn.StateDict[];
 }
 
@@ -64,12 +65,13 @@ export function stateDictProblems(actual: nn.StateDict, expected: EncodedStateDi
 
 /** Per-step losses, the state dict after every step, and the final one, against PyTorch's. */
 export function expectTrajectory(run: Run, c: TrajectoryCase): void {
-  const lossTensor = torch.tensor(run.losses, { dtype: c.dtype });
+  const lossTensor = torch.stack(run.losses);
   const problems = compareTensor(lossTensor, c.losses, c).map((p) => `losses: ${p}`);
   expect(run.params.length, 'steps run').toBe(c.steps);
   run.params.forEach((sd, k) => problems.push(...stateDictProblems(sd, c.params[k], c, `after step ${k + 1}`)));
   problems.push(...stateDictProblems(run.params[run.params.length - 1], c.final, c, 'final'));
-  recordLossDifference(c, run.losses);
+  // the summary reads the losses: on the CPU only (a device's are compared after the test body)
+  if (lossTensor.device === 'cpu') recordLossDifference(c, Array.from(lossTensor.toTypedArray(), Number));
   const reason = c.tolerance_reason ? ` (tolerance rtol ${c.rtol}: ${c.tolerance_reason})` : '';
   expect(problems, problems.slice(0, 12).join('\n') + reason).toEqual([]);
 }

@@ -3,7 +3,7 @@
 // against PyTorch's, from PyTorch's data and initial weights and from the same seed alone.
 import { describe, expect, it } from 'vitest';
 import { nn, optim, torch } from 'torchlet';
-import { compareTensor, loadFixture } from '../../src/fixtures.ts';
+import { compareTensor, fixtureDevice, loadFixture } from '../../src/fixtures.ts';
 import {
   drawTolerance,
   expectTrajectory,
@@ -52,7 +52,7 @@ function fromSeed(c: MLPCase) {
 function fromFixture(c: MLPCase) {
   const model = makeModel(c.dtype);
   model.loadStateDict(stateDictOf(c.initial));
-  return { inputs: tensorOf(c.inputs), targets: tensorOf(c.targets), model };
+  return { inputs: tensorOf(c.inputs), targets: tensorOf(c.targets), model: model.to(fixtureDevice()) };
 }
 
 function makeScheduler(optimizer: optim.Adam, s: SchedulerSpec) {
@@ -74,7 +74,7 @@ function train(c: MLPCase, inputs: torch.Tensor, targets: torch.Tensor, model: n
   const run: MLPRun = { losses: [], params: [], lrs: [], beta1s: [] };
   for (let epoch = 0; epoch < c.epochs; epoch++) {
     for (const batch of c.batches[epoch]) {
-      const index = torch.tensor(batch);
+      const index = torch.tensor(batch, { device: inputs.device });
       run.lrs.push(optimizer.paramGroups[0].lr);
       run.beta1s.push(optimizer.paramGroups[0].betas[0]);
       optimizer.zeroGrad();
@@ -82,7 +82,7 @@ function train(c: MLPCase, inputs: torch.Tensor, targets: torch.Tensor, model: n
       loss.backward();
       optimizer.step();
       if (c.scheduler.per === 'batch') scheduler.step();
-      run.losses.push(loss.item());
+      run.losses.push(loss.detach().clone());
       run.params.push(snapshot(model));
     }
     if (c.scheduler.per === 'epoch') scheduler.step();

@@ -4,7 +4,7 @@
 // tutorial is written and once from PyTorch's inputs and weights (loadStateDict).
 import { describe, expect, it } from 'vitest';
 import { F, nn, torch } from 'torchlet';
-import { compareTensor, loadFixture, type EncodedTensor } from '../../src/fixtures.ts';
+import { compareTensor, fixtureDevice, loadFixture, type EncodedTensor } from '../../src/fixtures.ts';
 import { drawTolerance, snapshot, stateDictOf, stateDictProblems, tensorOf, type EncodedStateDict } from './helpers.ts';
 
 interface SnippetResult {
@@ -102,7 +102,7 @@ function tutorialData(c: SnippetsCase): Data {
 function fixtureData(c: SnippetsCase, r: SnippetResult): Data {
   const model = new nn.Linear(3, 3, { dtype: c.dtype });
   model.loadStateDict(stateDictOf(r.initial ?? c.initial));
-  return { inputs: tensorOf(r.inputs), targets: tensorOf(c.targets), model };
+  return { inputs: tensorOf(r.inputs), targets: tensorOf(c.targets), model: model.to(fixtureDevice()) };
 }
 
 function problemsOf(c: SnippetsCase, step: Step, r: SnippetResult): string[] {
@@ -132,7 +132,7 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('the tutorial’s sn
     expectNoProblems(problemsOf(c, snippet2(inputs, targets, model, c.lr), c.log_softmax_nll));
   });
 
-  it('snippet 3 (custom composition), from PyTorch’s inputs and weights: the positive loss; the tutorial’s negated value is its negative', () => {
+  it('snippet 3 (custom composition), from PyTorch’s inputs and weights: the positive loss; the tutorial’s negated value is its negative', async () => {
     const { inputs, targets, model } = fixtureData(c, c.custom);
     const step = snippet3(inputs, targets, model, c.lr);
     const asWritten = step.loss.neg(); // the tutorial's `-F.nll_loss(...)`
@@ -140,7 +140,7 @@ describe.each(fixture.cases.map((c) => [c.id, c] as const))('the tutorial’s sn
       ...problemsOf(c, step, c.custom),
       ...compareTensor(asWritten, c.custom.as_written as EncodedTensor, c).map((p) => `as written: ${p}`),
     ]);
-    expect(step.loss.item()).toBeGreaterThan(0);
+    expect(await step.loss.itemAsync()).toBeGreaterThan(0);
   });
 
   it('snippets 1 and 3 as the tutorial is written, from the seed (snippet 3 draws new inputs and reuses the model)', () => {

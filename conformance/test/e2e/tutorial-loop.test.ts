@@ -3,7 +3,7 @@
 // PyTorch's data and initial weights (loadStateDict) and from the same seed alone.
 import { describe, expect, it } from 'vitest';
 import { nn, optim, torch } from 'torchlet';
-import { compareTensor, loadFixture } from '../../src/fixtures.ts';
+import { compareTensor, fixtureDevice, loadFixture } from '../../src/fixtures.ts';
 import {
   expectTrajectory,
   printLossDifferences,
@@ -37,7 +37,7 @@ function fromFixture(c: TutorialLoopCase) {
   const targets = tensorOf(c.targets);
   const model = new nn.Linear(3, 3, { dtype: c.dtype });
   model.loadStateDict(stateDictOf(c.initial));
-  return { inputs, targets, model };
+  return { inputs, targets, model: model.to(fixtureDevice()) };
 }
 
 /** The loop: forward, loss, zeroGrad, backward, step. */
@@ -51,7 +51,7 @@ function train(c: TutorialLoopCase, inputs: torch.Tensor, targets: torch.Tensor,
     optimizer.zeroGrad();
     loss.backward();
     optimizer.step();
-    run.losses.push(loss.item());
+    run.losses.push(loss.detach().clone());
     run.params.push(snapshot(model));
   }
   return run;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { LayerNorm, MultiheadAttention, TransformerEncoder, TransformerEncoderLayer, type Module, type TransformerEncoderLayerOptions } from '@torchlet/nn-layers';
 import { manualSeed, type Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { decodeState } from './build.js';
 
 interface Base extends FixtureCase {
@@ -86,6 +86,7 @@ describe(`nn-layers MultiheadAttention (${of('mha').length} PyTorch cases)`, () 
     m.to(c.dtype);
     m.loadStateDict(decodeState(c.state));
     m.train(c.train);
+    m.to(fixtureDevice());
     const q = decode(c.query).requiresGrad_(true);
     const k = c.key ? decode(c.key).requiresGrad_(true) : q;
     const v = c.value ? decode(c.value).requiresGrad_(true) : k;
@@ -118,6 +119,7 @@ describe(`nn-layers TransformerEncoderLayer and TransformerEncoder (${of('encode
     const m = encoderFor(c);
     m.loadStateDict(decodeState(c.state));
     m.train(c.train);
+    m.to(fixtureDevice());
     const x = decode(c.input).requiresGrad_(true);
     if (c.seed !== null) manualSeed(c.seed);
     const masks = { mask: maybe(c.forward.mask), srcKeyPaddingMask: maybe(c.forward.srcKeyPaddingMask) };

@@ -2,7 +2,7 @@
 // unbiased running variance, num_batches_tracked), then the eval output, against PyTorch.
 import { describe, expect, it } from 'vitest';
 import type { TensorModule } from '@torchlet/nn-layers';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { buildLayer, decodeState, type Options } from './build.js';
 
 interface Step {
@@ -29,6 +29,7 @@ describe(`nn-layers BatchNorm running statistics (${fixture.cases.length} PyTorc
     m.to(c.dtype === 'float64' ? 'float64' : 'float32');
     m.loadStateDict(decodeState(c.state));
     m.train();
+    m.to(fixtureDevice());
     const problems: string[] = [];
     c.steps.forEach((step, i) => {
       const y = m.forward(decode(step.input));

@@ -39,7 +39,7 @@ import {
   type TensorModule,
 } from '@torchlet/nn-layers';
 import type { Tensor } from '@torchlet/tensor-core';
-import { decode, type EncodedTensor } from '../../src/fixtures.js';
+import { decode, decodeOnCpu, type EncodedTensor } from '../../src/fixtures.js';
 
 export type Options = Record<string, unknown>;
 type Arg = number | (number | null)[];
@@ -180,6 +180,6 @@ export function buildModel(name: string): Sequential | Module {
 
 export function decodeState(state: Record<string, EncodedTensor>): Record<string, Tensor> {
   const out: Record<string, Tensor> = {};
-  for (const [k, v] of Object.entries(state)) out[k] = decode(v);
+  for (const [k, v] of Object.entries(state)) out[k] = decodeOnCpu(v); // loadStateDict copies onto the module's device
   return out;
 }

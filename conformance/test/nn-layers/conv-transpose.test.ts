@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConvTranspose2d, functional as F, type ConvTranspose2dModuleOptions, type ConvTranspose2dOptions } from '@torchlet/nn-layers';
 import { TorchletError, manualSeed, type Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { decodeState } from './build.js';
 
 type Kernel = number | number[];
@@ -89,6 +89,7 @@ describe(`ConvTranspose2d (${fixture.cases.length} PyTorch cases, torch ${fixtur
     const m = build(c.args, c.options);
     m.to(c.dtype === 'float64' ? 'float64' : 'float32');
     m.loadStateDict(decodeState(c.state));
+    m.to(fixtureDevice());
     expect(m.toString()).toBe(c.repr);
     const x = decode(c.input).requiresGrad_();
     const y = m.forward(x, c.output_size);

@@ -2,7 +2,7 @@
 // the referenced rows renormalised in place before the lookup, the output, and the weight's gradient.
 import { describe, expect, it } from 'vitest';
 import { Embedding, Parameter } from '@torchlet/nn-layers';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 
 interface MaxNormCase extends FixtureCase {
   weight: EncodedTensor;
@@ -22,6 +22,7 @@ describe("Embedding's maxNorm matches PyTorch's max_norm", () => {
   it.each(fixture.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const weight = decode(c.weight);
     const layer = new Embedding(weight.shape[0], weight.shape[1], { maxNorm: c.max_norm, normType: c.norm_type, paddingIdx: c.padding_idx, dtype: weight.dtype });
+    layer.to(fixtureDevice());
     layer.weight.detach().copy_(weight);
     const output = layer.forward(decode(c.indices));
     output.backward(decode(c.grad_output));

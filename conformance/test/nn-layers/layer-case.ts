@@ -2,7 +2,7 @@
 // load the fixture's state, run forward and backward, and list every mismatch with PyTorch.
 import type { TensorModule } from '@torchlet/nn-layers';
 import type { Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { buildLayer, buildModel, decodeState, type Options } from './build.js';
 
 export interface LayerCase extends FixtureCase {
@@ -26,6 +26,7 @@ export function moduleFor(c: LayerCase): TensorModule {
   m.to(c.dtype === 'float64' ? 'float64' : 'float32');
   m.loadStateDict(decodeState(c.state));
   m.train(c.train);
+  m.to(fixtureDevice());
   return m;
 }
 

@@ -20,7 +20,7 @@ import {
   type UpsampleOptions,
 } from '@torchlet/nn-layers';
 import { TorchletError, empty, manualSeed, zeros, type Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { decodeState, type Options } from './build.js';
 import { replayLayerCase, type LayerCase } from './layer-case.js';
 
@@ -155,6 +155,7 @@ describe(`nn-layers layers2 (${fixture.cases.length} PyTorch cases, torch ${fixt
     m.to(c.dtype === 'float64' ? 'float64' : 'float32');
     m.loadStateDict(decodeState(c.state));
     m.train(c.train);
+    m.to(fixtureDevice());
     if (c.repr !== undefined) expect(m.toString()).toBe(c.repr);
     expect(replayLayerCase(c, m)).toEqual([]);
   });

@@ -15,7 +15,7 @@ import {
   type RNNOptions,
 } from '@torchlet/nn-layers';
 import { manualSeed, type Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { decodeState } from './build.js';
 
 export type RecurrentLayer = 'RNNCell' | 'LSTMCell' | 'GRUCell' | 'RNN' | 'LSTM' | 'GRU';
@@ -76,6 +76,7 @@ export function withState(m: Module, c: RecurrentCase): void {
   m.to(c.dtype === 'float64' ? 'float64' : 'float32');
   m.loadStateDict(decodeState(c.state));
   m.train(c.train);
+  m.to(fixtureDevice());
 }
 
 export function replayRecurrentCase(c: RecurrentCase): string[] {

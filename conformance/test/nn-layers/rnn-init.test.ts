@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { noGrad } from '@torchlet/autograd';
 import { loadSafetensors, saveSafetensors } from '@torchlet/nn-layers';
 import { manualSeed, type Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { buildRecurrent, runRecurrent, type RecurrentLayer } from './rnn-case.js';
 
 interface InitCase extends FixtureCase {
@@ -53,6 +53,7 @@ describe(`nn-layers recurrent state dicts saved by PyTorch (${saved.length} case
     expect(Object.keys(m.stateDict())).toEqual(c.keys);
     // torchlet -> PyTorch: the bytes torchlet writes are the bytes PyTorch's writer made
     expect(Buffer.from(saveSafetensors(m.stateDict(), { metadata: { format: 'pt' } })).equals(Buffer.from(bytes))).toBe(true);
+    m.to(fixtureDevice());
     const [output, states] = noGrad(() => runRecurrent(m, decode(c.input), null));
     const problems = compareTensor(output as Tensor, c.output, c).map((p) => `output: ${p}`);
     c.states.forEach((s, i) => problems.push(...compareTensor(states[i], s, c).map((p) => `state ${i}: ${p}`)));

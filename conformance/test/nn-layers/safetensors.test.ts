@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { noGrad } from '@torchlet/autograd';
 import { cpuBackend, setBackend } from '@torchlet/tensor-core';
 import { loadSafetensors, parseSafetensors, saveSafetensors, type TensorModule } from '@torchlet/nn-layers';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, decodeOnCpu, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { buildModel } from './build.js';
 
 interface TorchCase extends FixtureCase {
@@ -53,7 +53,7 @@ function torchletModel(): TensorModule {
     const m = buildModel('cnn') as TensorModule;
     m.loadStateDict(loadSafetensors(bytesOf(c.bytes_base64)));
     m.train();
-    m.forward(decode(c.input as EncodedTensor));
+    m.forward(decodeOnCpu(c.input as EncodedTensor)); // a training step on the CPU: the model is built there
     noGrad(() => {
       for (const p of m.parameters()) p.mul_(0.5);
     });
@@ -81,6 +81,7 @@ describe(`nn-layers safetensors from PyTorch (${fromTorch.cases.length} cases)`,
       const m = buildModel(c.model) as TensorModule;
       m.to(c.dtype === 'float64' ? 'float64' : 'float32');
       m.loadStateDict(loadSafetensors(bytes));
+      m.to(fixtureDevice());
       m.eval();
       const y = noGrad(() => m.forward(decode(c.input as EncodedTensor)));
       problems.push(...compareTensor(y, c.output, c).map((p) => `output: ${p}`));
@@ -110,6 +111,7 @@ describe('nn-layers safetensors to PyTorch', () => {
     const problems: string[] = [];
     const sd = m.stateDict();
     for (const [k, v] of Object.entries(c.state)) problems.push(...compareTensor(sd[k], v, { rtol: 0, atol: 0 }).map((p) => `${k}: ${p}`));
+    m.to(fixtureDevice());
     const y = noGrad(() => m.forward(decode(c.input)));
     problems.push(...compareTensor(y, c.output, c).map((p) => `output: ${p}`));
     expect(problems).toEqual([]);

@@ -2,7 +2,7 @@
 // group's lr and momentum (or beta1) after construction and every step, step(epoch) (closed form where
 // PyTorch has one), and resuming from the optimizer's and the scheduler's state dicts mid-way.
 import { describe, expect, it } from 'vitest';
-import { loadFixture, type FixtureCase } from '../../src/fixtures.js';
+import { fixtureDevice, loadFixture, type FixtureCase } from '../../src/fixtures.js';
 import { buildScheduler, makeGroupsOptimizer, momentumOf, type AnyScheduler, type OptimizerName } from './extra-builders.js';
 import { expectNumber, type AnyOptimizer } from './helpers.js';
 
@@ -38,7 +38,8 @@ function advance(sched: AnyScheduler, opt: AnyOptimizer, c: SchedulerCase, k: nu
 }
 
 describe('ConstantLR, PolynomialLR, MultiplicativeLR, CyclicLR, ChainedScheduler (PyTorch fixtures)', () => {
-  it('covers every new scheduler, step(epoch), and CyclicLR with SGD, RMSprop and Adam', () => {
+  // what the fixture file covers is checked where every case loads (a device without float64 drops some)
+  it.skipIf(fixtureDevice() !== 'cpu')('covers every new scheduler, step(epoch), and CyclicLR with SGD, RMSprop and Adam', () => {
     const kinds = new Set(fixture.cases.map((c) => c.scheduler));
     for (const k of ['ConstantLR', 'PolynomialLR', 'MultiplicativeLR', 'CyclicLR', 'ChainedScheduler']) {
       expect(kinds.has(k), k).toBe(true);

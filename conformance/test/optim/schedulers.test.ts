@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as optim from '@torchlet/optim';
 import { lrScheduler } from '@torchlet/optim';
 import { zeros } from '@torchlet/tensor-core';
-import { loadFixture, type FixtureCase } from '../../src/fixtures.js';
+import { fixtureDevice, loadFixture, type FixtureCase } from '../../src/fixtures.js';
 import { expectNumber, makeOptimizer, param, type AnyOptimizer } from './helpers.js';
 
 interface SchedulerSpec {
@@ -74,7 +74,8 @@ function advance(sched: AnyScheduler, opt: AnyOptimizer, c: SchedulerCase, k: nu
 }
 
 describe('lr schedulers (PyTorch fixtures)', () => {
-  it('covers every scheduler', () => {
+  // what the fixture file covers is checked where every case loads (a device without float64 drops some)
+  it.skipIf(fixtureDevice() !== 'cpu')('covers every scheduler', () => {
     const kinds = new Set(fixture.cases.map((c) => c.scheduler));
     for (const k of [
       'StepLR',

@@ -17,7 +17,7 @@ import {
 } from '@torchlet/nn-layers';
 import { lrScheduler, swaUtils, type SWALROptions } from '@torchlet/optim';
 import { zeros, type Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { compareTensor, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { decodeState } from '../nn-layers/build.js';
 import { makeGroupsOptimizer } from './extra-builders.js';
 import { expectNumber } from './helpers.js';
@@ -102,6 +102,7 @@ describe(`swa_utils (${fixture.cases.length} PyTorch cases, torch ${fixture.torc
   it.each(byKind('averaged'))('%s', (_id, c) => {
     const m = build(c.model, c.dtype);
     m.loadStateDict(decodeState(c.init_state));
+    m.to(fixtureDevice());
     const swa = new AveragedModel(m, { avgFn: c.avg_fn === 'ema' ? ema : null, useBuffers: c.use_buffers });
     const problems: string[] = [];
     c.snapshots.forEach((snapshot, i) => {
@@ -115,6 +116,7 @@ describe(`swa_utils (${fixture.cases.length} PyTorch cases, torch ${fixture.torc
   it.each(byKind('update_bn'))('%s', (_id, c) => {
     const m = build(c.model, c.dtype);
     m.loadStateDict(decodeState(c.state));
+    m.to(fixtureDevice());
     m.train(c.train_before);
     const batches = c.batches.map(decode);
     updateBn(c.as_tuples ? batches.map((b) => [b, zeros([1])] as const) : batches, m);

@@ -3,7 +3,7 @@
 // same result when resumed from a state dict.
 import { describe, expect, it } from 'vitest';
 import type { Optimizer, Param } from '@torchlet/optim';
-import { loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { decode, expectState, expectTensor, makeOptimizer, param, type AnyOptimizer } from './helpers.js';
 
 interface TrajectoryCase extends FixtureCase {
@@ -36,7 +36,8 @@ function feed(params: Param[], grads: EncodedTensor[]): void {
 export function describeTrajectories(title: string, name: string, optimizers: readonly string[]): void {
   const fixture = loadFixture<TrajectoryCase>('optim', name);
   describe(title, () => {
-    it('covers every optimizer in both dtypes', () => {
+    // what the fixture file covers is checked where every case loads (a device without float64 drops some)
+    it.skipIf(fixtureDevice() !== 'cpu')('covers every optimizer in both dtypes', () => {
       const names = new Set(fixture.cases.map((c) => `${c.optimizer}.${c.dtype}`));
       for (const o of optimizers) {
         expect(names.has(`${o}.float32`) && names.has(`${o}.float64`), o).toBe(true);
