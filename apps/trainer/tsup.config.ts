@@ -4,8 +4,10 @@ import { defineConfig } from 'tsup';
 // source (the "@torchlet/source" export condition), so building the app needs no other package's
 // dist/ and never races a concurrent build of them; npm dependencies (commander, vega, ...) stay
 // external and load from node_modules.
+// @torchlet/webgpu loads its Node-only part (Dawn's bindings) with an import() of './node-gpu.js'
+// beside its own code, so that file is built beside the chunks too.
 export default defineConfig({
-  entry: ['src/bin.ts'],
+  entry: { bin: 'src/bin.ts', 'node-gpu': '../../packages/webgpu/src/node-gpu.ts' },
   format: ['esm'],
   dts: false,
   clean: true,

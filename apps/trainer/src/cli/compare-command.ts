@@ -64,7 +64,8 @@ export async function compareCommand(opts: CompareOptions, _cmd: Command): Promi
       log: (line) => {
         if (!opts.quiet) process.stdout.write(line + '\n');
       },
-      info: { argv: process.argv.slice(2), node: process.version, compare: dir },
+      info: { argv: process.argv.slice(2), node: process.version, compare: dir, device: opts.device },
+      device: opts.device,
     });
     const last = result.history[result.history.length - 1];
     const counts = result.data.trainCounts;

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DATASETS } from '../data/index.js';
 import { CLASS_WEIGHTS, LOSSES, MODELS, OPTIMIZERS, SCHEDULERS } from '../train/config.js';
+import { DEVICES } from '../train/device.js';
 import { inRange, intList, nonNegativeInt, nonNegativeNumber, numberList, positiveInt, positiveNumber } from './parsers.js';
 
 export const DEFAULT_COMPARE_LOSSES = 'cross-entropy,focal,multi-margin,cross-entropy+balanced';
@@ -38,7 +39,8 @@ function addCommonOptions(cmd: Command): Command {
     .addOption(new Option('--batch-size <n>', 'batch size (default 16 for iris, 64 for digits)').argParser(positiveInt))
     .addOption(new Option('--out <dir>', 'folder that holds run folders').default('runs'))
     .addOption(new Option('--name <name>', 'run folder name (default: dataset-model-loss-timestamp)'))
-    .addOption(new Option('-q, --quiet', 'no progress bars or per-epoch lines').default(false));
+    .addOption(new Option('-q, --quiet', 'no progress bars or per-epoch lines').default(false))
+    .addOption(new Option('--device <name>', "where to train: cpu, or webgpu (a GPU through WebGPU; in Node, Dawn's `webgpu` package)").choices(DEVICES).default('cpu'));
 }
 
 /**

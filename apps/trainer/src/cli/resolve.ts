@@ -14,6 +14,7 @@ import {
   type TrainConfig,
 } from '../train/config.js';
 import type { RunConfigFile } from '../train/run.js';
+import type { TrainDevice } from '../train/device.js';
 
 /** A problem with the command line: printed with a one-line hint to --help, exit code 2, nothing written. */
 export class UsageError extends Error {
@@ -67,6 +68,7 @@ export interface CommonOptions {
   out: string;
   name?: string;
   quiet: boolean;
+  device: TrainDevice;
 }
 
 const NUM_CLASSES: Record<DatasetName, number> = { iris: 3, digits: 10, names: 2 };

@@ -16,13 +16,13 @@ export interface TrainOptions extends CommonOptions {
 }
 
 /** Options that may accompany --resume (everything else comes from the run's config.json). */
-const RESUME_COMPATIBLE = new Set(['resume', 'epochs', 'stopAfter', 'quiet', 'out', 'parity']);
+const RESUME_COMPATIBLE = new Set(['resume', 'epochs', 'stopAfter', 'quiet', 'out', 'parity', 'device']);
 
 function checkResumeFlags(cmd: Command): void {
   const given = Object.keys(cmd.opts()).filter((k) => cmd.getOptionValueSource(k) === 'cli' && !RESUME_COMPATIBLE.has(k));
   if (given.length > 0) {
     const flags = given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-    throw new UsageError(`--resume takes the run's settings from its config.json; drop ${flags.join(', ')} (only --epochs, --stop-after, --parity, --quiet may change)`);
+    throw new UsageError(`--resume takes the run's settings from its config.json; drop ${flags.join(', ')} (only --epochs, --stop-after, --parity, --quiet, --device may change)`);
   }
 }
 
@@ -83,7 +83,8 @@ export async function trainCommand(opts: TrainOptions, cmd: Command): Promise<nu
     showProgress: !opts.quiet,
     checkpointSeconds: checkpointSeconds(),
     log,
-    info: { argv: process.argv.slice(2), node: process.version },
+    info: { argv: process.argv.slice(2), node: process.version, device: opts.device },
+    device: opts.device,
   });
   process.stdout.write(formatRunSummary(result, baseDir()) + '\n');
 

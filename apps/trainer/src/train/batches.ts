@@ -1,5 +1,6 @@
 import { tensor, type Tensor } from '@torchlet/tensor-core';
 import { sampleSize, type Dataset } from '../data/types.js';
+import { readValues, type TrainDevice } from './device.js';
 
 export interface Batch {
   /** Inputs `[n, ...sampleShape]`, float32 (int64 token ids for text), no grad. */
@@ -9,8 +10,8 @@ export interface Batch {
   labels: Int32Array;
 }
 
-/** The samples at `indices` as one batch. */
-export function makeBatch(ds: Dataset, indices: readonly number[]): Batch {
+/** The samples at `indices` as one batch, on `device`. */
+export function makeBatch(ds: Dataset, indices: readonly number[], device: TrainDevice = 'cpu'): Batch {
   const size = sampleSize(ds);
   const features = new Float32Array(indices.length * size);
   const labels = new Int32Array(indices.length);
@@ -21,7 +22,7 @@ export function makeBatch(ds: Dataset, indices: readonly number[]): Batch {
   const shape = [indices.length, ...ds.sampleShape];
   const x = ds.vocabSize === undefined ? tensor(features, { shape }) : tensor(Array.from(features), { shape, dtype: 'int64' });
   const y = tensor(Array.from(labels), { dtype: 'int64' });
-  return { x, y, labels };
+  return { x: x.to(device), y: y.to(device), labels };
 }
 
 /** Consecutive batches of `batchSize` over `order` (the last one may be smaller). */
@@ -29,10 +30,18 @@ export function* batchIndices(order: readonly number[], batchSize: number): Gene
   for (let i = 0; i < order.length; i += batchSize) yield order.slice(i, i + batchSize);
 }
 
-/** Argmax over the class dim of `[n, C]` logits. */
+/** Argmax over the class dim of `[n, C]` logits (on the CPU). */
 export function predictions(logits: Tensor): Int32Array {
-  const data = logits.toTypedArray(); // row-major, whatever the strides; reads values, records nothing
-  const [n, c] = logits.shape;
+  return argmaxRows(logits.toTypedArray(), logits.shape); // row-major, whatever the strides; records nothing
+}
+
+/** `predictions` of logits on any device (read back asynchronously from a device). */
+export async function predictionsAsync(logits: Tensor): Promise<Int32Array> {
+  return argmaxRows(await readValues(logits), logits.shape);
+}
+
+function argmaxRows(data: ArrayLike<number>, shape: readonly number[]): Int32Array {
+  const [n, c] = shape;
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;

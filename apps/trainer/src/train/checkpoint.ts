@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Module } from '@torchlet/nn-layers';
 import { parseSafetensors, saveSafetensors } from '@torchlet/nn-layers';
 import type { Tensor } from '@torchlet/tensor-core';
+import { onCpu } from './device.js';
 import { packState, unpackState, type Packed } from './state-codec.js';
 import type { TrainOptimizer, TrainScheduler } from './optimizers.js';
 
@@ -46,11 +47,14 @@ export interface Snapshot {
   progress: TrainerProgress;
 }
 
-/** A copy of the training state that later steps do not change (tensors are cloned). */
-export function takeSnapshot(model: Module, optimizer: TrainOptimizer, scheduler: TrainScheduler | null, progress: TrainerProgress): Snapshot {
+/**
+ * A copy of the training state that later steps do not change, on the CPU (tensors are cloned, and
+ * those on a device read back), ready to be saved.
+ */
+export async function takeSnapshot(model: Module, optimizer: TrainOptimizer, scheduler: TrainScheduler | null, progress: TrainerProgress): Promise<Snapshot> {
   const tensors: Record<string, Tensor> = {};
-  for (const [name, t] of Object.entries(modelTensors(model))) tensors[name] = t.detach().clone();
-  return { model: tensors, optimizer: optimizer.stateDict(), scheduler: scheduler ? scheduler.stateDict() : null, progress };
+  for (const [name, t] of Object.entries(modelTensors(model))) tensors[name] = t.device === 'cpu' ? t.detach().clone() : await t.toAsync('cpu');
+  return { model: tensors, optimizer: await onCpu(optimizer.stateDict()), scheduler: scheduler ? scheduler.stateDict() : null, progress };
 }
 
 /**

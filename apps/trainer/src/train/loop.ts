@@ -1,9 +1,10 @@
 import { noGrad } from '@torchlet/autograd';
-import { scope } from '@torchlet/tensor-core';
+import { scope, type Tensor } from '@torchlet/tensor-core';
 import type { Sequential } from '@torchlet/nn-layers';
 import type { Dataset } from '../data/types.js';
 import type { EpochProgress } from '../report/progress.js';
-import { batchIndices, makeBatch, predictions } from './batches.js';
+import { batchIndices, makeBatch, predictions, predictionsAsync } from './batches.js';
+import { readNumber, type TrainDevice } from './device.js';
 import type { LossFn } from './losses.js';
 import type { ScheduleSetup, TrainOptimizer } from './optimizers.js';
 
@@ -18,6 +19,8 @@ export interface EpochContext {
   train: Dataset;
   batchSize: number;
   progress: EpochProgress;
+  /** Where the model, its batches and the loss live. */
+  device: TrainDevice;
 }
 
 export interface NonFiniteLoss {
@@ -37,8 +40,54 @@ export interface EpochResult {
   nonFinite?: NonFiniteLoss;
 }
 
+/** What one training step gives the loop: its loss, or the non-finite value that stopped it. */
+interface StepOutcome {
+  value: number;
+  /** Argmax predictions of the batch (null when the loss was not finite: no update was made). */
+  pred: Int32Array | null;
+  labels: Int32Array;
+}
+
+/** zeroGrad, forward and loss on the batch at `indices` (the step's first half). */
+function forwardStep(ctx: EpochContext, indices: readonly number[]) {
+  const batch = makeBatch(ctx.train, indices, ctx.device);
+  ctx.optimizer.zeroGrad();
+  const logits = ctx.model.forward(batch.x);
+  return { logits, loss: ctx.loss(logits, batch.y), labels: batch.labels };
+}
+
+/** backward, the optimizer's step and a per-batch scheduler's (the step's second half). */
+function updateStep(ctx: EpochContext, loss: Tensor): void {
+  loss.backward();
+  ctx.optimizer.step();
+  if (ctx.schedule.perBatch) ctx.schedule.scheduler?.step();
+}
+
+/**
+ * One training step. On the CPU it runs in a scope: its tensors are disposed when it ends and their
+ * storage serves the next step (the parameters, their gradients and the optimizer's state are
+ * kept). On a device the loss is read back asynchronously between the halves (a scope cannot span
+ * an await); the device's buffer pool reuses what the garbage collector frees.
+ */
+async function trainStep(ctx: EpochContext, indices: readonly number[]): Promise<StepOutcome> {
+  if (ctx.device === 'cpu') {
+    return scope(() => {
+      const { logits, loss, labels } = forwardStep(ctx, indices);
+      const value = loss.item();
+      if (!Number.isFinite(value)) return { value, pred: null, labels };
+      updateStep(ctx, loss);
+      return { value, pred: predictions(logits), labels };
+    });
+  }
+  const { logits, loss, labels } = forwardStep(ctx, indices);
+  const value = await readNumber(loss);
+  if (!Number.isFinite(value)) return { value, pred: null, labels };
+  updateStep(ctx, loss);
+  return { value, pred: await predictionsAsync(logits), labels };
+}
+
 /** One pass over the training split in `order`; steps the optimizer (and a per-batch scheduler). */
-export function trainEpoch(ctx: EpochContext, order: readonly number[], firstStep: number, label: string): EpochResult {
+export async function trainEpoch(ctx: EpochContext, order: readonly number[], firstStep: number, label: string): Promise<EpochResult> {
   const t0 = performance.now();
   const batches = [...batchIndices(order, ctx.batchSize)];
   ctx.model.train();
@@ -49,21 +98,7 @@ export function trainEpoch(ctx: EpochContext, order: readonly number[], firstSte
   const stepLosses: number[] = [];
   try {
     for (let b = 0; b < batches.length; b++) {
-      // each step in a scope: its tensors are disposed when it ends and their storage serves the next
-      // step (the parameters, their gradients and the optimizer's state are kept)
-      const step = scope(() => {
-        const batch = makeBatch(ctx.train, batches[b]);
-        ctx.optimizer.zeroGrad();
-        const logits = ctx.model.forward(batch.x);
-        const loss = ctx.loss(logits, batch.y);
-        const value = loss.item();
-        if (!Number.isFinite(value)) return { value, pred: null, labels: batch.labels };
-        loss.backward();
-        ctx.optimizer.step();
-        if (ctx.schedule.perBatch) ctx.schedule.scheduler?.step();
-        return { value, pred: predictions(logits), labels: batch.labels };
-      });
-      const { value, pred, labels } = step;
+      const { value, pred, labels } = await trainStep(ctx, batches[b]);
       if (pred === null) {
         return { meanLoss: NaN, accuracy: NaN, stepLosses, seconds: (performance.now() - t0) / 1000, nonFinite: { value, step: firstStep + b + 1, batch: b + 1 } };
       }
@@ -81,6 +116,24 @@ export function trainEpoch(ctx: EpochContext, order: readonly number[], firstSte
   return { meanLoss: lossSum / seen, accuracy: correct / seen, stepLosses, seconds: (performance.now() - t0) / 1000 };
 }
 
+/** The loss and predictions of one evaluation batch, without recording a graph (scoped as trainStep). */
+async function evaluateBatch(model: Classifier, loss: LossFn, ds: Dataset, indices: readonly number[], device: TrainDevice): Promise<StepOutcome & { pred: Int32Array }> {
+  const forward = () =>
+    noGrad(() => {
+      const batch = makeBatch(ds, indices, device);
+      const logits = model.forward(batch.x);
+      return { logits, loss: loss(logits, batch.y), labels: batch.labels };
+    });
+  if (device === 'cpu') {
+    return scope(() => {
+      const f = forward();
+      return { value: f.loss.item(), pred: predictions(f.logits), labels: f.labels };
+    });
+  }
+  const f = forward();
+  return { value: await readNumber(f.loss), pred: await predictionsAsync(f.logits), labels: f.labels };
+}
+
 export interface SplitEvaluation {
   loss: number;
   accuracy: number;
@@ -88,26 +141,20 @@ export interface SplitEvaluation {
 }
 
 /** Loss (sample-weighted mean of batch losses) and predictions on a split, without recording a graph. */
-export function evaluateSplit(model: Classifier, loss: LossFn, ds: Dataset, batchSize: number): SplitEvaluation {
+export async function evaluateSplit(model: Classifier, loss: LossFn, ds: Dataset, batchSize: number, device: TrainDevice = 'cpu'): Promise<SplitEvaluation> {
   model.eval();
   const n = ds.labels.length;
   const predicted = new Int32Array(n);
   let lossSum = 0;
   let correct = 0;
-  noGrad(() => {
-    const order = Array.from({ length: n }, (_, i) => i);
-    let offset = 0;
-    for (const idx of batchIndices(order, Math.max(batchSize, 256))) {
-      const { value, pred, labels } = scope(() => {
-        const batch = makeBatch(ds, idx);
-        const logits = model.forward(batch.x);
-        return { value: loss(logits, batch.y).item(), pred: predictions(logits), labels: batch.labels };
-      });
-      lossSum += value * idx.length;
-      predicted.set(pred, offset);
-      for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) correct += 1;
-      offset += idx.length;
-    }
-  });
+  const order = Array.from({ length: n }, (_, i) => i);
+  let offset = 0;
+  for (const idx of batchIndices(order, Math.max(batchSize, 256))) {
+    const { value, pred, labels } = await evaluateBatch(model, loss, ds, idx, device);
+    lossSum += value * idx.length;
+    predicted.set(pred, offset);
+    for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) correct += 1;
+    offset += idx.length;
+  }
   return { loss: n === 0 ? NaN : lossSum / n, accuracy: n === 0 ? 0 : correct / n, predicted };
 }

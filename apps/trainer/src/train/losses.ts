@@ -1,6 +1,7 @@
 import { binaryCrossEntropyWithLogits, crossEntropy, multiMarginLoss, nllLoss, softmaxFocalLoss } from '@torchlet/losses';
 import { oneHot, tensor, type Tensor } from '@torchlet/tensor-core';
 import type { LossName, TrainConfig } from './config.js';
+import type { TrainDevice } from './device.js';
 
 /** A loss over a batch: logits `[N, C]` and int64 class targets `[N]` in, a scalar out (mean). */
 export type LossFn = (logits: Tensor, target: Tensor) => Tensor;
@@ -29,10 +30,10 @@ export function balancedWeights(counts: readonly number[]): number[] {
  * - bce-with-logits: one-vs-rest, `binaryCrossEntropyWithLogits(logits, oneHot(y), { weight })`
  *   with the class weights broadcast along the class dimension
  */
-export function buildLoss(cfg: TrainConfig, trainCounts: readonly number[]): LossSetup {
+export function buildLoss(cfg: TrainConfig, trainCounts: readonly number[], device: TrainDevice = 'cpu'): LossSetup {
   const numClasses = trainCounts.length;
   const classWeights = cfg.classWeights === 'balanced' ? balancedWeights(trainCounts) : undefined;
-  const weight = classWeights ? tensor(classWeights, { dtype: 'float32' }) : undefined;
+  const weight = classWeights ? tensor(classWeights, { dtype: 'float32', device }) : undefined;
   switch (cfg.loss) {
     case 'cross-entropy':
       return {
@@ -44,7 +45,7 @@ export function buildLoss(cfg: TrainConfig, trainCounts: readonly number[]): Los
       return { name: cfg.loss, classWeights, fn: (logits, y) => nllLoss(logits.logSoftmax(1), y, { weight }) };
     case 'focal': {
       const alpha = cfg.alpha ? (cfg.alpha.length === 1 ? new Array<number>(numClasses).fill(cfg.alpha[0]) : cfg.alpha) : classWeights;
-      const alphaT = alpha ? tensor(alpha, { dtype: 'float32' }) : undefined;
+      const alphaT = alpha ? tensor(alpha, { dtype: 'float32', device }) : undefined;
       return { name: cfg.loss, classWeights, alpha, fn: (logits, y) => softmaxFocalLoss(logits, y, { gamma: cfg.gamma, alpha: alphaT }) };
     }
     case 'multi-margin':

@@ -12,7 +12,6 @@ import { commitRunState, createRunFolder, hasCommit, tidyRunFolder, type CommitF
 import {
   CheckpointError,
   loadCheckpoint,
-  modelSafetensors,
   checkpointSafetensors,
   snapshotModelSafetensors,
   takeSnapshot,
@@ -22,6 +21,7 @@ import {
 } from './checkpoint.js';
 import { lossLabel, type TrainConfig } from './config.js';
 import { buildLoss, type LossSetup } from './losses.js';
+import { onDevice, openDevice, type TrainDevice } from './device.js';
 import { evaluateSplit, trainEpoch, type NonFiniteLoss } from './loop.js';
 import { buildOptimizer, buildScheduler, restoreOptimizer } from './optimizers.js';
 
@@ -38,6 +38,8 @@ export interface RunOptions {
   checkpointSeconds?: number;
   /** Extra fields for config.json (command line, versions). */
   info?: Record<string, unknown>;
+  /** Where to train (default 'cpu'): a run may resume on another device. */
+  device?: TrainDevice;
 }
 
 export interface RunResult {
@@ -116,9 +118,11 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     process.on(sig, handler);
     return [sig, handler] as const;
   });
+  const closeDevice = await openDevice(options.device ?? 'cpu', options.log);
   try {
     return await runTrainingInner(options, () => stopSignal);
   } finally {
+    closeDevice();
     for (const [sig, handler] of handlers) process.off(sig, handler);
   }
 }
@@ -126,12 +130,14 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
 async function runTrainingInner(options: RunOptions, stopRequested: () => StopSignal | undefined): Promise<RunResult> {
   const t0 = performance.now();
   const { config: cfg, runDir, log } = options;
+  const device = options.device ?? 'cpu';
   const data = prepareData(cfg);
   const numClasses = data.train.classNames.length;
   const layers = modelSpec(cfg.model, data.train.sampleShape, numClasses, cfg.hidden, cfg.sequence, data.train.vocabSize);
   manualSeed(cfg.seed);
-  const model = buildModel(layers);
-  const loss = buildLoss(cfg, data.trainCounts);
+  // initialised on the CPU from the seed (the same weights on every device), then moved
+  const model = buildModel(layers).to(device);
+  const loss = buildLoss(cfg, data.trainCounts, device);
   const optimizer = buildOptimizer([...model.parameters()], cfg);
   const stepsPerEpoch = Math.ceil(data.train.labels.length / cfg.batchSize);
   const schedule = buildScheduler(optimizer, cfg, stepsPerEpoch);
@@ -160,7 +166,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     try {
       const ck = loadCheckpoint(checkpointPath);
       model.loadStateDict(ck.model);
-      restoreOptimizer(optimizer, ck.optimizer);
+      restoreOptimizer(optimizer, onDevice(ck.optimizer, device));
       if (schedule.scheduler && ck.scheduler) schedule.scheduler.loadStateDict(ck.scheduler as SchedulerStateDict);
       progress = ck.progress;
     } catch (err) {
@@ -169,7 +175,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     tidyRunFolder(runDir);
     savedEpoch = progress.epochsDone;
     // A folder of the earlier layout (plain files, the checkpoint last) becomes a committed one.
-    if (!hasCommit(runDir)) persist(takeSnapshot(model, optimizer, schedule.scheduler, progress));
+    if (!hasCommit(runDir)) persist(await takeSnapshot(model, optimizer, schedule.scheduler, progress));
     log(`resuming ${runDir} after epoch ${progress.epochsDone} of ${cfg.epochs} (step ${progress.globalStep})`);
   } else {
     const file: RunConfigFile = {
@@ -188,10 +194,10 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     };
     // The folder appears whole, with config.json, the initial weights and the epoch-0 commit (a
     // run interrupted in its first epoch resumes from there).
-    const initial = takeSnapshot(model, optimizer, schedule.scheduler, progress);
+    const initial = await takeSnapshot(model, optimizer, schedule.scheduler, progress);
     createRunFolder(
       runDir,
-      { [RUN_FILES.config]: JSON.stringify(file, null, 2) + '\n', [RUN_FILES.initial]: modelSafetensors(model) },
+      { [RUN_FILES.config]: JSON.stringify(file, null, 2) + '\n', [RUN_FILES.initial]: snapshotModelSafetensors(initial) },
       commitFiles(initial),
       commitInfo(initial),
     );
@@ -201,7 +207,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
   // `checkpointSeconds` (fsync is slow next to an Iris epoch), at the end of this invocation, and
   // on SIGINT / SIGTERM. Since the batch order depends only on (seed, epoch), resuming from any
   // commit gives the same result as never stopping.
-  let lastGood: Snapshot = takeSnapshot(model, optimizer, schedule.scheduler, progress);
+  let lastGood: Snapshot = await takeSnapshot(model, optimizer, schedule.scheduler, progress);
 
   log(
     `${cfg.dataset}: ${data.train.labels.length} train / ${data.test.labels.length} test samples` +
@@ -229,8 +235,8 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     stopIfAsked();
     const lr = optimizer.paramGroups[0].lr;
     const label = `epoch ${String(epoch + 1).padStart(String(cfg.epochs).length)}/${cfg.epochs}`;
-    const ctx = { model, loss: loss.fn, optimizer, schedule, train: data.train, batchSize: cfg.batchSize, progress: bar };
-    const result = trainEpoch(ctx, epochOrder(data.train.labels.length, cfg.seed, epoch), progress.globalStep, label);
+    const ctx = { model, loss: loss.fn, optimizer, schedule, train: data.train, batchSize: cfg.batchSize, progress: bar, device };
+    const result = await trainEpoch(ctx, epochOrder(data.train.labels.length, cfg.seed, epoch), progress.globalStep, label);
     if (result.nonFinite) {
       diverged = { kind: 'non-finite', ...result.nonFinite, epoch: epoch + 1 };
       break;
@@ -241,7 +247,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
       diverged = { kind: 'exploding', epoch: epoch + 1, step: progress.globalStep + result.stepLosses.length, meanLoss: result.meanLoss, initialLoss };
       break;
     }
-    const test = evaluateSplit(model, loss.fn, data.test, cfg.batchSize);
+    const test = await evaluateSplit(model, loss.fn, data.test, cfg.batchSize, device);
     const record: EpochRecord = {
       epoch: epoch + 1,
       step: progress.globalStep + result.stepLosses.length,
@@ -258,7 +264,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
       history: [...progress.history, record],
       stepLosses: [...progress.stepLosses, ...result.stepLosses],
     };
-    lastGood = takeSnapshot(model, optimizer, schedule.scheduler, progress);
+    lastGood = await takeSnapshot(model, optimizer, schedule.scheduler, progress);
     // The last epoch of this invocation is committed below, with the report.
     if (epoch + 1 < lastEpoch && performance.now() - lastSave >= (options.checkpointSeconds ?? 2) * 1000) persist(lastGood);
     windowSamples += data.train.labels.length;
@@ -276,7 +282,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
 
   // A diverged epoch is never committed: the weights reported and committed are the last healthy ones.
   if (diverged) model.loadStateDict(lastGood.model);
-  const test = evaluateSplit(model, loss.fn, data.test, cfg.batchSize);
+  const test = await evaluateSplit(model, loss.fn, data.test, cfg.batchSize, device);
   const evaluation = evaluate(test.predicted, data.test.labels, data.test.classNames);
   const finished = !diverged && progress.epochsDone >= cfg.epochs;
   const report = { finished, epochsDone: progress.epochsDone, testLoss: test.loss, ...evaluation, diverged: diverged ?? null };
