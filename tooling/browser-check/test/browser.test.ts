@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from 'puppeteer-core';
 import { build } from 'vite';
 
 const CHROMIUM = process.env.CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -91,13 +92,13 @@ afterAll(() => {
  * The page's report, read from the DOM Chromium dumps once the page's script has run. Chromium runs
  * asynchronously: the page is served from this process, whose event loop must keep turning.
  */
-async function runPage(path = '/index.html', id = 'out'): Promise<Record<string, unknown>> {
+async function runPage(path = '/index.html', id = 'out', flags: readonly string[] = ['--disable-gpu']): Promise<Record<string, unknown>> {
   const profile = mkdtempSync(join(tmpdir(), 'torchlet-chromium-'));
   try {
     const child = spawn(
       CHROMIUM as string,
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--headless', '--no-sandbox', ...flags, '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
         `--user-data-dir=${profile}`, '--virtual-time-budget=20000', '--dump-dom', `${origin}${path}`,
       ],
@@ -137,6 +138,24 @@ describe.skipIf(!available)('tensor-core in headless Chromium', () => {
   }, 120_000);
 });
 
+/** Build a page from `main` (TypeScript importing the built packages) with vite into a temporary folder served under /recipe/. */
+async function buildPage(main: string, html: string): Promise<void> {
+  // the app lives beside this package so that the packages resolve from its node_modules (the built
+  // packages, as installed ones would be); its build goes to a temporary folder
+  const app = join(import.meta.dirname, '..', '.recipe-app');
+  rmSync(app, { recursive: true, force: true });
+  mkdirSync(join(app, 'src'), { recursive: true });
+  writeFileSync(join(app, 'index.html'), html);
+  writeFileSync(join(app, 'src', 'main.ts'), main);
+  if (recipeOut !== '') rmSync(recipeOut, { recursive: true, force: true });
+  recipeOut = mkdtempSync(join(tmpdir(), 'torchlet-recipe-'));
+  try {
+    await build({ root: app, base: '/recipe/', logLevel: 'error', configFile: false, build: { outDir: recipeOut, emptyOutDir: true, target: 'es2022' } });
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+}
+
 /** The README's browser recipe: the code between its browser-recipe markers. */
 function recipeSource(): string {
   const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
@@ -147,22 +166,81 @@ function recipeSource(): string {
 
 describe.skipIf(!available)("the README's browser recipe, built with vite", () => {
   it('trains in headless Chromium: the loss falls', async () => {
-    // the app lives beside this package so that `torchlet` resolves from its node_modules (the built
-    // package, as an installed one would be); its build goes to a temporary folder
-    const app = join(import.meta.dirname, '..', '.recipe-app');
-    rmSync(app, { recursive: true, force: true });
-    mkdirSync(join(app, 'src'), { recursive: true });
-    writeFileSync(join(app, 'index.html'), '<!doctype html><html><body><pre id="log">running</pre><script type="module" src="/src/main.ts"></script></body></html>');
-    writeFileSync(join(app, 'src', 'main.ts'), recipeSource());
-    recipeOut = mkdtempSync(join(tmpdir(), 'torchlet-recipe-'));
-    try {
-      await build({ root: app, base: '/recipe/', logLevel: 'error', configFile: false, build: { outDir: recipeOut, emptyOutDir: true, target: 'es2022' } });
-    } finally {
-      rmSync(app, { recursive: true, force: true });
-    }
+    await buildPage(recipeSource(), '<!doctype html><html><body><pre id="log">running</pre><script type="module" src="/src/main.ts"></script></body></html>');
     const report = await runPage('/recipe/index.html', 'log');
     expect(report.error).toBeUndefined();
     expect(['simd', 'relaxed-simd']).toContain(report.level);
     expect(report.last as number).toBeLessThan((report.first as number) * 0.5);
+  }, 180_000);
+});
+
+// A few SGD steps of a small MLP with cross entropy on the WebGPU device (navigator.gpu; SwiftShader
+// here) and, from the same seed, on the CPU: the page reports both loss sequences.
+const WEBGPU_PAGE = `
+import { F, nn, optim, torch } from 'torchlet';
+import { initWebGPU } from '@torchlet/webgpu';
+
+const out = document.getElementById('out') as HTMLElement;
+async function train(device: 'cpu' | 'webgpu'): Promise<number[]> {
+  torch.manualSeed(0);
+  const model = new nn.Sequential(new nn.Linear(4, 16), new nn.ReLU(), new nn.Linear(16, 3)).to(device);
+  const x = torch.randn([32, 4]).to(device);
+  const y = torch.randint(0, 3, [32]).to(device);
+  const opt = new optim.SGD(model.parameters(), { lr: 0.5 });
+  const losses: number[] = [];
+  for (let step = 0; step < 8; step++) {
+    opt.zeroGrad();
+    const loss = F.crossEntropy(model.forward(x), y);
+    loss.backward();
+    opt.step();
+    losses.push(await loss.itemAsync());
+  }
+  return losses;
+}
+try {
+  const info = await initWebGPU();
+  const gpu = await train('webgpu');
+  const cpu = await train('cpu');
+  out.textContent = JSON.stringify({ adapter: info.architecture, source: info.source, gpu, cpu });
+} catch (e) {
+  out.textContent = JSON.stringify({ error: String(e instanceof Error ? e.message : e) });
+}
+`;
+
+/**
+ * The page's report once its script has replaced 'running': driven with puppeteer-core (pointed at
+ * the installed Chromium; nothing downloads a browser), as the GPU's work finishes in real time, which
+ * --dump-dom's virtual time does not wait for.
+ */
+async function runPageUntilDone(path: string, id: string, flags: readonly string[]): Promise<Record<string, unknown>> {
+  const browser = await launch({ executablePath: CHROMIUM as string, headless: true, args: ['--no-sandbox', ...flags] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}${path}`);
+    // a string, evaluated in the page (this package's types have no DOM)
+    await page.waitForFunction(`document.getElementById(${JSON.stringify(id)})?.textContent !== 'running'`, { timeout: 150_000 });
+    const text = await page.$eval(`#${id}`, (el) => el.textContent ?? '');
+    return JSON.parse(text) as Record<string, unknown>;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Chromium's SwiftShader WebGPU adapter (a CPU Vulkan driver: no GPU needed). */
+const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
+
+describe.skipIf(!available)('a training step on the WebGPU device in headless Chromium', () => {
+  it('trains through navigator.gpu with the losses of the CPU', async () => {
+    await buildPage(WEBGPU_PAGE, '<!doctype html><html><body><pre id="out">running</pre><script type="module" src="/src/main.ts"></script></body></html>');
+    const report = await runPageUntilDone('/recipe/index.html', 'out', WEBGPU_FLAGS);
+    expect(report.error).toBeUndefined();
+    expect(report.source).toBe('navigator.gpu');
+    const gpu = report.gpu as number[];
+    const cpu = report.cpu as number[];
+    expect(gpu).toHaveLength(8);
+    expect(gpu[7]).toBeLessThan(gpu[0]);
+    // float32 on both devices; the CPU accumulates in doubles: 1e-5 relative per step, a little
+    // more after eight updates
+    gpu.forEach((l, i) => expect(Math.abs(l - cpu[i])).toBeLessThanOrEqual(1e-4 * Math.abs(cpu[i])));
   }, 180_000);
 });
