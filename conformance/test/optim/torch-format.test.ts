@@ -1,11 +1,16 @@
 // The torch format of optimizer and scheduler state (optimizerToTorch / schedulerToTorch) against
 // PyTorch 1.13 (fixtures/optim/torch_format.json): torchlet resumes PyTorch's saved run and continues
 // its trajectory, and torchlet's own saved state holds PyTorch's keys, shapes, dtypes and values.
-import { describe, expect, it } from 'vitest';
+// With TORCHLET_WRITE_TORCH_FORMAT=1 the second test also writes torchlet's saved files to
+// fixtures/optim/torchlet_torch_format.json, which generator/cases_optim_torch_format_torchlet.py loads
+// into PyTorch (the generator runs this itself); the third test replays what PyTorch continued from them.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseSafetensors, saveSafetensors } from '@torchlet/nn-layers';
 import * as optim from '@torchlet/optim';
 import type { Tensor } from '@torchlet/tensor-core';
-import { decode, loadFixture, type EncodedTensor, type FixtureCase, type Tolerance } from '../../src/fixtures.js';
+import { FIXTURES_DIR, decode, loadFixture, type EncodedTensor, type FixtureCase, type Tolerance } from '../../src/fixtures.js';
 import { buildScheduler, type AnyScheduler } from './extra-builders.js';
 import { expectNumber, expectTensor, makeOptimizer, param, type AnyOptimizer } from './helpers.js';
 
@@ -25,6 +30,14 @@ interface FormatCase extends FixtureCase {
 }
 
 const fixture = loadFixture<FormatCase>('optim', 'torch_format');
+const writing = process.env.TORCHLET_WRITE_TORCH_FORMAT === '1';
+const written: { id: string; optimizer: unknown; scheduler: unknown; safetensors_base64: string }[] = [];
+
+interface ResumeCase extends FixtureCase {
+  /** PyTorch's params after loading torchlet's files at step k and taking k more steps. */
+  final: EncodedTensor[];
+}
+const resumed = writing ? null : loadFixture<ResumeCase>('optim', 'torch_format_from_torchlet');
 
 function setup(c: FormatCase, values: EncodedTensor[]): { params: Tensor[]; opt: AnyOptimizer; sched: AnyScheduler | null } {
   const params = values.map((v) => param(decode(v)));
@@ -91,5 +104,20 @@ describe('optimizer and scheduler state in the torch format (PyTorch fixtures)',
       expectTensor(t, enc, c, key);
     }
     if (sched !== null) expectJson(JSON.parse(JSON.stringify(optim.schedulerToTorch(sched))), c.saved.scheduler, c, 'scheduler');
+    if (writing) {
+      const bytes = saveSafetensors(saved.tensors);
+      written.push({ id: c.id, optimizer: json, scheduler: sched === null ? null : optim.schedulerToTorch(sched), safetensors_base64: Buffer.from(bytes).toString('base64') });
+    }
+  });
+
+  it.each(fixture.cases.map((c) => [c.id, c] as const))('%s: PyTorch resumes torchlet\'s saved run', (_id, c) => {
+    if (resumed === null) return; // writing the files for the generator
+    const r = resumed.cases.find((x) => x.id === c.id);
+    expect(r, 'a case in torch_format_from_torchlet.json').toBeDefined();
+    (r as ResumeCase).final.forEach((p, i) => expectTensor(decode(p), c.final[i], c, `PyTorch's param ${i} resumed from torchlet's files`));
+  });
+
+  afterAll(() => {
+    if (writing) writeFileSync(join(FIXTURES_DIR, 'optim', 'torchlet_torch_format.json'), `${JSON.stringify({ cases: written })}\n`);
   });
 });
