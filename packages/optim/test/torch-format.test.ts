@@ -101,6 +101,11 @@ describe('schedulerToTorch / schedulerFromTorch', () => {
       end_step: 2, start_lr: 'initial_lr', end_lr: 'max_lr', start_momentum: 'max_momentum', end_momentum: 'base_momentum',
     });
     const plateau = schedulerToTorch(new ReduceLROnPlateau(new SGD([param([1])], { lr: 0.1 }), { mode: 'max' }));
+    // as PyTorch's before the first step: no _last_lr
+    expect(Object.keys(plateau).sort()).toEqual([
+      'best', 'cooldown', 'cooldown_counter', 'eps', 'factor', 'last_epoch', 'min_lrs', 'mode', 'mode_worse',
+      'num_bad_epochs', 'patience', 'threshold', 'threshold_mode', 'verbose',
+    ]);
     expect(plateau.best).toEqual({ $number: '-Infinity' });
     expect(plateau.mode_worse).toEqual({ $number: '-Infinity' });
   });

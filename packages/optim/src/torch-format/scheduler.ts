@@ -55,6 +55,8 @@ export function schedulerToTorch(scheduler: Scheduler): TorchSchedulerJson {
   const sd = scheduler.stateDict() as Record<string, unknown>;
   const out: TorchSchedulerJson = {};
   for (const [k, v] of Object.entries(sd)) {
+    // PyTorch's ReduceLROnPlateau sets _last_lr in its first step(), not in its constructor
+    if (name === 'ReduceLROnPlateau' && k === 'lastLr' && sd.lastEpoch === 0) continue;
     const value = k === 'phases' ? mapPhases(v, torchName) : v;
     out[torchName(k)] = encodeData(value, k);
   }
