@@ -15,7 +15,8 @@ Writes fixtures/losses/double_backward.json:
 import torch
 import torch.nn.functional as F
 
-from cases_losses import call
+from cases_losses import call as call_table
+from cases_losses_triplet_distance import DISTANCES
 from common import enc, tol, write_fixture
 
 SEED = 20261207
@@ -82,8 +83,22 @@ def specs(gen, dt):
          ["anchor", "positive", "negative"], {"margin": 3.0}, {}, REDUCTIONS),
         ("triplet-swap-p3", "tripletMarginLoss", [("anchor", rn(N, C)), ("positive", rn(N, C)), ("negative", rn(N, C))],
          ["anchor", "positive", "negative"], {"margin": 4.0, "p": 3, "swap": True}, {}, REDUCTIONS),
+        ("triplet-distance", "tripletMarginWithDistanceLoss", [("anchor", rn(N, C)), ("positive", rn(N, C)), ("negative", rn(N, C))],
+         ["anchor", "positive", "negative"], {"distance": "default", "margin": 3.0}, {}, REDUCTIONS),
+        ("triplet-distance-cosine-swap", "tripletMarginWithDistanceLoss", [("anchor", rn(N, C)), ("positive", rn(N, C)),
+         ("negative", rn(N, C))], ["anchor", "positive", "negative"], {"distance": "cosine", "margin": 1.5, "swap": True}, {}, REDUCTIONS),
     ]
     return out
+
+
+def call(loss, leaves, options, tensor_options, reduction):
+    """cases_losses' table, plus triplet_margin_with_distance_loss with a named distance (its fixture's)."""
+    if loss != "tripletMarginWithDistanceLoss":
+        return call_table(loss, leaves, options, tensor_options, reduction)
+    a, p, n = [t for _, t in leaves]
+    return F.triplet_margin_with_distance_loss(a, p, n, distance_function=DISTANCES[options["distance"]],
+                                               margin=options.get("margin", 1.0), swap=options.get("swap", False),
+                                               reduction=reduction)
 
 
 def run(cid, loss, args, diff_args, options, tensor_options, reduction, dn, gen):
