@@ -3,7 +3,7 @@
 // Math.cos are 1 ulp off for about 1 argument in 20). Ziv's method: a table-based evaluation to
 // about 2^-60 with an error bound; when the bound straddles a rounding boundary (about 1 call in
 // 100) the double-double series of cr-slow.ts decide.
-import { H, L, twoProd, twoSum } from './dd.js';
+import { R, twoProd, twoSum } from './dd.js';
 import { logSlow, series, sinCosSlow } from './cr-slow.js';
 
 const LN2_HI = 0.6931471805599453;
@@ -30,18 +30,18 @@ function getTables(): NonNullable<typeof tables> {
     invc[j + 64] = c;
     if (j === 0) continue;
     logSlow(c);
-    logHi[j + 64] = -H;
-    logLo[j + 64] = -L;
+    logHi[j + 64] = -R[0];
+    logLo[j + 64] = -R[1];
   }
   const sc = new Float64Array(4 * 128); // [sinHi, sinLo, cosHi, cosLo] per i + 64
   for (let i = -56; i <= 56; i++) {
     const r = i / 64;
     series(r, 0, true);
-    sc[4 * (i + 64)] = H;
-    sc[4 * (i + 64) + 1] = L;
+    sc[4 * (i + 64)] = R[0];
+    sc[4 * (i + 64) + 1] = R[1];
     series(r, 0, false);
-    sc[4 * (i + 64) + 2] = H;
-    sc[4 * (i + 64) + 3] = L;
+    sc[4 * (i + 64) + 2] = R[0];
+    sc[4 * (i + 64) + 3] = R[1];
   }
   tables = { invc, logHi, logLo, sc };
   return tables;
@@ -67,21 +67,21 @@ export function crLog(x: number): number {
   const j = Math.round((m - 1) * 128) + 64;
   // r = m invc - 1 exactly as rh + rl (the product's high part is within 2^-8 of 1: Sterbenz)
   twoProd(m, t.invc[j]);
-  const r0 = H - 1;
-  const rh = r0 + L;
-  const rl = L - (rh - r0);
+  const r0 = R[0] - 1;
+  const rh = r0 + R[1];
+  const rl = R[1] - (rh - r0);
   // ln(1 + r) - r, to r^10 (the next term is below 2^-83 r)
   const q =
     rh * rh *
     (-0.5 + rh * (1 / 3 + rh * (-0.25 + rh * (0.2 + rh * (-1 / 6 + rh * (1 / 7 + rh * (-0.125 + rh * (1 / 9 + rh * -0.1))))))));
   // ln x = e ln2 + ln(1 / invc) + ln(1 + r)
   twoProd(e, LN2_HI);
-  const p2 = L;
-  twoSum(H, t.logHi[j]);
-  const s2 = L;
-  twoSum(H, rh);
-  const y = H;
-  const low = L + s2 + p2 + e * LN2_LO + t.logLo[j] + (rl - rh * rl) + q;
+  const p2 = R[1];
+  twoSum(R[0], t.logHi[j]);
+  const s2 = R[1];
+  twoSum(R[0], rh);
+  const y = R[0];
+  const low = R[1] + s2 + p2 + e * LN2_LO + t.logLo[j] + (rl - rh * rl) + q;
   const err = Math.abs(y) * TWO_M60;
   const a = y + (low - err);
   return a === y + (low + err) ? a : logSlow(x);
@@ -94,10 +94,10 @@ function sinCos(x: number, wantCos: boolean): number {
   const k = Math.round(x * TWO_OVER_PI);
   // r = x - k pi/2 as rh + rl (absolute error below 2^-100)
   twoProd(k, PIO2_1);
-  const pl = L;
-  twoSum(x, -H);
-  const a = H;
-  const c = L - pl - k * PIO2_2;
+  const pl = R[1];
+  twoSum(x, -R[0]);
+  const a = R[0];
+  const c = R[1] - pl - k * PIO2_2;
   const rh = a + c;
   const rl = c - (rh - a);
   const q = (((k % 4) + 4) % 4 + (wantCos ? 1 : 0)) % 4;
@@ -118,17 +118,17 @@ function sinCos(x: number, wantCos: boolean): number {
   if (q % 2 === 0) {
     // sin r = sin(i/64) + cos(i/64) sin d + sin(i/64) (cos d - 1)
     twoProd(ch, d);
-    const t2 = L;
-    twoSum(sh, H);
-    y = H;
-    low = L + t2 + sl + cl * d + ch * (rl + sd) + sh * cm;
+    const t2 = R[1];
+    twoSum(sh, R[0]);
+    y = R[0];
+    low = R[1] + t2 + sl + cl * d + ch * (rl + sd) + sh * cm;
   } else {
     // cos r = cos(i/64) - sin(i/64) sin d + cos(i/64) (cos d - 1)
     twoProd(-sh, d);
-    const t2 = L;
-    twoSum(ch, H);
-    y = H;
-    low = L + t2 + cl - sl * d - sh * (rl + sd) + ch * cm;
+    const t2 = R[1];
+    twoSum(ch, R[0]);
+    y = R[0];
+    low = R[1] + t2 + cl - sl * d - sh * (rl + sd) + ch * cm;
   }
   const err = Math.abs(y) * TWO_M61 + TWO_M96;
   const v = y + (low - err);

@@ -1,7 +1,7 @@
 // The slow paths of cr-math.ts: ln, sin and cos in double-double (about 2^-104 relative) by the
 // atanh and Taylor series, rounded once. Used where the fast paths cannot decide the rounding, and
 // to build their tables.
-import { H, L, ddAdd, ddDiv, ddMul, setResult, twoProd, twoSum } from './dd.js';
+import { R, ddAdd, ddDiv, ddMul, setResult, twoProd, twoSum } from './dd.js';
 
 // ln 2 and pi / 2 split into doubles (hi + lo, hi + mid + lo), from 80-digit decimals
 const LN2_HI = 0.6931471805599453;
@@ -17,8 +17,8 @@ function table(n: number, value: (i: number) => [number, number]): Float64Array 
   for (let i = 0; i < n; i++) {
     const [num, den] = value(i);
     ddDiv(num, 0, den, 0);
-    out[2 * i] = H;
-    out[2 * i + 1] = L;
+    out[2 * i] = R[0];
+    out[2 * i + 1] = R[1];
   }
   return out;
 }
@@ -34,8 +34,8 @@ const INV_FACT = (() => {
   for (let k = 0; k < 30; k++) {
     if (k > 0) {
       ddDiv(h, l, k, 0);
-      h = H;
-      l = L;
+      h = R[0];
+      l = R[1];
     }
     out[2 * k] = h;
     out[2 * k + 1] = l;
@@ -51,14 +51,14 @@ function horner(c: Float64Array, n: number, xh: number, xl: number): void {
   let l = c[2 * (n - 1) + 1];
   for (let i = n - 2; i >= 0; i--) {
     ddMul(h, l, xh, xl);
-    ddAdd(H, L, c[2 * i], c[2 * i + 1]);
-    h = H;
-    l = L;
+    ddAdd(R[0], R[1], c[2 * i], c[2 * i + 1]);
+    h = R[0];
+    l = R[1];
   }
   setResult(h, l);
 }
 
-/** ln(x) in double-double (H, L) by the atanh series: the slow path and the tables' source. */
+/** ln(x) in double-double (R[0], R[1]) by the atanh series: the slow path and the tables' source. */
 export function logSlow(x: number): number {
   if (!(x > 0) || x === Infinity) return Math.log(x);
   if (x === 1) return 0;
@@ -73,38 +73,38 @@ export function logSlow(x: number): number {
   }
   // ln m = 2 atanh(s), s = (m - 1) / (m + 1); m - 1 is exact
   twoSum(m, 1);
-  ddDiv(m - 1, 0, H, L);
-  const sh = H;
-  const sl = L;
+  ddDiv(m - 1, 0, R[0], R[1]);
+  const sh = R[0];
+  const sl = R[1];
   ddMul(sh, sl, sh, sl);
-  horner(ATANH, 23, H, L);
-  ddMul(H, L, sh, sl);
-  const lh = 2 * H;
-  const ll = 2 * L;
+  horner(ATANH, 23, R[0], R[1]);
+  ddMul(R[0], R[1], sh, sl);
+  const lh = 2 * R[0];
+  const ll = 2 * R[1];
   // + e ln 2
   twoProd(e, LN2_HI);
-  ddAdd(H, L + e * LN2_LO, lh, ll);
-  return H + L;
+  ddAdd(R[0], R[1] + e * LN2_LO, lh, ll);
+  return R[0] + R[1];
 }
 
-/** r = x - k pi/2 as a double-double in (H, L), for |x| < 2^20. */
+/** r = x - k pi/2 as a double-double in (R[0], R[1]), for |x| < 2^20. */
 function reduce(x: number, k: number): void {
   twoProd(k, PIO2_1);
-  const ph = H;
-  const pl = L;
+  const ph = R[0];
+  const pl = R[1];
   twoSum(x, -ph);
-  ddAdd(H, L, -pl, 0);
-  const rh = H;
-  const rl = L;
+  ddAdd(R[0], R[1], -pl, 0);
+  const rh = R[0];
+  const rl = R[1];
   twoProd(k, PIO2_2);
-  ddAdd(rh, rl, -H, -(L + k * PIO2_3));
+  ddAdd(rh, rl, -R[0], -(R[1] + k * PIO2_3));
 }
 
 /** sin(r) (odd powers) or cos(r) (even powers) of r = rh + rl, |r| <= pi/4, by Taylor series in double-double. */
 export function series(rh: number, rl: number, odd: boolean): void {
   ddMul(rh, rl, rh, rl);
-  const r2h = H;
-  const r2l = L;
+  const r2h = R[0];
+  const r2l = R[1];
   // sum (-1)^i r^(2i) / (2i + odd)!, 14 terms: (pi/4)^28 / 28! < 2^-110
   const n = 14;
   const first = odd ? 1 : 0;
@@ -113,9 +113,9 @@ export function series(rh: number, rl: number, odd: boolean): void {
   for (let i = n - 2; i >= 0; i--) {
     const sign = i % 2 === 0 ? 1 : -1;
     ddMul(h, l, r2h, r2l);
-    ddAdd(H, L, sign * INV_FACT[2 * (2 * i + first)], sign * INV_FACT[2 * (2 * i + first) + 1]);
-    h = H;
-    l = L;
+    ddAdd(R[0], R[1], sign * INV_FACT[2 * (2 * i + first)], sign * INV_FACT[2 * (2 * i + first) + 1]);
+    h = R[0];
+    l = R[1];
   }
   if (odd) ddMul(h, l, rh, rl);
   else setResult(h, l);
@@ -127,12 +127,12 @@ export function sinCosSlow(x: number, wantCos: boolean): number {
   if (x === 0) return wantCos ? 1 : x;
   const k = Math.round(x / PIO2_1);
   reduce(x, k);
-  const rh = H;
-  const rl = L;
+  const rh = R[0];
+  const rl = R[1];
   // quadrant q = k mod 4: sin x = sin r, cos r, -sin r, -cos r; cos x = cos r, -sin r, -cos r, sin r
   const q = (((k % 4) + 4) % 4 + (wantCos ? 1 : 0)) % 4;
   series(rh, rl, q % 2 === 0);
-  const v = H + L;
+  const v = R[0] + R[1];
   return q >= 2 ? -v : v;
 }
 
