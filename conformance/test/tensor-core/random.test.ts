@@ -92,7 +92,7 @@ describe(`tensor-core random streams vs torch ${fixture.torch_version}`, () => {
   });
 
   // float64 draws are a CPU matter (a device without float64 has none)
-  it.skipIf(fixtureDevice() !== 'cpu')('float64 normal draws: bit for bit in most elements, a few ulp apart in the rest (libm)', () => {
+  it.skipIf(fixtureDevice() !== 'cpu')('float64 normal draws: bit for bit except where glibc misrounds log, sin or cos (1 or 2 ulp)', () => {
     // measure: how many float64 normal elements differ at all from torch, and by how much
     let total = 0;
     let differ = 0;
@@ -114,8 +114,10 @@ describe(`tensor-core random streams vs torch ${fixture.torch_version}`, () => {
       });
     }
     expect(total).toBeGreaterThan(2000);
-    expect(differ / total).toBeLessThan(0.2);
-    expect(maxUlps).toBeLessThan(64);
+    // torchlet's log, sin and cos are correctly rounded (test/tensor-core/libm.test.ts); glibc's, which
+    // torch's draws use, misround about 1 argument in 700: measured 5 of 2295 values, at most 2 ulp
+    expect(differ / total).toBeLessThan(0.005);
+    expect(maxUlps).toBeLessThanOrEqual(2);
     console.log(`float64 normal: ${differ}/${total} elements differ from torch; at most ${maxUlps} ulp apart`);
   });
 });

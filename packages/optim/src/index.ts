@@ -98,3 +98,14 @@ export * as swaUtils from './swa-utils.js';
 export type { SWALROptions, SWALRAnnealStrategy } from './lr-scheduler/swa.js';
 // The pure update rules, usable on tensor-core tensors without autograd.
 export * as rules from './rules/index.js';
+// Optimizer and scheduler state in PyTorch 1.13's structure, so a run saved by one resumes in the other.
+export {
+  optimizerToTorch,
+  optimizerFromTorch,
+  schedulerToTorch,
+  schedulerFromTorch,
+  type TorchOptimizerJson,
+  type TorchOptimizerState,
+  type TorchSchedulerJson,
+  type TorchJson,
+} from './torch-format/index.js';

@@ -16,7 +16,13 @@ export {
   Rprop,
   lrScheduler,
   rules,
+  optimizerToTorch,
+  optimizerFromTorch,
+  schedulerToTorch,
+  schedulerFromTorch,
 } from '@torchlet/optim';
+// The torch format as files: JSON text and safetensors bytes that PyTorch's state_dict round-trips through.
+export { saveOptimizerState, loadOptimizerState, saveSchedulerState, loadSchedulerState, type OptimizerStateFiles } from './state-files.js';
 // torch.optim.swa_utils: optim.swaUtils.SWALR, .AveragedModel, .updateBn
 export * as swaUtils from './swa-utils.js';
 export type {
@@ -52,4 +58,8 @@ export type {
   ASGDGroupOptions,
   RpropOptions,
   RpropGroupOptions,
+  TorchOptimizerJson,
+  TorchOptimizerState,
+  TorchSchedulerJson,
+  TorchJson,
 } from '@torchlet/optim';

@@ -16,6 +16,7 @@ import {
   refuseWeightGrad,
 } from '../common.js';
 import { nameGradFn, fusedOp } from '@torchlet/autograd/internal';
+import { GRAD_EPSILON, bceInputGrad, bceInputGradOp } from './bce-grad.js';
 
 export interface BCEOptions {
   /** Rescaling weight broadcast against the loss. */
@@ -30,8 +31,6 @@ const OP = 'binaryCrossEntropy';
 export const BCE_DEFAULTS: Readonly<Required<BCEOptions>> = { weight: null, reduction: 'mean' };
 /** PyTorch's floor for log p and log(1 - p): a prediction of exactly 0 or 1 costs at most 100. */
 const LOG_FLOOR = -100;
-/** PyTorch's floor for p (1 - p) in the backward: the float literal 1e-12f, so rounded to float32. */
-const GRAD_EPSILON = Math.fround(1e-12);
 
 /**
  * Binary cross entropy of probabilities p in [0, 1] with targets z, as
@@ -56,9 +55,10 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOp
 }
 
 /** (p - z) / max(p (1 - p), eps) and max(log(1 - p), -100) - max(log p, -100), times grad, with tensor ops */
-function bceGradients(grad: Tensor, p: Tensor, t: Tensor, needs: readonly boolean[]): (Tensor | null)[] {
+function bceGradients(grad: Tensor, p: Tensor, t: Tensor, needs: readonly boolean[], differentiable = false): (Tensor | null)[] {
   return [
-    needs[0] ? p.sub(t).div(p.mul(p.neg().add(1)).clamp(GRAD_EPSILON)).mul(grad) : null,
+    // with createGraph: one node with PyTorch's double backward formulas
+    needs[0] ? (differentiable ? bceInputGradOp(grad, p, t) : bceInputGrad(grad, p, t)) : null,
     needs[1] ? p.neg().log1p().clamp(LOG_FLOOR).sub(p.log().clamp(LOG_FLOOR)).mul(grad) : null,
   ];
 }
@@ -72,7 +72,7 @@ function bceOnDevice(x: Tensor, z: Tensor): Tensor {
     // (z - 1) max(log(1 - p), -100) - z max(log p, -100)
     output: t.sub(1).mul(p.neg().log1p().clamp(LOG_FLOOR)).sub(t.mul(p.log().clamp(LOG_FLOOR))),
     backward: (grad, needs) => bceGradients(grad, p, t, needs),
-    differentiableBackward: (grad, [pd, td], needs) => bceGradients(grad, pd, td, needs),
+    differentiableBackward: (grad, [pd, td], needs) => bceGradients(grad, pd, td, needs, true),
   }));
 }
 
@@ -106,7 +106,7 @@ function bceOnCpu(x: Tensor, z: Tensor): Tensor {
           needs[1] ? constant(gz, z.shape, z.dtype) : null,
         ];
       },
-      differentiableBackward: (grad, [p, t], needs) => bceGradients(grad, p, t, needs),
+      differentiableBackward: (grad, [p, t], needs) => bceGradients(grad, p, t, needs, true),
     };
   });
 }

@@ -15,6 +15,7 @@ import {
   type Reduction,
   refuseWeightGrad,
 } from '../common.js';
+import { withoutDoubleBackward } from '../no-double-backward.js';
 import { checkClassWeight, classWeight } from '../cross-entropy/targets.js';
 
 export interface MultiMarginLossOptions {
@@ -58,7 +59,9 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
   }
   if (t.dtype !== 'int64') fail(OP, 'target', 'class indices of dtype int64', `dtype ${t.dtype}`, DTypeError);
   refuseWeightGrad(OP, 'multi_margin_loss', 'weight', weight);
-  const x = nd === 2 ? x0 : x0.reshape([1, c]);
+  // PyTorch 1.13 has no double backward for multi_margin_loss: refused, not computed
+  const xg = withoutDoubleBackward('multi_margin_loss_backward', x0);
+  const x = nd === 2 ? xg : xg.reshape([1, c]);
   const { yColumn, coef } = x.device === 'cpu' ? targetTermsOnCpu(t, weight, n, c, x0) : targetTermsOnDevice(t, weight, n, c, x0);
   const xy = x.gather(1, yColumn); // x[y], (N, 1)
   const hinge = x.sub(xy).add(margin).relu(); // max(0, margin - x[y] + x[c])

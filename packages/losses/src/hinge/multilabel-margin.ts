@@ -14,6 +14,7 @@ import {
   withDefaults,
   type Reduction,
 } from '../common.js';
+import { withoutDoubleBackward } from '../no-double-backward.js';
 
 export interface MultiLabelMarginLossOptions {
   /** Default 'mean'. */
@@ -46,7 +47,9 @@ export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: Mul
   const n = nd === 2 ? x0.shape[0] : 1;
   const c = x0.shape[nd - 1];
   const { idx, coef } = x0.device === 'cpu' ? listedOnCpu(t, n, c, x0.dtype) : listedOnDevice(t, n, c, x0.dtype);
-  const x = nd === 2 ? x0 : x0.reshape([1, c]);
+  // PyTorch 1.13 has no double backward for multilabel_margin_loss: refused, not computed
+  const xg = withoutDoubleBackward('multilabel_margin_loss_backward', x0);
+  const x = nd === 2 ? xg : xg.reshape([1, c]);
   const xj = x.gather(1, idx).unsqueeze(2); // x[j], (N, C, 1)
   const hinge = x.unsqueeze(1).sub(xj).add(1).relu(); // max(0, 1 - x[j] + x[k]), (N, C, C)
   let loss = hinge.mul(coef).sum([1, 2]);

@@ -5,6 +5,7 @@ import { DTypeError, IndexError, ShapeError, Tensor, ValueError } from '@torchle
 import { isIntegralDType } from '@torchlet/tensor-core/internal';
 import { checkReduction, checkTensor, constant, describeValue, fail, readValues, reduce, withDefaults, type Reduction } from '../common.js';
 import { ctcBackward, ctcForward, type CtcProblem } from './ctc-kernel.js';
+import { refuseSecondDerivative } from '../no-double-backward.js';
 
 /** Lengths per sample: an integer tensor or an array of numbers (PyTorch: a tensor or a tuple of ints). */
 export type CtcLengths = Tensor | readonly number[];
@@ -113,6 +114,10 @@ export function ctcLoss(
     return {
       output: constant(nll, [N], x.dtype),
       backward: (grad, needs) => [needs[0] ? constant(ctcBackward(problem, nll, alphas, readValues(grad), zeroInfinity), x.shape, x.dtype) : null],
+      // with createGraph: the same gradient, whose own derivative is refused (PyTorch 1.13 has none)
+      differentiableBackward: (grad, [xd], needs) => [
+        needs[0] ? refuseSecondDerivative('_ctc_loss_backward', constant(ctcBackward(problem, nll, alphas, readValues(grad), zeroInfinity), x.shape, x.dtype), xd as Tensor) : null,
+      ],
       saved: [logProbs],
     };
   });

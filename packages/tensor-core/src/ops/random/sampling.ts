@@ -3,6 +3,7 @@
  * native/cpu/DistributionTemplates.h in PyTorch 1.13), written over a Generator.
  */
 import type { Generator } from './generator.js';
+import { crCos, crLog, crSin } from './cr-math.js';
 import { fma64 } from './fma.js';
 
 const TWO_POW_M24 = 1 / 16777216; // 2^-24
@@ -35,10 +36,10 @@ export function normalDouble(gen: Generator, mean: number, std: number): number 
   }
   const u1 = uniformDouble(gen);
   const u2 = uniformDouble(gen);
-  const r = Math.sqrt(-2 * Math.log(1 - u2));
+  const r = Math.sqrt(-2 * crLog(1 - u2));
   const theta = TWO_PI * u1;
-  gen.nextDoubleNormal = r * Math.sin(theta);
-  return fma64(r * Math.cos(theta), std, mean);
+  gen.nextDoubleNormal = r * crSin(theta);
+  return fma64(r * crCos(theta), std, mean);
 }
 
 /**
@@ -69,10 +70,10 @@ function normalFill16Double(data: Float64Array, at: number, mean: number, std: n
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - data[at + j]; // [0, 1) -> (0, 1] for log
     const u2 = data[at + j + 8];
-    const radius = Math.sqrt(-2 * Math.log(u1));
+    const radius = Math.sqrt(-2 * crLog(u1));
     const theta = TWO_PI * u2;
-    const c = radius * Math.cos(theta);
-    const s = radius * Math.sin(theta);
+    const c = radius * crCos(theta);
+    const s = radius * crSin(theta);
     data[at + j] = plain ? c : fma64(c, std, mean); // GCC fuses (r cos) * std + mean
     data[at + j + 8] = plain ? s : fma64(s, std, mean);
   }
