@@ -211,7 +211,7 @@ export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
       if (p === undefined) {
         throw new ValueError(`${this.name}.loadStateDict(): state for param ${key}, which no group lists`);
       }
-      state.set(p, cloneState(value, p.dtype));
+      state.set(p, cloneState(value, p.dtype, p.device));
     }
     saved.forEach((g, i) => {
       const { params: _ids, ...options } = g;

@@ -1,21 +1,24 @@
 // Small helpers: deep copies of state, float32 rounding of PyTorch's 0-d float32 tensors.
-import { Tensor, TorchletError, type DType } from '@torchlet/tensor-core';
+import { Tensor, TorchletError, type DType, type Device } from '@torchlet/tensor-core';
 
-/** A deep copy of optimizer state: tensors cloned (cast to `dtype` when given), arrays and objects copied. */
-export function cloneState<T>(value: T, dtype?: DType): T {
-  return cloneValue(value, dtype, '') as T;
+/** A deep copy of optimizer state: tensors cloned (cast to `dtype` and moved to `device` when given, but `step`), arrays and objects copied. */
+export function cloneState<T>(value: T, dtype?: DType, device?: Device): T {
+  return cloneValue(value, dtype, device, '') as T;
 }
 
-function cloneValue(value: unknown, dtype: DType | undefined, key: string): unknown {
+function cloneValue(value: unknown, dtype: DType | undefined, device: Device | undefined, key: string): unknown {
   if (value instanceof Tensor) {
-    // PyTorch's load_state_dict casts floating-point state to the param's dtype.
-    const cast = dtype !== undefined && value.isFloatingPoint() && key !== 'step' ? value.to(dtype) : value;
-    return cast === value ? value.clone() : cast;
+    // PyTorch's load_state_dict casts floating-point state to the param's dtype and moves all state
+    // but 'step' to the param's device.
+    if (key === 'step') return value.clone();
+    const cast = dtype !== undefined && value.isFloatingPoint() ? value.to(dtype) : value;
+    const moved = device !== undefined ? cast.to(device) : cast;
+    return moved === value ? value.clone() : moved;
   }
-  if (Array.isArray(value)) return value.map((v) => cloneValue(v, dtype, ''));
+  if (Array.isArray(value)) return value.map((v) => cloneValue(v, dtype, device, ''));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cloneValue(v, dtype, k);
+    for (const [k, v] of Object.entries(value)) out[k] = cloneValue(v, dtype, device, k);
     return out;
   }
   return value;

@@ -21,6 +21,7 @@ import {
   refuseWeightGrad,
   weightNeedsGrad,
 } from '../common.js';
+import { crossEntropyBackwardGraphOnDevice } from './fused-graph-device.js';
 import { crossEntropyBackwardGraph, type CrossEntropyPlan } from './fused-graph.js';
 import {
   checkClassTargetDType,
@@ -134,8 +135,14 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
       const r = crossEntropyBackward(fwd, grad, needs[0], probabilities && needs[1] === true);
       return probabilities ? [r.input, r.target] : [r.input];
     };
-    // the graph of the backward (createGraph) reads the targets and the divisor on the CPU
-    if (onDevice) return { output: fwd.loss, backward };
+    // on a device the backward's graph (createGraph) is built from tensor ops there
+    if (onDevice) {
+      return {
+        output: fwd.loss,
+        backward,
+        differentiableBackward: (grad, ins, needs) => crossEntropyBackwardGraphOnDevice(grad, ins, t, weight, plan, fwd.deviceDenominator, needs),
+      };
+    }
     return {
       output: fwd.loss,
       backward,
