@@ -37,16 +37,3 @@ export async function onCpu<T>(value: T): Promise<T> {
   }
   return value;
 }
-
-/** `value` with every CPU tensor moved to `device` (arrays and plain objects walked). */
-export function onDevice<T>(value: T, device: TrainDevice): T {
-  if (device === 'cpu') return value;
-  if (value instanceof Tensor) return value.to(device) as T;
-  if (Array.isArray(value)) return value.map((v) => onDevice(v, device)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = onDevice(v, device);
-    return out as T;
-  }
-  return value;
-}

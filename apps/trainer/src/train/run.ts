@@ -21,7 +21,7 @@ import {
 } from './checkpoint.js';
 import { lossLabel, type TrainConfig } from './config.js';
 import { buildLoss, type LossSetup } from './losses.js';
-import { onDevice, openDevice, type TrainDevice } from './device.js';
+import { openDevice, type TrainDevice } from './device.js';
 import { evaluateSplit, trainEpoch, type NonFiniteLoss } from './loop.js';
 import { buildOptimizer, buildScheduler, restoreOptimizer } from './optimizers.js';
 
@@ -166,7 +166,7 @@ async function runTrainingInner(options: RunOptions, stopRequested: () => StopSi
     try {
       const ck = loadCheckpoint(checkpointPath);
       model.loadStateDict(ck.model);
-      restoreOptimizer(optimizer, onDevice(ck.optimizer, device));
+      restoreOptimizer(optimizer, ck.optimizer); // loadStateDict moves the state to the params' device
       if (schedule.scheduler && ck.scheduler) schedule.scheduler.loadStateDict(ck.scheduler as SchedulerStateDict);
       progress = ck.progress;
     } catch (err) {
