@@ -51,3 +51,8 @@ export function useChromiumVulkanLoader(): void {
     process.env.LD_LIBRARY_PATH = [CHROMIUM_DIR, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   }
 }
+
+/** Whether Dawn can find a Vulkan loader here (the system's, or Chromium's beside its SwiftShader). */
+export function vulkanLoaderAvailable(): boolean {
+  return SYSTEM_VULKAN_LOADERS.some((p) => existsSync(p)) || existsSync(`${CHROMIUM_DIR}/libvulkan.so.1`);
+}
