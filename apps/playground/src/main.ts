@@ -68,6 +68,12 @@ function showBackend(report: BackendReport): void {
   backendLine.dataset.backend = report.backend;
   const where = report.backend === 'webgpu' ? `WebGPU on ${report.detail}` : `the CPU (${report.backend}: ${report.detail})`;
   backendLine.textContent = `training on ${where}${report.fallbackReason ? `; WebGPU not used: ${report.fallbackReason}` : ''}`;
+  if (report.software) {
+    const link = document.createElement('a');
+    link.href = '?backend=wasm';
+    link.textContent = 'train on the CPU (wasm) instead, much faster than a software GPU';
+    backendLine.append(' (', link, ')');
+  }
 }
 
 function setBusy(busy: boolean): void {

@@ -29,6 +29,8 @@ export interface BackendReport {
   readonly backend: 'webgpu' | 'wasm' | 'cpu';
   /** The adapter's description (WebGPU) or the wasm SIMD level. */
   readonly detail: string;
+  /** A software adapter (SwiftShader): it runs on the CPU, slower than the wasm kernels. */
+  readonly software?: boolean;
   /** Why WebGPU is not used, when it is not. */
   readonly fallbackReason?: string;
 }
@@ -37,7 +39,7 @@ export interface BackendReport {
 export interface EpochMetrics {
   readonly accuracy: number;
   readonly macroF1: number;
-  /** Mean recall over the rarest third of the training classes. */
+  /** Mean recall over the rarest third of the training classes (rounded up). */
   readonly minorityRecall: number;
   /** Expected calibration error of softmax(logits), 15 equal-width bins. */
   readonly ece: number;

@@ -21,11 +21,17 @@ if (!available && process.env.CI) throw new Error("playground: Chromium is not i
 const APP = resolve(import.meta.dirname, '..');
 const SCREENSHOT = process.env.PLAYGROUND_SCREENSHOT;
 const QUERY = SCREENSHOT ? '' : '?epochs=6&perClass=60';
+/** The page's default runs (screenshot mode) take several times the test's short ones. */
+const SLOW = SCREENSHOT ? 6 : 1;
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.json': 'application/json' };
+
+const BASE_ARGS = ['--headless=new', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
+const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
 
 let outDir = '';
 let server: Server | undefined;
 let browser: Browser | undefined;
+let plainBrowser: Browser | undefined;
 let page: Page;
 let origin = '';
 
@@ -44,19 +50,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless=new', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, ...WEBGPU_ARGS] });
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
 });
 
 afterAll(async () => {
   await browser?.close();
+  await plainBrowser?.close();
   server?.close();
   if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
 });
@@ -111,7 +112,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
       }, 20);
     });
     await page.click('#train');
-    await page.waitForFunction(() => window.__playground.train?.done === true || window.__playground.train?.error != null, undefined, { timeout: 90_000 });
+    await page.waitForFunction(() => window.__playground.train?.done === true || window.__playground.train?.error != null, undefined, { timeout: 90_000 * SLOW });
     const run = (await playground(page)).train as RunView;
     expect(run.error).toBeNull();
     expect(run.epochs).toHaveLength(run.job.epochs);
@@ -128,7 +129,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     const testSize = (run.summary?.testCounts ?? []).reduce((a, b) => a + b, 0);
     expect(testSize).toBeGreaterThan(0);
     expect(cells.reduce((a, b) => a + b, 0)).toBe(testSize);
-  });
+  }, 120_000 * SLOW);
 
   it('compares the default losses on the imbalanced digits: one curve per loss, metrics that differ', async () => {
     const ticked = await page.$$eval('#compare-losses input:checked', (boxes) => boxes.map((b) => (b as HTMLInputElement).value));
@@ -140,7 +141,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
         return runs.some((r) => r.error !== null) || (runs.length === n && runs.every((r) => r.done));
       },
       ticked.length,
-      { timeout: 120_000 },
+      { timeout: 120_000 * SLOW },
     );
     const runs = (await playground(page)).compare;
     expect(runs.map((r) => r.error)).toEqual(ticked.map(() => null));
@@ -161,5 +162,22 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     }
     expect(await page.$$eval('#compare-table tbody tr', (rows) => rows.length)).toBe(runs.length);
     if (SCREENSHOT) await page.screenshot({ path: resolve(APP, SCREENSHOT), fullPage: true });
+  }, 180_000 * SLOW);
+
+  it('falls back to the wasm kernels in a browser without WebGPU, and trains there', async () => {
+    plainBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, '--disable-gpu', '--disable-features=WebGPU'] });
+    const plain = await plainBrowser.newPage();
+    await plain.goto(`${origin}/index.html?epochs=3&perClass=40`);
+    await plain.waitForFunction(() => window.__playground.backend !== null, undefined, { timeout: 30_000 });
+    const { backend } = await playground(plain);
+    console.log(`playground backend without WebGPU: ${JSON.stringify(backend)}`);
+    expect(backend?.backend).toBe('wasm');
+    expect(backend?.fallbackReason).toBeTruthy();
+    expect(await plain.textContent('#backend')).toContain('WebGPU not used');
+    await plain.click('#train');
+    await plain.waitForFunction(() => window.__playground.train?.done === true || window.__playground.train?.error != null, undefined, { timeout: 60_000 });
+    const run = (await playground(plain)).train as RunView;
+    expect(run.error).toBeNull();
+    expect(run.epochs[run.epochs.length - 1].trainLoss).toBeLessThan(run.epochs[0].trainLoss);
   });
 });

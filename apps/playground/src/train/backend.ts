@@ -20,7 +20,7 @@ export async function pickBackend(choice: BackendChoice): Promise<BackendReport>
   if (choice === 'wasm') return { ...cpu, fallbackReason: 'the CPU was chosen' };
   try {
     const info = await initWebGPU();
-    return { device: 'webgpu', backend: 'webgpu', detail: describeAdapter(info) };
+    return { device: 'webgpu', backend: 'webgpu', detail: describeAdapter(info), software: info.software };
   } catch (e) {
     return { ...cpu, fallbackReason: e instanceof Error ? e.message : String(e) };
   }

@@ -90,10 +90,13 @@ export function drawChart(canvas: HTMLCanvasElement, series: readonly Series[], 
   }
   ctx.setLineDash([]);
 
-  // legend, top right
+  // legend, top right, on a veil so that the curves under it do not hide it
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
+  const legendW = Math.max(0, ...series.map((s) => ctx.measureText(s.label).width)) + 32;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  if (series.length > 0) ctx.fillRect(width - PAD.right - legendW, PAD.top, legendW, series.length * 15 + 2);
   series.forEach((s, i) => {
     const y = PAD.top + 8 + i * 15;
     ctx.fillStyle = '#333';
