@@ -164,7 +164,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     if (SCREENSHOT) await page.screenshot({ path: resolve(APP, SCREENSHOT), fullPage: true });
   }, 180_000 * SLOW);
 
-  it('falls back to the wasm kernels in a browser without WebGPU, and trains there', async () => {
+  it('falls back to the wasm kernels in a browser without WebGPU, trains there, and stops on Stop', async () => {
     plainBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, '--disable-gpu', '--disable-features=WebGPU'] });
     const plain = await plainBrowser.newPage();
     await plain.goto(`${origin}/index.html?epochs=3&perClass=40`);
@@ -179,5 +179,15 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     const run = (await playground(plain)).train as RunView;
     expect(run.error).toBeNull();
     expect(run.epochs[run.epochs.length - 1].trainLoss).toBeLessThan(run.epochs[0].trainLoss);
+
+    // Stop ends a long run at once and leaves a fresh worker that trains again
+    await plain.fill('#train-form input[name="epochs"]', '500');
+    await plain.click('#train');
+    await plain.waitForFunction(() => (window.__playground.train?.epochs.length ?? 0) >= 1 && window.__playground.train?.job.epochs === 500);
+    await plain.click('#stop');
+    await plain.waitForFunction(() => window.__playground.train?.error != null);
+    expect((await playground(plain)).train?.error).toBe('stopped');
+    await plain.waitForFunction(() => !window.__playground.busy && window.__playground.backend !== null);
+    expect(await plain.isEnabled('#train')).toBe(true);
   });
 });
