@@ -6,5 +6,5 @@ export default defineConfig({
   base: './',
   resolve: { conditions: ['@torchlet/source', ...defaultClientConditions] },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: { target: 'es2022' },
 });
