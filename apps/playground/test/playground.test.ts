@@ -164,7 +164,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     if (SCREENSHOT) await page.screenshot({ path: resolve(APP, SCREENSHOT), fullPage: true });
   }, 180_000 * SLOW);
 
-  it('falls back to the wasm kernels in a browser without WebGPU, trains there, and stops on Stop', async () => {
+  it('falls back to the wasm kernels without WebGPU: trains digits and Iris there, and stops on Stop', async () => {
     plainBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, '--disable-gpu', '--disable-features=WebGPU'] });
     const plain = await plainBrowser.newPage();
     await plain.goto(`${origin}/index.html?epochs=3&perClass=40`);
@@ -179,6 +179,18 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     const run = (await playground(plain)).train as RunView;
     expect(run.error).toBeNull();
     expect(run.epochs[run.epochs.length - 1].trainLoss).toBeLessThan(run.epochs[0].trainLoss);
+
+    // Iris: 3 classes, a 3 x 3 matrix over its test split
+    await plain.selectOption('#train-form select[name="dataset"]', 'iris');
+    await plain.fill('#train-form input[name="epochs"]', '40');
+    await plain.click('#train');
+    await plain.waitForFunction(() => window.__playground.train?.job.dataset === 'iris' && (window.__playground.train.done || window.__playground.train.error != null));
+    const iris = (await playground(plain)).train as RunView;
+    expect(iris.error).toBeNull();
+    expect(iris.epochs[iris.epochs.length - 1].accuracy).toBeGreaterThan(0.8);
+    const irisCells = await plain.$$eval('#confusion td', (tds) => tds.map((td) => Number((td as HTMLElement).dataset.count)));
+    expect(irisCells).toHaveLength(9);
+    expect(irisCells.reduce((a, b) => a + b, 0)).toBe((iris.summary?.testCounts ?? []).reduce((a, b) => a + b, 0));
 
     // Stop ends a long run at once and leaves a fresh worker that trains again
     await plain.fill('#train-form input[name="epochs"]', '500');
