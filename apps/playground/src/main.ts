@@ -85,6 +85,22 @@ function setBusy(busy: boolean): void {
 
 const last = (run: RunView): EpochReport | undefined => run.epochs[run.epochs.length - 1];
 
+/**
+ * Draws at most once per animation frame, the latest request for `key` winning: on the wasm kernels
+ * a small model reports hundreds of epochs a second, more than the page can redraw.
+ */
+const frames = new Map<string, () => void>();
+function drawSoon(key: string, draw: () => void): void {
+  if (!frames.has(key)) {
+    requestAnimationFrame(() => {
+      const latest = frames.get(key);
+      frames.delete(key);
+      latest?.();
+    });
+  }
+  frames.set(key, draw);
+}
+
 function drawTrain(run: RunView): void {
   const e = run.epochs;
   drawChart(byId('loss-chart'), [
@@ -141,8 +157,10 @@ trainForm.addEventListener('submit', (event) => {
   const job = readJob(trainForm, selectedLoss(trainForm));
   void runView(job, (run) => {
     state.train = run;
-    drawTrain(run);
-    if (run.confusion && run.summary) renderConfusion(byId('confusion'), run.confusion, run.summary.classNames);
+    drawSoon('train', () => {
+      drawTrain(run);
+      if (run.confusion && run.summary) renderConfusion(byId('confusion'), run.confusion, run.summary.classNames);
+    });
   }).finally(() => setBusy(false));
 });
 
@@ -158,7 +176,7 @@ compareForm.addEventListener('submit', (event) => {
       byId('compare-status').textContent = `training ${i + 1} of ${losses.length}: ${LOSS_INFO[loss].label}…`;
       const run = await runView(readJob(compareForm, loss), (r) => {
         runs[i] = r;
-        drawCompare(runs);
+        drawSoon('compare', () => drawCompare(runs));
       });
       if (run.error !== null) {
         byId('compare-status').textContent = `stopped: ${run.error}`;

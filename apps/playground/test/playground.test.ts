@@ -64,6 +64,9 @@ afterAll(async () => {
 
 const playground = (p: Page): Promise<PlaygroundState> => p.evaluate(() => window.__playground);
 
+/** Resolves after the page's next two animation frames: it draws once per frame. */
+const frames = (p: Page): Promise<unknown> => p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 /** How many pixels of a canvas differ from white, and how many are close to each of `colors` (#rrggbb). */
 function canvasInk(p: Page, id: string, colors: readonly string[] = []): Promise<{ ink: number; perColor: number[] }> {
   return p.evaluate(
@@ -113,6 +116,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     });
     await page.click('#train');
     await page.waitForFunction(() => window.__playground.train?.done === true || window.__playground.train?.error != null, undefined, { timeout: 90_000 * SLOW });
+    await frames(page);
     const run = (await playground(page)).train as RunView;
     expect(run.error).toBeNull();
     expect(run.epochs).toHaveLength(run.job.epochs);
@@ -143,6 +147,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
       ticked.length,
       { timeout: 120_000 * SLOW },
     );
+    await frames(page);
     const runs = (await playground(page)).compare;
     expect(runs.map((r) => r.error)).toEqual(ticked.map(() => null));
     expect(runs.map((r) => r.loss)).toEqual(ticked);
@@ -185,6 +190,7 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     await plain.fill('#train-form input[name="epochs"]', '40');
     await plain.click('#train');
     await plain.waitForFunction(() => window.__playground.train?.job.dataset === 'iris' && (window.__playground.train.done || window.__playground.train.error != null));
+    await frames(plain);
     const iris = (await playground(plain)).train as RunView;
     expect(iris.error).toBeNull();
     expect(iris.epochs[iris.epochs.length - 1].accuracy).toBeGreaterThan(0.8);
@@ -192,13 +198,16 @@ describe.skipIf(!available)('the playground in headless Chromium', () => {
     expect(irisCells).toHaveLength(9);
     expect(irisCells.reduce((a, b) => a + b, 0)).toBe((iris.summary?.testCounts ?? []).reduce((a, b) => a + b, 0));
 
-    // Stop ends a long run at once and leaves a fresh worker that trains again
-    await plain.fill('#train-form input[name="epochs"]', '500');
+    // Stop ends a long run (digits, minutes long) at once and leaves a fresh worker that trains again
+    await plain.selectOption('#train-form select[name="dataset"]', 'digits');
+    await plain.fill('#train-form input[name="epochs"]', '5000');
     await plain.click('#train');
-    await plain.waitForFunction(() => (window.__playground.train?.epochs.length ?? 0) >= 1 && window.__playground.train?.job.epochs === 500);
+    await plain.waitForFunction(() => (window.__playground.train?.epochs.length ?? 0) >= 1 && window.__playground.train?.job.epochs === 5000);
     await plain.click('#stop');
     await plain.waitForFunction(() => window.__playground.train?.error != null);
-    expect((await playground(plain)).train?.error).toBe('stopped');
+    const stopped = (await playground(plain)).train as RunView;
+    expect(stopped.error).toBe('stopped');
+    expect(stopped.epochs.length).toBeLessThan(5000);
     await plain.waitForFunction(() => !window.__playground.busy && window.__playground.backend !== null);
     expect(await plain.isEnabled('#train')).toBe(true);
   });
