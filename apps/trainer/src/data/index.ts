@@ -1,8 +1,8 @@
 import { loadDigits } from './digits.js';
 import { loadIris } from './iris.js';
 import { loadNames } from './names.js';
-import { splitDataset, type Split } from './split.js';
-import { applyStandardizer, fitStandardizer } from './standardize.js';
+import { prepareSplit } from './prepare.js';
+import type { Split } from './split.js';
 
 export const DATASETS = ['iris', 'digits', 'names'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -22,10 +22,7 @@ export interface DataOptions {
  */
 export function prepareData(options: DataOptions): Split {
   const ds = options.dataset === 'iris' ? loadIris() : options.dataset === 'digits' ? loadDigits(options.perClass) : loadNames(options.perClass);
-  const split = splitDataset(ds, options);
-  if (options.dataset !== 'iris') return split;
-  const stats = fitStandardizer(split.train);
-  return { ...split, train: applyStandardizer(split.train, stats), test: applyStandardizer(split.test, stats) };
+  return prepareSplit(ds, options);
 }
 
 export type { Dataset } from './types.js';
