@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from 'puppeteer-core';
+import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
 const CHROMIUM = process.env.CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -208,18 +208,18 @@ try {
 `;
 
 /**
- * The page's report once its script has replaced 'running': driven with puppeteer-core (pointed at
+ * The page's report once its script has replaced 'running': driven with playwright-core (pointed at
  * the installed Chromium; nothing downloads a browser), as the GPU's work finishes in real time, which
  * --dump-dom's virtual time does not wait for.
  */
 async function runPageUntilDone(path: string, id: string, flags: readonly string[]): Promise<Record<string, unknown>> {
-  const browser = await launch({ executablePath: CHROMIUM as string, headless: true, args: ['--no-sandbox', ...flags] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM as string, args: ['--no-sandbox', ...flags] });
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}${path}`);
     // a string, evaluated in the page (this package's types have no DOM)
-    await page.waitForFunction(`document.getElementById(${JSON.stringify(id)})?.textContent !== 'running'`, { timeout: 150_000 });
-    const text = await page.$eval(`#${id}`, (el) => el.textContent ?? '');
+    await page.waitForFunction(`document.getElementById(${JSON.stringify(id)})?.textContent !== 'running'`, undefined, { timeout: 150_000 });
+    const text = await page.locator(`#${id}`).innerText();
     return JSON.parse(text) as Record<string, unknown>;
   } finally {
     await browser.close();
