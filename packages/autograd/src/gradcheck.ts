@@ -2,7 +2,7 @@
 // grad() compared with central finite differences in float64.
 import * as core from '@torchlet/tensor-core';
 import { TorchletError, ValueError, type Tensor } from '@torchlet/tensor-core';
-import { coreOps as raw, isTensor } from '@torchlet/tensor-core/internal';
+import { checkOptionKeys, coreOps as raw, isTensor } from '@torchlet/tensor-core/internal';
 import { grad } from './engine.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 
@@ -14,6 +14,8 @@ export interface GradcheckOptions {
   /** Relative tolerance (default 1e-3). */
   rtol?: number;
 }
+
+const GRADCHECK_OPTIONS = ['eps', 'atol', 'rtol'] as const;
 
 export type CheckedFunction = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
@@ -54,6 +56,7 @@ function flatOutputs(fn: CheckedFunction, inputs: readonly Tensor[]): number[][]
  * input, element, analytical and numerical values.
  */
 export function gradcheck(fn: CheckedFunction, inputs: readonly Tensor[], options?: GradcheckOptions): true {
+  checkOptionKeys('gradcheck', options, GRADCHECK_OPTIONS);
   const eps = options?.eps ?? 1e-6;
   const atol = options?.atol ?? 1e-5;
   const rtol = options?.rtol ?? 1e-3;
@@ -144,6 +147,7 @@ export function gradgradcheck(
   gradOutputs?: readonly Tensor[],
   options?: GradcheckOptions,
 ): true {
+  checkOptionKeys('gradgradcheck', options, GRADCHECK_OPTIONS);
   const xs = toDouble(inputs);
   const diff = xs.filter((x) => x.requiresGrad);
   const outs = asList(fn(...xs));

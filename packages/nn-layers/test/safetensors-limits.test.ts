@@ -231,6 +231,11 @@ describe('invalid options name the option', () => {
   it('options must be an object', () => {
     expect(() => loadSafetensors(bytes, null as never)).toThrow("loadSafetensors(): argument 'options' expected an object, got null");
   });
+
+  it('unknown options are refused, with the camelCase name when one matches', () => {
+    expect(() => loadSafetensors(bytes, { max_entries: 5 } as never)).toThrow(/loadSafetensors\(\): unexpected option 'max_entries' \(did you mean 'maxEntries'/);
+    expect(() => saveSafetensors({ w: zeros([2]) }, { meta: {} } as never)).toThrow(/saveSafetensors\(\): unexpected option 'meta'/);
+  });
 });
 
 describe('saveSafetensors refuses what is not a tensor', () => {

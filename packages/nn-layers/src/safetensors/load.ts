@@ -4,6 +4,7 @@
 // allocation.
 import { isValidUtf8, utf8Decoder } from './text.js';
 import { Tensor, ValueError, type DataArray } from '@torchlet/tensor-core';
+import { checkOptionKeys } from '@torchlet/tensor-core/internal';
 import {
   DEFAULT_MAX_ENTRIES,
   DEFAULT_MAX_HEADER_BYTES,
@@ -132,6 +133,7 @@ export function parseSafetensors(bytes: Uint8Array, options: LoadSafetensorsOpti
   if (typeof options !== 'object' || options === null) {
     throw new ValueError(`loadSafetensors(): argument 'options' expected an object, got ${options === null ? 'null' : typeof options}`);
   }
+  checkOptionKeys('loadSafetensors', options, ['maxHeaderBytes', 'maxEntries']);
   const maxHeader = limitOption(options, 'maxHeaderBytes', DEFAULT_MAX_HEADER_BYTES);
   const maxEntries = limitOption(options, 'maxEntries', DEFAULT_MAX_ENTRIES);
   if (bytes.length < 8) fail(`the file is ${bytes.length} bytes, shorter than the 8-byte header length`);

@@ -2,6 +2,7 @@
 // tensors sorted by dtype alignment (largest first) then name, header padded with spaces to 8 bytes.
 import { utf8Encode } from './text.js';
 import { Tensor } from '@torchlet/tensor-core';
+import { checkOptionKeys } from '@torchlet/tensor-core/internal';
 import {
   SAFETENSORS_DTYPES,
   SAFETENSORS_NAME_OF,
@@ -69,6 +70,7 @@ export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, optio
   if (typeof options !== 'object' || options === null) {
     throw new SafetensorsError(`saveSafetensors(): argument 'options' expected an object, got ${describe(options)}`);
   }
+  checkOptionKeys('saveSafetensors', options, ['metadata']);
   const { metadata } = options;
   if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
     throw new SafetensorsError(`saveSafetensors(): option 'metadata' expected an object of strings, got ${describe(metadata)}`);
