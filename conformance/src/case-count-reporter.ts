@@ -4,8 +4,7 @@
 // Tests are grouped by their folder under test/ (test/<package>/...). A folder with a matching
 // fixtures/<package>/ folder counts as fixture cases, so later packages are counted automatically.
 import { existsSync, readFileSync } from 'node:fs';
-import { usesFloat64 } from './device.js';
-import { WEBGPU_CASE_GAPS, WEBGPU_FILE_GAPS } from './device-gaps.js';
+import { WEBGPU_CASE_GAPS, WEBGPU_FILE_GAPS, usesFloat64 } from './device-gaps.js';
 import type { FixtureCase } from './fixtures.js';
 import { join, relative, sep } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';

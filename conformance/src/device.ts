@@ -10,13 +10,6 @@ export function fixtureDevice(): Device {
   return d === undefined || d === '' ? 'cpu' : (d as Device);
 }
 
-/** Whether a fixture case holds a float64 tensor or asks for float64 anywhere (devices without float64 skip it). */
-export function usesFloat64(value: unknown): boolean {
-  if (value === 'float64') return true;
-  if (Array.isArray(value)) return value.some(usesFloat64);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(usesFloat64);
-  return false;
-}
 
 interface Pending {
   read: Promise<Tensor>;

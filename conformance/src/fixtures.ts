@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Tensor, type DType, type DataArray } from '@torchlet/tensor-core';
-import { deferDeviceComparison, fixtureDevice, usesFloat64 } from './device.js';
-import { isWebGPUGap } from './device-gaps.js';
+import { deferDeviceComparison, fixtureDevice } from './device.js';
+import { isWebGPUGap, usesFloat64 } from './device-gaps.js';
 
 export { fixtureDevice } from './device.js';
 
