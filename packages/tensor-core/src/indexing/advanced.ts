@@ -17,6 +17,8 @@ export interface Layout {
   readonly frontShape: number[];
   /** Where B goes in the result (0 when the indexed dims are not adjacent). */
   readonly at: number;
+  /** The indexed dims of the view, first and last, when they are adjacent; else null. */
+  readonly span: readonly [number, number] | null;
   /** The result's shape. */
   readonly shape: number[];
 }
@@ -78,6 +80,7 @@ export function layout(op: string, view: Tensor, advanced: readonly Advanced[]):
     linear: (linear as Tensor).expand(B).reshape([n]),
     frontShape: [...B, ...restShape],
     at,
+    span: adjacent ? [dims[0], dims[dims.length - 1]] : null,
     shape,
   };
 }
@@ -94,10 +97,15 @@ export function movePerm(nb: number, nd: number, at: number, back = false): numb
 /** view[advanced indices]: a copy of shape `layout.shape`. */
 export function readAdvanced(op: string, view: Tensor, advanced: readonly Advanced[]): Tensor {
   const l = layout(op, view, advanced);
+  if (l.span !== null) {
+    // adjacent indexed dims: merge just them and select along the merged dim (no permuted copy)
+    const [first, last] = l.span;
+    const merged = first === last ? view : view.flatten(first, last);
+    return merged.indexSelect(first, l.linear).reshape(l.shape);
+  }
   const flat = view.permute(l.perm).reshape(l.flatShape);
   const front = flat.indexSelect(0, l.linear).reshape(l.frontShape);
-  const nb = l.frontShape.length - (l.flatShape.length - 1);
-  return l.at === 0 ? front : front.permute(movePerm(nb, l.frontShape.length, l.at)).contiguous();
+  return front;
 }
 
 /** view[advanced indices] = value (or += with accumulate), written through the view. */
