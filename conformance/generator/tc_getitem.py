@@ -200,6 +200,8 @@ def write_cases(dt, d):
     m = torch.tensor([[True, False, True, False], [False, False, True, True], [True, False, False, False]])
     s("mask-values", x(), v(5, 5), [arg(2)], [idx(m)])
     s("mask-dim1", x(), v(5), [sl(), arg(2)], [idx(torch.tensor([True, False, False, True]))])
+    s("mask-scalar-dim1", x(), S(1.5), [sl(), arg(2)], [idx(rbool(4, 5))])
+    s("mask-scalar-ellipsis", x(), S(-2.0), ["...", arg(2)], [idx(rbool(5))])
     s("bool-true", x(), v(3, 4, 5), [True])
     s("error-value-shape", x(), v(3), [lst(0, 1)], error=True)
     s("error-value-shape-basic", x(), v(2, 5), [1], error=True)

@@ -30,15 +30,20 @@ function checkInt(op: string, value: number, dim: number, size: number): void {
   }
 }
 
-/** The positions of a mask's true elements, one int64 index tensor per mask dim (torch.nonzero's columns). */
-function maskIndices(op: string, mask: Tensor, view: Tensor, dim: number, position: number): Tensor[] {
-  const k = mask.ndim;
-  for (let j = 0; j < k; j++) {
+/** PyTorch's check that a mask's shape is the shape of the dims it indexes, from `dim` on. */
+export function checkMaskShape(op: string, mask: Tensor, view: Tensor, dim: number, position: number): void {
+  for (let j = 0; j < mask.ndim; j++) {
     if (mask.shape[j] !== view.shape[dim + j]) {
-      argError(op, 'indices', `a mask of the indexed shape ${formatShape(view.shape.slice(dim, dim + k))}`,
+      argError(op, 'indices', `a mask of the indexed shape ${formatShape(view.shape.slice(dim, dim + mask.ndim))}`,
         `The shape of the mask ${formatShape(mask.shape)} at index ${j} does not match the shape of the indexed tensor ${formatShape(view.shape)} at index ${dim + j} (index ${position})`, IndexError);
     }
   }
+}
+
+/** The positions of a mask's true elements, one int64 index tensor per mask dim (torch.nonzero's columns). */
+function maskIndices(op: string, mask: Tensor, view: Tensor, dim: number, position: number): Tensor[] {
+  const k = mask.ndim;
+  checkMaskShape(op, mask, view, dim, position);
   // the count of true elements decides the result's shape: a device mask is read back, which must be
   // asynchronous (its storage's sentinel throws the sync-read error naming the async ways)
   const m = mask.isContiguous() ? mask : mask.contiguous();

@@ -6,8 +6,8 @@ import { ShapeError, argError, formatShape } from '../errors.js';
 import { assertTensor, emptyTensor } from '../ops/helpers.js';
 import type { Tensor } from '../tensor.js';
 import { readAdvanced, writeAdvanced, layout } from './advanced.js';
-import { applyBasic } from './basic.js';
-import { parseIndices, type Index } from './parse.js';
+import { applyBasic, checkMaskShape } from './basic.js';
+import { parseIndices, type Index, type IndexItem } from './parse.js';
 
 /** x[indices]: a view for integers, slices, null and '...'; a copy when a tensor, array or mask indexes. */
 export function index(x: Tensor, indices: readonly Index[]): Tensor {
@@ -36,6 +36,7 @@ export function indexPut_(x: Tensor, indices: readonly Index[], value: Tensor | 
   if (!Array.isArray(indices)) argError('indexPut_', 'indices', 'an array of indices (x.set([0, sl(1, 3)], v))', String(indices), ShapeError);
   if (typeof value !== 'number' && !isTensor(value)) argError('indexPut_', 'values', 'a Tensor or a number', String(value), ShapeError);
   const items = parseIndices('indexPut_', x.ndim, indices);
+  if (typeof value === 'number' && !accumulate && maskFill(x, items, value)) return x;
   const { view, advanced } = applyBasic('indexPut_', x, items);
   const l = advanced.length > 0 ? layout('indexPut_', view, advanced) : null;
   const target = l !== null ? l.shape : view.shape;
@@ -63,4 +64,22 @@ export function indexPut_(x: Tensor, indices: readonly Index[], value: Tensor | 
 /** A 0-d tensor holding `v` in x's dtype on x's device. */
 function fullOf(x: Tensor, v: number): Tensor {
   return emptyTensor([], x.dtype, true, x).fill_(v);
+}
+
+const isFullSlice = (i: IndexItem): boolean => i.kind === 'slice' && i.start === null && i.stop === null && i.step === null;
+
+/**
+ * x[mask] = number, the mask among full slices (`x[:, mask] = 0`): PyTorch's masked_fill_, which
+ * needs no count of the true elements (so it also runs on a device). False when the index is another form.
+ */
+function maskFill(x: Tensor, items: readonly IndexItem[], value: number): boolean {
+  const at = items.findIndex((i) => i.kind === 'tensor' && i.tensor.dtype === 'bool' && i.tensor.ndim > 0);
+  if (at < 0 || !items.every((i, k) => k === at || isFullSlice(i))) return false;
+  const item = items[at];
+  if (item.kind !== 'tensor') return false;
+  checkMaskShape('indexPut_', item.tensor, x, at, at);
+  const trailing = x.ndim - at - item.tensor.ndim;
+  const mask = item.tensor.device === x.device ? item.tensor : item.tensor.to(x.device);
+  x.maskedFill_(trailing === 0 ? mask : mask.reshape([...mask.shape, ...new Array<number>(trailing).fill(1)]), value);
+  return true;
 }
