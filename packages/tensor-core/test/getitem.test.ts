@@ -89,5 +89,6 @@ describe("PyTorch's errors", () => {
     expect(() => x().index([0, 1], [0, 1, 2])).toThrow(/could not be broadcast together/);
     expect(() => zeros([2, 4]).set([[0, 1]], tensor([1, 2, 3]))).toThrow(ShapeError);
     expect(() => x().index('a:b')).toThrow(TorchletError);
+    expect(() => x().index('...', 0, '...')).toThrow(/a single ellipsis/);
   });
 });

@@ -102,8 +102,10 @@ export function parseIndices(op: string, ndim: number, indices: readonly Index[]
   for (const r of raw) {
     if (r.kind !== 'ellipsis') {
       out.push(r);
-    } else if (!ellipsisSeen) {
-      ellipsisSeen = true; // a later '...' stands for no dims, as in PyTorch
+    } else {
+      // NumPy's rule: PyTorch accepts a second '...' but its meaning there is ill-defined
+      if (ellipsisSeen) argError(op, 'indices', "a single ellipsis ('...')", 'an index with two', IndexError);
+      ellipsisSeen = true;
       for (let i = used; i < ndim; i++) out.push(FULL);
     }
   }
