@@ -111,7 +111,9 @@ export function readAdvanced(op: string, view: Tensor, advanced: readonly Advanc
 /** view[advanced indices] = value (or += with accumulate), written through the view. */
 export function writeAdvanced(view: Tensor, l: Layout, value: Tensor, accumulate: boolean): void {
   const nb = l.frontShape.length - (l.flatShape.length - 1);
-  const v = value.to(view.dtype).expand(l.shape);
+  // a CPU value goes to the view's device (an upload), as copy_ does
+  const onDevice = value.device === view.device || value.device !== 'cpu' ? value : value.to(view.device);
+  const v = onDevice.to(view.dtype).expand(l.shape);
   const front = l.at === 0 ? v : v.permute(movePerm(nb, l.shape.length, l.at, true));
   const src = front.reshape([l.linear.shape[0], ...l.flatShape.slice(1)]);
   const index = l.linear.reshape([l.linear.shape[0], ...l.flatShape.slice(1).map(() => 1)]).expand(src.shape);

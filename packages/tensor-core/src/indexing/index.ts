@@ -2,7 +2,7 @@
 // view, tensor indices and masks a copy; writes go through the view, so autograd records them as
 // in-place writes to a view (CopySlices), and reads as the view and index ops they are made of.
 import { isTensor } from '../construct.js';
-import { ShapeError, argError, formatShape } from '../errors.js';
+import { DTypeError, ShapeError, argError, formatShape } from '../errors.js';
 import { assertTensor, emptyTensor } from '../ops/helpers.js';
 import type { Tensor } from '../tensor.js';
 import { readAdvanced, writeAdvanced, layout } from './advanced.js';
@@ -33,8 +33,8 @@ function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
 /** x[indices] = value (accumulate: +=, repeated positions adding up, as index_put_); returns x. */
 export function indexPut_(x: Tensor, indices: readonly Index[], value: Tensor | number, accumulate = false): Tensor {
   assertTensor('indexPut_', 'self', x);
-  if (!Array.isArray(indices)) argError('indexPut_', 'indices', 'an array of indices (x.set([0, sl(1, 3)], v))', String(indices), ShapeError);
-  if (typeof value !== 'number' && !isTensor(value)) argError('indexPut_', 'values', 'a Tensor or a number', String(value), ShapeError);
+  if (!Array.isArray(indices)) argError('indexPut_', 'indices', 'an array of indices (x.set([0, sl(1, 3)], v))', String(indices), DTypeError);
+  if (typeof value !== 'number' && !isTensor(value)) argError('indexPut_', 'values', 'a Tensor or a number', String(value), DTypeError);
   const items = parseIndices('indexPut_', x.ndim, indices);
   if (typeof value === 'number' && !accumulate && maskFill(x, items, value)) return x;
   const { view, advanced } = applyBasic('indexPut_', x, items);
