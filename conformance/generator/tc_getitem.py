@@ -224,6 +224,33 @@ def int_cases():
     ]
 
 
+def edge_cases(dt, d):
+    """Empty tensors, size-1 dims, views as the written tensor, and index forms mixed more deeply."""
+    c = []
+
+    def g(name, x, spec, extra=()):
+        c.append(make_case(f"get/{dt}/{name}", "getitem", [x, *extra], {"index": spec}, view=True))
+
+    def s(name, x, v, spec, extra=()):
+        c.append(make_case(f"set/{dt}/{name}", "setitem", [x, v, *extra], {"index": spec}))
+
+    g("empty-input-slice", T(rnd(0, 3, dtype=d)), [sl(), 1])
+    g("empty-input-list", T(rnd(0, 3, dtype=d)), [sl(), lst(2, 0)])
+    g("size-one-broadcast-index", T(rnd(1, 4, dtype=d)), [lst(0, 0, 0), sl(1, 3)])
+    g("2d-indices-separated", T(rnd(3, 4, 5, dtype=d)), [arg(1), 2, sl(None, None, 2)], [idx(torch.tensor([[0, 2], [1, 1]]))])
+    g("mask-between-nones", T(rnd(3, 4, dtype=d)), [None, arg(1), None], [idx(torch.tensor([True, True, False]))])
+    g("slice-step-then-list-then-slice", T(rnd(4, 5, 6, dtype=d)), [sl(None, None, 3), lst(4, 0, 1), sl(1, None, 2)])
+    s("empty-list", T(rnd(3, 4, dtype=d)), v_(d, 4), [lst()])
+    s("through-transposed", T(rnd(4, 3, dtype=d), views=[["transpose", 0, 1]]), v_(d, 2, 4), [lst(2, 0)])
+    s("slice-step-list", T(rnd(4, 5, dtype=d)), v_(d, 2, 2), [sl(None, None, 2), lst(4, 1)])
+    s("none-ellipsis-list", T(rnd(3, 4, dtype=d)), v_(d, 3, 1), [None, "...", lst(0)])
+    return c
+
+
+def v_(d, *shape):
+    return T(rnd(*shape, dtype=d))
+
+
 def cases():
     c = []
     for dt, d in DT.items():
@@ -231,4 +258,6 @@ def cases():
     for dt, d in DT.items():
         c += write_cases(dt, d)
     c += int_cases()
+    for dt, d in DT.items():
+        c += edge_cases(dt, d)
     return c
