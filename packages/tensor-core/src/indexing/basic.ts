@@ -74,6 +74,11 @@ export function applyBasic(op: string, x: Tensor, items: readonly IndexItem[]): 
         return;
       case 'slice': {
         if (item.step !== null && item.step <= 0) argError(op, 'indices', 'a slice step greater than zero', `step ${item.step} (step must be greater than zero)`, ValueError);
+        // a full slice leaves the view as it is (PyTorch skips it too)
+        if (item.start === null && item.stop === null && (item.step ?? 1) === 1) {
+          dim++;
+          return;
+        }
         view = view.slice(dim, item.start ?? undefined, item.stop ?? undefined, item.step ?? 1);
         dim++;
         return;

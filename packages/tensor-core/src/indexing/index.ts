@@ -2,6 +2,7 @@
 // view, tensor indices and masks a copy; writes go through the view, so autograd records them as
 // in-place writes to a view (CopySlices), and reads as the view and index ops they are made of.
 import { isTensor } from '../construct.js';
+import { autogradLayer } from '../dispatch.js';
 import { DTypeError, ShapeError, argError, formatShape } from '../errors.js';
 import { assertTensor, emptyTensor } from '../ops/helpers.js';
 import type { Tensor } from '../tensor.js';
@@ -14,7 +15,7 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
   assertTensor('index', 'self', x);
   const items = parseIndices('index', x.ndim, indices);
   const { view, advanced } = applyBasic('index', x, items);
-  if (advanced.length > 0) return readAdvanced('index', view, advanced);
+  if (advanced.length > 0) return named(readAdvanced('index', view, advanced), 'IndexBackward0');
   // x[...] and x[:] are still a new view of x, as in PyTorch
   return view === x ? x.expand(x.shape) : view;
 }
@@ -36,7 +37,7 @@ export function indexPut_(x: Tensor, indices: readonly Index[], value: Tensor | 
   if (!Array.isArray(indices)) argError('indexPut_', 'indices', 'an array of indices (x.set([0, sl(1, 3)], v))', String(indices), DTypeError);
   if (typeof value !== 'number' && !isTensor(value)) argError('indexPut_', 'values', 'a Tensor or a number', String(value), DTypeError);
   const items = parseIndices('indexPut_', x.ndim, indices);
-  if (typeof value === 'number' && !accumulate && maskFill(x, items, value)) return x;
+  if (typeof value === 'number' && !accumulate && maskFill(x, items, value)) return putNamed(x, indices);
   const { view, advanced } = applyBasic('indexPut_', x, items);
   const l = advanced.length > 0 ? layout('indexPut_', view, advanced) : null;
   const target = l !== null ? l.shape : view.shape;
@@ -50,6 +51,7 @@ export function indexPut_(x: Tensor, indices: readonly Index[], value: Tensor | 
   }
   if (l !== null) {
     writeAdvanced(view, l, typeof v === 'number' ? fullOf(view, v) : v, accumulate);
+    putNamed(x, indices);
   } else if (typeof v === 'number') {
     if (accumulate) view.add_(v);
     else view.fill_(v);
@@ -59,6 +61,21 @@ export function indexPut_(x: Tensor, indices: readonly Index[], value: Tensor | 
     view.copy_(v);
   }
   return x;
+}
+
+/** Show t's grad_fn under PyTorch's name for the composed op (display only); returns t. */
+function named(t: Tensor, name: string): Tensor {
+  autogradLayer()?.nameGradFn(t, name);
+  return t;
+}
+
+/**
+ * PyTorch writes tensor, array and mask indices (and '...') with index_put_ on x itself
+ * (IndexPutBackward0); an integer, slice or new axis first makes a view (CopySlices, as recorded).
+ */
+function putNamed(x: Tensor, indices: readonly Index[]): Tensor {
+  const direct = indices.every((i) => i === '...' || Array.isArray(i) || (isTensor(i) && i.ndim > 0));
+  return direct ? named(x, 'IndexPutBackward0') : x;
 }
 
 /** A 0-d tensor holding `v` in x's dtype on x's device. */
