@@ -8,6 +8,7 @@ import { CREATION_OPS } from './ops-creation.js';
 import { SHAPE_OPS } from './ops-shape.js';
 import { MATH_OPS } from './ops-math.js';
 import { CLONE_INPLACE_OPS, INPLACE_OPS } from './ops-inplace.js';
+import { GETITEM_OPS } from './ops-getitem.js';
 
 export type { Operand } from './operands.js';
 import type { Operand } from './operands.js';
@@ -23,4 +24,5 @@ export const OPS: Record<string, OpFn> = {
   ...MATH_OPS,
   ...INPLACE_OPS,
   ...CLONE_INPLACE_OPS,
+  ...GETITEM_OPS,
 };

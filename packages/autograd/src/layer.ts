@@ -9,7 +9,7 @@ import {
   type OpTable,
 } from '@torchlet/tensor-core/internal';
 import { backward } from './engine.js';
-import { accumulateNode, gradFnOf, requiresGradOf, setHistory } from './history.js';
+import { accumulateNode, gradFnOf, nameGradFn, requiresGradOf, setHistory } from './history.js';
 import { meta, metaOf } from './meta.js';
 import type { TensorHook } from './node.js';
 import { savedTensorsOfGraph } from './saved.js';
@@ -101,6 +101,7 @@ const layer: AutogradLayer = {
     backward([t], gradient === undefined ? undefined : [gradient], options);
   },
   savedTensors: (t) => savedTensorsOfGraph(gradFnOf(t)),
+  nameGradFn: (t, name) => void nameGradFn(t, name),
   detach_(t) {
     const m = metaOf(t);
     if (m === null) return;

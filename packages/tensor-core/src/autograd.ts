@@ -43,4 +43,6 @@ export interface AutogradLayer {
   detach_(t: Tensor): void;
   /** The tensors `t`'s recorded graph saved for its backward (none for a leaf or a freed graph). */
   savedTensors(t: Tensor): Iterable<Tensor>;
+  /** Show `t`'s grad_fn (if any) under PyTorch's name for a composed op (`IndexBackward0`). */
+  nameGradFn(t: Tensor, name: string): void;
 }

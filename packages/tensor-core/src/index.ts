@@ -121,6 +121,8 @@ export {
 } from './ops/compare.js';
 export { argmax, argmin, all, any } from './ops/reduce.js';
 export { oneHot } from './ops/indexing.js';
+export { sl } from './indexing/parse.js';
+export type { Index, IndexSlice } from './indexing/parse.js';
 export type { GradFn, GradHook, BackwardOptions, RemovableHandle } from './autograd.js';
 export type { RequiresGradOptions } from './ops/options.js';
 

@@ -6,6 +6,8 @@ import * as red from './ops/reduce.js';
 import * as conv from './ops/convert.js';
 import type { Generator } from './ops/random/generator.js';
 import { formatTensor } from './format.js';
+import * as idx from './indexing/index.js';
+import type { Index } from './indexing/parse.js';
 import type { BackwardOptions, GradFn, GradHook, RemovableHandle } from './autograd.js';
 import { autogradLayer, ops } from './dispatch.js';
 import { makeTensor, registerTensorClass } from './construct.js';
@@ -339,6 +341,29 @@ export class Tensor {
   /** Python's `x[start:end:step]` along `dim`; negative and out-of-range bounds clamp like Python. */
   slice(dim: number, start?: number, end?: number, step = 1): Tensor {
     return ops().slice(this, dim, start, end, step);
+  }
+  /**
+   * PyTorch's `x[...]`: `x.index(0)` is `x[0]`, `x.index(':', sl(1, 3))` or `x.index(':', '1:3')` is
+   * `x[:, 1:3]`, `x.index(null)` is `x[None]`, `x.index('...', 0)` is `x[..., 0]`, `x.index(mask)` is
+   * `x[mask]`, `x.index([0, 2])` or `x.index(idxTensor)` is `x[[0, 2]]`. Integers, slices, null and
+   * '...' give a view; tensor, array and mask indices a copy (PyTorch's rules for where their dims go).
+   */
+  index(...indices: Index[]): Tensor {
+    return idx.index(this, indices);
+  }
+  /** Alias of `index(...)`. */
+  get(...indices: Index[]): Tensor {
+    return idx.index(this, indices);
+  }
+  /** PyTorch's `x[indices] = value` (value broadcast to the indexed shape): `x.set([mask], 0)`, `x.set([0, ':'], row)`; returns x. */
+  set(indices: readonly Index[], value: Tensor | number): this {
+    idx.indexPut_(this, indices, value, false);
+    return this;
+  }
+  /** PyTorch's `index_put_`: `x[indices] = values`, or `x[indices] += values` with accumulate (repeated positions add up). */
+  indexPut_(indices: readonly Index[], values: Tensor | number, accumulate = false): this {
+    idx.indexPut_(this, indices, values, accumulate);
+    return this;
   }
   split(splitSize: number | readonly number[], dim = 0): Tensor[] {
     return ops().split(this, splitSize, dim);

@@ -57,6 +57,7 @@ describe('with a layer installed', () => {
       backward: (t) => void calls.push(`backward:${t.shape.join('x')}`),
       detach_: (t) => void flagged.delete(t),
       savedTensors: () => [],
+      nameGradFn: () => {},
     };
     installAutogradLayer(layer);
     installAutogradLayer(layer); // idempotent

@@ -26,6 +26,8 @@ export type {
   RandomOptions,
   Device,
   ToOptions,
+  Index,
+  IndexSlice,
 } from '@torchlet/tensor-core';
 
 // ---- creation -----------------------------------------------------------------------------------
@@ -153,6 +155,7 @@ export {
   indexSelect,
   maskedFill,
   oneHot,
+  sl,
   softmax,
   logSoftmax,
   to,
