@@ -3,7 +3,7 @@
 // printed, where Dawn finds no adapter. A file of its own: navigator.gpu is set for the whole process.
 import { afterAll, describe, expect, it } from 'vitest';
 import { timeAsync } from '../src/timing.ts';
-import { dawnGpu, probeAdapter } from '../src/webgpu.ts';
+import { CHROMIUM_DIR, dawnGpu, probeAdapter, webgpuChildEnv } from '../src/webgpu.ts';
 import { SMOKE_WORKLOADS, type Workload } from '../src/workloads.ts';
 
 const once = { samples: 1, warmup: 1, warmupMs: 0, minSampleMs: 0, maxCellMs: 1_000 };
@@ -15,6 +15,13 @@ const STEPS = 20;
 // tfjs compiles a shader per op and shape, on the CPU under SwiftShader: 17 s alone, 34 s beside the
 // other test file on 2 cores; `pnpm test` runs every package at once
 const slow = { timeout: 300_000 };
+
+it("the webgpu child's environment keeps a Vulkan driver it is given, and adds Chromium's loader only where the system has none", () => {
+  const [env, set] = webgpuChildEnv({ VK_ICD_FILENAMES: '/elsewhere/icd.json', LD_LIBRARY_PATH: '/opt/lib' });
+  expect(env.VK_ICD_FILENAMES).toBe('/elsewhere/icd.json');
+  expect(set.filter((s) => s.startsWith('VK_ICD_FILENAMES'))).toEqual([]);
+  expect(env.LD_LIBRARY_PATH).toBe(set.includes(`LD_LIBRARY_PATH=${CHROMIUM_DIR}`) ? `${CHROMIUM_DIR}:/opt/lib` : '/opt/lib');
+});
 
 describe.skipIf(typeof adapter === 'string')('bench webgpu runners', () => {
   afterAll(async () => {
