@@ -18,13 +18,13 @@ import { randomClasses, randomFloats, type AsyncRunner, type Workload } from './
 
 let ready: Promise<void> | undefined;
 
-/** Start jax-js's wasm backend and make it the default device (once per process). */
-export function useJaxWasm(): Promise<void> {
+/** Start jax-js's wasm backend (once per process) and make it the default device. */
+export async function useJaxWasm(): Promise<void> {
   ready ??= init('wasm').then((devices) => {
     if (!devices.includes('wasm')) throw new Error(`jax-js: no wasm backend (devices: ${devices.join(', ')})`);
-    defaultDevice('wasm');
   });
-  return ready;
+  await ready;
+  defaultDevice('wasm');
 }
 
 /** The installed @jax-js/jax version (its package.json, next to dist/). */
@@ -110,11 +110,11 @@ export interface JaxCase {
 }
 
 /**
- * jax-js's program for `w` (call useJaxWasm() first), on the same inputs as the other runners (the
+ * jax-js's program for `w` on `device` (call useJaxWasm() or useJaxWebgpu() first; arrays go to the default device), on the same inputs as the other runners (the
  * seeds of src/torchlet.ts and src/tfjs.ts); the parameters of the training steps come from mlpInit.
  */
-export function jaxCase(w: Workload): JaxCase {
-  if (defaultDevice() !== 'wasm') throw new Error('call useJaxWasm() first');
+export function jaxCase(w: Workload, device: 'wasm' | 'webgpu' = 'wasm'): JaxCase {
+  if (defaultDevice() !== device) throw new Error(device === 'wasm' ? 'call useJaxWasm() first' : 'call useJaxWebgpu() first');
   const held: Array<{ dispose(): void }> = [];
   const own = <T extends { dispose(): void }>(a: T): T => {
     held.push(a);

@@ -3,8 +3,10 @@
 // child process times torchlet's backends (wasm, cpu, then the wasm backend with a worker thread),
 // tfjs and jax-js, a second child times torchlet's wasm runners with V8's relaxed SIMD on (a flag on
 // Node 20, the default from Node 22; columns suffixed +fma, the fused multiply-add build), and
-// PyTorch runs in a Python child; a cell's time is the median of its rounds. Options: --quick,
-// --only=<substring>, --rounds=N, --no-torch, --no-tfjs, --no-jax, --no-threads, --no-fma,
+// PyTorch runs in a Python child, and a webgpu child times torchlet's WebGPU device, tfjs's webgpu
+// backend and jax-js's webgpu device on Dawn's adapter (src/webgpu-phase.ts; skipped, with the
+// reason, when there is none); a cell's time is the median of its rounds. Options: --quick,
+// --only=<substring>, --rounds=N, --no-torch, --no-tfjs, --no-jax, --no-threads, --no-fma, --no-webgpu,
 // --relaxed-simd (every torchlet wasm column +fma, no second child). --kernels prints, instead of
 // the tables, where torchlet's time goes per kernel (wasm runner, and with the worker thread unless
 // --no-threads), e.g. `pnpm bench --kernels --only=MLP`.
@@ -23,6 +25,8 @@ import { runTorch, type TorchResult } from './pytorch.js';
 import { TFJS_NODE_NOTE, tfjsRunner, useTfBackend } from './tfjs.js';
 import { median, time, timeAsync, type TimingOptions } from './timing.js';
 import { torchletRunner } from './torchlet.js';
+import { SOFTWARE_LABEL, webgpuChildEnv } from './webgpu.js';
+import { WEBGPU_WAIT_RULE, webgpuPhase } from './webgpu-phase.js';
 import { FULL_WORKLOADS, type AsyncRunner, type Runner, type Workload } from './workloads.js';
 
 interface Column {
@@ -74,10 +78,15 @@ interface ChildResult {
   peak?: number | string;
   /** group 'main', when the run has the add workload: the memory-model probe, in the same process */
   memory?: MemoryModel | string;
+  /** group 'webgpu': the adapter (a string: why the phase was skipped) */
+  webgpu?: { adapter: string; software: boolean } | string;
 }
 
 /** The column order of the tables: torchlet's, the +fma ones, tfjs, jax-js, PyTorch. */
-const ORDER = ['torchlet-wasm', 'torchlet-cpu', 'torchlet-wasm-2t', 'torchlet-wasm+fma', 'torchlet-wasm-2t+fma', 'tfjs-cpu', 'tfjs-wasm', 'jax-js-wasm', 'pytorch-1t', 'pytorch-2t'];
+const ORDER = ['torchlet-wasm', 'torchlet-cpu', 'torchlet-wasm-2t', 'torchlet-wasm+fma', 'torchlet-wasm-2t+fma', 'tfjs-cpu', 'tfjs-wasm', 'jax-js-wasm', 'pytorch-1t', 'pytorch-2t', 'torchlet-webgpu', 'tfjs-webgpu', 'jax-js-webgpu'];
+
+/** The webgpu columns: in a ratio table of their own, never in the CPU columns' ratios. */
+const WEBGPU_COLUMNS = ['torchlet-webgpu', 'tfjs-webgpu', 'jax-js-webgpu'];
 
 /** One runner of a child's phase: its column, and what to call before each of its cells. */
 interface Entry {
@@ -87,10 +96,44 @@ interface Entry {
   setup?: () => Promise<void>;
 }
 
+type ColumnsOfChild = Map<string, { js: boolean; torchlet: boolean; ms: Array<[string, number]> }>;
+
+/** Time `entries` taking turns workload by workload, into `columns` (median per cell). */
+async function runTurns(entries: readonly Entry[], workloads: readonly Workload[], timing: TimingOptions, columns: ColumnsOfChild): Promise<void> {
+  for (const w of workloads) {
+    for (const { runner, js, torchlet, setup } of entries) {
+      const col = columns.get(runner.name) ?? { js, torchlet, ms: [] };
+      columns.set(runner.name, col);
+      if (runner.supports && !runner.supports(w)) continue;
+      if (setup) await setup();
+      try {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        let t;
+        if (runner.async) {
+          // jax-js and the webgpu runners: each call awaits its results (lazy arrays, GPU work)
+          const fn = runner.prepare(w);
+          gc?.();
+          t = await timeAsync(fn, timing);
+        } else {
+          const fn = runner.prepare(w);
+          gc?.();
+          t = time(fn, timing);
+        }
+        col.ms.push([w.name, t.medianMs]);
+        process.stderr.write(`  ${runner.name.padEnd(16)} ${w.name.padEnd(40)} ${fmtMs(t.medianMs)} (${t.samples} x ${t.itersPerSample})\n`);
+      } catch (e) {
+        process.stderr.write(`  ${runner.name} ${w.name}: failed: ${(e as Error).message}\n`);
+      } finally {
+        runner.release?.();
+      }
+    }
+  }
+}
+
 /**
  * A child process's part of one round: group 'main' (torchlet's backends, tfjs-wasm and jax-js, then
  * the worker-thread runner with tfjs-wasm and jax-js again, then tfjs-cpu) or 'fma' (torchlet's wasm
- * runners with relaxed SIMD on). Each child is a fresh process, so the worker-thread kernels never
+ * runners with relaxed SIMD on) or 'webgpu' (the three webgpu runners, src/webgpu-phase.ts). Each child is a fresh process, so the worker-thread kernels never
  * leak into the single-thread columns. Within a phase the runners take turns workload by workload,
  * so a cell and the peer cells it is compared with are measured seconds apart, not minutes (this
  * VM's speed drifts over minutes); tfjs-wasm and jax-js-wasm, the closest peers, are measured in
@@ -101,38 +144,23 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
   // before anything instantiates the kernels: their build is chosen once, by WebAssembly.validate
   if (relaxed) setFlagsFromString('--experimental-wasm-relaxed-simd');
   const suffix = relaxed ? '+fma' : '';
-  const columns = new Map<string, { js: boolean; torchlet: boolean; ms: Array<[string, number]> }>();
+  const columns: ColumnsOfChild = new Map();
   const info: string[] = [];
-  const runPhase = async (entries: readonly Entry[]): Promise<void> => {
-    for (const w of workloads) {
-      for (const { runner, js, torchlet, setup } of entries) {
-        const col = columns.get(runner.name) ?? { js, torchlet, ms: [] };
-        columns.set(runner.name, col);
-        if (runner.supports && !runner.supports(w)) continue;
-        if (setup) await setup();
-        try {
-          const gc = (globalThis as { gc?: () => void }).gc;
-          let t;
-          if (runner.async) {
-            // jax-js: each call awaits its results (lazy arrays)
-            const fn = runner.prepare(w);
-            gc?.();
-            t = await timeAsync(fn, timing);
-          } else {
-            const fn = runner.prepare(w);
-            gc?.();
-            t = time(fn, timing);
-          }
-          col.ms.push([w.name, t.medianMs]);
-          process.stderr.write(`  ${runner.name.padEnd(16)} ${w.name.padEnd(40)} ${fmtMs(t.medianMs)} (${t.samples} x ${t.itersPerSample})\n`);
-        } catch (e) {
-          process.stderr.write(`  ${runner.name} ${w.name}: failed: ${(e as Error).message}\n`);
-        } finally {
-          runner.release?.();
-        }
-      }
+  if (group === 'webgpu') {
+    const phase = await webgpuPhase(args);
+    const result: ChildResult = { columns: [], info };
+    if (typeof phase === 'string') result.webgpu = phase;
+    else {
+      info.push(...phase.info);
+      // js and torchlet false: these columns stay out of the CPU columns' ratios
+      await runTurns(phase.runners.map((r) => ({ ...r, js: false, torchlet: false })), workloads, timing, columns);
+      result.columns = [...columns].map(([name, c]) => ({ name, ...c }));
+      result.webgpu = { adapter: phase.adapter, software: phase.software };
     }
-  };
+    writeFileSync(file, JSON.stringify(result));
+    return;
+  }
+  const runPhase = (entries: readonly Entry[]): Promise<void> => runTurns(entries, workloads, timing, columns);
   const withTfjs = group === 'main' && !args.includes('--no-tfjs');
   const tfjsWasm: Entry = { runner: tfjsRunner('wasm'), js: true, torchlet: false, setup: () => useTfBackend('wasm') };
   // torchlet: every backend this build has (the automatic choice first), the pure-TS reference last
@@ -178,7 +206,7 @@ async function runGroup(group: string, file: string, args: readonly string[], ti
 }
 
 /** Spawn this script as a child for `group`; its result, or a message saying why there is none. */
-function spawnGroup(group: string, args: readonly string[], samples: number): ChildResult | string {
+function spawnGroup(group: string, args: readonly string[], samples: number, env?: NodeJS.ProcessEnv): ChildResult | string {
   const dir = mkdtempSync(join(tmpdir(), 'torchlet-bench-'));
   const file = join(dir, `${group}.json`);
   try {
@@ -186,8 +214,10 @@ function spawnGroup(group: string, args: readonly string[], samples: number): Ch
     // --expose-gc: each cell starts after a full collection, free of the previous runner's garbage
     const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), `--child=${group}`, `--out=${file}`, `--samples=${samples}`, ...passed], {
       stdio: ['ignore', 'ignore', 'inherit'],
+      env: env ?? process.env,
     });
-    if (r.status !== 0) return `${group === 'fma' ? 'torchlet +fma' : 'torchlet, tfjs and jax-js'}: the child run failed (exit ${String(r.status)})`;
+    const what = group === 'fma' ? 'torchlet +fma' : group === 'webgpu' ? 'the webgpu phase' : 'torchlet, tfjs and jax-js';
+    if (r.status !== 0) return `${what}: the child run failed (exit ${String(r.status)})`;
     return JSON.parse(readFileSync(file, 'utf8')) as ChildResult;
   } catch (e) {
     return `${group}: not measured (${(e as Error).message})`;
@@ -230,6 +260,10 @@ async function main(): Promise<void> {
   const relaxed = args.includes('--relaxed-simd');
   if (relaxed) setFlagsFromString('--experimental-wasm-relaxed-simd'); // for this process's limit measurement
   const withFma = !relaxed && !args.includes('--no-fma') && availableBackends().includes('wasm');
+  let withWebgpu = !args.includes('--no-webgpu');
+  // the Vulkan driver and loader the webgpu child needs at spawn (SwiftShader where no GPU driver is installed)
+  const [gpuEnv, gpuEnvSet] = webgpuChildEnv();
+  let gpuAdapter: { adapter: string; software: boolean } | undefined;
   const started = new Date();
   console.log(`torchlet bench: ${started.toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`timing: ${rounds} round${rounds > 1 ? 's' : ''}, each measuring every runner in turn; per round and cell, the median of ${samples} samples after >= ${timing.warmup} warm-up calls and >= ${timing.warmupMs} ms of warm-up (JIT tier-up), a sample repeating a call for >= ${timing.minSampleMs} ms; a cell's time is the median of its rounds`);
@@ -268,6 +302,18 @@ async function main(): Promise<void> {
         if (fma.peak !== undefined) fmaPeak = fmaPeak === undefined ? fma.peak : higherPeak(fmaPeak, fma.peak);
       }
     }
+    if (withWebgpu) {
+      const gpu = spawnGroup('webgpu', args, samples, gpuEnv);
+      if (typeof gpu === 'string') say(gpu, notes);
+      else if (typeof gpu.webgpu === 'string') {
+        say(gpu.webgpu, notes); // no adapter: the later rounds skip the phase too
+        withWebgpu = false;
+      } else {
+        for (const c of gpu.columns) add(c.name, c.js, c.torchlet, c.ms);
+        for (const line of gpu.info) say(line, headerLines);
+        gpuAdapter = gpu.webgpu;
+      }
+    }
     if (!args.includes('--no-torch')) {
       for (const threads of [1, 2]) {
         const t: TorchResult | string = runTorch(workloads, threads, { ...timing, samples });
@@ -281,6 +327,12 @@ async function main(): Promise<void> {
     }
   }
   for (const line of headerLines) console.log(line);
+  if (gpuAdapter !== undefined) {
+    const env = gpuEnvSet.length > 0 ? ` (the child's environment: ${gpuEnvSet.join(', ')})` : '';
+    console.log(`webgpu adapter (Dawn, npm webgpu, Vulkan): ${gpuAdapter.adapter}${env}`);
+    if (gpuAdapter.software) console.log(`webgpu columns (${WEBGPU_COLUMNS.join(', ')}): ${SOFTWARE_LABEL}`);
+    console.log(`webgpu timing: ${WEBGPU_WAIT_RULE}`);
+  }
   const columns: Column[] = [...perRound]
     .sort((a, b) => ORDER.indexOf(a[0]) - ORDER.indexOf(b[0]))
     .map(([name, c]) => ({ name, js: c.js, torchlet: c.torchlet, ms: new Map([...c.ms].map(([w, v]) => [w, median(v)])) }));
@@ -319,6 +371,12 @@ async function main(): Promise<void> {
     });
     printTable(['workload', 'torchlet best', 'JS peer / torchlet', 'PyTorch / torchlet'], fmaRows);
   }
+  if (columns.some((c) => c.name === 'torchlet-webgpu')) {
+    console.log('');
+    const what = gpuAdapter?.software === true ? `${SOFTWARE_LABEL.replace(': ', ' numbers: ')}` : `adapter: ${gpuAdapter?.adapter ?? '?'}`;
+    console.log(`WebGPU ratios, ${what}: each webgpu peer's time divided by torchlet-webgpu's (> 1: torchlet is faster)`);
+    printTable(['workload', 'torchlet-webgpu', 'tfjs-webgpu / torchlet', 'jax-js-webgpu / torchlet'], webgpuRatioRows(columns, workloads));
+  }
   const mm = workloads.find((w) => w.name === 'matmul 1024^3');
   const limit = (peak: number | string, fma: boolean): string => {
     if (typeof peak === 'string') return peak;
@@ -336,9 +394,41 @@ async function main(): Promise<void> {
   notes.push(limit(higherPeak(firstPeak, await measurePeakGflops(relaxed)), relaxed));
   if (fmaPeak !== undefined) notes.push(limit(fmaPeak, true));
   if (memoryRounds.length > 0) notes.push(memoryModelNote(medianMemoryModel(memoryRounds), fmtMs));
+  if (gpuAdapter !== undefined) notes.push(gpuPeakNote(columns, workloads, gpuAdapter.software));
   console.log('');
   for (const n of notes) console.log(`note: ${n}`);
   console.log(`finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+/** The rows of the WebGPU ratio table: the workloads torchlet-webgpu has a time for. */
+function webgpuRatioRows(columns: readonly Column[], workloads: readonly Workload[]): string[][] {
+  const ms = (name: string, w: Workload): number => columns.find((c) => c.name === name)?.ms.get(w.name) ?? Infinity;
+  return workloads
+    .filter((w) => Number.isFinite(ms('torchlet-webgpu', w)))
+    .map((w) => {
+      const tl = ms('torchlet-webgpu', w);
+      return [w.name, fmtMs(tl), ratio(ms('tfjs-webgpu', w), tl), ratio(ms('jax-js-webgpu', w), tl)];
+    });
+}
+
+/**
+ * The webgpu matmuls' fraction of the GPU's float32 peak, when TORCHLET_BENCH_GPU_PEAK_GFLOPS states
+ * it (the bench cannot measure a GPU's peak); otherwise a note saying how to state it.
+ */
+function gpuPeakNote(columns: readonly Column[], workloads: readonly Workload[], software: boolean): string {
+  const peak = Number(process.env.TORCHLET_BENCH_GPU_PEAK_GFLOPS);
+  if (!(peak > 0)) {
+    const sw = software ? ' (a software adapter has none: SwiftShader runs on the CPU)' : '';
+    return `webgpu: the GPU's float32 peak is not known to the bench${sw}; TORCHLET_BENCH_GPU_PEAK_GFLOPS=<GFLOP/s> states it, and each webgpu matmul's fraction of it is printed`;
+  }
+  const parts: string[] = [];
+  for (const w of workloads.filter((w) => w.flops !== undefined)) {
+    for (const c of columns.filter((c) => WEBGPU_COLUMNS.includes(c.name))) {
+      const ms = c.ms.get(w.name);
+      if (ms !== undefined && w.flops !== undefined) parts.push(`${c.name} ${w.name} ${((w.flops / ms / 1e6 / peak) * 100).toFixed(1)}%`);
+    }
+  }
+  return `webgpu matmuls as a fraction of the stated float32 peak (TORCHLET_BENCH_GPU_PEAK_GFLOPS=${peak}): ${parts.join('; ') || 'no matmul row in this run'}`;
 }
 
 /** The higher of two peak measurements (a failed one, a message, only when both failed). */

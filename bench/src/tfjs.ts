@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { tfEncoderStep, tfLstmStep, type TfStep } from './sequence-tfjs.js';
+import { tfEncoderStep, tfLstmStep } from './sequence-tfjs.js';
 import { randomClasses, randomFloats, type Runner, type Workload } from './workloads.js';
 
 export const TFJS_NODE_NOTE =
@@ -17,7 +17,7 @@ export const TFJS_NODE_NOTE =
 let wasmPathsSet = false;
 
 /** Select a tfjs backend; `wasm` gets its .wasm files from node_modules. */
-export async function useTfBackend(name: 'cpu' | 'wasm'): Promise<void> {
+export async function useTfBackend(name: 'cpu' | 'wasm' | 'webgpu'): Promise<void> {
   if (name === 'wasm' && !wasmPathsSet) {
     const require = createRequire(import.meta.url);
     const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
@@ -31,9 +31,50 @@ export async function useTfBackend(name: 'cpu' | 'wasm'): Promise<void> {
   await tf.ready();
 }
 
-export function tfjsRunner(backend: 'cpu' | 'wasm'): Runner {
+/** A dense classifier's SGD step (the MLP, or the tutorial's Linear); `loss()` is the batch's loss as a tensor, without a step. */
+export interface TfDenseStep {
+  step(): void;
+  loss(): tf.Scalar;
+  dispose(): void;
+}
+
+/** The MLP (or tutorial) training step of `w`: dense layers as matMul + bias, softmax cross entropy, tf.train.sgd. */
+export function tfDenseStep(w: Workload): TfDenseStep {
+  const d = w.dims;
+  const layers = w.kind === 'mlp' ? [d[1], d[2], d[3]] : [d[1], d[2]];
+  const batch = d[0];
+  const vars: tf.Variable[] = [];
+  for (let l = 0; l + 1 < layers.length; l++) {
+    const bound = 1 / Math.sqrt(layers[l]);
+    vars.push(tf.variable(tf.randomUniform([layers[l], layers[l + 1]], -bound, bound)));
+    vars.push(tf.variable(tf.randomUniform([layers[l + 1]], -bound, bound)));
+  }
+  const x = tf.tensor2d(randomFloats(batch * layers[0], 5), [batch, layers[0]]);
+  const out = layers[layers.length - 1];
+  const labels = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(randomClasses(batch, out, 6), 'int32'), out), 'float32'));
+  const opt = tf.train.sgd(w.kind === 'mlp' ? 0.01 : 0.1);
+  const forward = (): tf.Scalar => {
+    let h: tf.Tensor = x;
+    for (let l = 0; l < vars.length; l += 2) {
+      h = tf.add(tf.matMul(h, vars[l]), vars[l + 1]);
+      if (l + 2 < vars.length) h = tf.relu(h);
+    }
+    return tf.losses.softmaxCrossEntropy(labels, h) as tf.Scalar;
+  };
+  return {
+    step: () => opt.minimize(forward, true)?.dispose(),
+    loss: () => tf.tidy(forward),
+    dispose: () => {
+      opt.dispose();
+      for (const t of [x, labels, ...vars]) t.dispose();
+    },
+  };
+}
+
+/** tfjs on the workloads; 'webgpu' is wrapped by src/webgpu-tfjs.ts, which waits for the GPU after each call. */
+export function tfjsRunner(backend: 'cpu' | 'wasm' | 'webgpu'): Runner {
   let keep: tf.Tensor[] = [];
-  let models: TfStep[] = [];
+  let models: Array<{ dispose(): void }> = [];
   const hold = <T extends tf.Tensor>(t: T): T => {
     keep.push(t);
     return t;
@@ -62,31 +103,9 @@ export function tfjsRunner(backend: 'cpu' | 'wasm'): Runner {
         }
         case 'mlp':
         case 'tutorial': {
-          const layers = w.kind === 'mlp' ? [d[1], d[2], d[3]] : [d[1], d[2]];
-          const batch = d[0];
-          const vars: tf.Variable[] = [];
-          for (let l = 0; l + 1 < layers.length; l++) {
-            const bound = 1 / Math.sqrt(layers[l]);
-            vars.push(tf.variable(tf.randomUniform([layers[l], layers[l + 1]], -bound, bound)));
-            vars.push(tf.variable(tf.randomUniform([layers[l + 1]], -bound, bound)));
-          }
-          const x = hold(tf.tensor2d(randomFloats(batch * layers[0], 5), [batch, layers[0]]));
-          const out = layers[layers.length - 1];
-          const labels = hold(tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(randomClasses(batch, out, 6), 'int32'), out), 'float32')));
-          const opt = tf.train.sgd(w.kind === 'mlp' ? 0.01 : 0.1);
-          const forward = (): tf.Scalar => {
-            let h: tf.Tensor = x;
-            for (let l = 0; l < vars.length; l += 2) {
-              h = tf.add(tf.matMul(h, vars[l]), vars[l + 1]);
-              if (l + 2 < vars.length) h = tf.relu(h);
-            }
-            return tf.losses.softmaxCrossEntropy(labels, h) as tf.Scalar;
-          };
-          keep.push(...vars);
-          return () => {
-            const loss = opt.minimize(forward, true);
-            loss?.dispose();
-          };
+          const m = tfDenseStep(w);
+          models.push(m);
+          return m.step;
         }
         case 'add': {
           const a = hold(tf.tensor1d(randomFloats(d[0], 9)));
