@@ -1,6 +1,6 @@
 """Every other scheduler's state in the torch format (generator/torch_format_schedulers.py), PyTorch 1.13:
 MultiStepLR, LambdaLR, MultiplicativeLR, CosineAnnealingWarmRestarts, CyclicLR, SequentialLR,
-ChainedScheduler and SWALR, as cases_optim_torch_format.py does the first ones: PyTorch trains k steps
+ChainedScheduler and SWALR (and LinearLR, ConstantLR, PolynomialLR, which the first file lacks), as cases_optim_torch_format.py does the first ones: PyTorch trains k steps
 and saves (optimizer and scheduler); the fixture holds what it saved and the run it continued for k
 more steps. torchlet must continue PyTorch's lrs from PyTorch's files, and write PyTorch's keys and
 values itself. Before writing a case, the generator loads the saved files into a fresh PyTorch
@@ -41,6 +41,9 @@ SCHEDULERS = {
         spec("ConstantLR", factor=0.5, totalIters=3), spec("MultiStepLR", milestones=[2, 5, 5], gamma=0.5)]),
     "SWALR": spec("SWALR", swaLr=0.05, annealEpochs=5),
     "SWALR-linear": spec("SWALR", swaLr=[0.01, 0.02], annealEpochs=3, annealStrategy="linear"),
+    "LinearLR": spec("LinearLR", startFactor=0.25, endFactor=0.9, totalIters=6),
+    "ConstantLR": spec("ConstantLR", factor=0.4, totalIters=5),
+    "PolynomialLR": spec("PolynomialLR", totalIters=7, power=2),
 }
 
 RUNS = [
@@ -56,6 +59,9 @@ RUNS = [
     ("adamw", "ChainedScheduler", ("float64",), True),
     ("sgd-momentum", "SWALR", ("float64",), False),
     ("adam-amsgrad", "SWALR-linear", ("float64",), True),
+    ("sgd-momentum", "LinearLR", ("float64",), True),
+    ("adamw", "ConstantLR", ("float64",), False),
+    ("rmsprop", "PolynomialLR", ("float64", "float32"), False),
 ]
 
 

@@ -41,7 +41,7 @@ FUNCTIONS = {
 }
 SPECIAL = {"T0": "T_0", "TMult": "T_mult", "TMax": "T_max"}
 CLASSES = {**{k: getattr(L, k) for k in (
-    "StepLR", "MultiStepLR", "ExponentialLR", "LinearLR", "ConstantLR", "LambdaLR", "MultiplicativeLR",
+    "StepLR", "MultiStepLR", "ExponentialLR", "LinearLR", "ConstantLR", "PolynomialLR", "LambdaLR", "MultiplicativeLR",
     "CosineAnnealingWarmRestarts", "CyclicLR", "SequentialLR")}, "SWALR": SWALR}
 
 
