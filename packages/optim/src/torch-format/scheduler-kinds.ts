@@ -111,7 +111,8 @@ export const KINDS: Record<string, SchedulerKind> = {
   MultiStepLR: {
     torchOnly: () => LR_SCHEDULER_ONLY,
     write: milestonesToCounter,
-    read: (json, _s, where) => ({ json: { ...json, milestones: counterToMilestones(json.milestones, where) } }),
+    read: (json, _s, where) =>
+      ({ json: json.milestones === undefined ? json : { ...json, milestones: counterToMilestones(json.milestones, where) } }),
   },
   ExponentialLR: plain,
   CosineAnnealingLR: plain,
