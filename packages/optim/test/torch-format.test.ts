@@ -5,7 +5,6 @@ import { TorchletError } from '@torchlet/tensor-core';
 import {
   Adam,
   AdamW,
-  LBFGS,
   MultiStepLR,
   OneCycleLR,
   ReduceLROnPlateau,
@@ -73,7 +72,6 @@ describe('optimizerToTorch / optimizerFromTorch', () => {
   it('refuses what PyTorch 1.13 cannot express and keys it does not know', () => {
     const p = param([1]);
     expect(() => optimizerToTorch(new Adam([p], { decoupledWeightDecay: true }))).toThrow(/decoupledWeightDecay expected false/);
-    expect(() => optimizerToTorch(new LBFGS([param([1])]))).toThrow(TorchletError);
     const opt = new SGD([param([1])], { lr: 0.1 });
     const saved = optimizerToTorch(opt);
     saved.json.param_groups[0].lamda = 1;
@@ -119,6 +117,8 @@ describe('schedulerToTorch / schedulerFromTorch', () => {
     schedulerFromTorch(b, JSON.parse(JSON.stringify(schedulerToTorch(a))));
     expect(b.stateDict()).toEqual(a.stateDict());
     expect(() => schedulerFromTorch(b, { ...schedulerToTorch(a), patiense: 1 })).toThrow(/key 'patiense' expected one of ReduceLROnPlateau's fields/);
-    expect(() => schedulerToTorch(new MultiStepLR(opt, { milestones: [1] }))).toThrow(/argument 'scheduler' expected one of/);
+    // a scheduler of the user's own: PyTorch's structure is unknown
+    class MyScheduler extends MultiStepLR {}
+    expect(() => schedulerToTorch(new MyScheduler(opt, { milestones: [1] }))).toThrow(/argument 'scheduler' expected one of .*, got MyScheduler/);
   });
 });

@@ -12,6 +12,7 @@ const TO_TORCH: Record<string, string> = {
   Ti: 'T_i',
   TMult: 'T_mult',
   Tcur: 'T_cur',
+  hDiag: 'H_diag',
 };
 const FROM_TORCH: Record<string, string> = Object.fromEntries(Object.entries(TO_TORCH).map(([k, v]) => [v, k]));
 

@@ -4,6 +4,7 @@ import type { Optimizer } from '../optimizer.js';
 import type { BaseGroupOptions, OptimizerStateDict, PackedParamGroup } from '../types.js';
 import { decodeData, encodeData, encodeNumber, tensorRef, type TorchJson } from './json.js';
 import { torchName, torchletName } from './keys.js';
+import { lbfgsStateFromTorch, lbfgsStateToTorch } from './lbfgs.js';
 
 /**
  * PyTorch 1.13's optimizer `state_dict()`: `state` keyed by param index (as a string, JSON's keys) with
@@ -36,6 +37,7 @@ const TORCH_ONLY: Record<string, Record<string, TorchJson>> = {
   NAdam: { foreach: null },
   ASGD: { foreach: null },
   Rprop: { foreach: null },
+  LBFGS: {},
 };
 
 /** Numbers torchlet keeps in state that PyTorch 1.13 keeps in float32 0-d tensors. */
@@ -78,6 +80,11 @@ export function optimizerToTorch(optimizer: AnyOptimizer): TorchOptimizerState {
   const tensors: Record<string, Tensor> = {};
   const state: TorchOptimizerJson['state'] = {};
   for (const [index, s] of Object.entries(sd.state)) {
+    if (optimizer.name === 'LBFGS') {
+      const dtype = optimizer.paramGroups[0].params[0].dtype;
+      state[index] = lbfgsStateToTorch(s as Record<string, unknown>, index, dtype, tensors);
+      continue;
+    }
     const out: { [name: string]: TorchJson } = {};
     for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
       if (v === undefined) continue;
@@ -154,7 +161,7 @@ export function optimizerFromTorch(optimizer: AnyOptimizer, saved: TorchOptimize
       const value = decodeData(v, tensors, `state[${index}].${k}`);
       out[name] = value instanceof Tensor && asTensor.includes(name) ? value.item() : value;
     }
-    state[Number(index)] = out;
+    state[Number(index)] = optimizer.name === 'LBFGS' ? lbfgsStateFromTorch(out, index) : out;
   }
   optimizer.loadStateDict({ state, paramGroups } as OptimizerStateDict<BaseGroupOptions, object>);
 }

@@ -3,31 +3,17 @@ import { TorchletError } from '@torchlet/tensor-core';
 import type { Scheduler } from '../lr-scheduler/base.js';
 import { decodeData, encodeData, type TorchJson } from './json.js';
 import { torchName, torchletName } from './keys.js';
+import { childSchedulers, COMPOSITE_NAMES, KINDS } from './scheduler-kinds.js';
 
 /** A scheduler's state in PyTorch's names (a JSON object; schedulers hold no tensors). */
 export type TorchSchedulerJson = { [key: string]: TorchJson };
-
-const LR_SCHEDULER_ONLY: TorchSchedulerJson = { verbose: false, _get_lr_called_within_step: false };
-
-/** Fields PyTorch 1.13's scheduler has and torchlet's derives, computed from torchlet's state. */
-const TORCH_ONLY: Record<string, (s: Record<string, unknown>) => TorchSchedulerJson> = {
-  StepLR: () => LR_SCHEDULER_ONLY,
-  ExponentialLR: () => LR_SCHEDULER_ONLY,
-  CosineAnnealingLR: () => LR_SCHEDULER_ONLY,
-  LinearLR: () => LR_SCHEDULER_ONLY,
-  ConstantLR: () => LR_SCHEDULER_ONLY,
-  PolynomialLR: () => LR_SCHEDULER_ONLY,
-  OneCycleLR: () => LR_SCHEDULER_ONLY,
-  // mode_worse: the worst value for the mode (inf for min, -inf for max)
-  ReduceLROnPlateau: (s) => ({ verbose: false, mode_worse: { $number: s.mode === 'max' ? '-Infinity' : 'Infinity' } }),
-};
 
 const PHASE_VALUES = new Set(['startLr', 'endLr', 'startMomentum', 'endMomentum']);
 
 function schedulerName(s: Scheduler, where: string): string {
   const name = (s as object).constructor.name;
-  if (!(name in TORCH_ONLY)) {
-    throw new TorchletError(`${where}: argument 'scheduler' expected one of ${Object.keys(TORCH_ONLY).join(', ')}, got ${name}`);
+  if (!(name in KINDS)) {
+    throw new TorchletError(`${where}: argument 'scheduler' expected one of ${Object.keys(KINDS).join(', ')}, got ${name}`);
   }
   return name;
 }
@@ -45,28 +31,51 @@ function mapPhases(phases: unknown, name: (k: string) => string): unknown {
   });
 }
 
+/** torchlet's field name for PyTorch's key in a scheduler of class `name`. */
+function fieldName(name: string, key: string): string {
+  if (name === 'SequentialLR' || name === 'ChainedScheduler') {
+    const field = Object.keys(COMPOSITE_NAMES).find((f) => COMPOSITE_NAMES[f] === key);
+    if (field !== undefined) return field;
+  }
+  return torchletName(key);
+}
+
 /**
  * The scheduler's state in PyTorch 1.13's structure: `scheduler.state_dict()` for the same run, key
- * for key. OneCycleLR's `anneal_func` (a method in PyTorch) is written as its strategy, `"cos"` or
- * `"linear"`.
+ * for key. What PyTorch holds as functions is written as data: OneCycleLR's and SWALR's `anneal_func`
+ * (a method) as the strategy, `"cos"` or `"linear"`; CyclicLR's `_scale_fn_ref` as the method's name
+ * and `_scale_fn_custom` as null; LambdaLR's and MultiplicativeLR's `lr_lambdas` as PyTorch's own
+ * state dict has them (null for a plain function). MultiStepLR's milestones are PyTorch's Counter as
+ * a `{ "<epoch>": count }` object; SequentialLR's and ChainedScheduler's `_schedulers` hold each
+ * child's state in this structure.
  */
 export function schedulerToTorch(scheduler: Scheduler): TorchSchedulerJson {
   const name = schedulerName(scheduler, 'schedulerToTorch()');
+  const kind = KINDS[name];
+  const composite = name === 'SequentialLR' || name === 'ChainedScheduler';
   const sd = scheduler.stateDict() as Record<string, unknown>;
   const out: TorchSchedulerJson = {};
   for (const [k, v] of Object.entries(sd)) {
     // PyTorch's ReduceLROnPlateau sets _last_lr in its first step(), not in its constructor
     if (name === 'ReduceLROnPlateau' && k === 'lastLr' && sd.lastEpoch === 0) continue;
+    if (composite && k === 'schedulers') {
+      out._schedulers = childSchedulers(scheduler).map(schedulerToTorch);
+      continue;
+    }
     const value = k === 'phases' ? mapPhases(v, torchName) : v;
-    out[torchName(k)] = encodeData(value, k);
+    out[(composite ? COMPOSITE_NAMES[k] : undefined) ?? torchName(k)] = encodeData(value, k);
   }
-  return { ...out, ...TORCH_ONLY[name](sd) };
+  kind.write?.(out, scheduler);
+  return { ...out, ...kind.torchOnly(sd, scheduler) };
 }
 
 /**
  * Load a scheduler state in PyTorch 1.13's structure (from PyTorch or `schedulerToTorch`), as
  * PyTorch's `load_state_dict`. Fields PyTorch derives or keeps for printing (`verbose`,
- * `_get_lr_called_within_step`, `mode_worse`) are ignored; any other key the scheduler lacks is an error.
+ * `_get_lr_called_within_step`, `mode_worse`, CyclicLR's `_scale_fn_ref` and `_scale_fn_custom`)
+ * are ignored, and so are functions: the scheduler keeps its own (LambdaLR's and MultiplicativeLR's
+ * `lr_lambdas` entries that are objects are copied onto them, as PyTorch's callable objects' fields).
+ * Any other key the scheduler lacks is an error.
  */
 export function schedulerFromTorch(scheduler: Scheduler, json: TorchSchedulerJson): void {
   const where = 'schedulerFromTorch()';
@@ -74,15 +83,32 @@ export function schedulerFromTorch(scheduler: Scheduler, json: TorchSchedulerJso
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new TorchletError(`${where}: argument 'json' expected a scheduler state object, got ${json === null ? 'null' : typeof json}`);
   }
-  const ignored = TORCH_ONLY[name](scheduler.stateDict() as Record<string, unknown>);
+  const kind = KINDS[name];
   const own = scheduler.stateDict();
+  const ignored = kind.torchOnly(own as Record<string, unknown>, scheduler);
+  const read = kind.read?.(json, scheduler, where) ?? { json };
   const sd: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(json)) {
+  for (const [k, v] of Object.entries(read.json)) {
     if (k in ignored) continue;
-    const field = torchletName(k);
+    const field = fieldName(name, k);
     if (!(field in own)) throw new TorchletError(`${where}: key '${k}' expected one of ${name}'s fields, got an unknown key`);
+    if (field === 'schedulers') {
+      loadChildren(scheduler, v, where);
+      continue;
+    }
     const value = decodeData(v, {}, k);
     sd[field] = field === 'phases' ? mapPhases(value, torchletName) : value;
   }
   scheduler.loadStateDict(sd as ReturnType<Scheduler['stateDict']>);
+  read.after?.();
+}
+
+/** SequentialLR's and ChainedScheduler's `_schedulers`: one state per child, each loaded into it. */
+function loadChildren(scheduler: Scheduler, saved: TorchJson, where: string): void {
+  const children = childSchedulers(scheduler);
+  if (!Array.isArray(saved) || saved.length !== children.length) {
+    const got = Array.isArray(saved) ? `a list of ${saved.length}` : JSON.stringify(saved);
+    throw new TorchletError(`${where}: key '_schedulers' expected a list of ${children.length} scheduler states (one per scheduler), got ${got}`);
+  }
+  saved.forEach((s, i) => schedulerFromTorch(children[i], s as TorchSchedulerJson));
 }
