@@ -29,7 +29,7 @@ function project(backend: string): TestProjectInlineConfiguration {
   // the host backend stays the reference. Not run on the device: the replay harness and the property
   // tests, which build CPU tensors only, the fixture files whose every case is float64, and the
   // files src/device-gaps.ts lists (with the reason)
-  const float64Only = ['test/losses/errors.test.ts', 'test/losses/grad-fn-names.test.ts', 'test/optim/extra-errors.test.ts', 'test/tensor-core/libm.test.ts'];
+  const float64Only = ['test/losses/errors.test.ts', 'test/losses/grad-fn-names.test.ts', 'test/optim/extra-errors.test.ts', 'test/tensor-core/libm.test.ts', 'test/optim/torch-format-lbfgs.test.ts'];
   return {
     extends: true,
     test: {
