@@ -9,6 +9,8 @@ export const UNAVAILABLE_KERNELS = [
   'crossEntropyForward',
   'crossEntropyBackward',
   'crossEntropyRows',
+  'ctcLossForward',
+  'ctcLossBackward',
 ] as const;
 
 export type UnavailableKernel = (typeof UNAVAILABLE_KERNELS)[number];
