@@ -20,7 +20,6 @@ export interface FileGap {
 }
 
 const SYNC_READ = 'a synchronous read of device memory, which WebGPU cannot do';
-const CTC_IN_JS = 'ctcLoss runs its alpha and beta recursions in JavaScript over the values (no Backend kernel, so no WGSL one, yet)';
 
 export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
   {
@@ -39,7 +38,6 @@ export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
     ids: /^error\/oneHot\/(negative|too-small)$/,
     reason: `checking the class values against numClasses is ${SYNC_READ}`,
   },
-  { fixture: 'losses/double_backward', ids: /^ctc\//, reason: CTC_IN_JS },
   {
     fixture: 'nn-layers/utils',
     ids: /finite-error-flag/,
@@ -48,11 +46,6 @@ export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
 ];
 
 export const WEBGPU_FILE_GAPS: readonly FileGap[] = [
-  {
-    file: 'test/losses/ctc.test.ts',
-    fixture: 'losses/ctc',
-    reason: CTC_IN_JS,
-  },
   {
     file: 'test/optim/lbfgs.test.ts',
     fixture: 'optim/lbfgs',

@@ -9,8 +9,6 @@ export const UNAVAILABLE_KERNELS = [
   'crossEntropyForward',
   'crossEntropyBackward',
   'crossEntropyRows',
-  'ctcLossForward',
-  'ctcLossBackward',
 ] as const;
 
 export type UnavailableKernel = (typeof UNAVAILABLE_KERNELS)[number];
