@@ -45,13 +45,7 @@ export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
   },
 ];
 
-export const WEBGPU_FILE_GAPS: readonly FileGap[] = [
-  {
-    file: 'test/optim/lbfgs.test.ts',
-    fixture: 'optim/lbfgs',
-    reason: `LBFGS's line search and stopping tests read the loss and gradient norms on the host, ${SYNC_READ}; it has no async step yet`,
-  },
-];
+export const WEBGPU_FILE_GAPS: readonly FileGap[] = [];
 
 /** Whether case `id` of `fixture` is a webgpu gap. */
 export function isWebGPUGap(fixture: string, id: string): boolean {
