@@ -60,6 +60,7 @@ function checkLengths(argument: string, values: readonly number[], batch: number
  */
 function checkTargets(targets: Tensor, lengths: readonly number[], batch: number, C: number): void {
   if (targets.dim() !== 1 && targets.dim() !== 2) fail(OP, 'targets', '1 to 2 dimensions', `${targets.dim()} dimensions`, ShapeError);
+  if (!isIntegralDType(targets.dtype)) fail(OP, 'targets', 'integer labels (an integral tensor, as PyTorch)', `dtype ${targets.dtype}`, DTypeError);
   const rows: number[][] = [];
   const values = targets.device === 'cpu' ? Array.from(readValues(targets), Math.trunc) : null;
   if (targets.dim() === 1) {
