@@ -16,9 +16,13 @@ import { errorDeclarations, reportIndex } from '../index-errors.js';
 const WG = 64;
 const MAX_GROUPS = 65535;
 /** Words of the parameter buffer before the per-sample triples (input length, target length, offset). */
-const HEAD = 20;
+const HEAD = 19;
 
-/** Parameter words: named header slots, then three per sample. */
+/**
+ * Parameter words: T, N, C, smax, blank; logProbs' offset and strides; the targets' offset and
+ * stride; the [N] vector's (nll or upstream) offset and stride; logAlpha's offset; zeroInfinity;
+ * the gradient's offset and strides; then per sample its input length, target length and offset.
+ */
 function paramWords(
   lp: StridedView,
   targets: StridedView,
@@ -38,7 +42,7 @@ function paramWords(
     targets.offset, targets.strides[0] ?? 0,
     vec.offset, vec.strides[0] ?? 0,
     alpha.offset, zeroInfinity ? 1 : 0,
-    g.offset, g.strides[0], g.strides[1], g.strides[2], 0,
+    g.offset, g.strides[0], g.strides[1], g.strides[2],
   ];
   for (const v of head) w.i32(v);
   for (let b = 0; b < N; b++) {
@@ -49,7 +53,10 @@ function paramWords(
   return w;
 }
 
-/** WGSL shared by both kernels: parameters, lp(t, c), prime(s), lse3. `names` the buffer of each operand. */
+/**
+ * WGSL shared by both kernels: P(k) the k-th parameter word (see paramWords), lse3, lp(t, c) and
+ * prime(s) of the sample SB; `lpBuf` and `tgBuf` the buffers of logProbs and the targets.
+ */
 function common(lpBuf: string, tgBuf: string): string {
   return `
 fn P(k: i32) -> i32 { return bitcast<i32>(prm[u32(k)]); }
