@@ -21,7 +21,6 @@ export interface FileGap {
 }
 
 const SYNC_READ = 'a synchronous read of device memory, which WebGPU cannot do';
-const CTC_IN_JS = 'ctcLoss runs its alpha and beta recursions in JavaScript over the values (no Backend kernel, so no WGSL one, yet)';
 
 export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
   {
@@ -50,7 +49,6 @@ export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
     ids: /^get\/float32\/0d-int-tensor$/,
     reason: `PyTorch reads a 0-d integer index to select a view; on a device that is ${SYNC_READ}, so torchlet indexes with it as a tensor (same values, a copy)`,
   },
-  { fixture: 'losses/double_backward', ids: /^ctc\//, reason: CTC_IN_JS },
   {
     fixture: 'nn-layers/utils',
     ids: /finite-error-flag/,
@@ -58,18 +56,7 @@ export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
   },
 ];
 
-export const WEBGPU_FILE_GAPS: readonly FileGap[] = [
-  {
-    file: 'test/losses/ctc.test.ts',
-    fixture: 'losses/ctc',
-    reason: CTC_IN_JS,
-  },
-  {
-    file: 'test/optim/lbfgs.test.ts',
-    fixture: 'optim/lbfgs',
-    reason: `LBFGS's line search and stopping tests read the loss and gradient norms on the host, ${SYNC_READ}; it has no async step yet`,
-  },
-];
+export const WEBGPU_FILE_GAPS: readonly FileGap[] = [];
 
 /** Whether case `id` of `fixture` is a webgpu gap. */
 export function isWebGPUGap(fixture: string, id: string): boolean {

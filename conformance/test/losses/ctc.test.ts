@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { installAutograd } from '@torchlet/autograd';
 import { CTCLoss, ctcLoss, type CtcLengths } from '@torchlet/losses';
 import { TorchletError } from '@torchlet/tensor-core';
-import { compareTensor, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.ts';
+import { compareTensor, decode, decodeOnCpu, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.ts';
 
 interface CtcCase extends FixtureCase {
   options: { blank?: number; reduction?: 'none' | 'mean' | 'sum'; zero_infinity?: boolean };
@@ -33,10 +33,11 @@ describe("ctcLoss matches PyTorch's values, gradients and grad_fn names", () => 
     installAutograd();
     const lp = decode(c.log_probs).requiresGrad_(true);
     const targets = decode(c.targets);
-    // alternate lengths as arrays and as int64 tensors, and the function and the module
+    // alternate lengths as arrays and as int64 tensors (on the CPU: the lengths size the work on the
+    // host, so a device takes them as numbers or CPU tensors), and the function and the module
     const asLengths = (v: number[] | EncodedTensor): CtcLengths => {
       const values = v as number[];
-      return i % 2 === 0 ? values : decode({ dtype: 'int64', shape: [values.length], data: values });
+      return i % 2 === 0 ? values : decodeOnCpu({ dtype: 'int64', shape: [values.length], data: values });
     };
     const inLens = asLengths(c.input_lengths);
     const tgLens = asLengths(c.target_lengths);

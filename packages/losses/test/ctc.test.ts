@@ -82,6 +82,7 @@ describe('ctcLoss', () => {
       ['targetLengths', () => L.ctcLoss(lp, targets, long([4, 4]), [2, 1])],
       ['inputLengths', () => L.ctcLoss(lp, targets, float([4, 4]), long([2, 1]))],
       ['blank', () => L.ctcLoss(lp, targets, [4, 4], [2, 1], { blank: 3 })],
+      ['targets', () => L.ctcLoss(lp, float([1, 2, 1, 1], [2, 2]), [4, 4], [2, 1])],
     ];
     for (const [argument, call] of cases) {
       expect(call).toThrow(TorchletError);

@@ -12,6 +12,8 @@ export type {
   OptimizerStateDict,
   ZeroGradOptions,
   Closure,
+  AsyncClosure,
+  AsyncLossLike,
   LossLike,
 } from './types.js';
 export {

@@ -45,6 +45,12 @@ export type LossLike = number | { item(): number };
  */
 export type Closure<L extends LossLike = LossLike> = () => L;
 
+/** A loss as an async closure may give it: a number, or a tensor on any device (anything with `itemAsync()`). */
+export type AsyncLossLike = number | { itemAsync(): Promise<number> };
+
+/** A closure for `LBFGS.stepAsync`: as `Closure`, and it may return a promise of the loss. */
+export type AsyncClosure<L extends AsyncLossLike = AsyncLossLike> = () => L | Promise<L>;
+
 /** A param group as stored in a state dict: options plus the indices of its params. */
 export type PackedParamGroup<O extends BaseGroupOptions> = O & SchedulerGroupFields & { params: number[] };
 

@@ -131,7 +131,7 @@ export type { MemoryInfo } from './memory/scope.js';
 export { registerDevice } from './backend/devices.js';
 export type { Backend, DeviceBackend, DeviceStorage, StorageAllocator, StridedView, UnaryKernelOp, BinaryKernelOp, ReduceKernelOp, TernaryKernelOp } from './backend/interface.js';
 export { getBackend, setBackend, useBackend, availableBackends, initWasmBackend } from './backend/registry.js';
-export type { CrossEntropyRowsResult, CrossEntropyKernelOptions, LossKernels } from './backend/kernels/loss.js';
+export type { CrossEntropyRowsResult, CrossEntropyKernelOptions, CtcKernelArgs, CtcKernels, LossKernels } from './backend/kernels/loss.js';
 export type {
   NnKernels,
   Im2colGeometry,

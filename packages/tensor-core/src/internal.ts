@@ -24,6 +24,7 @@ export { addmmRow } from './ops/fused.js';
 export { ops } from './dispatch.js';
 export * from './ops/nn/index.js';
 export * from './ops/loss-kernels.js';
+export * from './ops/ctc.js';
 export * from './ops/optim-kernels.js';
 export { FLOAT_UNARY_OPS } from './backend/float-unary.js';
 export type { FloatUnaryOp } from './backend/float-unary.js';

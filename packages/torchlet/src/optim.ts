@@ -35,6 +35,8 @@ export type {
   OptimizerStateDict,
   ZeroGradOptions,
   Closure,
+  AsyncClosure,
+  AsyncLossLike,
   LossLike,
   SGDOptions,
   SGDGroupOptions,

@@ -14,6 +14,7 @@ import { adaptiveAvgPool2d, adaptiveAvgPool2dBackward } from './kernels/adaptive
 import { adaptiveMaxPool2d, adaptiveMaxPool2dBackward } from './kernels/adaptive-max-pool.js';
 import { batchNorm, batchNormBackward, batchNormMoments } from './kernels/batch-norm.js';
 import { crossEntropyBackwardDevice, crossEntropyForwardDevice } from './kernels/loss.js';
+import { ctcLossBackward, ctcLossForward } from './kernels/ctc.js';
 import { argReduce, reduce, variance } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
 import { unavailableKernels } from './kernels/unavailable.js';
@@ -126,6 +127,8 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
     batchNormBackward: bound(ctx, batchNormBackward),
     crossEntropyForwardDevice: bound(ctx, crossEntropyForwardDevice),
     crossEntropyBackwardDevice: bound(ctx, crossEntropyBackwardDevice),
+    ctcLossForward: bound(ctx, ctcLossForward),
+    ctcLossBackward: bound(ctx, ctcLossBackward),
     ...unavailableKernels(),
   };
 }

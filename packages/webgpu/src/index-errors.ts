@@ -18,6 +18,7 @@ export const IndexKernel = {
   embeddingBackward: 6,
   crossEntropyForward: 7,
   crossEntropyBackward: 8,
+  ctcLoss: 9,
 } as const;
 export type IndexKernelName = keyof typeof IndexKernel;
 
@@ -62,6 +63,8 @@ function message(kernel: number, value: number, size: number, at: number, aux: n
       const op = kernel === IndexKernel.crossEntropyForward ? 'crossEntropyForward' : 'crossEntropyBackward';
       return `Target ${value} is out of bounds: argument 'target' expected class indices in [0, ${size - 1}] or ignoreIndex ${aux}, got ${value} at flat position ${at} (${op} ${DETECTED})`;
     }
+    case IndexKernel.ctcLoss:
+      return `ctcLoss(): argument 'targets' expected labels in [0, ${size - 1}], got ${value} at position ${at} of sample ${aux} (ctcLoss ${DETECTED})`;
     default:
       return `an index was out of range in a kernel (code ${kernel}; ${DETECTED})`;
   }

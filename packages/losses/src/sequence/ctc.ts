@@ -1,10 +1,10 @@
 // ctcLoss: PyTorch's F.ctc_loss (connectionist temporal classification), forward by the alpha
-// recursion and backward by PyTorch's beta-recursion formula, as one fused op (CtcLossBackward0).
+// recursion and backward by PyTorch's beta-recursion formula (tensor-core's CTC kernels, on the
+// input's device), as one fused op (CtcLossBackward0).
 import { fusedOp, nameGradFn } from '@torchlet/autograd/internal';
-import { DTypeError, IndexError, ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
-import { isIntegralDType } from '@torchlet/tensor-core/internal';
+import { DTypeError, IndexError, ShapeError, Tensor, ValueError, type Device } from '@torchlet/tensor-core';
+import { ctcLossBackward, ctcLossForward, isIntegralDType } from '@torchlet/tensor-core/internal';
 import { checkReduction, checkTensor, constant, describeValue, fail, readValues, reduce, withDefaults, type Reduction } from '../common.js';
-import { ctcBackward, ctcForward, type CtcProblem } from './ctc-kernel.js';
 import { refuseSecondDerivative } from '../no-double-backward.js';
 
 /** Lengths per sample: an integer tensor or an array of numbers (PyTorch: a tensor or a tuple of ints). */
@@ -21,13 +21,22 @@ export interface CTCLossOptions {
 
 const OP = 'ctcLoss';
 
+/** `t` on `device` (a host-made constant joining a device computation). */
+const onDevice = (t: Tensor, device: Device): Tensor => (device === 'cpu' ? t : t.to(device));
+
 /** PyTorch's defaults (CTCLoss takes them from here). */
 export const CTC_DEFAULTS: Readonly<Required<CTCLossOptions>> = { blank: 0, reduction: 'mean', zeroInfinity: false };
 
-/** An integral lengths argument as numbers (a tensor of any shape is flattened, as PyTorch's .to(kLong)). */
-function lengthsOf(argument: string, lengths: unknown): number[] {
+/**
+ * An integral lengths argument as numbers (a tensor of any shape is flattened, as PyTorch's
+ * .to(kLong)). The lengths size the work on the host: on a device they must be numbers or a CPU tensor.
+ */
+function lengthsOf(argument: string, lengths: unknown, device: Device): number[] {
   if (lengths instanceof Tensor) {
     if (!isIntegralDType(lengths.dtype)) fail(OP, argument, 'an integral tensor or an array of integers', `dtype ${lengths.dtype}`, DTypeError);
+    if (lengths.device !== 'cpu') {
+      fail(OP, argument, `an array of integers or a CPU tensor (the lengths size the work on the host; logProbs is on '${device}')`, `a tensor on '${lengths.device}'`);
+    }
     return Array.from(readValues(lengths));
   }
   if (!Array.isArray(lengths)) fail(OP, argument, 'a Tensor or an array of integers', describeValue(lengths));
@@ -44,17 +53,22 @@ function checkLengths(argument: string, values: readonly number[], batch: number
   });
 }
 
-/** Each sample's labels from padded (N, S) or concatenated 1-d targets, checked against the lengths. */
-function targetRows(targets: Tensor, lengths: readonly number[], batch: number, C: number): number[][] {
+/**
+ * Padded (N, S) or concatenated 1-d targets checked against the lengths: their shape always, their
+ * labels in [0, C) where they can be read synchronously (the CPU; a device's kernel checks them and
+ * reports at the next read).
+ */
+function checkTargets(targets: Tensor, lengths: readonly number[], batch: number, C: number): void {
   if (targets.dim() !== 1 && targets.dim() !== 2) fail(OP, 'targets', '1 to 2 dimensions', `${targets.dim()} dimensions`, ShapeError);
-  const values = Array.from(readValues(targets), Math.trunc);
+  if (!isIntegralDType(targets.dtype)) fail(OP, 'targets', 'integer labels (an integral tensor, as PyTorch)', `dtype ${targets.dtype}`, DTypeError);
   const rows: number[][] = [];
+  const values = targets.device === 'cpu' ? Array.from(readValues(targets), Math.trunc) : null;
   if (targets.dim() === 1) {
     const total = lengths.reduce((a, b) => a + b, 0);
     if (targets.shape[0] !== total) fail(OP, 'targets', `size ${total} at dimension 0 (the sum of target_lengths)`, `size ${targets.shape[0]}`, ShapeError);
     let at = 0;
     for (const n of lengths) {
-      rows.push(values.slice(at, at + n));
+      if (values !== null) rows.push(values.slice(at, at + n));
       at += n;
     }
   } else {
@@ -62,7 +76,7 @@ function targetRows(targets: Tensor, lengths: readonly number[], batch: number, 
     if (rowsN !== batch) fail(OP, 'targets', `size ${batch} at dimension 0 (the batch size)`, `size ${rowsN}`, ShapeError);
     const longest = Math.max(0, ...lengths);
     if (width < longest) fail(OP, 'targets', `size at least ${longest} at dimension 1 (the longest target)`, `size ${width}`, ShapeError);
-    lengths.forEach((n, b) => rows.push(values.slice(b * width, b * width + n)));
+    if (values !== null) lengths.forEach((n, b) => rows.push(values.slice(b * width, b * width + n)));
   }
   rows.forEach((row, b) =>
     row.forEach((v, i) => {
@@ -70,7 +84,6 @@ function targetRows(targets: Tensor, lengths: readonly number[], batch: number, 
       if (v < 0 || v >= C) fail(OP, 'targets', `labels in [0, ${C - 1}]`, `${v} at position ${i} of sample ${b}`, IndexError);
     }),
   );
-  return rows;
 }
 
 /**
@@ -81,7 +94,10 @@ function targetRows(targets: Tensor, lengths: readonly number[], batch: number, 
  * The gradient is PyTorch's: exp(lp) - exp(log(alpha beta) + nll - lp) per frame and class, which
  * assumes normalized log-probabilities (the exp(lp) term cancels through logSoftmax).
  * Unlike PyTorch (which reads memory out of bounds), negative lengths, input lengths of 0 and labels
- * outside [0, C) are refused.
+ * outside [0, C) are refused. The recursions run on logProbs' device (Backend.ctcLossForward /
+ * ctcLossBackward); the lengths size that work on the host, so on a device they must be arrays of
+ * numbers or CPU tensors. A device's targets are not read synchronously: a label outside [0, C) there
+ * is skipped by the kernel and reported at the next read (as its index errors).
  */
 export function ctcLoss(
   logProbs: Tensor,
@@ -104,19 +120,20 @@ export function ctcLoss(
   const x = batched ? logProbs : logProbs.unsqueeze(1);
   const [T, N, C] = x.shape;
   if (!Number.isInteger(blank) || blank < 0 || blank >= C) fail(OP, 'blank', `an integer in the label range [0, ${C - 1}]`, String(blank), ValueError);
-  const inLens = lengthsOf('inputLengths', inputLengths);
-  const tgLens = lengthsOf('targetLengths', targetLengths);
+  const inLens = lengthsOf('inputLengths', inputLengths, x.device);
+  const tgLens = lengthsOf('targetLengths', targetLengths, x.device);
   checkLengths('inputLengths', inLens, N, 1, T, 'at least 1 and at most T');
   checkLengths('targetLengths', tgLens, N, 0, Number.MAX_SAFE_INTEGER, 'not negative');
-  const problem: CtcProblem = { logProbs: readValues(x), T, N, C, blank, targets: targetRows(targets, tgLens, N, C), inputLengths: inLens };
+  checkTargets(targets, tgLens, N, C);
+  if (targets.device !== x.device) fail(OP, 'targets', `a tensor on logProbs' device '${x.device}'`, `a tensor on '${targets.device}'`);
   let loss = fusedOp('CtcLoss', [x], () => {
-    const { nll, alphas } = ctcForward(problem);
+    const forward = ctcLossForward(x, targets, inLens, tgLens, blank);
     return {
-      output: constant(nll, [N], x.dtype),
-      backward: (grad, needs) => [needs[0] ? constant(ctcBackward(problem, nll, alphas, readValues(grad), zeroInfinity), x.shape, x.dtype) : null],
+      output: forward.nll,
+      backward: (grad, needs) => [needs[0] ? ctcLossBackward(forward, grad, zeroInfinity) : null],
       // with createGraph: the same gradient, whose own derivative is refused (PyTorch 1.13 has none)
       differentiableBackward: (grad, [xd], needs) => [
-        needs[0] ? refuseSecondDerivative('_ctc_loss_backward', constant(ctcBackward(problem, nll, alphas, readValues(grad), zeroInfinity), x.shape, x.dtype), xd as Tensor) : null,
+        needs[0] ? refuseSecondDerivative('_ctc_loss_backward', ctcLossBackward(forward, grad.detach(), zeroInfinity), xd as Tensor) : null,
       ],
       saved: [logProbs],
     };
@@ -124,7 +141,7 @@ export function ctcLoss(
   loss = nameGradFn(loss, 'CtcLossBackward0');
   // PyTorch: where(res == inf, 0, res); its backward also zeroes the gradient of those samples
   if (zeroInfinity) loss = loss.where(loss.ne(Infinity), 0);
-  if (r === 'mean') return loss.div(constant(tgLens.map((n) => Math.max(n, 1)), [N], x.dtype)).mean();
+  if (r === 'mean') return loss.div(onDevice(constant(tgLens.map((n) => Math.max(n, 1)), [N], x.dtype), x.device)).mean();
   const out = reduce(loss, r);
   return batched || r !== 'none' ? out : nameGradFn(out.squeeze(0), 'SqueezeBackward1');
 }

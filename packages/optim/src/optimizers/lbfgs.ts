@@ -4,8 +4,9 @@ import { cat, zeros, TorchletError, ValueError, type Tensor } from '@torchlet/te
 import { checkNonNegative, checkPositiveInt, invalid } from '../errors.js';
 import { Optimizer } from '../optimizer.js';
 import { optimizerOptions, withDefaults } from '../options.js';
-import { initLBFGSState, lbfgsStep, type LBFGSProblem, type LBFGSRuleOptions, type LBFGSState } from '../rules/lbfgs.js';
-import type { Closure, LossLike, Param, ParamGroupInput } from '../types.js';
+import { initLBFGSState, lbfgsRun, type LBFGSRuleOptions, type LBFGSRunProblem, type LBFGSState } from '../rules/lbfgs.js';
+import { runAsync, runSync, type LBFGSRun } from '../rules/requests.js';
+import type { AsyncClosure, AsyncLossLike, Closure, LossLike, Param, ParamGroupInput } from '../types.js';
 import { lossValue } from '../util.js';
 
 export type LBFGSGroupOptions = LBFGSRuleOptions;
@@ -47,10 +48,48 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
 
   /**
    * Runs up to maxIter L-BFGS iterations, calling `closure` (with grad mode on) for every evaluation;
-   * returns its first loss. The params are updated under noGrad.
+   * returns its first loss. The params are updated under noGrad. Reads the loss and the norms on the
+   * host with item(): params on a device that cannot be read synchronously ('webgpu') take
+   * `stepAsync(closure)`.
    */
   step<L extends LossLike>(closure?: Closure<L>): L {
     if (closure === undefined) throw new TorchletError("LBFGS.step(): argument 'closure' is required");
+    const device = this.paramGroups[0].params[0].device;
+    if (device !== 'cpu') {
+      throw new TorchletError(`LBFGS.step(): the params are on '${device}', which cannot be read synchronously: use await opt.stepAsync(closure)`);
+    }
+    let first: L | undefined;
+    const evaluate = (): number => {
+      const out = enableGrad(closure);
+      if (first === undefined) first = out;
+      return lossValue(out);
+    };
+    noGrad(() => runSync(this.run(), evaluate));
+    this.keepState();
+    return first as L;
+  }
+
+  /**
+   * `step(closure)` for params on any device: the same algorithm (the same numbers on the CPU),
+   * reading the loss and the norms with itemAsync(). The closure may be async; it runs with grad
+   * mode on until its first await (after that, in the caller's grad mode, on by default). Resolves
+   * to the closure's first loss.
+   */
+  async stepAsync<L extends AsyncLossLike>(closure?: AsyncClosure<L>): Promise<L> {
+    if (closure === undefined) throw new TorchletError("LBFGS.stepAsync(): argument 'closure' is required");
+    let first: L | undefined;
+    const evaluate = async (): Promise<number> => {
+      const out = await enableGrad(closure);
+      if (first === undefined) first = out;
+      return typeof out === 'number' ? out : out.itemAsync();
+    };
+    await runAsync(this.run(), evaluate, noGrad);
+    this.keepState();
+    return first as L;
+  }
+
+  /** One step of the algorithm over this optimizer's params and state, as a run for a driver. */
+  private run(): LBFGSRun<void> {
     const group = this.paramGroups[0];
     const params = group.params;
     let state = this.state.get(params[0]);
@@ -58,13 +97,11 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
       state = initLBFGSState();
       this.state.set(params[0], state);
     }
-    let first: L | undefined;
-    const problem: LBFGSProblem = {
+    const problem: LBFGSRunProblem = {
       dtype: params[0].dtype,
-      evaluate: () => {
-        const out = enableGrad(closure);
-        if (first === undefined) first = out;
-        return { loss: lossValue(out), grad: gatherFlatGrad(params) };
+      evaluate: function* () {
+        const loss = yield { kind: 'evaluate' } as const;
+        return { loss, grad: gatherFlatGrad(params) };
       },
       addGrad: (t, d) => {
         let offset = 0;
@@ -78,15 +115,12 @@ export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
       snapshot: () => params.map((p) => p.clone()),
       restore: (x) => params.forEach((p, i) => p.copy_(x[i])),
     };
-    const s = state;
-    noGrad(() => lbfgsStep(problem, s, group));
-    this.keepState();
-    return first as L;
+    return lbfgsRun(problem, state, group);
   }
 }
 
 /** All gradients flattened into one fresh vector (zeros for params without a gradient). */
 function gatherFlatGrad(params: Param[]): Tensor {
-  const views = params.map((p) => (p.grad === null ? zeros([p.numel()], { dtype: p.dtype }) : p.grad.reshape(-1)));
+  const views = params.map((p) => (p.grad === null ? zeros([p.numel()], { dtype: p.dtype, device: p.device }) : p.grad.reshape(-1)));
   return cat(views, 0);
 }

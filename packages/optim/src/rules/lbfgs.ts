@@ -1,7 +1,8 @@
 // L-BFGS over one flat parameter vector, as torch/optim/lbfgs.py LBFGS.step (PyTorch 1.13).
-import type { DType, Tensor } from '@torchlet/tensor-core';
+import { TorchletError, type DType, type Tensor } from '@torchlet/tensor-core';
 import { roundTo } from '../util.js';
-import { absMax, dot, strongWolfe } from './line-search.js';
+import { absMax, dot, strongWolfeRun } from './line-search.js';
+import { readNumber, ready, runSync, type LBFGSRun } from './requests.js';
 
 export interface LBFGSRuleOptions {
   lr: number;
@@ -48,14 +49,34 @@ export interface LBFGSProblem {
   restore(x: Tensor[]): void;
 }
 
+/** LBFGSProblem whose evaluation is a run (its loss may come from the driver). */
+export interface LBFGSRunProblem extends Omit<LBFGSProblem, 'evaluate'> {
+  evaluate(): LBFGSRun<{ loss: number; grad: Tensor }>;
+}
+
 /** One `LBFGS.step`: up to maxIter iterations; updates the params through `problem` and `state`. */
 export function lbfgsStep(problem: LBFGSProblem, state: LBFGSState, o: LBFGSRuleOptions): void {
+  const never = (): number => {
+    throw new TorchletError('lbfgsStep(): no closure evaluation is asked for outside problem.evaluate');
+  };
+  const run: LBFGSRunProblem = {
+    dtype: problem.dtype,
+    evaluate: () => ready(problem.evaluate()),
+    addGrad: (t, d) => problem.addGrad(t, d),
+    snapshot: () => problem.snapshot(),
+    restore: (x) => problem.restore(x),
+  };
+  runSync(lbfgsRun(run, state, o), never);
+}
+
+/** lbfgsStep as a run: every number it reads (losses, norms, dot products) comes from the driver. */
+export function* lbfgsRun(problem: LBFGSRunProblem, state: LBFGSState, o: LBFGSRuleOptions): LBFGSRun<void> {
   const r = roundTo(problem.dtype);
-  let { loss, grad: flatGrad } = problem.evaluate();
+  let { loss, grad: flatGrad } = yield* problem.evaluate();
   let currentEvals = 1;
   state.funcEvals += 1;
   // optimal already: max |g| <= toleranceGrad
-  let optCond = absMax(flatGrad) <= r(o.toleranceGrad);
+  let optCond = (yield* absMax(flatGrad)) <= r(o.toleranceGrad);
   if (optCond) return;
 
   let d = state.d;
@@ -81,7 +102,7 @@ export function lbfgsStep(problem: LBFGSProblem, state: LBFGSState, o: LBFGSRule
       // y = g - g_prev, s = t d
       const y = flatGrad.sub(prevFlatGrad);
       const s = d.mul(r(t));
-      const ys = dot(y, s, r);
+      const ys = yield* dot(y, s, r);
       if (ys > r(1e-10)) {
         // keep at most historySize curvature pairs
         if (oldDirs.length === o.historySize) {
@@ -93,7 +114,7 @@ export function lbfgsStep(problem: LBFGSProblem, state: LBFGSState, o: LBFGSRule
         oldStps.push(s);
         ro.push(r(1 / ys));
         // H0 = (y . s) / (y . y)
-        hDiag = r(ys / dot(y, y, r));
+        hDiag = r(ys / (yield* dot(y, y, r)));
       }
       // two-loop recursion: d = -H g
       const numOld = oldDirs.length;
@@ -101,14 +122,14 @@ export function lbfgsStep(problem: LBFGSProblem, state: LBFGSState, o: LBFGSRule
       const q = flatGrad.neg();
       for (let i = numOld - 1; i >= 0; i--) {
         // a_i = rho_i s_i . q;  q = q - a_i y_i
-        al[i] = r(dot(oldStps[i], q, r) * ro[i]);
+        al[i] = r((yield* dot(oldStps[i], q, r)) * ro[i]);
         q.add_(oldDirs[i], { alpha: -al[i] });
       }
       // r = H0 q
       d = q.mul(hDiag);
       for (let i = 0; i < numOld; i++) {
         // b_i = rho_i y_i . r;  r = r + (a_i - b_i) s_i
-        const beI = r(dot(oldDirs[i], d, r) * ro[i]);
+        const beI = r((yield* dot(oldDirs[i], d, r)) * ro[i]);
         d.add_(oldStps[i], { alpha: r(al[i] - beI) });
       }
     }
@@ -118,38 +139,38 @@ export function lbfgsStep(problem: LBFGSProblem, state: LBFGSState, o: LBFGSRule
 
     // first iteration ever: t = min(1, 1 / sum |g|) * lr; afterwards t = lr
     if (state.nIter === 1) {
-      const inv = r(1 / r(flatGrad.abs().sum().item()));
+      const inv = r(1 / r(yield* readNumber(flatGrad.abs().sum())));
       t = inv < 1 ? r(inv * r(o.lr)) : o.lr;
     } else {
       t = o.lr;
     }
     // directional derivative g . d; stop when it is not a descent direction
-    const gtd = dot(flatGrad, d, r);
+    const gtd = yield* dot(flatGrad, d, r);
     if (gtd > r(-o.toleranceChange)) break;
 
     let lsFuncEvals = 0;
     if (o.lineSearchFn === 'strong_wolfe') {
       const xInit = problem.snapshot();
       const dir = d;
-      const evaluate = (tt: number, dd: Tensor) => {
+      const evaluate = function* (tt: number, dd: Tensor): LBFGSRun<{ loss: number; grad: Tensor }> {
         problem.addGrad(tt, dd);
-        const out = problem.evaluate();
+        const out = yield* problem.evaluate();
         problem.restore(xInit);
         return out;
       };
-      const res = strongWolfe(evaluate, t, dir, loss, flatGrad, gtd, {
+      const res = yield* strongWolfeRun(evaluate, t, dir, loss, flatGrad, gtd, {
         toleranceChange: o.toleranceChange,
         round: r,
       });
       ({ loss, grad: flatGrad, t, evals: lsFuncEvals } = res);
       problem.addGrad(t, d);
-      optCond = absMax(flatGrad) <= r(o.toleranceGrad);
+      optCond = (yield* absMax(flatGrad)) <= r(o.toleranceGrad);
     } else {
       // fixed step: x = x + t d; re-evaluate unless this is the last iteration
       problem.addGrad(t, d);
       if (nIter !== o.maxIter) {
-        ({ loss, grad: flatGrad } = problem.evaluate());
-        optCond = absMax(flatGrad) <= r(o.toleranceGrad);
+        ({ loss, grad: flatGrad } = yield* problem.evaluate());
+        optCond = (yield* absMax(flatGrad)) <= r(o.toleranceGrad);
         lsFuncEvals = 1;
       }
     }
@@ -160,7 +181,7 @@ export function lbfgsStep(problem: LBFGSProblem, state: LBFGSState, o: LBFGSRule
     if (currentEvals >= o.maxEval) break;
     if (optCond) break;
     // lack of progress: max |t d| <= toleranceChange or |f - f_prev| < toleranceChange
-    if (absMax(d.mul(r(t))) <= r(o.toleranceChange)) break;
+    if ((yield* absMax(d.mul(r(t)))) <= r(o.toleranceChange)) break;
     if (Math.abs(loss - prevLoss) < o.toleranceChange) break;
   }
   Object.assign(state, { d, t, oldDirs, oldStps, ro, hDiag, prevFlatGrad, prevLoss });

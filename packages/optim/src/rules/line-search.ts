@@ -1,5 +1,6 @@
 // Strong-Wolfe line search and cubic interpolation, as torch/optim/lbfgs.py (_strong_wolfe, _cubic_interpolate).
-import type { Tensor } from '@torchlet/tensor-core';
+import { TorchletError, type Tensor } from '@torchlet/tensor-core';
+import { readNumber, ready, runSync, type LBFGSRun } from './requests.js';
 
 /** Rounds a scalar the way PyTorch's 0-d tensors of the params' dtype would (Math.fround for float32). */
 export type Round = (x: number) => number;
@@ -7,13 +8,13 @@ export type Round = (x: number) => number;
 const identity: Round = (x) => x;
 
 /** x . y as a number, rounded to the params' dtype (PyTorch's `dot` returns a 0-d tensor). */
-export function dot(x: Tensor, y: Tensor, r: Round = identity): number {
-  return r(x.mul(y).sum().item());
+export function* dot(x: Tensor, y: Tensor, r: Round = identity): LBFGSRun<number> {
+  return r(yield* readNumber(x.mul(y).sum()));
 }
 
 /** max |x| as a number. */
-export function absMax(x: Tensor): number {
-  return x.abs().max().item();
+export function* absMax(x: Tensor): LBFGSRun<number> {
+  return yield* readNumber(x.abs().max());
 }
 
 /**
@@ -50,6 +51,9 @@ export function cubicInterpolate(
 /** Loss and flat gradient at x + t d (the params are restored to x afterwards). */
 export type DirectionalEvaluate = (t: number, d: Tensor) => { loss: number; grad: Tensor };
 
+/** DirectionalEvaluate as a run (its loss may come from the driver). */
+export type DirectionalRun = (t: number, d: Tensor) => LBFGSRun<{ loss: number; grad: Tensor }>;
+
 export interface StrongWolfeOptions {
   c1?: number;
   c2?: number;
@@ -78,13 +82,29 @@ export function strongWolfe(
   gtd: number,
   options: StrongWolfeOptions = {},
 ): StrongWolfeResult {
+  const never = (): number => {
+    throw new TorchletError('strongWolfe(): no closure evaluation is asked for outside `evaluate`');
+  };
+  return runSync(strongWolfeRun((t, dd) => ready(evaluate(t, dd)), t0, d, f, g0, gtd, options), never);
+}
+
+/** strongWolfe as a run: the numbers it reads (dot products, losses) come from the driver. */
+export function* strongWolfeRun(
+  evaluate: DirectionalRun,
+  t0: number,
+  d: Tensor,
+  f: number,
+  g0: Tensor,
+  gtd: number,
+  options: StrongWolfeOptions = {},
+): LBFGSRun<StrongWolfeResult> {
   const { c1 = 1e-4, c2 = 0.9, toleranceChange = 1e-9, maxLs = 25, round: r = identity } = options;
   let t = t0;
-  const dNorm = absMax(d);
+  const dNorm = yield* absMax(d);
   const g = g0.clone();
-  let { loss: fNew, grad: gNew } = evaluate(t, d);
+  let { loss: fNew, grad: gNew } = yield* evaluate(t, d);
   let evals = 1;
-  let gtdNew = dot(gNew, d, r);
+  let gtdNew = yield* dot(gNew, d, r);
   // sufficient decrease (Armijo) fails: f_new > f + c1 t gtd
   const armijoFails = (fn: number, tt: number): boolean => r(fn) > r(r(f) + r(r(c1 * tt) * gtd));
   // curvature: |gtd_new| <= -c2 gtd
@@ -123,9 +143,9 @@ export function strongWolfe(
     fPrev = fNew;
     gPrev = gNew.clone();
     gtdPrev = gtdNew;
-    ({ loss: fNew, grad: gNew } = evaluate(t, d));
+    ({ loss: fNew, grad: gNew } = (yield* evaluate(t, d)));
     evals += 1;
-    gtdNew = dot(gNew, d, r);
+    gtdNew = yield* dot(gNew, d, r);
     lsIter += 1;
   }
   if (lsIter === maxLs) {
@@ -152,9 +172,9 @@ export function strongWolfe(
     } else {
       insufProgress = false;
     }
-    ({ loss: fNew, grad: gNew } = evaluate(t, d));
+    ({ loss: fNew, grad: gNew } = (yield* evaluate(t, d)));
     evals += 1;
-    gtdNew = dot(gNew, d, r);
+    gtdNew = yield* dot(gNew, d, r);
     lsIter += 1;
     if (armijoFails(fNew, t) || fNew >= bracketF[lowPos]) {
       // not lower than the low end: t becomes the high end

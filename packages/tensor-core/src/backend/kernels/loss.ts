@@ -42,7 +42,7 @@ export interface CrossEntropyRowsResult {
  * (x_c - m) - log(sum_k exp(x_k - m)) with m = max_k x_k (a NaN logit makes m NaN), in doubles;
  * sums in doubles in position order; each stored value rounded once.
  */
-export interface LossKernels {
+export interface LossKernels extends CtcKernels {
   /**
    * Cross entropy forward (PyTorch's F.cross_entropy). Layouts: `x` [N, C, S] of a floating dtype,
    * any strides; `target` [N, S] (indices) or [N, C, S] (probabilities), any strides; `out` of x's
@@ -91,4 +91,56 @@ export interface LossKernels {
     withGrad: boolean,
     gradScale: number,
   ): CrossEntropyRowsResult;
+}
+
+/**
+ * What the CTC kernels take besides their operands (PyTorch passes the lengths as int lists, as a
+ * kernel needs them on the host to size its work). Validated by the caller: input lengths in
+ * [1, T], target lengths not negative, every label read in [0, C) (a device kernel that meets one
+ * outside skips it and reports it at the next read).
+ */
+export interface CtcKernelArgs {
+  /** Per sample: how many frames of log_probs it uses (1 to T). */
+  readonly inputLengths: readonly number[];
+  /** Per sample: how many labels its target has. */
+  readonly targetLengths: readonly number[];
+  /** Per sample: where its labels start in `targets` (an element index along its one dim). */
+  readonly targetOffsets: readonly number[];
+  /** The blank label, in [0, C). */
+  readonly blank: number;
+}
+
+/**
+ * The CTC kernels (PyTorch 1.13's aten/src/ATen/native/LossCTC.cpp): log space over the extended
+ * target l' = (blank, l1, blank, ..., lL, blank) of length 2L + 1; log-sum-exp around the largest
+ * term (a max of -inf counts as 0). The reference computes in doubles.
+ */
+export interface CtcKernels {
+  /**
+   * Forward: alpha[t][s] = (alpha[t-1][s] (+) alpha[t-1][s-1] (+) alpha[t-1][s-2] when l'[s] !=
+   * l'[s-2]) + lp[t][l'[s]], (+) the log-sum-exp; nll = -(alpha[Tb-1][2L] (+) alpha[Tb-1][2L-1]).
+   * `logProbs` [T, N, C] floating, any strides; `targets` 1-D integer labels, any stride; `nll` [N]
+   * of logProbs' dtype; `logAlpha` contiguous [N, T, Smax] (Smax = 2 max(L) + 1) of a floating
+   * dtype (float64 on the CPU, the reference's doubles, so that its backward reads them unrounded);
+   * every element is written (-inf outside a sample's frames and extended target).
+   */
+  ctcLossForward(logProbs: StridedView, targets: StridedView, args: CtcKernelArgs, nll: StridedView, logAlpha: StridedView): void;
+  /**
+   * Backward, PyTorch's formula: beta the same recursion from the end; nll recomputed from the last
+   * row of alpha, as the forward computed it; for t < Tb,
+   * grad[t][b][c] = (exp(lp) - exp(log(sum over s with l'[s] = c of alpha beta) + nll - lp)) g[b]
+   * (the terms log-added in the order t descending, s descending), 0 for t >= Tb, and 0 for the
+   * whole sample when `zeroInfinity` and its nll is inf. `logAlpha` what the forward wrote,
+   * `upstream` [N] of logProbs' dtype (any stride), `gradInput` [T, N, C] (any strides), every
+   * element written.
+   */
+  ctcLossBackward(
+    logProbs: StridedView,
+    targets: StridedView,
+    args: CtcKernelArgs,
+    logAlpha: StridedView,
+    upstream: StridedView,
+    zeroInfinity: boolean,
+    gradInput: StridedView,
+  ): void;
 }
