@@ -2,7 +2,7 @@
 // divisor cannot be read synchronously: the same closed form, (softmax * sum_k a_k - a) * upstream,
 // with a built from tensor ops on the device instead of typed arrays.
 import { arange, onesLike, zerosLike, type Tensor } from '@torchlet/tensor-core';
-import type { CrossEntropyPlan } from './fused-graph.js';
+import { probabilityGradients, type CrossEntropyPlan } from './fused-graph.js';
 
 export function crossEntropyBackwardGraphOnDevice(
   grad: Tensor,
@@ -15,7 +15,7 @@ export function crossEntropyBackwardGraphOnDevice(
   needs: readonly boolean[],
 ): (Tensor | null)[] {
   const x = inputs[0];
-  const { n, c, s, reduction, ignoreIndex } = plan;
+  const { c, reduction, ignoreIndex } = plan;
   const e = plan.labelSmoothing;
   const classDim = x.shape.length === 1 ? 0 : 1;
   const positionShape = classDim === 0 ? [] : x.shape.map((d, i) => (i === 1 ? 1 : d));
@@ -24,20 +24,7 @@ export function crossEntropyBackwardGraphOnDevice(
   const p = x.softmax(classDim);
   const w = weight === null ? null : weight.reshape(classShape);
   // probability targets are the fused op's second input (class indices are not an input)
-  if (inputs.length > 1) {
-    // probability targets: a = ((1 - e) q + e / C) w, over N * S positions for 'mean'
-    const q = inputs[1];
-    const scale = reduction === 'mean' ? 1 / (n * s) : 1;
-    const smoothed = e > 0 ? q.mul(1 - e).add(e / c) : q;
-    const a = w === null ? smoothed : smoothed.mul(w);
-    const gradInput = needs[0] ? p.mul(a.sum(classDim, true)).sub(a).mul(upstream).mul(scale) : null;
-    let gradTarget: Tensor | null = null;
-    if (needs[1]) {
-      const logp = x.logSoftmax(classDim);
-      gradTarget = (w === null ? logp : logp.mul(w)).mul(-(1 - e) * scale).mul(upstream);
-    }
-    return [gradInput, gradTarget];
-  }
+  if (inputs.length > 1) return probabilityGradients(x, inputs[1], p, upstream, w, plan, needs);
   // class indices: a_k = (1 - e) w_y [k = y] + (e / C) w_k at kept positions (0 at ignored ones)
   const y = target.reshape(positionShape);
   const kept = y.ne(ignoreIndex);

@@ -57,8 +57,26 @@ export function crossEntropyBackwardGraph(
     const gradInput = p.mul(constant(total, positionShape, dtype)).sub(constant(a, x.shape, dtype)).mul(upstream);
     return [needs[0] ? gradInput : null];
   }
-  const q = inputs[1];
-  const w = weight === null ? null : constant(weight, classShape, dtype);
+  return probabilityGradients(x, inputs[1], p, upstream, weight === null ? null : constant(weight, classShape, dtype), plan, needs);
+}
+
+/**
+ * The gradients for probability targets q: a = ((1 - e) q + e / C) w over N * S positions for
+ * 'mean'; d input = (softmax * sum_k a_k - a) * upstream, d q = -(1 - e) w log_softmax * upstream.
+ * `w` is the weight shaped to broadcast along the class dim (or null), `p` the softmax of `x`.
+ */
+export function probabilityGradients(
+  x: Tensor,
+  q: Tensor,
+  p: Tensor,
+  upstream: Tensor,
+  w: Tensor | null,
+  plan: CrossEntropyPlan,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
+  const { n, c, s, reduction } = plan;
+  const e = plan.labelSmoothing;
+  const classDim = x.shape.length === 1 ? 0 : 1;
   const scale = reduction === 'mean' ? 1 / (n * s) : 1;
   const smoothed = e > 0 ? q.mul(1 - e).add(e / c) : q;
   const a = w === null ? smoothed : smoothed.mul(w);
