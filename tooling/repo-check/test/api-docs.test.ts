@@ -1,0 +1,62 @@
+// Every public export is documented (summary, `@pytorch`, `@example`; CONTRIBUTING.md, "Documenting
+// an export") or listed in api-docs-baseline.json, and the baseline only shrinks: the check runs
+// scripts/check-api-docs.mjs over the packages and, to show it can fail, over a package it makes.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const script = join(root, 'scripts/check-api-docs.mjs');
+
+function run(args: string[]): { code: number; output: string } {
+  try {
+    return { code: 0, output: execFileSync(process.execPath, [script, ...args], { encoding: 'utf8', stdio: 'pipe' }) };
+  } catch (e) {
+    const err = e as { status: number; stdout: string; stderr: string };
+    return { code: err.status, output: err.stdout + err.stderr };
+  }
+}
+
+it('every public export is documented or in the baseline, and no baseline entry is documented', () => {
+  const { code, output } = run([]);
+  expect(output).toMatch(/api docs: \d+ of \d+ exports documented/);
+  expect(code).toBe(0);
+});
+
+it('fails on an undocumented export outside the baseline and on a documented one inside it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'api-docs-'));
+  mkdirSync(join(dir, 'demo/src'), { recursive: true });
+  writeFileSync(join(dir, 'demo/package.json'), JSON.stringify({ name: '@demo/pkg', version: '0.0.0' }));
+  writeFileSync(
+    join(dir, 'demo/src/index.ts'),
+    [
+      '/**',
+      ' * Adds one.',
+      ' * @pytorch torch.add',
+      ' * @example',
+      ' * ```ts',
+      ' * addOne(1); // 2',
+      ' * ```',
+      ' */',
+      'export function addOne(x: number): number { return x + 1; }',
+      '/** Subtracts one. @pytorch torch.sub */',
+      'export const subOne = (x: number): number => x - 1;',
+      'export interface Bare { x: number }',
+      '',
+    ].join('\n'),
+  );
+  const baseline = join(dir, 'baseline.json');
+  writeFileSync(baseline, JSON.stringify({ '@demo/pkg': ['addOne', 'subOne'] }));
+  const { code, output } = run(['--packages', dir, '--baseline', baseline]);
+  expect(code).toBe(1);
+  expect(output).toContain('@demo/pkg Bare: no summary, no @pytorch, no @example');
+  expect(output).toContain('@demo/pkg addOne: documented (or no longer exported) but still in the baseline');
+  expect(output).not.toContain('subOne');
+  expect(output).toContain('2 api doc problem(s)');
+
+  // --shrink-baseline drops the documented entry but never adds the new one
+  expect(run(['--packages', dir, '--baseline', baseline, '--shrink-baseline']).code).toBe(1);
+  expect(JSON.parse(readFileSync(baseline, 'utf8'))).toEqual({ '@demo/pkg': ['subOne'] });
+});
