@@ -3,7 +3,10 @@
 // one-sentence summary, a `@pytorch` tag naming its PyTorch equivalent, and an `@example`
 // (CONTRIBUTING.md, "Documenting an export"). Exports not yet documented are listed in a committed
 // baseline; the check fails when an export lacks docs but is not in the baseline, and when a baseline
-// entry is documented now or no longer exported (so the baseline only shrinks).
+// entry is documented now or no longer exported (so the baseline only shrinks). It also type-checks
+// every `@example`: each package's examples become one in-memory file beside its src/index.ts that
+// imports every export of the package (and tensor-core's `tensor`, `randn`, `rand`, `Tensor`, ...
+// where the package depends on tensor-core), each example the body of its own async function.
 //
 // Usage: node scripts/check-api-docs.mjs [--packages DIR] [--baseline FILE] [--shrink-baseline] [--json]
 //   --packages DIR       the folder of packages (default: packages/)
@@ -29,7 +32,11 @@ const packages = readdirSync(packagesDir)
   .filter((dir) => existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src/index.ts')))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
   .filter(({ manifest }) => !manifest.private)
-  .map(({ dir, manifest }) => ({ name: manifest.name, entry: join(dir, 'src/index.ts') }));
+  .map(({ dir, manifest }) => ({
+    name: manifest.name,
+    entry: join(dir, 'src/index.ts'),
+    usesTensorCore: Boolean(manifest.dependencies?.['@torchlet/tensor-core']),
+  }));
 
 // one program over every entry, with the repository's compiler options (the "@torchlet/source"
 // condition resolves each package to its TypeScript source)
@@ -37,7 +44,8 @@ const base = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.base.json'
   ...ts.sys,
   onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
 });
-const program = ts.createProgram(packages.map((p) => p.entry), { ...base.options, types: [], noEmit: true });
+const options = { ...base.options, types: [], noEmit: true };
+const program = ts.createProgram(packages.map((p) => p.entry), options);
 const checker = program.getTypeChecker();
 
 // the doc comments that may document an export: its own `export` statement's (for `export * as ns`),
@@ -67,16 +75,76 @@ function problemsOf(symbol) {
   return problems;
 }
 
+/** The code of each `@example` of an export (its ```ts fence removed). */
+function examplesOf(symbol) {
+  return docNodes(symbol)
+    .flatMap((d) => d.tags ?? [])
+    .filter((t) => t.tagName.text === 'example')
+    .map((t) => (ts.getTextOfJSDocComment(t.comment) ?? '').replace(/^\s*```[a-z]*\n?/, '').replace(/```\s*$/, ''));
+}
+
 /** { package: { export: [problems] } } for every export that lacks docs */
 const missing = {};
+/** the examples of each package, as one file beside its src/index.ts */
+const exampleFiles = new Map();
+const HELPERS = ['Tensor', 'tensor', 'randn', 'rand', 'randint', 'zeros', 'ones', 'arange', 'manualSeed'];
 for (const pkg of packages) {
   const source = program.getSourceFile(pkg.entry);
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
   if (!moduleSymbol) throw new Error(`${pkg.entry}: not a module`);
+  const values = [];
+  const types = [];
+  const bodies = [];
   for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
     const problems = problemsOf(symbol);
     if (problems.length > 0) (missing[pkg.name] ??= {})[symbol.name] = problems;
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    (target.flags & ts.SymbolFlags.Value ? values : types).push(symbol.name);
+    for (const code of examplesOf(symbol)) bodies.push({ name: symbol.name, code });
   }
+  if (bodies.length === 0) continue;
+  const helpers = pkg.usesTensorCore ? HELPERS.filter((h) => !values.includes(h) && !types.includes(h)) : [];
+  const lines = [];
+  if (values.length > 0) lines.push(`import { ${values.join(', ')} } from './index.js';`);
+  if (types.length > 0) lines.push(`import type { ${types.join(', ')} } from './index.js';`);
+  if (helpers.length > 0) lines.push(`import { ${helpers.join(', ')} } from '@torchlet/tensor-core';`);
+  const header = lines.length;
+  const where = [];
+  bodies.forEach(({ name, code }, i) => {
+    lines.push(`export async function example${i}(): Promise<void> {`);
+    for (const line of code.split('\n')) {
+      where.push(name);
+      lines.push(line);
+    }
+    lines.push('}');
+    where.push(name, name);
+  });
+  // line index -> export, for messages (the header lines are the imports)
+  exampleFiles.set(join(dirname(pkg.entry), '__api_doc_examples__.ts'), { pkg, text: lines.join('\n') + '\n', header, where });
+}
+
+/** Type errors in the examples, as 'package export: message'. */
+function exampleErrors() {
+  if (exampleFiles.size === 0) return [];
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => exampleFiles.has(resolve(f)) || fileExists.call(host, f);
+  host.readFile = (f) => exampleFiles.get(resolve(f))?.text ?? readFile.call(host, f);
+  host.getSourceFile = (f, lang, ...rest) => {
+    const virtual = exampleFiles.get(resolve(f));
+    return virtual ? ts.createSourceFile(f, virtual.text, lang, true) : getSourceFile.call(host, f, lang, ...rest);
+  };
+  const examples = ts.createProgram({ rootNames: [...exampleFiles.keys()], options, host, oldProgram: program });
+  const out = [];
+  for (const [file, { pkg, header, where }] of exampleFiles) {
+    const sf = examples.getSourceFile(file);
+    for (const d of [...examples.getSyntacticDiagnostics(sf), ...examples.getSemanticDiagnostics(sf)]) {
+      const line = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line;
+      const name = line < header ? '(imports)' : where[line - header - 1] ?? '?';
+      out.push(`${pkg.name} ${name}: @example does not type-check: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')} (in: ${sf.text.split('\n')[line].trim()})`);
+    }
+  }
+  return out;
 }
 
 if (args.includes('--json')) {
@@ -116,10 +184,11 @@ for (const pkg of packages) {
 for (const pkg of Object.keys(baseline)) {
   if (!packages.some((p) => p.name === pkg)) errors.push(`${pkg}: in the baseline but not a published package`);
 }
+errors.push(...exampleErrors());
 
 for (const e of errors) console.log(`api docs: ${e}`);
 if (errors.length > 0) {
   console.log(`${errors.length} api doc problem(s); document an export as CONTRIBUTING.md says ("Documenting an export")`);
   process.exit(1);
 }
-console.log(`api docs: ${exports - undocumented} of ${exports} exports documented, ${undocumented} in the baseline`);
+console.log(`api docs: ${exports - undocumented} of ${exports} exports documented, ${undocumented} in the baseline; ${[...exampleFiles.values()].reduce((n, f) => n + f.text.split('export async function').length - 1, 0)} examples type-check`);

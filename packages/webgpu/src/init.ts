@@ -38,7 +38,7 @@ export interface WebGPUOptions {
  * @example
  * ```ts
  * const info: WebGPUInfo = await initWebGPU();
- * console.log(info.vendor, info.device, info.software ? '(software)' : '');
+ * const label = `${info.vendor} ${info.device}${info.software ? ' (software)' : ''}`;
  * ```
  */
 export interface WebGPUInfo {

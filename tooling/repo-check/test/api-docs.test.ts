@@ -1,5 +1,6 @@
 // Every public export is documented (summary, `@pytorch`, `@example`; CONTRIBUTING.md, "Documenting
-// an export") or listed in api-docs-baseline.json, and the baseline only shrinks: the check runs
+// an export") or listed in api-docs-baseline.json, the baseline only shrinks, and every `@example`
+// type-checks against its package's exports: the check runs
 // scripts/check-api-docs.mjs over the packages and, to show it can fail, over a package it makes.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ it('every public export is documented or in the baseline, and no baseline entry 
   expect(code).toBe(0);
 });
 
-it('fails on an undocumented export outside the baseline and on a documented one inside it', () => {
+it('fails on an undocumented export outside the baseline, a documented one inside it, a wrong example', () => {
   const dir = mkdtempSync(join(tmpdir(), 'api-docs-'));
   mkdirSync(join(dir, 'demo/src'), { recursive: true });
   writeFileSync(join(dir, 'demo/package.json'), JSON.stringify({ name: '@demo/pkg', version: '0.0.0' }));
@@ -44,6 +45,15 @@ it('fails on an undocumented export outside the baseline and on a documented one
       '/** Subtracts one. @pytorch torch.sub */',
       'export const subOne = (x: number): number => x - 1;',
       'export interface Bare { x: number }',
+      '/**',
+      ' * Doubles.',
+      ' * @pytorch torch.mul',
+      ' * @example',
+      ' * ```ts',
+      " * const text: string = double(2);",
+      ' * ```',
+      ' */',
+      'export function double(x: number): number { return 2 * x; }',
       '',
     ].join('\n'),
   );
@@ -54,7 +64,8 @@ it('fails on an undocumented export outside the baseline and on a documented one
   expect(output).toContain('@demo/pkg Bare: no summary, no @pytorch, no @example');
   expect(output).toContain('@demo/pkg addOne: documented (or no longer exported) but still in the baseline');
   expect(output).not.toContain('subOne');
-  expect(output).toContain('2 api doc problem(s)');
+  expect(output).toMatch(/@demo\/pkg double: @example does not type-check: Type 'number' is not assignable to type 'string'/);
+  expect(output).toContain('3 api doc problem(s)');
 
   // --shrink-baseline drops the documented entry but never adds the new one
   expect(run(['--packages', dir, '--baseline', baseline, '--shrink-baseline']).code).toBe(1);
