@@ -4,7 +4,7 @@
 // (CONTRIBUTING.md, "Documenting an export"). Exports not yet documented are listed in a committed
 // baseline; the check fails when an export lacks docs but is not in the baseline, and when a baseline
 // entry is documented now or no longer exported (so the baseline only shrinks). It also type-checks
-// every `@example`: each package's examples become one in-memory file beside its src/index.ts that
+// every `@example` in the package that declares it: each package's examples become one in-memory file beside its src/index.ts that
 // imports every export of the package (and tensor-core's `tensor`, `randn`, `rand`, `Tensor`, ...
 // where the package depends on tensor-core), each example the body of its own async function.
 //
@@ -100,7 +100,9 @@ for (const pkg of packages) {
     if (problems.length > 0) (missing[pkg.name] ??= {})[symbol.name] = problems;
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     (target.flags & ts.SymbolFlags.Value ? values : types).push(symbol.name);
-    for (const code of examplesOf(symbol)) bodies.push({ name: symbol.name, code });
+    // an example is checked in the package that declares the export (a re-export's names differ)
+    const declared = (target.declarations ?? []).some((d) => !ts.isSourceFile(d) && d.getSourceFile().fileName.startsWith(dirname(pkg.entry) + '/'));
+    if (declared || target.flags & ts.SymbolFlags.Module) for (const code of examplesOf(symbol)) bodies.push({ name: symbol.name, code });
   }
   if (bodies.length === 0) continue;
   const helpers = pkg.usesTensorCore ? HELPERS.filter((h) => !values.includes(h) && !types.includes(h)) : [];
