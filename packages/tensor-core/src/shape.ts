@@ -51,7 +51,15 @@ export function normalizeDims(
   return out.sort((x, y) => x - y);
 }
 
-/** Broadcast shapes with NumPy/PyTorch rules; throws naming both shapes when they do not fit. */
+/**
+ * Broadcast shapes with NumPy/PyTorch rules; throws naming both shapes when they do not fit.
+ *
+ * @pytorch torch.broadcast_shapes
+ * @example
+ * ```ts
+ * const shape = broadcastShapes([2, 1, 3], [4, 3]); // [2, 4, 3]
+ * ```
+ */
 export function broadcastShapes(a: Shape, b: Shape, op = 'broadcast'): number[] {
   const ndim = Math.max(a.length, b.length);
   const out = new Array<number>(ndim);
