@@ -15,7 +15,16 @@ import { argError } from './errors.js';
  */
 export const DEVICES = ['cpu', 'webgpu'] as const;
 
-/** A device by name, as `t.device` reports it and `to()` / the `device` option take it. */
+/**
+ * Where a tensor's storage lives: 'cpu', or 'webgpu' once @torchlet/webgpu initialised it.
+ *
+ * @pytorch torch.device
+ * @example
+ * ```ts
+ * const device: Device = 'cpu';
+ * const x = randn([2], { device });
+ * ```
+ */
 export type Device = (typeof DEVICES)[number];
 
 /**

@@ -11,6 +11,13 @@
  *
  * int64 is stored in a Float64Array rather than a BigInt64Array so kernels stay on plain numbers:
  * class indices, counts and offsets never approach 2^53.
+ *
+ * @pytorch torch.dtype (torch.float32, torch.float64, torch.int64, torch.int32, torch.bool)
+ * @example
+ * ```ts
+ * const dtype: DType = 'float64';
+ * const x = zeros([2], { dtype });
+ * ```
  */
 export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
 
@@ -25,6 +32,16 @@ export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
  */
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int64', 'int32', 'bool'];
 
+/**
+ * The typed array of each dtype: `DataArrayByDType['int32']` is `Int32Array`.
+ *
+ * @pytorch none: the storage of a torch.Tensor by dtype
+ * @example
+ * ```ts
+ * const data: DataArrayByDType['float64'] = new Float64Array([1, 2]);
+ * const x = tensor(data); // float64
+ * ```
+ */
 export interface DataArrayByDType {
   float32: Float32Array;
   float64: Float64Array;
@@ -33,6 +50,16 @@ export interface DataArrayByDType {
   bool: Uint8Array;
 }
 
+/**
+ * The typed array that holds a tensor's elements (int64 is stored in a Float64Array).
+ *
+ * @pytorch none: the storage of a torch.Tensor, as numpy() exposes it
+ * @example
+ * ```ts
+ * const data: DataArray = new Float32Array([1, 2, 3]);
+ * const x = tensor(data); // float32 [3]
+ * ```
+ */
 export type DataArray = DataArrayByDType[DType];
 
 /**

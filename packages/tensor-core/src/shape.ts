@@ -1,5 +1,16 @@
 import { IndexError, ShapeError, ValueError, argError, formatShape } from './errors.js';
 
+/**
+ * A tensor's sizes, outermost first.
+ *
+ * @pytorch torch.Size
+ * @example
+ * ```ts
+ * const shape: Shape = [2, 3];
+ * const x = zeros(shape);
+ * const same = x.shape.length === shape.length; // true
+ * ```
+ */
 export type Shape = readonly number[];
 
 export function numel(shape: Shape): number {

@@ -15,11 +15,31 @@ import { Tensor, type NestedArray } from '../tensor.js';
 import { fma32, fma64 } from './random/fma.js';
 import { dtypeOption, leaf, likeDevice, type RequiresGradOptions } from './options.js';
 
+/**
+ * Options of the creation functions (`zeros`, `ones`, `full`, `arange`, ...): dtype, device and requiresGrad.
+ *
+ * @pytorch the dtype, device and requires_grad arguments of torch.zeros, torch.ones, ...
+ * @example
+ * ```ts
+ * const options: CreationOptions = { dtype: 'float64', device: 'cpu' };
+ * const x = zeros([2, 2], options);
+ * ```
+ */
 export interface CreationOptions extends RequiresGradOptions {
   /** float32 unless given (for `tensor()`: inferred from the data, as PyTorch does). */
   dtype?: DType;
 }
 
+/**
+ * Options of `tensor`: `CreationOptions` plus the shape of flat data.
+ *
+ * @pytorch the dtype, device and requires_grad arguments of torch.tensor
+ * @example
+ * ```ts
+ * const options: FromDataOptions = { shape: [2, 2], dtype: 'float32' };
+ * const x = tensor([1, 2, 3, 4], options);
+ * ```
+ */
 export interface FromDataOptions extends CreationOptions {
   /** Shape of a flat typed array or flat JS array (defaults to its length, or the nesting). */
   shape?: Shape;

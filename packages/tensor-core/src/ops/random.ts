@@ -46,6 +46,16 @@ import { dtypeOption, leaf, likeDevice } from './options.js';
 
 export { Generator, defaultGenerator };
 
+/**
+ * Options of the random functions (`rand`, `randn`, `randint`, ...): `CreationOptions` plus a generator.
+ *
+ * @pytorch the generator, dtype, device and requires_grad arguments of torch.rand, torch.randn, ...
+ * @example
+ * ```ts
+ * const options: RandomOptions = { generator: new Generator().manualSeed(1), dtype: 'float64' };
+ * const x = randn([3], options);
+ * ```
+ */
 export interface RandomOptions extends CreationOptions {
   generator?: Generator;
 }
