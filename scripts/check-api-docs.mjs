@@ -52,8 +52,13 @@ const checker = program.getTypeChecker();
 // then the declarations it resolves to
 function docNodes(symbol) {
   const out = [];
-  for (const decl of symbol.declarations ?? []) {
-    if (ts.isNamespaceExport(decl)) out.push(...ts.getJSDocCommentsAndTags(decl.parent));
+  // `export * as ns` lines along the chain of re-exports
+  const seen = new Set();
+  for (let s = symbol; s && !seen.has(s); s = s.flags & ts.SymbolFlags.Alias ? checker.getImmediateAliasedSymbol(s) : undefined) {
+    seen.add(s);
+    for (const decl of s.declarations ?? []) {
+      if (ts.isNamespaceExport(decl)) out.push(...ts.getJSDocCommentsAndTags(decl.parent));
+    }
   }
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   for (const decl of target.declarations ?? []) {
