@@ -10,7 +10,7 @@ import type { Tensor } from './tensor.js';
  * @pytorch torch.Tensor.grad_fn (a torch.autograd.graph.Node)
  * @example
  * ```ts
- * const x = randn([3], { requiresGrad: true }); // with @torchlet/autograd installed
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
  * const fn: GradFn | null = x.mul(2).gradFn;
  * const name = fn?.name; // 'MulBackward0'
  * ```
@@ -28,7 +28,7 @@ export interface GradFn {
  * @pytorch the retain_graph and create_graph arguments of torch.Tensor.backward
  * @example
  * ```ts
- * const x = randn([3], { requiresGrad: true }); // with @torchlet/autograd installed
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
  * const options: BackwardOptions = { retainGraph: true };
  * x.mul(x).sum().backward(undefined, options);
  * ```
@@ -46,7 +46,7 @@ export interface BackwardOptions {
  * @pytorch torch.utils.hooks.RemovableHandle
  * @example
  * ```ts
- * const x = randn([3], { requiresGrad: true }); // with @torchlet/autograd installed
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
  * const handle: RemovableHandle = x.registerHook((g) => g.mul(2));
  * handle.remove();
  * ```
@@ -61,7 +61,7 @@ export interface RemovableHandle {
  * @pytorch a hook passed to torch.Tensor.register_hook
  * @example
  * ```ts
- * const x = randn([3], { requiresGrad: true }); // with @torchlet/autograd installed
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
  * const clip: GradHook = (g) => g.clamp(-1, 1);
  * x.registerHook(clip);
  * ```

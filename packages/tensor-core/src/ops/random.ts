@@ -113,7 +113,7 @@ export function rand(shape: Shape | number, options?: RandomOptions): Tensor {
  * @example
  * ```ts
  * const x = randn([2, 3]); // standard normal
- * const w = randn([3, 4], { requiresGrad: true }); // with @torchlet/autograd installed
+ * const w = randn([3, 4], { requiresGrad: true }); // once autograd is installed (installAutograd())
  * ```
  */
 export function randn(shape: Shape | number, options?: RandomOptions): Tensor {
