@@ -85,13 +85,16 @@ function examplesOf(symbol) {
   return docNodes(symbol)
     .flatMap((d) => d.tags ?? [])
     .filter((t) => t.tagName.text === 'example')
-    .map((t) => (ts.getTextOfJSDocComment(t.comment) ?? '').replace(/^\s*```[a-z]*\n?/, '').replace(/```\s*$/, ''));
+    .map((t) => ts.getTextOfJSDocComment(t.comment) ?? '')
+    .map((text) => ({ text, fenced: /^\s*```[a-z]*\n[\s\S]*```\s*$/.test(text) }))
+    .map(({ text, fenced }) => ({ code: text.replace(/^\s*```[a-z]*\n?/, '').replace(/```\s*$/, ''), fenced }));
 }
 
 /** { package: { export: [problems] } } for every export that lacks docs */
 const missing = {};
 /** the examples of each package, as one file beside its src/index.ts */
 const exampleFiles = new Map();
+const exampleProblems = [];
 const HELPERS = ['Tensor', 'tensor', 'randn', 'rand', 'randint', 'zeros', 'ones', 'arange', 'manualSeed'];
 for (const pkg of packages) {
   const source = program.getSourceFile(pkg.entry);
@@ -107,7 +110,13 @@ for (const pkg of packages) {
     (target.flags & ts.SymbolFlags.Value ? values : types).push(symbol.name);
     // an example is checked in the package that declares the export (a re-export's names differ)
     const declared = (target.declarations ?? []).some((d) => !ts.isSourceFile(d) && d.getSourceFile().fileName.startsWith(dirname(pkg.entry) + '/'));
-    if (declared || target.flags & ts.SymbolFlags.Module) for (const code of examplesOf(symbol)) bodies.push({ name: symbol.name, code });
+    if (declared || target.flags & ts.SymbolFlags.Module) {
+      for (const { code, fenced } of examplesOf(symbol)) {
+        // TypeScript ends a tag at an '@' after an odd number of backticks: an example cut short
+        if (!fenced) exampleProblems.push(`${pkg.name} ${symbol.name}: @example is not one closed \`\`\`ts fence (an '@' inside it starts a new tag)`);
+        bodies.push({ name: symbol.name, code });
+      }
+    }
   }
   if (bodies.length === 0) continue;
   const helpers = pkg.usesTensorCore ? HELPERS.filter((h) => !values.includes(h) && !types.includes(h)) : [];
@@ -191,7 +200,7 @@ for (const pkg of packages) {
 for (const pkg of Object.keys(baseline)) {
   if (!packages.some((p) => p.name === pkg)) errors.push(`${pkg}: in the baseline but not a published package`);
 }
-errors.push(...exampleErrors());
+errors.push(...exampleProblems, ...exampleErrors());
 
 for (const e of errors) console.log(`api docs: ${e}`);
 if (errors.length > 0) {

@@ -54,6 +54,15 @@ it('fails on an undocumented export outside the baseline, a documented one insid
       ' * ```',
       ' */',
       'export function double(x: number): number { return 2 * x; }',
+      '/**',
+      ' * Triples.',
+      ' * @pytorch torch.mul',
+      ' * @example',
+      ' * ```ts',
+      ' * triple(2); // see @demo/pkg',
+      ' * ```',
+      ' */',
+      'export function triple(x: number): number { return 3 * x; }',
       '',
     ].join('\n'),
   );
@@ -65,7 +74,8 @@ it('fails on an undocumented export outside the baseline, a documented one insid
   expect(output).toContain('@demo/pkg addOne: documented (or no longer exported) but still in the baseline');
   expect(output).not.toContain('subOne');
   expect(output).toMatch(/@demo\/pkg double: @example does not type-check: Type 'number' is not assignable to type 'string'/);
-  expect(output).toContain('3 api doc problem(s)');
+  expect(output).toContain("@demo/pkg triple: @example is not one closed ```ts fence");
+  expect(output).toContain('4 api doc problem(s)');
 
   // --shrink-baseline drops the documented entry but never adds the new one
   expect(run(['--packages', dir, '--baseline', baseline, '--shrink-baseline']).code).toBe(1);
