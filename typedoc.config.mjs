@@ -25,6 +25,8 @@ export default {
     excludeInternal: true,
   },
   readme: 'docs/api-index.md',
+  // the heading of the @pytorch section
+  locales: { en: { tag_pytorch: 'PyTorch' } },
   out: 'docs/api',
   blockTags,
   validation,
