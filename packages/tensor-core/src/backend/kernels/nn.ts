@@ -48,7 +48,15 @@ export interface AvgPool2dGeometry {
   readonly divisorOverride: number | null;
 }
 
-/** GELU's form: the exact x * Phi(x) ('none', via erf) or its tanh approximation. */
+/**
+ * GELU's form: the exact x * Phi(x) ('none', via erf) or its tanh approximation.
+ *
+ * @pytorch the approximate argument of torch.nn.functional.gelu, as the GELU kernels take it
+ * @example
+ * ```ts
+ * const approximate: GeluKernelApproximate = 'tanh';
+ * ```
+ */
 export type GeluKernelApproximate = 'none' | 'tanh';
 
 /** The outputs of batchNormBackward; null where that gradient is not wanted. */
