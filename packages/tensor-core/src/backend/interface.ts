@@ -11,6 +11,13 @@ import type { OptimKernels } from './kernels/optim.js';
  * What a kernel reads or writes: a strided window over a typed array.
  * Kernels never allocate their outputs; the op layer (src/ops) checks arguments, computes the
  * output shape and dtype, allocates, then calls the backend.
+ *
+ * @pytorch none: a tensor as an ATen kernel sees it (data pointer, sizes, strides, storage offset)
+ * @example
+ * ```ts
+ * const view: StridedView = { dtype: 'float32', data: new Float32Array(6), shape: [2, 3], strides: [3, 1], offset: 0 };
+ * const transposed: StridedView = { ...view, shape: [3, 2], strides: [1, 3] };
+ * ```
  */
 export interface StridedView {
   readonly dtype: DType;
@@ -23,7 +30,17 @@ export interface StridedView {
   readonly storage?: DeviceStorage | null;
 }
 
-/** Storage a device backend owns (a GPU buffer...): what tensors on that device hold. */
+/**
+ * Storage a device backend owns (a GPU buffer...): what tensors on that device hold.
+ *
+ * @pytorch torch.UntypedStorage of a non-CPU device
+ * @example
+ * ```ts
+ * function describe(storage: DeviceStorage): string {
+ *   return `${storage.length} ${storage.dtype} on ${storage.device}`;
+ * }
+ * ```
+ */
 export interface DeviceStorage {
   readonly device: Exclude<Device, 'cpu'>;
   readonly dtype: DType;
@@ -84,6 +101,12 @@ export interface DeviceBackend extends Backend {
 /**
  * Memory a backend lends to tensors made inside `scope()`: storage it reuses once they are disposed,
  * and that its kernels may read and write in place (the wasm backend's is inside its instance).
+ *
+ * @pytorch none: like a c10::Allocator (where a backend's tensor memory comes from)
+ * @example
+ * ```ts
+ * const allocator: StorageAllocator | undefined = getBackend().storage;
+ * ```
  */
 export interface StorageAllocator {
   /**
