@@ -4,9 +4,10 @@
 // (CONTRIBUTING.md, "Documenting an export"). Exports not yet documented are listed in a committed
 // baseline; the check fails when an export lacks docs but is not in the baseline, and when a baseline
 // entry is documented now or no longer exported (so the baseline only shrinks). It also type-checks
-// every `@example` in the package that declares it: each package's examples become one in-memory file beside its src/index.ts that
-// imports every export of the package (and tensor-core's `tensor`, `randn`, `rand`, `Tensor`, ...
-// where the package depends on tensor-core), each example the body of its own async function.
+// every `@example`, in the package that declares the export: each package's examples become one
+// in-memory file beside its src/index.ts that imports every export of the package (and tensor-core's
+// `tensor`, `randn`, `rand`, `Tensor`, ... where the package depends on tensor-core), each example
+// the body of its own async function. Examples are type-checked, not run.
 //
 // Usage: node scripts/check-api-docs.mjs [--packages DIR] [--baseline FILE] [--shrink-baseline] [--json]
 //   --packages DIR       the folder of packages (default: packages/)
