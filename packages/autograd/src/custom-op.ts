@@ -9,9 +9,31 @@ import { meta } from './meta.js';
 import { FREED_MESSAGE, Node, checkSavedVersions } from './node.js';
 import type { Grads } from './rules/types.js';
 
-/** What backward may return: one gradient (or null) per tensor argument, or one tensor if there is one. */
+/**
+ * What backward may return: one gradient (or null) per tensor argument, or one tensor if there is one.
+ *
+ * @pytorch the return value of torch.autograd.Function.backward (a gradient or None per input)
+ * @example
+ * ```ts
+ * const none: CustomOpGrads = null; // no gradient for the one input
+ * const two: CustomOpGrads = [randn([3]), null]; // gradients of two inputs, the second needs none
+ * ```
+ */
 export type CustomOpGrads = Tensor | null | readonly (Tensor | null | undefined)[];
 
+/**
+ * What a custom op's forward and backward share: saved tensors, which inputs need gradients, and any other state.
+ *
+ * @pytorch the ctx of torch.autograd.Function (save_for_backward, saved_tensors, needs_input_grad)
+ * @example
+ * ```ts
+ * const scale = defineCustomOp<[Tensor, number], number>({
+ *   name: 'Scale',
+ *   forward: (ctx: CustomOpContext<number>, x, k) => { ctx.state = k; return x.mul(k); },
+ *   backward: (ctx, g) => g.mul(ctx.state ?? 1),
+ * });
+ * ```
+ */
 export interface CustomOpContext<S = undefined> {
   /** Keep tensors (inputs, the output or intermediates) for backward. */
   saveForBackward(...tensors: Tensor[]): void;
@@ -27,6 +49,19 @@ export interface CustomOpContext<S = undefined> {
   state: S | undefined;
 }
 
+/**
+ * What `defineCustomOp` takes: a name, a forward computed with recording off, and a backward from the output's gradient.
+ *
+ * @pytorch a subclass of torch.autograd.Function (its forward and backward staticmethods)
+ * @example
+ * ```ts
+ * const definition: CustomOpDefinition<[Tensor], undefined> = {
+ *   name: 'Exp',
+ *   forward: (ctx, x) => { const y = x.exp(); ctx.saveForBackward(y); return y; },
+ *   backward: (ctx, g) => g.mul(ctx.savedTensors[0]),
+ * };
+ * ```
+ */
 export interface CustomOpDefinition<A extends readonly unknown[], S> {
   /** Names the graph node `${name}Backward`. */
   name: string;
@@ -105,6 +140,16 @@ class CustomNode<S> extends Node {
 /**
  * Define a differentiable op from a forward and a closed-form backward. Returns a function taking
  * the same arguments; its result records the op when a tensor argument requires grad.
+ *
+ * @pytorch torch.autograd.Function (forward, backward, ctx.save_for_backward)
+ * @example
+ * ```ts
+ * const square = defineCustomOp<[Tensor], undefined>({
+ *   name: 'Square',
+ *   forward: (ctx, x) => { ctx.saveForBackward(x); return x.mul(x); },
+ *   backward: (ctx, g) => g.mul(ctx.savedTensors[0]).mul(2),
+ * });
+ * ```
  */
 export function defineCustomOp<A extends readonly unknown[], S = undefined>(
   definition: CustomOpDefinition<A, S>,

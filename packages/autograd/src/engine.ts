@@ -9,6 +9,17 @@ import { AccumulateGrad, type Node } from './node.js';
 import { isSummableTo, sameShape, sumToShape } from './util.js';
 import { duringBackward, takeDonated, undonate } from './donation.js';
 
+/**
+ * Options of `grad`: the output gradients, and the `backward` options (`retainGraph`, `createGraph`) plus `allowUnused`.
+ *
+ * @pytorch the keyword arguments of torch.autograd.grad (grad_outputs, retain_graph, create_graph, allow_unused)
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true });
+ * const options: GradOptions = { gradOutputs: [randn([3])], allowUnused: true };
+ * const [dx] = grad([x.mul(x)], [x], options);
+ * ```
+ */
 export interface GradOptions extends BackwardOptions {
   /** The gradient of each output ("vector" of the vector-Jacobian product); ones for one-element outputs. */
   gradOutputs?: Tensor | readonly (Tensor | null | undefined)[];
@@ -27,7 +38,17 @@ interface Capture {
   grads: (Tensor | null)[];
 }
 
-/** Accumulate d(sum of outputs * gradients)/d(leaf) into every leaf's `grad` (Tensor.backward). */
+/**
+ * Accumulate d(sum of outputs * gradients)/d(leaf) into every leaf's `grad` (Tensor.backward).
+ *
+ * @pytorch torch.autograd.backward
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true });
+ * const y = x.mul(x);
+ * backward([y], [randn([3])]); // x.grad = 2x * v
+ * ```
+ */
 export function backward(
   outputs: readonly Tensor[],
   gradients: readonly (Tensor | null | undefined)[] | undefined,
@@ -38,7 +59,17 @@ export function backward(
   execute(makeRoots(outputs, gradients), retainGraph, createGraph, null);
 }
 
-/** Gradients of `outputs` with respect to `inputs`, without touching any `.grad` (torch.autograd.grad). */
+/**
+ * Gradients of `outputs` with respect to `inputs`, without touching any `.grad` (torch.autograd.grad).
+ *
+ * @pytorch torch.autograd.grad
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true });
+ * const [dx] = grad(x.mul(x).sum(), [x]); // 2x; x.grad untouched
+ * const [d2] = grad(x.pow(3).sum(), x, { createGraph: true });
+ * ```
+ */
 export function grad(
   outputs: Tensor | readonly Tensor[],
   inputs: Tensor | readonly Tensor[],

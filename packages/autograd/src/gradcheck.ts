@@ -6,6 +6,16 @@ import { checkOptionKeys, coreOps as raw, isTensor } from '@torchlet/tensor-core
 import { grad } from './engine.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 
+/**
+ * Options of `gradcheck` and `gradgradcheck`: the finite-difference step and the tolerances.
+ *
+ * @pytorch the eps, atol and rtol arguments of torch.autograd.gradcheck
+ * @example
+ * ```ts
+ * const options: GradcheckOptions = { eps: 1e-6, atol: 1e-5, rtol: 1e-3 };
+ * gradcheck((t) => t.mul(t).exp(), [randn([3], { dtype: 'float64', requiresGrad: true })], options);
+ * ```
+ */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;
@@ -17,6 +27,17 @@ export interface GradcheckOptions {
 
 const GRADCHECK_OPTIONS = ['eps', 'atol', 'rtol'] as const;
 
+/**
+ * A function `gradcheck` and `gradgradcheck` differentiate: tensors in, one tensor or a list out.
+ *
+ * @pytorch the func argument of torch.autograd.gradcheck
+ * @example
+ * ```ts
+ * const fn: CheckedFunction = (a, b) => a.mul(b).sum();
+ * const inputs = [randn([2], { dtype: 'float64', requiresGrad: true }), randn([2], { dtype: 'float64', requiresGrad: true })];
+ * gradcheck(fn, inputs);
+ * ```
+ */
 export type CheckedFunction = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
 const asList = (r: Tensor | readonly Tensor[]): readonly Tensor[] => (isTensor(r) ? [r] : r);
@@ -54,6 +75,13 @@ function flatOutputs(fn: CheckedFunction, inputs: readonly Tensor[]): number[][]
  * Check the gradients of `fn` at `inputs` against central finite differences. float32 inputs are
  * converted to float64 first. Returns true, or throws naming the first mismatching output,
  * input, element, analytical and numerical values.
+ *
+ * @pytorch torch.autograd.gradcheck
+ * @example
+ * ```ts
+ * const x = randn([3], { dtype: 'float64', requiresGrad: true });
+ * gradcheck((t) => t.exp().sum(), [x]); // true, or throws naming the mismatch
+ * ```
  */
 export function gradcheck(fn: CheckedFunction, inputs: readonly Tensor[], options?: GradcheckOptions): true {
   checkOptionKeys('gradcheck', options, GRADCHECK_OPTIONS);
@@ -140,6 +168,13 @@ function pseudoRandom(n: number, seed: number): Float64Array {
 /**
  * Check second derivatives: gradcheck of (inputs, gradOutputs) -> grad(fn(inputs), inputs,
  * { gradOutputs, createGraph: true }). gradOutputs default to fixed pseudo-random values.
+ *
+ * @pytorch torch.autograd.gradgradcheck
+ * @example
+ * ```ts
+ * const x = randn([3], { dtype: 'float64', requiresGrad: true });
+ * gradgradcheck((t) => t.mul(t).mul(t), [x]); // true, or throws
+ * ```
  */
 export function gradgradcheck(
   fn: CheckedFunction,

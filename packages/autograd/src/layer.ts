@@ -116,6 +116,14 @@ const layer: AutogradLayer = {
  * Install autograd on tensor-core: tensors can then require grad, ops record the graph and
  * `backward()` works. Idempotent and cheap; torchlet's modules, losses and optimizers call it for
  * you, so only code that uses tensor-core and autograd alone needs to call it once.
+ *
+ * @pytorch none: PyTorch records graphs always; here tensor-core records them once this has run
+ * @example
+ * ```ts
+ * installAutograd(); // once, before any tensor requires grad
+ * const x = randn([3], { requiresGrad: true });
+ * x.mul(x).sum().backward(); // x.grad = 2x
+ * ```
  */
 export function installAutograd(): void {
   installAutogradLayer(layer);

@@ -6,7 +6,18 @@ import { rules, type PrimitiveName, type SavedState } from './rules/index.js';
 import type { GradRule, Grads } from './rules/types.js';
 import { tensorsIn } from './tensors-in.js';
 
-/** A gradient hook: returns a replacement gradient, or nothing to keep it. */
+/**
+ * A gradient hook: returns a replacement gradient, or nothing to keep it.
+ *
+ * @pytorch a hook passed to torch.Tensor.register_hook
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true });
+ * const double: TensorHook = (g) => g.mul(2);
+ * x.registerHook(double);
+ * x.sum().backward(); // x.grad is 2s
+ * ```
+ */
 export type TensorHook = GradHook;
 
 export const FREED_MESSAGE =
@@ -15,6 +26,17 @@ export const FREED_MESSAGE =
   '.backward() or grad(). Specify retainGraph: true if you need to backward through the graph a ' +
   'second time or if you need to access saved tensors after calling backward.';
 
+/**
+ * A node of the backward graph: the function that maps the gradient of the tensor it produced to its inputs' gradients.
+ *
+ * @pytorch torch.autograd.graph.Node (a tensor's grad_fn)
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true });
+ * const node = x.mul(2).sum().gradFn as Node;
+ * const inputs = node.next; // edges to the inputs' nodes, as next_functions
+ * ```
+ */
 export abstract class Node implements GradFn {
   /** Edges to each input's node (null for inputs that need no gradient), as PyTorch's next_functions. */
   readonly next: readonly (Node | null)[];
@@ -60,7 +82,17 @@ export abstract class Node implements GradFn {
   }
 }
 
-/** The node of a primitive op: its backward is the rule `rules()[op]`. */
+/**
+ * The node of a primitive op: its backward is the rule `rules()[op]`.
+ *
+ * @pytorch the grad_fn of a built-in op (e.g. MulBackward0)
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true });
+ * const node = x.mul(2).gradFn;
+ * const isOp = node instanceof FunctionNode; // true
+ * ```
+ */
 export class FunctionNode<P extends PrimitiveName = PrimitiveName> extends Node {
   readonly op: P;
   saved: SavedState[P];
@@ -101,7 +133,17 @@ export class FunctionNode<P extends PrimitiveName = PrimitiveName> extends Node 
   }
 }
 
-/** The node that adds a leaf's incoming gradient into `leaf.grad`. */
+/**
+ * The node that adds a leaf's incoming gradient into `leaf.grad`.
+ *
+ * @pytorch torch.autograd.graph's AccumulateGrad node (a leaf's grad accumulator)
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true });
+ * const node = (x.mul(2).gradFn as Node).next[0];
+ * const leaf = node instanceof AccumulateGrad ? node.variable : null; // x
+ * ```
+ */
 export class AccumulateGrad extends Node {
   readonly variable: Tensor;
 

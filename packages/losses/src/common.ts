@@ -4,7 +4,16 @@ import { isGradEnabled } from '@torchlet/autograd';
 import { DTypeError, ShapeError, Tensor, TorchletError, ValueError, isFloatingDType, type DType } from '@torchlet/tensor-core';
 import { checkOptionKeys, contiguousStrides, copyInto, numel, shapesEqual } from '@torchlet/tensor-core/internal';
 
-/** How a loss reduces its per-element values: PyTorch's `reduction` argument. */
+/**
+ * How a loss reduces its per-element values: PyTorch's `reduction` argument.
+ *
+ * @pytorch the `reduction` argument of torch.nn.functional's losses ('none' | 'mean' | 'sum')
+ * @example
+ * ```ts
+ * const perSample = mseLoss(randn([4]), randn([4]), { reduction: 'none' }); // shape [4]
+ * const total = mseLoss(randn([4]), randn([4]), { reduction: 'sum' }); // a scalar
+ * ```
+ */
 export type Reduction = 'none' | 'mean' | 'sum';
 
 /**

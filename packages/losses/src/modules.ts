@@ -60,7 +60,16 @@ function lossOptions<D extends object>(module: object, defaults: Readonly<D>): D
   return out as D;
 }
 
-/** torch.nn.CrossEntropyLoss. */
+/**
+ * The `crossEntropy` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.CrossEntropyLoss
+ * @example
+ * ```ts
+ * const criterion = new CrossEntropyLoss({ labelSmoothing: 0.1 });
+ * const loss = criterion.forward(randn([4, 3]), tensor([0, 2, 1, 0]));
+ * ```
+ */
 export class CrossEntropyLoss extends Module {
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
@@ -80,7 +89,16 @@ export class CrossEntropyLoss extends Module {
   }
 }
 
-/** torch.nn.NLLLoss. */
+/**
+ * The `nllLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.NLLLoss
+ * @example
+ * ```ts
+ * const criterion = new NLLLoss();
+ * const loss = criterion.forward(randn([4, 3]).logSoftmax(1), tensor([0, 2, 1, 0]));
+ * ```
+ */
 export class NLLLoss extends Module {
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
@@ -98,7 +116,16 @@ export class NLLLoss extends Module {
   }
 }
 
-/** torch.nn.BCEWithLogitsLoss. */
+/**
+ * The `binaryCrossEntropyWithLogits` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.BCEWithLogitsLoss
+ * @example
+ * ```ts
+ * const criterion = new BCEWithLogitsLoss();
+ * const loss = criterion.forward(randn([4]), tensor([1, 0, 1, 1], { dtype: 'float32' }));
+ * ```
+ */
 export class BCEWithLogitsLoss extends Module {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
@@ -120,7 +147,16 @@ export class BCEWithLogitsLoss extends Module {
   }
 }
 
-/** torch.nn.BCELoss. */
+/**
+ * The `binaryCrossEntropy` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.BCELoss
+ * @example
+ * ```ts
+ * const criterion = new BCELoss();
+ * const loss = criterion.forward(randn([4]).sigmoid(), tensor([1, 0, 1, 1], { dtype: 'float32' }));
+ * ```
+ */
 export class BCELoss extends Module {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
@@ -136,7 +172,16 @@ export class BCELoss extends Module {
   }
 }
 
-/** torch.nn.MultiMarginLoss. */
+/**
+ * The `multiMarginLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.MultiMarginLoss
+ * @example
+ * ```ts
+ * const criterion = new MultiMarginLoss({ p: 2 });
+ * const loss = criterion.forward(randn([4, 3]), tensor([0, 2, 1, 0]));
+ * ```
+ */
 export class MultiMarginLoss extends Module {
   readonly p: 1 | 2;
   readonly margin: number;
@@ -155,7 +200,16 @@ export class MultiMarginLoss extends Module {
   }
 }
 
-/** torch.nn.HingeEmbeddingLoss. */
+/**
+ * The `hingeEmbeddingLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.HingeEmbeddingLoss
+ * @example
+ * ```ts
+ * const criterion = new HingeEmbeddingLoss({ margin: 0.5 });
+ * const loss = criterion.forward(rand([4]), tensor([1, -1, 1, -1], { dtype: 'float32' }));
+ * ```
+ */
 export class HingeEmbeddingLoss extends Module {
   readonly margin: number;
   readonly reduction: Reduction;
@@ -170,7 +224,16 @@ export class HingeEmbeddingLoss extends Module {
   }
 }
 
-/** torch.nn.MultiLabelMarginLoss. */
+/**
+ * The `multiLabelMarginLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.MultiLabelMarginLoss
+ * @example
+ * ```ts
+ * const criterion = new MultiLabelMarginLoss();
+ * const loss = criterion.forward(randn([1, 4]), tensor([[3, 0, -1, 1]]));
+ * ```
+ */
 export class MultiLabelMarginLoss extends Module {
   readonly reduction: Reduction;
   constructor(options: MultiLabelMarginLossOptions = {}) {
@@ -183,7 +246,16 @@ export class MultiLabelMarginLoss extends Module {
   }
 }
 
-/** torch.nn.MultiLabelSoftMarginLoss. */
+/**
+ * The `multiLabelSoftMarginLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.MultiLabelSoftMarginLoss
+ * @example
+ * ```ts
+ * const criterion = new MultiLabelSoftMarginLoss();
+ * const loss = criterion.forward(randn([2, 3]), tensor([[1, 0, 1], [0, 1, 0]], { dtype: 'float32' }));
+ * ```
+ */
 export class MultiLabelSoftMarginLoss extends Module {
   readonly weight: Tensor | null;
   readonly reduction: Reduction;
@@ -199,7 +271,16 @@ export class MultiLabelSoftMarginLoss extends Module {
   }
 }
 
-/** torch.nn.SoftMarginLoss. */
+/**
+ * The `softMarginLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.SoftMarginLoss
+ * @example
+ * ```ts
+ * const criterion = new SoftMarginLoss();
+ * const loss = criterion.forward(randn([4]), tensor([1, -1, 1, -1], { dtype: 'float32' }));
+ * ```
+ */
 export class SoftMarginLoss extends Module {
   readonly reduction: Reduction;
   constructor(options: SoftMarginLossOptions = {}) {
@@ -212,7 +293,16 @@ export class SoftMarginLoss extends Module {
   }
 }
 
-/** Binary focal loss module (torchvision's sigmoid_focal_loss; default reduction 'none'). */
+/**
+ * The `sigmoidFocalLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch none in torch.nn: torchvision.ops.sigmoid_focal_loss as a module
+ * @example
+ * ```ts
+ * const criterion = new SigmoidFocalLoss({ reduction: 'mean' });
+ * const loss = criterion.forward(randn([4]), tensor([1, 0, 0, 1], { dtype: 'float32' }));
+ * ```
+ */
 export class SigmoidFocalLoss extends Module {
   readonly alpha: number;
   readonly gamma: number;
@@ -229,7 +319,16 @@ export class SigmoidFocalLoss extends Module {
   }
 }
 
-/** Multi-class (softmax) focal loss module; see softmaxFocalLoss. */
+/**
+ * The `softmaxFocalLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch none in torch.nn: the multi-class focal loss (see softmaxFocalLoss)
+ * @example
+ * ```ts
+ * const criterion = new SoftmaxFocalLoss({ gamma: 2 });
+ * const loss = criterion.forward(randn([4, 3]), tensor([0, 2, 1, 0]));
+ * ```
+ */
 export class SoftmaxFocalLoss extends Module {
   readonly alpha: Tensor | null;
   readonly gamma: number;
@@ -249,7 +348,16 @@ export class SoftmaxFocalLoss extends Module {
   }
 }
 
-/** torch.nn.MSELoss. */
+/**
+ * The `mseLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.MSELoss
+ * @example
+ * ```ts
+ * const criterion = new MSELoss();
+ * const loss = criterion.forward(randn([4, 2]), randn([4, 2]));
+ * ```
+ */
 export class MSELoss extends Module {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
@@ -262,7 +370,16 @@ export class MSELoss extends Module {
   }
 }
 
-/** torch.nn.L1Loss. */
+/**
+ * The `l1Loss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.L1Loss
+ * @example
+ * ```ts
+ * const criterion = new L1Loss();
+ * const loss = criterion.forward(randn([4, 2]), randn([4, 2]));
+ * ```
+ */
 export class L1Loss extends Module {
   readonly reduction: Reduction;
   constructor(options: RegressionLossOptions = {}) {
@@ -275,7 +392,16 @@ export class L1Loss extends Module {
   }
 }
 
-/** torch.nn.SmoothL1Loss. */
+/**
+ * The `smoothL1Loss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.SmoothL1Loss
+ * @example
+ * ```ts
+ * const criterion = new SmoothL1Loss({ beta: 0.5 });
+ * const loss = criterion.forward(randn([4, 2]), randn([4, 2]));
+ * ```
+ */
 export class SmoothL1Loss extends Module {
   readonly beta: number;
   readonly reduction: Reduction;
@@ -290,7 +416,16 @@ export class SmoothL1Loss extends Module {
   }
 }
 
-/** torch.nn.HuberLoss. */
+/**
+ * The `huberLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.HuberLoss
+ * @example
+ * ```ts
+ * const criterion = new HuberLoss({ delta: 2 });
+ * const loss = criterion.forward(randn([4, 2]), randn([4, 2]));
+ * ```
+ */
 export class HuberLoss extends Module {
   readonly delta: number;
   readonly reduction: Reduction;
@@ -305,7 +440,16 @@ export class HuberLoss extends Module {
   }
 }
 
-/** torch.nn.KLDivLoss. */
+/**
+ * The `klDiv` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.KLDivLoss
+ * @example
+ * ```ts
+ * const criterion = new KLDivLoss({ reduction: 'batchmean' });
+ * const loss = criterion.forward(randn([2, 3]).logSoftmax(1), randn([2, 3]).softmax(1));
+ * ```
+ */
 export class KLDivLoss extends Module {
   readonly reduction: KLDivReduction;
   readonly logTarget: boolean;
@@ -320,7 +464,16 @@ export class KLDivLoss extends Module {
   }
 }
 
-/** torch.nn.PoissonNLLLoss. */
+/**
+ * The `poissonNllLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.PoissonNLLLoss
+ * @example
+ * ```ts
+ * const criterion = new PoissonNLLLoss();
+ * const loss = criterion.forward(randn([4]), tensor([0, 2, 1, 5], { dtype: 'float32' }));
+ * ```
+ */
 export class PoissonNLLLoss extends Module {
   readonly logInput: boolean;
   readonly full: boolean;
@@ -339,7 +492,16 @@ export class PoissonNLLLoss extends Module {
   }
 }
 
-/** torch.nn.GaussianNLLLoss: forward(input, target, variance). */
+/**
+ * The `gaussianNllLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.GaussianNLLLoss
+ * @example
+ * ```ts
+ * const criterion = new GaussianNLLLoss();
+ * const loss = criterion.forward(randn([4, 2]), randn([4, 2]), rand([4, 2]).add(0.1));
+ * ```
+ */
 export class GaussianNLLLoss extends Module {
   readonly full: boolean;
   readonly eps: number;
@@ -356,7 +518,16 @@ export class GaussianNLLLoss extends Module {
   }
 }
 
-/** torch.nn.MarginRankingLoss: forward(input1, input2, target). */
+/**
+ * The `marginRankingLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.MarginRankingLoss
+ * @example
+ * ```ts
+ * const criterion = new MarginRankingLoss({ margin: 0.5 });
+ * const loss = criterion.forward(randn([4]), randn([4]), tensor([1, -1, 1, 1], { dtype: 'float32' }));
+ * ```
+ */
 export class MarginRankingLoss extends Module {
   readonly margin: number;
   readonly reduction: Reduction;
@@ -371,7 +542,16 @@ export class MarginRankingLoss extends Module {
   }
 }
 
-/** torch.nn.CosineEmbeddingLoss: forward(input1, input2, target). */
+/**
+ * The `cosineEmbeddingLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.CosineEmbeddingLoss
+ * @example
+ * ```ts
+ * const criterion = new CosineEmbeddingLoss();
+ * const loss = criterion.forward(randn([3, 5]), randn([3, 5]), tensor([1, -1, 1], { dtype: 'float32' }));
+ * ```
+ */
 export class CosineEmbeddingLoss extends Module {
   readonly margin: number;
   readonly reduction: Reduction;
@@ -386,7 +566,16 @@ export class CosineEmbeddingLoss extends Module {
   }
 }
 
-/** torch.nn.TripletMarginLoss: forward(anchor, positive, negative). */
+/**
+ * The `tripletMarginLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.TripletMarginLoss
+ * @example
+ * ```ts
+ * const criterion = new TripletMarginLoss({ margin: 1 });
+ * const loss = criterion.forward(randn([4, 8]), randn([4, 8]), randn([4, 8]));
+ * ```
+ */
 export class TripletMarginLoss extends Module {
   readonly margin: number;
   readonly p: number;
@@ -407,7 +596,16 @@ export class TripletMarginLoss extends Module {
   }
 }
 
-/** torch.nn.TripletMarginWithDistanceLoss: forward(anchor, positive, negative), any distance. */
+/**
+ * The `tripletMarginWithDistanceLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.TripletMarginWithDistanceLoss
+ * @example
+ * ```ts
+ * const criterion = new TripletMarginWithDistanceLoss({ swap: true });
+ * const loss = criterion.forward(randn([4, 8]), randn([4, 8]), randn([4, 8]));
+ * ```
+ */
 export class TripletMarginWithDistanceLoss extends Module {
   readonly distanceFunction: DistanceFunction | null;
   readonly margin: number;
@@ -426,7 +624,16 @@ export class TripletMarginWithDistanceLoss extends Module {
   }
 }
 
-/** torch.nn.CTCLoss: forward(logProbs, targets, inputLengths, targetLengths). */
+/**
+ * The `ctcLoss` loss as a module: its `forward` calls that function with the options kept as fields.
+ *
+ * @pytorch torch.nn.CTCLoss
+ * @example
+ * ```ts
+ * const criterion = new CTCLoss();
+ * const loss = criterion.forward(randn([6, 2, 4]).logSoftmax(2), tensor([[1, 2, 3], [2, 2, 0]]), [6, 5], [3, 2]);
+ * ```
+ */
 export class CTCLoss extends Module {
   readonly blank: number;
   readonly reduction: Reduction;

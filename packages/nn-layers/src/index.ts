@@ -53,8 +53,29 @@ export { updateBn } from './swa/update-bn.js';
 export type { UpdateBnBatch } from './swa/update-bn.js';
 
 // ---- torch.nn.init and torch.nn.functional as namespaces ------------------------------------------
+/**
+ * Parameter initialisation, as `torch.nn.init`: in-place fills (`uniform_`, `kaimingUniform_`, `xavierNormal_`, `orthogonal_`, ...) and `calculateGain`.
+ *
+ * @pytorch torch.nn.init
+ * @example
+ * ```ts
+ * const layer = new Linear(3, 4);
+ * init.xavierUniform_(layer.weight);
+ * init.zeros_(layer.bias!);
+ * ```
+ */
 export * as init from './init.js';
 export type { Nonlinearity, FanMode, KaimingOptions, XavierOptions, TruncNormalOptions, OrthogonalOptions } from './init.js';
+/**
+ * The layers as functions, as `torch.nn.functional` (losses are in @torchlet/losses): `conv2d`, `maxPool2d`, `batchNorm`, `dropout`, `gelu`, `softmax`, ...
+ *
+ * @pytorch torch.nn.functional
+ * @example
+ * ```ts
+ * const x = randn([1, 3, 8, 8]);
+ * const y = functional.maxPool2d(functional.relu(functional.conv2d(x, randn([4, 3, 3, 3]))), 2); // [1, 4, 3, 3]
+ * ```
+ */
 export * as functional from './functional/index.js';
 export type {
   Conv1dOptions,
@@ -80,6 +101,17 @@ export type {
 } from './functional/index.js';
 
 // ---- torch.nn.utils as a namespace -----------------------------------------------------------------
+/**
+ * `torch.nn.utils`: gradient clipping, parameters to and from one vector, and `utils.rnn` (padding and packing sequences).
+ *
+ * @pytorch torch.nn.utils
+ * @example
+ * ```ts
+ * const model = new Linear(3, 2);
+ * model.forward(randn([4, 3])).sum().backward();
+ * utils.clipGradNorm_(model.parameters(), 1.0);
+ * ```
+ */
 export * as utils from './utils/index.js';
 export type { ClipGradNormOptions, TensorOrTensors, PadSequenceOptions, PackPaddedOptions, PadPackedOptions, PackSequenceOptions } from './utils/index.js';
 

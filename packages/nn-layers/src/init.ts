@@ -6,6 +6,16 @@ import { noGrad } from '@torchlet/autograd';
 import { checkOptions } from './functional/util.js';
 import { ValueError, empty, scalarTensor, Tensor, type Generator } from '@torchlet/tensor-core';
 
+/**
+ * A nonlinearity `init.calculateGain` knows (PyTorch's names).
+ *
+ * @pytorch the nonlinearity argument of torch.nn.init.calculate_gain
+ * @example
+ * ```ts
+ * const nonlinearity: Nonlinearity = 'leaky_relu';
+ * const gain = init.calculateGain(nonlinearity, 0.2);
+ * ```
+ */
 export type Nonlinearity =
   | 'linear'
   | 'conv1d'
@@ -20,6 +30,16 @@ export type Nonlinearity =
   | 'leaky_relu'
   | 'selu';
 
+/**
+ * Which fan `init.kaimingUniform_` and `init.kaimingNormal_` preserve the variance of: 'fan_in' (forward) or 'fan_out' (backward).
+ *
+ * @pytorch the mode argument of torch.nn.init.kaiming_uniform_
+ * @example
+ * ```ts
+ * const mode: FanMode = 'fan_out';
+ * init.kaimingNormal_(new Linear(3, 4).weight, { mode });
+ * ```
+ */
 export type FanMode = 'fan_in' | 'fan_out';
 
 const LINEAR_FNS = new Set(['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d']);
@@ -88,6 +108,16 @@ export function ones_<T extends Tensor>(tensor: T): T {
   return tensor;
 }
 
+/**
+ * Options of `init.kaimingUniform_` and `init.kaimingNormal_`: the negative slope, the fan mode, the nonlinearity and a generator.
+ *
+ * @pytorch the keyword arguments of torch.nn.init.kaiming_uniform_
+ * @example
+ * ```ts
+ * const options: KaimingOptions = { mode: 'fan_in', nonlinearity: 'relu' };
+ * init.kaimingUniform_(new Linear(3, 4).weight, options);
+ * ```
+ */
 export interface KaimingOptions {
   /** Negative slope of the following leaky_relu (default 0). */
   a?: number;
@@ -115,6 +145,16 @@ export function kaimingNormal_<T extends Tensor>(tensor: T, options: KaimingOpti
   return normal_(tensor, 0, std, options.generator);
 }
 
+/**
+ * Options of `init.xavierUniform_` and `init.xavierNormal_`: the gain and a generator.
+ *
+ * @pytorch the gain argument of torch.nn.init.xavier_uniform_
+ * @example
+ * ```ts
+ * const options: XavierOptions = { gain: init.calculateGain('tanh') };
+ * init.xavierUniform_(new Linear(3, 4).weight, options);
+ * ```
+ */
 export interface XavierOptions {
   gain?: number;
   generator?: Generator;
@@ -177,6 +217,16 @@ function erfinv64(y: Tensor): Tensor {
   return x;
 }
 
+/**
+ * Options of `init.truncNormal_`: the mean, the std, the cut-off [a, b] and a generator.
+ *
+ * @pytorch the keyword arguments of torch.nn.init.trunc_normal_
+ * @example
+ * ```ts
+ * const options: TruncNormalOptions = { std: 0.02, a: -0.04, b: 0.04 };
+ * init.truncNormal_(new Linear(3, 4).weight, options);
+ * ```
+ */
 export interface TruncNormalOptions {
   mean?: number;
   std?: number;
@@ -252,6 +302,16 @@ function qr(m: number, n: number, data: Float64Array): { q: Float64Array; diag: 
   return { q, diag };
 }
 
+/**
+ * Options of `init.orthogonal_`: the gain and a generator.
+ *
+ * @pytorch the gain argument of torch.nn.init.orthogonal_
+ * @example
+ * ```ts
+ * const options: OrthogonalOptions = { gain: 1 };
+ * init.orthogonal_(new Linear(4, 4).weight, options);
+ * ```
+ */
 export interface OrthogonalOptions {
   gain?: number;
   generator?: Generator;

@@ -52,6 +52,16 @@ export {
   type RpropOptions,
   type RpropGroupOptions,
 } from './optimizers/index.js';
+/**
+ * The learning-rate schedulers as a namespace, as `torch.optim.lr_scheduler` (each is also exported by name).
+ *
+ * @pytorch torch.optim.lr_scheduler
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new lrScheduler.CosineAnnealingLR(optimizer, { TMax: 100 });
+ * ```
+ */
 export * as lrScheduler from './lr-scheduler/index.js';
 export {
   LRScheduler,
@@ -95,10 +105,29 @@ export {
   type CyclicLRScaleMode,
   type ChainableScheduler,
 } from './lr-scheduler/index.js';
-// torch.optim.swa_utils' scheduler, `swaUtils.SWALR` (AveragedModel and updateBn need Module: @torchlet/nn-layers has them).
+/**
+ * `torch.optim.swa_utils`' scheduler, `swaUtils.SWALR` (AveragedModel and updateBn need Module: @torchlet/nn-layers has them).
+ *
+ * @pytorch torch.optim.swa_utils
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const swaScheduler = new swaUtils.SWALR(optimizer, { swaLr: 0.05 });
+ * ```
+ */
 export * as swaUtils from './swa-utils.js';
 export type { SWALROptions, SWALRAnnealStrategy } from './lr-scheduler/swa.js';
-// The pure update rules, usable on tensor-core tensors without autograd.
+/**
+ * The pure update rules, usable on tensor-core tensors without autograd: `(param, grad, state, options)`, updated in place.
+ *
+ * @pytorch none: the single-tensor update functions inside torch.optim (e.g. torch.optim.sgd's _single_tensor_sgd)
+ * @example
+ * ```ts
+ * const param = randn([3]);
+ * const state = rules.initSGDState();
+ * rules.sgdStep(param, randn([3]), state, { lr: 0.1, momentum: 0.9, dampening: 0, weightDecay: 0, nesterov: false, maximize: false });
+ * ```
+ */
 export * as rules from './rules/index.js';
 // Optimizer and scheduler state in PyTorch 1.13's structure, so a run saved by one resumes in the other.
 export {

@@ -33,6 +33,15 @@ function isGroupInput<O extends BaseGroupOptions>(x: Param | ParamGroupInput<O>)
  * The constructor installs autograd (`installAutograd()`), and `step()` updates the parameters
  * under `noGrad`, as PyTorch's `@torch.no_grad()` step: in-place updates of leaves that require
  * grad are not recorded (outside noGrad they throw).
+ *
+ * @pytorch torch.optim.Optimizer
+ * @example
+ * ```ts
+ * const w = randn([3, 2], { requiresGrad: true }); // autograd installed (installAutograd())
+ * const optimizer: Optimizer<AdamGroupOptions, object> = new Adam([w]);
+ * optimizer.zeroGrad();
+ * optimizer.paramGroups[0].lr = 1e-4; // change the lr, as in PyTorch
+ * ```
  */
 export abstract class Optimizer<O extends BaseGroupOptions, S extends object> {
   /** The options used for any field a param group does not set. */

@@ -4,7 +4,17 @@
 import type { OpTable } from './ops/table.js';
 import type { Tensor } from './tensor.js';
 
-/** A node of the recorded graph as users see it (`t.gradFn`, PyTorch's grad_fn). */
+/**
+ * A node of the recorded graph as users see it (`t.gradFn`, PyTorch's grad_fn).
+ *
+ * @pytorch torch.Tensor.grad_fn (a torch.autograd.graph.Node)
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
+ * const fn: GradFn | null = x.mul(2).gradFn;
+ * const name = fn?.name; // 'MulBackward0'
+ * ```
+ */
 export interface GradFn {
   /** PyTorch's class name of the node, e.g. 'MulBackward0'. */
   readonly name: string;
@@ -12,6 +22,17 @@ export interface GradFn {
   readonly nextFunctions: readonly (GradFn | null)[];
 }
 
+/**
+ * Options of `Tensor.backward`: keep the graph, or record the backward pass for double backward.
+ *
+ * @pytorch the retain_graph and create_graph arguments of torch.Tensor.backward
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
+ * const options: BackwardOptions = { retainGraph: true };
+ * x.mul(x).sum().backward(undefined, options);
+ * ```
+ */
 export interface BackwardOptions {
   /** Keep saved tensors so that backward can run through the graph again (default: createGraph). */
   retainGraph?: boolean;
@@ -19,12 +40,32 @@ export interface BackwardOptions {
   createGraph?: boolean;
 }
 
-/** What `registerHook` returns. */
+/**
+ * What `registerHook` returns.
+ *
+ * @pytorch torch.utils.hooks.RemovableHandle
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
+ * const handle: RemovableHandle = x.registerHook((g) => g.mul(2));
+ * handle.remove();
+ * ```
+ */
 export interface RemovableHandle {
   remove(): void;
 }
 
-/** A gradient hook: returns a replacement gradient, or nothing to keep it. */
+/**
+ * A gradient hook: returns a replacement gradient, or nothing to keep it.
+ *
+ * @pytorch a hook passed to torch.Tensor.register_hook
+ * @example
+ * ```ts
+ * const x = randn([3], { requiresGrad: true }); // once autograd is installed (installAutograd())
+ * const clip: GradHook = (g) => g.clamp(-1, 1);
+ * x.registerHook(clip);
+ * ```
+ */
 export type GradHook = (grad: Tensor) => Tensor | void;
 
 /** The autograd layer: a recording op table and the tensor members that need the graph. */

@@ -4,12 +4,39 @@
 // and exist once a package registers their backend (@torchlet/webgpu's initWebGPU()).
 import { argError } from './errors.js';
 
-/** The devices torchlet knows (PyTorch's `torch.device` names); only 'cpu' is always there. */
+/**
+ * The devices torchlet knows (PyTorch's `torch.device` names); only 'cpu' is always there.
+ *
+ * @pytorch torch.device types (here the devices torchlet knows)
+ * @example
+ * ```ts
+ * const known = DEVICES.includes('webgpu'); // true
+ * ```
+ */
 export const DEVICES = ['cpu', 'webgpu'] as const;
 
-/** A device by name, as `t.device` reports it and `to()` / the `device` option take it. */
+/**
+ * Where a tensor's storage lives: 'cpu', or 'webgpu' once @torchlet/webgpu initialised it.
+ *
+ * @pytorch torch.device
+ * @example
+ * ```ts
+ * const device: Device = 'cpu';
+ * const x = randn([2], { device });
+ * ```
+ */
 export type Device = (typeof DEVICES)[number];
 
+/**
+ * Whether a value is a device name ('cpu' or 'webgpu').
+ *
+ * @pytorch none: a type guard for strings read at run time (isinstance(x, torch.device))
+ * @example
+ * ```ts
+ * const name: string = 'cpu';
+ * const x = isDevice(name) ? zeros([2]).to(name) : zeros([2]);
+ * ```
+ */
 export function isDevice(value: unknown): value is Device {
   return typeof value === 'string' && (DEVICES as readonly string[]).includes(value);
 }

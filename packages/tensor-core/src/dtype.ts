@@ -11,11 +11,37 @@
  *
  * int64 is stored in a Float64Array rather than a BigInt64Array so kernels stay on plain numbers:
  * class indices, counts and offsets never approach 2^53.
+ *
+ * @pytorch torch.dtype (torch.float32, torch.float64, torch.int64, torch.int32, torch.bool)
+ * @example
+ * ```ts
+ * const dtype: DType = 'float64';
+ * const x = zeros([2], { dtype });
+ * ```
  */
 export type DType = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
 
+/**
+ * The dtypes a tensor may have.
+ *
+ * @pytorch torch.float32, torch.float64, torch.int64, torch.int32 and torch.bool
+ * @example
+ * ```ts
+ * const supported = DTYPES.includes('float64'); // true
+ * ```
+ */
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int64', 'int32', 'bool'];
 
+/**
+ * The typed array of each dtype: `DataArrayByDType['int32']` is `Int32Array`.
+ *
+ * @pytorch none: the storage of a torch.Tensor by dtype
+ * @example
+ * ```ts
+ * const data: DataArrayByDType['float64'] = new Float64Array([1, 2]);
+ * const x = tensor(data); // float64
+ * ```
+ */
 export interface DataArrayByDType {
   float32: Float32Array;
   float64: Float64Array;
@@ -24,14 +50,54 @@ export interface DataArrayByDType {
   bool: Uint8Array;
 }
 
+/**
+ * The typed array that holds a tensor's elements (int64 is stored in a Float64Array).
+ *
+ * @pytorch none: the storage of a torch.Tensor, as numpy() exposes it
+ * @example
+ * ```ts
+ * const data: DataArray = new Float32Array([1, 2, 3]);
+ * const x = tensor(data); // float32 [3]
+ * ```
+ */
 export type DataArray = DataArrayByDType[DType];
 
+/**
+ * The dtype of floating tensors made without a `dtype`: 'float32'.
+ *
+ * @pytorch torch.get_default_dtype
+ * @example
+ * ```ts
+ * const x = zeros([2]);
+ * const same = x.dtype === DEFAULT_DTYPE; // true
+ * ```
+ */
 export const DEFAULT_DTYPE: DType = 'float32';
 
+/**
+ * Whether a value is a dtype name.
+ *
+ * @pytorch none: a type guard for strings read at run time (isinstance(x, torch.dtype))
+ * @example
+ * ```ts
+ * const name: string = 'float64';
+ * const x = isDType(name) ? zeros([2], { dtype: name }) : zeros([2]);
+ * ```
+ */
 export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
 }
 
+/**
+ * Whether a dtype is floating point ('float32' or 'float64').
+ *
+ * @pytorch torch.is_floating_point (of a dtype: dtype.is_floating_point)
+ * @example
+ * ```ts
+ * const floating = isFloatingDType('float64'); // true
+ * const integral = isFloatingDType('int64'); // false
+ * ```
+ */
 export function isFloatingDType(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }
@@ -72,7 +138,15 @@ export function castScalar(value: number, dtype: DType): number {
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
 
-/** PyTorch's result type for two tensor operands of equal dimensionality category. */
+/**
+ * PyTorch's result type for two tensor operands of equal dimensionality category.
+ *
+ * @pytorch torch.promote_types
+ * @example
+ * ```ts
+ * const d = promoteTypes('int64', 'float32'); // 'float32'
+ * ```
+ */
 export function promoteTypes(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;
 }

@@ -1,5 +1,16 @@
 import { IndexError, ShapeError, ValueError, argError, formatShape } from './errors.js';
 
+/**
+ * A tensor's sizes, outermost first.
+ *
+ * @pytorch torch.Size
+ * @example
+ * ```ts
+ * const shape: Shape = [2, 3];
+ * const x = zeros(shape);
+ * const same = x.shape.length === shape.length; // true
+ * ```
+ */
 export type Shape = readonly number[];
 
 export function numel(shape: Shape): number {
@@ -51,7 +62,15 @@ export function normalizeDims(
   return out.sort((x, y) => x - y);
 }
 
-/** Broadcast shapes with NumPy/PyTorch rules; throws naming both shapes when they do not fit. */
+/**
+ * Broadcast shapes with NumPy/PyTorch rules; throws naming both shapes when they do not fit.
+ *
+ * @pytorch torch.broadcast_shapes
+ * @example
+ * ```ts
+ * const shape = broadcastShapes([2, 1, 3], [4, 3]); // [2, 4, 3]
+ * ```
+ */
 export function broadcastShapes(a: Shape, b: Shape, op = 'broadcast'): number[] {
   const ndim = Math.max(a.length, b.length);
   const out = new Array<number>(ndim);

@@ -18,32 +18,98 @@ import type { DeviceStorage } from './backend/interface.js';
 import { disposeTensor, trackTensor } from './memory/scope.js';
 import { isReleased } from './memory/released.js';
 
-/** A JS number operand is broadcast like a 0-d tensor with PyTorch's "weak scalar" promotion. */
+/**
+ * A tensor or a JS number (a number is a 0-d operand, as a Python scalar in PyTorch).
+ *
+ * @pytorch the Tensor-or-Number arguments of torch.add, torch.mul, ...
+ * @example
+ * ```ts
+ * const other: TensorOrScalar = 2;
+ * const y = tensor([1, 2]).mul(other);
+ * ```
+ */
 export type TensorOrScalar = Tensor | number;
 
-/** Shape arguments accept PyTorch's two spellings: `view(2, 3)` and `view([2, 3])`. */
+/**
+ * A shape given as separate sizes or as one array: `x.view(2, 3)` or `x.view([2, 3])`.
+ *
+ * @pytorch the *size arguments of torch.Tensor.view
+ * @example
+ * ```ts
+ * const args: ShapeArgs = [[2, 3]];
+ * const y = randn(6).view(...args);
+ * ```
+ */
 export type ShapeArgs = number[] | [Shape];
 
-/** What `to()` takes besides a dtype or a device name. */
+/**
+ * What `Tensor.to` takes as an object: a dtype and/or a device.
+ *
+ * @pytorch the dtype and device arguments of torch.Tensor.to
+ * @example
+ * ```ts
+ * const options: ToOptions = { dtype: 'float64', device: 'cpu' };
+ * const y = randn([2]).to(options);
+ * ```
+ */
 export interface ToOptions {
   dtype?: DType;
   device?: Device;
 }
 
-/** Nested JS arrays as `tolist()` returns them. */
+/**
+ * Nested JS arrays as `tolist()` returns them.
+ *
+ * @pytorch the nested lists torch.tensor reads and torch.Tensor.tolist returns
+ * @example
+ * ```ts
+ * const data: NestedArray = [[1, 2], [3, 4]];
+ * const back = tensor(data).tolist(); // equal to data
+ * ```
+ */
 export type NestedArray = number | boolean | NestedArray[];
 
+/**
+ * What `max` and `min` along a dim return: the values and their int64 indices.
+ *
+ * @pytorch the (values, indices) named tuple torch.max(x, dim) returns
+ * @example
+ * ```ts
+ * const result: MaxMinResult = max(tensor([[1, 5], [7, 2]]), 1);
+ * const { values, indices } = result; // [5, 7], [1, 0]
+ * ```
+ */
 export interface MaxMinResult {
   values: Tensor;
   indices: Tensor;
 }
 
+/**
+ * Options of `variance` and `std`: Bessel's `correction` (default 1) and `keepdim`.
+ *
+ * @pytorch the correction and keepdim arguments of torch.var
+ * @example
+ * ```ts
+ * const options: VarOptions = { correction: 0, keepdim: true };
+ * const v = variance(randn([4, 3]), 0, options); // [1, 3]
+ * ```
+ */
 export interface VarOptions {
   /** Bessel's correction: divide by N - correction (default 1, PyTorch's unbiased). */
   correction?: number;
   keepdim?: boolean;
 }
 
+/**
+ * Options of `add` and `sub`: `alpha`, the multiplier of the second operand.
+ *
+ * @pytorch the alpha argument of torch.add
+ * @example
+ * ```ts
+ * const options: AlphaOptions = { alpha: -0.1 };
+ * const stepped = add(randn([3]), randn([3]), options);
+ * ```
+ */
 export interface AlphaOptions {
   /** Multiplier of the second operand, as in `torch.add(input, other, alpha=...)`. */
   alpha?: number;
@@ -58,6 +124,14 @@ export interface AlphaOptions {
  * Methods that return a view share storage with `this` (as in PyTorch): `view`, `reshape` when
  * possible, `transpose`, `permute`, `expand`, `squeeze`, `unsqueeze`, `narrow`, `select`, `slice`.
  * In-place methods end in `_` and return `this`.
+ *
+ * @pytorch torch.Tensor
+ * @example
+ * ```ts
+ * const x = tensor([[1, 2], [3, 4]], { dtype: 'float32' });
+ * const y = x.matmul(x.t()).add(1).relu(); // methods as in PyTorch
+ * const values = y.tolist(); // [[6, 12], [12, 26]]
+ * ```
  */
 export class Tensor {
   readonly dtype: DType;

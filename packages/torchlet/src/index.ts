@@ -6,9 +6,53 @@
 // so `torch.nn === nn`, `nn.functional === F`, `torch.optim === optim`.
 
 // ---- the four namespaces ------------------------------------------------------------------------
+/**
+ * `torch`: tensors, their ops and creation, random seeding, grad mode, dtypes, and the `nn`, `optim`, `autograd` and `backends` namespaces, as PyTorch's top-level module.
+ *
+ * @pytorch torch
+ * @example
+ * ```ts
+ * const x = torch.randn([4, 3]);
+ * const y = torch.nn.functional.relu(x);
+ * const same = torch.nn === nn; // true
+ * ```
+ */
 export * as torch from './torch.js';
+/**
+ * `torch.nn`: `Module`, the layers, the loss modules, `init`, `utils` and `functional` (the same object as `F`).
+ *
+ * @pytorch torch.nn
+ * @example
+ * ```ts
+ * const model = new nn.Sequential(new nn.Linear(3, 8), new nn.ReLU(), new nn.Linear(8, 3));
+ * const criterion = new nn.CrossEntropyLoss();
+ * const loss = criterion.forward(model.forward(randn([4, 3])), tensor([0, 2, 1, 0]));
+ * ```
+ */
 export * as nn from './nn.js';
+/**
+ * `torch.nn.functional`: the layers and the losses as functions (`F.relu`, `F.conv2d`, `F.crossEntropy`, ...).
+ *
+ * @pytorch torch.nn.functional
+ * @example
+ * ```ts
+ * const logits = randn([4, 3]);
+ * const loss = F.crossEntropy(logits, tensor([0, 2, 1, 0]));
+ * const probs = F.softmax(logits, 1);
+ * ```
+ */
 export * as F from './functional.js';
+/**
+ * `torch.optim`: the optimizers, `lrScheduler` and `swaUtils`.
+ *
+ * @pytorch torch.optim
+ * @example
+ * ```ts
+ * const model = new nn.Linear(3, 1);
+ * const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
+ * const scheduler = new optim.lrScheduler.StepLR(optimizer, { stepSize: 10 });
+ * ```
+ */
 export * as optim from './optim.js';
 
 // ---- the members of `torch`, also at the top level (for `import * as torch from 'torchlet'`) -----

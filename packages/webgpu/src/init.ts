@@ -8,6 +8,16 @@ import { GpuContext } from './context.js';
 import { createWebGPUBackend } from './backend.js';
 import type * as NodeGpuModule from './node-gpu.js';
 
+/**
+ * Options of `initWebGPU`: which GPU object and adapter, Dawn's flags in Node, and how many dispatches are batched.
+ *
+ * @pytorch none: the set-up a CUDA device does not need
+ * @example
+ * ```ts
+ * const options: WebGPUOptions = { powerPreference: 'high-performance', maxBatch: 128 };
+ * const info = await initWebGPU(options);
+ * ```
+ */
 export interface WebGPUOptions {
   /** A GPU object to use (navigator.gpu, or the result of the `webgpu` package's create()); default: found as described above. */
   readonly gpu?: unknown;
@@ -21,7 +31,16 @@ export interface WebGPUOptions {
   readonly maxBatch?: number;
 }
 
-/** What initWebGPU() got. */
+/**
+ * What initWebGPU() got.
+ *
+ * @pytorch torch.cuda.get_device_properties (here the WebGPU adapter's)
+ * @example
+ * ```ts
+ * const info: WebGPUInfo = await initWebGPU();
+ * const label = `${info.vendor} ${info.device}${info.software ? ' (software)' : ''}`;
+ * ```
+ */
 export interface WebGPUInfo {
   readonly vendor: string;
   readonly architecture: string;
@@ -76,6 +95,14 @@ const NODE_HINT =
  * `module.to('webgpu')` and `{ device: 'webgpu' }` work. Resolves with the adapter it got. Calling
  * it again replaces the device (tensors on the old one then give a clear error). Without WebGPU or
  * an adapter it rejects with a clear error and the CPU keeps working.
+ *
+ * @pytorch none: PyTorch's devices need no set-up; this makes the 'webgpu' device usable (as torch.device('cuda') after CUDA initialises)
+ * @example
+ * ```ts
+ * const info = await initWebGPU(); // throws where no adapter is found
+ * const t = randn([2, 3]).to('webgpu');
+ * const values = await t.toAsync('cpu');
+ * ```
  */
 export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUInfo> {
   const { gpu, source, icd } = await findGpu(options);
@@ -109,7 +136,16 @@ export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUInf
   return info;
 }
 
-/** The adapter of the live device, or null before initWebGPU() (or after disposeWebGPU()). */
+/**
+ * The adapter of the live device, or null before initWebGPU() (or after disposeWebGPU()).
+ *
+ * @pytorch none: like torch.cuda.get_device_name, the adapter in use
+ * @example
+ * ```ts
+ * await initWebGPU();
+ * const info = webgpuInfo(); // { vendor, architecture, device, software, ... } or null
+ * ```
+ */
 export function webgpuInfo(): WebGPUInfo | null {
   return current?.info ?? null;
 }
@@ -131,6 +167,14 @@ async function throwIndexError(ctx: GpuContext): Promise<void> {
 /**
  * Submit the recorded commands and wait until the GPU has run them (for timing; readers do this
  * themselves). Rejects, as a read does, when a kernel met an index out of range since the last read.
+ *
+ * @pytorch torch.cuda.synchronize
+ * @example
+ * ```ts
+ * await initWebGPU();
+ * const y = randn([256, 256]).to('webgpu').matmul(randn([256, 256]).to('webgpu'));
+ * await syncWebGPU(); // every recorded dispatch has run
+ * ```
  */
 export async function syncWebGPU(): Promise<void> {
   if (current === null) return;
@@ -143,6 +187,14 @@ export async function syncWebGPU(): Promise<void> {
 /**
  * Destroy the device (Node exits only once no device is alive). Tensors on 'webgpu' then give a
  * clear error; initWebGPU() starts again.
+ *
+ * @pytorch none: releases the GPU device (as the end of a CUDA process)
+ * @example
+ * ```ts
+ * await initWebGPU();
+ * // ... train ...
+ * disposeWebGPU(); // the 'webgpu' device is unusable until initWebGPU() again
+ * ```
  */
 export function disposeWebGPU(): void {
   current?.ctx.dispose();

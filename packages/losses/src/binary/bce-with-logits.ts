@@ -13,6 +13,16 @@ import {
   refuseWeightGrad,
 } from '../common.js';
 
+/**
+ * Options of `binaryCrossEntropyWithLogits` and `BCEWithLogitsLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.binary_cross_entropy_with_logits
+ * @example
+ * ```ts
+ * const options: BCEWithLogitsOptions = { posWeight: tensor([3], { dtype: 'float32' }) };
+ * const criterion = new BCEWithLogitsLoss(options);
+ * ```
+ */
 export interface BCEWithLogitsOptions {
   /** Rescaling weight broadcast against the loss (e.g. one value per element or per class). */
   weight?: Tensor | null;
@@ -34,6 +44,14 @@ export const BCE_WITH_LOGITS_DEFAULTS: Readonly<Required<BCEWithLogitsOptions>> 
  * which is -w [pw z log sigmoid(x) + (1 - z) log(1 - sigmoid(x))], since log sigmoid(x) = -log(1 + e^-x)
  * and log(1 - sigmoid(x)) = -x - log(1 + e^-x). Without posWeight this is tfjs's
  * max(x, 0) - x z + log(1 + exp(-|x|)).
+ *
+ * @pytorch torch.nn.functional.binary_cross_entropy_with_logits
+ * @example
+ * ```ts
+ * const logits = randn([4]);
+ * const target = tensor([1, 0, 1, 1], { dtype: 'float32' });
+ * const loss = binaryCrossEntropyWithLogits(logits, target, { posWeight: tensor([2], { dtype: 'float32' }) });
+ * ```
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options: BCEWithLogitsOptions = {}): Tensor {
   const { weight, posWeight, reduction } = withDefaults('binaryCrossEntropyWithLogits', BCE_WITH_LOGITS_DEFAULTS, options);

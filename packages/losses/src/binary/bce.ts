@@ -18,6 +18,16 @@ import {
 import { nameGradFn, fusedOp } from '@torchlet/autograd/internal';
 import { GRAD_EPSILON, bceInputGrad, bceInputGradOp } from './bce-grad.js';
 
+/**
+ * Options of `binaryCrossEntropy` and `BCELoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.binary_cross_entropy
+ * @example
+ * ```ts
+ * const options: BCEOptions = { reduction: 'sum' };
+ * const loss = binaryCrossEntropy(rand([4]), tensor([1, 0, 1, 1], { dtype: 'float32' }), options);
+ * ```
+ */
 export interface BCEOptions {
   /** Rescaling weight broadcast against the loss. */
   weight?: Tensor | null;
@@ -38,6 +48,13 @@ const LOG_FLOOR = -100;
  *   loss = -w [ z max(log p, -100) + (1 - z) max(log(1 - p), -100) ]
  * Gradient (PyTorch's): d/dp = w (p - z) / max(p (1 - p), 1e-12); d/dz = w (max(log(1-p), -100) - max(log p, -100)).
  * Prefer binaryCrossEntropyWithLogits on logits: it is stable where this one clamps.
+ *
+ * @pytorch torch.nn.functional.binary_cross_entropy
+ * @example
+ * ```ts
+ * const probs = randn([4]).sigmoid();
+ * const loss = binaryCrossEntropy(probs, tensor([1, 0, 1, 1], { dtype: 'float32' }));
+ * ```
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOptions = {}): Tensor {
   const { weight, reduction } = withDefaults('binaryCrossEntropy', BCE_DEFAULTS, options);

@@ -35,6 +35,16 @@ import {
   type ClassLayout,
 } from './targets.js';
 
+/**
+ * Options of `crossEntropy` and `CrossEntropyLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.cross_entropy
+ * @example
+ * ```ts
+ * const options: CrossEntropyOptions = { ignoreIndex: -1, labelSmoothing: 0.1, reduction: 'sum' };
+ * const loss = crossEntropy(randn([4, 3]), tensor([0, 2, -1, 0]), options);
+ * ```
+ */
 export interface CrossEntropyOptions {
   /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
   weight?: Tensor | null;
@@ -70,6 +80,14 @@ export const CROSS_ENTROPY_DEFAULTS: Readonly<Required<CrossEntropyOptions>> = {
  * the number of positions (N * d1 * ... * dk), not by the weights.
  *
  * Equals `nllLoss(logSoftmax(input, classDim), target, options)` (without smoothing) to rounding.
+ *
+ * @pytorch torch.nn.functional.cross_entropy
+ * @example
+ * ```ts
+ * const logits = randn([4, 3]);
+ * const loss = crossEntropy(logits, tensor([0, 2, 1, 0])); // a scalar
+ * const smoothed = crossEntropy(logits, tensor([0, 2, 1, 0]), { labelSmoothing: 0.1 });
+ * ```
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const { weight, ignoreIndex, reduction, labelSmoothing } = withDefaults('crossEntropy', CROSS_ENTROPY_DEFAULTS, options);

@@ -5,6 +5,16 @@ import { checkFloating, checkReduction, checkTensor, withDefaults, type Reductio
 import { pickClasses } from './picks.js';
 import { checkIgnoreIndex, classLayout, refuseOneHot } from './targets.js';
 
+/**
+ * Options of `nllLoss` and `NLLLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.nll_loss
+ * @example
+ * ```ts
+ * const options: NLLLossOptions = { weight: tensor([1, 2, 1], { dtype: 'float32' }) };
+ * const loss = nllLoss(randn([4, 3]).logSoftmax(1), tensor([0, 2, 1, 0]), options);
+ * ```
+ */
 export interface NLLLossOptions {
   /** Per-class rescaling weight: a 1-D tensor of C values. Default: none (all ones). */
   weight?: Tensor | null;
@@ -24,6 +34,13 @@ export const NLL_LOSS_DEFAULTS: Readonly<Required<NLLLossOptions>> = { weight: n
  * `torch.nn.functional.nll_loss`: loss_i = -w_{y_i} * input[i, y_i] (0 where y_i = ignoreIndex);
  * 'mean' = sum_i loss_i / sum_{i kept} w_{y_i} (NaN when every target is ignored or the batch is empty).
  * input: (C), (N, C) or (N, C, d1, ..., dk); target int64 (), (N) or (N, d1, ..., dk).
+ *
+ * @pytorch torch.nn.functional.nll_loss
+ * @example
+ * ```ts
+ * const logProbs = randn([4, 3]).logSoftmax(1);
+ * const loss = nllLoss(logProbs, tensor([0, 2, 1, 0]));
+ * ```
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
   const { weight, ignoreIndex, reduction } = withDefaults('nllLoss', NLL_LOSS_DEFAULTS, options);

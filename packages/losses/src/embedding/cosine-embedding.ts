@@ -2,6 +2,16 @@
 import { ShapeError, type Tensor } from '@torchlet/tensor-core';
 import { checkFloating, checkReduction, checkTensor, fail, formatShape, reduce, sameShape, withDefaults, type Reduction } from '../common.js';
 
+/**
+ * Options of `cosineEmbeddingLoss` and `CosineEmbeddingLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.cosine_embedding_loss
+ * @example
+ * ```ts
+ * const options: CosineEmbeddingLossOptions = { margin: 0.1 };
+ * const criterion = new CosineEmbeddingLoss(options);
+ * ```
+ */
 export interface CosineEmbeddingLossOptions {
   /** In [-1, 1]; default 0. */
   margin?: number;
@@ -19,6 +29,14 @@ const EPSILON = 1e-12;
  * For pairs (x1, x2) of shape (N, D) or (D) and targets y in {1, -1}, as
  * `torch.nn.functional.cosine_embedding_loss`, with cos = x1.x2 / sqrt((|x1|^2 + 1e-12)(|x2|^2 + 1e-12)):
  *   loss = 1 - cos  where y = 1;   max(0, cos - margin)  where y = -1.
+ *
+ * @pytorch torch.nn.functional.cosine_embedding_loss
+ * @example
+ * ```ts
+ * const x1 = randn([3, 5]);
+ * const x2 = randn([3, 5]);
+ * const loss = cosineEmbeddingLoss(x1, x2, tensor([1, -1, 1], { dtype: 'float32' }));
+ * ```
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, options: CosineEmbeddingLossOptions = {}): Tensor {
   const { margin, reduction } = withDefaults('cosineEmbeddingLoss', COSINE_EMBEDDING_DEFAULTS, options);

@@ -4,9 +4,28 @@ import type { Tensor } from '@torchlet/tensor-core';
 import { checkReduction, checkTensor, fail, reduce, withDefaults, type Reduction } from '../common.js';
 import { pairwiseDistance } from './triplet-margin.js';
 
-/** A distance between two batches of points: d(x, y) per sample (PyTorch's distance_function). */
+/**
+ * A distance between two batches of points: d(x, y) per sample (PyTorch's distance_function).
+ *
+ * @pytorch the distance_function argument of torch.nn.functional.triplet_margin_with_distance_loss
+ * @example
+ * ```ts
+ * const cosineDistance: DistanceFunction = (x, y) => x.mul(y).sum(1).neg().add(1);
+ * const loss = tripletMarginWithDistanceLoss(randn([4, 8]), randn([4, 8]), randn([4, 8]), { distanceFunction: cosineDistance });
+ * ```
+ */
 export type DistanceFunction = (x: Tensor, y: Tensor) => Tensor;
 
+/**
+ * Options of `tripletMarginWithDistanceLoss` and `TripletMarginWithDistanceLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.triplet_margin_with_distance_loss
+ * @example
+ * ```ts
+ * const options: TripletMarginWithDistanceLossOptions = { distanceFunction: (x, y) => x.sub(y).abs().sum(1), margin: 2 };
+ * const criterion = new TripletMarginWithDistanceLoss(options);
+ * ```
+ */
 export interface TripletMarginWithDistanceLossOptions {
   /** The distance; default PyTorch's pairwise_distance (p = 2, eps = 1e-6). */
   distanceFunction?: DistanceFunction | null;
@@ -33,6 +52,14 @@ const pairwise: DistanceFunction = (x, y) => pairwiseDistance(x, y, 2, 1e-6);
 /**
  * max(0, d(a, p) - d(a, n) + margin), reduced, with d the given distance (PyTorch 1.13's formula
  * and order of operations; with swap, d(a, n) is replaced by min(d(a, n), d(p, n))).
+ *
+ * @pytorch torch.nn.functional.triplet_margin_with_distance_loss
+ * @example
+ * ```ts
+ * const [anchor, positive, negative] = [randn([4, 8]), randn([4, 8]), randn([4, 8])];
+ * const l1: DistanceFunction = (x, y) => x.sub(y).abs().sum(1);
+ * const loss = tripletMarginWithDistanceLoss(anchor, positive, negative, { distanceFunction: l1 });
+ * ```
  */
 export function tripletMarginWithDistanceLoss(
   anchor: Tensor,

@@ -3,6 +3,16 @@ import { nameGradFn } from '@torchlet/autograd/internal';
 import { ShapeError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, fail, reduce, withDefaults, type Reduction } from '../common.js';
 
+/**
+ * Options of `tripletMarginLoss` and `TripletMarginLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.triplet_margin_loss
+ * @example
+ * ```ts
+ * const options: TripletMarginLossOptions = { margin: 0.5, p: 1, swap: true };
+ * const criterion = new TripletMarginLoss(options);
+ * ```
+ */
 export interface TripletMarginLossOptions {
   /** Default 1. */
   margin?: number;
@@ -41,6 +51,13 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, p: number, eps: number)
  * `torch.nn.functional.triplet_margin_loss`:
  *   loss = max(0, margin + d(a, p) - d(a, n)),  d(x, y) = || x - y + eps ||_p
  * With swap, d(a, n) is replaced by min(d(a, n), d(p, n)).
+ *
+ * @pytorch torch.nn.functional.triplet_margin_loss
+ * @example
+ * ```ts
+ * const [anchor, positive, negative] = [randn([4, 8]), randn([4, 8]), randn([4, 8])];
+ * const loss = tripletMarginLoss(anchor, positive, negative, { margin: 1, p: 2 });
+ * ```
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginLossOptions = {}): Tensor {
   const { margin, p, eps, swap, reduction } = withDefaults('tripletMarginLoss', TRIPLET_MARGIN_DEFAULTS, options);

@@ -3,6 +3,16 @@ import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkFloating, checkReduction, checkSameShape, fail, reduce, withDefaults, type Reduction } from '../common.js';
 import { binaryCrossEntropyWithLogits } from '../binary/bce-with-logits.js';
 
+/**
+ * Options of `sigmoidFocalLoss` and `SigmoidFocalLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torchvision.ops.sigmoid_focal_loss (torchvision)
+ * @example
+ * ```ts
+ * const options: SigmoidFocalLossOptions = { alpha: 0.5, gamma: 1, reduction: 'sum' };
+ * const criterion = new SigmoidFocalLoss(options);
+ * ```
+ */
 export interface SigmoidFocalLossOptions {
   /** Weight of the positive class in [0, 1]; a negative value disables the alpha weighting. Default 0.25. */
   alpha?: number;
@@ -23,6 +33,14 @@ export const SIGMOID_FOCAL_DEFAULTS: Readonly<Required<SigmoidFocalLossOptions>>
  *   p_t = p z + (1 - p)(1 - z),  alpha_t = alpha z + (1 - alpha)(1 - z)
  *   loss = alpha_t * (1 - p_t)^gamma * BCEWithLogits(x, z)      (no alpha_t when alpha < 0)
  * The cross-entropy factor is the stable binaryCrossEntropyWithLogits, so huge logits stay finite.
+ *
+ * @pytorch torchvision.ops.sigmoid_focal_loss (torchvision; torch.nn has no focal loss)
+ * @example
+ * ```ts
+ * const logits = randn([4]);
+ * const target = tensor([1, 0, 0, 1], { dtype: 'float32' });
+ * const loss = sigmoidFocalLoss(logits, target, { gamma: 2, reduction: 'mean' });
+ * ```
  */
 export function sigmoidFocalLoss(input: Tensor, target: Tensor, options: SigmoidFocalLossOptions = {}): Tensor {
   const { alpha, gamma, reduction } = withDefaults('sigmoidFocalLoss', SIGMOID_FOCAL_DEFAULTS, options);

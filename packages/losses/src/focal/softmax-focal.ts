@@ -4,6 +4,16 @@ import { checkFloating, checkReduction, checkTensor, constant, fail, scalar, wit
 import { pickClasses } from '../cross-entropy/picks.js';
 import { checkIgnoreIndex, classLayout, refuseOneHot } from '../cross-entropy/targets.js';
 
+/**
+ * Options of `softmaxFocalLoss` and `SoftmaxFocalLoss`: a per-class `alpha`, the focusing `gamma`, `ignoreIndex` and `reduction`.
+ *
+ * @pytorch none in torch.nn; `ignoreIndex` and `reduction` as torch.nn.functional.cross_entropy's
+ * @example
+ * ```ts
+ * const options: SoftmaxFocalLossOptions = { alpha: tensor([0.25, 0.5, 0.25], { dtype: 'float32' }), gamma: 2 };
+ * const criterion = new SoftmaxFocalLoss(options);
+ * ```
+ */
 export interface SoftmaxFocalLossOptions {
   /** Per-class weight alpha_c: a 1-D tensor of C values. Default: none (all ones). */
   alpha?: Tensor | null;
@@ -32,6 +42,13 @@ export const SOFTMAX_FOCAL_DEFAULTS: Readonly<Required<SoftmaxFocalLossOptions>>
  *   'mean' = sum_i loss_i / sum_{i kept} alpha_{y_i}     (the kept count without alpha)
  * so gamma = 0 is exactly crossEntropy(input, target, { weight: alpha, ignoreIndex }).
  * Shapes as crossEntropy with class indices: (C), (N, C) or (N, C, d1, ..., dk).
+ *
+ * @pytorch none in torch.nn: the multi-class focal loss, -alpha_y (1 - p_y)^gamma log p_y over torch.nn.functional.softmax
+ * @example
+ * ```ts
+ * const logits = randn([4, 3]);
+ * const loss = softmaxFocalLoss(logits, tensor([0, 2, 1, 0]), { gamma: 2 });
+ * ```
  */
 export function softmaxFocalLoss(input: Tensor, target: Tensor, options: SoftmaxFocalLossOptions = {}): Tensor {
   const { alpha, gamma, ignoreIndex, reduction } = withDefaults('softmaxFocalLoss', SOFTMAX_FOCAL_DEFAULTS, options);

@@ -18,6 +18,16 @@ import {
 import { withoutDoubleBackward } from '../no-double-backward.js';
 import { checkClassWeight, classWeight } from '../cross-entropy/targets.js';
 
+/**
+ * Options of `multiMarginLoss` and `MultiMarginLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.multi_margin_loss
+ * @example
+ * ```ts
+ * const options: MultiMarginLossOptions = { p: 2, margin: 0.5 };
+ * const loss = multiMarginLoss(randn([4, 3]), tensor([0, 2, 1, 0]), options);
+ * ```
+ */
 export interface MultiMarginLossOptions {
   /** 1 (hinge) or 2 (squared hinge). Default 1. */
   p?: 1 | 2;
@@ -39,6 +49,13 @@ export const MULTI_MARGIN_DEFAULTS: Readonly<Required<MultiMarginLossOptions>> =
  * and class targets y,
  *   loss_n = sum_{c != y} w_y * max(0, margin - x[y] + x[c])^p / C
  * ('mean' averages over N, not over the weights; w_y multiplies every term, as PyTorch's kernel does).
+ *
+ * @pytorch torch.nn.functional.multi_margin_loss
+ * @example
+ * ```ts
+ * const scores = randn([4, 3]);
+ * const loss = multiMarginLoss(scores, tensor([0, 2, 1, 0]), { margin: 1 });
+ * ```
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginLossOptions = {}): Tensor {
   const { p, margin, weight, reduction } = withDefaults('multiMarginLoss', MULTI_MARGIN_DEFAULTS, options);

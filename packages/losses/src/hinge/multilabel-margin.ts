@@ -16,6 +16,16 @@ import {
 } from '../common.js';
 import { withoutDoubleBackward } from '../no-double-backward.js';
 
+/**
+ * Options of `multiLabelMarginLoss` and `MultiLabelMarginLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.multilabel_margin_loss
+ * @example
+ * ```ts
+ * const options: MultiLabelMarginLossOptions = { reduction: 'none' };
+ * const perSample = multiLabelMarginLoss(randn([1, 4]), tensor([[3, 0, -1, 1]]), options);
+ * ```
+ */
 export interface MultiLabelMarginLossOptions {
   /** Default 'mean'. */
   reduction?: Reduction;
@@ -31,6 +41,14 @@ export const MULTILABEL_MARGIN_DEFAULTS: Readonly<Required<MultiLabelMarginLossO
  * shape (C) or (N, C)) lists each sample's target classes, ended by the first -1. With J the listed
  * targets (repeats count again, as in PyTorch) and K the classes not listed:
  *   loss_n = sum_{j in J} sum_{k in K} max(0, 1 - (x[j] - x[k])) / C
+ *
+ * @pytorch torch.nn.functional.multilabel_margin_loss
+ * @example
+ * ```ts
+ * const scores = randn([1, 4]);
+ * // classes 3 and 0 are the labels; -1 ends the list
+ * const loss = multiLabelMarginLoss(scores, tensor([[3, 0, -1, 1]]));
+ * ```
  */
 export function multiLabelMarginLoss(input: Tensor, target: Tensor, options: MultiLabelMarginLossOptions = {}): Tensor {
   const { reduction } = withDefaults('multiLabelMarginLoss', MULTILABEL_MARGIN_DEFAULTS, options);

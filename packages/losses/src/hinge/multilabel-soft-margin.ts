@@ -11,6 +11,16 @@ import {
   type Reduction,
 } from '../common.js';
 
+/**
+ * Options of `multiLabelSoftMarginLoss` and `MultiLabelSoftMarginLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.multilabel_soft_margin_loss
+ * @example
+ * ```ts
+ * const options: MultiLabelSoftMarginLossOptions = { weight: tensor([1, 2, 1], { dtype: 'float32' }) };
+ * const criterion = new MultiLabelSoftMarginLoss(options);
+ * ```
+ */
 export interface MultiLabelSoftMarginLossOptions {
   /** Per-class weight broadcast against (N, C). */
   weight?: Tensor | null;
@@ -28,6 +38,13 @@ export const MULTILABEL_SOFT_MARGIN_DEFAULTS: Readonly<Required<MultiLabelSoftMa
  * and 0/1 targets,
  *   loss_n = sum_c w_c [ y log(1 + e^-x) + (1 - y) log(1 + e^x) ] / C
  * (-log sigmoid(x) = log(1 + e^-x) and -log(1 - sigmoid(x)) = log(1 + e^x), both computed without overflow).
+ *
+ * @pytorch torch.nn.functional.multilabel_soft_margin_loss
+ * @example
+ * ```ts
+ * const scores = randn([2, 3]);
+ * const loss = multiLabelSoftMarginLoss(scores, tensor([[1, 0, 1], [0, 1, 0]], { dtype: 'float32' }));
+ * ```
  */
 export function multiLabelSoftMarginLoss(input: Tensor, target: Tensor, options: MultiLabelSoftMarginLossOptions = {}): Tensor {
   const { weight, reduction } = withDefaults('multiLabelSoftMarginLoss', MULTILABEL_SOFT_MARGIN_DEFAULTS, options);

@@ -3,16 +3,46 @@ import { nameGradFn } from '@torchlet/autograd/internal';
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, fail, promotedTarget, reduce, withDefaults, type Reduction } from '../common.js';
 
+/**
+ * Options of `mseLoss` and `l1Loss` (and their modules `MSELoss`, `L1Loss`).
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.mse_loss and torch.nn.functional.l1_loss
+ * @example
+ * ```ts
+ * const options: RegressionLossOptions = { reduction: 'sum' };
+ * const loss = mseLoss(randn([4]), randn([4]), options);
+ * ```
+ */
 export interface RegressionLossOptions {
   /** Default 'mean'. */
   reduction?: Reduction;
 }
 
+/**
+ * Options of `smoothL1Loss` and `SmoothL1Loss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.smooth_l1_loss
+ * @example
+ * ```ts
+ * const options: SmoothL1LossOptions = { beta: 0.5 };
+ * const criterion = new SmoothL1Loss(options);
+ * ```
+ */
 export interface SmoothL1LossOptions extends RegressionLossOptions {
   /** Where the loss turns from quadratic to linear; >= 0 (0 gives l1Loss). Default 1. */
   beta?: number;
 }
 
+/**
+ * Options of `huberLoss` and `HuberLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.huber_loss
+ * @example
+ * ```ts
+ * const options: HuberLossOptions = { delta: 0.5 };
+ * const criterion = new HuberLoss(options);
+ * ```
+ */
 export interface HuberLossOptions extends RegressionLossOptions {
   /** Where the loss turns from quadratic to linear; > 0. Default 1. */
   delta?: number;
@@ -45,14 +75,32 @@ function absWithPyTorchKink(x: Tensor, y: Tensor, d: Tensor): Tensor {
   return d.where(d.gt(0), d.neg().where(d.lt(0), kink));
 }
 
-/** loss = (x - y)^2, as `torch.nn.functional.mse_loss` (target broadcast against input). */
+/**
+ * loss = (x - y)^2, as `torch.nn.functional.mse_loss` (target broadcast against input).
+ *
+ * @pytorch torch.nn.functional.mse_loss
+ * @example
+ * ```ts
+ * const prediction = randn([4, 2]);
+ * const loss = mseLoss(prediction, randn([4, 2]));
+ * ```
+ */
 export function mseLoss(input: Tensor, target: Tensor, options: RegressionLossOptions = {}): Tensor {
   const r = checkReduction('mseLoss', withDefaults('mseLoss', REGRESSION_DEFAULTS, options).reduction);
   const d = difference('mseLoss', input, target);
   return nameGradFn(reduce(d.mul(d), r), 'MseLossBackward0');
 }
 
-/** loss = |x - y|, as `torch.nn.functional.l1_loss` (gradient sign(x - y), 0 at x = y). */
+/**
+ * loss = |x - y|, as `torch.nn.functional.l1_loss` (gradient sign(x - y), 0 at x = y).
+ *
+ * @pytorch torch.nn.functional.l1_loss
+ * @example
+ * ```ts
+ * const prediction = randn([4, 2]);
+ * const loss = l1Loss(prediction, randn([4, 2]), { reduction: 'sum' });
+ * ```
+ */
 export function l1Loss(input: Tensor, target: Tensor, options: RegressionLossOptions = {}): Tensor {
   const r = checkReduction('l1Loss', withDefaults('l1Loss', REGRESSION_DEFAULTS, options).reduction);
   return reduce(difference('l1Loss', input, target).abs(), r);
@@ -61,6 +109,13 @@ export function l1Loss(input: Tensor, target: Tensor, options: RegressionLossOpt
 /**
  * As `torch.nn.functional.smooth_l1_loss`: with z = |x - y|,
  *   loss = 0.5 z^2 / beta  if z < beta,  z - 0.5 beta otherwise   (beta = 0: l1Loss).
+ *
+ * @pytorch torch.nn.functional.smooth_l1_loss
+ * @example
+ * ```ts
+ * const prediction = randn([4, 2]);
+ * const loss = smoothL1Loss(prediction, randn([4, 2]), { beta: 0.5 });
+ * ```
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
   const { beta, reduction } = withDefaults('smoothL1Loss', SMOOTH_L1_DEFAULTS, options);
@@ -76,6 +131,13 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Los
 /**
  * As `torch.nn.functional.huber_loss`: with z = |x - y|,
  *   loss = 0.5 z^2  if z < delta,  delta (z - 0.5 delta) otherwise   (= delta * smoothL1Loss with beta = delta).
+ *
+ * @pytorch torch.nn.functional.huber_loss
+ * @example
+ * ```ts
+ * const prediction = randn([4, 2]);
+ * const loss = huberLoss(prediction, randn([4, 2]), { delta: 2 });
+ * ```
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
   const { delta, reduction } = withDefaults('huberLoss', HUBER_DEFAULTS, options);

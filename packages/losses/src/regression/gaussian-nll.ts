@@ -15,6 +15,16 @@ import {
 } from '../common.js';
 import { fusedOp } from '@torchlet/autograd/internal';
 
+/**
+ * Options of `gaussianNllLoss` and `GaussianNLLLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.gaussian_nll_loss
+ * @example
+ * ```ts
+ * const options: GaussianNLLLossOptions = { full: true, eps: 1e-4 };
+ * const criterion = new GaussianNLLLoss(options);
+ * ```
+ */
 export interface GaussianNLLLossOptions {
   /** Add the constant 0.5 log(2 pi). Default false. */
   full?: boolean;
@@ -34,6 +44,14 @@ export const GAUSSIAN_NLL_DEFAULTS: Readonly<Required<GaussianNLLLossOptions>> =
  *   loss = 0.5 (log max(var, eps) + (input - target)^2 / max(var, eps))  [+ 0.5 log(2 pi) if full]
  * var has input's shape (heteroscedastic), or input's shape without its last dim, or with a last
  * dim of 1 (one variance per sample).
+ *
+ * @pytorch torch.nn.functional.gaussian_nll_loss
+ * @example
+ * ```ts
+ * const mean = randn([4, 2]);
+ * const variance = rand([4, 2]).add(0.1);
+ * const loss = gaussianNllLoss(mean, randn([4, 2]), variance);
+ * ```
  */
 export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor, options: GaussianNLLLossOptions = {}): Tensor {
   const { full, eps, reduction } = withDefaults('gaussianNllLoss', GAUSSIAN_NLL_DEFAULTS, options);

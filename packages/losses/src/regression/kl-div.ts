@@ -2,8 +2,28 @@
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, withDefaults } from '../common.js';
 
+/**
+ * The `reduction` of `klDiv`: `Reduction` plus `batchmean` (the sum divided by the batch size).
+ *
+ * @pytorch the `reduction` argument of torch.nn.functional.kl_div
+ * @example
+ * ```ts
+ * const reduction: KLDivReduction = 'batchmean';
+ * const loss = klDiv(randn([2, 3]).logSoftmax(1), randn([2, 3]).softmax(1), { reduction });
+ * ```
+ */
 export type KLDivReduction = 'none' | 'mean' | 'sum' | 'batchmean';
 
+/**
+ * Options of `klDiv` and `KLDivLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.kl_div
+ * @example
+ * ```ts
+ * const options: KLDivOptions = { reduction: 'batchmean', logTarget: true };
+ * const loss = klDiv(randn([2, 3]).logSoftmax(1), randn([2, 3]).logSoftmax(1), options);
+ * ```
+ */
 export interface KLDivOptions {
   /** Default 'mean' (PyTorch's default; it averages over every element, 'batchmean' is the true KL divergence). */
   reduction?: KLDivReduction;
@@ -21,6 +41,14 @@ export const KL_DIV_DEFAULTS: Readonly<Required<KLDivOptions>> = { reduction: 'm
  *   loss = t (log t - input)          (xlogy: 0 where t = 0)
  *   loss = exp(t) (t - input)         with logTarget
  * 'batchmean' divides the sum by input.size(0).
+ *
+ * @pytorch torch.nn.functional.kl_div
+ * @example
+ * ```ts
+ * const logProbs = randn([2, 3]).logSoftmax(1);
+ * const target = randn([2, 3]).softmax(1);
+ * const loss = klDiv(logProbs, target, { reduction: 'batchmean' });
+ * ```
  */
 export function klDiv(input: Tensor, target: Tensor, options: KLDivOptions = {}): Tensor {
   const { logTarget, reduction } = withDefaults('klDiv', KL_DIV_DEFAULTS, options);

@@ -2,6 +2,16 @@
 import type { Tensor } from '@torchlet/tensor-core';
 import { checkBroadcast, checkFloating, checkReduction, promotedTarget, reduce, withDefaults, type Reduction } from '../common.js';
 
+/**
+ * Options of `poissonNllLoss` and `PoissonNLLLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.poisson_nll_loss
+ * @example
+ * ```ts
+ * const options: PoissonNLLLossOptions = { logInput: false, full: true };
+ * const criterion = new PoissonNLLLoss(options);
+ * ```
+ */
 export interface PoissonNLLLossOptions {
   /** Whether input is the log of the rate (default true) or the rate itself. */
   logInput?: boolean;
@@ -28,6 +38,14 @@ export const POISSON_NLL_DEFAULTS: Readonly<Required<PoissonNLLLossOptions>> = {
  *   loss = exp(x) - t x              (logInput)
  *   loss = x - t log(x + eps)        (rate input)
  *   full: + t log t - t + 0.5 log(2 pi t) where t > 1 (Stirling's log t!), 0 elsewhere.
+ *
+ * @pytorch torch.nn.functional.poisson_nll_loss
+ * @example
+ * ```ts
+ * const logRate = randn([4]);
+ * const counts = tensor([0, 2, 1, 5], { dtype: 'float32' });
+ * const loss = poissonNllLoss(logRate, counts); // logInput: true by default
+ * ```
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, options: PoissonNLLLossOptions = {}): Tensor {
   const { logInput, full, eps, reduction } = withDefaults('poissonNllLoss', POISSON_NLL_DEFAULTS, options);

@@ -7,9 +7,28 @@ import { ctcLossBackward, ctcLossForward, isIntegralDType } from '@torchlet/tens
 import { checkReduction, checkTensor, constant, describeValue, fail, readValues, reduce, withDefaults, type Reduction } from '../common.js';
 import { refuseSecondDerivative } from '../no-double-backward.js';
 
-/** Lengths per sample: an integer tensor or an array of numbers (PyTorch: a tensor or a tuple of ints). */
+/**
+ * Lengths per sample: an integer tensor or an array of numbers (PyTorch: a tensor or a tuple of ints).
+ *
+ * @pytorch the input_lengths / target_lengths arguments of torch.nn.functional.ctc_loss
+ * @example
+ * ```ts
+ * const inputLengths: CtcLengths = [6, 5]; // or an int64 tensor: tensor([6, 5])
+ * const loss = ctcLoss(randn([6, 2, 4]).logSoftmax(2), tensor([[1, 2, 3], [2, 2, 0]]), inputLengths, [3, 2]);
+ * ```
+ */
 export type CtcLengths = Tensor | readonly number[];
 
+/**
+ * Options of `ctcLoss` and `CTCLoss`: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.ctc_loss
+ * @example
+ * ```ts
+ * const options: CTCLossOptions = { blank: 3, zeroInfinity: true };
+ * const criterion = new CTCLoss(options);
+ * ```
+ */
 export interface CTCLossOptions {
   /** The blank label, in [0, C). Default 0. */
   blank?: number;
@@ -98,6 +117,14 @@ function checkTargets(targets: Tensor, lengths: readonly number[], batch: number
  * ctcLossBackward); the lengths size that work on the host, so on a device they must be arrays of
  * numbers or CPU tensors. A device's targets are not read synchronously: a label outside [0, C) there
  * is skipped by the kernel and reported at the next read (as its index errors).
+ *
+ * @pytorch torch.nn.functional.ctc_loss
+ * @example
+ * ```ts
+ * const logProbs = randn([6, 2, 4]).logSoftmax(2); // (T, N, C), class 0 is the blank
+ * const targets = tensor([[1, 2, 3], [2, 2, 0]]); // (N, S), padded
+ * const loss = ctcLoss(logProbs, targets, [6, 5], [3, 2]);
+ * ```
  */
 export function ctcLoss(
   logProbs: Tensor,

@@ -10,6 +10,16 @@ import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkHeads, multiHeadAttention } from './attention.js';
 
+/**
+ * What the `MultiheadAttention` constructor takes besides its sizes: dropout, biases, key/value sizes, layout and dtype.
+ *
+ * @pytorch the keyword arguments of torch.nn.MultiheadAttention
+ * @example
+ * ```ts
+ * const options: MultiheadAttentionOptions = { dropout: 0.1, kdim: 8, vdim: 8 };
+ * const attention = new MultiheadAttention(16, 4, options);
+ * ```
+ */
 export interface MultiheadAttentionOptions {
   /** Dropout on the attention weights, in training (default 0). */
   dropout?: number;
@@ -28,6 +38,18 @@ export interface MultiheadAttentionOptions {
   dtype?: DType;
 }
 
+/**
+ * What `MultiheadAttention.forward` takes besides query, key and value: masks and whether to return (averaged) weights.
+ *
+ * @pytorch the keyword arguments of torch.nn.MultiheadAttention.forward
+ * @example
+ * ```ts
+ * const attention = new MultiheadAttention(16, 4);
+ * const x = randn([5, 2, 16]); // (L, N, E)
+ * const options: MultiheadAttentionForwardOptions = { needWeights: false };
+ * const [output] = attention.forward(x, x, x, options);
+ * ```
+ */
 export interface MultiheadAttentionForwardOptions {
   /** [N, S] (or [S]): true (or a float added to the scores) for keys to ignore. */
   keyPaddingMask?: Tensor | null;
@@ -39,6 +61,17 @@ export interface MultiheadAttentionForwardOptions {
   averageAttnWeights?: boolean;
 }
 
+/**
+ * Multi-head scaled dot-product attention with input and output projections.
+ *
+ * @pytorch torch.nn.MultiheadAttention
+ * @example
+ * ```ts
+ * const attention = new MultiheadAttention(16, 4, { batchFirst: true });
+ * const x = randn([2, 5, 16]);
+ * const [output, weights] = attention.forward(x, x, x); // [2, 5, 16], [2, 5, 5]
+ * ```
+ */
 export class MultiheadAttention extends Module {
   readonly embedDim: number;
   readonly kdim: number;

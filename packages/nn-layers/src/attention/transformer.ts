@@ -11,8 +11,28 @@ import { ModuleList } from '../module/containers.js';
 import { Module } from '../module/module.js';
 import { MultiheadAttention } from './multihead.js';
 
+/**
+ * The feed-forward activation of a `TransformerEncoderLayer`: 'relu', 'gelu' or a function.
+ *
+ * @pytorch the activation argument of torch.nn.TransformerEncoderLayer
+ * @example
+ * ```ts
+ * const activation: TransformerActivation = (x) => x.relu();
+ * const layer = new TransformerEncoderLayer(16, 4, { activation });
+ * ```
+ */
 export type TransformerActivation = 'relu' | 'gelu' | ((x: Tensor) => Tensor);
 
+/**
+ * What the `TransformerEncoderLayer` constructor takes besides its sizes.
+ *
+ * @pytorch the keyword arguments of torch.nn.TransformerEncoderLayer
+ * @example
+ * ```ts
+ * const options: TransformerEncoderLayerOptions = { dimFeedforward: 128, dropout: 0.1, activation: 'gelu', normFirst: true };
+ * const layer = new TransformerEncoderLayer(32, 4, options);
+ * ```
+ */
 export interface TransformerEncoderLayerOptions {
   /** Hidden size of the feed-forward block (default 2048). */
   dimFeedforward?: number;
@@ -29,6 +49,17 @@ export interface TransformerEncoderLayerOptions {
   dtype?: DType;
 }
 
+/**
+ * What `TransformerEncoderLayer.forward` takes besides the input: the attention mask and the key padding mask.
+ *
+ * @pytorch the keyword arguments of torch.nn.TransformerEncoderLayer.forward
+ * @example
+ * ```ts
+ * const layer = new TransformerEncoderLayer(16, 4, { batchFirst: true });
+ * const options: TransformerEncoderLayerForwardOptions = { srcKeyPaddingMask: tensor([[false, false, true]]) };
+ * const y = layer.forward(randn([1, 3, 16]), options);
+ * ```
+ */
 export interface TransformerEncoderLayerForwardOptions {
   /** [S, S] or [N * heads, S, S] attention mask (bool: true forbids; float: added). */
   srcMask?: Tensor | null;
@@ -36,6 +67,16 @@ export interface TransformerEncoderLayerForwardOptions {
   srcKeyPaddingMask?: Tensor | null;
 }
 
+/**
+ * What the `TransformerEncoder` constructor takes besides the layer and the count: a final norm and PyTorch's nested-tensor flags.
+ *
+ * @pytorch the keyword arguments of torch.nn.TransformerEncoder
+ * @example
+ * ```ts
+ * const options: TransformerEncoderOptions = { norm: new LayerNorm(16) };
+ * const encoder = new TransformerEncoder(new TransformerEncoderLayer(16, 4), 2, options);
+ * ```
+ */
 export interface TransformerEncoderOptions {
   /** A final normalization (PyTorch's `norm`), applied after the last layer. */
   norm?: Module & { forward(x: Tensor): Tensor };
@@ -45,6 +86,17 @@ export interface TransformerEncoderOptions {
   maskCheck?: boolean;
 }
 
+/**
+ * What `TransformerEncoder.forward` takes besides the input: the attention mask and the key padding mask.
+ *
+ * @pytorch the keyword arguments of torch.nn.TransformerEncoder.forward
+ * @example
+ * ```ts
+ * const encoder = new TransformerEncoder(new TransformerEncoderLayer(16, 4, { batchFirst: true }), 2);
+ * const options: TransformerEncoderForwardOptions = { srcKeyPaddingMask: tensor([[false, true]]) };
+ * const y = encoder.forward(randn([1, 2, 16]), options);
+ * ```
+ */
 export interface TransformerEncoderForwardOptions {
   mask?: Tensor | null;
   srcKeyPaddingMask?: Tensor | null;
@@ -59,6 +111,16 @@ function activationOf(activation: TransformerActivation): (x: Tensor) => Tensor 
   throw new ValueError(`TransformerEncoderLayer(): activation should be relu/gelu, not ${String(activation)}`);
 }
 
+/**
+ * One transformer encoder block: self-attention and a feed-forward network, each with a residual connection and layer norm.
+ *
+ * @pytorch torch.nn.TransformerEncoderLayer
+ * @example
+ * ```ts
+ * const layer = new TransformerEncoderLayer(16, 4, { dimFeedforward: 64, batchFirst: true });
+ * const y = layer.forward(randn([2, 5, 16])); // [2, 5, 16]
+ * ```
+ */
 export class TransformerEncoderLayer extends Module {
   readonly dModel: number;
   readonly nhead: number;
@@ -131,6 +193,17 @@ export class TransformerEncoderLayer extends Module {
   }
 }
 
+/**
+ * A stack of copies of a `TransformerEncoderLayer`, with an optional final norm.
+ *
+ * @pytorch torch.nn.TransformerEncoder
+ * @example
+ * ```ts
+ * const layer = new TransformerEncoderLayer(16, 4, { batchFirst: true });
+ * const encoder = new TransformerEncoder(layer, 3);
+ * const y = encoder.forward(randn([2, 5, 16]));
+ * ```
+ */
 export class TransformerEncoder extends Module {
   readonly numLayers: number;
 

@@ -8,7 +8,16 @@ import { checkFloat, checkNumber, checkSameDType } from './util.js';
 /** log(1 + exp(beta x)) / beta, x itself where beta x > threshold (tensor-core's op, re-exported as F.softplus). */
 export { softplus } from '@torchlet/tensor-core';
 
-/** GELU's form: the exact x * Phi(x) ('none') or its tanh approximation. */
+/**
+ * GELU's form: the exact x * Phi(x) ('none') or its tanh approximation.
+ *
+ * @pytorch the approximate argument of torch.nn.functional.gelu ('none' | 'tanh')
+ * @example
+ * ```ts
+ * const approximate: GeluApproximate = 'tanh';
+ * const y = functional.gelu(randn([3]), approximate);
+ * ```
+ */
 export type GeluApproximate = 'none' | 'tanh';
 
 export function relu(input: Tensor): Tensor {

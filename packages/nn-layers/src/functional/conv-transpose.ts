@@ -8,6 +8,16 @@ import { conv2dBackward, conv2dForward, coreOps, type Conv2dParams } from '@torc
 import { fusedOp, nameGradFn } from '@torchlet/autograd/internal';
 import { checkFloat, checkOptions, checkSameDType, positivePair, shapeText } from './util.js';
 
+/**
+ * Options of `functional.convTranspose2d`: stride, padding, output padding, groups and dilation.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.conv_transpose2d
+ * @example
+ * ```ts
+ * const options: ConvTranspose2dOptions = { stride: 2 };
+ * const y = functional.convTranspose2d(randn([1, 4, 8, 8]), randn([4, 3, 2, 2]), null, options); // [1, 3, 16, 16]
+ * ```
+ */
 export interface ConvTranspose2dOptions {
   stride?: number | readonly number[];
   /** Zero padding removed from both sides of the output: dilation * (k - 1) - padding is added around the input. */

@@ -5,9 +5,28 @@ import { conv2dBackward, conv2dForward, convOutputSize, coreOps, type Conv2dPara
 import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, checkOptions, checkSameDType, positivePair, shapeText } from './util.js';
 
-/** A number per spatial dim, or PyTorch's 'valid' (no padding) / 'same' (output size = input size, stride 1). */
+/**
+ * A number per spatial dim, or PyTorch's 'valid' (no padding) / 'same' (output size = input size, stride 1).
+ *
+ * @pytorch the padding argument of torch.nn.functional.conv2d (an int, a tuple, 'valid' or 'same')
+ * @example
+ * ```ts
+ * const padding: ConvPadding = 'same';
+ * const conv = new Conv2d(3, 8, 5, { padding });
+ * ```
+ */
 export type ConvPadding = number | readonly number[] | 'valid' | 'same';
 
+/**
+ * Options of `functional.conv2d`: stride, padding, dilation and groups.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.conv2d
+ * @example
+ * ```ts
+ * const options: Conv2dOptions = { padding: 'same', dilation: 2 };
+ * const y = functional.conv2d(randn([1, 3, 8, 8]), randn([4, 3, 3, 3]), null, options); // [1, 4, 8, 8]
+ * ```
+ */
 export interface Conv2dOptions {
   stride?: number | readonly number[];
   padding?: ConvPadding;
@@ -15,6 +34,16 @@ export interface Conv2dOptions {
   groups?: number;
 }
 
+/**
+ * Options of `functional.conv1d`: stride, padding, dilation and groups.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.conv1d
+ * @example
+ * ```ts
+ * const options: Conv1dOptions = { stride: 2, padding: 1 };
+ * const y = functional.conv1d(randn([1, 3, 16]), randn([8, 3, 3]), null, options); // [1, 8, 8]
+ * ```
+ */
 export type Conv1dOptions = Conv2dOptions;
 
 /** Padding before and after for one spatial dim; 'same' puts the extra element after (ATen's rule). */

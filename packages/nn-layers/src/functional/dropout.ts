@@ -3,6 +3,16 @@
 import { ShapeError, ValueError, zeros, type Generator, type Tensor } from '@torchlet/tensor-core';
 import { checkOptions } from './util.js';
 
+/**
+ * Options of `functional.dropout`: the probability, whether it is training (default true) and a generator.
+ *
+ * @pytorch the p and training arguments of torch.nn.functional.dropout
+ * @example
+ * ```ts
+ * const options: DropoutOptions = { p: 0.2, training: true };
+ * const y = functional.dropout(randn([4, 8]), options);
+ * ```
+ */
 export interface DropoutOptions {
   p?: number;
   training?: boolean;

@@ -4,8 +4,28 @@
 import { ShapeError, Tensor, ValueError } from '@torchlet/tensor-core';
 import { checkFloat, checkOptions, shapeText } from './util.js';
 
+/**
+ * The resampling of `functional.interpolate` and `Upsample`: 'nearest' or 'bilinear'.
+ *
+ * @pytorch the mode argument of torch.nn.functional.interpolate
+ * @example
+ * ```ts
+ * const mode: InterpolateMode = 'bilinear';
+ * const y = functional.interpolate(randn([1, 3, 4, 4]), { scaleFactor: 2, mode }); // [1, 3, 8, 8]
+ * ```
+ */
 export type InterpolateMode = 'nearest' | 'bilinear';
 
+/**
+ * Options of `functional.interpolate`: an output size or a scale factor, the mode and its corner options.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.interpolate
+ * @example
+ * ```ts
+ * const options: InterpolateOptions = { size: [6, 6], mode: 'nearest' };
+ * const y = functional.interpolate(randn([1, 3, 4, 4]), options);
+ * ```
+ */
 export interface InterpolateOptions {
   /** The output's spatial size: one number for every spatial dim, or one per dim. */
   size?: number | readonly number[] | null;

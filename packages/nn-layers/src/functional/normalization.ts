@@ -7,6 +7,16 @@ import { batchNormBackward, batchNormForward, batchNormMoments, coreOps, holdsFl
 import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, checkOptions, checkSameDType, shapeText } from './util.js';
 
+/**
+ * Options of `functional.batchNorm`: the affine weight and bias, training mode, momentum and eps.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.batch_norm
+ * @example
+ * ```ts
+ * const options: BatchNormOptions = { training: true, momentum: 0.1 };
+ * const y = functional.batchNorm(randn([4, 3]), zeros([3]), ones([3]), options);
+ * ```
+ */
 export interface BatchNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;
@@ -94,6 +104,16 @@ export function batchNormWithFactor(
   }));
 }
 
+/**
+ * Options of `functional.layerNorm`: the affine weight and bias and eps.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.layer_norm
+ * @example
+ * ```ts
+ * const options: LayerNormOptions = { eps: 1e-6 };
+ * const y = functional.layerNorm(randn([2, 8]), [8], options);
+ * ```
+ */
 export interface LayerNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;
@@ -129,6 +149,16 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], opt
   return out;
 }
 
+/**
+ * Options of `functional.groupNorm`: the affine weight and bias and eps.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.group_norm
+ * @example
+ * ```ts
+ * const options: GroupNormOptions = { weight: ones([4]), bias: zeros([4]) };
+ * const y = functional.groupNorm(randn([2, 4, 3]), 2, options);
+ * ```
+ */
 export interface GroupNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;
@@ -167,6 +197,16 @@ export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOp
   return out;
 }
 
+/**
+ * Options of `functional.instanceNorm`: running statistics, affine weight and bias, momentum and eps.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.instance_norm
+ * @example
+ * ```ts
+ * const options: InstanceNormOptions = { eps: 1e-3 };
+ * const y = functional.instanceNorm(randn([2, 3, 10]), options);
+ * ```
+ */
 export interface InstanceNormOptions {
   runningMean?: Tensor | null;
   runningVar?: Tensor | null;

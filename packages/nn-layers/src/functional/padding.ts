@@ -4,8 +4,28 @@
 import { DTypeError, ShapeError, ValueError, cat, full, tensor, type DType, type Tensor } from '@torchlet/tensor-core';
 import { checkOptions, shapeText } from './util.js';
 
+/**
+ * How `functional.pad` fills the new border: a constant, a reflection, the repeated edge, or wrapping around.
+ *
+ * @pytorch the mode argument of torch.nn.functional.pad
+ * @example
+ * ```ts
+ * const mode: PadMode = 'reflect';
+ * const y = functional.pad(randn([1, 2, 5]), [2, 2], { mode }); // [1, 2, 9]
+ * ```
+ */
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
+/**
+ * Options of `functional.pad`: the mode and, for 'constant', the value.
+ *
+ * @pytorch the mode and value arguments of torch.nn.functional.pad
+ * @example
+ * ```ts
+ * const options: PadOptions = { mode: 'constant', value: -1 };
+ * const y = functional.pad(randn([2, 3]), [1, 1, 0, 2], options); // [4, 5]
+ * ```
+ */
 export interface PadOptions {
   /** 'constant' (default), 'reflect', 'replicate' or 'circular'. */
   mode?: PadMode;

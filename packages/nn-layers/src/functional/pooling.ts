@@ -14,6 +14,16 @@ import {
 import { fusedOp } from '@torchlet/autograd/internal';
 import { checkFloat, checkOptions, positivePair, shapeText } from './util.js';
 
+/**
+ * Options of `functional.maxPool2d` and `MaxPool2d`: stride (default: the kernel size), padding, dilation and ceil mode.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.max_pool2d
+ * @example
+ * ```ts
+ * const options: MaxPool2dOptions = { stride: 1, padding: 1 };
+ * const y = functional.maxPool2d(randn([1, 3, 8, 8]), 3, options); // [1, 3, 8, 8]
+ * ```
+ */
 export interface MaxPool2dOptions {
   /** Default: the kernel size. */
   stride?: number | readonly number[] | null;
@@ -22,6 +32,16 @@ export interface MaxPool2dOptions {
   ceilMode?: boolean;
 }
 
+/**
+ * Options of `functional.avgPool2d` and `AvgPool2d`: stride, padding, ceil mode and how the divisor is counted.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.avg_pool2d
+ * @example
+ * ```ts
+ * const options: AvgPool2dOptions = { stride: 2, countIncludePad: false };
+ * const y = functional.avgPool2d(randn([1, 3, 8, 8]), 2, options); // [1, 3, 4, 4]
+ * ```
+ */
 export interface AvgPool2dOptions {
   stride?: number | readonly number[] | null;
   padding?: number | readonly number[];
@@ -111,7 +131,16 @@ export function avgPool2d(input: Tensor, kernelSize: number | readonly number[],
   }));
 }
 
-/** The output size: one number for both dims, or a pair where null keeps the input's size. */
+/**
+ * The output size: one number for both dims, or a pair where null keeps the input's size.
+ *
+ * @pytorch the output_size argument of torch.nn.functional.adaptive_avg_pool2d (an int, or a pair with None for 'keep')
+ * @example
+ * ```ts
+ * const size: AdaptiveSize = [1, null]; // height 1, width kept
+ * const y = functional.adaptiveAvgPool2d(randn([1, 3, 7, 5]), size); // [1, 3, 1, 5]
+ * ```
+ */
 export type AdaptiveSize = number | readonly (number | null)[];
 
 /** Average over windows [floor(i*H/out), ceil((i+1)*H/out)) so the output has `outputSize`. */
@@ -124,6 +153,16 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
   }));
 }
 
+/**
+ * Options of `functional.maxPool1d` and `MaxPool1d`: stride (default: the kernel size), padding, dilation and ceil mode.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.max_pool1d
+ * @example
+ * ```ts
+ * const options: MaxPool1dOptions = { stride: 2, ceilMode: true };
+ * const y = functional.maxPool1d(randn([1, 3, 9]), 2, options); // [1, 3, 5]
+ * ```
+ */
 export interface MaxPool1dOptions {
   /** Default: the kernel size. */
   stride?: number | readonly number[] | null;
@@ -132,6 +171,16 @@ export interface MaxPool1dOptions {
   ceilMode?: boolean;
 }
 
+/**
+ * Options of `functional.avgPool1d` and `AvgPool1d`: stride, padding, ceil mode and whether padding counts in the mean.
+ *
+ * @pytorch the keyword arguments of torch.nn.functional.avg_pool1d
+ * @example
+ * ```ts
+ * const options: AvgPool1dOptions = { stride: 1 };
+ * const y = functional.avgPool1d(randn([1, 3, 8]), 3, options); // [1, 3, 6]
+ * ```
+ */
 export interface AvgPool1dOptions {
   stride?: number | readonly number[] | null;
   padding?: number | readonly number[];

@@ -3,6 +3,16 @@
 import type { DType, Tensor } from '@torchlet/tensor-core';
 import { checkNumber, checkOptions } from './util.js';
 
+/**
+ * Options of `functional.softmax` and its kin: the dtype the input is cast to first.
+ *
+ * @pytorch the dtype argument of torch.nn.functional.softmax
+ * @example
+ * ```ts
+ * const options: SoftmaxOptions = { dtype: 'float64' };
+ * const p = functional.softmax(randn([2, 3]), 1, options);
+ * ```
+ */
 export interface SoftmaxOptions {
   /** Cast the input to this floating dtype before the op (default: the input's dtype). */
   dtype?: DType | null;

@@ -9,6 +9,16 @@ import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize, initBiasFromWeight } from './linear.js';
 
+/**
+ * What the `ConvTranspose2d` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.ConvTranspose2d
+ * @example
+ * ```ts
+ * const options: ConvTranspose2dModuleOptions = { stride: 2, outputPadding: 1 };
+ * const deconv = new ConvTranspose2d(8, 3, 3, options);
+ * ```
+ */
 export interface ConvTranspose2dModuleOptions {
   stride?: number | readonly number[];
   padding?: number | readonly number[];
@@ -23,7 +33,16 @@ export interface ConvTranspose2dModuleOptions {
 
 const tupleText = (v: readonly number[]): string => `(${v.join(', ')})`;
 
-/** 2-D transposed convolution over [N, C, H, W] (or [C, H, W]). */
+/**
+ * 2-D transposed convolution over [N, C, H, W] (or [C, H, W]).
+ *
+ * @pytorch torch.nn.ConvTranspose2d
+ * @example
+ * ```ts
+ * const layer = new ConvTranspose2d(8, 3, 2, { stride: 2 });
+ * const y = layer.forward(randn([2, 8, 8, 8])); // shape [2, 3, 16, 16]
+ * ```
+ */
 export class ConvTranspose2d extends Module {
   readonly inChannels: number;
   readonly outChannels: number;

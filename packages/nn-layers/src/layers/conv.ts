@@ -10,7 +10,16 @@ import { Parameter } from '../module/parameter.js';
 import { checkSize, initBiasFromWeight } from './linear.js';
 import { checkOptions } from '../functional/util.js';
 
-/** PyTorch's padding_mode: how the input is padded before a convolution. */
+/**
+ * How a convolution pads its input: with zeros, by reflection, by repeating the edge, or circularly.
+ *
+ * @pytorch the padding_mode argument of torch.nn.Conv2d
+ * @example
+ * ```ts
+ * const paddingMode: ConvPaddingMode = 'reflect';
+ * const conv = new Conv2d(3, 8, 3, { padding: 1, paddingMode });
+ * ```
+ */
 export type ConvPaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
 const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
@@ -20,6 +29,16 @@ function tupleText(values: readonly number[]): string {
   return values.length === 1 ? `(${values[0]},)` : `(${values.join(', ')})`;
 }
 
+/**
+ * What the `Conv1d` and `Conv2d` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.Conv2d (and Conv1d)
+ * @example
+ * ```ts
+ * const options: ConvOptions = { stride: 1, padding: 'same', dilation: 2 };
+ * const conv = new Conv2d(3, 8, 3, options);
+ * ```
+ */
 export interface ConvOptions {
   stride?: number | readonly number[];
   padding?: ConvPadding;
@@ -136,7 +155,16 @@ function reversedPadding(padding: ConvPadding, kernelSize: readonly number[], di
   return out;
 }
 
-/** 1-D convolution over [N, C, L] (or [C, L]). */
+/**
+ * 1-D convolution over [N, C, L] (or [C, L]).
+ *
+ * @pytorch torch.nn.Conv1d
+ * @example
+ * ```ts
+ * const layer = new Conv1d(3, 8, 5, { padding: 2 });
+ * const y = layer.forward(randn([2, 3, 16])); // shape [2, 8, 16]
+ * ```
+ */
 export class Conv1d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
     super('Conv1d', 1, inChannels, outChannels, kernelSize, options);
@@ -147,7 +175,16 @@ export class Conv1d extends ConvNd {
   }
 }
 
-/** 2-D convolution over [N, C, H, W] (or [C, H, W]). */
+/**
+ * 2-D convolution over [N, C, H, W] (or [C, H, W]).
+ *
+ * @pytorch torch.nn.Conv2d
+ * @example
+ * ```ts
+ * const layer = new Conv2d(3, 8, 3, { stride: 2, padding: 1 });
+ * const y = layer.forward(randn([2, 3, 16, 16])); // shape [2, 8, 8, 8]
+ * ```
+ */
 export class Conv2d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvOptions = {}) {
     super('Conv2d', 2, inChannels, outChannels, kernelSize, options);

@@ -5,6 +5,16 @@ import { dropout, dropout2d } from '../functional/dropout.js';
 import { Module } from '../module/module.js';
 import { pyFloat } from './repr.js';
 
+/**
+ * Zeroes each element with probability p in training and scales the rest by 1 / (1 - p); the identity in eval mode.
+ *
+ * @pytorch torch.nn.Dropout
+ * @example
+ * ```ts
+ * const layer = new Dropout(0.1);
+ * const y = layer.forward(randn([4, 8])); // training mode; layer.eval() makes it the identity
+ * ```
+ */
 export class Dropout extends Module {
   readonly p: number;
   /** Draw masks from this generator instead of the default one. */
@@ -25,7 +35,16 @@ export class Dropout extends Module {
   }
 }
 
-/** Channel-wise dropout (torch.nn.Dropout2d): whole channels of [N, C, H, W] zeroed in training. */
+/**
+ * Channel-wise dropout (torch.nn.Dropout2d): whole channels of [N, C, H, W] zeroed in training.
+ *
+ * @pytorch torch.nn.Dropout2d
+ * @example
+ * ```ts
+ * const layer = new Dropout2d(0.2);
+ * const y = layer.forward(randn([2, 3, 4, 4])); // zeroes whole channels in training
+ * ```
+ */
 export class Dropout2d extends Module {
   readonly p: number;
   /** Draw masks from this generator instead of the default one. */

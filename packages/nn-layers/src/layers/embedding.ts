@@ -10,6 +10,16 @@ import { checkSize } from './linear.js';
 import { checkOptions } from '../functional/util.js';
 import { pyFloat } from './repr.js';
 
+/**
+ * What the `Embedding` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.Embedding
+ * @example
+ * ```ts
+ * const options: EmbeddingOptions = { paddingIdx: 0, maxNorm: 1 };
+ * const embedding = new Embedding(100, 16, options);
+ * ```
+ */
 export interface EmbeddingOptions {
   /** A row that maps to zeros and is not updated (negative counts from the end). */
   paddingIdx?: number | null;
@@ -20,6 +30,16 @@ export interface EmbeddingOptions {
   dtype?: DType;
 }
 
+/**
+ * A lookup table: maps integer indices to learned vectors (rows of `weight`).
+ *
+ * @pytorch torch.nn.Embedding
+ * @example
+ * ```ts
+ * const layer = new Embedding(10, 4, { paddingIdx: 0 });
+ * const y = layer.forward(tensor([[1, 2, 0]])); // shape [1, 3, 4]
+ * ```
+ */
 export class Embedding extends Module {
   readonly numEmbeddings: number;
   readonly embeddingDim: number;

@@ -6,6 +6,16 @@ import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkOptions } from '../functional/util.js';
 
+/**
+ * What the `Linear` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.Linear
+ * @example
+ * ```ts
+ * const options: LinearOptions = { bias: false, dtype: 'float64' };
+ * const layer = new Linear(3, 2, options);
+ * ```
+ */
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
   bias?: boolean;
@@ -26,6 +36,16 @@ export function initBiasFromWeight(weight: Parameter, bias: Parameter): void {
   uniform_(bias, -bound, bound);
 }
 
+/**
+ * A fully connected layer: y = x W^T + b, with W of shape [outFeatures, inFeatures].
+ *
+ * @pytorch torch.nn.Linear
+ * @example
+ * ```ts
+ * const layer = new Linear(3, 2);
+ * const y = layer.forward(randn([4, 3])); // shape [4, 2]: x W^T + b
+ * ```
+ */
 export class Linear extends Module {
   readonly inFeatures: number;
   readonly outFeatures: number;

@@ -9,6 +9,16 @@ import { checkSize } from './linear.js';
 import { checkOptions } from '../functional/util.js';
 import { pyFloat } from './repr.js';
 
+/**
+ * What the `BatchNorm1d` and `BatchNorm2d` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.BatchNorm2d (and BatchNorm1d)
+ * @example
+ * ```ts
+ * const options: BatchNormLayerOptions = { eps: 1e-3, momentum: 0.01, affine: false };
+ * const bn = new BatchNorm2d(16, options);
+ * ```
+ */
 export interface BatchNormLayerOptions {
   eps?: number;
   /** Running-average factor (default 0.1); null for a cumulative average over all batches seen. */
@@ -105,7 +115,16 @@ abstract class BatchNormBase extends Module {
   }
 }
 
-/** Batch normalization over [N, C] or [N, C, L] inputs. */
+/**
+ * Batch normalization over [N, C] or [N, C, L] inputs.
+ *
+ * @pytorch torch.nn.BatchNorm1d
+ * @example
+ * ```ts
+ * const layer = new BatchNorm1d(3);
+ * const y = layer.forward(randn([4, 3])); // normalized per feature over the batch
+ * ```
+ */
 export class BatchNorm1d extends BatchNormBase {
   constructor(numFeatures: number, options: BatchNormLayerOptions = {}) {
     super('BatchNorm1d', numFeatures, options);
@@ -115,7 +134,16 @@ export class BatchNorm1d extends BatchNormBase {
   }
 }
 
-/** Batch normalization over [N, C, H, W] inputs. */
+/**
+ * Batch normalization over [N, C, H, W] inputs.
+ *
+ * @pytorch torch.nn.BatchNorm2d
+ * @example
+ * ```ts
+ * const layer = new BatchNorm2d(3, { momentum: 0.1 });
+ * const y = layer.forward(randn([4, 3, 5, 5]));
+ * ```
+ */
 export class BatchNorm2d extends BatchNormBase {
   constructor(numFeatures: number, options: BatchNormLayerOptions = {}) {
     super('BatchNorm2d', numFeatures, options);
@@ -125,6 +153,16 @@ export class BatchNorm2d extends BatchNormBase {
   }
 }
 
+/**
+ * What the `LayerNorm` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.LayerNorm
+ * @example
+ * ```ts
+ * const options: LayerNormLayerOptions = { eps: 1e-6, elementwiseAffine: false };
+ * const norm = new LayerNorm([8], options);
+ * ```
+ */
 export interface LayerNormLayerOptions {
   eps?: number;
   /** Learn a per-element weight and bias (default true). */
@@ -132,7 +170,16 @@ export interface LayerNormLayerOptions {
   dtype?: DType;
 }
 
-/** Layer normalization over the trailing `normalizedShape` dims. */
+/**
+ * Layer normalization over the trailing `normalizedShape` dims.
+ *
+ * @pytorch torch.nn.LayerNorm
+ * @example
+ * ```ts
+ * const layer = new LayerNorm(8);
+ * const y = layer.forward(randn([2, 5, 8])); // normalized over the last dimension
+ * ```
+ */
 export class LayerNorm extends Module {
   readonly normalizedShape: readonly number[];
   readonly eps: number;
@@ -173,6 +220,16 @@ export class LayerNorm extends Module {
   }
 }
 
+/**
+ * What the `GroupNorm` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.GroupNorm
+ * @example
+ * ```ts
+ * const options: GroupNormLayerOptions = { eps: 1e-6 };
+ * const norm = new GroupNorm(4, 16, options);
+ * ```
+ */
 export interface GroupNormLayerOptions {
   eps?: number;
   /** Learn a per-channel weight and bias (default true). */
@@ -180,7 +237,16 @@ export interface GroupNormLayerOptions {
   dtype?: DType;
 }
 
-/** Group normalization over [N, C, *]: channels in `numGroups` groups, each normalized per sample. */
+/**
+ * Group normalization over [N, C, *]: channels in `numGroups` groups, each normalized per sample.
+ *
+ * @pytorch torch.nn.GroupNorm
+ * @example
+ * ```ts
+ * const layer = new GroupNorm(2, 4);
+ * const y = layer.forward(randn([3, 4, 5, 5]));
+ * ```
+ */
 export class GroupNorm extends Module {
   readonly numGroups: number;
   readonly numChannels: number;
@@ -223,6 +289,16 @@ export class GroupNorm extends Module {
   }
 }
 
+/**
+ * What the `InstanceNorm1d` and `InstanceNorm2d` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.InstanceNorm2d (and InstanceNorm1d)
+ * @example
+ * ```ts
+ * const options: InstanceNormLayerOptions = { affine: true, trackRunningStats: true };
+ * const norm = new InstanceNorm2d(3, options);
+ * ```
+ */
 export interface InstanceNormLayerOptions {
   eps?: number;
   /** Running-average factor (default 0.1). */
@@ -320,14 +396,32 @@ abstract class InstanceNormBase extends Module {
   }
 }
 
-/** Instance normalization over [N, C, L] (or unbatched [C, L]). */
+/**
+ * Instance normalization over [N, C, L] (or unbatched [C, L]).
+ *
+ * @pytorch torch.nn.InstanceNorm1d
+ * @example
+ * ```ts
+ * const layer = new InstanceNorm1d(3);
+ * const y = layer.forward(randn([2, 3, 10]));
+ * ```
+ */
 export class InstanceNorm1d extends InstanceNormBase {
   constructor(numFeatures: number, options: InstanceNormLayerOptions = {}) {
     super('InstanceNorm1d', 2, numFeatures, options);
   }
 }
 
-/** Instance normalization over [N, C, H, W] (or unbatched [C, H, W]). */
+/**
+ * Instance normalization over [N, C, H, W] (or unbatched [C, H, W]).
+ *
+ * @pytorch torch.nn.InstanceNorm2d
+ * @example
+ * ```ts
+ * const layer = new InstanceNorm2d(3, { affine: true });
+ * const y = layer.forward(randn([2, 3, 5, 5]));
+ * ```
+ */
 export class InstanceNorm2d extends InstanceNormBase {
   constructor(numFeatures: number, options: InstanceNormLayerOptions = {}) {
     super('InstanceNorm2d', 3, numFeatures, options);

@@ -24,6 +24,16 @@ function pySize(v: number | readonly (number | null)[] | null | undefined): stri
 }
 
 
+/**
+ * Max pooling over 2-d windows of an (N, C, H, W) or (C, H, W) input.
+ *
+ * @pytorch torch.nn.MaxPool2d
+ * @example
+ * ```ts
+ * const layer = new MaxPool2d(2);
+ * const y = layer.forward(randn([1, 3, 8, 8])); // shape [1, 3, 4, 4]
+ * ```
+ */
 export class MaxPool2d extends Module {
   readonly kernelSize: number | readonly number[];
   readonly options: Readonly<MaxPool2dOptions>;
@@ -45,6 +55,16 @@ export class MaxPool2d extends Module {
   }
 }
 
+/**
+ * Average pooling over 2-d windows of an (N, C, H, W) or (C, H, W) input.
+ *
+ * @pytorch torch.nn.AvgPool2d
+ * @example
+ * ```ts
+ * const layer = new AvgPool2d(2, { stride: 2 });
+ * const y = layer.forward(randn([1, 3, 8, 8])); // shape [1, 3, 4, 4]
+ * ```
+ */
 export class AvgPool2d extends Module {
   readonly kernelSize: number | readonly number[];
   readonly options: Readonly<AvgPool2dOptions>;
@@ -66,6 +86,16 @@ export class AvgPool2d extends Module {
   }
 }
 
+/**
+ * Average pooling to a fixed output size, whatever the input size.
+ *
+ * @pytorch torch.nn.AdaptiveAvgPool2d
+ * @example
+ * ```ts
+ * const layer = new AdaptiveAvgPool2d([1, 1]);
+ * const y = layer.forward(randn([1, 3, 7, 7])); // shape [1, 3, 1, 1]
+ * ```
+ */
 export class AdaptiveAvgPool2d extends Module {
   readonly outputSize: AdaptiveSize;
 
@@ -83,15 +113,43 @@ export class AdaptiveAvgPool2d extends Module {
   }
 }
 
-/** What a pooling layer with `returnIndices` returns: the output, or [output, int64 indices]. */
+/**
+ * What a max-pooling layer's `forward` returns: the values, or `[values, indices]` when it was made with `returnIndices: true`.
+ *
+ * @pytorch the return value of torch.nn.MaxPool1d (a tensor, or a tuple with return_indices=True)
+ * @example
+ * ```ts
+ * const pooled: PoolResult<false> = new MaxPool1d(2).forward(randn([1, 3, 8]));
+ * const [values, indices]: PoolResult<true> = new MaxPool1d(2, { returnIndices: true }).forward(randn([1, 3, 8]));
+ * ```
+ */
 export type PoolResult<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
 
+/**
+ * What the `MaxPool1d` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.nn.MaxPool1d
+ * @example
+ * ```ts
+ * const options: MaxPool1dLayerOptions<true> = { stride: 2, returnIndices: true };
+ * const [values, indices] = new MaxPool1d(2, options).forward(randn([1, 3, 8]));
+ * ```
+ */
 export interface MaxPool1dLayerOptions<R extends boolean = false> extends MaxPool1dOptions {
   /** Also return the int64 index (along L) of each max: forward gives [output, indices]. */
   returnIndices?: R;
 }
 
-/** Max pooling over [N, C, L] (or [C, L]). */
+/**
+ * Max pooling over [N, C, L] (or [C, L]).
+ *
+ * @pytorch torch.nn.MaxPool1d
+ * @example
+ * ```ts
+ * const layer = new MaxPool1d(2, { returnIndices: true });
+ * const y = layer.forward(randn([1, 3, 8])); // [values, indices]
+ * ```
+ */
 export class MaxPool1d<R extends boolean = false> extends Module {
   readonly kernelSize: number | readonly number[];
   readonly options: Readonly<MaxPool1dOptions>;
@@ -117,7 +175,16 @@ export class MaxPool1d<R extends boolean = false> extends Module {
   }
 }
 
-/** Average pooling over [N, C, L] (or [C, L]). */
+/**
+ * Average pooling over [N, C, L] (or [C, L]).
+ *
+ * @pytorch torch.nn.AvgPool1d
+ * @example
+ * ```ts
+ * const layer = new AvgPool1d(2);
+ * const y = layer.forward(randn([1, 3, 8])); // shape [1, 3, 4]
+ * ```
+ */
 export class AvgPool1d extends Module {
   readonly kernelSize: number | readonly number[];
   readonly options: Readonly<AvgPool1dOptions>;
@@ -141,12 +208,31 @@ export class AvgPool1d extends Module {
   }
 }
 
+/**
+ * What the `AdaptiveMaxPool2d` constructor takes besides the output size: whether `forward` also returns the indices.
+ *
+ * @pytorch the keyword arguments of torch.nn.AdaptiveMaxPool2d
+ * @example
+ * ```ts
+ * const options: AdaptiveMaxPool2dOptions<true> = { returnIndices: true };
+ * const [values, indices] = new AdaptiveMaxPool2d([2, 2], options).forward(randn([1, 3, 7, 7]));
+ * ```
+ */
 export interface AdaptiveMaxPool2dOptions<R extends boolean = false> {
   /** Also return the int64 flat index (h * W + w) of each max: forward gives [output, indices]. */
   returnIndices?: R;
 }
 
-/** Adaptive max pooling to `outputSize` over [N, C, H, W] (or [C, H, W]). */
+/**
+ * Adaptive max pooling to `outputSize` over [N, C, H, W] (or [C, H, W]).
+ *
+ * @pytorch torch.nn.AdaptiveMaxPool2d
+ * @example
+ * ```ts
+ * const layer = new AdaptiveMaxPool2d(2);
+ * const y = layer.forward(randn([1, 3, 7, 7])); // shape [1, 3, 2, 2]
+ * ```
+ */
 export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
   readonly outputSize: AdaptiveSize;
   readonly returnIndices: R;

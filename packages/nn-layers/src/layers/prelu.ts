@@ -8,6 +8,16 @@ import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
 import { checkSize } from './linear.js';
 
+/**
+ * What the `PReLU` constructor takes: how many slopes, their initial value and the dtype.
+ *
+ * @pytorch the keyword arguments of torch.nn.PReLU
+ * @example
+ * ```ts
+ * const options: PReLUOptions = { numParameters: 16, init: 0.1 };
+ * const prelu = new PReLU(options);
+ * ```
+ */
 export interface PReLUOptions {
   /** How many weights: 1 (shared, the default) or the input's channel count (dim 1). */
   numParameters?: number;
@@ -17,6 +27,16 @@ export interface PReLUOptions {
   dtype?: DType;
 }
 
+/**
+ * Parametric ReLU: a leaky ReLU whose negative slope (one, or one per channel) is learned.
+ *
+ * @pytorch torch.nn.PReLU
+ * @example
+ * ```ts
+ * const layer = new PReLU({ numParameters: 3, init: 0.25 });
+ * const y = layer.forward(randn([2, 3])); // one learned slope per channel
+ * ```
+ */
 export class PReLU extends Module {
   readonly numParameters: number;
   readonly init: number;

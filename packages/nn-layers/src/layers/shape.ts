@@ -2,7 +2,16 @@
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
 import { Module } from '../module/module.js';
 
-/** Flatten dims startDim..endDim into one (default 1..-1: keep the batch dim). */
+/**
+ * Flatten dims startDim..endDim into one (default 1..-1: keep the batch dim).
+ *
+ * @pytorch torch.nn.Flatten
+ * @example
+ * ```ts
+ * const layer = new Flatten();
+ * const y = layer.forward(randn([2, 3, 4])); // shape [2, 12]
+ * ```
+ */
 export class Flatten extends Module {
   readonly startDim: number;
   readonly endDim: number;
@@ -19,14 +28,32 @@ export class Flatten extends Module {
   }
 }
 
-/** Returns its input unchanged. */
+/**
+ * Returns its input unchanged.
+ *
+ * @pytorch torch.nn.Identity
+ * @example
+ * ```ts
+ * const layer = new Identity();
+ * const y = layer.forward(randn([2, 3])); // the input itself
+ * ```
+ */
 export class Identity extends Module {
   forward(input: Tensor): Tensor {
     return input;
   }
 }
 
-/** Split dim `dim` into `unflattenedSize` (torch.nn.Unflatten; one size may be -1). */
+/**
+ * Split dim `dim` into `unflattenedSize` (torch.nn.Unflatten; one size may be -1).
+ *
+ * @pytorch torch.nn.Unflatten
+ * @example
+ * ```ts
+ * const layer = new Unflatten(1, [3, 4]);
+ * const y = layer.forward(randn([2, 12])); // shape [2, 3, 4]
+ * ```
+ */
 export class Unflatten extends Module {
   readonly dim: number;
   readonly unflattenedSize: readonly number[];

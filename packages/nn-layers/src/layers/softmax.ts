@@ -17,7 +17,16 @@ abstract class AlongDim extends Module {
   }
 }
 
-/** softmax along `dim`. */
+/**
+ * softmax along `dim`.
+ *
+ * @pytorch torch.nn.Softmax
+ * @example
+ * ```ts
+ * const layer = new Softmax(1);
+ * const y = layer.forward(randn([2, 3])); // rows sum to 1
+ * ```
+ */
 export class Softmax extends AlongDim {
   constructor(dim: number) {
     super('Softmax', dim);
@@ -27,7 +36,16 @@ export class Softmax extends AlongDim {
   }
 }
 
-/** log-softmax along `dim`. */
+/**
+ * log-softmax along `dim`.
+ *
+ * @pytorch torch.nn.LogSoftmax
+ * @example
+ * ```ts
+ * const layer = new LogSoftmax(1);
+ * const y = layer.forward(randn([2, 3]));
+ * ```
+ */
 export class LogSoftmax extends AlongDim {
   constructor(dim: number) {
     super('LogSoftmax', dim);
@@ -37,7 +55,16 @@ export class LogSoftmax extends AlongDim {
   }
 }
 
-/** softmax(-x) along `dim`. */
+/**
+ * softmax(-x) along `dim`.
+ *
+ * @pytorch torch.nn.Softmin
+ * @example
+ * ```ts
+ * const layer = new Softmin(1);
+ * const y = layer.forward(randn([2, 3]));
+ * ```
+ */
 export class Softmin extends AlongDim {
   constructor(dim: number) {
     super('Softmin', dim);
@@ -47,7 +74,16 @@ export class Softmin extends AlongDim {
   }
 }
 
-/** softmax over the channels of each location: dim -3 of a [N, C, H, W] or [C, H, W] input. */
+/**
+ * softmax over the channels of each location: dim -3 of a [N, C, H, W] or [C, H, W] input.
+ *
+ * @pytorch torch.nn.Softmax2d
+ * @example
+ * ```ts
+ * const layer = new Softmax2d();
+ * const y = layer.forward(randn([1, 3, 4, 4])); // softmax over the channels at each position
+ * ```
+ */
 export class Softmax2d extends Module {
   forward(input: Tensor): Tensor {
     if (input.ndim !== 3 && input.ndim !== 4) {

@@ -5,6 +5,16 @@ import { checkOptions } from '../functional/util.js';
 import { Module } from '../module/module.js';
 import { pyFloat } from './repr.js';
 
+/**
+ * What the `Upsample` constructor takes: an output size or a scale factor, the mode and its corner options.
+ *
+ * @pytorch the keyword arguments of torch.nn.Upsample
+ * @example
+ * ```ts
+ * const options: UpsampleOptions = { size: [8, 8], mode: 'bilinear', alignCorners: false };
+ * const upsample = new Upsample(options);
+ * ```
+ */
 export interface UpsampleOptions {
   size?: number | readonly number[] | null;
   scaleFactor?: number | readonly number[] | null;
@@ -14,6 +24,16 @@ export interface UpsampleOptions {
   recomputeScaleFactor?: boolean | null;
 }
 
+/**
+ * Upsamples a batch of 1-d signals (N, C, L; 'nearest') or images (N, C, H, W; 'nearest' or 'bilinear') to a size or by a scale factor.
+ *
+ * @pytorch torch.nn.Upsample
+ * @example
+ * ```ts
+ * const layer = new Upsample({ scaleFactor: 2, mode: 'nearest' });
+ * const y = layer.forward(randn([1, 3, 4, 4])); // shape [1, 3, 8, 8]
+ * ```
+ */
 export class Upsample extends Module {
   readonly options: Readonly<UpsampleOptions>;
 

@@ -16,6 +16,13 @@ function wrapIndex(index: number, length: number, what: string): number {
 /**
  * Chains modules: `forward(x)` runs each child's forward on the previous output. Children are
  * named '0', '1', ... (so parameters are '0.weight', ...), or by the keys of a record.
+ *
+ * @pytorch torch.nn.Sequential
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+ * const y = model.forward(randn([5, 3])); // shape [5, 2]
+ * ```
  */
 export class Sequential extends Module {
   constructor(...modules: TensorModule[] | [Record<string, TensorModule>]) {
@@ -55,7 +62,17 @@ export class Sequential extends Module {
   }
 }
 
-/** Holds modules in a list (named '0', '1', ...): registered, but no forward of its own. */
+/**
+ * Holds modules in a list (named '0', '1', ...): registered, but no forward of its own.
+ *
+ * @pytorch torch.nn.ModuleList
+ * @example
+ * ```ts
+ * const layers = new ModuleList([new Linear(3, 3), new Linear(3, 3)]);
+ * let x = randn([2, 3]);
+ * for (const layer of layers) x = (layer as Linear).forward(x);
+ * ```
+ */
 export class ModuleList extends Module {
   constructor(modules: Iterable<Module> = []) {
     super();
@@ -90,7 +107,16 @@ export class ModuleList extends Module {
   }
 }
 
-/** Holds modules by name, in insertion order: registered, but no forward of its own. */
+/**
+ * Holds modules by name, in insertion order: registered, but no forward of its own.
+ *
+ * @pytorch torch.nn.ModuleDict
+ * @example
+ * ```ts
+ * const heads = new ModuleDict({ cls: new Linear(8, 3), box: new Linear(8, 4) });
+ * const cls = heads.get('cls') as Linear;
+ * ```
+ */
 export class ModuleDict extends Module {
   constructor(modules: Record<string, Module> | Iterable<[string, Module]> = {}) {
     super();

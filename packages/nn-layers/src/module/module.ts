@@ -18,6 +18,17 @@ import { isTensor, releaseIfLent, storageKey } from '@torchlet/tensor-core/inter
 import { Parameter } from './parameter.js';
 import { planLoad, type IncompatibleKeys, type LoadScope, type LoadStateDictOptions, type StateDict } from './state-dict.js';
 
+/**
+ * Options of `Module.zeroGrad`: whether each parameter's `grad` becomes `null` (the default) or zeros.
+ *
+ * @pytorch the set_to_none argument of torch.nn.Module.zero_grad
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+ * const options: ZeroGradOptions = { setToNone: false };
+ * model.zeroGrad(options);
+ * ```
+ */
 export interface ZeroGradOptions {
   /** Set grads to null (default true, PyTorch 2.x's default, as Optimizer.zeroGrad) or zero them in place (false). */
   setToNone?: boolean;
@@ -75,6 +86,15 @@ function checkName(kind: string, name: string): void {
  * **The forward rule.** TypeScript has no callable objects, so a module is always run by calling
  * its `forward` method: `model.forward(x)` where PyTorch writes `model(x)`. Nothing else runs a
  * module (no hooks, no `call`), so reading `forward` tells you everything a module does.
+ *
+ * @pytorch torch.nn.Module
+ * @example
+ * ```ts
+ * class TwoLayer extends Module {
+ *   fc1 = new Linear(3, 4); // registered as a submodule, as PyTorch's __setattr__ does
+ *   forward(x: Tensor): Tensor { return this.fc1.forward(x).relu(); }
+ * }
+ * ```
  */
 export abstract class Module {
   /** Whether the module is in training mode (`train()` / `eval()`). */
@@ -473,7 +493,16 @@ export abstract class Module {
   }
 }
 
-/** A module whose forward takes and returns one tensor: what Sequential chains. */
+/**
+ * A module whose forward takes and returns one tensor: what Sequential chains.
+ *
+ * @pytorch a torch.nn.Module whose forward maps one tensor to one tensor (what torch.nn.Sequential chains)
+ * @example
+ * ```ts
+ * const layers: TensorModule[] = [new Linear(3, 4), new ReLU()];
+ * const model = new Sequential(...layers);
+ * ```
+ */
 export interface TensorModule extends Module {
   forward(input: Tensor): Tensor;
 }

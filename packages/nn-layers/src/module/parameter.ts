@@ -7,6 +7,13 @@ import { Tensor, keep } from '@torchlet/tensor-core';
  * tensor's storage without copying (`new Parameter(t)` shares `t`'s storage, like `nn.Parameter(t)`)
  * and starts with no history and no gradient of its own. A Tensor subclass, so `p.grad`,
  * `p.requiresGrad` and every op work as on any tensor; op results are plain Tensors, not Parameters.
+ *
+ * @pytorch torch.nn.parameter.Parameter
+ * @example
+ * ```ts
+ * const weight = new Parameter(randn([4, 3]));
+ * const frozen = new Parameter(randn([4]), false); // requiresGrad false
+ * ```
  */
 export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {

@@ -2,21 +2,62 @@
 // anything is copied so a failed load leaves the module untouched.
 import { Tensor, TorchletError } from '@torchlet/tensor-core';
 
-/** Named tensors by PyTorch's dotted keys ('0.weight', 'features.1.running_mean'). */
+/**
+ * Named tensors by PyTorch's dotted keys ('0.weight', 'features.1.running_mean').
+ *
+ * @pytorch the OrderedDict returned by torch.nn.Module.state_dict
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+ * const state: StateDict = model.stateDict(); // { '0.weight': Tensor, '0.bias': Tensor, ... }
+ * model.loadStateDict(state);
+ * ```
+ */
 export type StateDict = Record<string, Tensor>;
 
+/**
+ * Options of `Module.loadStateDict`: `strict` (default true) fails on missing or unexpected keys.
+ *
+ * @pytorch the strict argument of torch.nn.Module.load_state_dict
+ * @example
+ * ```ts
+ * const options: LoadStateDictOptions = { strict: false };
+ * const { missingKeys } = new Linear(3, 2).loadStateDict({ weight: randn([2, 3]) }, options); // ['bias']
+ * ```
+ */
 export interface LoadStateDictOptions {
   /** Require the keys to match exactly (default true, as in PyTorch). */
   strict?: boolean;
 }
 
-/** What `loadStateDict` reports (PyTorch's `_IncompatibleKeys`). */
+/**
+ * What `loadStateDict` reports (PyTorch's `_IncompatibleKeys`).
+ *
+ * @pytorch the _IncompatibleKeys named tuple torch.nn.Module.load_state_dict returns
+ * @example
+ * ```ts
+ * const keys: IncompatibleKeys = new Linear(3, 2).loadStateDict({ weight: randn([2, 3]) }, { strict: false });
+ * keys.missingKeys; // ['bias']
+ * ```
+ */
 export interface IncompatibleKeys {
   missingKeys: string[];
   unexpectedKeys: string[];
 }
 
-/** Thrown by `loadStateDict` with PyTorch's message ("Error(s) in loading state_dict for ..."). */
+/**
+ * Thrown by `loadStateDict` with PyTorch's message ("Error(s) in loading state_dict for ...").
+ *
+ * @pytorch the RuntimeError torch.nn.Module.load_state_dict raises ("Error(s) in loading state_dict for ...")
+ * @example
+ * ```ts
+ * try {
+ *   new Linear(3, 2).loadStateDict({});
+ * } catch (e) {
+ *   const message = e instanceof StateDictError ? e.message : String(e); // Missing key(s) in state_dict: "weight", "bias"
+ * }
+ * ```
+ */
 export class StateDictError extends TorchletError {
   override name = 'StateDictError';
 }

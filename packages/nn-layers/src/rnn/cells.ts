@@ -9,6 +9,16 @@ import { Parameter } from '../module/parameter.js';
 import { checkInputDType, checkState, resetRecurrent } from './checks.js';
 import { GATE_COUNT, gruStep, linearRows, lstmStep, rnnStep, type RNNMode, type StepWeights } from './steps.js';
 
+/**
+ * What the `RNNCell` constructor takes besides its sizes: bias, the nonlinearity and the dtype.
+ *
+ * @pytorch the keyword arguments of torch.nn.RNNCell
+ * @example
+ * ```ts
+ * const options: RNNCellOptions = { nonlinearity: 'relu', bias: false };
+ * const cell = new RNNCell(3, 5, options);
+ * ```
+ */
 export interface RNNCellOptions {
   /** Learn bias_ih and bias_hh (default true). */
   bias?: boolean;
@@ -18,11 +28,31 @@ export interface RNNCellOptions {
   dtype?: DType;
 }
 
+/**
+ * What the `LSTMCell` constructor takes besides its sizes: bias and the dtype.
+ *
+ * @pytorch the keyword arguments of torch.nn.LSTMCell
+ * @example
+ * ```ts
+ * const options: LSTMCellOptions = { dtype: 'float64' };
+ * const cell = new LSTMCell(3, 5, options);
+ * ```
+ */
 export interface LSTMCellOptions {
   bias?: boolean;
   dtype?: DType;
 }
 
+/**
+ * What the `GRUCell` constructor takes besides its sizes: bias and the dtype.
+ *
+ * @pytorch the keyword arguments of torch.nn.GRUCell
+ * @example
+ * ```ts
+ * const options: GRUCellOptions = { bias: false };
+ * const cell = new GRUCell(3, 5, options);
+ * ```
+ */
 export type GRUCellOptions = LSTMCellOptions;
 
 abstract class RNNCellBase extends Module {
@@ -99,7 +129,17 @@ abstract class RNNCellBase extends Module {
   }
 }
 
-/** h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu). */
+/**
+ * h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu).
+ *
+ * @pytorch torch.nn.RNNCell
+ * @example
+ * ```ts
+ * const cell = new RNNCell(3, 5);
+ * let h = cell.forward(randn([2, 3])); // [2, 5]
+ * h = cell.forward(randn([2, 3]), h);
+ * ```
+ */
 export class RNNCell extends RNNCellBase {
   readonly nonlinearity: 'tanh' | 'relu';
 
@@ -126,7 +166,17 @@ export class RNNCell extends RNNCellBase {
   }
 }
 
-/** LSTM step: returns [h', c'] from [h, c] (zeros by default). */
+/**
+ * LSTM step: returns [h', c'] from [h, c] (zeros by default).
+ *
+ * @pytorch torch.nn.LSTMCell
+ * @example
+ * ```ts
+ * const cell = new LSTMCell(3, 5);
+ * const [h, c] = cell.forward(randn([2, 3]));
+ * const [h2, c2] = cell.forward(randn([2, 3]), [h, c]);
+ * ```
+ */
 export class LSTMCell extends RNNCellBase {
   constructor(inputSize: number, hiddenSize: number, options: LSTMCellOptions = {}) {
     checkOptions('LSTMCell', options, ['bias', 'dtype']);
@@ -142,7 +192,16 @@ export class LSTMCell extends RNNCellBase {
   }
 }
 
-/** GRU step: h' = (1 - z) n + z h with PyTorch's n = tanh(W_in x + b_in + r (W_hn h + b_hn)). */
+/**
+ * GRU step: h' = (1 - z) n + z h with PyTorch's n = tanh(W_in x + b_in + r (W_hn h + b_hn)).
+ *
+ * @pytorch torch.nn.GRUCell
+ * @example
+ * ```ts
+ * const cell = new GRUCell(3, 5);
+ * const h = cell.forward(randn([2, 3])); // [2, 5]
+ * ```
+ */
 export class GRUCell extends RNNCellBase {
   constructor(inputSize: number, hiddenSize: number, options: GRUCellOptions = {}) {
     checkOptions('GRUCell', options, ['bias', 'dtype']);

@@ -4,6 +4,16 @@ import { ShapeError, Tensor, ValueError, cat, full, stack, tensor } from '@torch
 import { checkNumber, checkOptions } from '../functional/util.js';
 import { PackedSequence, invertPermutation } from './packed-sequence.js';
 
+/**
+ * Options of `utils.rnn.padSequence`: the layout and the padding value.
+ *
+ * @pytorch the keyword arguments of torch.nn.utils.rnn.pad_sequence
+ * @example
+ * ```ts
+ * const options: PadSequenceOptions = { batchFirst: true, paddingValue: 0 };
+ * const padded = utils.rnn.padSequence([randn([3, 2]), randn([1, 2])], options); // [2, 3, 2]
+ * ```
+ */
 export interface PadSequenceOptions {
   /** Output [B, T, *] instead of [T, B, *] (default false). */
   batchFirst?: boolean;
@@ -11,6 +21,16 @@ export interface PadSequenceOptions {
   paddingValue?: number;
 }
 
+/**
+ * Options of `utils.rnn.packPaddedSequence`: the layout and whether the lengths must already be sorted.
+ *
+ * @pytorch the keyword arguments of torch.nn.utils.rnn.pack_padded_sequence
+ * @example
+ * ```ts
+ * const options: PackPaddedOptions = { batchFirst: true, enforceSorted: false };
+ * const packed = utils.rnn.packPaddedSequence(randn([2, 3, 4]), [1, 3], options);
+ * ```
+ */
 export interface PackPaddedOptions {
   /** The input is [B, T, *] (default false: [T, B, *]). */
   batchFirst?: boolean;
@@ -18,6 +38,17 @@ export interface PackPaddedOptions {
   enforceSorted?: boolean;
 }
 
+/**
+ * Options of `utils.rnn.padPackedSequence`: the layout, the padding value and the total length.
+ *
+ * @pytorch the keyword arguments of torch.nn.utils.rnn.pad_packed_sequence
+ * @example
+ * ```ts
+ * const packed = utils.rnn.packSequence([randn([3, 4]), randn([1, 4])]);
+ * const options: PadPackedOptions = { batchFirst: true, totalLength: 5 };
+ * const [padded, lengths] = utils.rnn.padPackedSequence(packed, options); // [2, 5, 4], [3, 1]
+ * ```
+ */
 export interface PadPackedOptions {
   batchFirst?: boolean;
   paddingValue?: number;
@@ -25,6 +56,16 @@ export interface PadPackedOptions {
   totalLength?: number | null;
 }
 
+/**
+ * Options of `utils.rnn.packSequence`: whether the sequences must come longest first.
+ *
+ * @pytorch the enforce_sorted argument of torch.nn.utils.rnn.pack_sequence
+ * @example
+ * ```ts
+ * const options: PackSequenceOptions = { enforceSorted: false };
+ * const packed = utils.rnn.packSequence([randn([1, 4]), randn([3, 4])], options);
+ * ```
+ */
 export interface PackSequenceOptions {
   enforceSorted?: boolean;
 }

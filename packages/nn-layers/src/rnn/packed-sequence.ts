@@ -4,7 +4,7 @@
 import { ValueError, arange, zeros, type Tensor } from '@torchlet/tensor-core';
 
 export class PackedSequence {
-  /** [sum(batchSizes), *]: every step's rows, step after step. */
+  /** Shape [sum(batchSizes), *]: every step's rows, step after step. */
   readonly data: Tensor;
   /** int64 [T]: rows per step, non-increasing. */
   readonly batchSizes: Tensor;

@@ -14,6 +14,16 @@ import { PackedSequence } from './packed-sequence.js';
 import { runDirection, type DirectionWeights } from './recurrence.js';
 import { GATE_COUNT, type RNNMode } from './steps.js';
 
+/**
+ * What every recurrent layer (`RNN`, `LSTM`, `GRU`) takes besides its sizes: layers, bias, batch-first layout, dropout between layers, bidirectionality and the dtype.
+ *
+ * @pytorch the keyword arguments torch.nn.RNN, torch.nn.LSTM and torch.nn.GRU share
+ * @example
+ * ```ts
+ * const options: RNNBaseOptions = { numLayers: 2, dropout: 0.1, batchFirst: true };
+ * const gru = new GRU(3, 5, options);
+ * ```
+ */
 export interface RNNBaseOptions {
   /** Stacked layers (default 1). */
   numLayers?: number;
@@ -29,16 +39,46 @@ export interface RNNBaseOptions {
   dtype?: DType;
 }
 
+/**
+ * What the `RNN` constructor takes besides its sizes: `RNNBaseOptions` plus the nonlinearity.
+ *
+ * @pytorch the keyword arguments of torch.nn.RNN
+ * @example
+ * ```ts
+ * const options: RNNOptions = { nonlinearity: 'relu', numLayers: 2 };
+ * const rnn = new RNN(3, 5, options);
+ * ```
+ */
 export interface RNNOptions extends RNNBaseOptions {
   /** 'tanh' (default) or 'relu'. */
   nonlinearity?: 'tanh' | 'relu';
 }
 
+/**
+ * What the `LSTM` constructor takes besides its sizes: `RNNBaseOptions` plus the projection size.
+ *
+ * @pytorch the keyword arguments of torch.nn.LSTM
+ * @example
+ * ```ts
+ * const options: LSTMOptions = { projSize: 2, batchFirst: true };
+ * const lstm = new LSTM(3, 5, options);
+ * ```
+ */
 export interface LSTMOptions extends RNNBaseOptions {
   /** Project each hidden state to this size with weight_hr (0, the default: no projection). */
   projSize?: number;
 }
 
+/**
+ * What the `GRU` constructor takes besides its sizes (`RNNBaseOptions`).
+ *
+ * @pytorch the keyword arguments of torch.nn.GRU
+ * @example
+ * ```ts
+ * const options: GRUOptions = { bidirectional: true };
+ * const gru = new GRU(3, 5, options);
+ * ```
+ */
 export type GRUOptions = RNNBaseOptions;
 
 const BASE_KEYS = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype'] as const;
@@ -220,7 +260,16 @@ abstract class RNNBase extends Module {
 }
 
 
-/** Elman RNN: h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh) (or relu). */
+/**
+ * Elman RNN: h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh) (or relu).
+ *
+ * @pytorch torch.nn.RNN
+ * @example
+ * ```ts
+ * const rnn = new RNN(3, 5, { numLayers: 2, batchFirst: true });
+ * const [output, hN] = rnn.forward(randn([4, 7, 3])); // [4, 7, 5], [2, 4, 5]
+ * ```
+ */
 export class RNN extends RNNBase {
   readonly nonlinearity: 'tanh' | 'relu';
 
@@ -247,7 +296,16 @@ export class RNN extends RNNBase {
   }
 }
 
-/** LSTM with PyTorch's gate order i, f, g, o and, with projSize, h_t = (o tanh(c_t)) W_hr^T. */
+/**
+ * LSTM with PyTorch's gate order i, f, g, o and, with projSize, h_t = (o tanh(c_t)) W_hr^T.
+ *
+ * @pytorch torch.nn.LSTM
+ * @example
+ * ```ts
+ * const lstm = new LSTM(3, 5, { batchFirst: true, bidirectional: true });
+ * const [output, [hN, cN]] = lstm.forward(randn([4, 7, 3])); // output [4, 7, 10]
+ * ```
+ */
 export class LSTM extends RNNBase {
   constructor(inputSize: number, hiddenSize: number, options: LSTMOptions = {}) {
     checkOptions('LSTM', options, [...BASE_KEYS, 'projSize']);
@@ -267,7 +325,16 @@ export class LSTM extends RNNBase {
   }
 }
 
-/** GRU with PyTorch's gate order r, z, n and n = tanh(x W_in^T + b_in + r (h W_hn^T + b_hn)). */
+/**
+ * GRU with PyTorch's gate order r, z, n and n = tanh(x W_in^T + b_in + r (h W_hn^T + b_hn)).
+ *
+ * @pytorch torch.nn.GRU
+ * @example
+ * ```ts
+ * const gru = new GRU(3, 5);
+ * const [output, hN] = gru.forward(randn([7, 4, 3])); // (L, N, H_in) -> [7, 4, 5]
+ * ```
+ */
 export class GRU extends RNNBase {
   constructor(inputSize: number, hiddenSize: number, options: GRUOptions = {}) {
     checkOptions('GRU', options, [...BASE_KEYS]);

@@ -3,7 +3,19 @@
 // padded with spaces, then the raw little-endian, row-major tensor bytes.
 import { TorchletError, type DType } from '@torchlet/tensor-core';
 
-/** Every problem reading or writing a safetensors file. */
+/**
+ * Every problem reading or writing a safetensors file.
+ *
+ * @pytorch the SafetensorError the safetensors package raises
+ * @example
+ * ```ts
+ * try {
+ *   loadSafetensors(new Uint8Array([1, 2, 3]));
+ * } catch (e) {
+ *   const message = e instanceof SafetensorsError ? e.message : String(e); // what is wrong with the file
+ * }
+ * ```
+ */
 export class SafetensorsError extends TorchletError {
   override name = 'SafetensorsError';
 }
@@ -17,6 +29,15 @@ export const SAFETENSORS_DTYPES = {
   BOOL: { dtype: 'bool', bytes: 1, rank: 0 },
 } as const satisfies Record<string, { dtype: DType; bytes: number; rank: number }>;
 
+/**
+ * A dtype name in a safetensors header ('F32', 'F64', 'I64', ...).
+ *
+ * @pytorch the dtype strings of the safetensors format
+ * @example
+ * ```ts
+ * const dtype: SafetensorsDType = 'F32';
+ * ```
+ */
 export type SafetensorsDType = keyof typeof SAFETENSORS_DTYPES;
 
 /** Dtypes other writers use that torchlet has no storage for (reported as unsupported, not unknown). */
@@ -30,7 +51,15 @@ export const SAFETENSORS_NAME_OF: Record<DType, SafetensorsDType> = {
   bool: 'BOOL',
 };
 
-/** The reference implementation's cap on the header (100 MB): larger headers are refused before parsing. */
+/**
+ * The reference implementation's cap on the header (100 MB): larger headers are refused before parsing.
+ *
+ * @pytorch safetensors' limit on the header size (100 MB)
+ * @example
+ * ```ts
+ * const tensors = loadSafetensors(saveSafetensors({ w: randn([2]) }), { maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES });
+ * ```
+ */
 export const DEFAULT_MAX_HEADER_BYTES = 100_000_000;
 
 /**

@@ -18,6 +18,16 @@ import {
 } from './format.js';
 import { parseHeader, type RawEntry } from './header.js';
 
+/**
+ * Options of `loadSafetensors` and `parseSafetensors`: the largest header accepted.
+ *
+ * @pytorch none: safetensors' own limit on the header size, made an option
+ * @example
+ * ```ts
+ * const options: LoadSafetensorsOptions = { maxHeaderBytes: 1_000_000 };
+ * const tensors = loadSafetensors(saveSafetensors({ w: randn([2]) }), options);
+ * ```
+ */
 export interface LoadSafetensorsOptions {
   /** Refuse headers longer than this many bytes (default 100 000 000, the reference implementation's cap). */
   maxHeaderBytes?: number;
@@ -28,6 +38,16 @@ export interface LoadSafetensorsOptions {
   maxEntries?: number;
 }
 
+/**
+ * What `parseSafetensors` returns: the tensors by name and the header's metadata (null when none).
+ *
+ * @pytorch what safetensors.safe_open exposes (keys, get_tensor, metadata)
+ * @example
+ * ```ts
+ * const contents: SafetensorsContents = parseSafetensors(saveSafetensors({ w: randn([2]) }));
+ * const w = contents.tensors.w;
+ * ```
+ */
 export interface SafetensorsContents {
   /** Tensors by name, in file (offset) order. */
   tensors: Record<string, Tensor>;
@@ -127,7 +147,16 @@ function decode(info: Info, bytes: Uint8Array, start: number, little: boolean): 
   }
 }
 
-/** Parse safetensors bytes into tensors and metadata, validating the whole file first. */
+/**
+ * Parse safetensors bytes into tensors and metadata, validating the whole file first.
+ *
+ * @pytorch safetensors.safe_open (the tensors and the metadata of a file)
+ * @example
+ * ```ts
+ * const bytes = saveSafetensors({ w: randn([2, 2]) }, { metadata: { note: 'demo' } });
+ * const { tensors, metadata } = parseSafetensors(bytes); // metadata: { note: 'demo' }
+ * ```
+ */
 export function parseSafetensors(bytes: Uint8Array, options: LoadSafetensorsOptions = {}): SafetensorsContents {
   if (!(bytes instanceof Uint8Array)) fail(`argument 'bytes' expected a Uint8Array, got ${bytes === null ? 'null' : typeof bytes}`);
   if (typeof options !== 'object' || options === null) {
@@ -182,7 +211,17 @@ export function parseSafetensors(bytes: Uint8Array, options: LoadSafetensorsOpti
   return { tensors, metadata };
 }
 
-/** The tensors of a safetensors file, by name: a state dict for `Module.loadStateDict`. */
+/**
+ * The tensors of a safetensors file, by name: a state dict for `Module.loadStateDict`.
+ *
+ * @pytorch safetensors.torch.load (the safetensors package; torch.load's role for state dicts)
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+ * const bytes = saveSafetensors(model.stateDict());
+ * model.loadStateDict(loadSafetensors(bytes));
+ * ```
+ */
 export function loadSafetensors(bytes: Uint8Array, options: LoadSafetensorsOptions = {}): Record<string, Tensor> {
   return parseSafetensors(bytes, options).tensors;
 }

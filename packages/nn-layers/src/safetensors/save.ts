@@ -12,6 +12,16 @@ import {
   type SafetensorsDType,
 } from './format.js';
 
+/**
+ * Options of `saveSafetensors`: string metadata stored in the header.
+ *
+ * @pytorch the metadata argument of safetensors.torch.save
+ * @example
+ * ```ts
+ * const options: SaveSafetensorsOptions = { metadata: { format: 'pt' } };
+ * const bytes = saveSafetensors({ w: randn([2, 2]) }, options);
+ * ```
+ */
 export interface SaveSafetensorsOptions {
   /** Free-form string pairs stored under "__metadata__" (e.g. { format: 'pt' }). */
   metadata?: Record<string, string>;
@@ -62,6 +72,13 @@ function encodeTensor(entry: Entry, out: DataView, offset: number): void {
  * Serialize named tensors (a state dict) to the safetensors format. Keys are written as given
  * (PyTorch's dotted names when the dict comes from `Module.stateDict()`); strided views are
  * written in row-major order.
+ *
+ * @pytorch safetensors.torch.save (the safetensors package; torch.save's role for state dicts)
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+ * const bytes: Uint8Array = saveSafetensors(model.stateDict(), { metadata: { epoch: '3' } });
+ * ```
  */
 export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, options: SaveSafetensorsOptions = {}): Uint8Array {
   if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors) || tensors instanceof Tensor) {

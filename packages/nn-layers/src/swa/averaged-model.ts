@@ -9,9 +9,27 @@ import { Module } from '../module/module.js';
 /**
  * The averaging rule: the new averaged value from the current average, the model's value and how
  * many models were averaged so far (an int64 0-d tensor), as PyTorch's avg_fn.
+ *
+ * @pytorch the avg_fn argument of torch.optim.swa_utils.AveragedModel
+ * @example
+ * ```ts
+ * const ema: AveragingFunction = (averaged, current) => averaged.mul(0.9).add(current.mul(0.1));
+ * const averaged = new AveragedModel(new Linear(3, 2), { avgFn: ema });
+ * ```
  */
 export type AveragingFunction = (averaged: Tensor, current: Tensor, numAveraged: Tensor) => Tensor;
 
+/**
+ * What the `AveragedModel` constructor takes: the averaging function (default: the running mean) and whether buffers are averaged too.
+ *
+ * @pytorch the keyword arguments of torch.optim.swa_utils.AveragedModel
+ * @example
+ * ```ts
+ * const ema: AveragingFunction = (avg, cur) => avg.mul(0.99).add(cur.mul(0.01));
+ * const options: AveragedModelOptions = { avgFn: ema, useBuffers: true };
+ * const averaged = new AveragedModel(new Linear(3, 2), options);
+ * ```
+ */
 export interface AveragedModelOptions {
   /** Default: the equal-weight running mean, averaged + (current - averaged) / (numAveraged + 1). */
   avgFn?: AveragingFunction | null;
@@ -24,7 +42,17 @@ const runningMean: AveragingFunction = (averaged, current, n) => averaged.add(cu
 
 type ForwardOf<M extends Module> = M extends { forward(...args: infer A): infer R } ? (...args: A) => R : never;
 
-/** A model whose weights are the average of the models passed to updateParameters (SWA, EMA). */
+/**
+ * A model whose weights are the average of the models passed to updateParameters (SWA, EMA).
+ *
+ * @pytorch torch.optim.swa_utils.AveragedModel
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2));
+ * const swaModel = new AveragedModel(model);
+ * swaModel.updateParameters(model); // after each SWA epoch
+ * ```
+ */
 export class AveragedModel<M extends Module = Module> extends Module {
   readonly avgFn: AveragingFunction;
   readonly useBuffers: boolean;

@@ -5,7 +5,16 @@ import { TorchletError, ValueError, type Tensor } from '@torchlet/tensor-core';
 import { BatchNorm1d, BatchNorm2d } from '../layers/normalization.js';
 import { Module } from '../module/module.js';
 
-/** A batch: the input tensor, or a list whose first element is the input (PyTorch's (input, target)). */
+/**
+ * A batch: the input tensor, or a list whose first element is the input (PyTorch's (input, target)).
+ *
+ * @pytorch a batch of the loader torch.optim.swa_utils.update_bn reads (a tensor, or a list whose first item is the input)
+ * @example
+ * ```ts
+ * const batches: UpdateBnBatch[] = [randn([8, 3]), [randn([8, 3]), tensor([0, 1, 0, 1, 0, 1, 0, 1])]];
+ * updateBn(batches, new Sequential(new Linear(3, 4), new BatchNorm1d(4)));
+ * ```
+ */
 export type UpdateBnBatch = Tensor | readonly [Tensor, ...unknown[]];
 
 type BatchNorm = BatchNorm1d | BatchNorm2d;
@@ -15,6 +24,14 @@ type BatchNorm = BatchNorm1d | BatchNorm2d;
  * `model.forward` on every batch of `loader` in training mode with momentum null (so the statistics
  * are the average over all batches), then restore each momentum and the model's train/eval mode.
  * A model without BatchNorm layers is left as it is.
+ *
+ * @pytorch torch.optim.swa_utils.update_bn
+ * @example
+ * ```ts
+ * const model = new Sequential(new Linear(3, 4), new BatchNorm1d(4));
+ * const loader = [randn([8, 3]), randn([8, 3])];
+ * updateBn(loader, new AveragedModel(model)); // recomputes the running statistics
+ * ```
  */
 export function updateBn(loader: Iterable<UpdateBnBatch>, model: Module): void {
   if (!(model instanceof Module)) throw new ValueError(`updateBn(): argument 'model' expected a Module, got ${typeof model}`);

@@ -5,6 +5,17 @@ import { DTypeError, ValueError, promoteTypes, scalarTensor, stack, type Tensor 
 import { checkNumber, checkOptions } from '../functional/util.js';
 import { tensorList, type TensorOrTensors } from './parameters.js';
 
+/**
+ * Options of `utils.clipGradNorm_`: the norm's type (p, or 'inf'), whether a non-finite norm throws, and PyTorch's foreach flag.
+ *
+ * @pytorch the keyword arguments of torch.nn.utils.clip_grad_norm_
+ * @example
+ * ```ts
+ * const model = new Linear(3, 2);
+ * const options: ClipGradNormOptions = { normType: 'inf' };
+ * const total = utils.clipGradNorm_(model.parameters(), 1.0, options);
+ * ```
+ */
 export interface ClipGradNormOptions {
   /** The p of the p-norm (default 2): any number, `Infinity` / `'inf'` (max |g|) or `-Infinity` / `'-inf'` (min |g|). */
   normType?: number | 'inf' | '-inf';

@@ -2,6 +2,16 @@
 // as `model.parameters()` is read once).
 import { DTypeError, Tensor } from '@torchlet/tensor-core';
 
+/**
+ * One tensor or an iterable of tensors: what the `utils` gradient functions take as `parameters`.
+ *
+ * @pytorch the parameters argument of torch.nn.utils.clip_grad_norm_ (a tensor or an iterable of tensors)
+ * @example
+ * ```ts
+ * const parameters: TensorOrTensors = new Linear(3, 2).parameters();
+ * utils.clipGradValue_(parameters, 0.5);
+ * ```
+ */
 export type TensorOrTensors = Tensor | Iterable<Tensor>;
 
 function describe(value: unknown): string {

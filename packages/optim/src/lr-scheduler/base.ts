@@ -5,20 +5,49 @@ import { Optimizer } from '../optimizer.js';
 import { checkStateDictObject } from '../util.js';
 import type { SchedulerGroupFields } from '../types.js';
 
-/** The param-group fields schedulers read and write. Every torchlet optimizer's groups have this shape. */
+/**
+ * The param-group fields schedulers read and write. Every torchlet optimizer's groups have this shape.
+ *
+ * @pytorch an entry of optimizer.param_groups as torch.optim.lr_scheduler reads it
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const group: SchedulableGroup = optimizer.paramGroups[0];
+ * group.lr = 0.05; // what a scheduler does
+ * ```
+ */
 export interface SchedulableGroup extends SchedulerGroupFields {
   lr: number;
   momentum?: number;
   betas?: [number, number];
 }
 
-/** What a scheduler drives: any torchlet optimizer. */
+/**
+ * What a scheduler drives: any torchlet optimizer.
+ *
+ * @pytorch the torch.optim.Optimizer a torch.optim.lr_scheduler scheduler is given
+ * @example
+ * ```ts
+ * const optimizer: SchedulableOptimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new StepLR(optimizer, { stepSize: 10 });
+ * ```
+ */
 export interface SchedulableOptimizer {
   readonly paramGroups: SchedulableGroup[];
   readonly defaults: object;
 }
 
-/** A value in a scheduler's state dict (plain data: numbers, strings, arrays, nested dicts). */
+/**
+ * A value in a scheduler's state dict (plain data: numbers, strings, arrays, nested dicts).
+ *
+ * @pytorch a value in the dict returned by torch.optim.lr_scheduler.LRScheduler.state_dict
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const state = new StepLR(optimizer, { stepSize: 10 }).stateDict();
+ * const lastEpoch: SchedulerStateValue = state.lastEpoch; // 0
+ * ```
+ */
 export type SchedulerStateValue =
   | number
   | string
@@ -27,9 +56,30 @@ export type SchedulerStateValue =
   | SchedulerStateValue[]
   | { [key: string]: SchedulerStateValue };
 
+/**
+ * A scheduler's state as plain data (numbers, strings, arrays, objects): what `stateDict()` returns and `loadStateDict()` restores.
+ *
+ * @pytorch the dict returned by torch.optim.lr_scheduler.LRScheduler.state_dict
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const state: SchedulerStateDict = new StepLR(optimizer, { stepSize: 10 }).stateDict();
+ * new StepLR(optimizer, { stepSize: 10 }).loadStateDict(state);
+ * ```
+ */
 export type SchedulerStateDict = Record<string, SchedulerStateValue>;
 
-/** Every scheduler: `step()`, `getLastLr()` and state dicts. */
+/**
+ * Every scheduler: `step()`, `getLastLr()` and state dicts.
+ *
+ * @pytorch the methods every torch.optim.lr_scheduler scheduler has (get_last_lr, state_dict, load_state_dict)
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler: Scheduler = new StepLR(optimizer, { stepSize: 10 });
+ * const lrs = scheduler.getLastLr(); // [0.1]
+ * ```
+ */
 export interface Scheduler {
   readonly optimizer: SchedulableOptimizer;
   getLastLr(): number[];
@@ -37,6 +87,16 @@ export interface Scheduler {
   loadStateDict(stateDict: SchedulerStateDict): void;
 }
 
+/**
+ * The `lastEpoch` option every epoch-based scheduler takes: -1 (the default) starts fresh; a later epoch resumes there.
+ *
+ * @pytorch the last_epoch argument of torch.optim.lr_scheduler.LRScheduler
+ * @example
+ * ```ts
+ * const resume: LastEpochOption = { lastEpoch: -1 };
+ * const options: StepLROptions = { stepSize: 10, ...resume };
+ * ```
+ */
 export interface LastEpochOption {
   /** The index of the last epoch when resuming (default -1: start fresh). */
   lastEpoch?: number;
@@ -116,6 +176,19 @@ export function assignFields(obj: object, stateDict: SchedulerStateDict, skip: r
   }
 }
 
+/**
+ * The base class of the epoch-based learning-rate schedulers: a subclass computes each group's lr in `getLr()`; `step()` advances the epoch.
+ *
+ * @pytorch torch.optim.lr_scheduler.LRScheduler
+ * @example
+ * ```ts
+ * class HalvingLR extends LRScheduler {
+ *   protected getLr(): number[] {
+ *     return this.optimizer.paramGroups.map((g) => (this.lastEpoch === 0 ? g.lr : g.lr / 2));
+ *   }
+ * }
+ * ```
+ */
 export abstract class LRScheduler implements Scheduler {
   readonly optimizer: SchedulableOptimizer;
   /** Each group's initialLr when the scheduler was created. */

@@ -4,7 +4,17 @@ import { checkStateDictObject } from '../util.js';
 import { dataFields, type SchedulableOptimizer, type Scheduler, type SchedulerStateDict } from './base.js';
 import { ReduceLROnPlateau } from './plateau.js';
 
-/** A scheduler that `step()` advances without arguments (any but ReduceLROnPlateau, which needs a metric). */
+/**
+ * A scheduler that `step()` advances without arguments (any but ReduceLROnPlateau, which needs a metric).
+ *
+ * @pytorch a scheduler torch.optim.lr_scheduler.ChainedScheduler accepts
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const parts: ChainableScheduler[] = [new ExponentialLR(optimizer, { gamma: 0.9 })];
+ * const scheduler = new ChainedScheduler(parts);
+ * ```
+ */
 export type ChainableScheduler = Scheduler & { step(): void };
 
 function isChainable(s: unknown): s is ChainableScheduler {
@@ -24,6 +34,15 @@ function isChainable(s: unknown): s is ChainableScheduler {
  * `step()` steps every scheduler in order (PyTorch 1.13's `ChainedScheduler(schedulers)`), so
  * chainable schedulers multiply their factors: ConstantLR(factor 0.1) with ExponentialLR(gamma 0.9)
  * gives 0.1, 0.081, 0.729 (x base), ... Takes the schedulers alone; the optimizer is theirs.
+ *
+ * @pytorch torch.optim.lr_scheduler.ChainedScheduler
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ChainedScheduler([new ConstantLR(optimizer, { factor: 0.5, totalIters: 2 }), new ExponentialLR(optimizer, { gamma: 0.9 })]);
+ * optimizer.step();
+ * scheduler.step(); // steps every scheduler in the chain
+ * ```
  */
 export class ChainedScheduler implements Scheduler {
   readonly optimizer: SchedulableOptimizer;

@@ -4,6 +4,17 @@ import { checkNumber } from '../errors.js';
 import { checkKnownOptions, withDefaults } from '../options.js';
 import { LRScheduler, checkOptimizer, type LastEpochOption, type SchedulableOptimizer } from './base.js';
 
+/**
+ * What the `CosineAnnealingLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.CosineAnnealingLR
+ * @example
+ * ```ts
+ * const options: CosineAnnealingLROptions = { TMax: 50 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new CosineAnnealingLR(optimizer, options);
+ * ```
+ */
 export interface CosineAnnealingLROptions extends LastEpochOption {
   /** Half period in epochs (PyTorch's T_max), a finite number > 0 (required). */
   TMax: number;
@@ -14,6 +25,15 @@ export interface CosineAnnealingLROptions extends LastEpochOption {
 /**
  * Cosine annealing computed recursively from the previous lr, exactly as PyTorch 1.13's get_lr
  * (so it keeps oscillating past TMax and composes with other changes to lr).
+ *
+ * @pytorch torch.optim.lr_scheduler.CosineAnnealingLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new CosineAnnealingLR(optimizer, { TMax: 100, etaMin: 1e-4 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
  */
 export class CosineAnnealingLR extends LRScheduler {
   TMax: number;
@@ -54,6 +74,17 @@ export class CosineAnnealingLR extends LRScheduler {
   }
 }
 
+/**
+ * What the `CosineAnnealingWarmRestarts` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.CosineAnnealingWarmRestarts
+ * @example
+ * ```ts
+ * const options: CosineAnnealingWarmRestartsOptions = { T0: 5, etaMin: 1e-5 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new CosineAnnealingWarmRestarts(optimizer, options);
+ * ```
+ */
 export interface CosineAnnealingWarmRestartsOptions extends LastEpochOption {
   /** Epochs until the first restart (PyTorch's T_0), a positive integer (required). */
   T0: number;
@@ -63,7 +94,18 @@ export interface CosineAnnealingWarmRestartsOptions extends LastEpochOption {
   etaMin?: number;
 }
 
-/** SGDR: lr = eta + (base - eta)(1 + cos(pi Tcur / Ti)) / 2, restarting when Tcur reaches Ti. */
+/**
+ * SGDR: lr = eta + (base - eta)(1 + cos(pi Tcur / Ti)) / 2, restarting when Tcur reaches Ti.
+ *
+ * @pytorch torch.optim.lr_scheduler.CosineAnnealingWarmRestarts
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new CosineAnnealingWarmRestarts(optimizer, { T0: 10, TMult: 2 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
   T0: number;
   Ti: number;

@@ -13,9 +13,40 @@ import {
   type SchedulerStateDict,
 } from './base.js';
 
+/**
+ * The amplitude policy of `CyclicLR`: constant, halved every cycle, or scaled by gamma^iteration.
+ *
+ * @pytorch the mode argument of torch.optim.lr_scheduler.CyclicLR
+ * @example
+ * ```ts
+ * const mode: CyclicLRMode = 'exp_range';
+ * const options: CyclicLROptions = { baseLr: 1e-3, maxLr: 1e-2, mode, gamma: 0.99 };
+ * ```
+ */
 export type CyclicLRMode = 'triangular' | 'triangular2' | 'exp_range';
+/**
+ * What a custom `CyclicLR` `scaleFn` is evaluated on: the cycle number or the iterations since the start.
+ *
+ * @pytorch the scale_mode argument of torch.optim.lr_scheduler.CyclicLR
+ * @example
+ * ```ts
+ * const scaleMode: CyclicLRScaleMode = 'iterations';
+ * const options: CyclicLROptions = { baseLr: 1e-3, maxLr: 1e-2, scaleFn: (x) => 0.999 ** x, scaleMode };
+ * ```
+ */
 export type CyclicLRScaleMode = 'cycle' | 'iterations';
 
+/**
+ * What the `CyclicLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.CyclicLR
+ * @example
+ * ```ts
+ * const options: CyclicLROptions = { baseLr: 1e-3, maxLr: 1e-2, mode: 'triangular2' };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1, momentum: 0.9 });
+ * const scheduler = new CyclicLR(optimizer, options);
+ * ```
+ */
 export interface CyclicLROptions extends LastEpochOption {
   /** Lower lr boundary (required, >= 0), for every group or a list with one per group. */
   baseLr: number | number[];
@@ -51,6 +82,15 @@ const KNOWN = [
  * lr_t = baseLr + (maxLr - baseLr) * h(t) * scale, with h rising linearly from 0 to 1 over stepSizeUp
  * steps and back over stepSizeDown; scale is 1 (triangular), 1 / 2^(cycle - 1) (triangular2),
  * gamma^t (exp_range) or scaleFn(cycle or t). Computed from baseLrs (not chainable), one step per batch.
+ *
+ * @pytorch torch.optim.lr_scheduler.CyclicLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1, momentum: 0.9 });
+ * const scheduler = new CyclicLR(optimizer, { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 10 });
+ * optimizer.step();
+ * scheduler.step(); // once per batch
+ * ```
  */
 export class CyclicLR extends LRScheduler {
   maxLrs: number[];

@@ -12,6 +12,17 @@ import {
 } from './base.js';
 import { lrLambdasFor, type LrLambda } from './simple.js';
 
+/**
+ * What the `ConstantLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.ConstantLR
+ * @example
+ * ```ts
+ * const options: ConstantLROptions = { factor: 0.25, totalIters: 3 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ConstantLR(optimizer, options);
+ * ```
+ */
 export interface ConstantLROptions extends LastEpochOption {
   /**
    * Factor applied until totalIters (default 1/3), in (0, 1]: PyTorch rejects values outside [0, 1];
@@ -22,7 +33,18 @@ export interface ConstantLROptions extends LastEpochOption {
   totalIters?: number;
 }
 
-/** lr = base * factor for epochs 0 .. totalIters - 1, then base. */
+/**
+ * lr = base * factor for epochs 0 .. totalIters - 1, then base.
+ *
+ * @pytorch torch.optim.lr_scheduler.ConstantLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ConstantLR(optimizer, { factor: 0.5, totalIters: 4 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class ConstantLR extends LRScheduler {
   factor: number;
   totalIters: number;
@@ -51,6 +73,17 @@ export class ConstantLR extends LRScheduler {
   }
 }
 
+/**
+ * What the `PolynomialLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.PolynomialLR
+ * @example
+ * ```ts
+ * const options: PolynomialLROptions = { totalIters: 20, power: 1 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new PolynomialLR(optimizer, options);
+ * ```
+ */
 export interface PolynomialLROptions extends LastEpochOption {
   /** Epochs over which the lr decays to 0 (default 5), a positive integer. */
   totalIters?: number;
@@ -58,7 +91,18 @@ export interface PolynomialLROptions extends LastEpochOption {
   power?: number;
 }
 
-/** lr = base * (1 - min(t, totalIters) / totalIters)^power (added in PyTorch 1.13). */
+/**
+ * lr = base * (1 - min(t, totalIters) / totalIters)^power (added in PyTorch 1.13).
+ *
+ * @pytorch torch.optim.lr_scheduler.PolynomialLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new PolynomialLR(optimizer, { totalIters: 10, power: 2 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class PolynomialLR extends LRScheduler {
   totalIters: number;
   power: number;
@@ -88,6 +132,17 @@ export class PolynomialLR extends LRScheduler {
   }
 }
 
+/**
+ * What the `MultiplicativeLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.MultiplicativeLR
+ * @example
+ * ```ts
+ * const options: MultiplicativeLROptions = { lrLambda: () => 0.9 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new MultiplicativeLR(optimizer, options);
+ * ```
+ */
 export interface MultiplicativeLROptions extends LastEpochOption {
   /** The factor for epoch t: one function for every group, or a list with one per group (required). */
   lrLambda: LrLambda | LrLambda[];
@@ -96,6 +151,15 @@ export interface MultiplicativeLROptions extends LastEpochOption {
 /**
  * lr = lr * lrLambda(t) at every epoch t > 0 (no closed form: `step(epoch)` multiplies once by
  * lrLambda(epoch), as PyTorch). The functions are not part of the state dict.
+ *
+ * @pytorch torch.optim.lr_scheduler.MultiplicativeLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new MultiplicativeLR(optimizer, { lrLambda: () => 0.95 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
  */
 export class MultiplicativeLR extends LRScheduler {
   lrLambdas: LrLambda[];

@@ -11,6 +11,17 @@ import {
   type SchedulableOptimizer,
 } from './base.js';
 
+/**
+ * What the `OneCycleLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.OneCycleLR
+ * @example
+ * ```ts
+ * const options: OneCycleLROptions = { maxLr: 0.1, epochs: 10, stepsPerEpoch: 100 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1, momentum: 0.9 });
+ * const scheduler = new OneCycleLR(optimizer, options);
+ * ```
+ */
 export interface OneCycleLROptions extends LastEpochOption {
   /** Peak lr (required, >= 0), for every group or a list with one per group. */
   maxLr: number | number[];
@@ -48,6 +59,18 @@ interface Phase {
 
 const NAME = 'OneCycleLR';
 
+/**
+ * The 1cycle policy: the learning rate rises from `maxLr / divFactor` to `maxLr`, then anneals to far below the start (momentum moves the other way).
+ *
+ * @pytorch torch.optim.lr_scheduler.OneCycleLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1, momentum: 0.9 });
+ * const scheduler = new OneCycleLR(optimizer, { maxLr: 0.1, totalSteps: 100 });
+ * optimizer.step();
+ * scheduler.step(); // once per batch
+ * ```
+ */
 export class OneCycleLR extends LRScheduler {
   totalSteps: number;
   phases: Phase[];

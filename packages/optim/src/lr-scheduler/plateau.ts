@@ -12,6 +12,17 @@ import {
   type SchedulerStateDict,
 } from './base.js';
 
+/**
+ * What the `ReduceLROnPlateau` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.ReduceLROnPlateau
+ * @example
+ * ```ts
+ * const options: ReduceLROnPlateauOptions = { mode: 'max', patience: 3, minLr: 1e-5 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ReduceLROnPlateau(optimizer, options);
+ * ```
+ */
 export interface ReduceLROnPlateauOptions {
   /** 'min': the metric should decrease (a loss); 'max': increase (an accuracy). */
   mode?: 'min' | 'max';
@@ -31,6 +42,18 @@ export interface ReduceLROnPlateauOptions {
   eps?: number;
 }
 
+/**
+ * Multiplies the learning rate by `factor` once a metric has stopped improving for `patience` epochs.
+ *
+ * @pytorch torch.optim.lr_scheduler.ReduceLROnPlateau
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ReduceLROnPlateau(optimizer, { mode: 'min', factor: 0.1, patience: 10 });
+ * const validationLoss = 0.42;
+ * scheduler.step(validationLoss); // once per epoch, with the metric
+ * ```
+ */
 export class ReduceLROnPlateau implements Scheduler {
   readonly optimizer: SchedulableOptimizer;
   mode: 'min' | 'max';

@@ -12,6 +12,17 @@ import {
 import { bisectRight, checkEpochList } from './simple.js';
 import { checkStateDictObject } from '../util.js';
 
+/**
+ * What the `SequentialLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.SequentialLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const options: SequentialLROptions = { schedulers: [new ConstantLR(optimizer), new StepLR(optimizer, { stepSize: 5 })], milestones: [4] };
+ * const scheduler = new SequentialLR(optimizer, options);
+ * ```
+ */
 export interface SequentialLROptions {
   /** The schedulers (at least one), all on `optimizer`, each created before this one. */
   schedulers: LRScheduler[];
@@ -33,6 +44,21 @@ function isLRScheduler(s: unknown): s is LRScheduler {
   );
 }
 
+/**
+ * Runs schedulers one after another: each one's epochs start at the milestone that ends the previous one.
+ *
+ * @pytorch torch.optim.lr_scheduler.SequentialLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new SequentialLR(optimizer, {
+ *   schedulers: [new LinearLR(optimizer, { startFactor: 0.1, totalIters: 5 }), new ExponentialLR(optimizer, { gamma: 0.9 })],
+ *   milestones: [5],
+ * });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class SequentialLR implements Scheduler {
   readonly optimizer: SchedulableOptimizer;
   lastEpoch: number;

@@ -34,13 +34,35 @@ export function bisectRight(xs: readonly number[], x: number): number {
 /** A decay factor: finite and >= 0 (NaN or Infinity would make every lr NaN or Infinity). */
 const GAMMA: NumberRange = { min: 0 };
 
+/**
+ * What the `StepLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.StepLR
+ * @example
+ * ```ts
+ * const options: StepLROptions = { stepSize: 10, gamma: 0.5 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new StepLR(optimizer, options);
+ * ```
+ */
 export interface StepLROptions extends LastEpochOption {
   /** Epochs between decays, a positive integer (required). */
   stepSize: number;
   gamma?: number;
 }
 
-/** lr = lr * gamma every stepSize epochs. */
+/**
+ * lr = lr * gamma every stepSize epochs.
+ *
+ * @pytorch torch.optim.lr_scheduler.StepLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new StepLR(optimizer, { stepSize: 30, gamma: 0.1 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
@@ -67,6 +89,17 @@ export class StepLR extends LRScheduler {
   }
 }
 
+/**
+ * What the `MultiStepLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.MultiStepLR
+ * @example
+ * ```ts
+ * const options: MultiStepLROptions = { milestones: [10, 20] };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new MultiStepLR(optimizer, options);
+ * ```
+ */
 export interface MultiStepLROptions extends LastEpochOption {
   /**
    * Epochs at which lr is multiplied by gamma: integers >= 0, in any order (sorted here, as PyTorch's
@@ -76,7 +109,18 @@ export interface MultiStepLROptions extends LastEpochOption {
   gamma?: number;
 }
 
-/** lr = lr * gamma^(times t appears in milestones). */
+/**
+ * lr = lr * gamma^(times t appears in milestones).
+ *
+ * @pytorch torch.optim.lr_scheduler.MultiStepLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new MultiStepLR(optimizer, { milestones: [30, 80], gamma: 0.1 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class MultiStepLR extends LRScheduler {
   milestones: number[];
   gamma: number;
@@ -103,12 +147,34 @@ export class MultiStepLR extends LRScheduler {
   }
 }
 
+/**
+ * What the `ExponentialLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.ExponentialLR
+ * @example
+ * ```ts
+ * const options: ExponentialLROptions = { gamma: 0.95 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ExponentialLR(optimizer, options);
+ * ```
+ */
 export interface ExponentialLROptions extends LastEpochOption {
   /** Decay factor per epoch, a finite number >= 0 (required). */
   gamma: number;
 }
 
-/** lr = lr * gamma every epoch. */
+/**
+ * lr = lr * gamma every epoch.
+ *
+ * @pytorch torch.optim.lr_scheduler.ExponentialLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new ExponentialLR(optimizer, { gamma: 0.9 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class ExponentialLR extends LRScheduler {
   gamma: number;
   constructor(optimizer: SchedulableOptimizer, options: ExponentialLROptions) {
@@ -131,6 +197,17 @@ export class ExponentialLR extends LRScheduler {
   }
 }
 
+/**
+ * What the `LinearLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.LinearLR
+ * @example
+ * ```ts
+ * const options: LinearLROptions = { startFactor: 0.25, endFactor: 1, totalIters: 8 };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new LinearLR(optimizer, options);
+ * ```
+ */
 export interface LinearLROptions extends LastEpochOption {
   /** Factor at epoch 0 (default 1/3), in (0, 1] (0 would divide by zero at the first step; 2.x rejects it). */
   startFactor?: number;
@@ -140,7 +217,18 @@ export interface LinearLROptions extends LastEpochOption {
   totalIters?: number;
 }
 
-/** lr factor moves linearly from startFactor to endFactor over totalIters epochs. */
+/**
+ * lr factor moves linearly from startFactor to endFactor over totalIters epochs.
+ *
+ * @pytorch torch.optim.lr_scheduler.LinearLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new LinearLR(optimizer, { startFactor: 0.1, totalIters: 5 });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class LinearLR extends LRScheduler {
   startFactor: number;
   endFactor: number;
@@ -173,6 +261,17 @@ export class LinearLR extends LRScheduler {
   }
 }
 
+/**
+ * A function from the epoch to a factor (`LambdaLR`) or to a multiplier of the previous lr (`MultiplicativeLR`).
+ *
+ * @pytorch the lr_lambda argument of torch.optim.lr_scheduler.LambdaLR
+ * @example
+ * ```ts
+ * const warmup: LrLambda = (epoch) => Math.min(1, (epoch + 1) / 5);
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new LambdaLR(optimizer, { lrLambda: warmup });
+ * ```
+ */
 export type LrLambda = (epoch: number) => number;
 
 /** One function for every group, or a list with exactly one per group (LambdaLR's, MultiplicativeLR's `lrLambda`). */
@@ -190,12 +289,34 @@ export function lrLambdasFor(owner: string, optimizer: SchedulableOptimizer, val
   return new Array<LrLambda>(n).fill(value as LrLambda);
 }
 
+/**
+ * What the `LambdaLR` constructor takes: PyTorch's arguments in camelCase, with its defaults.
+ *
+ * @pytorch the keyword arguments of torch.optim.lr_scheduler.LambdaLR
+ * @example
+ * ```ts
+ * const options: LambdaLROptions = { lrLambda: (epoch) => 1 / (epoch + 1) };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new LambdaLR(optimizer, options);
+ * ```
+ */
 export interface LambdaLROptions extends LastEpochOption {
   /** One function for every group, or a list with one per group (required). */
   lrLambda: LrLambda | LrLambda[];
 }
 
-/** lr = base * lrLambda(epoch). The lambdas are not part of the state dict (as PyTorch for plain functions). */
+/**
+ * lr = base * lrLambda(epoch). The lambdas are not part of the state dict (as PyTorch for plain functions).
+ *
+ * @pytorch torch.optim.lr_scheduler.LambdaLR
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new LambdaLR(optimizer, { lrLambda: (epoch) => 0.95 ** epoch });
+ * optimizer.step();
+ * scheduler.step(); // once per epoch, after optimizer.step()
+ * ```
+ */
 export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
   constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {

@@ -4,8 +4,29 @@ import { checkNumber, invalid } from '../errors.js';
 import { checkKnownOptions, withDefaults } from '../options.js';
 import { LRScheduler, checkOptimizer, perGroupValues, type LastEpochOption, type SchedulableOptimizer } from './base.js';
 
+/**
+ * How `swaUtils.SWALR` moves the learning rate to `swaLr`: along a cosine or a straight line.
+ *
+ * @pytorch the anneal_strategy argument of torch.optim.swa_utils.SWALR ('cos' | 'linear')
+ * @example
+ * ```ts
+ * const annealStrategy: SWALRAnnealStrategy = 'cos';
+ * const options: SWALROptions = { swaLr: 0.05, annealStrategy };
+ * ```
+ */
 export type SWALRAnnealStrategy = 'cos' | 'linear';
 
+/**
+ * What `swaUtils.SWALR` takes: the SWA learning rate(s), and how many epochs anneal to it and how.
+ *
+ * @pytorch the keyword arguments of torch.optim.swa_utils.SWALR
+ * @example
+ * ```ts
+ * const options: SWALROptions = { swaLr: 0.05, annealEpochs: 5, annealStrategy: 'linear' };
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new swaUtils.SWALR(optimizer, options);
+ * ```
+ */
 export interface SWALROptions extends LastEpochOption {
   /** The lr to anneal to: one for every group, or a list with one per group (required). */
   swaLr: number | readonly number[];

@@ -6,8 +6,27 @@ import { adamStep, initAdamState, type AdamRuleOptions, type AdamState } from '.
 import type { OptimizerStateDict, Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
 
-/** A param group's resolved Adam / AdamW options (every field set). */
+/**
+ * A param group's resolved `Adam` options: every option set (the group's own or the defaults).
+ *
+ * @pytorch a param group of torch.optim.Adam (an entry of optimizer.param_groups, less its params)
+ * @example
+ * ```ts
+ * const optimizer = new Adam([randn([3], { requiresGrad: true })], { lr: 1e-3, betas: [0.9, 0.999] });
+ * const group: AdamGroupOptions = optimizer.paramGroups[0]; // every option set
+ * ```
+ */
 export type AdamGroupOptions = Required<AdamRuleOptions>;
+/**
+ * What the `Adam` constructor takes: PyTorch's keyword arguments in camelCase, each optional with PyTorch's default.
+ *
+ * @pytorch the keyword arguments of torch.optim.Adam (also AdamW's)
+ * @example
+ * ```ts
+ * const options: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999] };
+ * const optimizer = new Adam([randn([3], { requiresGrad: true })], options);
+ * ```
+ */
 export type AdamOptions = Partial<AdamGroupOptions>;
 
 export function checkAdamOptions(owner: string, o: AdamGroupOptions): void {
@@ -34,6 +53,15 @@ function adamDefaults(): AdamGroupOptions {
 /**
  * Adam. Defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0 (L2: added to the gradient),
  * decoupledWeightDecay false (true is AdamW's update, as PyTorch 2.x's `decoupled_weight_decay`).
+ *
+ * @pytorch torch.optim.Adam
+ * @example
+ * ```ts
+ * const w = randn([3, 2], { requiresGrad: true }); // autograd installed (installAutograd())
+ * const optimizer = new Adam([w], { lr: 1e-3, betas: [0.9, 0.999] });
+ * w.pow(2).sum().backward();
+ * optimizer.step();
+ * ```
  */
 export class Adam extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {
@@ -57,6 +85,15 @@ export class Adam extends RuleOptimizer<AdamGroupOptions, AdamState> {
  * AdamW: Adam's rule with decoupled weight decay (`decoupledWeightDecay` is always true; a group or
  * option setting it to false is an error: use Adam for L2 weight decay). Defaults as Adam, but
  * weightDecay 1e-2.
+ *
+ * @pytorch torch.optim.AdamW
+ * @example
+ * ```ts
+ * const w = randn([3, 2], { requiresGrad: true }); // autograd installed (installAutograd())
+ * const optimizer = new AdamW([w], { lr: 1e-3, weightDecay: 1e-2 });
+ * w.pow(2).sum().backward();
+ * optimizer.step();
+ * ```
  */
 export class AdamW extends RuleOptimizer<AdamGroupOptions, AdamState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<AdamGroupOptions>>, options: AdamOptions = {}) {

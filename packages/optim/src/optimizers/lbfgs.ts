@@ -9,12 +9,40 @@ import { runAsync, runSync, type LBFGSRun } from '../rules/requests.js';
 import type { AsyncClosure, AsyncLossLike, Closure, LossLike, Param, ParamGroupInput } from '../types.js';
 import { lossValue } from '../util.js';
 
+/**
+ * A param group's resolved `LBFGS` options: every option set (the group's own or the defaults).
+ *
+ * @pytorch a param group of torch.optim.LBFGS (an entry of optimizer.param_groups, less its params)
+ * @example
+ * ```ts
+ * const optimizer = new LBFGS([randn([3], { requiresGrad: true })], { lr: 1, maxIter: 20 });
+ * const group: LBFGSGroupOptions = optimizer.paramGroups[0]; // every option set
+ * ```
+ */
 export type LBFGSGroupOptions = LBFGSRuleOptions;
+/**
+ * What the `LBFGS` constructor takes: PyTorch's keyword arguments in camelCase, each optional with PyTorch's default.
+ *
+ * @pytorch the keyword arguments of torch.optim.LBFGS
+ * @example
+ * ```ts
+ * const options: LBFGSOptions = { lr: 1, maxIter: 20 };
+ * const optimizer = new LBFGS([randn([3], { requiresGrad: true })], options);
+ * ```
+ */
 export type LBFGSOptions = Partial<LBFGSGroupOptions>;
 
 /**
  * Defaults: lr 1, maxIter 20, maxEval floor(maxIter * 5 / 4), toleranceGrad 1e-7, toleranceChange 1e-9,
  * historySize 100, lineSearchFn null. One param group only; `step(closure)` needs the closure.
+ *
+ * @pytorch torch.optim.LBFGS
+ * @example
+ * ```ts
+ * const w = randn([3, 2], { requiresGrad: true }); // autograd installed (installAutograd())
+ * const optimizer = new LBFGS([w], { lr: 1, maxIter: 20 });
+ * optimizer.step(() => { optimizer.zeroGrad(); const loss = w.pow(2).sum(); loss.backward(); return loss; });
+ * ```
  */
 export class LBFGS extends Optimizer<LBFGSGroupOptions, LBFGSState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<LBFGSGroupOptions>>, options: LBFGSOptions = {}) {

@@ -6,7 +6,27 @@ import { initRpropState, rpropStep, type RpropRuleOptions, type RpropState } fro
 import type { Param, ParamGroup, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
 
+/**
+ * A param group's resolved `Rprop` options: every option set (the group's own or the defaults).
+ *
+ * @pytorch a param group of torch.optim.Rprop (an entry of optimizer.param_groups, less its params)
+ * @example
+ * ```ts
+ * const optimizer = new Rprop([randn([3], { requiresGrad: true })], { lr: 1e-2, etas: [0.5, 1.2] });
+ * const group: RpropGroupOptions = optimizer.paramGroups[0]; // every option set
+ * ```
+ */
 export type RpropGroupOptions = RpropRuleOptions;
+/**
+ * What the `Rprop` constructor takes: PyTorch's keyword arguments in camelCase, each optional with PyTorch's default.
+ *
+ * @pytorch the keyword arguments of torch.optim.Rprop
+ * @example
+ * ```ts
+ * const options: RpropOptions = { lr: 1e-2, etas: [0.5, 1.2] };
+ * const optimizer = new Rprop([randn([3], { requiresGrad: true })], options);
+ * ```
+ */
 export type RpropOptions = Partial<RpropGroupOptions>;
 
 // a function: each optimizer gets its own arrays
@@ -17,7 +37,18 @@ function isPair(value: unknown): value is [number, number] {
   return Array.isArray(value) && value.length === 2;
 }
 
-/** Defaults: lr 1e-2, etas [0.5, 1.2], stepSizes [1e-6, 50], maximize false. */
+/**
+ * Defaults: lr 1e-2, etas [0.5, 1.2], stepSizes [1e-6, 50], maximize false.
+ *
+ * @pytorch torch.optim.Rprop
+ * @example
+ * ```ts
+ * const w = randn([3, 2], { requiresGrad: true }); // autograd installed (installAutograd())
+ * const optimizer = new Rprop([w], { lr: 1e-2, etas: [0.5, 1.2] });
+ * w.pow(2).sum().backward();
+ * optimizer.step();
+ * ```
+ */
 export class Rprop extends RuleOptimizer<RpropGroupOptions, RpropState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<RpropGroupOptions>>, options: RpropOptions = {}) {
     checkKnownOptions('Rprop', options, KNOWN);

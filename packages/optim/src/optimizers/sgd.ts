@@ -6,8 +6,27 @@ import { initSGDState, sgdStep, type SGDRuleOptions, type SGDState } from '../ru
 import type { Param, ParamGroupInput } from '../types.js';
 import { RuleOptimizer } from './rule-optimizer.js';
 
+/**
+ * A param group's resolved `SGD` options: every option set (the group's own or the defaults).
+ *
+ * @pytorch a param group of torch.optim.SGD (an entry of optimizer.param_groups, less its params)
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([3], { requiresGrad: true })], { lr: 0.1, momentum: 0.9 });
+ * const group: SGDGroupOptions = optimizer.paramGroups[0]; // every option set
+ * ```
+ */
 export type SGDGroupOptions = SGDRuleOptions;
-/** `lr` is required, as in PyTorch 1.13 (2.x defaults it to 1e-3). */
+/**
+ * What the `SGD` constructor takes: PyTorch's keyword arguments in camelCase (`lr` required).
+ *
+ * @pytorch the keyword arguments of torch.optim.SGD
+ * @example
+ * ```ts
+ * const options: SGDOptions = { lr: 0.1, momentum: 0.9 };
+ * const optimizer = new SGD([randn([3], { requiresGrad: true })], options);
+ * ```
+ */
 export type SGDOptions = Partial<SGDGroupOptions> & { lr: number };
 
 const DEFAULTS: Omit<SGDGroupOptions, 'lr'> = {
@@ -18,6 +37,18 @@ const DEFAULTS: Omit<SGDGroupOptions, 'lr'> = {
   maximize: false,
 };
 
+/**
+ * The SGD optimizer (with momentum, dampening, Nesterov and weight decay), as PyTorch 1.13 steps it.
+ *
+ * @pytorch torch.optim.SGD
+ * @example
+ * ```ts
+ * const w = randn([3, 2], { requiresGrad: true }); // autograd installed (installAutograd())
+ * const optimizer = new SGD([w], { lr: 0.1, momentum: 0.9 });
+ * w.pow(2).sum().backward();
+ * optimizer.step();
+ * ```
+ */
 export class SGD extends RuleOptimizer<SGDGroupOptions, SGDState> {
   constructor(params: Iterable<Param> | Iterable<ParamGroupInput<SGDGroupOptions>>, options: SGDOptions) {
     const resolved = optimizerOptions('SGD', DEFAULTS, options, ['lr']);

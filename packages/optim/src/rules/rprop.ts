@@ -3,7 +3,7 @@ import { fullLike, zerosLike, type Tensor } from '@torchlet/tensor-core';
 
 export interface RpropRuleOptions {
   lr: number;
-  /** [etaminus, etaplus]: step-size factors after a sign change and after a repeated sign. */
+  /** (etaminus, etaplus): step-size factors after a sign change and after a repeated sign. */
   etas: [number, number];
   /** [min, max] step size. */
   stepSizes: [number, number];

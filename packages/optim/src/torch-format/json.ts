@@ -1,7 +1,15 @@
 // The JSON half of the torch format: JSON-safe values, tensor references, non-finite numbers.
 import { Tensor, TorchletError } from '@torchlet/tensor-core';
 
-/** A JSON value (what `JSON.stringify` writes and `JSON.parse` reads back unchanged). */
+/**
+ * A JSON value (what `JSON.stringify` writes and `JSON.parse` reads back unchanged).
+ *
+ * @pytorch a JSON value of a PyTorch state dict (non-finite numbers as { $number }, tensors as { $tensor })
+ * @example
+ * ```ts
+ * const value: TorchJson = { lr: 0.1, betas: [0.9, 0.999], eps: { $number: 'Infinity' } };
+ * ```
+ */
 export type TorchJson = null | boolean | number | string | TorchJson[] | { [key: string]: TorchJson };
 
 /**

@@ -10,13 +10,30 @@ import { lbfgsStateFromTorch, lbfgsStateToTorch } from './lbfgs.js';
  * PyTorch 1.13's optimizer `state_dict()`: `state` keyed by param index (as a string, JSON's keys) with
  * PyTorch's state names, and `param_groups` with PyTorch's option names and `params` as indices.
  * Tensors are `{ "$tensor": "state.<index>.<name>" }`, stored under that key in `tensors`.
+ *
+ * @pytorch the JSON half of torch.optim.Optimizer.state_dict as PyTorch structures it
+ * @example
+ * ```ts
+ * const optimizer = new Adam([randn([3], { requiresGrad: true })]);
+ * const json: TorchOptimizerJson = optimizerToTorch(optimizer).json;
+ * ```
  */
 export interface TorchOptimizerJson {
   state: { [index: string]: { [name: string]: TorchJson } };
   param_groups: { [key: string]: TorchJson }[];
 }
 
-/** The two halves of the torch format: JSON (write with `JSON.stringify`) and the tensors of a safetensors file. */
+/**
+ * The two halves of the torch format: JSON (write with `JSON.stringify`) and the tensors of a safetensors file.
+ *
+ * @pytorch torch.optim.Optimizer.state_dict, split into JSON and tensors
+ * @example
+ * ```ts
+ * const optimizer = new Adam([randn([3], { requiresGrad: true })]);
+ * const saved: TorchOptimizerState = optimizerToTorch(optimizer);
+ * optimizerFromTorch(optimizer, saved);
+ * ```
+ */
 export interface TorchOptimizerState {
   json: TorchOptimizerJson;
   tensors: Record<string, Tensor>;
@@ -70,6 +87,14 @@ function supported(opt: AnyOptimizer, where: string): Record<string, TorchJson> 
 /**
  * The optimizer's state in PyTorch 1.13's structure (see `TorchOptimizerJson`): what
  * `optimizer.state_dict()` holds in PyTorch for the same run, key for key. Tensors are copies.
+ *
+ * @pytorch torch.optim.Optimizer.state_dict, in the structure PyTorch saves (tensors apart, for safetensors)
+ * @example
+ * ```ts
+ * const optimizer = new Adam([randn([3], { requiresGrad: true })]);
+ * const { json, tensors } = optimizerToTorch(optimizer);
+ * // json: PyTorch's state_dict structure; tensors: the state's tensors by key
+ * ```
  */
 export function optimizerToTorch(optimizer: AnyOptimizer): TorchOptimizerState {
   const where = 'optimizerToTorch()';
@@ -123,6 +148,14 @@ export function optimizerToTorch(optimizer: AnyOptimizer): TorchOptimizerState {
  * are copied and cast to their param's dtype; PyTorch's implementation switches (`foreach`,
  * `capturable`, `differentiable`, `fused`) are accepted and ignored; any other key torchlet's
  * optimizer does not have is an error.
+ *
+ * @pytorch torch.optim.Optimizer.load_state_dict, from a state saved by PyTorch (or by optimizerToTorch)
+ * @example
+ * ```ts
+ * const optimizer = new Adam([randn([3], { requiresGrad: true })]);
+ * const saved = optimizerToTorch(optimizer); // or one written from PyTorch
+ * optimizerFromTorch(optimizer, saved);
+ * ```
  */
 export function optimizerFromTorch(optimizer: AnyOptimizer, saved: TorchOptimizerState): void {
   const where = 'optimizerFromTorch()';

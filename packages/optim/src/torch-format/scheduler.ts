@@ -5,7 +5,16 @@ import { decodeData, encodeData, type TorchJson } from './json.js';
 import { torchName, torchletName } from './keys.js';
 import { childSchedulers, COMPOSITE_NAMES, KINDS } from './scheduler-kinds.js';
 
-/** A scheduler's state in PyTorch's names (a JSON object; schedulers hold no tensors). */
+/**
+ * A scheduler's state in PyTorch's names (a JSON object; schedulers hold no tensors).
+ *
+ * @pytorch torch.optim.lr_scheduler.LRScheduler.state_dict as JSON
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const json: TorchSchedulerJson = schedulerToTorch(new StepLR(optimizer, { stepSize: 10 }));
+ * ```
+ */
 export type TorchSchedulerJson = { [key: string]: TorchJson };
 
 const PHASE_VALUES = new Set(['startLr', 'endLr', 'startMomentum', 'endMomentum']);
@@ -48,6 +57,14 @@ function fieldName(name: string, key: string): string {
  * state dict has them (null for a plain function). MultiStepLR's milestones are PyTorch's Counter as
  * a `{ "<epoch>": count }` object; SequentialLR's and ChainedScheduler's `_schedulers` hold each
  * child's state in this structure.
+ *
+ * @pytorch torch.optim.lr_scheduler.LRScheduler.state_dict, with PyTorch's keys
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const json = schedulerToTorch(new StepLR(optimizer, { stepSize: 10 }));
+ * // { step_size: 10, gamma: 0.1, last_epoch: 0, ... }
+ * ```
  */
 export function schedulerToTorch(scheduler: Scheduler): TorchSchedulerJson {
   const name = schedulerName(scheduler, 'schedulerToTorch()');
@@ -76,6 +93,14 @@ export function schedulerToTorch(scheduler: Scheduler): TorchSchedulerJson {
  * are ignored, and so are functions: the scheduler keeps its own (LambdaLR's and MultiplicativeLR's
  * `lr_lambdas` entries that are objects are copied onto them, as PyTorch's callable objects' fields).
  * Any other key the scheduler lacks is an error.
+ *
+ * @pytorch torch.optim.lr_scheduler.LRScheduler.load_state_dict, from a state saved by PyTorch
+ * @example
+ * ```ts
+ * const optimizer = new SGD([randn([2], { requiresGrad: true })], { lr: 0.1 });
+ * const scheduler = new StepLR(optimizer, { stepSize: 10 });
+ * schedulerFromTorch(scheduler, schedulerToTorch(scheduler));
+ * ```
  */
 export function schedulerFromTorch(scheduler: Scheduler, json: TorchSchedulerJson): void {
   const where = 'schedulerFromTorch()';

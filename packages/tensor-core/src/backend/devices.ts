@@ -8,7 +8,17 @@ import type { Backend, DeviceBackend, StridedView } from './interface.js';
 
 const deviceBackends = new Map<Device, DeviceBackend>();
 
-/** Register (or replace) the backend of a device; tensors can then be created on and moved to it. */
+/**
+ * Register (or replace) the backend of a device; tensors can then be created on and moved to it.
+ *
+ * @pytorch none: like an out-of-tree PyTorch device (PrivateUse1) registering its kernels
+ * @example
+ * ```ts
+ * function install(device: DeviceBackend): void {
+ *   registerDevice(device); // what initWebGPU() does for 'webgpu'
+ * }
+ * ```
+ */
 export function registerDevice(backend: DeviceBackend): void {
   deviceBackends.set(backend.device, backend);
   routed = null;

@@ -11,6 +11,13 @@ import type { OptimKernels } from './kernels/optim.js';
  * What a kernel reads or writes: a strided window over a typed array.
  * Kernels never allocate their outputs; the op layer (src/ops) checks arguments, computes the
  * output shape and dtype, allocates, then calls the backend.
+ *
+ * @pytorch none: a tensor as an ATen kernel sees it (data pointer, sizes, strides, storage offset)
+ * @example
+ * ```ts
+ * const view: StridedView = { dtype: 'float32', data: new Float32Array(6), shape: [2, 3], strides: [3, 1], offset: 0 };
+ * const transposed: StridedView = { ...view, shape: [3, 2], strides: [1, 3] };
+ * ```
  */
 export interface StridedView {
   readonly dtype: DType;
@@ -23,7 +30,17 @@ export interface StridedView {
   readonly storage?: DeviceStorage | null;
 }
 
-/** Storage a device backend owns (a GPU buffer...): what tensors on that device hold. */
+/**
+ * Storage a device backend owns (a GPU buffer...): what tensors on that device hold.
+ *
+ * @pytorch torch.UntypedStorage of a non-CPU device
+ * @example
+ * ```ts
+ * function describe(storage: DeviceStorage): string {
+ *   return `${storage.length} ${storage.dtype} on ${storage.device}`;
+ * }
+ * ```
+ */
 export interface DeviceStorage {
   readonly device: Exclude<Device, 'cpu'>;
   readonly dtype: DType;
@@ -34,6 +51,14 @@ export interface DeviceStorage {
 /**
  * The backend of a device other than the CPU: every kernel of `Backend`, reading and writing the
  * views' `storage`, plus moving storage to and from the CPU. Registered with `registerDevice`.
+ *
+ * @pytorch none: the kernels and storage of an out-of-tree PyTorch device (PrivateUse1)
+ * @example
+ * ```ts
+ * function install(device: DeviceBackend): void {
+ *   registerDevice(device); // tensors can now move to device.device
+ * }
+ * ```
  */
 export interface DeviceBackend extends Backend {
   readonly device: Exclude<Device, 'cpu'>;
@@ -76,6 +101,12 @@ export interface DeviceBackend extends Backend {
 /**
  * Memory a backend lends to tensors made inside `scope()`: storage it reuses once they are disposed,
  * and that its kernels may read and write in place (the wasm backend's is inside its instance).
+ *
+ * @pytorch none: like a c10::Allocator (where a backend's tensor memory comes from)
+ * @example
+ * ```ts
+ * const allocator: StorageAllocator | undefined = getBackend().storage;
+ * ```
  */
 export interface StorageAllocator {
   /**
@@ -87,7 +118,16 @@ export interface StorageAllocator {
   free(array: DataArray): void;
 }
 
-/** Elementwise kernel ops: the float-valued ones (backend/float-unary.ts) and these. */
+/**
+ * Elementwise kernel ops: the float-valued ones (backend/float-unary.ts) and these.
+ *
+ * @pytorch none: torchlet's kernel interface (PyTorch's closest is an ATen kernel registered for a dispatch key)
+ * @example
+ * ```ts
+ * const op: UnaryKernelOp = 'neg';
+ * const kernel = getBackend().unary; // kernel(op, x, out)
+ * ```
+ */
 export type UnaryKernelOp =
   | FloatUnaryOp
   | 'neg'
@@ -101,6 +141,16 @@ export type UnaryKernelOp =
   /** a plain copy with conversion to the output dtype */
   | 'copy';
 
+/**
+ * The elementwise two-operand ops of `Backend.binary` ('add', 'sub', 'mul', ...).
+ *
+ * @pytorch none: torchlet's kernel interface (PyTorch's closest is an ATen kernel registered for a dispatch key)
+ * @example
+ * ```ts
+ * const op: BinaryKernelOp = 'add';
+ * const kernel = getBackend().binary; // kernel(op, a, b, out, alpha)
+ * ```
+ */
 export type BinaryKernelOp =
   | 'add'
   | 'sub'
@@ -119,6 +169,15 @@ export type BinaryKernelOp =
   | 'logicalOr'
   | 'logicalXor';
 
+/**
+ * The reductions of the `Backend` reduce kernel: 'sum', 'prod', 'max', 'min', 'all', 'any', 'logsumexp'.
+ *
+ * @pytorch none: torchlet's kernel interface (PyTorch's closest is an ATen kernel registered for a dispatch key)
+ * @example
+ * ```ts
+ * const op: ReduceKernelOp = 'logsumexp';
+ * ```
+ */
 export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'logsumexp';
 
 /**
@@ -126,6 +185,13 @@ export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'l
  * - addcmul: out = x + value * a * b
  * - addcdiv: out = x + value * a / b
  * - lerp:    out = x + b * (a - x), with b the weight (PyTorch's two-branch formula, see the kernel)
+ *
+ * @pytorch the fused ops behind torch.addcmul, torch.addcdiv and torch.lerp
+ * @example
+ * ```ts
+ * const op: TernaryKernelOp = 'addcmul';
+ * const kernel = getBackend().ternary; // kernel(op, x, a, b, value, out)
+ * ```
  */
 export type TernaryKernelOp = 'addcmul' | 'addcdiv' | 'lerp';
 
@@ -139,6 +205,14 @@ export type TernaryKernelOp = 'addcmul' | 'addcdiv' | 'lerp';
  *   (in-place ops pass the destination view as `out`, which may be strided);
  * - compute happens in JS doubles and is rounded once when stored, unless stated;
  * - integer inputs arrive already validated (index ranges, dtypes): kernels do not throw on bad input.
+ *
+ * @pytorch none: torchlet's kernel interface (PyTorch's closest is an ATen kernel registered for a dispatch key)
+ * @example
+ * ```ts
+ * const backend: Backend = getBackend();
+ * const traced = new Set<string>();
+ * setBackend({ name: 'traced', unary: (op, x, out) => { traced.add(op); backend.unary(op, x, out); } });
+ * ```
  */
 export interface Backend extends NnKernels, LossKernels, OptimKernels {
   readonly name: string;

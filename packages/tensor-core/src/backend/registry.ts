@@ -6,7 +6,16 @@ import { cpuBackend } from './cpu/index.js';
 import { wasmBackend } from './wasm/index.js';
 import { loadKernels, loadKernelsSync, loadThreadedKernels, wasmFeatures } from './wasm/runtime.js';
 
-/** The backends this build has: `cpu` (pure TypeScript, the reference) and `wasm` (WebAssembly SIMD). */
+/**
+ * The name of a built-in backend: 'cpu' (TypeScript reference kernels) or 'wasm' (WebAssembly SIMD).
+ *
+ * @pytorch none: torchlet's own kernel backends (PyTorch picks CPU kernels at build time)
+ * @example
+ * ```ts
+ * const name: BackendName = 'wasm';
+ * const ok = availableBackends().includes(name);
+ * ```
+ */
 export type BackendName = 'cpu' | 'wasm';
 
 let current: Backend | undefined;
@@ -45,6 +54,13 @@ function automatic(): Backend {
 /**
  * The backend kernels run on now. Unless `useBackend` / `setBackend` chose one, the first call makes
  * the automatic choice (see `useBackend('auto')`); nothing is chosen or instantiated at import time.
+ *
+ * @pytorch none: torchlet's own kernel backends (PyTorch picks CPU kernels at build time)
+ * @example
+ * ```ts
+ * const backend = getBackend();
+ * const name = backend.name; // 'wasm' or 'cpu'
+ * ```
  */
 export function getBackend(): Backend {
   return routedBackend((current ??= automatic()));
@@ -53,6 +69,15 @@ export function getBackend(): Backend {
 /**
  * Replace kernels. A partial backend keeps the current kernels for what it does not name.
  * Returns the previous backend so callers can restore it with `setBackend(previous)`.
+ *
+ * @pytorch none: torchlet's own kernel backends (like registering kernels with torch.library)
+ * @example
+ * ```ts
+ * const unary = cpuBackend.unary;
+ * const seen = new Set<string>();
+ * const previous = setBackend({ name: 'traced', unary: (op, x, out) => { seen.add(op); unary(op, x, out); } });
+ * setBackend(previous); // restore
+ * ```
  */
 export function setBackend(backend: Partial<Backend> & { name: string }): Backend {
   const previous = (current ??= automatic());
@@ -60,7 +85,15 @@ export function setBackend(backend: Partial<Backend> & { name: string }): Backen
   return previous;
 }
 
-/** The backends usable in this engine, the reference `cpu` last. */
+/**
+ * The backends usable in this engine, the reference `cpu` last.
+ *
+ * @pytorch none: torchlet's own kernel backends (PyTorch picks CPU kernels at build time)
+ * @example
+ * ```ts
+ * const names = availableBackends(); // ['wasm', 'cpu'] where WebAssembly SIMD works
+ * ```
+ */
 export function availableBackends(): BackendName[] {
   return wasmFeatures() === 'none' ? ['cpu'] : ['wasm', 'cpu'];
 }
@@ -71,6 +104,13 @@ export function availableBackends(): BackendName[] {
  * reference kernels) or `'auto'` (TORCHLET_BACKEND when set, else wasm where available, else cpu).
  * Returns the name of the backend now in use. In a browser's main thread call `initWasmBackend()`
  * (asynchronous) before choosing 'wasm'.
+ *
+ * @pytorch torch.backends' switches (here: which kernels run)
+ * @example
+ * ```ts
+ * const inUse = useBackend('cpu'); // the reference kernels, e.g. to compare
+ * useBackend('auto');
+ * ```
  */
 export function useBackend(name: BackendName | 'auto'): BackendName {
   if (name === 'cpu') current = cpuBackend;
@@ -82,7 +122,16 @@ export function useBackend(name: BackendName | 'auto'): BackendName {
   return current === wasmBackend ? 'wasm' : 'cpu';
 }
 
-/** Options of `initWasmBackend`. */
+/**
+ * Options of `initWasmBackend`.
+ *
+ * @pytorch none: torchlet's own kernel backends (PyTorch picks CPU kernels at build time)
+ * @example
+ * ```ts
+ * const options: WasmBackendOptions = { threads: 2 };
+ * await initWasmBackend(options);
+ * ```
+ */
 export interface WasmBackendOptions {
   /**
    * Threads for large matmuls (default 1): n > 1 starts n - 1 worker threads sharing the kernels'
@@ -96,6 +145,13 @@ export interface WasmBackendOptions {
  * wasm backend; resolves to the SIMD level in use ('relaxed-simd' with fused multiply-add, or
  * 'simd'). Rejects when WebAssembly SIMD (or, with `threads`, shared memory) is unavailable; the
  * current backend is kept then.
+ *
+ * @pytorch none: torchlet's own kernel backends (PyTorch picks CPU kernels at build time)
+ * @example
+ * ```ts
+ * const level = await initWasmBackend(); // 'simd' or 'relaxed-simd'
+ * const matmulThreads = await initWasmBackend({ threads: 4 }); // Node: worker threads for large matmuls
+ * ```
  */
 export async function initWasmBackend(options: WasmBackendOptions = {}): Promise<'simd' | 'relaxed-simd'> {
   const threads = options.threads ?? 1;

@@ -4,7 +4,16 @@ import { isTensor } from '../construct.js';
 import { IndexError, ValueError, argError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 
-/** Python's `start:stop:step` (null: the default). Make one with `sl(start, stop, step)` or a string `'1:5:2'`. */
+/**
+ * A Python slice `start:stop:step` as `Tensor.index` reads it (made by `sl`).
+ *
+ * @pytorch a Python slice object in torch.Tensor.__getitem__
+ * @example
+ * ```ts
+ * const firstTwo: IndexSlice = sl(0, 2);
+ * const y = randn([4, 3]).index(firstTwo, 1); // x[0:2, 1]
+ * ```
+ */
 export interface IndexSlice {
   readonly kind: 'slice';
   readonly start: number | null;
@@ -17,10 +26,26 @@ export interface IndexSlice {
  * slice (`sl(1, 5, 2)` or `'1:5:2'`, `':'`, `'::2'`), `null` (a new axis: PyTorch's None), `'...'`
  * (Ellipsis), a boolean (PyTorch's `x[True]`), a bool tensor or boolean[] (a mask), or an
  * int64/int32 tensor or number[] (advanced indexing).
+ *
+ * @pytorch an index in torch.Tensor.__getitem__ (x[0, 1:3, None, ..., mask])
+ * @example
+ * ```ts
+ * const indices: Index[] = [0, '1:3', null];
+ * const y = randn([4, 5]).index(...indices); // x[0, 1:3, None]: [2, 1]
+ * ```
  */
 export type Index = number | boolean | null | string | IndexSlice | Tensor | readonly number[] | readonly boolean[];
 
-/** Python's `slice(start, stop, step)` for `x.index(...)`: `sl()` is `:`, `sl(1, 3)` is `1:3`, `sl(null, null, 2)` is `::2`. */
+/**
+ * Python's `slice(start, stop, step)` for `x.index(...)`: `sl()` is `:`, `sl(1, 3)` is `1:3`, `sl(null, null, 2)` is `::2`.
+ *
+ * @pytorch Python's slice(start, stop, step)
+ * @example
+ * ```ts
+ * const x = randn([4, 6]);
+ * const y = x.index(sl(1, 3), sl(null, null, 2)); // x[1:3, ::2]: [2, 3]
+ * ```
+ */
 export function sl(start: number | null = null, stop: number | null = null, step: number | null = null): IndexSlice {
   for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
     if (v !== null && !Number.isInteger(v)) argError('sl', name, 'an integer or null', String(v), ValueError);

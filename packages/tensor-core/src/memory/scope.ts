@@ -193,6 +193,15 @@ function exitScope(scope: Scope, result: unknown): void {
  * Scopes nest: what an inner scope returns belongs to the outer one.
  *
  * Like TensorFlow.js's `tf.tidy`; PyTorch needs none, since its reference counts free memory at once.
+ *
+ * @pytorch none: JavaScript has no reference counting; PyTorch frees a tensor when its last reference goes
+ * @example
+ * ```ts
+ * const loss = scope(() => {
+ *   const h = randn([64, 64]).matmul(randn([64, 64])); // freed when the scope ends
+ *   return h.sum(); // returned: kept
+ * });
+ * ```
  */
 export function scope<T>(fn: () => T): T {
   if (typeof fn !== 'function') throw new TorchletError(`scope(): argument 'fn' must be a function, got ${fn === null ? 'null' : typeof fn}`);
@@ -216,6 +225,13 @@ export function scope<T>(fn: () => T): T {
  * retained graphs this way. Storage a scope lent from a backend's memory stays there (the wasm
  * kernels read it in place) until `dispose()` or the garbage collector. Returns `value`; outside
  * any scope it does nothing.
+ *
+ * @pytorch none (see scope): a tensor that outlives its scope
+ * @example
+ * ```ts
+ * let best = zeros([1]);
+ * scope(() => { best = keep(randn([1])); });
+ * ```
  */
 export function keep<T>(value: T): T {
   if (current === null) return value;
@@ -236,7 +252,16 @@ export function disposeTensor(t: Tensor): void {
   if (!isReleased(t)) release(t);
 }
 
-/** Dispose every tensor in `value` (a tensor, or arrays / Maps / Sets / plain objects of them). */
+/**
+ * Dispose every tensor in `value` (a tensor, or arrays / Maps / Sets / plain objects of them).
+ *
+ * @pytorch none: PyTorch's del of the last reference
+ * @example
+ * ```ts
+ * const x = randn([1024, 1024]);
+ * dispose(x); // its storage goes back now; x must not be used again
+ * ```
+ */
 export function dispose(value: unknown): void {
   const tensors = new Set<Tensor>();
   collectTensors(value, tensors);
@@ -253,6 +278,16 @@ export function releaseIfLent(t: Tensor): void {
   if (storage !== undefined && storage.owner !== null && storage.scope === null) release(t);
 }
 
+/**
+ * What `memoryInfo` reports: the open scopes, the tensors they track and the storages they lent.
+ *
+ * @pytorch the counters of torch.cuda.memory_stats
+ * @example
+ * ```ts
+ * const info: MemoryInfo = memoryInfo();
+ * const open = info.scopes; // 0 outside any scope
+ * ```
+ */
 export interface MemoryInfo {
   /** Scopes open now. */
   scopes: number;
@@ -264,7 +299,16 @@ export interface MemoryInfo {
   pooledBytes: number;
 }
 
-/** What the scopes hold now (the wasm backend adds its memory: `wasmMemoryInfo()`). */
+/**
+ * What the scopes hold now (the wasm backend adds its memory: `wasmMemoryInfo()`).
+ *
+ * @pytorch torch.cuda.memory_allocated and friends (here scopes and storages)
+ * @example
+ * ```ts
+ * const before = memoryInfo().scopedTensors;
+ * scope(() => randn([8]).sum());
+ * ```
+ */
 export function memoryInfo(): MemoryInfo {
   let scopes = 0;
   let scopedTensors = 0;

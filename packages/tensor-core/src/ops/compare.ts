@@ -14,21 +14,81 @@ function compare(op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', a: Tensor, b: Tens
   return binaryOp(op, op, a, b, toBool);
 }
 
+/**
+ * Elementwise `a == b` with broadcasting, as a bool tensor.
+ *
+ * @pytorch torch.eq
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, 3]);
+ * const m = eq(x, 2); // bool [false, true, false]
+ * ```
+ */
 export function eq(a: Tensor, b: TensorOrScalar): Tensor {
   return compare('eq', a, b);
 }
+/**
+ * Elementwise `a != b` with broadcasting, as a bool tensor.
+ *
+ * @pytorch torch.ne
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, 3]);
+ * const m = ne(x, 2); // bool [true, false, true]
+ * ```
+ */
 export function ne(a: Tensor, b: TensorOrScalar): Tensor {
   return compare('ne', a, b);
 }
+/**
+ * Elementwise `a < b` with broadcasting, as a bool tensor.
+ *
+ * @pytorch torch.lt
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, 3]);
+ * const m = lt(x, 2); // bool [true, false, false]
+ * ```
+ */
 export function lt(a: Tensor, b: TensorOrScalar): Tensor {
   return compare('lt', a, b);
 }
+/**
+ * Elementwise `a <= b` with broadcasting, as a bool tensor.
+ *
+ * @pytorch torch.le
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, 3]);
+ * const m = le(x, 2); // bool [true, true, false]
+ * ```
+ */
 export function le(a: Tensor, b: TensorOrScalar): Tensor {
   return compare('le', a, b);
 }
+/**
+ * Elementwise `a > b` with broadcasting, as a bool tensor.
+ *
+ * @pytorch torch.gt
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, 3]);
+ * const m = gt(x, 2); // bool [false, false, true]
+ * ```
+ */
 export function gt(a: Tensor, b: TensorOrScalar): Tensor {
   return compare('gt', a, b);
 }
+/**
+ * Elementwise `a >= b` with broadcasting, as a bool tensor.
+ *
+ * @pytorch torch.ge
+ * @example
+ * ```ts
+ * const x = tensor([1, 2, 3]);
+ * const m = ge(x, 2); // bool [false, true, true]
+ * ```
+ */
 export function ge(a: Tensor, b: TensorOrScalar): Tensor {
   return compare('ge', a, b);
 }
@@ -39,28 +99,93 @@ function logical(op: 'logicalAnd' | 'logicalOr' | 'logicalXor', a: Tensor, b: Te
   return binaryOp(op, op, a, b, toBool);
 }
 
-/** Nonzero (NaN included) is true. */
+/**
+ * Nonzero (NaN included) is true.
+ *
+ * @pytorch torch.logical_and
+ * @example
+ * ```ts
+ * const a = tensor([true, true, false]);
+ * const b = logicalAnd(a, tensor([true, false, false])); // [true, false, false]
+ * ```
+ */
 export function logicalAnd(a: Tensor, b: Tensor): Tensor {
   return logical('logicalAnd', a, b);
 }
+/**
+ * Elementwise logical or (nonzero is true), as a bool tensor.
+ *
+ * @pytorch torch.logical_or
+ * @example
+ * ```ts
+ * const a = tensor([true, false, false]);
+ * const b = logicalOr(a, tensor([false, false, true])); // [true, false, true]
+ * ```
+ */
 export function logicalOr(a: Tensor, b: Tensor): Tensor {
   return logical('logicalOr', a, b);
 }
+/**
+ * Elementwise logical exclusive or (nonzero is true), as a bool tensor.
+ *
+ * @pytorch torch.logical_xor
+ * @example
+ * ```ts
+ * const a = tensor([true, true, false]);
+ * const b = logicalXor(a, tensor([true, false, false])); // [false, true, false]
+ * ```
+ */
 export function logicalXor(a: Tensor, b: Tensor): Tensor {
   return logical('logicalXor', a, b);
 }
+/**
+ * Elementwise logical not (zero is false), as a bool tensor.
+ *
+ * @pytorch torch.logical_not
+ * @example
+ * ```ts
+ * const b = logicalNot(tensor([true, false])); // [false, true]
+ * ```
+ */
 export function logicalNot(x: Tensor): Tensor {
   assertTensor('logicalNot', 'input', x);
   return unaryOp('logicalNot', x, 'bool');
 }
+/**
+ * Where each element is NaN, as a bool tensor.
+ *
+ * @pytorch torch.isnan
+ * @example
+ * ```ts
+ * const b = isnan(tensor([1, NaN])); // [false, true]
+ * ```
+ */
 export function isnan(x: Tensor): Tensor {
   assertTensor('isnan', 'input', x);
   return unaryOp('isnan', x, 'bool');
 }
+/**
+ * Where each element is +/-Infinity, as a bool tensor.
+ *
+ * @pytorch torch.isinf
+ * @example
+ * ```ts
+ * const b = isinf(tensor([1, Infinity, -Infinity])); // [false, true, true]
+ * ```
+ */
 export function isinf(x: Tensor): Tensor {
   assertTensor('isinf', 'input', x);
   return unaryOp('isinf', x, 'bool');
 }
+/**
+ * Where each element is neither NaN nor infinite, as a bool tensor.
+ *
+ * @pytorch torch.isfinite
+ * @example
+ * ```ts
+ * const b = isfinite(tensor([1, NaN, Infinity])); // [true, false, false]
+ * ```
+ */
 export function isfinite(x: Tensor): Tensor {
   assertTensor('isfinite', 'input', x);
   return unaryOp('isfinite', x, 'bool');
@@ -70,6 +195,14 @@ export function isfinite(x: Tensor): Tensor {
  * torch.allclose: a and b broadcast together and every pair is close, as torch.isclose:
  * a == b (same-signed infinities included), or both NaN with equalNan, or |a - b| finite and
  * <= atol + rtol * |b|. The dtypes must match, as in PyTorch. A read-only scan (no kernel needed).
+ *
+ * @pytorch torch.allclose
+ * @example
+ * ```ts
+ * const a = tensor([1, 2], { dtype: 'float64' });
+ * const close = allclose(a, a.add(1e-9)); // true
+ * const strict = allclose(a, a.add(1e-3), { rtol: 0, atol: 1e-6 }); // false
+ * ```
  */
 export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
   checkOptionKeys('allclose', options, ['rtol', 'atol', 'equalNan']);

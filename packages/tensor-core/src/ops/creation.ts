@@ -15,11 +15,31 @@ import { Tensor, type NestedArray } from '../tensor.js';
 import { fma32, fma64 } from './random/fma.js';
 import { dtypeOption, leaf, likeDevice, type RequiresGradOptions } from './options.js';
 
+/**
+ * Options of the creation functions (`zeros`, `ones`, `full`, `arange`, ...): dtype, device and requiresGrad.
+ *
+ * @pytorch the dtype, device and requires_grad arguments of torch.zeros, torch.ones, ...
+ * @example
+ * ```ts
+ * const options: CreationOptions = { dtype: 'float64', device: 'cpu' };
+ * const x = zeros([2, 2], options);
+ * ```
+ */
 export interface CreationOptions extends RequiresGradOptions {
   /** float32 unless given (for `tensor()`: inferred from the data, as PyTorch does). */
   dtype?: DType;
 }
 
+/**
+ * Options of `tensor`: `CreationOptions` plus the shape of flat data.
+ *
+ * @pytorch the dtype, device and requires_grad arguments of torch.tensor
+ * @example
+ * ```ts
+ * const options: FromDataOptions = { shape: [2, 2], dtype: 'float32' };
+ * const x = tensor([1, 2, 3, 4], options);
+ * ```
+ */
 export interface FromDataOptions extends CreationOptions {
   /** Shape of a flat typed array or flat JS array (defaults to its length, or the nesting). */
   shape?: Shape;
@@ -123,6 +143,14 @@ function checkDataShape(shape: Shape, length: number): void {
 /**
  * A tensor from nested JS arrays, a number, a boolean or a typed array (see the file comment for
  * dtype inference). With `shape`, flat data (typed or a flat JS array) is laid out in row-major order.
+ *
+ * @pytorch torch.tensor
+ * @example
+ * ```ts
+ * const a = tensor([[1, 2], [3, 4]]); // int64, [2, 2]
+ * const b = tensor([0.5, 1.5]); // float32
+ * const c = tensor([1, 2, 3, 4], { dtype: 'float64', shape: [2, 2] });
+ * ```
  */
 export function tensor(data: NestedArray | DataArray | readonly number[], options?: FromDataOptions): Tensor {
   if (isTypedArray(data)) {
@@ -158,7 +186,16 @@ export function tensor(data: NestedArray | DataArray | readonly number[], option
   return leaf(fromValues(values, shape, dtypeOption('tensor', options) ?? inferDType(values)), options, 'tensor');
 }
 
-/** A 0-d tensor holding `value` (float32 unless `dtype` is given). */
+/**
+ * A 0-d tensor holding `value` (float32 unless `dtype` is given).
+ *
+ * @pytorch torch.tensor (of a Python number)
+ * @example
+ * ```ts
+ * const zero = scalarTensor(0); // float32, shape []
+ * const n = scalarTensor(7, 'int64');
+ * ```
+ */
 export function scalarTensor(value: number, dtype: DType = 'float32', options?: RequiresGradOptions): Tensor {
   return leaf(fromValues([value], [], dtype), options, 'scalarTensor');
 }
@@ -176,21 +213,58 @@ function filled(shape: number[], dtype: DType, value: number): Tensor {
   return new Tensor(data, shape, dtype);
 }
 
+/**
+ * A tensor of zeros (float32 unless `dtype` says otherwise).
+ *
+ * @pytorch torch.zeros
+ * @example
+ * ```ts
+ * const a = zeros([2, 3]);
+ * const b = zeros(4, { dtype: 'int64' });
+ * ```
+ */
 export function zeros(shape: Shape | number, options?: CreationOptions): Tensor {
   return leaf(filled(shapeOf(shape, 'zeros'), dtypeOption('zeros', options) ?? 'float32', 0), options, 'zeros');
 }
 
+/**
+ * A tensor of ones (float32 unless `dtype` says otherwise).
+ *
+ * @pytorch torch.ones
+ * @example
+ * ```ts
+ * const a = ones([2, 3]);
+ * const mask = ones([4], { dtype: 'bool' });
+ * ```
+ */
 export function ones(shape: Shape | number, options?: CreationOptions): Tensor {
   return leaf(filled(shapeOf(shape, 'ones'), dtypeOption('ones', options) ?? 'float32', 1), options, 'ones');
 }
 
-/** Filled with `value`; dtype as torch.full: bool for booleans, int64 for integers, else float32. */
+/**
+ * Filled with `value`; dtype as torch.full: bool for booleans, int64 for integers, else float32.
+ *
+ * @pytorch torch.full
+ * @example
+ * ```ts
+ * const sevens = full([2, 2], 7);
+ * const flags = full([3], true, { dtype: 'bool' });
+ * ```
+ */
 export function full(shape: Shape | number, value: number | boolean, options?: CreationOptions): Tensor {
   const dtype = dtypeOption('full', options) ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int64' : 'float32');
   return leaf(filled(shapeOf(shape, 'full'), dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), options, 'full');
 }
 
-/** Uninitialised in PyTorch; zero-filled here. */
+/**
+ * Uninitialised in PyTorch; zero-filled here.
+ *
+ * @pytorch torch.empty
+ * @example
+ * ```ts
+ * const buffer = empty([1024]); // contents unspecified: write before reading
+ * ```
+ */
 export function empty(shape: Shape | number, options?: CreationOptions): Tensor {
   return leaf(filled(shapeOf(shape, 'empty'), dtypeOption('empty', options) ?? 'float32', 0), options, 'empty');
 }
@@ -225,6 +299,13 @@ function fillVectorized(
  * Length ceil((end - start) / step). Values start + i * step in double (torch's accumulate type),
  * laid out as torch's vectorized kernel computes them (bit-identical on the cases checked).
  * An integer dtype truncates the arguments first, as torch does (see `arangeIntegral`).
+ *
+ * @pytorch torch.arange
+ * @example
+ * ```ts
+ * const a = arange(5); // [0, 1, 2, 3, 4]
+ * const b = arange(1, 2, 0.25); // float32 [1, 1.25, 1.5, 1.75]
+ * ```
  */
 export function arange(startOrEnd: number, end?: number, step?: number, options?: CreationOptions): Tensor {
   const start = end === undefined ? 0 : startOrEnd;
@@ -280,6 +361,12 @@ function arangeIntegral(start: number, stop: number, inc: number, dtype: DType):
  * output precision (double for integer dtypes); the first half is start + step * i, the second
  * half end - step * (steps - 1 - i) (fused multiply-adds as GCC compiles them), vectorized as in
  * `fillVectorized`. Bit-identical to torch 1.13 on the cases checked.
+ *
+ * @pytorch torch.linspace
+ * @example
+ * ```ts
+ * const x = linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
+ * ```
  */
 export function linspace(start: number, end: number, steps: number, options?: CreationOptions): Tensor {
   if (!Number.isInteger(steps) || steps < 0) {
@@ -306,7 +393,16 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
   return leaf(new Tensor(data, [steps], dtype), options, 'linspace');
 }
 
-/** The n x m identity (m defaults to n). */
+/**
+ * The n x m identity (m defaults to n).
+ *
+ * @pytorch torch.eye
+ * @example
+ * ```ts
+ * const identity = eye(3);
+ * const wide = eye(2, 4, { dtype: 'float64' });
+ * ```
+ */
 export function eye(n: number, m?: number, options?: CreationOptions): Tensor {
   const cols = m ?? n;
   if (!Number.isInteger(n) || n < 0) argError('eye', 'n', 'a non-negative integer', String(n), ValueError);
@@ -317,19 +413,57 @@ export function eye(n: number, m?: number, options?: CreationOptions): Tensor {
   return leaf(new Tensor(data, [n, cols], dtype), options, 'eye');
 }
 
-/** `*Like` take the shape and, unless overridden, the dtype of `like`. */
+/**
+ * `*Like` take the shape and, unless overridden, the dtype of `like`.
+ *
+ * @pytorch torch.zeros_like
+ * @example
+ * ```ts
+ * const x = randn([2, 3]);
+ * const z = zerosLike(x); // [2, 3], float32
+ * ```
+ */
 export function zerosLike(like: Tensor, options?: CreationOptions): Tensor {
   return leaf(filled([...like.shape], dtypeOption('zerosLike', options) ?? like.dtype, 0), likeDevice(like, options), 'zerosLike');
 }
 
+/**
+ * A tensor of ones with `like`'s shape, dtype and device (unless the options say otherwise).
+ *
+ * @pytorch torch.ones_like
+ * @example
+ * ```ts
+ * const x = randn([2, 3]);
+ * const o = onesLike(x, { dtype: 'float64' });
+ * ```
+ */
 export function onesLike(like: Tensor, options?: CreationOptions): Tensor {
   return leaf(filled([...like.shape], dtypeOption('onesLike', options) ?? like.dtype, 1), likeDevice(like, options), 'onesLike');
 }
 
+/**
+ * A tensor filled with `value`, with `like`'s shape, dtype and device.
+ *
+ * @pytorch torch.full_like
+ * @example
+ * ```ts
+ * const x = randn([2, 3]);
+ * const halves = fullLike(x, 0.5);
+ * ```
+ */
 export function fullLike(like: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
   return leaf(filled([...like.shape], dtypeOption('fullLike', options) ?? like.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value), likeDevice(like, options), 'fullLike');
 }
 
+/**
+ * An uninitialised tensor with `like`'s shape, dtype and device.
+ *
+ * @pytorch torch.empty_like
+ * @example
+ * ```ts
+ * const out = emptyLike(randn([2, 3])); // contents unspecified
+ * ```
+ */
 export function emptyLike(like: Tensor, options?: CreationOptions): Tensor {
   return leaf(filled([...like.shape], dtypeOption('emptyLike', options) ?? like.dtype, 0), likeDevice(like, options), 'emptyLike');
 }

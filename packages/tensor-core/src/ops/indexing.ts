@@ -150,6 +150,12 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
 /**
  * torch.nn.functional.one_hot: int64 result of shape [...x.shape, numClasses]; numClasses -1 uses
  * max(x) + 1. Negative classes and classes >= numClasses raise, as does inferring from an empty x.
+ *
+ * @pytorch torch.nn.functional.one_hot
+ * @example
+ * ```ts
+ * const y = oneHot(tensor([0, 2, 1]), 3); // int64 [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
+ * ```
  */
 export function oneHot(x: Tensor, numClasses = -1): Tensor {
   assertTensor('oneHot', 'input', x);

@@ -29,7 +29,16 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-/** The `requiresGrad` and `device` options of the creation functions. */
+/**
+ * The `requiresGrad` and `device` options every creation function takes.
+ *
+ * @pytorch the requires_grad and device arguments of torch.zeros, ...
+ * @example
+ * ```ts
+ * const options: RequiresGradOptions = { device: 'cpu' };
+ * const z = scalarTensor(0, 'float32', options);
+ * ```
+ */
 export interface RequiresGradOptions {
   /** Make the result a leaf that requires grad (floating dtypes; needs @torchlet/autograd installed). */
   requiresGrad?: boolean;

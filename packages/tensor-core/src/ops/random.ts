@@ -46,11 +46,30 @@ import { dtypeOption, leaf, likeDevice } from './options.js';
 
 export { Generator, defaultGenerator };
 
+/**
+ * Options of the random functions (`rand`, `randn`, `randint`, ...): `CreationOptions` plus a generator.
+ *
+ * @pytorch the generator, dtype, device and requires_grad arguments of torch.rand, torch.randn, ...
+ * @example
+ * ```ts
+ * const options: RandomOptions = { generator: new Generator().manualSeed(1), dtype: 'float64' };
+ * const x = randn([3], options);
+ * ```
+ */
 export interface RandomOptions extends CreationOptions {
   generator?: Generator;
 }
 
-/** Seed the default generator (torch.manual_seed). */
+/**
+ * Seed the default generator (torch.manual_seed).
+ *
+ * @pytorch torch.manual_seed
+ * @example
+ * ```ts
+ * manualSeed(0);
+ * const x = randn([3]); // the same numbers as torch.manual_seed(0); torch.randn(3)
+ * ```
+ */
 export function manualSeed(seed: number): Generator {
   return defaultGenerator().manualSeed(seed);
 }
@@ -71,21 +90,47 @@ function fresh(shape: number[], dtype: DType): Tensor {
   return new Tensor(allocateData(dtype, numel(shape)), shape, dtype);
 }
 
-/** Uniform samples in [0, 1). */
+/**
+ * Uniform samples in [0, 1).
+ *
+ * @pytorch torch.rand
+ * @example
+ * ```ts
+ * const u = rand([2, 3]); // uniform in [0, 1)
+ * const d = rand(4, { dtype: 'float64' });
+ * ```
+ */
 export function rand(shape: Shape | number, options?: RandomOptions): Tensor {
   const out = fresh(shapeOf(shape, 'rand'), floatDType('rand', dtypeOption('rand', options)));
   uniform_(out, 0, 1, options?.generator);
   return leaf(out, options, 'rand');
 }
 
-/** Standard normal samples. */
+/**
+ * Standard normal samples.
+ *
+ * @pytorch torch.randn
+ * @example
+ * ```ts
+ * const x = randn([2, 3]); // standard normal
+ * const w = randn([3, 4], { requiresGrad: true }); // once autograd is installed (installAutograd())
+ * ```
+ */
 export function randn(shape: Shape | number, options?: RandomOptions): Tensor {
   const out = fresh(shapeOf(shape, 'randn'), floatDType('randn', dtypeOption('randn', options)));
   normal_(out, 0, 1, options?.generator);
   return leaf(out, options, 'randn');
 }
 
-/** Integers in [low, high); int64 by default. */
+/**
+ * Integers in [low, high); int64 by default.
+ *
+ * @pytorch torch.randint
+ * @example
+ * ```ts
+ * const labels = randint(0, 10, [8]); // int64 in [0, 10)
+ * ```
+ */
 export function randint(low: number, high: number, shape: Shape | number, options?: RandomOptions): Tensor {
   if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) {
     argError('randint', 'low/high', 'safe integers', `low=${low}, high=${high}`, ValueError);
@@ -102,7 +147,15 @@ export function randint(low: number, high: number, shape: Shape | number, option
   return leaf(out, options, 'randint');
 }
 
-/** A random permutation of 0..n-1; int64 by default. */
+/**
+ * A random permutation of 0..n-1; int64 by default.
+ *
+ * @pytorch torch.randperm
+ * @example
+ * ```ts
+ * const order = randperm(5); // a permutation of 0..4, int64
+ * ```
+ */
 export function randperm(n: number, options?: RandomOptions): Tensor {
   if (!Number.isSafeInteger(n) || n < 0) argError('randperm', 'n', 'a non-negative integer', String(n), ValueError);
   const out = fresh([n], dtypeOption('randperm', options) ?? 'int64');
@@ -119,10 +172,28 @@ export function randperm(n: number, options?: RandomOptions): Tensor {
   return leaf(out, options, 'randperm');
 }
 
+/**
+ * Uniform [0, 1) samples with `like`'s shape, dtype and device.
+ *
+ * @pytorch torch.rand_like
+ * @example
+ * ```ts
+ * const noise = randLike(randn([2, 3]));
+ * ```
+ */
 export function randLike(like: Tensor, options?: RandomOptions): Tensor {
   return leaf(rand(like.shape, { dtype: dtypeOption('randLike', options) ?? like.dtype, generator: options?.generator }), likeDevice(like, options), 'randLike');
 }
 
+/**
+ * Standard normal samples with `like`'s shape, dtype and device.
+ *
+ * @pytorch torch.randn_like
+ * @example
+ * ```ts
+ * const noise = randnLike(randn([2, 3]));
+ * ```
+ */
 export function randnLike(like: Tensor, options?: RandomOptions): Tensor {
   return leaf(randn(like.shape, { dtype: dtypeOption('randnLike', options) ?? like.dtype, generator: options?.generator }), likeDevice(like, options), 'randnLike');
 }

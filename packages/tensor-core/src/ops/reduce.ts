@@ -158,10 +158,30 @@ function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined,
   return reshapeContiguous(out, finalShape(x, [d], keepdim));
 }
 
-/** Index of the max along `dim`, or over the flattened tensor when dim is undefined. */
+/**
+ * Index of the max along `dim`, or over the flattened tensor when dim is undefined.
+ *
+ * @pytorch torch.argmax
+ * @example
+ * ```ts
+ * const x = tensor([[1, 5], [7, 2]]);
+ * const flat = argmax(x); // 2 (index into the flattened tensor)
+ * const perRow = argmax(x, 1); // [1, 0]
+ * ```
+ */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
   return argExtreme('argmax', x, dim, keepdim);
 }
+/**
+ * Index of the smallest element (of the flattened tensor, or along `dim`), as int64.
+ *
+ * @pytorch torch.argmin
+ * @example
+ * ```ts
+ * const x = tensor([[1, 5], [7, 2]]);
+ * const perRow = argmin(x, 1); // [0, 1]
+ * ```
+ */
 export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
   return argExtreme('argmin', x, dim, keepdim);
 }
@@ -216,14 +236,32 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   return runReduce('logsumexp', x, reducedDims(x, dim, 'logsumexp'), keepdim, toFloatingDType(x.dtype));
 }
 
-/** True when every element (over `dim`, or all) is nonzero; empty gives true. */
+/**
+ * True when every element (over `dim`, or all) is nonzero; empty gives true.
+ *
+ * @pytorch torch.all
+ * @example
+ * ```ts
+ * const ok = all(tensor([true, true])); // true (a bool scalar tensor)
+ * const rows = all(tensor([[true, false], [true, true]]), 1); // [false, true]
+ * ```
+ */
 export function all(x: Tensor, dim?: number, keepdim = false): Tensor {
   assertTensor('all', 'input', x);
   checkKeepdim('all', keepdim);
   return runReduce('all', x, reducedDims(x, dim, 'all'), keepdim, 'bool');
 }
 
-/** True when some element (over `dim`, or all) is nonzero; empty gives false. */
+/**
+ * True when some element (over `dim`, or all) is nonzero; empty gives false.
+ *
+ * @pytorch torch.any
+ * @example
+ * ```ts
+ * const some = any(tensor([false, true])); // true (a bool scalar tensor)
+ * const cols = any(tensor([[true, false], [false, false]]), 0); // [true, false]
+ * ```
+ */
 export function any(x: Tensor, dim?: number, keepdim = false): Tensor {
   assertTensor('any', 'input', x);
   checkKeepdim('any', keepdim);

@@ -5,12 +5,31 @@
 // (kernels/loss.ts), which keep the divisor on the GPU.
 import { TorchletError } from '@torchlet/tensor-core';
 
+/**
+ * The tensor-core backend kernels with no WebGPU version: calling one on 'webgpu' tensors throws an error naming it.
+ *
+ * @pytorch none (a list of what this device does not run)
+ * @example
+ * ```ts
+ * const missing = UNAVAILABLE_KERNELS.includes('crossEntropyRows'); // true
+ * ```
+ */
 export const UNAVAILABLE_KERNELS = [
   'crossEntropyForward',
   'crossEntropyBackward',
   'crossEntropyRows',
 ] as const;
 
+/**
+ * The name of a backend kernel the WebGPU device does not have (an element of `UNAVAILABLE_KERNELS`).
+ *
+ * @pytorch none (a name in a list of what this device does not run)
+ * @example
+ * ```ts
+ * const kernel: UnavailableKernel = 'crossEntropyForward';
+ * const listed = UNAVAILABLE_KERNELS.includes(kernel); // true
+ * ```
+ */
 export type UnavailableKernel = (typeof UNAVAILABLE_KERNELS)[number];
 
 export function unavailableKernels(): Record<UnavailableKernel, () => never> {

@@ -13,6 +13,13 @@ import { softmax } from './softmax.js';
  * The reference backend: plain TypeScript over typed arrays, and the fallback for faster ones.
  * Kernels run one tight loop per row of a RowCursor (strided.ts); arithmetic is in doubles, rounded
  * once when stored; reductions and matmul accumulate in doubles.
+ *
+ * @pytorch none: torchlet's own kernel backends (PyTorch picks CPU kernels at build time)
+ * @example
+ * ```ts
+ * setBackend(cpuBackend); // every kernel on the reference implementation
+ * const name = getBackend().name; // 'cpu'
+ * ```
  */
 export const cpuBackend: Backend = {
   name: 'cpu',

@@ -4,6 +4,12 @@ import type { StridedView } from '../interface.js';
 /**
  * What the cross-entropy kernels compute, besides their operands. The logits are seen as [N, C, S]
  * (batch, classes, the spatial dims d1 * ... * dk flattened; a (C) input is [1, C, 1]).
+ *
+ * @pytorch the arguments ATen's cross_entropy kernels take (weight, ignore_index, label_smoothing)
+ * @example
+ * ```ts
+ * const options: CrossEntropyKernelOptions = { targetKind: 'indices', weight: null, ignoreIndex: -100, labelSmoothing: 0, reduction: 'mean' };
+ * ```
  */
 export interface CrossEntropyKernelOptions {
   /**
@@ -22,7 +28,17 @@ export interface CrossEntropyKernelOptions {
   readonly reduction: 'none' | 'mean' | 'sum';
 }
 
-/** What `Backend.crossEntropyRows` returns. */
+/**
+ * What `Backend.crossEntropyRows` returns.
+ *
+ * @pytorch none: torchlet's kernel interface (what an ATen kernel receives)
+ * @example
+ * ```ts
+ * function meanLoss(result: CrossEntropyRowsResult): number {
+ *   return result.lossSum / result.kept;
+ * }
+ * ```
+ */
 export interface CrossEntropyRowsResult {
   /** Sum of the kept rows' losses. */
   readonly lossSum: number;
@@ -41,6 +57,12 @@ export interface CrossEntropyRowsResult {
  * Arithmetic, as the reference does it: a stable log-softmax per position, log p_c =
  * (x_c - m) - log(sum_k exp(x_k - m)) with m = max_k x_k (a NaN logit makes m NaN), in doubles;
  * sums in doubles in position order; each stored value rounded once.
+ *
+ * @pytorch none: torchlet's kernel interface (what an ATen kernel receives)
+ * @example
+ * ```ts
+ * const kernels: LossKernels = getBackend(); // cpuBackend, the wasm backend or a device's
+ * ```
  */
 export interface LossKernels extends CtcKernels {
   /**
@@ -98,6 +120,12 @@ export interface LossKernels extends CtcKernels {
  * kernel needs them on the host to size its work). Validated by the caller: input lengths in
  * [1, T], target lengths not negative, every label read in [0, C) (a device kernel that meets one
  * outside skips it and reports it at the next read).
+ *
+ * @pytorch the lengths and blank that ATen's ctc_loss kernel takes
+ * @example
+ * ```ts
+ * const args: CtcKernelArgs = { inputLengths: [6, 5], targetLengths: [3, 2], targetOffsets: [0, 3], blank: 0 };
+ * ```
  */
 export interface CtcKernelArgs {
   /** Per sample: how many frames of log_probs it uses (1 to T). */
@@ -114,6 +142,12 @@ export interface CtcKernelArgs {
  * The CTC kernels (PyTorch 1.13's aten/src/ATen/native/LossCTC.cpp): log space over the extended
  * target l' = (blank, l1, blank, ..., lL, blank) of length 2L + 1; log-sum-exp around the largest
  * term (a max of -inf counts as 0). The reference computes in doubles.
+ *
+ * @pytorch none: torchlet's kernel interface (what an ATen kernel receives)
+ * @example
+ * ```ts
+ * const kernels: CtcKernels = getBackend();
+ * ```
  */
 export interface CtcKernels {
   /**

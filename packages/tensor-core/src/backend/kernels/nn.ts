@@ -7,7 +7,15 @@
 // embedding backwards) accumulate in doubles and round once when they store.
 import type { StridedView } from '../interface.js';
 
-/** Where im2col reads and col2im writes: one sliding window per output position. */
+/**
+ * Where im2col reads and col2im writes: one sliding window per output position.
+ *
+ * @pytorch the kernel, stride, padding and dilation arguments of torch.nn.functional.unfold (im2col)
+ * @example
+ * ```ts
+ * const geometry: Im2colGeometry = { kH: 3, kW: 3, strideH: 1, strideW: 1, padTop: 1, padLeft: 1, dilationH: 1, dilationW: 1, outH: 8, outW: 8 };
+ * ```
+ */
 export interface Im2colGeometry {
   readonly kH: number;
   readonly kW: number;
@@ -22,7 +30,15 @@ export interface Im2colGeometry {
   readonly outW: number;
 }
 
-/** The windows of max pooling (padding is -inf). */
+/**
+ * The windows of max pooling (padding is -inf).
+ *
+ * @pytorch the kernel_size, stride, padding and dilation arguments of torch.nn.functional.max_pool2d
+ * @example
+ * ```ts
+ * const geometry: MaxPool2dGeometry = { kH: 2, kW: 2, strideH: 2, strideW: 2, padH: 0, padW: 0, dilationH: 1, dilationW: 1 };
+ * ```
+ */
 export interface MaxPool2dGeometry {
   readonly kH: number;
   readonly kW: number;
@@ -34,7 +50,15 @@ export interface MaxPool2dGeometry {
   readonly dilationW: number;
 }
 
-/** The windows and divisor rules of average pooling (padding is 0). */
+/**
+ * The windows and divisor rules of average pooling (padding is 0).
+ *
+ * @pytorch the arguments of torch.nn.functional.avg_pool2d
+ * @example
+ * ```ts
+ * const geometry: AvgPool2dGeometry = { kH: 2, kW: 2, strideH: 2, strideW: 2, padH: 0, padW: 0, countIncludePad: true, divisorOverride: null };
+ * ```
+ */
 export interface AvgPool2dGeometry {
   readonly kH: number;
   readonly kW: number;
@@ -48,10 +72,26 @@ export interface AvgPool2dGeometry {
   readonly divisorOverride: number | null;
 }
 
-/** GELU's form: the exact x * Phi(x) ('none', via erf) or its tanh approximation. */
+/**
+ * GELU's form: the exact x * Phi(x) ('none', via erf) or its tanh approximation.
+ *
+ * @pytorch the approximate argument of torch.nn.functional.gelu, as the GELU kernels take it
+ * @example
+ * ```ts
+ * const approximate: GeluKernelApproximate = 'tanh';
+ * ```
+ */
 export type GeluKernelApproximate = 'none' | 'tanh';
 
-/** The outputs of batchNormBackward; null where that gradient is not wanted. */
+/**
+ * The outputs of batchNormBackward; null where that gradient is not wanted.
+ *
+ * @pytorch the output_mask of ATen's native_batch_norm_backward (which gradients to compute)
+ * @example
+ * ```ts
+ * const wanted: BatchNormGradViews = { input: null, weight: null, bias: null }; // views to fill, null to skip
+ * ```
+ */
 export interface BatchNormGradViews {
   /** [N, C, inner], contiguous, x's dtype */
   readonly input: StridedView | null;
@@ -61,7 +101,15 @@ export interface BatchNormGradViews {
   readonly bias: StridedView | null;
 }
 
-/** Kernels of this family; every backend has them (the reference implements them all). */
+/**
+ * Kernels of this family; every backend has them (the reference implements them all).
+ *
+ * @pytorch none: torchlet's kernel interface (what an ATen kernel receives)
+ * @example
+ * ```ts
+ * const kernels: NnKernels = getBackend(); // cpuBackend, the wasm backend or a device's
+ * ```
+ */
 export interface NnKernels {
   /**
    * Unfold windows into columns (convolution as a matrix product):

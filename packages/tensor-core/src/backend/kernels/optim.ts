@@ -4,6 +4,12 @@ import type { StridedView } from '../interface.js';
 /**
  * The coefficients of one SGD step (torch.optim.sgd's single-tensor update), every number already
  * converted to the param's dtype (as the composed ops convert their scalars).
+ *
+ * @pytorch the hyper-parameters of torch.optim.SGD's update, as the fused kernel takes them
+ * @example
+ * ```ts
+ * const options: SgdKernelOptions = { negLr: -0.1, weightDecay: null, momentum: 0.9, oneMinusDampening: 1, nesterov: false, maximize: false, firstStep: true };
+ * ```
  */
 export interface SgdKernelOptions {
   /** -lr */
@@ -25,6 +31,16 @@ export interface SgdKernelOptions {
 /**
  * The coefficients of one Adam / AdamW step at step t (torch.optim.adam / adamw's single-tensor
  * update), every number already converted to the param's dtype.
+ *
+ * @pytorch the hyper-parameters of torch.optim.Adam's update, as the fused kernel takes them
+ * @example
+ * ```ts
+ * const [lr, beta1, beta2, step] = [1e-3, 0.9, 0.999, 1];
+ * const options: AdamKernelOptions = {
+ *   beta1, oneMinusBeta1: 1 - beta1, beta2, oneMinusBeta2: 1 - beta2, eps: 1e-8, weightDecay: null, decay: null,
+ *   biasCorrection2Sqrt: Math.sqrt(1 - beta2 ** step), stepSize: -lr / (1 - beta1 ** step), maximize: false,
+ * };
+ * ```
  */
 export interface AdamKernelOptions {
   readonly beta1: number;
@@ -55,6 +71,12 @@ export interface AdamKernelOptions {
  * gradient does not overlap any of them (the op layer checks or copies). Every intermediate value is
  * rounded to the dtype where the composed ops would round it (each op's result), so the results are
  * the same bits as the composed in-place ops (see each kernel).
+ *
+ * @pytorch the fused optimizer kernels behind torch.optim's foreach/fused implementations
+ * @example
+ * ```ts
+ * const kernels: OptimKernels = getBackend();
+ * ```
  */
 export interface OptimKernels {
   /**

@@ -4,7 +4,15 @@ import { decodeBase64 } from './base64.js';
 import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './generated.js';
 import { wasmApi } from './wasm-api.js';
 
-/** Which build of the kernels this engine runs: relaxed SIMD (FMA), plain SIMD, or none. */
+/**
+ * What `wasmFeatures` reports: 'relaxed-simd', 'simd' or 'none'.
+ *
+ * @pytorch the strings of torch.backends.cpu.get_cpu_capability
+ * @example
+ * ```ts
+ * const level: WasmFeatures = wasmFeatures();
+ * ```
+ */
 export type WasmFeatures = 'relaxed-simd' | 'simd' | 'none';
 
 /** The detected level and the single-threaded binary for it (null with 'none'). */
@@ -34,7 +42,16 @@ export function detect(): Detected {
   return detected;
 }
 
-/** The SIMD level the wasm backend would use here ('none': WebAssembly SIMD is unavailable). */
+/**
+ * The WebAssembly SIMD level this runtime supports: 'relaxed-simd', 'simd' or 'none'.
+ *
+ * @pytorch torch.backends.cpu.get_cpu_capability
+ * @example
+ * ```ts
+ * const level = wasmFeatures();
+ * if (level !== 'none') useBackend('wasm');
+ * ```
+ */
 export function wasmFeatures(): WasmFeatures {
   return detect().features;
 }

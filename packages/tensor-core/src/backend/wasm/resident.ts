@@ -48,13 +48,30 @@ export const wasmStorage: StorageAllocator = {
   },
 };
 
-/** What the wasm backend's memory holds: bytes taken from it, and bytes lent out (scope storage and arenas). */
+/**
+ * What the wasm backend's memory holds: bytes taken from it, and bytes lent out (scope storage and arenas).
+ *
+ * @pytorch the counters of torch.cuda.memory_stats (here the wasm backend's memory)
+ * @example
+ * ```ts
+ * const info: WasmMemoryInfo = wasmMemoryInfo();
+ * const free = info.reservedBytes - info.bytesInUse;
+ * ```
+ */
 export interface WasmMemoryInfo {
   reservedBytes: number;
   bytesInUse: number;
 }
 
-/** The scope memory of the wasm backend (zeros before any scope used it). */
+/**
+ * The scope memory of the wasm backend (zeros before any scope used it).
+ *
+ * @pytorch torch.cuda.memory_reserved / memory_allocated (here the wasm backend's memory)
+ * @example
+ * ```ts
+ * const { reservedBytes, bytesInUse } = wasmMemoryInfo();
+ * ```
+ */
 export function wasmMemoryInfo(): WasmMemoryInfo {
   const K = residentKernelsIfAny();
   return { reservedBytes: K?.heap.reservedBytes ?? 0, bytesInUse: K?.heap.bytesInUse ?? 0 };

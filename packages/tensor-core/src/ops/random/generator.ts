@@ -10,6 +10,13 @@ const TWO_POW_32 = 4294967296;
  * A seeded random stream, like torch's CPU generator (at::CPUGeneratorImpl): an mt19937 engine
  * seeded with the low 32 bits of the seed, plus the cached second Box-Muller sample of the scalar
  * normal sampler (reset by `manualSeed`, as in torch).
+ *
+ * @pytorch torch.Generator
+ * @example
+ * ```ts
+ * const g = new Generator().manualSeed(42);
+ * const a = randn([3], { generator: g }); // the numbers torch.randn(3, generator=g) gives
+ * ```
  */
 export class Generator {
   private readonly engine: MT19937;
@@ -69,7 +76,16 @@ function checkSeed(seed: number): void {
 
 let defaultGen: Generator | undefined;
 
-/** The process-wide generator used when none is given (created lazily, seeded with DEFAULT_SEED). */
+/**
+ * The process-wide generator used when none is given (created lazily, seeded with DEFAULT_SEED).
+ *
+ * @pytorch torch.default_generator
+ * @example
+ * ```ts
+ * defaultGenerator().manualSeed(0);
+ * const x = rand([2]);
+ * ```
+ */
 export function defaultGenerator(): Generator {
   defaultGen ??= new Generator();
   return defaultGen;
