@@ -2,22 +2,13 @@
 // AdaptiveAvgPool2d, Linear) trained with cross entropy and SGD on webgpu gives the CPU's losses,
 // gradients, parameters and batch-norm running statistics, every kernel of its step on the GPU.
 import { it, expect } from 'vitest';
-import { manualSeed, randint, randn, useBackend, type Tensor } from '@torchlet/tensor-core';
+import { manualSeed, randint, randn, useBackend } from '@torchlet/tensor-core';
 import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@torchlet/nn-layers';
 import { crossEntropy } from '@torchlet/losses';
 import { SGD } from '@torchlet/optim';
-import { describeGpu } from './helpers/gpu.js';
+import { describeGpu, expectClose, trainSideBySide } from './helpers/gpu.js';
 
 useBackend('cpu');
-
-/** |a - b| <= rtol |b| + atol elementwise. */
-function close(a: number[], b: number[], rtol: number, atol: number): string[] {
-  return b.flatMap((y, i) => (Math.abs(a[i] - y) <= rtol * Math.abs(y) + atol ? [] : [`[${i}] gpu ${a[i]} cpu ${y}`]));
-}
-
-async function flat(t: Tensor): Promise<number[]> {
-  return Array.from(await t.toTypedArrayAsync());
-}
 
 function makeModel(): Sequential {
   return new Sequential(
@@ -51,34 +42,12 @@ describeGpu('a CNN on webgpu', () => {
     // norm subtracts the mean), about 1e-9 either way, hence the absolute tolerance
     const rtol = 1e-5;
     const atol = 1e-6;
-    const losses: number[] = [];
-    for (let step = 0; step < 3; step++) {
-      optCpu.zeroGrad();
-      optGpu.zeroGrad();
-      const lossCpu = crossEntropy(cpu.forward(x), y);
-      const lossGpu = crossEntropy(gpu.forward(xg), yg);
-      expect(lossGpu.device).toBe('webgpu');
-      const value = await lossGpu.itemAsync();
-      losses.push(value);
-      expect(close([value], [lossCpu.item()], rtol, atol)).toEqual([]);
-      lossCpu.backward();
-      lossGpu.backward();
-      const gradsCpu = [...cpu.parameters()].map((p) => p.grad as Tensor);
-      const gradsGpu = [...gpu.parameters()].map((p) => p.grad as Tensor);
-      for (let i = 0; i < gradsCpu.length; i++) {
-        expect(gradsGpu[i].device).toBe('webgpu');
-        expect(close(await flat(gradsGpu[i]), Array.from(gradsCpu[i].toTypedArray()), rtol, atol), `gradient ${i}, step ${step}`).toEqual([]);
-      }
-      optCpu.step();
-      optGpu.step();
-    }
+    const losses = await trainSideBySide({ cpu, gpu, optCpu, optGpu, loss: (m, onGpu) => crossEntropy(m.forward(onGpu ? xg : x), onGpu ? yg : y) }, 3, rtol, atol);
     expect(losses[2]).toBeLessThan(losses[0]);
     const sc = cpu.stateDict();
     const sg = gpu.stateDict();
     for (const [name, t] of Object.entries(sc)) {
-      const g = sg[name];
-      expect(g.device, name).toBe('webgpu');
-      expect(close(await flat(g), Array.from(t.toTypedArray()), rtol, atol), name).toEqual([]);
+      await expectClose(sg[name], t, rtol, atol, name);
     }
   });
 });

@@ -3,20 +3,11 @@
 // with the async readers, equal to the CPU within float32 tolerance; and a classifier (Linear, GELU)
 // with cross entropy and Adam, every kernel of its step on the GPU.
 import { it, expect } from 'vitest';
-import { manualSeed, rand, randint, randn, type Tensor } from '@torchlet/tensor-core';
+import { manualSeed, rand, randint, randn } from '@torchlet/tensor-core';
 import { GELU, Linear, ReLU, Sequential } from '@torchlet/nn-layers';
 import { crossEntropy } from '@torchlet/losses';
 import { Adam, SGD } from '@torchlet/optim';
-import { describeGpu } from './helpers/gpu.js';
-
-/** |a - b| <= rtol |b| + atol elementwise. */
-function close(a: number[], b: number[], rtol: number, atol: number): string[] {
-  return b.flatMap((y, i) => (Math.abs(a[i] - y) <= rtol * Math.abs(y) + atol ? [] : [`[${i}] gpu ${a[i]} cpu ${y}`]));
-}
-
-async function flat(t: Tensor): Promise<number[]> {
-  return Array.from(await t.toTypedArrayAsync());
-}
+import { describeGpu, expectClose, trainSideBySide } from './helpers/gpu.js';
 
 describeGpu('an MLP on webgpu', () => {
   for (const momentum of [0, 0.9]) {
@@ -38,27 +29,10 @@ describeGpu('an MLP on webgpu', () => {
       // the differences grow a little over the steps
       const rtol = 1e-5;
       const atol = 1e-6;
-      for (let step = 0; step < 3; step++) {
-        optCpu.zeroGrad();
-        optGpu.zeroGrad();
-        const lossCpu = cpu.forward(x).sub(y).pow(2).mean();
-        const lossGpu = gpu.forward(xg).sub(yg).pow(2).mean();
-        expect(lossGpu.device).toBe('webgpu');
-        expect(close([await lossGpu.itemAsync()], [lossCpu.item()], rtol, atol)).toEqual([]);
-        lossCpu.backward();
-        lossGpu.backward();
-        const gradsCpu = [...cpu.parameters()].map((p) => p.grad as Tensor);
-        const gradsGpu = [...gpu.parameters()].map((p) => p.grad as Tensor);
-        for (let i = 0; i < gradsCpu.length; i++) {
-          expect(gradsGpu[i].device).toBe('webgpu');
-          expect(close(await flat(gradsGpu[i]), Array.from(gradsCpu[i].toTypedArray()), rtol, atol)).toEqual([]);
-        }
-        optCpu.step();
-        optGpu.step();
-      }
+      await trainSideBySide({ cpu, gpu, optCpu, optGpu, loss: (m, onGpu) => m.forward(onGpu ? xg : x).sub(onGpu ? yg : y).pow(2).mean() }, 3, rtol, atol);
       const pc = [...cpu.parameters()];
       const pg = [...gpu.parameters()];
-      for (let i = 0; i < pc.length; i++) expect(close(await flat(pg[i]), Array.from(pc[i].toTypedArray()), rtol, atol)).toEqual([]);
+      for (let i = 0; i < pc.length; i++) await expectClose(pg[i], pc[i], rtol, atol, `parameter ${i}`);
       await gpu.toAsync('cpu');
       expect([...gpu.parameters()].every((p) => p.device === 'cpu')).toBe(true);
     });
@@ -82,31 +56,11 @@ describeGpu('an MLP on webgpu', () => {
       // into relative ones, so the parameters get a slightly looser absolute tolerance
       const rtol = 1e-5;
       const atol = 1e-6;
-      const losses: number[] = [];
-      for (let step = 0; step < 4; step++) {
-        optCpu.zeroGrad();
-        optGpu.zeroGrad();
-        const lossCpu = crossEntropy(cpu.forward(x), y);
-        const lossGpu = crossEntropy(gpu.forward(xg), yg);
-        expect(lossGpu.device).toBe('webgpu');
-        const value = await lossGpu.itemAsync();
-        losses.push(value);
-        expect(close([value], [lossCpu.item()], rtol, atol)).toEqual([]);
-        lossCpu.backward();
-        lossGpu.backward();
-        const gradsCpu = [...cpu.parameters()].map((p) => p.grad as Tensor);
-        const gradsGpu = [...gpu.parameters()].map((p) => p.grad as Tensor);
-        for (let i = 0; i < gradsCpu.length; i++) {
-          expect(gradsGpu[i].device).toBe('webgpu');
-          expect(close(await flat(gradsGpu[i]), Array.from(gradsCpu[i].toTypedArray()), rtol, atol)).toEqual([]);
-        }
-        optCpu.step();
-        optGpu.step();
-      }
+      const losses = await trainSideBySide({ cpu, gpu, optCpu, optGpu, loss: (m, onGpu) => crossEntropy(m.forward(onGpu ? xg : x), onGpu ? yg : y) }, 4, rtol, atol);
       expect(losses[3]).toBeLessThan(losses[0]);
       const pc = [...cpu.parameters()];
       const pg = [...gpu.parameters()];
-      for (let i = 0; i < pc.length; i++) expect(close(await flat(pg[i]), Array.from(pc[i].toTypedArray()), rtol, 1e-5)).toEqual([]);
+      for (let i = 0; i < pc.length; i++) await expectClose(pg[i], pc[i], rtol, 1e-5, `parameter ${i}`);
     });
   }
 });

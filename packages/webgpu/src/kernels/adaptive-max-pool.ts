@@ -9,7 +9,7 @@ import { wgslType } from '../dtypes.js';
 import { convert } from '../wgsl/prelude.js';
 import { runMap } from '../wgsl/map.js';
 import { coordinates, namedParams } from '../wgsl/named.js';
-import { planeBase } from './pool.js';
+import { planeBase, windowMax } from './pool.js';
 
 /** WGSL of the adaptive window [a0, a1) of output `o` along a dim of `n` inputs and `m` outputs. */
 const start = (o: string, n: string, m: string): string => `(${o} * ${n}) / ${m}`;
@@ -25,16 +25,7 @@ export function adaptiveMaxPool2d(ctx: GpuContext, x: StridedView, out: StridedV
     coordinates(['plane', 'oh', 'ow'], ['0', 'outH', 'outW']),
     `  let h0 = ${start('oh', 'inH', 'outH')}; let h1 = ${end('oh', 'inH', 'outH')};`,
     `  let w0 = ${start('ow', 'inW', 'outW')}; let w1 = ${end('ow', 'inW', 'outW')};`,
-    '  var best = -inf_f(); var bi = h0 * inW + w0;',
-    '  for (var h = h0; h < h1; h++) {',
-    '    for (var w = w0; w < w1; w++) {',
-    '      let v = $0[o0 + h * xsH + w * xsW];',
-    // v > best || v is NaN (after a NaN only a later NaN moves the index, as the CPU)
-    '      if (isnan_f(v) || (!isnan_f(best) && v > best)) { best = v; bi = h * inW + w; }',
-    '    }',
-    '  }',
-    '  $1[o1] = best;',
-    `  $2[o2] = ${convert('bi', 'i32', wgslType(indices.dtype))};`,
+    windowMax('1', '1', indices),
   ].join('\n');
   runMap(ctx, { shape: out.shape, operands: [planeBase(x, out.shape), out, indices], written: [1, 2], params, body });
 }

@@ -14,6 +14,25 @@ export function planeBase(v: StridedView, shape: readonly number[]): StridedView
   return { ...v, shape, strides: [v.strides[0], 0, 0] };
 }
 
+/**
+ * WGSL: the max of x ($0) over rows [h0, h1) and columns [w0, w1), stepping `hStep` and `wStep`,
+ * into $1, and its index h * inW + w into $2 (`indices`' type). NaN wins; after a NaN only a later
+ * NaN moves the index, and the first maximum wins ties, as the reference.
+ */
+export function windowMax(hStep: string, wStep: string, indices: StridedView): string {
+  return [
+    '  var best = -inf_f(); var bi = h0 * inW + w0;',
+    `  for (var h = h0; h < h1; h += ${hStep}) {`,
+    `    for (var w = w0; w < w1; w += ${wStep}) {`,
+    '      let v = $0[o0 + h * xsH + w * xsW];',
+    '      if (isnan_f(v) || (!isnan_f(best) && v > best)) { best = v; bi = h * inW + w; }',
+    '    }',
+    '  }',
+    '  $1[o1] = best;',
+    `  $2[o2] = ${convert('bi', 'i32', wgslType(indices.dtype))};`,
+  ].join('\n');
+}
+
 /** Max over each window (padding -inf); indices get h * W + w of the max: NaN wins, the first maximum wins ties. */
 export function maxPool2d(ctx: GpuContext, x: StridedView, g: MaxPool2dGeometry, out: StridedView, indices: StridedView): void {
   wgslType(x.dtype);
@@ -31,16 +50,7 @@ export function maxPool2d(ctx: GpuContext, x: StridedView, g: MaxPool2dGeometry,
     '  var w0 = ow * sW - padW; let w1 = min(w0 + (kW - 1) * dW + 1, inW);',
     '  if (h0 < 0) { h0 += ((dH - 1 - h0) / dH) * dH; }',
     '  if (w0 < 0) { w0 += ((dW - 1 - w0) / dW) * dW; }',
-    '  var best = -inf_f(); var bi = h0 * inW + w0;',
-    '  for (var h = h0; h < h1; h += dH) {',
-    '    for (var w = w0; w < w1; w += dW) {',
-    '      let v = $0[o0 + h * xsH + w * xsW];',
-    // v > best || v is NaN (after a NaN only a later NaN moves the index, as the reference)
-    '      if (isnan_f(v) || (!isnan_f(best) && v > best)) { best = v; bi = h * inW + w; }',
-    '    }',
-    '  }',
-    '  $1[o1] = best;',
-    `  $2[o2] = ${convert('bi', 'i32', wgslType(indices.dtype))};`,
+    windowMax('dH', 'dW', indices),
   ].join('\n');
   runMap(ctx, { shape: out.shape, operands: [planeBase(x, out.shape), out, indices], written: [1, 2], params, body });
 }

@@ -2,6 +2,7 @@
 // the reason printed (on machines with Chromium's SwiftShader they run).
 import { afterAll, describe, expect } from 'vitest';
 import type { Tensor } from '@torchlet/tensor-core';
+import type { Sequential } from '@torchlet/nn-layers';
 import { disposeWebGPU, initWebGPU, type WebGPUInfo } from '../../src/index.js';
 
 async function tryInit(): Promise<{ info: WebGPUInfo | null; reason: string }> {
@@ -29,10 +30,10 @@ export function describeGpu(name: string, fn: () => void): void {
  * rtol * |b| + atol elementwise, NaN where the CPU has NaN, the same infinities; same shape, dtype.
  * Float32 subnormal results (below 2^-126) may come back as zero: WGSL lets a GPU flush them.
  */
-export async function expectClose(onGpu: Tensor, onCpu: Tensor, rtol = 1e-5, atol = 0): Promise<void> {
-  expect(onGpu.device).toBe('webgpu');
-  expect(onGpu.shape).toEqual(onCpu.shape);
-  expect(onGpu.dtype).toBe(onCpu.dtype);
+export async function expectClose(onGpu: Tensor, onCpu: Tensor, rtol = 1e-5, atol = 0, label = ''): Promise<void> {
+  expect(onGpu.device, label).toBe('webgpu');
+  expect(onGpu.shape, label).toEqual(onCpu.shape);
+  expect(onGpu.dtype, label).toBe(onCpu.dtype);
   const a = Array.from(await onGpu.toTypedArrayAsync());
   const b = Array.from(onCpu.toTypedArray());
   const bad: string[] = [];
@@ -42,7 +43,41 @@ export async function expectClose(onGpu: Tensor, onCpu: Tensor, rtol = 1e-5, ato
     const ok = Number.isNaN(y) ? Number.isNaN(x) : !Number.isFinite(y) ? x === y : Math.abs(x - y) <= rtol * Math.abs(y) + atol || (Math.abs(y) < FLT_MIN && Math.abs(x) < FLT_MIN);
     if (!ok && bad.length < 5) bad.push(`[${i}] gpu ${x} cpu ${y}`);
   }
-  expect(bad, `elements differ beyond rtol ${rtol}, atol ${atol}`).toEqual([]);
+  expect(bad, `${label ? `${label}: ` : ''}elements differ beyond rtol ${rtol}, atol ${atol}`).toEqual([]);
+}
+
+/** A model trained side by side on the CPU and, as a copy moved there, on 'webgpu'. */
+export interface SideBySide {
+  cpu: Sequential;
+  gpu: Sequential;
+  optCpu: { zeroGrad(): void; step(): unknown };
+  optGpu: { zeroGrad(): void; step(): unknown };
+  /** The step's loss of `model` (the CPU's or the GPU's copy, with inputs on its device). */
+  loss: (model: Sequential, onGpu: boolean) => Tensor;
+}
+
+/**
+ * `steps` training steps of both models, expecting the GPU's loss and every parameter's gradient to
+ * equal the CPU's each step (see expectClose); returns the GPU's losses.
+ */
+export async function trainSideBySide(t: SideBySide, steps: number, rtol: number, atol: number): Promise<number[]> {
+  const losses: number[] = [];
+  for (let step = 0; step < steps; step++) {
+    t.optCpu.zeroGrad();
+    t.optGpu.zeroGrad();
+    const lossCpu = t.loss(t.cpu, false);
+    const lossGpu = t.loss(t.gpu, true);
+    await expectClose(lossGpu, lossCpu, rtol, atol, `loss, step ${step}`);
+    losses.push(await lossGpu.itemAsync());
+    lossCpu.backward();
+    lossGpu.backward();
+    const gradsCpu = [...t.cpu.parameters()].map((p) => p.grad as Tensor);
+    const gradsGpu = [...t.gpu.parameters()].map((p) => p.grad as Tensor);
+    for (let i = 0; i < gradsCpu.length; i++) await expectClose(gradsGpu[i], gradsCpu[i], rtol, atol, `gradient ${i}, step ${step}`);
+    t.optCpu.step();
+    t.optGpu.step();
+  }
+  return losses;
 }
 
 /** Run `fn` on CPU tensors and on their copies on 'webgpu', and compare (see expectClose). */
