@@ -181,13 +181,18 @@ export function jaxWrites(w: Workload): boolean {
 
 /** jax-js on the workloads (call useJaxWasm() first): each timed call runs one iteration, waits for it and disposes its results. */
 export function jaxRunner(): AsyncRunner {
+  return jaxCaseRunner('jax-js-wasm', jaxWrites, (w) => jaxCase(w));
+}
+
+/** A runner over the cases `makeCase` prepares: each timed call runs one, awaits it and disposes its results. */
+export function jaxCaseRunner(name: string, supports: (w: Workload) => boolean, makeCase: (w: Workload) => JaxCase): AsyncRunner {
   let current: JaxCase | undefined;
   return {
-    name: 'jax-js-wasm',
+    name,
     async: true,
-    supports: jaxWrites,
+    supports,
     prepare(w: Workload): () => Promise<void> {
-      const c = jaxCase(w);
+      const c = makeCase(w);
       current = c;
       return async () => {
         for (const a of await c.call()) a.dispose();

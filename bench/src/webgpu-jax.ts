@@ -4,7 +4,7 @@
 // dispatches jax-js's lazy kernels, and then the device queue's `onSubmittedWorkDone()`, so the time
 // covers the GPU's work (the rule of the other webgpu columns). Import after src/webgpu.ts set navigator.gpu.
 import { defaultDevice, getWebGPUDevice, init } from '@jax-js/jax';
-import { jaxCase, type JaxCase } from './jax.js';
+import { jaxCase, jaxCaseRunner, type JaxCase } from './jax.js';
 import { webgpuWrites } from './webgpu-torchlet.js';
 import type { AsyncRunner, Workload } from './workloads.js';
 
@@ -33,21 +33,5 @@ export function jaxWebgpuCase(w: Workload): JaxCase {
 }
 
 export function jaxWebgpuRunner(): AsyncRunner {
-  let current: JaxCase | undefined;
-  return {
-    name: 'jax-js-webgpu',
-    async: true,
-    supports: webgpuWrites,
-    prepare(w: Workload): () => Promise<void> {
-      const c = jaxWebgpuCase(w);
-      current = c;
-      return async () => {
-        for (const a of await c.call()) a.dispose();
-      };
-    },
-    release(): void {
-      current?.release();
-      current = undefined;
-    },
-  };
+  return jaxCaseRunner('jax-js-webgpu', webgpuWrites, jaxWebgpuCase);
 }
