@@ -1,13 +1,12 @@
 // ConvTranspose2d (torch.nn.ConvTranspose2d): stride, padding, output_padding, groups, dilation and an
 // optional bias; weight (in, out / groups, kH, kW); forward(input, outputSize?) picks the output
 // padding that gives a requested output size, as PyTorch's _output_padding.
-import { ValueError, zeros, type DType, type Tensor } from '@torchlet/tensor-core';
+import { ValueError, type DType, type Tensor } from '@torchlet/tensor-core';
 import { convTranspose2d, convTransposeOutputSize } from '../functional/conv-transpose.js';
 import { checkOptions, positivePair } from '../functional/util.js';
-import { kaimingUniform_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
-import { checkSize, initBiasFromWeight } from './linear.js';
+import { checkSize, registerWeightAndBias, resetWeightAndBias } from './linear.js';
 
 /**
  * What the `ConvTranspose2d` constructor takes besides its sizes: PyTorch's keyword arguments in camelCase, with its defaults.
@@ -77,8 +76,7 @@ export class ConvTranspose2d extends Module {
     this.groups = groups;
     this.paddingMode = paddingMode;
     const dtype = options.dtype ?? 'float32';
-    this.registerParameter('weight', new Parameter(zeros([inChannels, outChannels / groups, ...this.kernelSize], { dtype })));
-    this.registerParameter('bias', options.bias ?? true ? new Parameter(zeros([outChannels], { dtype })) : null);
+    registerWeightAndBias(this, [inChannels, outChannels / groups, ...this.kernelSize], outChannels, options.bias ?? true, dtype);
     this.resetParameters();
   }
 
@@ -92,9 +90,7 @@ export class ConvTranspose2d extends Module {
 
   /** PyTorch's init: weight kaiming-uniform with a = sqrt(5), bias U(-1/sqrt(fan_in), 1/sqrt(fan_in)); fan_in = out/groups * kH * kW. */
   resetParameters(): void {
-    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
-    const bias = this.bias;
-    if (bias) initBiasFromWeight(this.weight, bias);
+    resetWeightAndBias(this.weight, this.bias);
   }
 
   /**

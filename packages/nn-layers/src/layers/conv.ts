@@ -1,13 +1,12 @@
 // Conv1d and Conv2d (torch.nn.Conv1d / Conv2d) with stride, padding (numbers, 'valid', 'same'),
 // dilation, groups, an optional bias and padding_mode; weight (out, in / groups, *kernel).
-import { ValueError, zeros, type DType, type Tensor } from '@torchlet/tensor-core';
+import { ValueError, type DType, type Tensor } from '@torchlet/tensor-core';
 import { conv1d, conv2d, type ConvPadding } from '../functional/conv.js';
 import { pad } from '../functional/padding.js';
 import { positivePair } from '../functional/util.js';
-import { kaimingUniform_ } from '../init.js';
 import { Module } from '../module/module.js';
 import { Parameter } from '../module/parameter.js';
-import { checkSize, initBiasFromWeight } from './linear.js';
+import { checkSize, registerWeightAndBias, resetWeightAndBias } from './linear.js';
 import { checkOptions } from '../functional/util.js';
 
 /**
@@ -94,8 +93,7 @@ abstract class ConvNd extends Module {
     this.groups = groups;
     this.reversedPaddingRepeatedTwice = reversedPadding(this.padding, this.kernelSize, this.dilation);
     const dtype = options.dtype ?? 'float32';
-    this.registerParameter('weight', new Parameter(zeros([outChannels, inChannels / groups, ...this.kernelSize], { dtype })));
-    this.registerParameter('bias', options.bias ?? true ? new Parameter(zeros([outChannels], { dtype })) : null);
+    registerWeightAndBias(this, [outChannels, inChannels / groups, ...this.kernelSize], outChannels, options.bias ?? true, dtype);
     this.resetParameters();
   }
 
@@ -109,9 +107,7 @@ abstract class ConvNd extends Module {
 
   /** PyTorch's init: weight kaiming-uniform with a = sqrt(5), bias U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
   resetParameters(): void {
-    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
-    const bias = this.bias;
-    if (bias) initBiasFromWeight(this.weight, bias);
+    resetWeightAndBias(this.weight, this.bias);
   }
 
   /** The convolution of `conv` with this layer's options; other padding modes pad with F.pad, then convolve with padding 0. */

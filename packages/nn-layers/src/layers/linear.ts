@@ -29,8 +29,22 @@ export function checkSize(layer: string, name: string, value: number, min = 1): 
   }
 }
 
-/** U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for a bias, fan_in from the weight (0 when fan_in is 0). */
-export function initBiasFromWeight(weight: Parameter, bias: Parameter): void {
+/**
+ * Register `weight` (zeros of `weightShape`) and, with `bias`, a `bias` of `biasSize` zeros: the
+ * parameters of Linear and the convolutions, initialised by resetWeightAndBias.
+ */
+export function registerWeightAndBias(module: Module, weightShape: readonly number[], biasSize: number, bias: boolean, dtype: DType): void {
+  module.registerParameter('weight', new Parameter(zeros([...weightShape], { dtype })));
+  module.registerParameter('bias', bias ? new Parameter(zeros([biasSize], { dtype })) : null);
+}
+
+/**
+ * PyTorch's init of Linear and the convolutions: the weight kaiming-uniform with a = sqrt(5), the
+ * bias U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in from the weight (0 when fan_in is 0).
+ */
+export function resetWeightAndBias(weight: Parameter, bias: Parameter | null): void {
+  kaimingUniform_(weight, { a: Math.sqrt(5) });
+  if (bias === null) return;
   const { fanIn } = calculateFanInAndFanOut(weight);
   const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
   uniform_(bias, -bound, bound);
@@ -58,8 +72,7 @@ export class Linear extends Module {
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const dtype = options.dtype ?? 'float32';
-    this.registerParameter('weight', new Parameter(zeros([outFeatures, inFeatures], { dtype })));
-    this.registerParameter('bias', options.bias ?? true ? new Parameter(zeros([outFeatures], { dtype })) : null);
+    registerWeightAndBias(this, [outFeatures, inFeatures], outFeatures, options.bias ?? true, dtype);
     this.resetParameters();
   }
 
@@ -73,9 +86,7 @@ export class Linear extends Module {
 
   /** PyTorch's init: weight kaiming-uniform with a = sqrt(5), i.e. U(-1/sqrt(in), 1/sqrt(in)); then the bias. */
   resetParameters(): void {
-    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
-    const bias = this.bias;
-    if (bias) initBiasFromWeight(this.weight, bias);
+    resetWeightAndBias(this.weight, this.bias);
   }
 
   forward(input: Tensor): Tensor {
