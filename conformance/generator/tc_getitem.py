@@ -84,7 +84,7 @@ def read_cases(dt, d):
     c = []
 
     def g(name, x, spec, extra=(), error=False):
-        c.append(make_case(f"get/{dt}/{name}", "getitem", [x, *extra], {"index": spec}, view=not error, error=error))
+        c.append(make_case(f"get/{dt}/{name}", "getitem", [x, *extra], {"index": spec}, view=not error, error=error, grad_fn=True))
 
     x = lambda: T(rnd(3, 4, 5, dtype=d))  # noqa: E731
     # integers
@@ -175,10 +175,10 @@ def write_cases(dt, d):
     c = []
 
     def s(name, x, v, spec, extra=(), error=False):
-        c.append(make_case(f"set/{dt}/{name}", "setitem", [x, v, *extra], {"index": spec}, error=error))
+        c.append(make_case(f"set/{dt}/{name}", "setitem", [x, v, *extra], {"index": spec}, error=error, grad_fn=True))
 
     def p(name, x, v, spec, extra, accumulate):
-        c.append(make_case(f"indexPut/{dt}/{name}", "indexPut", [x, v, *extra], {"index": spec, "accumulate": accumulate}))
+        c.append(make_case(f"indexPut/{dt}/{name}", "indexPut", [x, v, *extra], {"index": spec, "accumulate": accumulate}, grad_fn=True))
 
     x = lambda: T(rnd(3, 4, 5, dtype=d))  # noqa: E731
     v = lambda *shape: T(rnd(*shape, dtype=d))  # noqa: E731
@@ -217,9 +217,9 @@ def write_cases(dt, d):
 def int_cases():
     x = torch.arange(24, dtype=torch.int64).reshape(2, 3, 4)
     return [
-        make_case("get/int64/mask", "getitem", [T(x), idx(x > 10)], {"index": [arg(1)]}, view=True),
-        make_case("get/int64/slice-list", "getitem", [T(x)], {"index": [sl(None, None, 2), lst(2, 0)]}, view=True),
-        make_case("set/int64/list", "setitem", [T(x), S(-7)], {"index": [sl(), lst(2, 0)]}),
+        make_case("get/int64/mask", "getitem", [T(x), idx(x > 10)], {"index": [arg(1)]}, view=True, grad_fn=True),
+        make_case("get/int64/slice-list", "getitem", [T(x)], {"index": [sl(None, None, 2), lst(2, 0)]}, view=True, grad_fn=True),
+        make_case("set/int64/list", "setitem", [T(x), S(-7)], {"index": [sl(), lst(2, 0)]}, grad_fn=True),
         make_case("get/bool/list", "getitem", [T(torch.tensor([True, False, True]))], {"index": [lst(2, 1, 0)]}, view=True),
     ]
 
@@ -229,10 +229,10 @@ def edge_cases(dt, d):
     c = []
 
     def g(name, x, spec, extra=()):
-        c.append(make_case(f"get/{dt}/{name}", "getitem", [x, *extra], {"index": spec}, view=True))
+        c.append(make_case(f"get/{dt}/{name}", "getitem", [x, *extra], {"index": spec}, view=True, grad_fn=True))
 
     def s(name, x, v, spec, extra=()):
-        c.append(make_case(f"set/{dt}/{name}", "setitem", [x, v, *extra], {"index": spec}))
+        c.append(make_case(f"set/{dt}/{name}", "setitem", [x, v, *extra], {"index": spec}, grad_fn=True))
 
     g("empty-input-slice", T(rnd(0, 3, dtype=d)), [sl(), 1])
     g("empty-input-list", T(rnd(0, 3, dtype=d)), [sl(), lst(2, 0)])

@@ -141,10 +141,11 @@ def _build(a, want_grad):
 
 
 def make_case(case_id, op, args, kwargs=None, *, diff=True, error=False, inplace=False, view=False,
-              rtol=None, atol=None, why=None):
+              rtol=None, atol=None, why=None, grad_fn=False):
     """Run `op` in PyTorch on `args` and return the fixture case.
 
     error=True: PyTorch must raise (an error case); error="auto": record whichever PyTorch does.
+    grad_fn=True: also record the first differentiable output's grad_fn name (PyTorch's node name).
     """
     from tc_ops import TORCH_OPS
 
@@ -204,6 +205,9 @@ def make_case(case_id, op, args, kwargs=None, *, diff=True, error=False, inplace
             grad_out.append(None)
     if not diff_outs:
         return case
+    if grad_fn:
+        # name() qualifies C++ nodes ('torch::autograd::CopySlices'); printing shows the last part
+        case["grad_fn"] = diff_outs[0].grad_fn.name().split("::")[-1] if diff_outs[0].grad_fn is not None else None
     torch.autograd.backward(diff_outs, diff_gs)
 
     def grad_of(base):

@@ -33,6 +33,8 @@ export interface OpCase extends FixtureCase {
   is_view?: boolean;
   grad_out?: (EncodedTensor | null)[];
   grads?: (EncodedTensor | null | (EncodedTensor | null)[])[];
+  /** PyTorch's grad_fn name of the first differentiable output (recorded by the families that ask for it). */
+  grad_fn?: string | null;
   base_after?: (EncodedTensor | null)[];
   error?: string;
 }

@@ -50,6 +50,10 @@ export function checkGradients(c: OpCase): string[] {
       for (const p of compareTensor(outs[i], e, c)) problems.push(`forward with grad out[${i}]: ${p}`);
     });
     const diff = gradOut.flatMap((g, i) => (g ? [[outs[i], decode(g)] as const] : []));
+    if (c.grad_fn !== undefined && diff.length > 0) {
+      const name = diff[0][0].gradFn?.name ?? null;
+      if (name !== c.grad_fn) problems.push(`grad_fn ${String(name)}, expected PyTorch's ${String(c.grad_fn)}`);
+    }
     if (diff.length === 1) {
       diff[0][0].backward(diff[0][1]);
     } else {

@@ -16,8 +16,8 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
   const items = parseIndices('index', x.ndim, indices);
   const { view, advanced } = applyBasic('index', x, items);
   if (advanced.length > 0) return named(readAdvanced('index', view, advanced), 'IndexBackward0');
-  // x[...] and x[:] are still a new view of x, as in PyTorch
-  return view === x ? x.expand(x.shape) : view;
+  // x[...] and x[()] are still a new view of x, PyTorch's alias (AliasBackward0)
+  return view === x ? named(x.expand(x.shape), 'AliasBackward0') : view;
 }
 
 function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
@@ -97,6 +97,9 @@ function maskFill(x: Tensor, items: readonly IndexItem[], value: number): boolea
   checkMaskShape('indexPut_', item.tensor, x, at, at);
   const trailing = x.ndim - at - item.tensor.ndim;
   const mask = item.tensor.device === x.device ? item.tensor : item.tensor.to(x.device);
-  x.maskedFill_(trailing === 0 ? mask : mask.reshape([...mask.shape, ...new Array<number>(trailing).fill(1)]), value);
+  // PyTorch writes x[mask] into x itself (IndexPutBackward0), x[:, mask] through the view x[:, ...]
+  // that the leading slices make (CopySlices on x)
+  const target = at === 0 ? x : x.expand(x.shape);
+  target.maskedFill_(trailing === 0 ? mask : mask.reshape([...mask.shape, ...new Array<number>(trailing).fill(1)]), value);
   return true;
 }
