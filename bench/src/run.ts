@@ -6,7 +6,7 @@
 // PyTorch runs in a Python child, and a webgpu child times torchlet's WebGPU device, tfjs's webgpu
 // backend and jax-js's webgpu device on Dawn's adapter (src/webgpu-phase.ts; skipped, with the
 // reason, when there is none); a cell's time is the median of its rounds. Options: --quick,
-// --only=<substring>, --rounds=N, --no-torch, --no-tfjs, --no-jax, --no-threads, --no-fma, --no-webgpu,
+// --only=<substring>[|<substring>...], --rounds=N, --no-torch, --no-tfjs, --no-jax, --no-threads, --no-fma, --no-webgpu,
 // --relaxed-simd (every torchlet wasm column +fma, no second child). --kernels prints, instead of
 // the tables, where torchlet's time goes per kernel (wasm runner, and with the worker thread unless
 // --no-threads), e.g. `pnpm bench --kernels --only=MLP`.
@@ -233,7 +233,8 @@ async function main(): Promise<void> {
   const timing: TimingOptions = quick
     ? { samples: 5, warmup: 2, warmupMs: 300, minSampleMs: 20, maxCellMs: 3_000 }
     : { samples: 15, warmup: 5, warmupMs: 1_000, minSampleMs: 50, maxCellMs: 15_000 };
-  const workloads: readonly Workload[] = FULL_WORKLOADS.filter((w) => only === undefined || w.name.includes(only));
+  // --only=a|b: the rows whose name contains a or b
+  const workloads: readonly Workload[] = FULL_WORKLOADS.filter((w) => only === undefined || only.split('|').some((part) => w.name.includes(part)));
 
   const child = args.find((a) => a.startsWith('--child='))?.slice(8);
   if (child !== undefined) {
