@@ -83,6 +83,8 @@ describeGpu('index errors on webgpu, reported at the next read', () => {
     }
     // good classes: no error, the CPU's values
     await check((x) => oneHot(x, 4), [tensor([[0, 3], [2, 2]], { dtype: 'int64' })]);
+    await check((x) => oneHot(x, 3), [tensor(2, { dtype: 'int64' })]);
+    await check((x) => oneHot(x.t(), 5), [tensor([[4, 0, 1], [2, 2, 3]], { dtype: 'int64' })]);
   });
 
   it('the read of any later tensor rejects (as a device-side assert), then the error is cleared', async () => {
