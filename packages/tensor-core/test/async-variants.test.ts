@@ -119,6 +119,8 @@ describe('indexAsync, setAsync, indexPutAsync_', () => {
     await expect(dev(x).setAsync('0' as never, 1)).rejects.toThrow("setAsync(): argument 'indices' expected an array of indices");
     expect(() => dev(x).index(dev(mask))).toThrow(/index\(\) needs the positions of a bool mask's true elements .*'webgpu'.*use await x\.indexAsync\(\.\.\.indices\)/);
     expect(() => dev(x).index(dev(tensor(true)))).toThrow(/use await x\.indexAsync/);
+    expect(() => dev(x).index(dev(tensor(1)))).toThrow(/index\(\) needs the value of a 0-d integer index \(it selects a view\).*use await x\.indexAsync/);
+    expect(() => dev(x).set([dev(tensor(1))], 0)).toThrow(/use await x\.setAsync/);
     expect(() => dev(x).indexPut_([dev(mask)], tensor([1], { dtype: 'float32' }))).toThrow(/use await x\.setAsync\(indices, value\) or await x\.indexPutAsync_/);
   });
 });
