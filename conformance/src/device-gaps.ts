@@ -20,41 +20,11 @@ export interface FileGap {
   readonly reason: string;
 }
 
-const SYNC_READ = 'a synchronous read of device memory, which WebGPU cannot do';
-
-export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [
-  {
-    fixture: 'tensor-core/compare',
-    ids: /^allclose\//,
-    reason: `allclose returns a JS boolean: ${SYNC_READ} (on a device: await a.isclose(b).all().itemAsync())`,
-  },
-  { fixture: 'tensor-core/creation', ids: /^item\//, reason: `item() is ${SYNC_READ} (on a device: await t.itemAsync())` },
-  {
-    fixture: 'tensor-core/indexing',
-    ids: /^oneHot\/int64\/infer$/,
-    reason: `oneHot without numClasses needs the largest class value, ${SYNC_READ} (give numClasses on a device)`,
-  },
-  {
-    fixture: 'tensor-core/errors',
-    ids: /^error\/oneHot\/(negative|too-small)$/,
-    reason: `checking the class values against numClasses is ${SYNC_READ}`,
-  },
-  {
-    fixture: 'tensor-core/getitem',
-    ids: /^[^/]+\/[^/]+\/(mask(?!-bool-list|-scalar)|bool-0d-tensor$|accumulate-mask$)/,
-    reason: `a bool tensor mask's count of true elements decides the result's shape: reading it is ${SYNC_READ} (torchlet throws the sync-read error; PyTorch synchronises there); x[mask] = number needs no count (a maskedFill_) and runs there`,
-  },
-  {
-    fixture: 'tensor-core/getitem',
-    ids: /^get\/float32\/0d-int-tensor$/,
-    reason: `PyTorch reads a 0-d integer index to select a view; on a device that is ${SYNC_READ}, so torchlet indexes with it as a tensor (same values, a copy)`,
-  },
-  {
-    fixture: 'nn-layers/utils',
-    ids: /finite-error-flag/,
-    reason: `clipGradNorm_'s errorIfNonfinite tests the total norm on the host, ${SYNC_READ} (PyTorch synchronises there too)`,
-  },
-];
+// Empty: what once needed a synchronous read of device memory (item, allclose, oneHot's inferred
+// class count and its class checks, bool-mask and 0-d tensor indexing, clipGradNorm_'s
+// errorIfNonfinite) replays on webgpu through the async variants (src/tensor-core/ops.ts ASYNC_OPS,
+// test/nn-layers/utils.test.ts).
+export const WEBGPU_CASE_GAPS: readonly CaseGap[] = [];
 
 export const WEBGPU_FILE_GAPS: readonly FileGap[] = [];
 

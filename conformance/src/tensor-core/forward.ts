@@ -5,7 +5,7 @@ import type { Tensor } from '@torchlet/tensor-core';
 import { deferDeviceError } from '../device.js';
 import { compareTensor, decode, decodeNumber, describeValue } from '../fixtures.js';
 import type { CaseArg, OpCase } from './case.js';
-import { OPS } from './ops.js';
+import { ASYNC_OPS, OPS, type OpResult } from './ops.js';
 import type { Operand } from './operands.js';
 import { errorText, outputsOf } from './outputs.js';
 import { rawView } from './views.js';
@@ -31,12 +31,23 @@ export function opOf(c: OpCase) {
   return fn;
 }
 
-/** PyTorch raised: torchlet must throw a TorchletError. */
-export function checkError(c: OpCase): string[] {
+/** Which form of an op a replay runs: the op, or its async variant (ops.ts ASYNC_OPS). */
+export type Variant = 'sync' | 'async';
+
+/** Run case c's op on `operands` in the `variant` form (a sync op's throw becomes a rejection). */
+export async function runOp(c: OpCase, operands: Operand[], variant: Variant): Promise<OpResult> {
+  if (variant === 'sync') return opOf(c)(operands, c.kwargs);
+  const fn = ASYNC_OPS[c.op];
+  if (fn === undefined) throw new Error(`no async replay entry for op '${c.op}' (ASYNC_OPS in src/tensor-core/ops.ts)`);
+  return fn(operands, c.kwargs);
+}
+
+/** PyTorch raised: torchlet must throw a TorchletError (the async variant: reject with one). */
+export async function checkError(c: OpCase, variant: Variant = 'sync'): Promise<string[]> {
   const built = c.args.map(buildCoreArg);
   let res: unknown;
   try {
-    res = opOf(c)(built.map((b) => b.operand), c.kwargs);
+    res = await runOp(c, built.map((b) => b.operand), variant);
   } catch (e) {
     if (e instanceof core.TorchletError) return [];
     return [`threw ${errorText(e)}; expected a TorchletError (PyTorch: ${c.error})`];
@@ -48,12 +59,12 @@ export function checkError(c: OpCase): string[] {
   return [`returned ${describeValue(res)}; expected a TorchletError (PyTorch: ${c.error})`];
 }
 
-export function checkForward(c: OpCase): string[] {
+export async function checkForward(c: OpCase, variant: Variant = 'sync'): Promise<string[]> {
   const built = c.args.map(buildCoreArg);
   const operands = built.map((b) => b.operand);
   let res;
   try {
-    res = opOf(c)(operands, c.kwargs);
+    res = await runOp(c, operands, variant);
   } catch (e) {
     return [`forward: ${c.op} threw ${errorText(e)}`];
   }

@@ -5,7 +5,7 @@ import type { Tensor } from '@torchlet/tensor-core';
 import { compareTensor, decode, decodeNumber, type EncodedTensor } from '../fixtures.js';
 import type { CaseArg, OpCase, TensorArg } from './case.js';
 import type { Operand } from './operands.js';
-import { opOf } from './forward.js';
+import { runOp, type Variant } from './forward.js';
 import { errorText, outputsOf } from './outputs.js';
 import { methodView } from './views.js';
 
@@ -37,14 +37,14 @@ function isZero(e: EncodedTensor): boolean {
   return e.data.every((v) => v === 0);
 }
 
-export function checkGradients(c: OpCase): string[] {
+export async function checkGradients(c: OpCase, variant: Variant = 'sync'): Promise<string[]> {
   const grads = c.grads;
   const gradOut = c.grad_out;
   if (!grads || !gradOut) return [];
   const problems: string[] = [];
   try {
     const built = c.args.map((a, i) => buildGradArg(a, grads[i]));
-    const res = opOf(c)(built.map((b) => b.operand), c.kwargs);
+    const res = await runOp(c, built.map((b) => b.operand), variant);
     const outs = outputsOf(res, c.dtype) as Tensor[];
     (c.out ?? []).forEach((e, i) => {
       for (const p of compareTensor(outs[i], e, c)) problems.push(`forward with grad out[${i}]: ${p}`);

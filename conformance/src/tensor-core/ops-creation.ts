@@ -13,7 +13,7 @@ import {
   zerosLike,
   type NestedArray,
 } from '@torchlet/tensor-core';
-import type { OpFn } from './ops.js';
+import type { AsyncOpFn, OpFn } from './ops.js';
 import { t } from './operands.js';
 import { dtype, dtypeOpt, ints, num, optNum } from './kwargs.js';
 
@@ -35,4 +35,8 @@ export const CREATION_OPS: Record<string, OpFn> = {
   to: (a, kw) => t(a, 0).to(dtype(kw)),
   clone: (a) => t(a, 0).clone(),
   item: (a) => t(a, 0).item(),
+};
+
+export const CREATION_ASYNC_OPS: Record<string, AsyncOpFn> = {
+  item: (a) => t(a, 0).itemAsync(),
 };

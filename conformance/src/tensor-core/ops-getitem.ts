@@ -3,7 +3,7 @@
 // item per Python index (the encoding is in generator/tc_getitem.py).
 import { sl, type Index, type Tensor } from '@torchlet/tensor-core';
 import type { Kwargs, KwValue } from './case.js';
-import type { OpFn } from './ops.js';
+import type { AsyncOpFn, OpFn } from './ops.js';
 import { bool } from './kwargs.js';
 import { t, tOrNum, type Operand } from './operands.js';
 
@@ -42,4 +42,10 @@ export const GETITEM_OPS: Record<string, OpFn> = {
   getitem: (a, kw) => t(a, 0).index(...indices(kw, a)),
   setitem: (a, kw) => clone(a).set(indices(kw, a), tOrNum(a, 1)),
   indexPut: (a, kw) => clone(a).indexPut_(indices(kw, a), tOrNum(a, 1), bool(kw, 'accumulate')),
+};
+
+export const GETITEM_ASYNC_OPS: Record<string, AsyncOpFn> = {
+  getitem: (a, kw) => t(a, 0).indexAsync(...indices(kw, a)),
+  setitem: (a, kw) => clone(a).setAsync(indices(kw, a), tOrNum(a, 1)),
+  indexPut: (a, kw) => clone(a).indexPutAsync_(indices(kw, a), tOrNum(a, 1), bool(kw, 'accumulate')),
 };

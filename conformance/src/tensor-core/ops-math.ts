@@ -1,9 +1,9 @@
 // Elementwise, comparison, reduction, linear algebra, indexing and softmax ops of the replay
 // registry (see ops.ts).
-import { add, allclose, div, mul, oneHot, pow, sub, where } from '@torchlet/tensor-core';
+import { add, allclose, allcloseAsync, div, mul, oneHot, oneHotAsync, pow, sub, where } from '@torchlet/tensor-core';
 import type { AlphaOptions, Tensor, VarOptions } from '@torchlet/tensor-core';
 import type { Kwargs } from './case.js';
-import type { OpFn } from './ops.js';
+import type { AsyncOpFn, OpFn } from './ops.js';
 import type { Operand } from './operands.js';
 import { t, tOrNum } from './operands.js';
 import { bool, dims, num, optNum } from './kwargs.js';
@@ -39,6 +39,8 @@ function varOptions(kw: Kwargs): VarOptions {
   return o;
 }
 
+const closeness = (kw: Kwargs) => ({ rtol: optNum(kw, 'rtol'), atol: optNum(kw, 'atol'), equalNan: bool(kw, 'equal_nan') });
+
 const one = (kw: Kwargs): number | undefined => optNum(kw, 'dim');
 const keep = (kw: Kwargs): boolean => bool(kw, 'keepdim');
 
@@ -61,8 +63,7 @@ export const MATH_OPS: Record<string, OpFn> = {
   logicalAnd: (a) => t(a, 0).logicalAnd(t(a, 1)),
   logicalOr: (a) => t(a, 0).logicalOr(t(a, 1)),
   logicalXor: (a) => t(a, 0).logicalXor(t(a, 1)),
-  allclose: (a, kw) =>
-    allclose(t(a, 0), t(a, 1), { rtol: optNum(kw, 'rtol'), atol: optNum(kw, 'atol'), equalNan: bool(kw, 'equal_nan') }),
+  allclose: (a, kw) => allclose(t(a, 0), t(a, 1), closeness(kw)),
   sum: (a, kw) => t(a, 0).sum(dims(kw), keep(kw)),
   mean: (a, kw) => t(a, 0).mean(dims(kw), keep(kw)),
   prod: (a, kw) => t(a, 0).prod(one(kw), keep(kw)),
@@ -86,4 +87,9 @@ export const MATH_OPS: Record<string, OpFn> = {
   oneHot: (a, kw) => oneHot(t(a, 0), optNum(kw, 'num_classes')),
   softmax: (a, kw) => t(a, 0).softmax(num(kw, 'dim')),
   logSoftmax: (a, kw) => t(a, 0).logSoftmax(num(kw, 'dim')),
+};
+
+export const MATH_ASYNC_OPS: Record<string, AsyncOpFn> = {
+  allclose: (a, kw) => allcloseAsync(t(a, 0), t(a, 1), closeness(kw)),
+  oneHot: (a, kw) => oneHotAsync(t(a, 0), optNum(kw, 'num_classes')),
 };

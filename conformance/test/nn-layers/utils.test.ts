@@ -3,8 +3,8 @@
 // vectorToParameters.
 import { describe, expect, it } from 'vitest';
 import { Parameter, utils } from '@torchlet/nn-layers';
-import { TorchletError, zeros, type Tensor } from '@torchlet/tensor-core';
-import { compareTensor, decode, decodeNumber, loadFixture, type EncodedNumber, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { TorchletError, zeros } from '@torchlet/tensor-core';
+import { compareTensor, decode, decodeNumber, fixtureDevice, loadFixture, type EncodedNumber, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 
 interface ClipNormCase extends FixtureCase {
   kind: 'clip_grad_norm';
@@ -66,17 +66,25 @@ function compareGrads(ps: Parameter[], expected: (EncodedTensor | null)[], c: Fi
 }
 
 describe(`nn-layers utils (${fixture.cases.length} PyTorch cases, torch ${fixture.torch_version})`, () => {
-  it.each(byKind('clip_grad_norm'))('%s', (_id, c) => {
-    const ps = withGrads(c.grads);
+  it.each(byKind('clip_grad_norm'))('%s', async (_id, c) => {
     const p = decodeNumber(c.norm_type);
     const normType = c.norm_type_string ? (p > 0 ? 'inf' : '-inf') : p;
-    const run = (): Tensor => utils.clipGradNorm_(c.single ? ps[0] : ps, decodeNumber(c.max_norm), { normType, errorIfNonfinite: c.error_if_nonfinite });
-    if (c.error !== undefined) {
-      expect(run, `PyTorch raised ${c.error}`).toThrow(TorchletError);
-      return;
+    const options: utils.ClipGradNormOptions = { normType, errorIfNonfinite: c.error_if_nonfinite };
+    // clipGradNormAsync_ replays everywhere; the sync form too, except where testing the norm reads
+    // a device (errorIfNonfinite on webgpu: the sync form throws the sync-read error there)
+    const forms = fixtureDevice() !== 'cpu' && c.error_if_nonfinite ? (['async'] as const) : (['sync', 'async'] as const);
+    for (const form of forms) {
+      const ps = withGrads(c.grads);
+      const args = [c.single ? ps[0] : ps, decodeNumber(c.max_norm), options] as const;
+      if (c.error !== undefined) {
+        if (form === 'sync') expect(() => utils.clipGradNorm_(...args), `PyTorch raised ${c.error}`).toThrow(TorchletError);
+        else await expect(utils.clipGradNormAsync_(...args), `clipGradNormAsync_: PyTorch raised ${c.error}`).rejects.toThrow(TorchletError);
+        continue;
+      }
+      const total = form === 'sync' ? utils.clipGradNorm_(...args) : await utils.clipGradNormAsync_(...args);
+      const problems = [...compareTensor(total, c.total as EncodedTensor, c).map((m) => `total: ${m}`), ...compareGrads(ps, c.grads_after ?? [], c)];
+      expect(problems.map((m) => (form === 'async' ? `clipGradNormAsync_: ${m}` : m))).toEqual([]);
     }
-    const total = run();
-    expect([...compareTensor(total, c.total as EncodedTensor, c).map((m) => `total: ${m}`), ...compareGrads(ps, c.grads_after ?? [], c)]).toEqual([]);
   });
 
   it.each(byKind('clip_grad_value'))('%s', (_id, c) => {

@@ -85,6 +85,30 @@ describe('clipGradNorm_', () => {
   });
 });
 
+describe('clipGradNormAsync_', () => {
+  it('on the CPU: the total and the clipped gradients of clipGradNorm_', async () => {
+    for (const options of [{}, { normType: 'inf' as const }, { normType: 1, errorIfNonfinite: true }]) {
+      const sync = [withGrad([0, 0], [3, 4]), withGrad([0], [12])];
+      const async = [withGrad([0, 0], [3, 4]), withGrad([0], [12])];
+      const total = utils.clipGradNorm_(sync, 2, options);
+      expect(values(await utils.clipGradNormAsync_(async, 2, options))).toEqual(values(total));
+      expect(async.map((p) => values(p.grad))).toEqual(sync.map((p) => values(p.grad)));
+    }
+    expect((await utils.clipGradNormAsync_([withGrad([0], null)], 1)).item()).toBe(0);
+  });
+
+  it("rejects a non-finite total with errorIfNonfinite (gradients untouched), and bad arguments naming them", async () => {
+    const p = withGrad([0, 0], [1, Number.NaN]);
+    await expect(utils.clipGradNormAsync_(p, 1, { errorIfNonfinite: true })).rejects.toThrow(
+      "clipGradNormAsync_(): the total norm of order 2 for gradients from 'parameters' is non-finite (NaN), so it cannot be clipped",
+    );
+    expect(values(p.grad)).toEqual([1, Number.NaN]);
+    await expect(utils.clipGradNormAsync_(p, '1' as never)).rejects.toThrow(/clipGradNormAsync_\(\): argument 'maxNorm'/);
+    await expect(utils.clipGradNormAsync_(p, 1, { errorIfNonfinite: 1 as never })).rejects.toThrow("clipGradNormAsync_(): option 'errorIfNonfinite' expected a boolean, got number");
+    await expect(utils.clipGradNormAsync_(p, 1, { normType: 'fro' as never })).rejects.toThrow(DTypeError);
+  });
+});
+
 describe('clipGradValue_', () => {
   it('clamps each gradient into [-v, v] in place; a negative v clamps everything to v', () => {
     const a = withGrad([0, 0, 0], [-3, 0.5, 2]);

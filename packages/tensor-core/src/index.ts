@@ -118,9 +118,11 @@ export {
   isinf,
   isfinite,
   allclose,
+  allcloseAsync,
 } from './ops/compare.js';
+export type { AllcloseOptions } from './ops/compare.js';
 export { argmax, argmin, all, any } from './ops/reduce.js';
-export { oneHot } from './ops/indexing.js';
+export { oneHot, oneHotAsync } from './ops/indexing.js';
 export { sl } from './indexing/parse.js';
 export type { Index, IndexSlice } from './indexing/parse.js';
 export type { GradFn, GradHook, BackwardOptions, RemovableHandle } from './autograd.js';

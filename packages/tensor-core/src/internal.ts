@@ -29,7 +29,7 @@ export * from './ops/optim-kernels.js';
 export { FLOAT_UNARY_OPS } from './backend/float-unary.js';
 export type { FloatUnaryOp } from './backend/float-unary.js';
 export { inScope, allocateData, releaseIfLent } from './memory/scope.js';
-export { registerDevice, deviceBackend, holdsFloat64 } from './backend/devices.js';
+export { registerDevice, deviceBackend, holdsFloat64, syncReadOpError } from './backend/devices.js';
 export { checkOptionKeys, optionSuggestion } from './ops/options.js';
 // Correctly rounded ln, sin and cos of doubles (the float64 Box-Muller draws' libm), for the conformance suite.
 export { crLog, crSin, crCos } from './ops/random/cr-math.js';

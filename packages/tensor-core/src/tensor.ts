@@ -439,6 +439,25 @@ export class Tensor {
     idx.indexPut_(this, indices, values, accumulate);
     return this;
   }
+  /**
+   * `index(...)` for indices on any device: a bool mask or 0-d integer/bool tensor on a device (a GPU)
+   * is read back first, asynchronously (PyTorch synchronises there: a mask's count of true elements
+   * decides the result's shape), then `x.index(...)` runs, so the result, view or copy, and grad_fn
+   * are PyTorch's. On the CPU it resolves to `x.index(...)`.
+   */
+  async indexAsync(...indices: Index[]): Promise<Tensor> {
+    return idx.index(this, await idx.readIndices('indexAsync', indices));
+  }
+  /** `set(indices, value)` for indices on any device (a device's masks and 0-d indices read first, as `indexAsync`); resolves to x. */
+  async setAsync(indices: readonly Index[], value: Tensor | number): Promise<this> {
+    idx.indexPut_(this, await idx.readIndices('setAsync', indices), value, false);
+    return this;
+  }
+  /** `indexPut_(indices, values, accumulate)` for indices on any device (read first, as `indexAsync`); resolves to x. */
+  async indexPutAsync_(indices: readonly Index[], values: Tensor | number, accumulate = false): Promise<this> {
+    idx.indexPut_(this, await idx.readIndices('indexPutAsync_', indices), values, accumulate);
+    return this;
+  }
   split(splitSize: number | readonly number[], dim = 0): Tensor[] {
     return ops().split(this, splitSize, dim);
   }

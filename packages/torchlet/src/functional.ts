@@ -66,7 +66,7 @@ export type {
 } from '@torchlet/nn-layers';
 
 // ---- F.one_hot and F.softplus (from @torchlet/tensor-core; nn-layers' F.softplus is the same function)
-export { oneHot, softplus } from '@torchlet/tensor-core';
+export { oneHot, oneHotAsync, softplus } from '@torchlet/tensor-core';
 
 // ---- losses (from @torchlet/losses) --------------------------------------------------------------
 export {

@@ -28,6 +28,7 @@ export type {
   ToOptions,
   Index,
   IndexSlice,
+  AllcloseOptions,
 } from '@torchlet/tensor-core';
 
 // ---- creation -----------------------------------------------------------------------------------
@@ -287,6 +288,7 @@ export {
   isinf,
   isfinite,
   allclose,
+  allcloseAsync,
   sum,
   mean,
   prod,
@@ -328,6 +330,7 @@ export {
   indexSelect,
   maskedFill,
   oneHot,
+  oneHotAsync,
   sl,
   softmax,
   logSoftmax,

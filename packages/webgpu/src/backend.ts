@@ -4,7 +4,7 @@ import type { DType, DataArray, DeviceBackend, DeviceStorage } from '@torchlet/t
 import type { GpuContext } from './context.js';
 import { fromWords, toWords, wgslType } from './dtypes.js';
 import { binary, binaryScalar, clamp, fill, softplus, ternary, thresholdBackward, unary, where } from './kernels/elementwise.js';
-import { gather, indexSelect, scatter } from './kernels/indexing.js';
+import { gather, indexSelect, oneHot, scatter } from './kernels/indexing.js';
 import { matmul, matmulAddRow } from './kernels/matmul.js';
 import { adamUpdate, sgdUpdate } from './kernels/optim.js';
 import { embedding, embeddingBackward, gelu, geluBackward } from './kernels/nn.js';
@@ -104,6 +104,7 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
     gather: bound(ctx, gather),
     scatter: bound(ctx, scatter),
     indexSelect: bound(ctx, indexSelect),
+    oneHot: bound(ctx, oneHot),
     thresholdBackward: bound(ctx, thresholdBackward),
     matmulAddRow: bound(ctx, matmulAddRow),
     sgdUpdate: bound(ctx, sgdUpdate),

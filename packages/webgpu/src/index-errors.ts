@@ -2,7 +2,7 @@
 // range skips that element and records the error into a small storage buffer of the context (the
 // first error wins: later ones, in the same dispatch or after, are dropped until it is read). Every
 // read back copies that buffer in its own submission, then clears it, and rejects when it was set.
-import { IndexError, type TorchletError } from '@torchlet/tensor-core';
+import { IndexError, ValueError, type TorchletError } from '@torchlet/tensor-core';
 
 /** Words of the error buffer: flag, kernel, value, size, where (dim or position), aux (ignoreIndex). */
 export const ERROR_WORDS = 8;
@@ -19,6 +19,7 @@ export const IndexKernel = {
   crossEntropyForward: 7,
   crossEntropyBackward: 8,
   ctcLoss: 9,
+  oneHot: 10,
 } as const;
 export type IndexKernelName = keyof typeof IndexKernel;
 
@@ -65,6 +66,10 @@ function message(kernel: number, value: number, size: number, at: number, aux: n
     }
     case IndexKernel.ctcLoss:
       return `ctcLoss(): argument 'targets' expected labels in [0, ${size - 1}], got ${value} at position ${at} of sample ${aux} (ctcLoss ${DETECTED})`;
+    case IndexKernel.oneHot:
+      return value < 0
+        ? `oneHot(): argument 'input' expected non-negative class values (Class values must be non-negative.), got class value ${value} (oneHot ${DETECTED})`
+        : `oneHot(): argument 'input' expected class values smaller than numClasses (${size}) (Class values must be smaller than num_classes.), got class value ${value} (oneHot ${DETECTED})`;
     default:
       return `an index was out of range in a kernel (code ${kernel}; ${DETECTED})`;
   }
@@ -74,6 +79,8 @@ function message(kernel: number, value: number, size: number, at: number, aux: n
 export function decodeIndexError(words: Uint32Array): TorchletError | null {
   if (words[0] === 0) return null;
   const i = new Int32Array(words.buffer, words.byteOffset, ERROR_WORDS);
+  // a bad class value is a ValueError, as oneHot's check on the CPU
+  if (words[1] === IndexKernel.oneHot) return new ValueError(message(words[1], i[2], i[3], i[4], i[5]));
   return new IndexError(message(words[1], i[2], i[3], i[4], i[5]));
 }
 

@@ -3,7 +3,7 @@
 // cleared, so later work reads normally. Good indices never raise.
 import { readFileSync } from 'node:fs';
 import { it, expect } from 'vitest';
-import { IndexError, gather, indexSelect, manualSeed, randn, scatter, scatterAdd, tensor, type Tensor } from '@torchlet/tensor-core';
+import { IndexError, ValueError, gather, indexSelect, manualSeed, oneHot, randn, scatter, scatterAdd, tensor, type Tensor } from '@torchlet/tensor-core';
 import { embeddingBackward, embeddingForward } from '@torchlet/tensor-core/internal';
 import { crossEntropy } from '@torchlet/losses';
 import { syncWebGPU } from '../src/index.js';
@@ -69,6 +69,22 @@ describeGpu('index errors on webgpu, reported at the next read', () => {
     expect(() => indexSelect(tensors[0], dim, tensors[1])).toThrow(IndexError);
     const [x, i] = gpuAll(tensors);
     await expectIndexError(indexSelect(x, dim, i).toTypedArrayAsync(), message, `index ${tensors[1].max().item()}`, `with size ${tensors[0].shape[dim]}`);
+  });
+
+  it("oneHot with numClasses: the kernel checks the classes, PyTorch's messages from the errors fixture", async () => {
+    for (const [id, bad] of [['error/oneHot/negative', 'class value -1'], ['error/oneHot/too-small', 'class value 3']] as const) {
+      const { tensors, message } = fixtureCase(id);
+      // the CPU raises at the call, a ValueError naming the argument
+      expect(() => oneHot(tensors[0], 3)).toThrow(ValueError);
+      const out = oneHot(tensors[0].to('webgpu'), 3);
+      const error = await out.toTypedArrayAsync().then(() => null, (e: unknown) => e);
+      expect(error, id).toBeInstanceOf(ValueError);
+      for (const part of [message, "oneHot(): argument 'input'", bad, '(oneHot on webgpu; detected when reading back)']) expect((error as Error).message).toContain(part);
+    }
+    // good classes: no error, the CPU's values
+    await check((x) => oneHot(x, 4), [tensor([[0, 3], [2, 2]], { dtype: 'int64' })]);
+    await check((x) => oneHot(x, 3), [tensor(2, { dtype: 'int64' })]);
+    await check((x) => oneHot(x.t(), 5), [tensor([[4, 0, 1], [2, 2, 3]], { dtype: 'int64' })]);
   });
 
   it('the read of any later tensor rejects (as a device-side assert), then the error is cleared', async () => {

@@ -47,6 +47,16 @@ function syncReadError(device: Device): TorchletError {
   );
 }
 
+/**
+ * The error of a synchronous op that would have to read values of a tensor on `device` (a count,
+ * a class value, a flag): it names the async variant that reads them with `await`.
+ */
+export function syncReadOpError(op: string, device: Device, what: string, asyncVariant: string): TorchletError {
+  return new TorchletError(
+    `${op}() needs ${what}, a synchronous read of a tensor on '${device}', whose storage cannot be read synchronously: use ${asyncVariant}`,
+  );
+}
+
 const sentinels = new Map<Device, DataArray>();
 
 /**

@@ -280,6 +280,12 @@ export interface Backend extends NnKernels, LossKernels, OptimKernels {
   scatter(out: StridedView, dim: number, index: StridedView, src: StridedView | number, accumulate: boolean): void;
   /** out = x with entries along `dim` picked by the 1-D `index` (values in range). */
   indexSelect(x: StridedView, dim: number, index: StridedView, out: StridedView): void;
+  /**
+   * one_hot: out (contiguous int64 [...x.shape, numClasses]) gets 1 at [..., x[...]] and 0 elsewhere;
+   * x is int64 with values in [0, numClasses) (the op layer checks them on the CPU; a device's kernel
+   * checks them itself and reports a bad one at the next read back).
+   */
+  oneHot(x: StridedView, numClasses: number, out: StridedView): void;
   /** out = x <= threshold ? 0 : grad (relu's backward; a NaN in x passes grad); grad, x and out of one shape. */
   thresholdBackward(grad: StridedView, x: StridedView, threshold: number, out: StridedView): void;
   /**

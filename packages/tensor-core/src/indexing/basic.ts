@@ -1,6 +1,7 @@
 // The basic part of an index (integers, slices, new axes) as views of the input, PyTorch's
 // applySlicing; tensor indices and masks are collected, with the dim of the view they index.
-import { IndexError, ValueError, argError, formatShape } from '../errors.js';
+import { syncReadOpError } from '../backend/devices.js';
+import { IndexError, ValueError, argError, formatShape, type TorchletError } from '../errors.js';
 import { emptyTensor } from '../ops/helpers.js';
 import type { Tensor } from '../tensor.js';
 import type { IndexItem } from './parse.js';
@@ -30,6 +31,12 @@ function checkInt(op: string, value: number, dim: number, size: number): void {
   }
 }
 
+/** The sync-read error of an index that must be read on the host, naming the op's async variant. */
+function hostReadError(op: string, t: Tensor, what: string): TorchletError {
+  const variant = op === 'index' ? 'await x.indexAsync(...indices)' : 'await x.setAsync(indices, value) or await x.indexPutAsync_(indices, values, accumulate)';
+  return syncReadOpError(op, t.device, what, variant);
+}
+
 /** PyTorch's check that a mask's shape is the shape of the dims it indexes, from `dim` on. */
 export function checkMaskShape(op: string, mask: Tensor, view: Tensor, dim: number, position: number): void {
   for (let j = 0; j < mask.ndim; j++) {
@@ -45,7 +52,8 @@ function maskIndices(op: string, mask: Tensor, view: Tensor, dim: number, positi
   const k = mask.ndim;
   checkMaskShape(op, mask, view, dim, position);
   // the count of true elements decides the result's shape: a device mask is read back, which must be
-  // asynchronous (its storage's sentinel throws the sync-read error naming the async ways)
+  // asynchronous (x.indexAsync / setAsync / indexPutAsync_ read it first and pass it on the CPU)
+  if (mask.storage !== null) throw hostReadError(op, mask, 'the positions of a bool mask\'s true elements (their count decides the result\'s shape)');
   const m = mask.isContiguous() ? mask : mask.contiguous();
   const data = m.data;
   const cols: number[][] = Array.from({ length: k }, () => []);
@@ -107,6 +115,7 @@ export function applyBasic(op: string, x: Tensor, items: readonly IndexItem[]): 
         if (t.dtype === 'bool') {
           if (t.ndim === 0) {
             // x[torch.tensor(True)]: PyTorch reads the scalar (a device's must be read back asynchronously)
+            if (t.storage !== null) throw hostReadError(op, t, 'the value of a 0-d bool index');
             view = view.unsqueeze(dim);
             advanced.push({ dim, index: int64On(t.item() ? [0] : [], view) });
             dim++;
@@ -118,8 +127,10 @@ export function applyBasic(op: string, x: Tensor, items: readonly IndexItem[]): 
         if (t.dtype !== 'int64' && t.dtype !== 'int32') {
           argError(op, 'indices', 'tensors used as indices must be long, int or bool tensors', `dtype ${t.dtype}`, IndexError);
         }
-        if (t.ndim === 0 && t.device === 'cpu') {
-          // a 0-d integer tensor selects, a view (as in PyTorch); on a device it stays an advanced index
+        if (t.ndim === 0) {
+          // a 0-d integer tensor selects, a view (as in PyTorch, which reads its value); a device's is
+          // read by the async variants first (an advanced index instead would give a copy, not the view)
+          if (t.storage !== null) throw hostReadError(op, t, 'the value of a 0-d integer index (it selects a view)');
           const v = t.item();
           checkInt(op, v, dim, view.shape[dim]);
           view = view.select(dim, v);

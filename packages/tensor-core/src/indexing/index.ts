@@ -103,3 +103,21 @@ function maskFill(x: Tensor, items: readonly IndexItem[], value: number): boolea
   target.maskedFill_(trailing === 0 ? mask : mask.reshape([...mask.shape, ...new Array<number>(trailing).fill(1)]), value);
   return true;
 }
+
+/**
+ * `indices` with what PyTorch reads on the host taken off the device, asynchronously: a bool mask
+ * on a device comes back to the CPU (the sync op expands it to int64 positions on x's device, as
+ * PyTorch's mask -> nonzero), a 0-d bool or integer tensor on a device becomes its value (a 0-d
+ * integer then selects, a view, as in PyTorch). Everything else passes as it is.
+ */
+export async function readIndices(op: string, indices: readonly Index[]): Promise<Index[]> {
+  if (!Array.isArray(indices)) argError(op, 'indices', 'an array of indices (await x.setAsync([0, sl(1, 3)], v))', String(indices), DTypeError);
+  return Promise.all(
+    indices.map(async (i): Promise<Index> => {
+      if (!isTensor(i) || i.storage === null) return i;
+      if (i.dtype === 'bool') return i.ndim === 0 ? (await i.itemAsync()) !== 0 : i.toAsync('cpu');
+      if (i.ndim === 0 && (i.dtype === 'int64' || i.dtype === 'int32')) return i.itemAsync();
+      return i;
+    }),
+  );
+}

@@ -1,5 +1,6 @@
 // Comparisons and logic: bool results, operands promoted to their common dtype first.
 import { RowCursor } from '../backend/cpu/strided.js';
+import { syncReadOpError } from '../backend/devices.js';
 import { DTypeError, argError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
@@ -204,19 +205,10 @@ export function isfinite(x: Tensor): Tensor {
  * const strict = allclose(a, a.add(1e-3), { rtol: 0, atol: 1e-6 }); // false
  * ```
  */
-export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean {
-  checkOptionKeys('allclose', options, ['rtol', 'atol', 'equalNan']);
-  assertTensor('allclose', 'input', a);
-  assertTensor('allclose', 'other', b);
-  const rtol = options?.rtol ?? 1e-5;
-  const atol = options?.atol ?? 1e-8;
-  const equalNan = options?.equalNan ?? false;
-  assertNumber('allclose', 'rtol', rtol);
-  assertNumber('allclose', 'atol', atol);
-  if (a.dtype !== b.dtype) {
-    argError('allclose', 'other', `the dtype of input (${a.dtype})`, `dtype ${b.dtype}`, DTypeError);
-  }
-  const shape = broadcastShapes(a.shape, b.shape, 'allclose');
+export function allclose(a: Tensor, b: Tensor, options?: AllcloseOptions): boolean {
+  const { rtol, atol, equalNan, shape } = allcloseArgs('allclose', a, b, options);
+  const onDevice = a.storage != null ? a : b.storage != null ? b : null;
+  if (onDevice !== null) throw syncReadOpError('allclose', onDevice.device, 'the comparison as a JS boolean', 'await allcloseAsync(a, b, options)');
   const av = broadcastView(a, shape);
   const bv = broadcastView(b, shape);
   const c = new RowCursor(shape, [av, bv]);
@@ -236,4 +228,62 @@ export function allclose(a: Tensor, b: Tensor, options?: { rtol?: number; atol?:
     }
   }
   return true;
+}
+
+/**
+ * The options of `allclose` / `allcloseAsync`: relative and absolute tolerance (PyTorch's defaults
+ * 1e-5 and 1e-8) and whether NaNs in the same place count as equal (default false).
+ *
+ * @pytorch the rtol, atol and equal_nan arguments of torch.allclose
+ * @example
+ * ```ts
+ * const options: AllcloseOptions = { rtol: 0, atol: 1e-6, equalNan: true };
+ * const close = allclose(tensor([1, NaN]), tensor([1, NaN]), options); // true
+ * ```
+ */
+export interface AllcloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+
+function allcloseArgs(op: string, a: Tensor, b: Tensor, options: AllcloseOptions | undefined) {
+  checkOptionKeys(op, options, ['rtol', 'atol', 'equalNan']);
+  assertTensor(op, 'input', a);
+  assertTensor(op, 'other', b);
+  const rtol = options?.rtol ?? 1e-5;
+  const atol = options?.atol ?? 1e-8;
+  const equalNan = options?.equalNan ?? false;
+  assertNumber(op, 'rtol', rtol);
+  assertNumber(op, 'atol', atol);
+  if (a.dtype !== b.dtype) {
+    argError(op, 'other', `the dtype of input (${a.dtype})`, `dtype ${b.dtype}`, DTypeError);
+  }
+  const shape = broadcastShapes(a.shape, b.shape, op);
+  return { rtol, atol, equalNan, shape };
+}
+
+/**
+ * `allclose` for tensors on any device: the same checks, errors and closeness rule; on a device (a
+ * GPU) the elementwise test runs there and only its one boolean is read back, asynchronously.
+ * On the CPU it resolves to `allclose(a, b, options)`.
+ *
+ * @pytorch torch.allclose (which synchronises with the device to return a Python bool)
+ * @example
+ * ```ts
+ * const a = tensor([1, 2]);
+ * const close = await allcloseAsync(a, a.add(1e-7)); // true
+ * ```
+ */
+export async function allcloseAsync(a: Tensor, b: Tensor, options?: AllcloseOptions): Promise<boolean> {
+  const { rtol, atol, equalNan } = allcloseArgs('allcloseAsync', a, b, options);
+  if (a.storage == null && b.storage == null) return allclose(a, b, options);
+  // torch.isclose: x == y, or |x - y| finite and <= atol + |rtol * y|, or (equalNan) both NaN
+  const floating = a.dtype === 'float32' || a.dtype === 'float64';
+  const x = floating ? a.detach() : a.detach().to('float32');
+  const y = floating ? b.detach() : b.detach().to('float32');
+  const diff = x.sub(y).abs();
+  let close = x.eq(y).logicalOr(diff.isfinite().logicalAnd(diff.le(y.mul(rtol).abs().add(atol))));
+  if (equalNan) close = close.logicalOr(x.isnan().logicalAnd(y.isnan()));
+  return (await (close.all() as Tensor).itemAsync()) !== 0;
 }

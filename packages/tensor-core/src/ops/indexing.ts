@@ -1,6 +1,7 @@
 // gather / scatter / indexSelect / maskedFill / oneHot. Index values are validated here (one scan),
 // so the kernels can trust them.
 import { getBackend } from '../backend/registry.js';
+import { syncReadOpError } from '../backend/devices.js';
 import type { StridedView } from '../backend/interface.js';
 import { RowCursor } from '../backend/cpu/strided.js';
 import { DTypeError, IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
@@ -147,9 +148,39 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   return out;
 }
 
+function checkOneHotArgs(op: string, x: Tensor, numClasses: number): void {
+  assertTensor(op, 'input', x);
+  assertNumber(op, 'numClasses', numClasses);
+  if (x.dtype !== 'int64') argError(op, 'input', 'an int64 tensor of class indices (one_hot is only applicable to index tensor)', `dtype ${x.dtype}`, DTypeError);
+  if (!Number.isInteger(numClasses) || numClasses < -1) {
+    argError(op, 'numClasses', 'a non-negative integer or -1 (infer from the data)', String(numClasses), ValueError);
+  }
+}
+
+/** The class count, numClasses or (-1) max + 1, after PyTorch's checks of the class values [lo, hi] of n elements. */
+function checkedClasses(op: string, n: number, lo: number, hi: number, numClasses: number): number {
+  let classes = numClasses;
+  if (classes === -1) {
+    if (n === 0) argError(op, 'numClasses', 'a class count when input is empty (Can not infer total number of classes from empty tensor)', '-1', ValueError);
+    classes = hi + 1;
+  }
+  if (n > 0 && lo < 0) argError(op, 'input', 'non-negative class values (Class values must be non-negative.)', `class value ${lo}`, ValueError);
+  if (n > 0 && hi >= classes) argError(op, 'input', `class values smaller than numClasses (${classes}) (Class values must be smaller than num_classes.)`, `class value ${hi}`, ValueError);
+  return classes;
+}
+
+function oneHotKernel(x: Tensor, classes: number): Tensor {
+  const out = emptyTensor([...x.shape, classes], 'int64', true, x);
+  if (out.numel() > 0) getBackend().oneHot(x, classes, out);
+  return out;
+}
+
 /**
  * torch.nn.functional.one_hot: int64 result of shape [...x.shape, numClasses]; numClasses -1 uses
  * max(x) + 1. Negative classes and classes >= numClasses raise, as does inferring from an empty x.
+ * On a device (a GPU) numClasses must be given (inferring it reads the largest class: use
+ * `await oneHotAsync(x)`); the kernel checks the class values there and a bad one is reported at
+ * the next read back of the result, as CUDA's device-side asserts.
  *
  * @pytorch torch.nn.functional.one_hot
  * @example
@@ -158,35 +189,32 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
  * ```
  */
 export function oneHot(x: Tensor, numClasses = -1): Tensor {
-  assertTensor('oneHot', 'input', x);
-  assertNumber('oneHot', 'numClasses', numClasses);
-  if (x.dtype !== 'int64') argError('oneHot', 'input', 'an int64 tensor of class indices (one_hot is only applicable to index tensor)', `dtype ${x.dtype}`, DTypeError);
-  if (!Number.isInteger(numClasses) || numClasses < -1) {
-    argError('oneHot', 'numClasses', 'a non-negative integer or -1 (infer from the data)', String(numClasses), ValueError);
-  }
-  const n = x.numel();
-  if (x.storage !== null && numClasses !== -1) {
-    // on a device (a GPU), which cannot read the classes synchronously: out[..., c] = [x == c], unchecked
-    const classes = emptyTensor([numClasses], 'int64', false);
-    for (let c = 0; c < numClasses; c++) classes.data[c] = c;
-    return x.unsqueeze(-1).eq(classes.to(x.device)).to('int64');
+  checkOneHotArgs('oneHot', x, numClasses);
+  if (x.storage !== null) {
+    // on a device, which cannot read the classes synchronously: its kernel checks them
+    if (numClasses === -1) throw syncReadOpError('oneHot', x.device, 'the largest class value to infer numClasses', 'await oneHotAsync(x) (or give numClasses)');
+    return oneHotKernel(x, numClasses);
   }
   const [lo, hi] = valueRange(x);
-  let classes = numClasses;
-  if (classes === -1) {
-    if (n === 0) argError('oneHot', 'numClasses', 'a class count when input is empty (Can not infer total number of classes from empty tensor)', '-1', ValueError);
-    classes = hi + 1;
-  }
-  if (n > 0 && lo < 0) argError('oneHot', 'input', 'non-negative class values', `class value ${lo}`, ValueError);
-  if (n > 0 && hi >= classes) argError('oneHot', 'input', `class values smaller than numClasses (${classes})`, `class value ${hi}`, ValueError);
-  const out = emptyTensor([...x.shape, classes], 'int64', true, x);
-  const od = out.data;
-  const c = new RowCursor(x.shape, [x]);
-  const xd = x.data;
-  let k = 0;
-  for (let r = 0; r < c.rows; r++, c.next()) {
-    let i = c.offsets[0];
-    for (let j = 0; j < c.n; j++, i += c.inner[0], k++) od[k * classes + xd[i]] = 1;
-  }
-  return out;
+  return oneHotKernel(x, checkedClasses('oneHot', x.numel(), lo, hi, numClasses));
+}
+
+/**
+ * `oneHot` for tensors on any device: reads the smallest and largest class value (asynchronously
+ * on a device), infers numClasses from them when it is -1, throws PyTorch's errors for bad class
+ * values, then one-hot encodes as `oneHot`. On the CPU it resolves to `oneHot(x, numClasses)`.
+ *
+ * @pytorch torch.nn.functional.one_hot (which synchronises with the device to read the classes)
+ * @example
+ * ```ts
+ * const y = await oneHotAsync(tensor([0, 2, 1])); // int64 [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
+ * ```
+ */
+export async function oneHotAsync(x: Tensor, numClasses = -1): Promise<Tensor> {
+  checkOneHotArgs('oneHotAsync', x, numClasses);
+  const n = x.numel();
+  // on a device both reads are queued before the first await, so the device runs them in one go
+  const [lo, hi] = x.storage === null ? valueRange(x)
+    : n === 0 ? [Infinity, -Infinity] : await Promise.all([(x.min() as Tensor).itemAsync(), (x.max() as Tensor).itemAsync()]);
+  return oneHotKernel(x, checkedClasses('oneHotAsync', n, lo, hi, numClasses));
 }

@@ -76,3 +76,24 @@ export function scatter(ctx: GpuContext, out: StridedView, dim: number, index: S
     indexErrors: true,
   });
 }
+
+/** one_hot: out[..., k] = (k == x[...]) for k < numClasses; a class outside [0, numClasses) is reported. */
+export function oneHot(ctx: GpuContext, x: StridedView, numClasses: number, out: StridedView): void {
+  const last = out.strides.length - 1;
+  const rows: StridedView = { ...out, shape: x.shape, strides: out.strides.slice(0, last) };
+  runMap(ctx, {
+    shape: x.shape,
+    operands: [x, rows],
+    written: [1],
+    params: [
+      { value: numClasses, type: 'i32' },
+      { value: out.strides[last] ?? 1, type: 'i32' },
+    ],
+    body: [
+      '  let c = i32($0[o0]);',
+      `  if (c < 0 || c >= p0) { ${reportIndex('oneHot', 'c', 'p0')} }`,
+      '  for (var k: i32 = 0; k < p0; k++) { $1[o1 + k * p1] = select(0, 1, k == c); }',
+    ].join('\n'),
+    indexErrors: true,
+  });
+}

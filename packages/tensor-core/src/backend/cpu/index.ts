@@ -4,7 +4,7 @@ import { matmulAddRow, thresholdBackward } from './fused.js';
 import { cpuLossKernels } from './loss.js';
 import { cpuNnKernels } from './nn/index.js';
 import { cpuOptimKernels } from './optim.js';
-import { gather, indexSelect, scatter } from './indexing.js';
+import { gather, indexSelect, oneHot, scatter } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce, variance } from './reduce.js';
 import { softmax } from './softmax.js';
@@ -39,6 +39,7 @@ export const cpuBackend: Backend = {
   gather,
   scatter,
   indexSelect,
+  oneHot,
   thresholdBackward,
   matmulAddRow,
   ...cpuNnKernels,

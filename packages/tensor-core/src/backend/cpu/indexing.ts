@@ -72,3 +72,16 @@ export function indexSelect(x: StridedView, dim: number, index: StridedView, out
     for (let j = 0; j < c.n; j++, oi += c.inner[0], ii += c.inner[1], xi += c.inner[2]) od[oi] = xd[xi + id[ii] * ds];
   }
 }
+
+export function oneHot(x: StridedView, numClasses: number, out: StridedView): void {
+  const od = out.data;
+  const n = x.shape.reduce((a, b) => a * b, 1);
+  od.fill(0, out.offset, out.offset + n * numClasses);
+  const c = new RowCursor(x.shape, [x]);
+  const xd = x.data;
+  let k = out.offset;
+  for (let r = 0; r < c.rows; r++, c.next()) {
+    let i = c.offsets[0];
+    for (let j = 0; j < c.n; j++, i += c.inner[0], k += numClasses) od[k + xd[i]] = 1;
+  }
+}
