@@ -58,6 +58,22 @@ describe.skipIf(!VULKAN)('--device webgpu', () => {
     expect(report(join(out, 'gpu')).accuracy).toBe(report(join(out, 'cpu')).accuracy);
   });
 
+  it('holds the same GPU memory after 1 and 2 epochs: every step gives its buffers back', async () => {
+    const out = tempDir('device-memory');
+    const memory = async (epochs: number) => {
+      const run = await runCli(['--dataset', 'digits', '--model', 'mlp', '--epochs', String(epochs), '--out', out, '--name', `e${epochs}`, '--device', 'webgpu']);
+      expect(run.status, run.stderr).toBe(0);
+      const m = /webgpu memory: ([\d.]+) KiB held by tensors, ([\d.]+) KiB pooled; (\d+) buffers created/.exec(run.stdout);
+      expect(m, run.stdout.slice(-500)).not.toBeNull();
+      const [, held, pooled, created] = (m as RegExpExecArray).map(Number);
+      return { held, reserved: held + pooled, created };
+    };
+    const one = await memory(1);
+    const two = await memory(2);
+    // steps reuse the pool's buffers: no more are made, and none is left for the garbage collector
+    expect(two).toEqual(one);
+  });
+
   it('a run stopped on the CPU resumes on webgpu (optimizer state moved to the GPU)', async () => {
     const out = tempDir('device-resume');
     const base = ['--epochs', '6', '--optimizer', 'adam', '--out', out, '--quiet'];

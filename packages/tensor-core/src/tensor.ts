@@ -16,7 +16,7 @@ import { DEVICES, checkDevice, isDevice, type Device } from './device.js';
 import { deviceBackend, deviceDataSentinel } from './backend/devices.js';
 import type { DeviceStorage } from './backend/interface.js';
 import { disposeTensor, trackTensor } from './memory/scope.js';
-import { isReleased } from './memory/released.js';
+import { disposedData, isReleased, isReleasedStorage, throwDisposed } from './memory/released.js';
 
 /**
  * A tensor or a JS number (a number is a 0-d operand, as a Python scalar in PyTorch).
@@ -157,7 +157,8 @@ export class Tensor {
       this.data = data;
       this.storage = null;
     } else {
-      this.data = deviceDataSentinel(data.device);
+      // a view of a disposed device tensor is disposed too
+      this.data = isReleasedStorage(data) ? disposedData() : deviceDataSentinel(data.device);
       this.storage = data;
     }
     this.shape = Object.freeze([...shape]);
@@ -196,9 +197,10 @@ export class Tensor {
 
   // ---- memory (opt-in; see scope()) -------------------------------------------------------------
   /**
-   * Dispose of this tensor now: any later use of its data throws, and storage a `scope()` lent it is
-   * reused once no view of it is left. Never needed for correct results (the garbage collector frees
-   * tensors); inside scopes it frees memory before the scope ends.
+   * Dispose of this tensor now: any later use of its data throws, and storage a `scope()` lent it
+   * (or its device storage, a GPU buffer) is reused once no live view of it is left. Never needed
+   * for correct results (the garbage collector frees tensors); inside scopes it frees memory before
+   * the scope ends.
    */
   dispose(): void {
     disposeTensor(this);
@@ -782,6 +784,7 @@ function moveTo(t: Tensor, device: Device): Tensor {
 
 /** A CPU tensor with `t`'s elements, read back from its device (same shape, strides and offset). */
 async function readToCpu(t: Tensor): Promise<Tensor> {
+  if (isReleased(t)) throwDisposed();
   const storage = t.storage;
   if (storage === null) return t;
   const data = await deviceBackend(storage.device).read(storage);

@@ -22,20 +22,19 @@ import { MAP_READ_MODE, BufferUsage } from './usage.js';
 import { WebGPUStorage } from './buffers.js';
 import { TorchletError } from '@torchlet/tensor-core';
 import { ERROR_BYTES, decodeIndexError } from './index-errors.js';
+import { releasedError } from './storage-of.js';
 
 type Kernel<A extends unknown[]> = (ctx: GpuContext, ...args: A) => void;
 
 function bound<A extends unknown[]>(ctx: GpuContext, kernel: Kernel<A>): (...args: A) => void {
-  return (...args: A) => {
-    ctx.check();
-    kernel(ctx, ...args);
-  };
+  return (...args: A) => ctx.kernelCall(() => kernel(ctx, ...args));
 }
 
 function own(storage: DeviceStorage, ctx: GpuContext): WebGPUStorage {
   if (!(storage instanceof WebGPUStorage) || storage.context !== ctx) {
     throw new TorchletError("this tensor's 'webgpu' storage belongs to an earlier initWebGPU() (a device since disposed or lost): recreate it on the current device");
   }
+  if (storage.released) throw releasedError();
   return storage;
 }
 
@@ -61,6 +60,10 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
         ctx.destroyAfterSubmit(staging);
       }
       return storage;
+    },
+    release(storage: DeviceStorage): void {
+      // storage of an earlier (disposed) device went with it; this device's goes back to its pool
+      if (storage instanceof WebGPUStorage) storage.context.pool.releaseStorage(storage);
     },
     async read(storage: DeviceStorage): Promise<DataArray> {
       ctx.check();

@@ -1,8 +1,8 @@
 // One initialised GPU device: its queue, the command encoder that batches dispatches until a read
 // (or `maxBatch` dispatches) flushes it, the pipeline cache, the buffer pool, and the device's
 // state (lost, or an asynchronous error such as out of memory), reported on the next use.
-import { TorchletError } from '@torchlet/tensor-core';
-import { BufferPool } from './buffers.js';
+import { TorchletError, type DType } from '@torchlet/tensor-core';
+import { BufferPool, type WebGPUStorage } from './buffers.js';
 import { BufferUsage } from './usage.js';
 import { ERROR_BYTES } from './index-errors.js';
 
@@ -22,6 +22,9 @@ export class GpuContext {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
   private failure: string | null = null;
   private disposed = false;
+  /** Scratch storages of the kernel call being recorded, given back when it returns (kernelCall). */
+  private scratchStorages: WebGPUStorage[] = [];
+  private kernelDepth = 0;
 
   constructor(
     readonly device: GPUDevice,
@@ -48,6 +51,36 @@ export class GpuContext {
     if (this.disposed) throw new TorchletError("webgpu was disposed: await initWebGPU() again before using tensors on 'webgpu'");
     if (this.failure !== null) {
       throw new TorchletError(`${this.failure}; tensors on 'webgpu' cannot be used any more: await initWebGPU() again and recreate them (the CPU keeps working)`);
+    }
+  }
+
+  /** Whether dispose() ran (the device and its buffers are gone). */
+  isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /**
+   * Storage for a kernel's intermediate values (not zero-filled): back to the pool as soon as the
+   * kernel call that asked for it has recorded its commands (they still run first).
+   */
+  scratch(dtype: DType, length: number): WebGPUStorage {
+    const storage = this.pool.allocate(dtype, length, false);
+    this.scratchStorages.push(storage);
+    return storage;
+  }
+
+  /** Run one kernel call (the backend's entry points): check the device, then give back its scratch. */
+  kernelCall(record: () => void): void {
+    this.check();
+    this.kernelDepth++;
+    try {
+      record();
+    } finally {
+      if (--this.kernelDepth === 0 && this.scratchStorages.length > 0) {
+        const done = this.scratchStorages;
+        this.scratchStorages = [];
+        for (const s of done) this.pool.releaseStorage(s);
+      }
     }
   }
 

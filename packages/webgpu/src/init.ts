@@ -201,6 +201,71 @@ export function disposeWebGPU(): void {
   current = null;
 }
 
+/**
+ * What `webgpuMemoryInfo` reports: the GPU memory of the live device's tensors and of its pool.
+ *
+ * @pytorch the figures of torch.cuda.memory_allocated, torch.cuda.memory_reserved and torch.cuda.memory_stats
+ * @example
+ * ```ts
+ * const info: WebGPUMemoryInfo = webgpuMemoryInfo();
+ * const inUse = info.allocatedBytes; // buffers of storages not given back yet
+ * ```
+ */
+export interface WebGPUMemoryInfo {
+  /**
+   * Bytes of the buffers held by tensor storages not given back yet (sizes rounded up to the pool's
+   * power-of-two buckets), including storages unreachable but not yet finalised by the garbage collector.
+   */
+  readonly allocatedBytes: number;
+  /** How many such buffers. */
+  readonly allocatedBuffers: number;
+  /** Bytes of free buffers the pool keeps for later tensors (at most 512 MiB; beyond, released buffers are destroyed). */
+  readonly pooledBytes: number;
+  /** How many free buffers the pool keeps. */
+  readonly pooledBuffers: number;
+  /** allocatedBytes + pooledBytes: the storage buffers the device holds (as torch.cuda.memory_reserved). */
+  readonly reservedBytes: number;
+  /** Buffers created since initWebGPU() (not taken from the pool). */
+  readonly created: number;
+  /** Allocations served from the pool since initWebGPU(). */
+  readonly reused: number;
+  /** Buffers given back since initWebGPU(): explicitly (dispose(), scope(), kernel scratch) or by the garbage collector. */
+  readonly released: number;
+  /** Of `released`, those the garbage collector gave back (tensors never disposed). */
+  readonly collected: number;
+}
+
+/**
+ * GPU memory of the live 'webgpu' device: the buffers its tensors hold and those its pool keeps for
+ * reuse, with counters since initWebGPU(). All zero before initWebGPU() and after disposeWebGPU().
+ * A training step run inside `scope()` gives its buffers back when the scope ends, so
+ * `allocatedBytes` stays flat across steps; without scopes or `dispose()` it grows until the garbage
+ * collector finalises the tensors.
+ *
+ * @pytorch torch.cuda.memory_allocated (allocatedBytes), torch.cuda.memory_reserved (reservedBytes)
+ * @example
+ * ```ts
+ * await initWebGPU();
+ * const x = randn([256, 256]).to('webgpu');
+ * const held = webgpuMemoryInfo().allocatedBytes; // x's 256 KiB buffer included
+ * x.dispose(); // back to the pool now: allocatedBytes drops by 262144, pooledBytes grows by it
+ * ```
+ */
+export function webgpuMemoryInfo(): WebGPUMemoryInfo {
+  const pool = current?.ctx.pool;
+  if (pool === undefined) {
+    return { allocatedBytes: 0, allocatedBuffers: 0, pooledBytes: 0, pooledBuffers: 0, reservedBytes: 0, created: 0, reused: 0, released: 0, collected: 0 };
+  }
+  return {
+    allocatedBytes: pool.liveBytes,
+    allocatedBuffers: pool.liveBuffers,
+    pooledBytes: pool.freeBytes,
+    pooledBuffers: pool.freeBuffers,
+    reservedBytes: pool.liveBytes + pool.freeBytes,
+    ...pool.stats,
+  };
+}
+
 /** The live context (tests and diagnostics). */
 export function currentContext(): GpuContext | null {
   return current?.ctx ?? null;

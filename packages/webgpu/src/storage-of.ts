@@ -13,5 +13,13 @@ export function storageOf(view: StridedView, ctx: GpuContext): WebGPUStorage {
   if (s.context !== ctx) {
     throw new TorchletError("this tensor's 'webgpu' storage belongs to an earlier initWebGPU() (a device since disposed or lost): recreate it on the current device");
   }
+  if (s.released) throw releasedError();
   return s;
+}
+
+/** The error for a storage given back to the pool (its tensors were disposed). */
+export function releasedError(): TorchletError {
+  return new TorchletError(
+    "this tensor's 'webgpu' storage was given back (its tensors were disposed by dispose() or the scope() that made them) and may hold other data now: return it from the scope, or keep() it, to use it afterwards",
+  );
 }

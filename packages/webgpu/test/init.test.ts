@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { getBackend, manualSeed, randn, tensor, zeros } from '@torchlet/tensor-core';
 import { currentContext } from '../src/init.js';
 import { initWebGPU, webgpuInfo, syncWebGPU, UNAVAILABLE_KERNELS } from '../src/index.js';
-import { bucketSize } from '../src/buffers.js';
+import { bucketSize, type WebGPUStorage } from '../src/buffers.js';
 import { describeGpu, gpu } from './helpers/gpu.js';
 
 manualSeed(5);
@@ -41,10 +41,10 @@ describeGpu('initWebGPU', () => {
     if (ctx === null) throw new Error('no context');
     const s = ctx.pool.allocate('float32', 100, true);
     const before = ctx.pool.stats.reused;
-    ctx.pool.release(ctx.pool.allocate('float32', 100, false).buffer);
+    ctx.pool.releaseStorage(ctx.pool.allocate('float32', 100, false));
     const d = randn([10, 10]).to('webgpu'); // reuses the released buffer, now written
     expect(ctx.pool.stats.reused).toBe(before + 1);
-    ctx.pool.release((d.storage as unknown as { buffer: GPUBuffer }).buffer);
+    ctx.pool.releaseStorage(d.storage as WebGPUStorage);
     const z = zeros([10, 10], { device: 'webgpu' });
     expect(ctx.pool.stats.reused).toBe(before + 2);
     expect((await z.toTypedArrayAsync()).every((v) => v === 0)).toBe(true);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Module } from '@torchlet/nn-layers';
 import { parseSafetensors, saveSafetensors } from '@torchlet/nn-layers';
 import type { Tensor } from '@torchlet/tensor-core';
-import { onCpu } from './device.js';
+import { takeToCpu } from './device.js';
 import { packState, unpackState, type Packed } from './state-codec.js';
 import type { TrainOptimizer, TrainScheduler } from './optimizers.js';
 
@@ -54,7 +54,8 @@ export interface Snapshot {
 export async function takeSnapshot(model: Module, optimizer: TrainOptimizer, scheduler: TrainScheduler | null, progress: TrainerProgress): Promise<Snapshot> {
   const tensors: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(modelTensors(model))) tensors[name] = t.device === 'cpu' ? t.detach().clone() : await t.toAsync('cpu');
-  return { model: tensors, optimizer: await onCpu(optimizer.stateDict()), scheduler: scheduler ? scheduler.stateDict() : null, progress };
+  // the optimizer's state dict is cloned: its device copies go back once read
+  return { model: tensors, optimizer: await takeToCpu(optimizer.stateDict()), scheduler: scheduler ? scheduler.stateDict() : null, progress };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { noGrad } from '@torchlet/autograd';
-import { scope, type Tensor } from '@torchlet/tensor-core';
+import { dispose, scope, type Tensor } from '@torchlet/tensor-core';
 import type { Sequential } from '@torchlet/nn-layers';
 import type { Dataset } from '../data/types.js';
 import type { EpochProgress } from '../report/progress.js';
@@ -59,15 +59,23 @@ function forwardStep(ctx: EpochContext, indices: readonly number[]) {
 /** backward, the optimizer's step and a per-batch scheduler's (the step's second half). */
 function updateStep(ctx: EpochContext, loss: Tensor): void {
   loss.backward();
+  optimizerStep(ctx);
+}
+
+/** The optimizer's step and a per-batch scheduler's. */
+function optimizerStep(ctx: EpochContext): void {
   ctx.optimizer.step();
   if (ctx.schedule.perBatch) ctx.schedule.scheduler?.step();
 }
 
 /**
- * One training step. On the CPU it runs in a scope: its tensors are disposed when it ends and their
- * storage serves the next step (the parameters, their gradients and the optimizer's state are
- * kept). On a device the loss is read back asynchronously between the halves (a scope cannot span
- * an await); the device's buffer pool reuses what the garbage collector frees.
+ * One training step, in scopes: the tensors a step makes are disposed when its synchronous parts end
+ * and their storage serves the next step (the parameters, their gradients and the optimizer's state
+ * are kept). On the CPU the whole step is one scope. On a device the loss is read back
+ * asynchronously and a scope cannot span an await: forward, loss and backward run in one scope,
+ * which returns only the loss value and the logits (detached, disposed once read), then the
+ * optimizer steps in another once the loss is known to be finite. So the device's memory (GPU
+ * buffers) goes back to its pool every step instead of waiting for the garbage collector.
  */
 async function trainStep(ctx: EpochContext, indices: readonly number[]): Promise<StepOutcome> {
   if (ctx.device === 'cpu') {
@@ -79,11 +87,20 @@ async function trainStep(ctx: EpochContext, indices: readonly number[]): Promise
       return { value, pred: predictions(logits), labels };
     });
   }
-  const { logits, loss, labels } = forwardStep(ctx, indices);
-  const value = await readNumber(loss);
-  if (!Number.isFinite(value)) return { value, pred: null, labels };
-  updateStep(ctx, loss);
-  return { value, pred: await predictionsAsync(logits), labels };
+  // the gradients of a non-finite loss are computed but never applied: the run stops at that step
+  const f = scope(() => {
+    const { logits, loss, labels } = forwardStep(ctx, indices);
+    loss.backward();
+    return { logits: logits.detach(), loss: loss.detach(), labels };
+  });
+  try {
+    const value = await readNumber(f.loss);
+    if (!Number.isFinite(value)) return { value, pred: null, labels: f.labels };
+    scope(() => optimizerStep(ctx));
+    return { value, pred: await predictionsAsync(f.logits), labels: f.labels };
+  } finally {
+    dispose([f.logits, f.loss]);
+  }
 }
 
 /** One pass over the training split in `order`; steps the optimizer (and a per-batch scheduler). */
@@ -130,8 +147,14 @@ async function evaluateBatch(model: Classifier, loss: LossFn, ds: Dataset, indic
       return { value: f.loss.item(), pred: predictions(f.logits), labels: f.labels };
     });
   }
-  const f = forward();
-  return { value: await readNumber(f.loss), pred: await predictionsAsync(f.logits), labels: f.labels };
+  // on a device: the batch and the forward's intermediates go back when the scope ends, the loss and
+  // logits once read
+  const f = scope(forward);
+  try {
+    return { value: await readNumber(f.loss), pred: await predictionsAsync(f.logits), labels: f.labels };
+  } finally {
+    dispose([f.loss, f.logits]);
+  }
 }
 
 export interface SplitEvaluation {

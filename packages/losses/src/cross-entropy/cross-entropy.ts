@@ -153,17 +153,22 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
       const r = crossEntropyBackward(fwd, grad, needs[0], probabilities && needs[1] === true);
       return probabilities ? [r.input, r.target] : [r.input];
     };
+    // what the backward reads (private copies, and the device's divisor): kept with the graph when a
+    // scope() returns the loss, and given back with it otherwise
+    const saved = fwd.saved === null ? [] : [fwd.saved.input, fwd.saved.target, fwd.saved.weight, fwd.deviceDenominator].filter((s): s is Tensor => s !== null);
     // on a device the backward's graph (createGraph) is built from tensor ops there
     if (onDevice) {
       return {
         output: fwd.loss,
         backward,
+        saved,
         differentiableBackward: (grad, ins, needs) => crossEntropyBackwardGraphOnDevice(grad, ins, t, weight, plan, fwd.deviceDenominator, needs),
       };
     }
     return {
       output: fwd.loss,
       backward,
+      saved,
       differentiableBackward: (grad, ins, needs) => crossEntropyBackwardGraph(grad, ins, plan, fwd.denominator, needs),
     };
   });

@@ -5,6 +5,7 @@ import { mixedDeviceMessage, type Device } from '../device.js';
 import { TorchletError } from '../errors.js';
 import type { DataArray } from '../dtype.js';
 import type { Backend, DeviceBackend, StridedView } from './interface.js';
+import { isDisposedData, throwDisposed } from '../memory/released.js';
 
 const deviceBackends = new Map<Device, DeviceBackend>();
 
@@ -33,6 +34,11 @@ export function deviceBackend(device: Exclude<Device, 'cpu'>): DeviceBackend {
     );
   }
   return backend;
+}
+
+/** The backend of `device`, or null when nothing registered it (no error: for clean-up paths). */
+export function registeredDevice(device: Exclude<Device, 'cpu'>): DeviceBackend | null {
+  return deviceBackends.get(device) ?? null;
 }
 
 /** Whether tensors on `device` can be float64 (the CPU; a device unless its backend says it cannot). */
@@ -88,6 +94,8 @@ function deviceOfArgs(args: readonly unknown[]): Device | null {
       if (Object.getPrototypeOf(a) === Object.prototype) for (const v of Object.values(a)) visit(v);
       return;
     }
+    // a disposed tensor's view: its storage may be reused already
+    if (isDisposedData((a as StridedView).data)) throwDisposed();
     const d: Device = (a as StridedView).storage?.device ?? 'cpu';
     if (device === null) device = d;
     else if (d !== device) throw new TorchletError(mixedDeviceMessage(device, d));

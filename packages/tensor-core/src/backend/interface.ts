@@ -74,6 +74,15 @@ export interface DeviceBackend extends Backend {
   /** The storage's elements on the CPU, once the device has computed them. */
   read(storage: DeviceStorage): Promise<DataArray>;
   /**
+   * Take back `storage` now: tensor-core calls it once, when the last live tensor viewing it is
+   * disposed (`dispose()`, `t.dispose()`, the `scope()` that made it, zeroGrad() of a kept grad).
+   * The backend may reuse the memory for commands recorded afterwards; commands recorded before
+   * must still see the old contents (on a GPU: a later write of the reused memory must not overtake
+   * a pending read). No tensor uses `storage` again. Optional: without it, and for tensors never
+   * disposed, the storage goes when the garbage collector takes it.
+   */
+  release?(storage: DeviceStorage): void;
+  /**
    * Cross entropy forward on the device: `crossEntropyForward`'s contract, except that the 'mean'
    * denominator D is written into `denominator` (one element of x's dtype at its offset) instead of
    * being returned, as a GPU cannot return a value synchronously. Optional: without it, cross entropy

@@ -2,11 +2,15 @@
 // `scope(fn)` tracks every tensor fn makes; when fn returns, those it did not return and nothing kept
 // are released and their storage goes back to be reused: the active backend's memory (for the wasm
 // backend, memory inside its instance that its kernels read in place) or a pool of typed arrays.
+// Device tensors (GPU buffers...) count the live tensors viewing each device storage, in or out of
+// scopes: when the last one is disposed, the device backend takes the storage back at once
+// (DeviceBackend.release); storage of tensors never disposed goes with the garbage collector.
 // A released tensor throws on any use of its data; it never reads reused memory.
 import { allocate, type DType, type DataArray } from '../dtype.js';
 import { isTensor } from '../construct.js';
 import { getBackend } from '../backend/registry.js';
-import type { StorageAllocator } from '../backend/interface.js';
+import type { DeviceStorage, StorageAllocator } from '../backend/interface.js';
+import { registeredDevice } from '../backend/devices.js';
 import { autogradLayer } from '../autograd-slot.js';
 import { TorchletError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
@@ -43,6 +47,14 @@ let managedCount = 0;
 
 /** Tensors kept for later, past every scope (parameters, buffers, optimizer state, `.grad`...). */
 const kept = new WeakSet<Tensor>();
+
+/** Live (not disposed) tensors per device storage: every tensor made on it, views included. */
+const deviceViews = new WeakMap<DeviceStorage, number>();
+/**
+ * Kept device tensors made inside scopes that outlived the outermost one: what zeroGrad() gives
+ * back (releaseIfLent), as the CPU's kept storage in a backend's memory.
+ */
+const keptPastScopes = new WeakSet<Tensor>();
 
 /**
  * Below this many elements a scope leaves storage to the garbage collector: the bookkeeping would
@@ -82,7 +94,11 @@ export function allocateData(dtype: DType, length: number, zeroed = true): DataA
 
 /** Called by every Tensor constructor: a tensor made inside a scope belongs to it. */
 export function trackTensor(t: Tensor): void {
-  if (managedCount > 0) {
+  const device = t.storage;
+  if (device !== null) {
+    // a view made of a disposed tensor is disposed too (released.ts) and counts for nothing
+    if (!isReleased(t)) deviceViews.set(device, (deviceViews.get(device) ?? 0) + 1);
+  } else if (managedCount > 0) {
     const storage = storageOf.get(t.data);
     if (storage !== undefined) storage.refs++;
   }
@@ -100,9 +116,26 @@ function freeStorage(storage: ManagedStorage): void {
 
 /** Release `t` now: its data can no longer be read, and its storage is reused once no view needs it. */
 function release(t: Tensor): void {
+  const device = t.storage;
+  if (device !== null) {
+    markReleased(t);
+    releaseDeviceView(device);
+    return;
+  }
   const storage = managedCount > 0 ? storageOf.get(t.data) : undefined;
   markReleased(t);
   if (storage !== undefined && --storage.refs === 0) freeStorage(storage);
+}
+
+/** One view of `storage` less: the last one gives it back to its device backend. */
+function releaseDeviceView(storage: DeviceStorage): void {
+  const views = (deviceViews.get(storage) ?? 1) - 1;
+  if (views > 0) {
+    deviceViews.set(storage, views);
+    return;
+  }
+  deviceViews.delete(storage);
+  registeredDevice(storage.device)?.release?.(storage);
 }
 
 /** Tensors in `value`: a tensor, or arrays, Maps, Sets and plain objects holding them (any depth). */
@@ -155,7 +188,11 @@ function exitScope(scope: Scope, result: unknown): void {
   // returned is copied out: nothing would give it back in time, and the garbage collector cannot see
   // backend memory to weigh it.
   const staying = new Set<DataArray>();
-  for (const t of survivors) if (kept.has(t)) staying.add(t.data);
+  for (const t of survivors) {
+    if (!kept.has(t)) continue;
+    if (t.storage !== null) keptPastScopes.add(t);
+    else staying.add(t.data);
+  }
   const copies = new Map<DataArray, DataArray>();
   for (const storage of scope.storages) {
     storage.scope = null;
@@ -187,6 +224,12 @@ function exitScope(scope: Scope, result: unknown): void {
  * What the outermost scope returns, and gradients, are copied out of backend memory into plain typed
  * arrays; parameters, buffers, optimizer state and what you `keep()` stay in it (make a model and
  * its inputs inside a scope and the kernels read them in place every step).
+ *
+ * On a device ('webgpu'), a released tensor's storage goes back to the device backend at once when
+ * no other live tensor views it (a GPU buffer returns to its pool, for the next same-size tensor),
+ * so a training step run inside `scope()` leaves device memory as it found it; nothing is copied out
+ * (device tensors stay on the device). Without scopes or `dispose()`, device memory is given back
+ * only when the garbage collector finalises the tensors, which on a GPU can be long after.
  *
  * A released tensor throws on any later use. Typed arrays read from `t.data` inside the scope view
  * memory the scope reuses: copy them (`t.toTypedArray()`) to keep them. `fn` must be synchronous.
@@ -245,15 +288,16 @@ export function keep<T>(value: T): T {
 }
 
 /**
- * Dispose `t` (in or out of a scope): any later use of its data throws; storage a scope lent it is
- * reused once no view of it is left. Idempotent.
+ * Dispose `t` (in or out of a scope): any later use of its data throws; storage a scope lent it, and
+ * device storage (in or out of scopes), is reused once no live view of it is left. Idempotent.
  */
 export function disposeTensor(t: Tensor): void {
   if (!isReleased(t)) release(t);
 }
 
 /**
- * Dispose every tensor in `value` (a tensor, or arrays / Maps / Sets / plain objects of them).
+ * Dispose every tensor in `value` (a tensor, or arrays / Maps / Sets / plain objects of them). A
+ * device tensor's memory (a GPU buffer) goes back to its backend at once unless a live view shares it.
  *
  * @pytorch none: PyTorch's del of the last reference
  * @example
@@ -270,10 +314,18 @@ export function dispose(value: unknown): void {
 
 /**
  * Dispose `t` when its storage is backend memory a scope lent (a `.grad` that zeroGrad() clears:
- * what nothing else would give back in time); any other tensor is left alone.
+ * what nothing else would give back in time), or when it is a device tensor a scope made and kept
+ * past the outermost scope (its device storage goes back once no live view shares it); any other
+ * tensor is left alone.
  */
 export function releaseIfLent(t: Tensor): void {
-  if (managedCount === 0 || isReleased(t)) return;
+  if (isReleased(t)) return;
+  if (t.storage !== null) {
+    // device memory: a kept tensor a scope made, past the outermost scope (as lent CPU storage)
+    if (keptPastScopes.has(t)) release(t);
+    return;
+  }
+  if (managedCount === 0) return;
   const storage = storageOf.get(t.data);
   if (storage !== undefined && storage.owner !== null && storage.scope === null) release(t);
 }

@@ -14,6 +14,7 @@ import {
   assertTensor,
   broadcastView,
   constantView,
+  releaseConstants,
   emptyTensor,
   requireFloating,
   resultType,
@@ -236,7 +237,10 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
   if (typeof b !== 'number') shape = broadcastShapes(shape, b.shape, 'where');
   const view = (v: TensorOrScalar) => (typeof v === 'number' ? constantView(castScalar(v, dtype), shape, condition, dtype) : broadcastView(v, shape));
   const out = emptyTensor(shape, dtype, true, condition);
-  getBackend().where(broadcastView(condition, shape), view(a), view(b), out);
+  const va = view(a);
+  const vb = view(b);
+  getBackend().where(broadcastView(condition, shape), va, vb, out);
+  releaseConstants(va, vb);
   return out;
 }
 

@@ -12,14 +12,14 @@
 //   closer to the exact value than PyTorch's float32 kernels; compare with an atol near zero);
 // - int64 is stored in a Float64Array: exact to 2^53 and without wrap-around; int32 wraps like C.
 import { getBackend } from '../backend/registry.js';
-import type { StridedView } from '../backend/interface.js';
+import type { DeviceStorage, StridedView } from '../backend/interface.js';
 import { allocate, castScalar, isFloatingDType, promoteTypes, type DType } from '../dtype.js';
 import { DTypeError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { numel, shapesEqual, type Shape } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
 import { isTensor, makeTensor } from '../construct.js';
 import { allocateData } from '../memory/scope.js';
-import { deviceBackend, deviceDataSentinel } from '../backend/devices.js';
+import { deviceBackend, deviceDataSentinel, registeredDevice } from '../backend/devices.js';
 import type { Device } from '../device.js';
 
 /** Throw unless `value` is a Tensor (JS callers can pass anything). */
@@ -152,9 +152,26 @@ export function constantView(value: number, shape: Shape, on?: StridedView, dtyp
     const data = allocate(d, 1);
     data[0] = value;
     const storage = deviceBackend(device).upload(data, d);
+    constantStorages.add(storage);
     return { dtype: d, data: deviceDataSentinel(device), storage, shape, strides: shape.map(() => 0), offset: 0 };
   }
   return { dtype: 'float64', data: Float64Array.of(value), shape, strides: shape.map(() => 0), offset: 0 };
+}
+
+/** Device storage of constantView()s: no tensor views it, so the op gives it back itself. */
+const constantStorages = new WeakSet<DeviceStorage>();
+
+/**
+ * Give back the device storage of the constantView()s among `views` once their kernel is recorded
+ * (the device backend keeps the order: the kernel still reads the value); other views are left alone.
+ */
+export function releaseConstants(...views: StridedView[]): void {
+  for (const v of views) {
+    const s = v.storage;
+    if (s == null || !constantStorages.has(s)) continue;
+    constantStorages.delete(s);
+    registeredDevice(s.device)?.release?.(s);
+  }
 }
 
 /** A view with another shape and strides over the same storage. */

@@ -7,7 +7,7 @@ import { RowCursor } from '../backend/cpu/strided.js';
 import { DTypeError, IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { broadcastShapes, normalizeDim } from '../shape.js';
 import type { Tensor, TensorOrScalar } from '../tensor.js';
-import { assertNumber, assertOperand, assertTensor, broadcastView, constantView, contiguousCopy, emptyTensor, storedScalar } from './helpers.js';
+import { assertNumber, assertOperand, assertTensor, broadcastView, constantView, contiguousCopy, releaseConstants, emptyTensor, storedScalar } from './helpers.js';
 
 /** Smallest and largest value of a view (NaN-free integer data); [Infinity, -Infinity] when empty. */
 function valueRange(v: StridedView): [number, number] {
@@ -144,7 +144,9 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   checkMask('maskedFill', mask);
   const shape = broadcastShapes(x.shape, mask.shape, 'maskedFill');
   const out = emptyTensor(shape, x.dtype, true, x);
-  getBackend().where(broadcastView(mask, shape), constantView(storedScalar('maskedFill', 'value', value, x.dtype), shape, x), broadcastView(x, shape), out);
+  const v = constantView(storedScalar('maskedFill', 'value', value, x.dtype), shape, x);
+  getBackend().where(broadcastView(mask, shape), v, broadcastView(x, shape), out);
+  releaseConstants(v);
   return out;
 }
 

@@ -16,6 +16,7 @@ import {
   checkInplaceCast,
   checkNoInternalOverlap,
   constantView,
+  releaseConstants,
   detachFrom,
   requireFloating,
   resultType,
@@ -137,6 +138,7 @@ export function lerp_(x: Tensor, end: Tensor, weight: TensorOrScalar): void {
     w = operandView('lerp_', 'weight', x, weight);
   }
   getBackend().ternary('lerp', x, operandView('lerp_', 'end', x, end), w, 0, x);
+  releaseConstants(w);
 }
 
 function inplaceUnary(op: UnaryKernelOp, name: string, x: Tensor, result: DType): void {
@@ -192,5 +194,7 @@ export function maskedFill_(x: Tensor, mask: Tensor, value: number): void {
   assertNumber('maskedFill_', 'value', value);
   if (mask.dtype !== 'bool') argError('maskedFill_', 'mask', 'a bool tensor', `dtype ${mask.dtype}`, DTypeError);
   const m = operandView('maskedFill_', 'mask', x, mask);
-  getBackend().where(m, constantView(storedScalar('maskedFill_', 'value', value, x.dtype), x.shape, x), x, x);
+  const v = constantView(storedScalar('maskedFill_', 'value', value, x.dtype), x.shape, x);
+  getBackend().where(m, v, x, x);
+  releaseConstants(v);
 }

@@ -26,6 +26,9 @@ function unwrap(x: unknown): unknown {
 /** Kernel calls the fake device ran, by kernel name. */
 export const fakeDeviceCalls = new Map<string, number>();
 
+/** Storages the fake device took back (release), in order; their arrays are poisoned with NaN. */
+export const fakeDeviceReleased: DeviceStorage[] = [];
+
 export function fakeDevice(): DeviceBackend {
   const kernels: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(cpuBackend)) {
@@ -43,5 +46,11 @@ export function fakeDevice(): DeviceBackend {
     allocate: (dtype, length) => storage(allocate(dtype, length), dtype),
     upload: (data, dtype) => storage(data.slice() as DataArray, dtype),
     read: async (s) => (s as FakeStorage).array.slice() as DataArray,
+    release: (s) => {
+      fakeDeviceReleased.push(s);
+      // released memory holds other data: a stale read would show NaN
+      const array = (s as FakeStorage).array;
+      if (array instanceof Float32Array || array instanceof Float64Array) array.fill(NaN);
+    },
   };
 }

@@ -95,7 +95,7 @@ export function batchNormBackward(
   if (c === 0) return;
   const needSums = gradWeight !== null || gradBias !== null || (gradInput !== null && batchStats);
   // per-channel sums [2, C]: sum(dy), then sum(dy * xhat)
-  const tmp = needSums ? ctx.pool.allocate(x.dtype, 2 * c, false) : null;
+  const tmp = needSums ? ctx.scratch(x.dtype, 2 * c) : null;
   const sumsView = (row: number): StridedView => ({ dtype: x.dtype, data: x.data, storage: tmp, shape: [c], strides: [1], offset: row * c });
   if (tmp !== null) {
     const channel = (v: StridedView): StridedView => ({ ...v, shape: [c], strides: [v.strides[1]] });

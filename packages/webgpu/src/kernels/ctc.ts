@@ -173,8 +173,8 @@ export function ctcLossBackward(
   const [T, N] = logProbs.shape;
   if (N === 0) return;
   const smax = logAlpha.shape[2];
-  // beta, [N, T, smax] (scratch, returned to the pool once unreferenced)
-  const scratch = ctx.pool.allocate('float32', N * T * smax, false);
+  // beta, [N, T, smax] (scratch, back to the pool once the call is recorded)
+  const scratch = ctx.scratch('float32', N * T * smax);
   const beta: StridedView = { dtype: 'float32', data: logProbs.data, storage: scratch, shape: [N, T, smax], strides: [T * smax, smax, 1], offset: 0 };
   const bd = bind(ctx, [logProbs, targets, upstream, logAlpha, gradInput, beta], [4, 5]);
   const [, , G, A, GR, B] = bd.names;

@@ -79,8 +79,8 @@ export function crossEntropyForwardDevice(
   const none = o.reduction === 'none';
   const probabilities = o.targetKind === 'probabilities';
   // per-position losses (into out for 'none') and weights of the kept targets
-  const lossTmp = none ? null : ctx.pool.allocate(x.dtype, Math.max(1, positions), false);
-  const wTmp = ctx.pool.allocate(x.dtype, Math.max(1, positions), false);
+  const lossTmp = none ? null : ctx.scratch(x.dtype, Math.max(1, positions));
+  const wTmp = ctx.scratch(x.dtype, Math.max(1, positions));
   const tmpView = (storage: typeof wTmp): StridedView => ({
     dtype: x.dtype,
     data: denominator.data,
