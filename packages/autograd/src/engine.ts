@@ -124,6 +124,10 @@ function makeRoots(outputs: readonly Tensor[], gradients: readonly (Tensor | nul
       throw new TorchletError(`backward(): element ${i} of tensors does not require grad and does not have a grad_fn`);
     }
     let g = gradients?.[i] ?? null;
+    if (g !== null && !isTensor(g)) {
+      const got = typeof g === 'object' ? ((g as object).constructor?.name ?? 'an object') : `${typeof g} ${String(g)}`;
+      throw new TorchletError(`backward(): argument 'gradient' (of output ${i}) expected a Tensor, got ${got}`);
+    }
     if (g === null) {
       if (out.numel() !== 1) {
         throw new TorchletError(

@@ -89,6 +89,25 @@ describe('retainGraph', () => {
     expectClose(flat(x.grad!), flat(x).map((v) => 2 * Math.exp(v)));
   });
 
+  it('the options may come alone: backward({ retainGraph: true }), as PyTorch keyword arguments', () => {
+    const x = rnd([3]);
+    const y = x.exp().sum();
+    y.backward({ retainGraph: true });
+    y.backward(null, {});
+    expectClose(flat(x.grad!), flat(x).map((v) => 2 * Math.exp(v)));
+  });
+
+  it('a gradient that is not a tensor, or an unknown option, is refused with the argument named', () => {
+    const x = rnd([3]);
+    const y = x.exp().sum();
+    expect(() => y.backward(2 as never)).toThrow("backward(): argument 'gradient' expected a Tensor, or the options alone (backward({ retainGraph: true })), got number 2");
+    expect(() => y.backward([x] as never)).toThrow("argument 'gradient' expected a Tensor");
+    expect(() => y.backward({ retain_graph: true } as never)).toThrow("backward(): unexpected option 'retain_graph' (did you mean 'retainGraph'?");
+    expect(() => y.backward(undefined, 'retain' as never)).toThrow("backward(): argument 'options' expected an options object");
+    expect(() => ag.backward([y], [2 as never])).toThrow("backward(): argument 'gradient' (of output 0) expected a Tensor, got number 2");
+    expect(x.grad).toBeNull();
+  });
+
   it('a graph with no saved tensors can be run twice (as in PyTorch)', () => {
     const x = rnd([3]);
     const y = x.add(x).sum();

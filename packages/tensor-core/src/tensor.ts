@@ -16,6 +16,8 @@ import { DEVICES, checkDevice, isDevice, type Device } from './device.js';
 import { deviceBackend, deviceDataSentinel } from './backend/devices.js';
 import type { DeviceStorage } from './backend/interface.js';
 import { disposeTensor, trackTensor } from './memory/scope.js';
+import { checkOptionKeys } from './ops/options.js';
+import { describe as describeArgument, isPlainObject } from './ops/helpers.js';
 import { disposedData, isReleased, isReleasedStorage, throwDisposed } from './memory/released.js';
 
 /**
@@ -259,9 +261,20 @@ export class Tensor {
   }
   /**
    * Backpropagate from this tensor: accumulate d(this)/d(leaf) into every leaf's `grad`.
-   * `gradient` is required unless this tensor has one element.
+   * `gradient` is required unless this tensor has one element. PyTorch's keyword arguments are the
+   * options, given alone when there is no gradient: `loss.backward({ retainGraph: true })`.
    */
-  backward(gradient?: Tensor, options?: BackwardOptions): void {
+  backward(options?: BackwardOptions): void;
+  backward(gradient: Tensor | null | undefined, options?: BackwardOptions): void;
+  backward(gradientOrOptions?: Tensor | BackwardOptions | null, options?: BackwardOptions): void {
+    let gradient: Tensor | undefined;
+    if (gradientOrOptions instanceof Tensor) gradient = gradientOrOptions;
+    else if (isPlainObject(gradientOrOptions) && options === undefined) options = gradientOrOptions;
+    else if (gradientOrOptions !== undefined && gradientOrOptions !== null) {
+      argError('backward', 'gradient', 'a Tensor, or the options alone (backward({ retainGraph: true }))', describeArgument(gradientOrOptions));
+    }
+    if (options !== undefined && !isPlainObject(options)) argError('backward', 'options', 'an options object ({ retainGraph?, createGraph? })', describeArgument(options));
+    checkOptionKeys('backward', options, ['retainGraph', 'createGraph']);
     layerOrThrow().backward(this, gradient, options);
   }
   /** A tensor sharing storage with this one, cut from the graph (requiresGrad false). */

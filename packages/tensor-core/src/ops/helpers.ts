@@ -34,11 +34,17 @@ export function assertOperand(op: string, argument: string, value: unknown): ass
   }
 }
 
+/** Whether `value` is a plain object (an options argument: `{ ... }`, not a class instance or array). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
 export function assertNumber(op: string, argument: string, value: unknown): asserts value is number {
   if (typeof value !== 'number') argError(op, argument, 'a number', describe(value), DTypeError);
 }
 
-function describe(value: unknown): string {
+/** A value as an argument error names it: 'null', 'an array', its class name, or its type and value. */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
