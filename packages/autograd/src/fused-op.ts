@@ -23,6 +23,12 @@ export interface FusedResult<I extends FusedInputs = FusedInputs> {
    * was changed in place after the forward, as PyTorch does.
    */
   saved?: readonly Tensor[];
+  /**
+   * Private tensors the backward reads that nobody else can change (a gradient computed with the
+   * forward): kept with the graph as saved tensors are (a loss returned from `scope()` keeps them),
+   * without the in-place check.
+   */
+  kept?: readonly Tensor[];
 }
 
 /**

@@ -202,6 +202,10 @@ function fusedRows(x: Tensor, target: Tensor, classes: Float64Array, plan: Cross
   let handedOver = false;
   return {
     output: constant(Float64Array.of(loss), [], x.dtype),
+    // what the backward reads beyond the input: the targets (checked for in-place changes, as
+    // PyTorch's nll_loss saves them) and the gradient computed with the forward
+    saved: [target],
+    kept: grad === null ? [] : [grad],
     backward: (upstream, needs) => {
       if (!needs[0]) return [null];
       const u = upstream.item();
