@@ -77,11 +77,14 @@ export async function runJob(job: Job, device: DeviceName, on: RunEvents): Promi
         optimizer.step();
         return [lossSum.add(loss.detach().mul(idx.length)), hits.add(logits.detach().argmax(1).eq(t.y).sum())];
       });
+      // the previous sums' GPU buffers go back now, not when the garbage collector runs
+      torch.dispose([lossSum, hits]);
       lossSum = stepLoss;
       hits = stepHits;
     }
     const logits = torch.noGrad(() => model.forward(testX));
     const scored = score(await logits.toTypedArrayAsync(), test.labels, classNames, split.trainCounts);
+    logits.dispose();
     confusion = scored.confusion;
     on.epoch({
       epoch: epoch + 1,
@@ -89,6 +92,7 @@ export async function runJob(job: Job, device: DeviceName, on: RunEvents): Promi
       trainAccuracy: (await hits.itemAsync()) / nTrain,
       ...scored.metrics,
     });
+    torch.dispose([lossSum, hits]);
   }
   return { confusion, seconds: (performance.now() - t0) / 1000 };
 }
