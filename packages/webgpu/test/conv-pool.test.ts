@@ -120,6 +120,10 @@ describeGpu('max pooling on webgpu', () => {
       const dxGpu = stridedOut(dx.shape);
       getBackend().maxPool2dBackward(stridedOnGpu(gy), stridedOnGpu(idx), dxGpu);
       await expectClose(dxGpu, dx);
+      // given the geometry, the kernel visits only the windows over each element: the same bits
+      const dxWindows = stridedOut(dx.shape);
+      getBackend().maxPool2dBackward(stridedOnGpu(gy), stridedOnGpu(idx), dxWindows, p);
+      expect(Array.from(await dxWindows.toTypedArrayAsync())).toEqual(Array.from(await dxGpu.toTypedArrayAsync()));
     });
   }
 });

@@ -119,7 +119,7 @@ function maxPool2dRecorded(input: Tensor, kernelSize: number | readonly number[]
   const { output, indices } = maxPool2dForward(input, params);
   const recorded = fusedOp('MaxPool2DWithIndices', [input], () => ({
     output,
-    backward: (grad) => [maxPool2dBackward(grad, indices, input.shape)],
+    backward: (grad) => [maxPool2dBackward(grad, indices, input.shape, params)],
     saved: [input],
   }));
   return { output: recorded, indices };
