@@ -145,7 +145,9 @@ describe('behaviour', () => {
     const x = tensor([[[[1, 5], [7, 2]]]], { dtype: 'float32' });
     const { output, indices } = F.maxPool2dWithIndices(x, 2);
     expect(output.item()).toBe(7);
-    expect(Array.from(indices)).toEqual([2]);
+    expect(indices.dtype).toBe('int64');
+    expect(indices.shape).toEqual([1, 1, 1, 1]);
+    expect(indices.toArray()).toEqual([[[[2]]]]);
   });
 });
 

@@ -44,9 +44,10 @@ export function createWebGPUBackend(ctx: GpuContext): DeviceBackend {
     device: 'webgpu',
     // WebGPU has no f64: the op layer keeps its double intermediates in the input's dtype here
     float64: false,
-    allocate(dtype: DType, length: number): DeviceStorage {
+    allocate(dtype: DType, length: number, zeroed = true): DeviceStorage {
       wgslType(dtype, 'allocate');
-      return ctx.pool.allocate(dtype, length, true);
+      // not cleared when the op's kernel writes every element (a clear is a full pass over memory)
+      return ctx.pool.allocate(dtype, length, zeroed);
     },
     upload(data: DataArray, dtype: DType): DeviceStorage {
       const words = toWords(data, dtype);

@@ -4,6 +4,7 @@
 import { it, expect } from 'vitest';
 import { getBackend, manualSeed, randint, randn, useBackend, zeros, type Tensor } from '@torchlet/tensor-core';
 import { conv2dBackward, conv2dForward, poolOutputSize, type AvgPool2dGeometry, type Im2colGeometry, type MaxPool2dGeometry } from '@torchlet/tensor-core/internal';
+import { functional as F } from '@torchlet/nn-layers';
 import { describeGpu, expectClose } from './helpers/gpu.js';
 import { stridedOnGpu, stridedOut } from './helpers/views.js';
 
@@ -119,8 +120,25 @@ describeGpu('max pooling on webgpu', () => {
       const dxGpu = stridedOut(dx.shape);
       getBackend().maxPool2dBackward(stridedOnGpu(gy), stridedOnGpu(idx), dxGpu);
       await expectClose(dxGpu, dx);
+      // given the geometry, the kernel visits only the windows over each element: the same bits
+      const dxWindows = stridedOut(dx.shape);
+      getBackend().maxPool2dBackward(stridedOnGpu(gy), stridedOnGpu(idx), dxWindows, p);
+      expect(Array.from(await dxWindows.toTypedArrayAsync())).toEqual(Array.from(await dxGpu.toTypedArrayAsync()));
     });
   }
+});
+
+describeGpu('maxPool2dWithIndices on webgpu', () => {
+  it('returns the indices as an int64 tensor on the device, as the CPU computes them', async () => {
+    manualSeed(23);
+    const x = randn([2, 3, 9, 7]);
+    const cpu = F.maxPool2dWithIndices(x, 3, { stride: 2, padding: 1, ceilMode: true });
+    const gpu = F.maxPool2dWithIndices(x.to('webgpu'), 3, { stride: 2, padding: 1, ceilMode: true });
+    expect(gpu.indices.device).toBe('webgpu');
+    expect(gpu.indices.dtype).toBe('int64');
+    await expectClose(gpu.output, cpu.output, 0);
+    await expectClose(gpu.indices, cpu.indices, 0);
+  });
 });
 
 const AVG_CASES: readonly (AvgPool2dGeometry & { ceilMode: boolean })[] = [

@@ -1,7 +1,7 @@
 // Elementwise kernels on the GPU against the CPU reference: every unary op, binary ops with alpha
 // and scalars, ternary, clamp, where, softplus, relu's backward; contiguous, transposed, broadcast
 // (stride 0), offset views; 0-element and 0-d tensors; int32, int64 and bool.
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   abs, add, clamp, erf, exp, expm1, full, isfinite, isinf, isnan, log, log1p, logicalNot, manualSeed, maximum, minimum, neg, pow, rand, randint,
   randn, relu, rsqrt, sigmoid, sign, softplus, sqrt, sub, tanh, tensor, where, zeros, type Tensor,
@@ -135,5 +135,46 @@ describeGpu('other elementwise kernels', () => {
       return c;
     }, [x]);
     await check((t, u) => t.clone().add_(u.t(), { alpha: 2 }), [randn([3, 3]), randn([3, 3])]);
+  });
+});
+
+describeGpu('contiguous fast paths', () => {
+  // the elementwise kernels skip index arithmetic for contiguous operands (vec4 lanes where the
+  // count and offsets are multiples of 4, one element per invocation otherwise): bit for bit the
+  // strided kernel's results, which a transposed copy of the same values still takes
+  const bits = async (t: Tensor): Promise<number[]> => Array.from(new Uint32Array(new Float32Array(await t.toTypedArrayAsync()).buffer));
+  const strided = (t: Tensor): Tensor => t.t().contiguous().t();
+  it('vec4, flat, offset and broadcast-element operands give the strided kernel bits', async () => {
+    for (const [r, c] of [[32, 33], [31, 33]]) {
+      const x0 = randn([r, c]).mul(4);
+      const y0 = randn([r, c]);
+      const x = x0.to('webgpu');
+      const y = y0.to('webgpu');
+      const s = tensor(0.75).to('webgpu');
+      const ops: Array<(p: Tensor, q: Tensor, k: Tensor) => Tensor> = [
+        (p) => exp(p),
+        (p) => sigmoid(p),
+        (p, q) => add(p, q, { alpha: 2.5 }),
+        (p, q, k) => p.mul(q).sub(k),
+        (p, q, k) => where(p.gt(q), p, k),
+        (p) => p.pow(2).clamp(-1, 3),
+      ];
+      for (const f of ops) {
+        const want = await bits(f(strided(x), strided(y), s));
+        expect(await bits(f(x, y, s))).toEqual(want);
+        await check((p, q, k) => f(p, q, k), [x0, y0, tensor(0.75)], 1e-5, 1e-6); // atol: p * q - 0.75 cancels
+      }
+      const n = r * c;
+      for (const start of [1, 4]) {
+        const fx = x.flatten().narrow(0, start, n - start - 4);
+        const fy = y.flatten().narrow(0, 4, n - start - 4);
+        const got = await bits(add(fx, fy));
+        const want = await bits(add(fx.unsqueeze(1).t().contiguous().t(), fy.unsqueeze(1)).flatten());
+        expect(got).toEqual(want);
+      }
+      const inPlace = x.clone();
+      inPlace.add_(y, { alpha: -1 });
+      expect(await bits(inPlace)).toEqual(await bits(strided(x).sub(strided(y))));
+    }
   });
 });

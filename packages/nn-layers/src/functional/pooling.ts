@@ -94,11 +94,21 @@ export function maxPool2d(input: Tensor, kernelSize: number | readonly number[],
   return maxPool2dRecorded(input, kernelSize, options).output;
 }
 
-/** maxPool2d and the flat (h * W + w) index of each max within its plane (return_indices=True). */
-export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], options: MaxPool2dOptions = {}): { output: Tensor; indices: Float64Array } {
-  const { output, indices } = maxPool2dRecorded(input, kernelSize, options);
-  // int64 is stored in a Float64Array (tensor-core's int64 storage)
-  return { output, indices: indices.toTypedArray() as Float64Array };
+/**
+ * maxPool2d and the int64 flat index (h * W + w) of each max within its plane (return_indices=True):
+ * an int64 tensor of the output's shape on the input's device (read it with `toArrayAsync()` on a
+ * device). The output records the gradient; the indices do not.
+ *
+ * @pytorch torch.nn.functional.max_pool2d(input, kernel_size, return_indices=True)
+ * @example
+ * ```ts
+ * const { output, indices } = functional.maxPool2dWithIndices(randn([1, 3, 8, 8]), 2);
+ * output.shape; // [1, 3, 4, 4]
+ * indices.dtype; // 'int64', on the input's device
+ * ```
+ */
+export function maxPool2dWithIndices(input: Tensor, kernelSize: number | readonly number[], options: MaxPool2dOptions = {}): { output: Tensor; indices: Tensor } {
+  return maxPool2dRecorded(input, kernelSize, options);
 }
 
 /** The recorded max pooling and its int64 indices tensor. */
@@ -109,7 +119,7 @@ function maxPool2dRecorded(input: Tensor, kernelSize: number | readonly number[]
   const { output, indices } = maxPool2dForward(input, params);
   const recorded = fusedOp('MaxPool2DWithIndices', [input], () => ({
     output,
-    backward: (grad) => [maxPool2dBackward(grad, indices, input.shape)],
+    backward: (grad) => [maxPool2dBackward(grad, indices, input.shape, params)],
     saved: [input],
   }));
   return { output: recorded, indices };

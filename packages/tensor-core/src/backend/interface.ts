@@ -67,8 +67,8 @@ export interface DeviceBackend extends Backend {
    * the intermediates it would hold in doubles (batch-norm statistics, conv bias sums) in the input's dtype.
    */
   readonly float64?: boolean;
-  /** Zero-filled storage for `length` elements of `dtype`. */
-  allocate(dtype: DType, length: number): DeviceStorage;
+  /** Storage for `length` elements of `dtype`, zero-filled unless `zeroed` is false (the caller writes every element). */
+  allocate(dtype: DType, length: number, zeroed?: boolean): DeviceStorage;
   /** A copy of `data` (the storage type of `dtype`) on the device. */
   upload(data: DataArray, dtype: DType): DeviceStorage;
   /** The storage's elements on the CPU, once the device has computed them. */

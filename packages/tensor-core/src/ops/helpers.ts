@@ -130,7 +130,7 @@ export function storedScalar(op: string, argument: string, value: number, dtype:
  */
 export function emptyTensor(shape: Shape, dtype: DType, zeroed = true, on: StridedView | Device = 'cpu'): Tensor {
   const device = typeof on === 'string' ? on : (on.storage?.device ?? 'cpu');
-  if (device !== 'cpu') return makeTensor(deviceBackend(device).allocate(dtype, numel(shape)), shape, dtype);
+  if (device !== 'cpu') return makeTensor(deviceBackend(device).allocate(dtype, numel(shape), zeroed), shape, dtype);
   return makeTensor(allocateData(dtype, numel(shape), zeroed), shape, dtype);
 }
 

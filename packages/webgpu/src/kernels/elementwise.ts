@@ -12,7 +12,7 @@ const f = (value: number): Param => ({ value, type: 'f32' });
 
 export function fill(ctx: GpuContext, out: StridedView, value: number): void {
   const t = wgslType(out.dtype);
-  runMap(ctx, { shape: out.shape, operands: [out], written: [0], params: [{ value, type: t }], body: '  $0[o0] = p0;' });
+  runMap(ctx, { shape: out.shape, operands: [out], written: [0], params: [{ value, type: t }], body: '  $0[o0] = p0;', elementwise: true });
 }
 
 function unaryExpr(op: UnaryKernelOp, v: string, c: WgslScalar): string {
@@ -70,6 +70,7 @@ export function unary(ctx: GpuContext, op: UnaryKernelOp, x: StridedView, out: S
   const r = unaryExpr(op, 'v', c);
   const rt: WgslScalar = BOOL_RESULT.has(op) ? 'u32' : c;
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [x, out],
     written: [1],
@@ -132,6 +133,7 @@ export function binary(ctx: GpuContext, op: BinaryKernelOp, a: StridedView, b: S
   const withAlpha = (op === 'add' || op === 'sub') && alpha !== 1;
   const [r, rt] = binaryExpr(op, 'x', 'y', c, withAlpha ? 'p0' : null);
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [a, b, out],
     written: [2],
@@ -160,6 +162,7 @@ export function binaryScalar(ctx: GpuContext, op: BinaryKernelOp, x: StridedView
   const params: Param[] = [{ value: scalar, type: c }];
   if (withAlpha) params.push({ value: alpha, type: c });
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [x, out],
     written: [1],
@@ -173,6 +176,7 @@ export function ternary(ctx: GpuContext, op: TernaryKernelOp, x: StridedView, a:
   // PyTorch's lerp: |w| < 0.5 ? self + w (end - self) : end - (end - self)(1 - w), exact at w = 0 and 1
   const r = op === 'addcmul' ? 's + p0 * e * w' : op === 'addcdiv' ? 's + (p0 * e) / w' : 'select(e - (e - s) * (1.0 - w), s + w * (e - s), abs(w) < 0.5)';
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [x, a, b, out],
     written: [3],
@@ -188,6 +192,7 @@ export function clamp(ctx: GpuContext, x: StridedView, min: number | undefined, 
   const hi = max ?? (c === 'f32' ? Infinity : 2147483647);
   // min(max(x, lo), hi) with NaN passing through; a NaN bound compares false and is ignored
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [x, out],
     written: [1],
@@ -199,6 +204,7 @@ export function clamp(ctx: GpuContext, x: StridedView, min: number | undefined, 
 export function softplus(ctx: GpuContext, x: StridedView, beta: number, threshold: number, out: StridedView): void {
   // x*beta > threshold ? x : log1p(exp(x*beta)) / beta
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [x, out],
     written: [1],
@@ -210,6 +216,7 @@ export function softplus(ctx: GpuContext, x: StridedView, beta: number, threshol
 export function where(ctx: GpuContext, cond: StridedView, a: StridedView, b: StridedView, out: StridedView): void {
   const to = wgslType(out.dtype);
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [cond, a, b, out],
     written: [3],
@@ -221,6 +228,7 @@ export function thresholdBackward(ctx: GpuContext, grad: StridedView, x: Strided
   // x <= threshold ? 0 : grad (a NaN in x passes grad)
   const to = wgslType(out.dtype);
   runMap(ctx, {
+    elementwise: true,
     shape: out.shape,
     operands: [grad, x, out],
     written: [2],

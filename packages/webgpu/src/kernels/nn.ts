@@ -22,7 +22,7 @@ export function gelu(ctx: GpuContext, x: StridedView, approximate: GeluKernelApp
     approximate === 'tanh'
       ? '  let v = $0[o0];\n  let inner = p0 * (v + p1 * v * v * v);\n  $1[o1] = 0.5 * v * (1.0 + tanh_f(inner));'
       : '  let v = $0[o0];\n  $1[o1] = v * 0.5 * (1.0 + erf_f(v * p2));';
-  runMap(ctx, { shape: x.shape, operands: [x, out], written: [1], params: [f(K_BETA), f(K_KAPPA), f(SQRT1_2)], body });
+  runMap(ctx, { shape: x.shape, operands: [x, out], written: [1], params: [f(K_BETA), f(K_KAPPA), f(SQRT1_2)], body, elementwise: true });
 }
 
 export function geluBackward(ctx: GpuContext, x: StridedView, gradOutput: StridedView, approximate: GeluKernelApproximate, out: StridedView): void {
@@ -43,7 +43,7 @@ export function geluBackward(ctx: GpuContext, x: StridedView, gradOutput: Stride
           '  let pdf = p3 * exp_f(-0.5 * v * v);',
           '  $2[o2] = $1[o1] * (cdf + v * pdf);',
         ].join('\n');
-  runMap(ctx, { shape: x.shape, operands: [x, gradOutput, out], written: [2], params: [f(K_BETA), f(K_KAPPA), f(SQRT1_2), f(INV_SQRT_2PI)], body });
+  runMap(ctx, { shape: x.shape, operands: [x, gradOutput, out], written: [2], params: [f(K_BETA), f(K_KAPPA), f(SQRT1_2), f(INV_SQRT_2PI)], body, elementwise: true });
 }
 
 /** out[i, :] = weight[indices[i], :] (weight [rows, dim], indices [n], out [n, dim]). */

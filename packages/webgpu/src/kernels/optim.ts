@@ -22,6 +22,7 @@ export function sgdUpdate(ctx: GpuContext, param: StridedView, grad: StridedView
   if (buffer === null) {
     // d = sign * g + wd * p;  p = p - lr * d
     runMap(ctx, {
+      elementwise: true,
       shape: param.shape,
       operands: [param, grad],
       written: [0],
@@ -41,6 +42,7 @@ export function sgdUpdate(ctx: GpuContext, param: StridedView, grad: StridedView
   // d = sign * g + wd * p;  buf = momentum * buf + (1 - dampening) * d;  p = p - lr * buf (nesterov: d + momentum * buf)
   const step = o.nesterov ? 'd + p5 * buf' : 'buf';
   runMap(ctx, {
+    elementwise: true,
     shape: param.shape,
     operands: [param, grad, buffer],
     written: [0, 2],
@@ -85,6 +87,7 @@ export function adamUpdate(
   }
   lines.push('  let denom = sqrt_f(vm) / p7 + p8;', '  $0[o0] = x + p9 * (m / denom);');
   runMap(ctx, {
+    elementwise: true,
     shape: param.shape,
     operands,
     written: maxExpAvgSq !== null ? [0, 2, 3, 4] : [0, 2, 3],

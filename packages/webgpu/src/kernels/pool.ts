@@ -55,22 +55,39 @@ export function maxPool2d(ctx: GpuContext, x: StridedView, g: MaxPool2dGeometry,
   runMap(ctx, { shape: out.shape, operands: [planeBase(x, out.shape), out, indices], written: [1, 2], params, body });
 }
 
-/** out[p, h, w] = sum of gradOutput[p, o] over the outputs o (in order) whose index is h * W + w. */
-export function maxPool2dBackward(ctx: GpuContext, gradOutput: StridedView, indices: StridedView, out: StridedView): void {
+/**
+ * out[p, h, w] = sum of gradOutput[p, o] over the outputs o (in order) whose index is h * W + w.
+ * With the forward's geometry `g`, each invocation visits only the outputs whose windows can hold
+ * (h, w): oh in [ceil((h + padH - (kH - 1) dH) / sH), floor((h + padH) / sH)], likewise ow, so
+ * about kH kW / (sH sW) of them instead of the whole plane. The same terms are added in the same
+ * order (an index always lies in its own window), so the result is bit for bit the full scan's.
+ */
+export function maxPool2dBackward(ctx: GpuContext, gradOutput: StridedView, indices: StridedView, out: StridedView, g?: MaxPool2dGeometry): void {
   wgslType(out.dtype);
   const [, outH, outW] = gradOutput.shape;
   const [, inH, inW] = out.shape;
+  const window = g === undefined ? { kH: 1, kW: 1, sH: 1, sW: 1, padH: 0, padW: 0, dH: 1, dW: 1 } : { kH: g.kH, kW: g.kW, sH: g.strideH, sW: g.strideW, padH: g.padH, padW: g.padW, dH: g.dilationH, dW: g.dilationW };
   const { params, lets } = namedParams({
     inH, inW, outH, outW,
     gsH: gradOutput.strides[1], gsW: gradOutput.strides[2], isH: indices.strides[1], isW: indices.strides[2],
+    ...window,
   });
+  const range =
+    g === undefined
+      ? ['  let ohLo = 0; let ohHi = outH - 1; let owLo = 0; let owHi = outW - 1;']
+      : [
+          // the outputs whose window [o s - pad, o s - pad + (k - 1) d] holds h, clipped to the output
+          '  let ah = h + padH - (kH - 1) * dH; let ohLo = select(0, (ah + sH - 1) / sH, ah > 0); let ohHi = min(outH - 1, (h + padH) / sH);',
+          '  let aw = w + padW - (kW - 1) * dW; let owLo = select(0, (aw + sW - 1) / sW, aw > 0); let owHi = min(outW - 1, (w + padW) / sW);',
+        ];
   const body = [
     lets,
     coordinates(['plane', 'h', 'w'], ['0', 'inH', 'inW']),
     '  let flat = h * inW + w;',
+    ...range,
     SUM_INIT,
-    '  for (var oh = 0; oh < outH; oh++) {',
-    '    for (var ow = 0; ow < outW; ow++) {',
+    '  for (var oh = ohLo; oh <= ohHi; oh++) {',
+    '    for (var ow = owLo; ow <= owHi; ow++) {',
     '      if (i32($1[o1 + oh * isH + ow * isW]) == flat) {',
     '        let v = $0[o0 + oh * gsH + ow * gsW];',
     SUM_ADD('v'),

@@ -100,6 +100,13 @@ export interface MapSpec {
   readonly body: string;
   /** The body reports bad indices with `index_error(...)` (see index-errors.ts). */
   readonly indexErrors?: boolean;
+  /**
+   * The body is elementwise: it touches operand k only as `$k[o{k}]` (no other index, no `i`, no
+   * `return`, no `prm`) and writes each written operand once per element. Then, where every operand
+   * is contiguous over the iteration shape or a single broadcast element, runMap runs it with no
+   * index arithmetic (contiguousMap).
+   */
+  readonly elementwise?: boolean;
 }
 
 /** Record one dispatch of a strided map kernel. */
@@ -110,6 +117,13 @@ export function runMap(ctx: GpuContext, spec: MapSpec): void {
   const nops = spec.operands.length;
   const params = spec.params ?? [];
   const { bindings, slot, types } = bindOperands(spec.operands, new Set(spec.written), ctx);
+  if (spec.elementwise === true && spec.indexErrors !== true) {
+    const layout = flatLayout(spec.shape, spec.operands);
+    if (layout !== null && spec.written.every((k) => layout[k] === 'contiguous')) {
+      contiguousMap(ctx, spec, n, layout, bindings, slot, types);
+      return;
+    }
+  }
   const words = new Words(1 + nd + nops * (1 + nd) + params.length);
   words.u32(n);
   for (const s of spec.shape) words.u32(s);
@@ -152,4 +166,110 @@ ${body}
   const all = [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings];
   if (errors) all.push({ buffer: ctx.errors, writable: true });
   ctx.dispatch(code, all, groupsFor(n));
+}
+
+/** How an elementwise operand is read: element i at offset + i, or one element for all. */
+type FlatOperand = 'contiguous' | 'broadcast';
+
+/**
+ * Each operand's flat layout over the iteration shape, or null where one is neither contiguous
+ * (row-major strides, size-1 dims ignored) nor a single element broadcast (stride 0 wherever the
+ * size exceeds 1).
+ */
+export function flatLayout(shape: readonly number[], operands: readonly StridedView[]): FlatOperand[] | null {
+  const nd = shape.length;
+  const out: FlatOperand[] = [];
+  for (const v of operands) {
+    const strides = v.shape.length === nd ? v.strides : shape.map(() => 0);
+    let contiguous = true;
+    let broadcast = true;
+    let expected = 1;
+    for (let d = nd - 1; d >= 0; d--) {
+      if (shape[d] === 1) continue;
+      if (strides[d] !== expected) contiguous = false;
+      if (strides[d] !== 0) broadcast = false;
+      expected *= shape[d];
+    }
+    if (contiguous) out.push('contiguous');
+    else if (broadcast) out.push('broadcast');
+    else return null;
+  }
+  return out;
+}
+
+/**
+ * An elementwise map over contiguous operands: no div/mod per dim, only offsets. Where the count
+ * and every contiguous operand's offset are multiples of 4 (and no buffer is read both whole and as
+ * a broadcast element), each invocation loads and stores one vec4 per operand and runs the body on
+ * its 4 lanes (unrolled); otherwise one element per invocation, at offset + i. Results are those of
+ * the strided kernel: the body is the same f32/i32 code per element.
+ */
+function contiguousMap(
+  ctx: GpuContext,
+  spec: MapSpec,
+  n: number,
+  layout: readonly FlatOperand[],
+  bindings: readonly Binding[],
+  slot: readonly number[],
+  types: readonly WgslScalar[],
+): void {
+  const nops = spec.operands.length;
+  const params = spec.params ?? [];
+  const written = new Set(spec.written);
+  const bindingBroadcast = bindings.map(() => false);
+  const bindingWhole = bindings.map(() => false);
+  layout.forEach((l, k) => {
+    if (l === 'broadcast') bindingBroadcast[slot[k]] = true;
+    else bindingWhole[slot[k]] = true;
+  });
+  const vec4 = n % 4 === 0 && spec.operands.every((v, k) => layout[k] === 'broadcast' || v.offset % 4 === 0) && bindings.every((_, j) => !(bindingBroadcast[j] && bindingWhole[j]));
+  const w = new Words(1 + nops + params.length);
+  w.u32(vec4 ? n / 4 : n);
+  spec.operands.forEach((v, k) => w.u32(vec4 && layout[k] === 'contiguous' ? v.offset / 4 : v.offset));
+  const p0 = w.length;
+  for (const p of params) w.param(p);
+  const lines: string[] = [];
+  params.forEach((p, j) => {
+    const raw = `prm[${p0 + j}u]`;
+    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
+  });
+  const b = (k: number) => `b${slot[k] + 1}`;
+  let body: string;
+  let decl: string;
+  if (vec4) {
+    const reads = new Set<number>();
+    for (const m of spec.body.matchAll(/\$(\d+)\[o(\d+)\]/g)) reads.add(Number(m[1]));
+    for (let k = 0; k < nops; k++) {
+      if (layout[k] === 'broadcast') lines.push(`  let s${k} = ${b(k)}[prm[${1 + k}u]];`);
+      else if (written.has(k)) lines.push(`  var w${k}${reads.has(k) ? ` = ${b(k)}[i + prm[${1 + k}u]]` : `: vec4<${types[slot[k]]}>`};`);
+      else lines.push(`  let v${k} = ${b(k)}[i + prm[${1 + k}u]];`);
+    }
+    const lane = (j: number) =>
+      spec.body
+        .replace(/\$(\d+)\[o\1\](\s*=(?!=))/g, (_, k: string, eq: string) => `w${k}[${j}]${eq}`)
+        .replace(/\$(\d+)\[o\1\]/g, (_, k: string) => (layout[Number(k)] === 'broadcast' ? `s${k}` : written.has(Number(k)) ? `w${k}[${j}]` : `v${k}[${j}]`));
+    for (let j = 0; j < 4; j++) lines.push(`  {\n${lane(j)}\n  }`);
+    for (const k of spec.written) lines.push(`  ${b(k)}[i + prm[${1 + k}u]] = w${k};`);
+    body = lines.join('\n');
+    decl = [
+      '@group(0) @binding(0) var<storage, read> prm: array<u32>;',
+      ...bindings.map((bd, j) => `@group(0) @binding(${j + 1}) var<storage, ${bd.writable ? 'read_write' : 'read'}> b${j + 1}: array<${bindingBroadcast[j] ? types[j] : `vec4<${types[j]}>`}>;`),
+    ].join('\n');
+  } else {
+    for (let k = 0; k < nops; k++) lines.push(`  let o${k} = ${layout[k] === 'broadcast' ? `prm[${1 + k}u]` : `i + prm[${1 + k}u]`};`);
+    body = `${lines.join('\n')}\n${spec.body.replace(/\$(\d+)/g, (_, k: string) => b(Number(k)))}`;
+    decl = declarations(bindings, types);
+  }
+  const uses = bindings.map((_, j) => `  _ = arrayLength(&b${j + 1});`).join('\n');
+  const code = `${PRELUDE}
+${decl}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
+  if (i >= prm[0]) { return; }
+${uses}
+${body}
+}
+`;
+  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(w.buffer), writable: false }, ...bindings], groupsFor(vec4 ? n / 4 : n));
 }

@@ -132,9 +132,11 @@ export interface NnKernels {
   maxPool2d(x: StridedView, g: MaxPool2dGeometry, out: StridedView, indices: StridedView): void;
   /**
    * out[p, indices[p, o]] += gradOutput[p, o], accumulated in doubles: gradOutput and indices are
-   * contiguous [P, outH, outW]; out is contiguous [P, H, W], overwritten.
+   * contiguous [P, outH, outW]; out is contiguous [P, H, W], overwritten. `g`, where given, is the
+   * forward's geometry: a kernel that gathers may then visit, for each element of out, only the
+   * outputs whose windows can hold it (the indices came from those windows).
    */
-  maxPool2dBackward(gradOutput: StridedView, indices: StridedView, out: StridedView): void;
+  maxPool2dBackward(gradOutput: StridedView, indices: StridedView, out: StridedView, g?: MaxPool2dGeometry): void;
   /**
    * out = sum(window) / divisor over each window of the contiguous planes x [P, H, W]; out is
    * contiguous [P, outH, outW]. A window entirely in the padding gives 0.

@@ -52,8 +52,12 @@ export function maxPool2dForward(input: Tensor, p: MaxPool2dParams): { output: T
   return { output, indices };
 }
 
-/** The gradient of maxPool2dForward: gradOutput [..., outH, outW] added at `indices` into a tensor of `inputShape`. */
-export function maxPool2dBackward(gradOutput: Tensor, indices: Tensor, inputShape: readonly number[]): Tensor {
+/**
+ * The gradient of maxPool2dForward: gradOutput [..., outH, outW] added at `indices` into a tensor of
+ * `inputShape`. `geometry`, the forward's windows, lets a device kernel visit only the outputs that
+ * can cover each input element (same result).
+ */
+export function maxPool2dBackward(gradOutput: Tensor, indices: Tensor, inputShape: readonly number[], geometry?: MaxPool2dGeometry): Tensor {
   const op = 'maxPool2dBackward';
   expectFloat(op, 'gradOutput', gradOutput);
   if (indices.dtype !== 'int64') argError(op, 'indices', 'an int64 tensor', `dtype ${indices.dtype}`, DTypeError);
@@ -62,7 +66,7 @@ export function maxPool2dBackward(gradOutput: Tensor, indices: Tensor, inputShap
   const g = planesOf(op, 'gradOutput', gradOutput.shape);
   if (g.planes !== planes) argError(op, 'gradOutput', `${planes} planes (inputShape ${formatShape(inputShape)})`, `shape ${formatShape(gradOutput.shape)}`, ShapeError);
   const out = emptyTensor(inputShape, gradOutput.dtype, true, gradOutput);
-  getBackend().maxPool2dBackward(contiguousAs(gradOutput, [planes, g.h, g.w]), contiguousAs(indices, [planes, g.h, g.w]), contiguousAs(out, [planes, h, w]));
+  getBackend().maxPool2dBackward(contiguousAs(gradOutput, [planes, g.h, g.w]), contiguousAs(indices, [planes, g.h, g.w]), contiguousAs(out, [planes, h, w]), geometry);
   return out;
 }
 
