@@ -1,11 +1,12 @@
 // Batched matrix product, register-tiled: a 16 x 16 workgroup computes a 64 x 64 block of the
 // output, each invocation a 4 x 4 block of it held in registers, from 64 x 16 tiles of a and
 // 16 x 64 tiles of b staged in workgroup memory (every invocation loads 4 elements of each); any
-// strides (transposed operands, broadcast batch dims with stride 0) are read in place. Each product
-// is taken with its exact rounding error (Dekker's two-product) and summed in k order, compensated
-// (TwoSum, as wgsl/compensated.ts), so the result is that of the reference's double accumulation
-// within float32 rounding even where terms cancel; an inf or NaN falls back to the plain sum.
-// matmulAddRow adds the bias row after the product is rounded, as matmul then add.
+// strides (transposed operands, broadcast batch dims with stride 0) are read in place. Each output
+// is summed in float32 in k order (PyTorch's float32 matmul on a GPU accumulates in float32 too), so
+// it is within the bound of such a sum, |error| <= gamma_K sum_k |a_ik b_kj| with gamma_K = K u /
+// (1 - K u), u = 2^-24 (Higham, Accuracy and Stability of Numerical Algorithms, 3.1); the CPU's
+// reference sums in doubles. matmulAddRow adds the bias row after the product is rounded, as matmul
+// then add.
 import { TorchletError, type StridedView } from '@torchlet/tensor-core';
 import type { GpuContext } from '../context.js';
 import { wgslType } from '../dtypes.js';
@@ -19,21 +20,18 @@ const BLOCK = THREADS * PER;
 const TK = 16;
 const LOADS = (BLOCK * TK) / (THREADS * THREADS);
 
-/** WGSL splitting `v` into 12-bit halves v_h + v_l (Veltkamp: c = 4097 v, v_h = c - (c - v)). */
-function split(v: string): string {
-  return `let c_${v} = 4097.0 * ${v}; let ${v}h = c_${v} - (c_${v} - ${v}); let ${v}l = ${v} - ${v}h;`;
-}
-
-/** WGSL of y = a b rounded and its exact error ye (Dekker: every product of halves is exact in f32). */
-function twoProduct(a: string, b: string): string {
-  return `let y = ${a} * ${b}; let ye = ((${a}h * ${b}h - y) + ${a}h * ${b}l + ${a}l * ${b}h) + ${a}l * ${b}l;`;
-}
-
 /** WGSL repeated for each of the thread's PER x PER outputs (r, c). */
 function each(f: (r: number, c: number) => string): string {
   const lines: string[] = [];
   for (let r = 0; r < PER; r++) for (let c = 0; c < PER; c++) lines.push(f(r, c));
   return lines.join('\n');
+}
+
+/** WGSL of one k step: the thread's 4 elements of a and of b, and its 4 x 4 multiply-adds. */
+function multiplyAdd(): string {
+  return `${Array.from({ length: PER }, (_, i) => `      let a${i} = tileA[lid.y * ${PER}u + ${i}u][k];`).join('\n')}
+${Array.from({ length: PER }, (_, j) => `      let b${j} = tileB[k][lid.x * ${PER}u + ${j}u];`).join('\n')}
+${each((i, j) => `      s${i}${j} = s${i}${j} + a${i} * b${j};`)}`;
 }
 
 function run(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView, row: StridedView | null): void {
@@ -89,8 +87,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 ${batchLines.join('\n')}
   let ars = ${m(o + 1)}; let acs = ${m(o + 2)};
   let brs = ${m(o + 4)}; let bcs = ${m(o + 5)};
-  // per output (r, c): the sum s, the rounding errors e of its products and additions, the plain sum p
-${each((i, j) => `  var s${i}${j} = 0.0; var e${i}${j} = 0.0; var p${i}${j} = 0.0;`)}
+  // the sum of each of the thread's outputs (r, c)
+${each((i, j) => `  var s${i}${j} = 0.0;`)}
   for (var t = 0u; t < K; t += ${TK}u) {
     for (var q = 0u; q < ${LOADS}u; q++) {
       let e = flat + q * ${THREADS * THREADS}u;
@@ -105,17 +103,14 @@ ${each((i, j) => `  var s${i}${j} = 0.0; var e${i}${j} = 0.0; var p${i}${j} = 0.
     }
     workgroupBarrier();
     for (var k = 0u; k < ${TK}u; k++) {
-${Array.from({ length: PER }, (_, i) => `      let a${i} = tileA[lid.y * ${PER}u + ${i}u][k]; ${split(`a${i}`)}`).join('\n')}
-${Array.from({ length: PER }, (_, j) => `      let b${j} = tileB[k][lid.x * ${PER}u + ${j}u]; ${split(`b${j}`)}`).join('\n')}
-${each((i, j) => `      { ${twoProduct(`a${i}`, `b${j}`)} let u = s${i}${j} + y; let z = u - s${i}${j}; e${i}${j} = e${i}${j} + ((s${i}${j} - (u - z)) + (y - z)) + ye; s${i}${j} = u; p${i}${j} = p${i}${j} + y; }`)}
+${multiplyAdd()}
     }
     workgroupBarrier();
   }
 ${each((i, j) =>
   [
     `  { let row = row0 + lid.y * ${PER}u + ${i}u; let col = col0 + lid.x * ${PER}u + ${j}u;`,
-    // the plain sum where the compensated one meets an inf or NaN
-    `    var v = s${i}${j} + e${i}${j}; if (isnan_f(p${i}${j}) || isinf_f(p${i}${j}) || isnan_f(v)) { v = p${i}${j}; }`,
+    `    let v = s${i}${j};`,
     `    if (row < M && col < N) { ${B('2')}[oo + i32(row) * ${m(o + 7)} + i32(col) * ${m(o + 8)}] = ${convert(`v${bias('col')}`, 'f32', to)}; } }`,
   ].join('\n'),
 )}

@@ -46,6 +46,30 @@ export async function expectClose(onGpu: Tensor, onCpu: Tensor, rtol = 1e-5, ato
   expect(bad, `${label ? `${label}: ` : ''}elements differ beyond rtol ${rtol}, atol ${atol}`).toEqual([]);
 }
 
+/**
+ * Expect `onGpu`, sums of products computed in float32 in any order (matmul, convolution), to be
+ * within the error bound of such sums of the CPU's `onCpu` (summed in doubles, rounded once):
+ * |gpu - cpu| <= gamma_K S + u |cpu|, where S is the same computation on the inputs' absolute
+ * values (`absSums`, on the CPU), K at least the number of terms of any element, u = 2^-24 and
+ * gamma_K = K u / (1 - K u) (Higham, Accuracy and Stability of Numerical Algorithms, 3.1).
+ */
+export async function expectWithinSumBound(onGpu: Tensor, onCpu: Tensor, absSums: Tensor, terms: number, label = ''): Promise<void> {
+  expect(onGpu.device, label).toBe('webgpu');
+  expect(onGpu.shape, label).toEqual(onCpu.shape);
+  expect(absSums.shape, label).toEqual(onCpu.shape);
+  const u = 2 ** -24;
+  const gamma = (terms * u) / (1 - terms * u);
+  const a = Array.from(await onGpu.toTypedArrayAsync());
+  const b = Array.from(onCpu.toTypedArray());
+  const s = Array.from(absSums.toTypedArray());
+  const bad: string[] = [];
+  for (let i = 0; i < b.length; i++) {
+    const ok = Number.isFinite(b[i]) ? Math.abs(a[i] - b[i]) <= gamma * s[i] + u * Math.abs(b[i]) : Object.is(a[i], b[i]);
+    if (!ok && bad.length < 5) bad.push(`[${i}] gpu ${a[i]} cpu ${b[i]} bound ${gamma * s[i] + u * Math.abs(b[i])}`);
+  }
+  expect(bad, `${label ? `${label}: ` : ''}elements beyond the float32 sum bound (K = ${terms})`).toEqual([]);
+}
+
 /** A model trained side by side on the CPU and, as a copy moved there, on 'webgpu'. */
 export interface SideBySide {
   cpu: Sequential;
