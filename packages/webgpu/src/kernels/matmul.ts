@@ -68,6 +68,12 @@ function run(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView, 
   for (let q = nb - 1; q >= 0; q--) {
     batchLines.push(`  { let s = prm[${4 + q}u]; let c = i32(rem % s); rem = rem / s; ao += c * ${m(4 + nb + q)}; bo += c * ${m(4 + 2 * nb + q)}; oo += c * ${m(4 + 3 * nb + q)}; }`);
   }
+  // neighbouring invocations load neighbouring elements: along a's rows where its row stride is 1
+  // (a transposed operand), along b's k where its k stride is 1; else along k of a and n of b
+  const na = a.shape.length;
+  const nb2 = b.shape.length;
+  const aAlongRows = a.strides[na - 2] === 1 && a.strides[na - 1] !== 1;
+  const bAlongK = b.strides[nb2 - 2] === 1 && b.strides[nb2 - 1] !== 1;
   const ta = wgslType(a.dtype);
   const tb = wgslType(b.dtype);
   const to = wgslType(out.dtype);
@@ -92,11 +98,11 @@ ${each((i, j) => `  var s${i}${j} = 0.0;`)}
   for (var t = 0u; t < K; t += ${TK}u) {
     for (var q = 0u; q < ${LOADS}u; q++) {
       let e = flat + q * ${THREADS * THREADS}u;
-      let ar = e / ${TK}u; let ak = e % ${TK}u;
+      ${aAlongRows ? `let ar = e % ${BLOCK}u; let ak = e / ${BLOCK}u;` : `let ar = e / ${TK}u; let ak = e % ${TK}u;`}
       var va = 0.0;
       if (row0 + ar < M && t + ak < K) { va = ${convert(`${B('0')}[ao + i32(row0 + ar) * ars + i32(t + ak) * acs]`, ta, 'f32')}; }
       tileA[ar][ak] = va;
-      let bk = e / ${BLOCK}u; let bc = e % ${BLOCK}u;
+      ${bAlongK ? `let bk = e % ${TK}u; let bc = e / ${TK}u;` : `let bk = e / ${BLOCK}u; let bc = e % ${BLOCK}u;`}
       var vb = 0.0;
       if (t + bk < K && col0 + bc < N) { vb = ${convert(`${B('1')}[bo + i32(t + bk) * brs + i32(col0 + bc) * bcs]`, tb, 'f32')}; }
       tileB[bk][bc] = vb;
