@@ -1,7 +1,10 @@
 // torchlet on its WebGPU device (@torchlet/webgpu), written as a user writes it: inputs and the
 // model moved with `.to('webgpu')` before timing, SGD and crossEntropy from @torchlet/losses, and
 // each timed call ends with `await syncWebGPU()`, which submits what was recorded and waits until
-// the GPU has run it (so the time is the GPU's work, not the recording).
+// the GPU has run it (so the time is the GPU's work, not the recording). Each call gives back what
+// it made, as the tfjs and jax-js runners dispose theirs and as the webgpu README tells GPU users:
+// results with dispose(), a training step's intermediates by running it in scope(); buffers then
+// return to the pool at once instead of when the garbage collector runs.
 import { installAutograd } from '@torchlet/autograd';
 import { crossEntropy } from '@torchlet/losses';
 import { Linear, ReLU, Sequential, type TensorModule } from '@torchlet/nn-layers';
@@ -43,10 +46,12 @@ export function torchletWebgpuTrainStep(w: Workload): GpuTrainStep {
   const opt = new SGD(model.parameters(), { lr: mlp ? 0.01 : 0.1 });
   return {
     async step() {
-      opt.zeroGrad();
-      const loss = crossEntropy(model.forward(x), y);
-      loss.backward();
-      opt.step();
+      core.scope(() => {
+        opt.zeroGrad();
+        const loss = crossEntropy(model.forward(x), y);
+        loss.backward();
+        opt.step();
+      });
       await syncWebGPU();
     },
     loss: () => crossEntropy(model.forward(x), y).itemAsync(),
@@ -70,7 +75,7 @@ export function torchletWebgpuRunner(): AsyncRunner {
           const a = f32(randomFloats(d[0] * d[1], 1), [d[0], d[1]]);
           const b = f32(randomFloats(d[1] * d[2], 2), [d[1], d[2]]);
           return async () => {
-            core.matmul(a, b);
+            core.dispose(core.matmul(a, b));
             await syncWebGPU();
           };
         }
@@ -78,8 +83,9 @@ export function torchletWebgpuRunner(): AsyncRunner {
           const x = f32(randomFloats(d[0] * d[1], 3), [d[0], d[1]]).requiresGrad_();
           const y = classes(d[0], d[1], 4);
           return async () => {
+            core.dispose(x.grad);
             x.grad = null;
-            crossEntropy(x, y).backward();
+            core.scope(() => crossEntropy(x, y).backward());
             await syncWebGPU();
           };
         }
@@ -92,14 +98,14 @@ export function torchletWebgpuRunner(): AsyncRunner {
           const a = f32(randomFloats(d[0], 9), [d[0]]);
           const b = f32(randomFloats(d[0], 10), [d[0]]);
           return async () => {
-            core.add(a, b);
+            core.dispose(core.add(a, b));
             await syncWebGPU();
           };
         }
         case 'exp': {
           const a = f32(randomFloats(d[0], 11), [d[0]]);
           return async () => {
-            core.exp(a);
+            core.dispose(core.exp(a));
             await syncWebGPU();
           };
         }
