@@ -116,7 +116,7 @@ export * as utils from './utils/index.js';
 export type { ClipGradNormOptions, TensorOrTensors, PadSequenceOptions, PackPaddedOptions, PadPackedOptions, PackSequenceOptions } from './utils/index.js';
 
 // ---- safetensors --------------------------------------------------------------------------------
-export { saveSafetensors } from './safetensors/save.js';
+export { saveSafetensors, saveSafetensorsAsync } from './safetensors/save.js';
 export type { SaveSafetensorsOptions } from './safetensors/save.js';
 export { loadSafetensors, parseSafetensors } from './safetensors/load.js';
 export type { LoadSafetensorsOptions, SafetensorsContents } from './safetensors/load.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Tensor, arange, scalarTensor, tensor, zeros } from '@torchlet/tensor-core';
-import { DEFAULT_MAX_HEADER_BYTES, SafetensorsError, loadSafetensors, parseSafetensors, saveSafetensors } from '../src/index.js';
+import { DEFAULT_MAX_HEADER_BYTES, SafetensorsError, loadSafetensors, parseSafetensors, saveSafetensors, saveSafetensorsAsync } from '../src/index.js';
 
 const enc = new TextEncoder();
 
@@ -71,6 +71,21 @@ describe('safetensors round trips', () => {
     const loaded2 = loadSafetensors(evil);
     expect(Object.getPrototypeOf(loaded2)).toBeNull();
     expect(Object.keys(loaded2)).toEqual(['__proto__']);
+  });
+});
+
+describe('saveSafetensorsAsync on the CPU', () => {
+  it('resolves to the bytes saveSafetensors writes, a tensor named __proto__ included, and rejects as it throws', async () => {
+    const dict = JSON.parse('{"__proto__": 1, "w": 2}') as Record<string, unknown>;
+    dict.__proto__ = tensor([1, 2], { dtype: 'float32' });
+    dict.w = arange(6, undefined, undefined, { dtype: 'float32' }).reshape([2, 3]).t();
+    const tensors = dict as Record<string, Tensor>;
+    expect(Object.keys(tensors)).toEqual(['__proto__', 'w']);
+    const bytes = await saveSafetensorsAsync(tensors, { metadata: { format: 'pt' } });
+    expect(Array.from(bytes)).toEqual(Array.from(saveSafetensors(tensors, { metadata: { format: 'pt' } })));
+    expect(Object.keys(parseSafetensors(bytes).tensors).sort()).toEqual(['__proto__', 'w']);
+    await expect(saveSafetensorsAsync([] as never)).rejects.toThrow("saveSafetensors(): argument 'tensors' expected an object of named tensors (a state dict), got an array");
+    await expect(saveSafetensorsAsync({ w: 3 } as never)).rejects.toThrow("saveSafetensors(): argument 'tensors' expected a Tensor for key 'w', got number");
   });
 });
 

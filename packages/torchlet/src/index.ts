@@ -229,6 +229,7 @@ export {
   ValueError,
   // safetensors
   saveSafetensors,
+  saveSafetensorsAsync,
   loadSafetensors,
   parseSafetensors,
   SafetensorsError,

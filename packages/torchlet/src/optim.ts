@@ -22,7 +22,7 @@ export {
   schedulerFromTorch,
 } from '@torchlet/optim';
 // The torch format as files: JSON text and safetensors bytes that PyTorch's state_dict round-trips through.
-export { saveOptimizerState, loadOptimizerState, saveSchedulerState, loadSchedulerState, type OptimizerStateFiles } from './state-files.js';
+export { saveOptimizerState, saveOptimizerStateAsync, loadOptimizerState, saveSchedulerState, loadSchedulerState, type OptimizerStateFiles } from './state-files.js';
 // torch.optim.swa_utils: optim.swaUtils.SWALR, .AveragedModel, .updateBn
 export * as swaUtils from './swa-utils.js';
 export type {

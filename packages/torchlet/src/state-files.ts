@@ -1,7 +1,7 @@
 // Optimizer and scheduler state as files in the torch format: a safetensors file for the tensors and
 // JSON for the rest (PyTorch 1.13's state_dict structure; conformance/generator/torch_format.py is
 // the PyTorch side). Here because it joins @torchlet/optim (the format) and @torchlet/nn-layers (safetensors).
-import { parseSafetensors, saveSafetensors } from '@torchlet/nn-layers';
+import { parseSafetensors, saveSafetensors, saveSafetensorsAsync } from '@torchlet/nn-layers';
 import {
   optimizerFromTorch,
   optimizerToTorch,
@@ -34,6 +34,15 @@ function parseJson(text: string, argument: string): unknown {
 export function saveOptimizerState(optimizer: Optimizer<BaseGroupOptions, object>): OptimizerStateFiles {
   const { json, tensors } = optimizerToTorch(optimizer);
   return { json: JSON.stringify(json), safetensors: saveSafetensors(tensors) };
+}
+
+/**
+ * `saveOptimizerState` for an optimizer whose state is on a device (a GPU): the state tensors are
+ * read back to the CPU first, asynchronously (`saveSafetensorsAsync`); the same files.
+ */
+export async function saveOptimizerStateAsync(optimizer: Optimizer<BaseGroupOptions, object>): Promise<OptimizerStateFiles> {
+  const { json, tensors } = optimizerToTorch(optimizer);
+  return { json: JSON.stringify(json), safetensors: await saveSafetensorsAsync(tensors) };
 }
 
 /** Load files written by `saveOptimizerState` or by PyTorch in the torch format. */

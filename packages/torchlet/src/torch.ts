@@ -350,6 +350,7 @@ export { TorchletError, ShapeError, DTypeError, IndexError, ValueError } from '@
 // ---- safetensors (state dicts to and from bytes) --------------------------------------------------
 export {
   saveSafetensors,
+  saveSafetensorsAsync,
   loadSafetensors,
   parseSafetensors,
   SafetensorsError,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { optim, torch } from '../src/index.js';
 
 describe('optimizer and scheduler state files', () => {
-  it('a run saved to files resumes exactly', () => {
+  it('a run saved to files resumes exactly', async () => {
     const grads = [[0.5, -1], [0.25, 2], [-1, 0.1], [0.3, 0.3]];
     const a = torch.tensor([1, 2], { dtype: 'float64', requiresGrad: true });
     const opt = new optim.Adam([a], { lr: 0.1, amsgrad: true });
@@ -15,6 +15,8 @@ describe('optimizer and scheduler state files', () => {
     };
     for (const g of grads.slice(0, 2)) step(a, opt, sched, g);
     const files = optim.saveOptimizerState(opt);
+    // the async form writes the same files (on a device it reads the state back first)
+    expect(await optim.saveOptimizerStateAsync(opt)).toEqual(files);
     const schedText = optim.saveSchedulerState(sched);
     expect(JSON.parse(files.json).param_groups[0].lr).toBe(0.025);
 

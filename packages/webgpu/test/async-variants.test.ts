@@ -1,14 +1,26 @@
 // The async variants of ops that read values on the host (allcloseAsync, oneHotAsync, indexAsync /
-// setAsync / indexPutAsync_, clipGradNormAsync_) on 'webgpu': the CPU's results, PyTorch's errors,
+// setAsync / indexPutAsync_, clipGradNormAsync_, saveSafetensorsAsync) on 'webgpu': the CPU's results, PyTorch's errors,
 // and the sync forms' errors naming them.
 import { it, expect } from 'vitest';
 import { TorchletError, ValueError, allclose, allcloseAsync, manualSeed, oneHot, oneHotAsync, randn, tensor, type Tensor } from '@torchlet/tensor-core';
-import { Parameter, utils } from '@torchlet/nn-layers';
+import { Linear, Parameter, saveSafetensors, saveSafetensorsAsync, utils } from '@torchlet/nn-layers';
 import { describeGpu, expectClose } from './helpers/gpu.js';
 
 const gpu = (t: Tensor): Tensor => t.to('webgpu');
 
 describeGpu('async variants on webgpu', () => {
+  it('saveSafetensorsAsync: the bytes of the same tensors on the CPU; sync saveSafetensors names it', async () => {
+    manualSeed(4);
+    const model = new Linear(5, 3);
+    const extra = { steps: tensor([7, -1], { dtype: 'int64' }), mask: tensor([true, false]), transposed: randn([2, 3]).t() };
+    const onCpu = { ...model.stateDict(), ...extra };
+    const onGpu = Object.fromEntries(Object.entries(onCpu).map(([k, t]) => [k, gpu(t)]));
+    const options = { metadata: { format: 'pt' } };
+    expect(Array.from(await saveSafetensorsAsync(onGpu, options))).toEqual(Array.from(saveSafetensors(onCpu, options)));
+    expect(() => saveSafetensors(onGpu)).toThrow("saveSafetensors(): tensor 'weight' is on 'webgpu', whose memory cannot be read synchronously: use await saveSafetensorsAsync(tensors, options)");
+    await expect(saveSafetensorsAsync(onGpu, { meta: {} } as never)).rejects.toThrow(/saveSafetensors\(\): unexpected option 'meta'/);
+  });
+
   it('allcloseAsync: allclose on the device, one boolean read back; sync allclose names it', async () => {
     const a = tensor([1, 2, Number.NaN, Number.POSITIVE_INFINITY]);
     const near = tensor([1 + 1e-6, 2, Number.NaN, Number.POSITIVE_INFINITY]);

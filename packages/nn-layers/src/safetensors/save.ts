@@ -99,6 +99,11 @@ export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, optio
     if (!(tensor instanceof Tensor)) {
       throw new SafetensorsError(`saveSafetensors(): argument 'tensors' expected a Tensor for key ${quoteName(name)}, got ${describe(tensor)}`);
     }
+    if (tensor.device !== 'cpu') {
+      throw new SafetensorsError(
+        `saveSafetensors(): tensor ${quoteName(name)} is on '${tensor.device}', whose memory cannot be read synchronously: use await saveSafetensorsAsync(tensors, options), which reads it back first`,
+      );
+    }
     const st = SAFETENSORS_NAME_OF[tensor.dtype];
     if (!st) throw new SafetensorsError(`saveSafetensors(): tensor ${quoteName(name)} has unsupported dtype ${String(tensor.dtype)}`);
     let numel = 1;
@@ -137,4 +142,29 @@ export function saveSafetensors(tensors: Readonly<Record<string, Tensor>>, optio
     position += e.bytes;
   }
   return out;
+}
+
+/**
+ * `saveSafetensors` for tensors on any device: those on a device (a GPU) are read back to the CPU
+ * first, asynchronously, then the bytes are written as `saveSafetensors` writes them (same layout,
+ * same checks and errors).
+ *
+ * @pytorch safetensors.torch.save (which copies CUDA tensors to the host before writing)
+ * @example
+ * ```ts
+ * const model = new Linear(3, 2); // model.to('webgpu') on a GPU
+ * const bytes: Uint8Array = await saveSafetensorsAsync(model.stateDict());
+ * ```
+ */
+export async function saveSafetensorsAsync(tensors: Readonly<Record<string, Tensor>>, options: SaveSafetensorsOptions = {}): Promise<Uint8Array> {
+  if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors) || tensors instanceof Tensor) return saveSafetensors(tensors, options);
+  // a prototype-less object: a tensor named '__proto__' stays a plain key
+  const onCpu = Object.create(null) as Record<string, Tensor>;
+  await Promise.all(
+    Object.keys(tensors).map(async (name) => {
+      const t: unknown = tensors[name];
+      onCpu[name] = (t instanceof Tensor && t.device !== 'cpu' ? await t.toAsync('cpu') : t) as Tensor;
+    }),
+  );
+  return saveSafetensors(onCpu, options);
 }
