@@ -11,6 +11,21 @@ export interface Binding {
   readonly writable: boolean;
 }
 
+/**
+ * A shader's WGSL, built on demand, and the key that names it: a short string of everything the text
+ * depends on (two sources with the same key must give the same text), so the pipeline cache finds
+ * it without building or hashing kilobytes of WGSL on every dispatch.
+ */
+export interface ShaderSource {
+  readonly key: string;
+  code(): string;
+}
+
+interface CachedPipeline {
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
+}
+
 export class GpuContext {
   readonly pool: BufferPool;
   /** Device-side index errors (index-errors.ts): written by kernels, copied and cleared by every read. */
@@ -19,7 +34,8 @@ export class GpuContext {
   private dispatches = 0;
   /** Buffers used by the commands being recorded, destroyed once they are submitted. */
   private transient: GPUBuffer[] = [];
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  /** Compiled pipelines by shader key (ShaderSource.key, or the WGSL text itself). */
+  private readonly pipelines = new Map<string, CachedPipeline>();
   private failure: string | null = null;
   private disposed = false;
   /** Scratch storages of the kernel call being recorded, given back when it returns (kernelCall). */
@@ -110,22 +126,29 @@ export class GpuContext {
     return buffer;
   }
 
-  pipeline(code: string): GPUComputePipeline {
-    let p = this.pipelines.get(code);
+  /**
+   * The pipeline of `shader` (with its bind group layout), compiled on first use. A shader given as
+   * a ShaderSource is looked up by its short key, so its text is built only once.
+   */
+  pipeline(shader: string | ShaderSource): CachedPipeline {
+    const key = typeof shader === 'string' ? shader : shader.key;
+    let p = this.pipelines.get(key);
     if (p === undefined) {
+      const code = typeof shader === 'string' ? shader : shader.code();
       const module = this.device.createShaderModule({ code });
-      p = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
-      this.pipelines.set(code, p);
+      const pipeline = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+      p = { pipeline, layout: pipeline.getBindGroupLayout(0) };
+      this.pipelines.set(key, p);
     }
     return p;
   }
 
-  /** Record one dispatch of `code` over `bindings` (binding i at @binding(i)); flushes every maxBatch. */
-  dispatch(code: string, bindings: readonly Binding[], groups: readonly [number, number, number]): void {
+  /** Record one dispatch of `shader` over `bindings` (binding i at @binding(i)); flushes every maxBatch. */
+  dispatch(shader: string | ShaderSource, bindings: readonly Binding[], groups: readonly [number, number, number]): void {
     if (groups[0] === 0 || groups[1] === 0 || groups[2] === 0) return;
-    const pipeline = this.pipeline(code);
+    const { pipeline, layout } = this.pipeline(shader);
     const bindGroup = this.device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
+      layout,
       entries: bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer } })),
     });
     const pass = this.commandEncoder().beginComputePass();

@@ -8,10 +8,10 @@
 // reference sums in doubles. matmulAddRow adds the bias row after the product is rounded, as matmul
 // then add.
 import { TorchletError, type StridedView } from '@torchlet/tensor-core';
-import type { GpuContext } from '../context.js';
-import { wgslType } from '../dtypes.js';
+import type { Binding, GpuContext, ShaderSource } from '../context.js';
+import { wgslType, type WgslScalar } from '../dtypes.js';
 import { PRELUDE, convert } from '../wgsl/prelude.js';
-import { Words, bindOperands, declarations } from '../wgsl/map.js';
+import { Words, bindOperands, declarations, shaderKey } from '../wgsl/map.js';
 
 /** Threads per workgroup side, outputs per thread side, the k depth of a staged tile. */
 const THREADS = 16;
@@ -61,13 +61,6 @@ function run(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView, 
   }
   words.i32(row?.offset ?? 0);
   words.i32(row === null ? 0 : row.strides[row.shape.length - 1]);
-  const B = (name: string) => `b${slot[Number(name)] + 1}`;
-  const m = (i: number) => `bitcast<i32>(prm[${i}u])`;
-  const o = 4 + nb * 4;
-  const batchLines: string[] = [];
-  for (let q = nb - 1; q >= 0; q--) {
-    batchLines.push(`  { let s = prm[${4 + q}u]; let c = i32(rem % s); rem = rem / s; ao += c * ${m(4 + nb + q)}; bo += c * ${m(4 + 2 * nb + q)}; oo += c * ${m(4 + 3 * nb + q)}; }`);
-  }
   // neighbouring invocations load neighbouring elements: along a's rows where its row stride is 1
   // (a transposed operand), along b's k where its k stride is 1; else along k of a and n of b
   const na = a.shape.length;
@@ -77,8 +70,36 @@ function run(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView, 
   const ta = wgslType(a.dtype);
   const tb = wgslType(b.dtype);
   const to = wgslType(out.dtype);
-  const bias = (col: string) => (row === null ? '' : ` + ${convert(`${B('3')}[${m(o + 9)} + i32(${col}) * ${m(o + 10)}]`, wgslType(row.dtype), 'f32')}`);
-  const code = `${PRELUDE}
+  const tr = row === null ? null : wgslType(row.dtype);
+  const shader: ShaderSource = {
+    key: shaderKey('matmul', bindings, types, nb, slot.join(), ta, tb, to, tr ?? '-', aAlongRows, bAlongK),
+    code: () => matmulCode(nb, slot, bindings, types, ta, tb, to, tr, aAlongRows, bAlongK),
+  };
+  ctx.dispatch(shader, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK), batches]);
+}
+
+/** The matmul kernel's WGSL for `nb` batch dims, these bindings and element types, a bias row of type `tr` (or none). */
+function matmulCode(
+  nb: number,
+  slot: readonly number[],
+  bindings: readonly Binding[],
+  types: readonly WgslScalar[],
+  ta: WgslScalar,
+  tb: WgslScalar,
+  to: WgslScalar,
+  tr: WgslScalar | null,
+  aAlongRows: boolean,
+  bAlongK: boolean,
+): string {
+  const B = (name: string) => `b${slot[Number(name)] + 1}`;
+  const m = (i: number) => `bitcast<i32>(prm[${i}u])`;
+  const o = 4 + nb * 4;
+  const batchLines: string[] = [];
+  for (let q = nb - 1; q >= 0; q--) {
+    batchLines.push(`  { let s = prm[${4 + q}u]; let c = i32(rem % s); rem = rem / s; ao += c * ${m(4 + nb + q)}; bo += c * ${m(4 + 2 * nb + q)}; oo += c * ${m(4 + 3 * nb + q)}; }`);
+  }
+  const bias = (col: string) => (tr === null ? '' : ` + ${convert(`${B('3')}[${m(o + 9)} + i32(${col}) * ${m(o + 10)}]`, tr, 'f32')}`);
+  return `${PRELUDE}
 ${declarations(bindings, types)}
 var<workgroup> tileA: array<array<f32, ${TK}>, ${BLOCK}>;
 var<workgroup> tileB: array<array<f32, ${BLOCK}>, ${TK}>;
@@ -122,7 +143,6 @@ ${each((i, j) =>
 )}
 }
 `;
-  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK), batches]);
 }
 
 export function matmul(ctx: GpuContext, a: StridedView, b: StridedView, out: StridedView): void {

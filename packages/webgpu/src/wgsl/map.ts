@@ -4,7 +4,7 @@
 // storage buffer (binding 0); the shader text depends only on the rank, the element types and the
 // body, and is cached by the context.
 import type { StridedView } from '@torchlet/tensor-core';
-import type { Binding, GpuContext } from '../context.js';
+import type { Binding, GpuContext, ShaderSource } from '../context.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import { storageOf } from '../storage-of.js';
 import { PRELUDE } from './prelude.js';
@@ -109,6 +109,56 @@ export interface MapSpec {
   readonly elementwise?: boolean;
 }
 
+/**
+ * The pipeline key of generated WGSL: the generator's name and every input its text depends on
+ * (the bindings' access modes and element types, then `parts`), so equal keys mean equal text.
+ */
+export function shaderKey(kind: string, bindings: readonly Binding[], types: readonly WgslScalar[], ...parts: readonly (string | number | boolean)[]): string {
+  return JSON.stringify([kind, bindings.map((b) => (b.writable ? 'w' : 'r')).join(''), types.join(), ...parts]);
+}
+
+/** The strided map kernel's WGSL (runMap): operand offsets from the iteration index, then the body. */
+function stridedMapCode(
+  nd: number,
+  nops: number,
+  params: readonly Param[],
+  bindings: readonly Binding[],
+  types: readonly WgslScalar[],
+  slot: readonly number[],
+  specBody: string,
+  errors: boolean,
+): string {
+  const p0 = 1 + nd + nops * (1 + nd);
+  const base = (k: number) => 1 + nd + k * (1 + nd);
+  const lines: string[] = [];
+  for (let k = 0; k < nops; k++) lines.push(`  var o${k}: i32 = bitcast<i32>(prm[${base(k)}u]);`);
+  if (nd > 0) lines.push('  var rem = i;');
+  for (let d = nd - 1; d >= 0; d--) {
+    lines.push(`  { let s = prm[${1 + d}u]; let c = i32(rem % s); rem = rem / s;`);
+    for (let k = 0; k < nops; k++) lines.push(`    o${k} += c * bitcast<i32>(prm[${base(k) + 1 + d}u]);`);
+    lines.push('  }');
+  }
+  params.forEach((p, j) => {
+    const raw = `prm[${p0 + j}u]`;
+    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
+  });
+  const body = specBody.replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
+  // every binding used, so the 'auto' layout keeps those a body leaves unread
+  const uses = bindings.map((_, j) => `  _ = arrayLength(&b${j + 1});`).join('\n');
+  return `${PRELUDE}
+${declarations(bindings, types)}
+${errors ? errorDeclarations(bindings.length + 1) : ''}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
+  if (i >= prm[0]) { return; }
+${uses}${errors ? '\n  _ = arrayLength(&errs);' : ''}
+${lines.join('\n')}
+${body}
+}
+`;
+}
+
 /** Record one dispatch of a strided map kernel. */
 export function runMap(ctx: GpuContext, spec: MapSpec): void {
   const n = spec.shape.reduce((a, b) => a * b, 1);
@@ -131,41 +181,16 @@ export function runMap(ctx: GpuContext, spec: MapSpec): void {
     words.i32(v.offset);
     for (let d = 0; d < nd; d++) words.i32(v.shape.length === nd ? v.strides[d] : 0);
   }
-  const p0 = words.length;
   for (const p of params) words.param(p);
 
-  const base = (k: number) => 1 + nd + k * (1 + nd);
-  const lines: string[] = [];
-  for (let k = 0; k < nops; k++) lines.push(`  var o${k}: i32 = bitcast<i32>(prm[${base(k)}u]);`);
-  if (nd > 0) lines.push('  var rem = i;');
-  for (let d = nd - 1; d >= 0; d--) {
-    lines.push(`  { let s = prm[${1 + d}u]; let c = i32(rem % s); rem = rem / s;`);
-    for (let k = 0; k < nops; k++) lines.push(`    o${k} += c * bitcast<i32>(prm[${base(k) + 1 + d}u]);`);
-    lines.push('  }');
-  }
-  params.forEach((p, j) => {
-    const raw = `prm[${p0 + j}u]`;
-    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
-  });
-  const body = spec.body.replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
-  // every binding used, so the 'auto' layout keeps those a body leaves unread
-  const uses = bindings.map((_, j) => `  _ = arrayLength(&b${j + 1});`).join('\n');
   const errors = spec.indexErrors === true;
-  const code = `${PRELUDE}
-${declarations(bindings, types)}
-${errors ? errorDeclarations(bindings.length + 1) : ''}
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
-  if (i >= prm[0]) { return; }
-${uses}${errors ? '\n  _ = arrayLength(&errs);' : ''}
-${lines.join('\n')}
-${body}
-}
-`;
+  const shader: ShaderSource = {
+    key: shaderKey('map', bindings, types, nd, nops, slot.join(), params.map((p) => p.type).join(), errors, spec.body),
+    code: () => stridedMapCode(nd, nops, params, bindings, types, slot, spec.body, errors),
+  };
   const all = [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings];
   if (errors) all.push({ buffer: ctx.errors, writable: true });
-  ctx.dispatch(code, all, groupsFor(n));
+  ctx.dispatch(shader, all, groupsFor(n));
 }
 
 /** How an elementwise operand is read: element i at offset + i, or one element for all. */
@@ -215,7 +240,6 @@ function contiguousMap(
 ): void {
   const nops = spec.operands.length;
   const params = spec.params ?? [];
-  const written = new Set(spec.written);
   const bindingBroadcast = bindings.map(() => false);
   const bindingWhole = bindings.map(() => false);
   layout.forEach((l, k) => {
@@ -228,8 +252,31 @@ function contiguousMap(
   spec.operands.forEach((v, k) => w.u32(vec4 && layout[k] === 'contiguous' ? v.offset / 4 : v.offset));
   const p0 = w.length;
   for (const p of params) w.param(p);
+  const shader: ShaderSource = {
+    key: shaderKey('contiguous map', bindings, types, vec4, layout.join(), slot.join(), spec.written.join(), params.map((p) => p.type).join(), spec.body),
+    code: () => contiguousMapCode(spec, vec4, layout, bindings, slot, types, p0),
+  };
+  ctx.dispatch(shader, [{ buffer: ctx.paramBuffer(w.buffer), writable: false }, ...bindings], groupsFor(vec4 ? n / 4 : n));
+}
+
+/** contiguousMap's WGSL: offsets only (or vec4 lanes), then the body; parameters from word p0 on. */
+function contiguousMapCode(
+  spec: MapSpec,
+  vec4: boolean,
+  layout: readonly FlatOperand[],
+  bindings: readonly Binding[],
+  slot: readonly number[],
+  types: readonly WgslScalar[],
+  p0: number,
+): string {
+  const nops = spec.operands.length;
+  const written = new Set(spec.written);
+  const bindingBroadcast = bindings.map(() => false);
+  layout.forEach((l, k) => {
+    if (l === 'broadcast') bindingBroadcast[slot[k]] = true;
+  });
   const lines: string[] = [];
-  params.forEach((p, j) => {
+  (spec.params ?? []).forEach((p, j) => {
     const raw = `prm[${p0 + j}u]`;
     lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
   });
@@ -261,7 +308,7 @@ function contiguousMap(
     decl = declarations(bindings, types);
   }
   const uses = bindings.map((_, j) => `  _ = arrayLength(&b${j + 1});`).join('\n');
-  const code = `${PRELUDE}
+  return `${PRELUDE}
 ${decl}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
@@ -271,5 +318,4 @@ ${uses}
 ${body}
 }
 `;
-  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(w.buffer), writable: false }, ...bindings], groupsFor(vec4 ? n / 4 : n));
 }

@@ -2,10 +2,10 @@
 // over the reduced positions in row-major order, as the reference does; outputs are laid out over
 // x's shape with the reduced dims of size 1 (keepdim views, any strides).
 import type { StridedView } from '@torchlet/tensor-core';
-import type { GpuContext } from '../context.js';
-import { wgslType } from '../dtypes.js';
+import type { Binding, GpuContext, ShaderSource } from '../context.js';
+import { wgslType, type WgslScalar } from '../dtypes.js';
 import { PRELUDE } from './prelude.js';
-import { Words, bindOperands, declarations, groupsFor, WORKGROUP, type Param } from './map.js';
+import { Words, bindOperands, declarations, groupsFor, shaderKey, WORKGROUP, type Param } from './map.js';
 
 export interface ReduceSpec {
   readonly x: StridedView;
@@ -48,20 +48,6 @@ export function runReduce(ctx: GpuContext, spec: ReduceSpec): void {
   const p0 = words.length;
   for (const p of params) words.param(p);
 
-  const base = (k: number) => 2 + nk + k * (1 + nk);
-  const lines: string[] = [];
-  for (let k = 0; k < operands.length; k++) lines.push(`  var o${k}: i32 = bitcast<i32>(prm[${base(k)}u]);`);
-  if (nk > 0) lines.push('  var rem = i;');
-  for (let q = nk - 1; q >= 0; q--) {
-    lines.push(`  { let s = prm[${2 + q}u]; let c = i32(rem % s); rem = rem / s;`);
-    for (let k = 0; k < operands.length; k++) lines.push(`    o${k} += c * bitcast<i32>(prm[${base(k) + 1 + q}u]);`);
-    lines.push('  }');
-  }
-  lines.push('  let nred = prm[1];');
-  params.forEach((p, j) => {
-    const raw = `prm[${p0 + j}u]`;
-    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
-  });
   const loop = (stmts: string): string => {
     const idx: string[] = [];
     for (let q = nr - 1; q >= 0; q--) {
@@ -69,8 +55,42 @@ export function runReduce(ctx: GpuContext, spec: ReduceSpec): void {
     }
     return `  for (var j: u32 = 0u; j < nred; j++) {\n    var xp = o0;\n    var r = j;\n${idx.join('\n')}\n${stmts}\n  }`;
   };
-  const body = spec.body(loop).replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
-  const code = `${PRELUDE}
+  // the body (its loop included) is short: it goes into the key, the rest is built once per key
+  const body = spec.body(loop);
+  const shader: ShaderSource = {
+    key: shaderKey('reduce', bindings, types, nk, operands.length, p0, slot.join(), params.map((p) => p.type).join(), body),
+    code: () => reduceCode(nk, operands.length, p0, params, bindings, types, slot, body),
+  };
+  ctx.dispatch(shader, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], groupsFor(nOut));
+}
+
+/** runReduce's WGSL: the operands' offsets from the output index over the nk kept dims, the parameters from word p0, the body. */
+function reduceCode(
+  nk: number,
+  nops: number,
+  p0: number,
+  params: readonly Param[],
+  bindings: readonly Binding[],
+  types: readonly WgslScalar[],
+  slot: readonly number[],
+  specBody: string,
+): string {
+  const base = (k: number) => 2 + nk + k * (1 + nk);
+  const lines: string[] = [];
+  for (let k = 0; k < nops; k++) lines.push(`  var o${k}: i32 = bitcast<i32>(prm[${base(k)}u]);`);
+  if (nk > 0) lines.push('  var rem = i;');
+  for (let q = nk - 1; q >= 0; q--) {
+    lines.push(`  { let s = prm[${2 + q}u]; let c = i32(rem % s); rem = rem / s;`);
+    for (let k = 0; k < nops; k++) lines.push(`    o${k} += c * bitcast<i32>(prm[${base(k) + 1 + q}u]);`);
+    lines.push('  }');
+  }
+  lines.push('  let nred = prm[1];');
+  params.forEach((p, j) => {
+    const raw = `prm[${p0 + j}u]`;
+    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
+  });
+  const body = specBody.replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
+  return `${PRELUDE}
 ${declarations(bindings, types)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
@@ -80,7 +100,6 @@ ${lines.join('\n')}
 ${body}
 }
 `;
-  ctx.dispatch(code, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], groupsFor(nOut));
 }
 
 /** WGSL loading x's element at `xp` in type f32 or i32 (bool as i32). */
