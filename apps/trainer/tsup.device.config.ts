@@ -1,18 +1,14 @@
 import { defineConfig } from 'tsup';
 import base from './tsup.config.js';
+import { deviceKitDir } from '../../scripts/device-kit-dir.ts';
 
 // The trainer as one self-contained folder for a machine without the workspace (a lent GPU machine,
 // which has no package registry): every dependency bundled but Dawn's native bindings (`webgpu`),
 // which bench/scripts/pack-device-kit.sh copies beside it. See bench/README.md, "On a GPU machine".
-function kitDir(): string {
-  const dir = process.env.TORCHLET_DEVICE_KIT;
-  if (dir === undefined || dir === '') throw new Error('tsup.device.config.ts: run bench/scripts/pack-device-kit.sh (it sets TORCHLET_DEVICE_KIT)');
-  return dir;
-}
 
 export default defineConfig({
   ...base,
-  outDir: kitDir(),
+  outDir: deviceKitDir(),
   sourcemap: false,
   noExternal: [/^(?!webgpu$)/],
   external: ['webgpu'],
