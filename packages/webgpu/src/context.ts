@@ -34,6 +34,12 @@ export class GpuContext {
   private dispatches = 0;
   /** Buffers used by the commands being recorded, destroyed once they are submitted. */
   private transient: GPUBuffer[] = [];
+  /** Parameter buffers free for reuse, by size: only ones whose batch was submitted (paramBuffer). */
+  private readonly paramFree = new Map<number, GPUBuffer[]>();
+  /** Parameter buffers the commands being recorded read: free again once those are submitted. */
+  private paramPending: GPUBuffer[] = [];
+  /** Parameter buffers made (the rest were reused), for tests and diagnostics. */
+  readonly stats = { paramBuffers: 0 };
   /** Compiled pipelines by shader key (ShaderSource.key, or the WGSL text itself). */
   private readonly pipelines = new Map<string, CachedPipeline>();
   private failure: string | null = null;
@@ -116,13 +122,21 @@ export class GpuContext {
     this.transient.push(buffer);
   }
 
-  /** A storage buffer holding `words` (kernel parameters), alive until the batch is submitted. */
+  /**
+   * A storage buffer holding `words` (kernel parameters). Parameter buffers are pooled by size and
+   * written with queue.writeBuffer, which runs before the commands still being recorded: so a buffer
+   * is only taken once the batch that read it was submitted (the queue then runs that batch first).
+   */
   paramBuffer(words: ArrayBuffer): GPUBuffer {
-    const size = Math.max(16, Math.ceil(words.byteLength / 16) * 16);
-    const buffer = this.device.createBuffer({ size, usage: BufferUsage.STORAGE, mappedAtCreation: true });
-    new Uint8Array(buffer.getMappedRange()).set(new Uint8Array(words));
-    buffer.unmap();
-    this.destroyAfterSubmit(buffer);
+    let size = 64;
+    while (size < words.byteLength) size *= 2;
+    let buffer = this.paramFree.get(size)?.pop();
+    if (buffer === undefined) {
+      buffer = this.device.createBuffer({ size, usage: BufferUsage.STORAGE | BufferUsage.COPY_DST });
+      this.stats.paramBuffers++;
+    }
+    this.device.queue.writeBuffer(buffer, 0, words);
+    this.paramPending.push(buffer);
     return buffer;
   }
 
@@ -166,6 +180,12 @@ export class GpuContext {
     this.encoder = null;
     this.dispatches = 0;
     this.device.queue.submit([commands]);
+    for (const b of this.paramPending) {
+      let list = this.paramFree.get(b.size);
+      if (list === undefined) this.paramFree.set(b.size, (list = []));
+      list.push(b);
+    }
+    this.paramPending = [];
     const done = this.transient;
     this.transient = [];
     if (done.length > 0) void this.device.queue.onSubmittedWorkDone().then(() => { for (const b of done) b.destroy(); });
@@ -176,6 +196,8 @@ export class GpuContext {
     this.flush();
     this.disposed = true;
     this.pool.clear();
+    for (const list of this.paramFree.values()) for (const b of list) b.destroy();
+    this.paramFree.clear();
     this.errors.destroy();
     this.device.destroy();
   }

@@ -23,6 +23,8 @@ interface Run {
   params: number[][];
   /** webgpuMemoryInfo() after each step. */
   memory: ReturnType<typeof webgpuMemoryInfo>[];
+  /** Kernel parameter buffers made so far, after each step. */
+  paramBuffers: number[];
 }
 
 /** `steps` SGD steps (momentum: kept optimizer state) of a small classifier, each in scope() or not. */
@@ -40,12 +42,13 @@ async function train(scoped: boolean, steps: number): Promise<Run> {
     opt.step();
     return loss.detach();
   };
-  const run: Run = { losses: [], params: [], memory: [] };
+  const run: Run = { losses: [], params: [], memory: [], paramBuffers: [] };
   for (let i = 0; i < steps; i++) {
     const loss = scoped ? scope(step) : step();
     run.losses.push(await loss.itemAsync());
     if (scoped) loss.dispose();
     run.memory.push(webgpuMemoryInfo());
+    run.paramBuffers.push(currentContext()?.stats.paramBuffers ?? -1);
   }
   for (const p of model.parameters()) run.params.push(Array.from(await p.toTypedArrayAsync()));
   return run;
@@ -63,6 +66,8 @@ describeGpu('GPU memory under scope() and dispose()', () => {
     expect(new Set(settled.map((m) => m.allocatedBytes)).size).toBe(1);
     expect(new Set(settled.map((m) => m.created)).size).toBe(1);
     expect(settled.every((m) => m.reused > 0)).toBe(true);
+    // kernel parameters too: their buffers come back once each batch is submitted (a read submits it)
+    expect(new Set(scoped.paramBuffers.slice(2)).size).toBe(1);
     // the same numbers as without scopes, bit for bit: reused buffers never leak old contents
     expect(scoped.losses).toEqual(plain.losses);
     expect(scoped.params).toEqual(plain.params);
