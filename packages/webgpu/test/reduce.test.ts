@@ -7,6 +7,7 @@ import {
 } from '@torchlet/tensor-core';
 import { addmmRow } from '@torchlet/tensor-core/internal';
 import { check, describeGpu, expectClose, expectWithinSumBound } from './helpers/gpu.js';
+import { sumChunks } from '../src/kernels/reduce.js';
 
 manualSeed(11);
 
@@ -30,6 +31,38 @@ describeGpu('reductions', () => {
         await expectClose(onGpu.indices, onCpu.indices);
       }
     }
+  });
+
+  it('long float sums split into chunks and combined (two passes): as accurate as the reference, inf and NaN kept', async () => {
+    // a large common offset with cancelling halves: the sum is small against the terms
+    const big = randn([300_001]).add(tensor([1e4]));
+    await check((t) => t.sum(), [big]);
+    // the second half cancels the first but for small deltas: each chunk's sum is large and its
+    // rounding errors (kept apart, then added in the second pass) are far larger than 1e-5 of the total
+    const a = randn([150_000]).mul(1e4).toTypedArray() as Float32Array;
+    const delta = randn([150_000]).mul(1e-2).add(tensor([5e-3])).toTypedArray() as Float32Array;
+    const cancelling = new Float32Array(300_000);
+    for (let i = 0; i < 150_000; i++) {
+      cancelling[i] = a[i];
+      cancelling[150_000 + i] = -a[i] + delta[i];
+    }
+    expect(sumChunks(tensor(cancelling), [0])).toBeGreaterThan(1);
+    await check((t) => t.sum(), [tensor(cancelling)]);
+    await check((t) => t.mean(), [big]);
+    const wide = randn([3, 50_000]);
+    await check((t) => t.sum(1), [wide]);
+    await check((t) => t.t().sum(0, true), [wide]);
+    await check((t) => t.sum([0, 1]), [wide]);
+    await check((t) => t.narrow(1, 7, 40_000).mean(1), [wide]);
+    const special = randn([20_000]);
+    const d = special.data as Float32Array;
+    d[19_999] = Number.POSITIVE_INFINITY;
+    await check((t) => t.sum(), [special]);
+    d[5] = Number.NEGATIVE_INFINITY;
+    await check((t) => t.sum(), [special]);
+    d[5] = Number.NaN;
+    d[19_999] = 1;
+    await check((t) => t.sum(), [special]);
   });
 
   it('NaN wins max / min and argmax; first extreme wins ties; integer and bool sums', async () => {

@@ -68,7 +68,9 @@ export function reduce(ctx: GpuContext, op: ReduceKernelOp, x: StridedView, dims
     return;
   }
   if (op === 'sum' && float) {
-    runReduce(ctx, { x, dims, outs: [out], body: (loop) => [SUM_INIT, loop(`    let v = ${expr};\n${SUM_ADD('v')}`), store(SUM_RESULT, 'f32')].join('\n') });
+    const chunks = sumChunks(x, dims);
+    if (chunks > 1) splitSum(ctx, x, dims, out, chunks);
+    else runReduce(ctx, { x, dims, outs: [out], body: (loop) => [SUM_INIT, loop(`    let v = ${expr};\n${SUM_ADD('v')}`), store(SUM_RESULT, 'f32')].join('\n') });
     return;
   }
   // integer sums, and products (in the element type)
@@ -113,6 +115,79 @@ export function argReduce(ctx: GpuContext, op: 'argmax' | 'argmin', x: StridedVi
         `  var best: ${type} = ${type}(0); var bi = 0u; var done = false;`,
         loop(`    let v = ${expr};\n${extremeStep(op === 'argmax', type === 'f32')}`),
         `  $1[o1] = ${convert('i32(bi)', 'i32', wgslType(out.dtype))};`,
+      ].join('\n'),
+  });
+}
+
+/** Positions per invocation of a split sum's first pass, and the most chunks per output. */
+const CHUNK_LENGTH = 1024;
+const MAX_CHUNKS = 1024;
+
+/**
+ * How many chunks a float sum over `dims` of x is split into: 1 (one pass) unless few outputs each
+ * reduce many positions, where one invocation per output would leave the GPU all but idle (a
+ * loss's mean over a large tensor: one invocation looping over every element).
+ */
+export function sumChunks(x: StridedView, dims: readonly number[]): number {
+  const nRed = dims.reduce((a, d) => a * x.shape[d], 1);
+  const nOut = x.shape.reduce((a, s) => a * s, 1) / Math.max(1, nRed);
+  if (nRed < 4 * CHUNK_LENGTH || nOut > 4096) return 1;
+  return Math.min(MAX_CHUNKS, Math.ceil(nRed / CHUNK_LENGTH));
+}
+
+/**
+ * A float sum in two passes: each output's positions in `chunks` consecutive ranges, each summed
+ * compensated (its sum s, the rounding errors comp, the plain sum p) into a scratch buffer; then per
+ * output the chunks' s summed compensated with every comp added, and the plain sums for the
+ * inf / NaN fallback: as accurate as the one-pass compensated sum (Ogita-Rump-Oishi's Sum2 over
+ * the chunks' results).
+ */
+function splitSum(ctx: GpuContext, x: StridedView, dims: readonly number[], out: StridedView, chunks: number): void {
+  const { expr } = loadX(x);
+  const kept = x.shape.map((_, d) => d).filter((d) => !dims.includes(d));
+  const nOut = kept.reduce((a, d) => a * x.shape[d], 1);
+  const scratch = ctx.scratch('float32', nOut * chunks * 3);
+  // [nOut, chunks, 3] row-major, seen over x's shape (reduced dims of size 1, stride 0) for pass 1
+  const keptStrides = new Map<number, number>();
+  let stride = chunks * 3;
+  for (let q = kept.length - 1; q >= 0; q--) {
+    keptStrides.set(kept[q], stride);
+    stride *= x.shape[kept[q]];
+  }
+  const partials: StridedView = {
+    dtype: 'float32',
+    data: out.data,
+    storage: scratch,
+    shape: x.shape.map((s, d) => (dims.includes(d) ? 1 : s)),
+    strides: x.shape.map((_, d) => keptStrides.get(d) ?? 0),
+    offset: 0,
+  };
+  runReduce(ctx, {
+    x,
+    dims,
+    outs: [partials],
+    chunks,
+    body: (loop) =>
+      [
+        SUM_INIT,
+        loop(`    let v = ${expr};\n${SUM_ADD('v')}`),
+        '  let at = o1 + i32(chunk) * 3;',
+        '  $1[at] = s; $1[at + 1] = comp; $1[at + 2] = p;',
+      ].join('\n'),
+  });
+  // pass 2 reduces the chunks (a trailing dim of stride 3) into out, both seen with that dim added
+  const withChunks: StridedView = { ...partials, shape: [...partials.shape, chunks], strides: [...partials.strides, 3] };
+  const outWithChunk: StridedView = { ...out, shape: [...out.shape, 1], strides: [...out.strides, 0] };
+  runReduce(ctx, {
+    x: withChunks,
+    dims: [x.shape.length],
+    outs: [outWithChunk],
+    body: (loop) =>
+      [
+        SUM_INIT,
+        // TwoSum of the running s and the chunk's s; the chunk's own errors join comp
+        loop('    { let y = $0[xp]; let t = s + y; let z = t - s; comp = comp + ((s - (t - z)) + (y - z)) + $0[xp + 1]; s = t; p = p + $0[xp + 2]; }'),
+        `  $1[o1] = ${convert(SUM_RESULT, 'f32', wgslType(out.dtype))};`,
       ].join('\n'),
   });
 }

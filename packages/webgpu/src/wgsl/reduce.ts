@@ -1,6 +1,8 @@
 // The reduction kernel shape: one invocation per output position (the kept dims of x), looping
 // over the reduced positions in row-major order, as the reference does; outputs are laid out over
-// x's shape with the reduced dims of size 1 (keepdim views, any strides).
+// x's shape with the reduced dims of size 1 (keepdim views, any strides). With `chunks`, each
+// output's positions are split into that many consecutive ranges, one invocation each (a first
+// pass of a two-pass reduction, where few outputs reduce many positions).
 import type { StridedView } from '@torchlet/tensor-core';
 import type { Binding, GpuContext, ShaderSource } from '../context.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
@@ -21,6 +23,12 @@ export interface ReduceSpec {
    * their count; `p{j}` the parameters.
    */
   readonly body: (loop: (stmts: string) => string) => string;
+  /**
+   * Split each output's reduced positions into this many consecutive ranges (of ceil(nred / chunks)
+   * positions), one invocation each: `loop` then covers the invocation's range only, and `chunk`
+   * (u32) numbers it; outputs are offset by the kept dims as before (the body places the chunk).
+   */
+  readonly chunks?: number;
 }
 
 export function runReduce(ctx: GpuContext, spec: ReduceSpec): void {
@@ -34,7 +42,7 @@ export function runReduce(ctx: GpuContext, spec: ReduceSpec): void {
   const { bindings, slot, types } = bindOperands(operands, new Set(outs.map((_, k) => k + 1)), ctx);
   const nk = kept.length;
   const nr = dims.length;
-  const words = new Words(2 + nk + operands.length * (1 + nk) + 2 * nr + params.length);
+  const words = new Words(2 + nk + operands.length * (1 + nk) + 2 * nr + params.length + 2);
   words.u32(nOut);
   words.u32(nRed);
   for (const d of kept) words.u32(x.shape[d]);
@@ -47,24 +55,32 @@ export function runReduce(ctx: GpuContext, spec: ReduceSpec): void {
   for (const d of dims) words.i32(x.strides[d]);
   const p0 = words.length;
   for (const p of params) words.param(p);
+  const chunks = spec.chunks ?? 1;
+  const split = chunks > 1;
+  // word p0 + params.length: the chunk count, then each chunk's length
+  if (split) {
+    words.u32(chunks);
+    words.u32(Math.ceil(nRed / chunks));
+  }
 
   const loop = (stmts: string): string => {
     const idx: string[] = [];
     for (let q = nr - 1; q >= 0; q--) {
       idx.push(`      { let s = prm[${red0 + q}u]; xp += i32(r % s) * bitcast<i32>(prm[${red0 + nr + q}u]); r = r / s; }`);
     }
-    return `  for (var j: u32 = 0u; j < nred; j++) {\n    var xp = o0;\n    var r = j;\n${idx.join('\n')}\n${stmts}\n  }`;
+    const range = split ? 'var j: u32 = chunk * chunkLen; j < min(nred, chunk * chunkLen + chunkLen); j++' : 'var j: u32 = 0u; j < nred; j++';
+    return `  for (${range}) {\n    var xp = o0;\n    var r = j;\n${idx.join('\n')}\n${stmts}\n  }`;
   };
   // the body (its loop included) is short: it goes into the key, the rest is built once per key
   const body = spec.body(loop);
   const shader: ShaderSource = {
-    key: shaderKey('reduce', bindings, types, nk, operands.length, p0, slot.join(), params.map((p) => p.type).join(), body),
-    code: () => reduceCode(nk, operands.length, p0, params, bindings, types, slot, body),
+    key: shaderKey('reduce', bindings, types, nk, operands.length, p0, slot.join(), params.map((p) => p.type).join(), split, body),
+    code: () => reduceCode(nk, operands.length, p0, params, bindings, types, slot, split, body),
   };
-  ctx.dispatch(shader, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], groupsFor(nOut));
+  ctx.dispatch(shader, [{ buffer: ctx.paramBuffer(words.buffer), writable: false }, ...bindings], groupsFor(nOut * chunks));
 }
 
-/** runReduce's WGSL: the operands' offsets from the output index over the nk kept dims, the parameters from word p0, the body. */
+/** runReduce's WGSL: the operands' offsets from the output index over the nk kept dims, the parameters from word p0 (then the chunk count and length when split), the body. */
 function reduceCode(
   nk: number,
   nops: number,
@@ -73,10 +89,14 @@ function reduceCode(
   bindings: readonly Binding[],
   types: readonly WgslScalar[],
   slot: readonly number[],
+  split: boolean,
   specBody: string,
 ): string {
   const base = (k: number) => 2 + nk + k * (1 + nk);
   const lines: string[] = [];
+  const c0 = p0 + params.length;
+  // invocation g: output i = g / chunks, its range chunk = g % chunks (without chunks, i = g)
+  lines.push(split ? `  let chunks = prm[${c0}u]; let chunkLen = prm[${c0 + 1}u];\n  if (g >= prm[0] * chunks) { return; }\n  let i = g / chunks; let chunk = g % chunks;` : '  if (g >= prm[0]) { return; }\n  let i = g;');
   for (let k = 0; k < nops; k++) lines.push(`  var o${k}: i32 = bitcast<i32>(prm[${base(k)}u]);`);
   if (nk > 0) lines.push('  var rem = i;');
   for (let q = nk - 1; q >= 0; q--) {
@@ -94,8 +114,7 @@ function reduceCode(
 ${declarations(bindings, types)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
-  if (i >= prm[0]) { return; }
+  let g = gid.x + gid.y * nwg.x * ${WORKGROUP}u;
 ${lines.join('\n')}
 ${body}
 }
