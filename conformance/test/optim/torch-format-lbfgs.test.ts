@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSafetensors, saveSafetensorsAsync } from '@torchlet/nn-layers';
 import { LBFGS, optimizerFromTorch, optimizerToTorch, type TorchOptimizerJson } from '@torchlet/optim';
 import type { Tensor } from '@torchlet/tensor-core';
-import { FIXTURES_DIR, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { FIXTURES_DIR, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { expectJson } from './torch-format-builders.js';
 import { expectNumber, expectTensor, param } from './helpers.js';
 

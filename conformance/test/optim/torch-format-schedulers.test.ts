@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSafetensors, saveSafetensorsAsync } from '@torchlet/nn-layers';
 import * as optim from '@torchlet/optim';
 import type { Tensor } from '@torchlet/tensor-core';
-import { FIXTURES_DIR, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
+import { FIXTURES_DIR, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import type { AnyScheduler, SchedulerSpec } from './extra-builders.js';
 import { buildSpec, expectJson } from './torch-format-builders.js';
 import { expectNumber, expectTensor, makeOptimizer, param, type AnyOptimizer } from './helpers.js';

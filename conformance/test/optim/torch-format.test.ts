@@ -10,8 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSafetensors, saveSafetensorsAsync } from '@torchlet/nn-layers';
 import * as optim from '@torchlet/optim';
 import type { Tensor } from '@torchlet/tensor-core';
-import { FIXTURES_DIR, decode, fixtureDevice, loadFixture, type EncodedTensor, type FixtureCase, type Tolerance } from '../../src/fixtures.js';
+import { FIXTURES_DIR, decode, loadFixture, type EncodedTensor, type FixtureCase } from '../../src/fixtures.js';
 import { buildScheduler, type AnyScheduler } from './extra-builders.js';
+import { expectJson } from './torch-format-builders.js';
 import { expectNumber, expectTensor, makeOptimizer, param, type AnyOptimizer } from './helpers.js';
 
 interface FormatCase extends FixtureCase {
@@ -54,23 +55,6 @@ function advance(c: FormatCase, params: Tensor[], opt: AnyOptimizer, sched: AnyS
   opt.step();
   if (sched instanceof optim.ReduceLROnPlateau) sched.step((c.metrics as number[])[t]);
   else sched?.step();
-}
-
-/** JSON from torchlet against PyTorch's: the same keys everywhere, numbers within the case's tolerance. */
-function expectJson(actual: unknown, expected: unknown, tol: Tolerance, path: string): void {
-  if (typeof expected === 'number') {
-    expect(typeof actual, `${path}: type`).toBe('number');
-    expectNumber(actual as number, expected, tol, path);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual) && actual.length, `${path}: length`).toBe(expected.length);
-    expected.forEach((e, i) => expectJson((actual as unknown[])[i], e, tol, `${path}[${i}]`));
-  } else if (expected !== null && typeof expected === 'object') {
-    expect(actual !== null && typeof actual === 'object', `${path}: an object`).toBe(true);
-    expect(Object.keys(actual as object).sort(), `${path}: keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectJson((actual as Record<string, unknown>)[k], e, tol, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
 }
 
 describe('optimizer and scheduler state in the torch format (PyTorch fixtures)', () => {
