@@ -90,14 +90,19 @@ OPT_CLASSES = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "AdamW": torch.
 METRICS = [1.0, 0.9, 0.95, 0.97, 0.96, 0.99, 0.8, 0.85]
 
 
-def build(opt_id, sched_id, values, two_groups):
+def build_optimizer(opt_id, values, two_groups):
+    """Leaf params with `values`, and the optimizer `opt_id` over them (two groups: the second at half the lr)."""
     name, kw, _ = OPTIMIZERS[opt_id]
     params = [v.clone().requires_grad_(True) for v in values]
     if two_groups:
         groups = [{"params": params[:1]}, {"params": params[1:], "lr": kw["lr"] / 2}]
     else:
         groups = [{"params": params}]
-    opt = OPT_CLASSES[name](groups, **kw)
+    return params, OPT_CLASSES[name](groups, **kw)
+
+
+def build(opt_id, sched_id, values, two_groups):
+    params, opt = build_optimizer(opt_id, values, two_groups)
     spec = SCHEDULERS[sched_id]
     return params, opt, (spec[0](opt) if spec else None)
 
@@ -114,49 +119,67 @@ def advance(params, opt, sched, grads, metric):
         sched.step()
 
 
-def run_case(opt_id, sched_id, dt, two_groups, gen):
+def saved_run(dt, gen, build_run, step, sched_to_json, sched_from_json):
+    """PyTorch trains K steps from random params (`build_run(values)` -> params, opt, sched; `step(params,
+    opt, sched, grads, t)`), saves the optimizer (and scheduler) in the torch format, and continues K more
+    steps; then a fresh run at step K loads the files with the format's reader and takes the same K steps.
+    Returns both runs, for the caller's checks and its case."""
     dtype = DTYPES[dt]
     params0 = [torch.randn(s, generator=gen, dtype=torch.float64).to(dtype) for s in SHAPES]
     grads = [[torch.randn(s, generator=gen, dtype=torch.float64).to(dtype) for s in SHAPES] for _ in range(2 * K)]
-    plateau = sched_id is not None and sched_id.startswith("ReduceLROnPlateau")
-    metrics = METRICS if plateau else None
-    params, opt, sched = build(opt_id, sched_id, params0, two_groups)
+    params, opt, sched = build_run(params0)
     for t in range(K):
-        advance(params, opt, sched, grads[t], metrics[t] if metrics else None)
+        step(params, opt, sched, grads[t], t)
     params_k = [p.detach().clone() for p in params]
     opt_json, tensors = optimizer_to_json(opt)
-    sched_json = scheduler_to_json(sched) if sched is not None else None
+    sched_json = sched_to_json(sched) if sched is not None else None
     data = st_serialize(tensors)
     lrs = []
     for t in range(K, 2 * K):
-        advance(params, opt, sched, grads[t], metrics[t] if metrics else None)
+        step(params, opt, sched, grads[t], t)
         lrs.append([g["lr"] for g in opt.param_groups])
     final = [p.detach().clone() for p in params]
 
-    # the format's reader: a fresh optimizer and scheduler at step k continue the run bit for bit
-    r_params, r_opt, r_sched = build(opt_id, sched_id, params_k, two_groups)
+    r_params, r_opt, r_sched = build_run(params_k)
     loaded, _ = st_deserialize(data)
     optimizer_from_json(r_opt, opt_json, loaded)
     if r_sched is not None:
-        scheduler_from_json(r_sched, sched_json)
+        sched_from_json(r_sched, sched_json)
+    r_lrs = []
     for t in range(K, 2 * K):
-        advance(r_params, r_opt, r_sched, grads[t], metrics[t] if metrics else None)
+        step(r_params, r_opt, r_sched, grads[t], t)
+        r_lrs.append([g["lr"] for g in r_opt.param_groups])
+    return {"params0": params0, "grads": grads, "params_k": params_k, "opt_json": opt_json, "sched_json": sched_json,
+            "data": data, "lrs": lrs, "final": final, "resumed": r_params, "resumed_lrs": r_lrs}
+
+
+def case_of(case_id, run, dt, two_groups, opt_id, scheduler, metrics):
+    """A torch-format case from `saved_run`'s result; `scheduler` is torchlet's spec of it (or None)."""
+    name, _, ts_options = OPTIMIZERS[opt_id]
+    return {"id": case_id, "dtype": dt, **tol(dt), "optimizer": name, "options": ts_options, "scheduler": scheduler, "k": K,
+            "group_sizes": [1, 1] if two_groups else [2],
+            "params0": [enc(p) for p in run["params0"]], "params_k": [enc(p) for p in run["params_k"]],
+            "grads": [[enc(g) for g in step] for step in run["grads"]], "metrics": metrics,
+            "saved": {"optimizer": run["opt_json"], "scheduler": run["sched_json"],
+                      "safetensors_base64": base64.b64encode(run["data"]).decode("ascii")},
+            "final": [enc(p) for p in run["final"]], "lrs": run["lrs"]}
+
+
+def run_case(opt_id, sched_id, dt, two_groups, gen):
+    plateau = sched_id is not None and sched_id.startswith("ReduceLROnPlateau")
+    metrics = METRICS if plateau else None
+    run = saved_run(dt, gen, lambda values: build(opt_id, sched_id, values, two_groups),
+                    lambda params, opt, sched, grads, t: advance(params, opt, sched, grads, metrics[t] if metrics else None),
+                    scheduler_to_json, scheduler_from_json)
+    # the format's reader: a fresh optimizer and scheduler at step k continue the run bit for bit
     if OPTIMIZERS[opt_id][0] in ("NAdam", "ASGD"):
         # PyTorch's load_state_dict casts the float32 0-d mu_product / eta / mu (not `step`) to a float64
         # param's dtype, so its own resumed run differs from the uninterrupted one in the last bits
-        assert all(torch.allclose(a.detach(), b, rtol=1e-6, atol=0) for a, b in zip(r_params, final)), (opt_id, dt)
+        assert all(torch.allclose(a.detach(), b, rtol=1e-6, atol=0) for a, b in zip(run["resumed"], run["final"])), (opt_id, dt)
     else:
-        assert all(torch.equal(a.detach(), b) for a, b in zip(r_params, final)), (opt_id, sched_id, dt)
-
-    name, _, ts_options = OPTIMIZERS[opt_id]
+        assert all(torch.equal(a.detach(), b) for a, b in zip(run["resumed"], run["final"])), (opt_id, sched_id, dt)
     sched_spec = None if sched_id is None else {"kind": sched_id.split("-")[0], "options": SCHEDULERS[sched_id][1]}
-    cid = f"{opt_id}/{sched_id or 'none'}/{dt}"
-    return {"id": cid, "dtype": dt, **tol(dt), "optimizer": name, "options": ts_options, "scheduler": sched_spec, "k": K,
-            "group_sizes": [1, 1] if two_groups else [2],
-            "params0": [enc(p) for p in params0], "params_k": [enc(p) for p in params_k],
-            "grads": [[enc(g) for g in step] for step in grads], "metrics": metrics,
-            "saved": {"optimizer": opt_json, "scheduler": sched_json, "safetensors_base64": base64.b64encode(data).decode("ascii")},
-            "final": [enc(p) for p in final], "lrs": lrs}
+    return case_of(f"{opt_id}/{sched_id or 'none'}/{dt}", run, dt, two_groups, opt_id, sched_spec, metrics)
 
 
 def generate():

@@ -10,14 +10,10 @@ Writes fixtures/optim/torch_format_schedulers.json, in torch_format.json's layou
 torchlet spec {"kind", "options"} (functions by name: the test has the same ones; SequentialLR's and
 ChainedScheduler's "schedulers" are specs too).
 """
-import base64
-
 import torch
 
-from cases_nn import st_deserialize, st_serialize
-from cases_optim_torch_format import K, OPT_CLASSES, OPTIMIZERS, SHAPES
-from common import DTYPES, enc, tol, write_fixture
-from torch_format import optimizer_from_json, optimizer_to_json
+from cases_optim_torch_format import K, build_optimizer, case_of, saved_run
+from common import write_fixture
 from torch_format_schedulers import build_scheduler, scheduler_from_json, scheduler_to_json
 
 SEED = 20261207
@@ -66,13 +62,7 @@ RUNS = [
 
 
 def build(opt_id, sched_id, values, two_groups):
-    name, kw, _ = OPTIMIZERS[opt_id]
-    params = [v.clone().requires_grad_(True) for v in values]
-    if two_groups:
-        groups = [{"params": params[:1]}, {"params": params[1:], "lr": kw["lr"] / 2}]
-    else:
-        groups = [{"params": params}]
-    opt = OPT_CLASSES[name](groups, **kw)
+    params, opt = build_optimizer(opt_id, values, two_groups)
     return params, opt, build_scheduler(SCHEDULERS[sched_id], opt)
 
 
@@ -84,41 +74,13 @@ def advance(params, opt, sched, grads):
 
 
 def run_case(opt_id, sched_id, dt, two_groups, gen):
-    dtype = DTYPES[dt]
-    params0 = [torch.randn(s, generator=gen, dtype=torch.float64).to(dtype) for s in SHAPES]
-    grads = [[torch.randn(s, generator=gen, dtype=torch.float64).to(dtype) for s in SHAPES] for _ in range(2 * K)]
-    params, opt, sched = build(opt_id, sched_id, params0, two_groups)
-    for t in range(K):
-        advance(params, opt, sched, grads[t])
-    params_k = [p.detach().clone() for p in params]
-    opt_json, tensors = optimizer_to_json(opt)
-    sched_json = scheduler_to_json(sched)
-    data = st_serialize(tensors)
-    lrs = []
-    for t in range(K, 2 * K):
-        advance(params, opt, sched, grads[t])
-        lrs.append([g["lr"] for g in opt.param_groups])
-    final = [p.detach().clone() for p in params]
-
+    run = saved_run(dt, gen, lambda values: build(opt_id, sched_id, values, two_groups),
+                    lambda params, opt, sched, grads, t: advance(params, opt, sched, grads),
+                    scheduler_to_json, scheduler_from_json)
     # the format's reader: a fresh optimizer and scheduler at step k continue the run bit for bit
-    r_params, r_opt, r_sched = build(opt_id, sched_id, params_k, two_groups)
-    loaded, _ = st_deserialize(data)
-    optimizer_from_json(r_opt, opt_json, loaded)
-    scheduler_from_json(r_sched, sched_json)
-    r_lrs = []
-    for t in range(K, 2 * K):
-        advance(r_params, r_opt, r_sched, grads[t])
-        r_lrs.append([g["lr"] for g in r_opt.param_groups])
-    assert r_lrs == lrs, (opt_id, sched_id, dt)
-    assert all(torch.equal(a.detach(), b) for a, b in zip(r_params, final)), (opt_id, sched_id, dt)
-
-    name, _, ts_options = OPTIMIZERS[opt_id]
-    return {"id": f"{opt_id}/{sched_id}/{dt}", "dtype": dt, **tol(dt), "optimizer": name, "options": ts_options,
-            "scheduler": SCHEDULERS[sched_id], "k": K, "group_sizes": [1, 1] if two_groups else [2],
-            "params0": [enc(p) for p in params0], "params_k": [enc(p) for p in params_k],
-            "grads": [[enc(g) for g in step] for step in grads], "metrics": None,
-            "saved": {"optimizer": opt_json, "scheduler": sched_json, "safetensors_base64": base64.b64encode(data).decode("ascii")},
-            "final": [enc(p) for p in final], "lrs": lrs}
+    assert run["resumed_lrs"] == run["lrs"], (opt_id, sched_id, dt)
+    assert all(torch.equal(a.detach(), b) for a, b in zip(run["resumed"], run["final"])), (opt_id, sched_id, dt)
+    return case_of(f"{opt_id}/{sched_id}/{dt}", run, dt, two_groups, opt_id, SCHEDULERS[sched_id], None)
 
 
 def generate():
