@@ -2,10 +2,10 @@
 // index is one plane), forward (with the int64 indices of the maxima) and backward, on the backend's
 // kernels: the results stay on the input's device.
 import { getBackend } from '../../backend/registry.js';
-import { DTypeError, ShapeError, argError, formatShape } from '../../errors.js';
+import { DTypeError, argError } from '../../errors.js';
 import type { Tensor } from '../../tensor.js';
 import { emptyTensor } from '../helpers.js';
-import { planesOf } from './pool.js';
+import { adaptivePlanes, planesOf } from './pool.js';
 import { contiguousAs, expectFloat, expectShape } from './shared.js';
 
 /**
@@ -15,12 +15,7 @@ import { contiguousAs, expectFloat, expectShape } from './shared.js';
  */
 export function adaptiveMaxPool2dForward(input: Tensor, outH: number, outW: number): { output: Tensor; indices: Tensor } {
   const op = 'adaptiveMaxPool2dForward';
-  expectFloat(op, 'input', input);
-  const { lead, planes, h, w } = planesOf(op, 'input', input.shape);
-  if (!Number.isInteger(outH) || !Number.isInteger(outW) || outH < 1 || outW < 1) {
-    argError(op, 'outputSize', 'positive integers', `[${outH}, ${outW}]`, ShapeError);
-  }
-  if (h < 1 || w < 1) argError(op, 'input', 'a non-zero spatial size', `shape ${formatShape(input.shape)}`, ShapeError);
+  const { lead, planes, h, w } = adaptivePlanes(op, input, outH, outW);
   const output = emptyTensor([...lead, outH, outW], input.dtype, true, input);
   const indices = emptyTensor(output.shape, 'int64', true, input);
   getBackend().adaptiveMaxPool2d(contiguousAs(input, [planes, h, w]), contiguousAs(output, [planes, outH, outW]), contiguousAs(indices, [planes, outH, outW]));

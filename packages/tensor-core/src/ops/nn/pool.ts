@@ -93,15 +93,21 @@ export function avgPool2dBackward(gradOutput: Tensor, inputShape: readonly numbe
   return out;
 }
 
-/** Average of `input` [..., H, W] over windows [floor(i*H/outH), ceil((i+1)*H/outH)) (and likewise along W). */
-export function adaptiveAvgPool2dForward(input: Tensor, outH: number, outW: number): Tensor {
-  const op = 'adaptiveAvgPool2dForward';
+/** The planes of an adaptive pooling's float `input` [..., H, W] (non-zero H and W), its output size checked. */
+export function adaptivePlanes(op: string, input: Tensor, outH: number, outW: number): { lead: number[]; planes: number; h: number; w: number } {
   expectFloat(op, 'input', input);
   const { lead, planes, h, w } = planesOf(op, 'input', input.shape);
   if (!Number.isInteger(outH) || !Number.isInteger(outW) || outH < 1 || outW < 1) {
     argError(op, 'outputSize', 'positive integers', `[${outH}, ${outW}]`, ShapeError);
   }
   if (h < 1 || w < 1) argError(op, 'input', 'a non-zero spatial size', `shape ${formatShape(input.shape)}`, ShapeError);
+  return { lead, planes, h, w };
+}
+
+/** Average of `input` [..., H, W] over windows [floor(i*H/outH), ceil((i+1)*H/outH)) (and likewise along W). */
+export function adaptiveAvgPool2dForward(input: Tensor, outH: number, outW: number): Tensor {
+  const op = 'adaptiveAvgPool2dForward';
+  const { lead, planes, h, w } = adaptivePlanes(op, input, outH, outW);
   const output = emptyTensor([...lead, outH, outW], input.dtype, true, input);
   getBackend().adaptiveAvgPool2d(contiguousAs(input, [planes, h, w]), contiguousAs(output, [planes, outH, outW]));
   return output;
