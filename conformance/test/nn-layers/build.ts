@@ -39,7 +39,7 @@ import {
   type TensorModule,
 } from '@torchlet/nn-layers';
 import type { Tensor } from '@torchlet/tensor-core';
-import { decode, decodeOnCpu, type EncodedTensor } from '../../src/fixtures.js';
+import { decodeOnCpu, type EncodedTensor } from '../../src/fixtures.js';
 
 export type Options = Record<string, unknown>;
 type Arg = number | (number | null)[];

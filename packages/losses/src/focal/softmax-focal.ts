@@ -1,6 +1,6 @@
 // softmaxFocalLoss: the multi-class focal loss on logits (softmax), with per-class alpha and ignoreIndex.
 import { ValueError, type Tensor } from '@torchlet/tensor-core';
-import { checkFloating, checkReduction, checkTensor, constant, fail, scalar, withDefaults, type Reduction } from '../common.js';
+import { checkFloating, checkReduction, checkTensor, fail, withDefaults, type Reduction } from '../common.js';
 import { pickClasses } from '../cross-entropy/picks.js';
 import { checkIgnoreIndex, classLayout, refuseOneHot } from '../cross-entropy/targets.js';
 

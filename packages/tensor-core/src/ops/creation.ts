@@ -7,7 +7,7 @@
  * Uint8Array -> bool (values other than 0 become 1). Pass `dtype` to convert (C-style truncation
  * toward zero for integer dtypes). The data is always copied.
  */
-import { allocate, castScalar, type DType, type DataArray } from '../dtype.js';
+import { castScalar, type DType, type DataArray } from '../dtype.js';
 import { allocateData } from '../memory/scope.js';
 import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { checkShape, numel, type Shape } from '../shape.js';

@@ -3,7 +3,7 @@ import { allocate, promoteTypes } from '../dtype.js';
 import { emptyTensor } from './helpers.js';
 import { ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
-import { normalizeDim, numel } from '../shape.js';
+import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { makeTensor } from '../construct.js';
 import { narrow, select, unsqueeze } from './views.js';

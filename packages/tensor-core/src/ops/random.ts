@@ -33,7 +33,7 @@
  * with torch's default seed 67280421310721) rather than seeded from the OS as torch's is; seeds
  * must be non-negative safe integers (torch also takes negative seeds, as uint64).
  */
-import { allocate, isFloatingDType, type DType } from '../dtype.js';
+import { isFloatingDType, type DType } from '../dtype.js';
 import { allocateData } from '../memory/scope.js';
 import { DTypeError, ValueError, argError } from '../errors.js';
 import { checkShape, numel, type Shape } from '../shape.js';

@@ -2,7 +2,6 @@
  * Shape and stride views. Every function here except `contiguous` and a `reshape` that cannot be a
  * view returns a tensor sharing `data` with its input (makeTensor(x.data, shape, dtype, strides, offset)).
  */
-import { allocate } from '../dtype.js';
 import { emptyTensor } from './helpers.js';
 import { IndexError, ShapeError, ValueError, argError, formatShape } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
