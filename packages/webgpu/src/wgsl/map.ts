@@ -109,6 +109,14 @@ export interface MapSpec {
   readonly elementwise?: boolean;
 }
 
+/** WGSL `let p{j}` of each scalar parameter, read from the parameter words from word `p0` on. */
+export function paramLets(params: readonly Param[], p0: number): string[] {
+  return params.map((p, j) => {
+    const raw = `prm[${p0 + j}u]`;
+    return `  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`;
+  });
+}
+
 /**
  * The pipeline key of generated WGSL: the generator's name and every input its text depends on
  * (the bindings' access modes and element types, then `parts`), so equal keys mean equal text.
@@ -138,10 +146,7 @@ function stridedMapCode(
     for (let k = 0; k < nops; k++) lines.push(`    o${k} += c * bitcast<i32>(prm[${base(k) + 1 + d}u]);`);
     lines.push('  }');
   }
-  params.forEach((p, j) => {
-    const raw = `prm[${p0 + j}u]`;
-    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
-  });
+  lines.push(...paramLets(params, p0));
   const body = specBody.replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
   // every binding used, so the 'auto' layout keeps those a body leaves unread
   const uses = bindings.map((_, j) => `  _ = arrayLength(&b${j + 1});`).join('\n');
@@ -276,10 +281,7 @@ function contiguousMapCode(
     if (l === 'broadcast') bindingBroadcast[slot[k]] = true;
   });
   const lines: string[] = [];
-  (spec.params ?? []).forEach((p, j) => {
-    const raw = `prm[${p0 + j}u]`;
-    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
-  });
+  lines.push(...paramLets(spec.params ?? [], p0));
   const b = (k: number) => `b${slot[k] + 1}`;
   let body: string;
   let decl: string;

@@ -7,7 +7,7 @@ import type { StridedView } from '@torchlet/tensor-core';
 import type { Binding, GpuContext, ShaderSource } from '../context.js';
 import { wgslType, type WgslScalar } from '../dtypes.js';
 import { PRELUDE } from './prelude.js';
-import { Words, bindOperands, declarations, groupsFor, shaderKey, WORKGROUP, type Param } from './map.js';
+import { Words, bindOperands, declarations, groupsFor, paramLets, shaderKey, WORKGROUP, type Param } from './map.js';
 
 export interface ReduceSpec {
   readonly x: StridedView;
@@ -105,10 +105,7 @@ function reduceCode(
     lines.push('  }');
   }
   lines.push('  let nred = prm[1];');
-  params.forEach((p, j) => {
-    const raw = `prm[${p0 + j}u]`;
-    lines.push(`  let p${j} = ${p.type === 'u32' ? raw : `bitcast<${p.type}>(${raw})`};`);
-  });
+  lines.push(...paramLets(params, p0));
   const body = specBody.replace(/\$(\d+)/g, (_, k: string) => `b${slot[Number(k)] + 1}`);
   return `${PRELUDE}
 ${declarations(bindings, types)}
