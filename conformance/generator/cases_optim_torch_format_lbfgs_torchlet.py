@@ -10,27 +10,20 @@ Writes fixtures/optim/torch_format_lbfgs_from_torchlet.json: {"id", "losses", "t
 import base64
 import json
 import os
-import subprocess
 
 import torch
 
 from cases_nn import st_deserialize
 from cases_optim_torch_format_lbfgs import K, make
-from cases_optim_torch_format_torchlet import CONFORMANCE, dec, keys
+from cases_optim_torch_format_torchlet import dec, keys, torchlet_saved
 from common import FIXTURES_DIR, enc, write_fixture
 from torch_format import optimizer_from_json
 
 SEED = 20261208
-WRITTEN = os.path.join(FIXTURES_DIR, "optim", "torchlet_torch_format_lbfgs.json")
 
 
 def generate():
-    env = dict(os.environ, TORCHLET_WRITE_TORCH_FORMAT="1", TORCHLET_BACKEND="cpu")
-    r = subprocess.run(["npx", "vitest", "run", "test/optim/torch-format-lbfgs.test.ts"], cwd=CONFORMANCE, env=env,
-                       capture_output=True, text=True, timeout=600)
-    if r.returncode != 0:
-        raise RuntimeError("torchlet could not write its files:\n" + r.stdout[-3000:] + r.stderr[-2000:])
-    written = {c["id"]: c for c in json.load(open(WRITTEN))["cases"]}
+    written = torchlet_saved("test/optim/torch-format-lbfgs.test.ts", "torchlet_torch_format_lbfgs")
     cases = []
     for c in json.load(open(os.path.join(FIXTURES_DIR, "optim", "torch_format_lbfgs.json")))["cases"]:
         w = written[c["id"]]

@@ -12,28 +12,21 @@ Writes fixtures/optim/torch_format_schedulers_from_torchlet.json:
 import base64
 import json
 import os
-import subprocess
 
 import torch
 
 from cases_nn import st_deserialize
 from cases_optim_torch_format_schedulers import K, advance, build
-from cases_optim_torch_format_torchlet import CONFORMANCE, dec, keys
+from cases_optim_torch_format_torchlet import dec, keys, torchlet_saved
 from common import FIXTURES_DIR, enc, write_fixture
 from torch_format import optimizer_from_json
 from torch_format_schedulers import scheduler_from_json
 
 SEED = 20261207
-WRITTEN = os.path.join(FIXTURES_DIR, "optim", "torchlet_torch_format_schedulers.json")
 
 
 def generate():
-    env = dict(os.environ, TORCHLET_WRITE_TORCH_FORMAT="1", TORCHLET_BACKEND="cpu")
-    r = subprocess.run(["npx", "vitest", "run", "test/optim/torch-format-schedulers.test.ts"], cwd=CONFORMANCE, env=env,
-                       capture_output=True, text=True, timeout=600)
-    if r.returncode != 0:
-        raise RuntimeError("torchlet could not write its files:\n" + r.stdout[-3000:] + r.stderr[-2000:])
-    written = {c["id"]: c for c in json.load(open(WRITTEN))["cases"]}
+    written = torchlet_saved("test/optim/torch-format-schedulers.test.ts", "torchlet_torch_format_schedulers")
     cases = []
     for c in json.load(open(os.path.join(FIXTURES_DIR, "optim", "torch_format_schedulers.json")))["cases"]:
         opt_id, sched_id, _dt = c["id"].split("/")

@@ -21,7 +21,6 @@ from torch_format import optimizer_from_json, scheduler_from_json
 
 SEED = 20261206
 CONFORMANCE = os.path.normpath(os.path.join(FIXTURES_DIR, ".."))
-WRITTEN = os.path.join(FIXTURES_DIR, "optim", "torchlet_torch_format.json")
 
 
 def dec(e):
@@ -37,13 +36,20 @@ def keys(v):
     return type(v).__name__ if v is None or isinstance(v, (bool, str)) else "number"
 
 
-def generate():
+def torchlet_saved(test_file, written_fixture):
+    """Run torchlet's replay `test_file` with TORCHLET_WRITE_TORCH_FORMAT=1, which writes the files it saved
+    to fixtures/optim/<written_fixture>.json; returns them by case id."""
     env = dict(os.environ, TORCHLET_WRITE_TORCH_FORMAT="1", TORCHLET_BACKEND="cpu")
-    r = subprocess.run(["npx", "vitest", "run", "test/optim/torch-format.test.ts"], cwd=CONFORMANCE, env=env,
+    r = subprocess.run(["npx", "vitest", "run", test_file], cwd=CONFORMANCE, env=env,
                        capture_output=True, text=True, timeout=600)
     if r.returncode != 0:
         raise RuntimeError("torchlet could not write its files:\n" + r.stdout[-3000:] + r.stderr[-2000:])
-    written = {c["id"]: c for c in json.load(open(WRITTEN))["cases"]}
+    path = os.path.join(FIXTURES_DIR, "optim", f"{written_fixture}.json")
+    return {c["id"]: c for c in json.load(open(path))["cases"]}
+
+
+def generate():
+    written = torchlet_saved("test/optim/torch-format.test.ts", "torchlet_torch_format")
     cases = []
     for c in json.load(open(os.path.join(FIXTURES_DIR, "optim", "torch_format.json")))["cases"]:
         opt_id, sched_id, _dt = c["id"].split("/")
