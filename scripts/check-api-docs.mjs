@@ -45,7 +45,8 @@ const base = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.base.json'
   ...ts.sys,
   onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
 });
-const options = { ...base.options, types: [], noEmit: true };
+// examples declare values to show them (`const y = ...; // 2x`): unused locals are their point
+const options = { ...base.options, types: [], noEmit: true, noUnusedLocals: false };
 const program = ts.createProgram(packages.map((p) => p.entry), options);
 const checker = program.getTypeChecker();
 
